@@ -1,0 +1,146 @@
+"""Provides conversion between model dataclasses and JSON-ready documents.
+
+Datetimes are written as ISO 8601 in UTC with an offset, dates as ISO dates, enums by value, tuples as lists.
+Decoding ignores unknown keys and fills missing ones with the field's default, so older and newer minor
+layouts both load. Decoders are built once per class from its type hints.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Callable
+from datetime import date, datetime, timezone
+from enum import Enum
+from typing import Any, TypeVar
+
+from infoview_tui import models
+
+T = TypeVar("T")
+Decoder = Callable[[Any], Any]
+
+
+class DecodeError(ValueError):
+    """A document does not have the shape of its record."""
+
+
+def encode(value: Any) -> Any:
+    """Any model value to plain JSON types."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value.value if isinstance(value, Enum) else value
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r} cannot be stored")
+        return value.astimezone(timezone.utc).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (tuple, list)):
+        return [encode(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+def to_doc(record: Any) -> dict[str, Any]:
+    """A top-level record as a document; its `id` is the document's key, not a field."""
+    doc = encode(record)
+    doc.pop("id", None)
+    return typing.cast(dict[str, Any], doc)
+
+
+def _decode_datetime(value: Any) -> datetime:
+    if not isinstance(value, str):
+        raise DecodeError(f"expected a date-time string, got {value!r}")
+    parsed = datetime.fromisoformat(value)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed
+
+
+def _decode_date(value: Any) -> date:
+    if not isinstance(value, str):
+        raise DecodeError(f"expected a date string, got {value!r}")
+    return date.fromisoformat(value[:10])
+
+
+def _scalar(kind: type) -> Decoder:
+    def decode(value: Any) -> Any:
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            return float(value)
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise DecodeError(f"expected {kind.__name__}, got {type(value).__name__}")
+        return value
+
+    return decode
+
+
+_DECODERS: dict[Any, Decoder] = {}
+
+
+def _decoder_for(hint: Any) -> Decoder:
+    cached = _DECODERS.get(hint)
+    if cached is not None:
+        return cached
+    decoder = _build_decoder(hint)
+    _DECODERS[hint] = decoder
+    return decoder
+
+
+def _build_decoder(hint: Any) -> Decoder:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        inner = _decoder_for(options[0])
+        return lambda v: None if v is None else inner(v)
+    if origin is tuple:
+        item = _decoder_for(typing.get_args(hint)[0])
+
+        def decode_tuple(value: Any) -> tuple[Any, ...]:
+            if not isinstance(value, list):
+                raise DecodeError(f"expected a list, got {type(value).__name__}")
+            return tuple(item(v) for v in value)
+
+        return decode_tuple
+    if hint is datetime:
+        return _decode_datetime
+    if hint is date:
+        return _decode_date
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        enum_type = hint
+        return lambda v: enum_type(v)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return _record_decoder(hint)
+    if hint in (str, int, float, bool):
+        return _scalar(hint)
+    raise TypeError(f"no decoder for {hint!r}")
+
+
+def _record_decoder(cls: type[T]) -> Callable[[Any], T]:
+    hints = typing.get_type_hints(cls, vars(models))
+    plan = [(f.name, _decoder_for(hints[f.name])) for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+
+    def decode(doc: Any) -> T:
+        if not isinstance(doc, dict):
+            raise DecodeError(f"expected an object for {cls.__name__}, got {type(doc).__name__}")
+        kwargs = {}
+        for name, decoder in plan:
+            if name in doc:
+                kwargs[name] = decoder(doc[name])
+        try:
+            return cls(**kwargs)
+        except TypeError as exc:
+            raise DecodeError(f"{cls.__name__}: {exc}") from exc
+
+    return decode
+
+
+def from_doc(cls: type[T], doc: Any, doc_id: int) -> T:
+    """A document back to its record, with `id` from the document's key."""
+    try:
+        record = typing.cast(T, _decoder_for(cls)(doc))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise DecodeError(f"{cls.__name__} {doc_id}: {exc}") from exc
+    return typing.cast(T, dataclasses.replace(record, id=doc_id))  # type: ignore[type-var]

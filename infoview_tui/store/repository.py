@@ -1,0 +1,288 @@
+"""Provides `Store`, the typed repository over the data file, and `Collection`, one kind of record in it.
+
+Records go in and come out as frozen dataclasses; TinyDB holds the documents and our `AtomicStorage` puts them
+on disk. Decoded records are cached per collection, so reads are served from memory.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from infoview_tui import __version__
+from infoview_tui.dates import Clock, SystemClock
+from infoview_tui.models import (
+    STARTER_QUESTIONS,
+    Contact,
+    Goal,
+    Interview,
+    IntroRequest,
+    Outreach,
+    Question,
+)
+from infoview_tui.store import codec
+from infoview_tui.store.errors import DataFileError
+from infoview_tui.store.lock import WriterLock
+from infoview_tui.store.migrations import KNOWN_TABLES, SCHEMA_VERSION, migrate
+from infoview_tui.store.storage import AtomicStorage, Tables, newest_backup, read_tables
+
+__all__ = ["SCHEMA_VERSION", "Collection", "Store"]
+
+R = TypeVar("R")
+
+
+class Collection(Generic[R]):
+    """All records of one kind: typed add, update, get and list, served from memory."""
+
+    def __init__(self, table: Table, kind: type[R], stamp: Callable[[R, bool], R]) -> None:
+        self._table = table
+        self._kind = kind
+        self._stamp = stamp
+        self._cache: dict[int, R] | None = None
+
+    def _records(self) -> dict[int, R]:
+        if self._cache is None:
+            raw = self._table.storage.read().get(self._table.name, {})
+            self._cache = {int(k): codec.from_doc(self._kind, doc, int(k)) for k, doc in raw.items()}
+        return self._cache
+
+    def all(self) -> list[R]:
+        """Every record, in the order they were added."""
+        return list(self._records().values())
+
+    def get(self, record_id: int | None) -> R | None:
+        if record_id is None:
+            return None
+        return self._records().get(record_id)
+
+    def __len__(self) -> int:
+        return len(self._records())
+
+    def add(self, record: R) -> R:
+        """Store a new record; returns it with its id and timestamps."""
+        record = self._stamp(record, True)
+        doc_id = self._table.insert(codec.to_doc(record))
+        saved: R = dataclasses.replace(record, id=doc_id)  # type: ignore[type-var]
+        self._records()[doc_id] = saved
+        return saved
+
+    def add_many(self, records: Iterable[R]) -> list[R]:
+        """Store many new records in one write."""
+        stamped = [self._stamp(r, True) for r in records]
+        ids = self._table.insert_multiple(codec.to_doc(r) for r in stamped)
+        saved: list[R] = [dataclasses.replace(r, id=i) for r, i in zip(stamped, ids)]  # type: ignore[type-var]
+        cache = self._records()
+        for record in saved:
+            cache[record.id] = record  # type: ignore[attr-defined]
+        return saved
+
+    def update(self, record: R) -> R:
+        """Replace a stored record with this version of it."""
+        return self.update_many([record])[0]
+
+    def update_many(self, records: Iterable[R]) -> list[R]:
+        """Replace many stored records in one write."""
+        stamped = [self._stamp(r, False) for r in records]
+        cache = self._records()
+        for record in stamped:
+            if record.id not in cache:  # type: ignore[attr-defined]
+                raise KeyError(f"{self._kind.__name__} {record.id} does not exist")  # type: ignore[attr-defined]
+        docs = {r.id: codec.to_doc(r) for r in stamped}  # type: ignore[attr-defined]
+
+        def replace_docs(table: dict[int, Any]) -> None:
+            table.update(docs)
+
+        # One table update and one write for the batch. `_update_table` is TinyDB's own single-write
+        # primitive (stable through 4.x, pinned <5); the public update() mutates documents in place and
+        # rewrites the whole table once per record.
+        self._table._update_table(replace_docs)
+        for record in stamped:
+            cache[record.id] = record  # type: ignore[attr-defined]
+        return stamped
+
+    def remove(self, record_id: int) -> None:
+        """Delete a record for good (most kinds are archived instead)."""
+        self._table.remove(doc_ids=[record_id])
+        self._records().pop(record_id, None)
+
+
+class Store:
+    """The data file, opened: typed collections, a writer lock and durable background saves."""
+
+    def __init__(
+        self,
+        path: Path,
+        tables: Tables,
+        *,
+        clock: Clock | None = None,
+        read_only: bool = False,
+        lock: WriterLock | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        migrated_from: int = SCHEMA_VERSION,
+    ) -> None:
+        self.path = path
+        self.clock: Clock = clock or SystemClock()
+        self.read_only = read_only
+        self.migrated_from = migrated_from
+        self._lock = lock
+        self._on_error = on_error
+        self.storage = AtomicStorage(
+            path, tables, read_only=read_only, on_error=self._report_error, clock=self.clock.now
+        )
+        self._db = TinyDB(storage=lambda: self.storage)  # type: ignore[arg-type,return-value]
+        self.contacts: Collection[Contact] = self._collection("contacts", Contact)
+        self.outreach: Collection[Outreach] = self._collection("outreach", Outreach)
+        self.interviews: Collection[Interview] = self._collection("interviews", Interview)
+        self.questions: Collection[Question] = self._collection("questions", Question)
+        self.goals: Collection[Goal] = self._collection("goals", Goal)
+        self.intros: Collection[IntroRequest] = self._collection("intros", IntroRequest)
+
+    # Opening and closing -----------------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        clock: Clock | None = None,
+        read_only: bool = False,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> Store:
+        """Open a data file. Raises DataFileError (file unusable, untouched) or StoreLockedError."""
+        path = Path(os.path.expanduser(path)).absolute()
+        lock = None if read_only else WriterLock(path)
+        if lock is not None:
+            lock.acquire()
+        try:
+            tables = read_tables(path)
+            migrated_from = SCHEMA_VERSION
+            if tables is not None:
+                tables, migrated_from = cls._check_and_migrate(path, tables)
+            store = cls(
+                path,
+                tables or {},
+                clock=clock,
+                read_only=read_only,
+                lock=lock,
+                on_error=on_error,
+                migrated_from=migrated_from,
+            )
+            store._validate()
+            if tables is None and not read_only:
+                store._initialise()
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return store
+
+    @staticmethod
+    def _check_and_migrate(path: Path, tables: Tables) -> tuple[Tables, int]:
+        unknown = set(tables) - KNOWN_TABLES
+        if unknown or tables.get("_default"):
+            raise DataFileError(f"{path} is JSON but not an infoview-tui data file; it was left untouched.")
+        try:
+            migrated, start = migrate(tables)
+        except ValueError as exc:
+            raise DataFileError(f"{path} has a damaged header ({exc}); it was left untouched.") from None
+        except KeyError:
+            newest = newest_backup(path)
+            raise DataFileError(
+                f"{path} was written by a newer infoview-tui (schema {tables['meta']['1']['schema_version']}, "
+                f"this is {__version__} with schema {SCHEMA_VERSION}). It was left untouched; upgrade to open it."
+                + (f" The newest backup is {newest}." if newest else "")
+            ) from None
+        return migrated, start
+
+    def _validate(self) -> None:
+        """Decode every record now, so a file of the wrong shape is refused at open, not mid-session."""
+        try:
+            for collection in self.all_collections().values():
+                collection.all()
+        except codec.DecodeError as exc:
+            raise DataFileError(
+                f"{self.path} has a record that does not fit ({exc}); it was left untouched."
+                + (f" The newest backup is {newest_backup(self.path)}." if newest_backup(self.path) else "")
+            ) from None
+
+    def _initialise(self) -> None:
+        """A new file: write the header and the starter question bank."""
+        self._db.table("meta").insert(Document({"schema_version": SCHEMA_VERSION, "created_by": __version__}, 1))
+        self.questions.add_many(
+            Question(text=text, category=category, builtin=True) for category, text in STARTER_QUESTIONS
+        )
+
+    def all_collections(self) -> dict[str, Collection[Any]]:
+        return {
+            "contacts": self.contacts,
+            "outreach": self.outreach,
+            "interviews": self.interviews,
+            "questions": self.questions,
+            "goals": self.goals,
+            "intros": self.intros,
+        }
+
+    def flush(self, timeout: float | None = 10.0) -> bool:
+        """Wait until every change is on disk; False if it did not get there in time (or failed)."""
+        return True if self.read_only else self.storage.flush(timeout)
+
+    def close(self) -> bool:
+        """Save what is pending, stop the writer, release the lock. False if something could not be saved."""
+        ok = True
+        if not self.read_only:
+            self.storage.close()
+            ok = not self.storage.dirty
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+        return ok
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def last_error(self) -> BaseException | None:
+        return self.storage.last_error
+
+    def set_error_handler(self, handler: Callable[[BaseException], None] | None) -> None:
+        """Who hears about a failed save (the app shows a notification)."""
+        self._on_error = handler
+
+    def _report_error(self, exc: BaseException) -> None:
+        if self._on_error is not None:
+            self._on_error(exc)
+
+    # Internals ---------------------------------------------------------------------------------------
+    def _collection(self, name: str, kind: type[R]) -> Collection[R]:
+        return Collection(self._db.table(name, cache_size=0), kind, self._stamp)
+
+    def _stamp(self, record: Any, new: bool) -> Any:
+        now = self.clock.now()
+        changes: dict[str, datetime] = {}
+        names = {f.name for f in dataclasses.fields(record)}
+        if new and "created_at" in names and record.created_at is None:
+            changes["created_at"] = now
+        if "updated_at" in names:
+            changes["updated_at"] = now
+        return dataclasses.replace(record, **changes) if changes else record
+
+    @property
+    def is_empty(self) -> bool:
+        """No contacts, outreach or interviews yet (the question bank does not count)."""
+        return not (len(self.contacts) or len(self.outreach) or len(self.interviews))
+
+    def export_dict(self) -> dict[str, Any]:
+        """The whole data set as plain JSON types: `schema_version` and one list per kind."""
+        out: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "exported_by": f"infoview-tui {__version__}"}
+        for name, collection in self.all_collections().items():
+            out[name] = [codec.encode(r) for r in collection.all()]
+        return out
