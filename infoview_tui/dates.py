@@ -249,7 +249,7 @@ def humanize_delta(delta: timedelta) -> str:
         text = f"{seconds // 60} min"
     elif seconds < 86400:
         hours, minutes = divmod(seconds // 60, 60)
-        text = f"{hours} h {minutes} min" if minutes else f"{hours} h"
+        text = f"{hours} h {minutes} min" if minutes and hours < 3 else f"{hours} h"
     else:
         days = seconds // 86400
         text = f"{days} day" + ("s" if days != 1 else "")

@@ -46,6 +46,9 @@ MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _v0_to_v1}
 def migrate(tables: Tables) -> tuple[Tables, int]:
     """Bring `tables` up to SCHEMA_VERSION; returns them and the version they started at."""
     start = version = file_version(tables)
+    if start > SCHEMA_VERSION:
+        # A newer file: there is no step down. Store.open turns this KeyError into "upgrade to open it".
+        raise KeyError(start)
     while version < SCHEMA_VERSION:
         tables = MIGRATIONS[version](tables)
         version += 1

@@ -137,6 +137,9 @@ class Store:
             path, tables, read_only=read_only, on_error=self._report_error, clock=self.clock.now
         )
         self._db = TinyDB(storage=lambda: self.storage)  # type: ignore[arg-type,return-value]
+        self._bind_collections()
+
+    def _bind_collections(self) -> None:
         self.contacts: Collection[Contact] = self._collection("contacts", Contact)
         self.outreach: Collection[Outreach] = self._collection("outreach", Outreach)
         self.interviews: Collection[Interview] = self._collection("interviews", Interview)
@@ -205,7 +208,7 @@ class Store:
         try:
             for collection in self.all_collections().values():
                 collection.all()
-        except codec.DecodeError as exc:
+        except ValueError as exc:  # codec.DecodeError, or a document key that is not a number
             raise DataFileError(
                 f"{self.path} has a record that does not fit ({exc}); it was left untouched."
                 + (f" The newest backup is {newest_backup(self.path)}." if newest_backup(self.path) else "")
@@ -217,6 +220,12 @@ class Store:
         self.questions.add_many(
             Question(text=text, category=category, builtin=True) for category, text in STARTER_QUESTIONS
         )
+
+    def reset(self) -> None:
+        """Remove every record and start again with a new header and question bank (backed up first)."""
+        self._db.drop_tables()
+        self._bind_collections()
+        self._initialise()
 
     def all_collections(self) -> dict[str, Collection[Any]]:
         return {

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -22,12 +20,13 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from infoview_tui.fileio import DIR_MODE, FILE_MODE, atomic_write, ensure_folder
 from infoview_tui.store.errors import DataFileError
+
+__all__ = ["DIR_MODE", "FILE_MODE", "AtomicStorage", "ensure_folder", "make_backup", "read_tables", "write_atomic"]
 
 Tables = dict[str, dict[str, Any]]
 BACKUPS_KEPT = 10
-FILE_MODE = 0o600
-DIR_MODE = 0o700
 
 
 def backup_dir(path: Path) -> Path:
@@ -81,24 +80,6 @@ def read_tables(path: Path) -> Tables | None:
     return data
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def ensure_folder(folder: Path) -> None:
-    """Create the data folder user-only (0700) if it is missing."""
-    if not folder.exists():
-        folder.mkdir(parents=True, mode=DIR_MODE, exist_ok=True)
-        with contextlib.suppress(OSError):
-            folder.chmod(DIR_MODE)
-
-
 def _chunks(tables: Tables) -> Iterator[str]:
     """The file's text in pieces, one document per line; each `dumps` call is short, so other threads run."""
     yield "{"
@@ -117,44 +98,8 @@ def _chunks(tables: Tables) -> Iterator[str]:
 
 
 def write_atomic(path: Path, tables: Tables, *, fail_after_bytes: int | None = None) -> None:
-    """Write `tables` to `path` atomically (temp file, fsync, rename, fsync folder), user-only.
-
-    `fail_after_bytes` simulates a crash mid-write for tests: the temp file is left half-written and the
-    real file is not touched.
-    """
-    ensure_folder(path.parent)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        os.fchmod(fd, FILE_MODE) if hasattr(os, "fchmod") else None
-        written = 0
-        with os.fdopen(fd, "wb") as handle:
-            buffer: list[str] = []
-            size = 0
-            for piece in _chunks(tables):
-                buffer.append(piece)
-                size += len(piece)
-                if size >= 1 << 16:
-                    data = "".join(buffer).encode("utf-8")
-                    if fail_after_bytes is not None and written + len(data) > fail_after_bytes:
-                        handle.write(data[: max(0, fail_after_bytes - written)])
-                        raise OSError("simulated failure mid-write")
-                    handle.write(data)
-                    written += len(data)
-                    buffer, size = [], 0
-            data = "".join(buffer).encode("utf-8")
-            if fail_after_bytes is not None and written + len(data) > fail_after_bytes:
-                handle.write(data[: max(0, fail_after_bytes - written)])
-                raise OSError("simulated failure mid-write")
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-        _fsync_dir(path.parent)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    """Write `tables` to `path` atomically (see `fileio.atomic_write`), one document per line."""
+    atomic_write(path, _chunks(tables), fail_after_bytes=fail_after_bytes)
 
 
 def make_backup(path: Path, now: datetime) -> Path | None:
@@ -202,6 +147,8 @@ class AtomicStorage(Storage):
         self._closed = False
         self._backed_up = False
         self.last_error: BaseException | None = None
+        self._failed_attempts = 0
+        self._retry_now = False
         self.last_write_seconds: float = 0.0
         self._thread: threading.Thread | None = None
 
@@ -242,11 +189,18 @@ class AtomicStorage(Storage):
             return self._written_generation < self._generation
 
     def flush(self, timeout: float | None = 10.0) -> bool:
-        """Wait until every change handed over is on disk; False if that did not happen in time."""
+        """Wait until every change handed over is on disk; False if that did not happen in time.
+
+        After a failed save this asks the writer to try again at once and reports how that attempt went.
+        """
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._cond:
+            attempts_at_start = self._failed_attempts
+            if self.last_error is not None:
+                self._retry_now = True
+                self._cond.notify_all()
             while self._written_generation < self._generation:
-                if self.last_error is not None:
+                if self._failed_attempts > attempts_at_start or (self.last_error is not None and self._thread is None):
                     return False
                 remaining = None if deadline is None else deadline - time.monotonic()
                 if remaining is not None and remaining <= 0:
@@ -276,6 +230,7 @@ class AtomicStorage(Storage):
                 with self._cond:
                     first = self.last_error is None or str(self.last_error) != str(exc)
                     self.last_error = exc
+                    self._failed_attempts += 1
                     if self._pending is None:
                         self._pending = snapshot
                     self._cond.notify_all()
@@ -286,7 +241,10 @@ class AtomicStorage(Storage):
                     with self._cond:
                         self._thread = None
                     return
-                time.sleep(retry_delay)
+                with self._cond:
+                    if not self._retry_now:
+                        self._cond.wait(retry_delay)
+                    self._retry_now = False
                 retry_delay = min(retry_delay * 2, 5.0)
                 continue
             retry_delay = 0.5

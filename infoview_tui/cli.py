@@ -1,0 +1,168 @@
+"""Provides the `infoview-tui` command: argument parsing and subcommands.
+
+The store is opened here and handed to the app, so tests can build both on a temporary file. Exit codes:
+0 success, 1 user error (one clear line on stderr), 2 a problem with the data file. Never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from infoview_tui import __version__
+from infoview_tui.config import DATA_ENV, resolve_data_path
+from infoview_tui.dates import SystemClock
+from infoview_tui.store import DataFileError, Store, StoreError
+
+EXIT_OK = 0
+EXIT_USER = 1
+EXIT_DATA = 2
+
+
+class UserError(Exception):
+    """Something the user asked for that cannot be done; the message says why."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with code 1 (a user error) and one line, not 2 and a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USER, f"{self.prog}: {message} (see --help)\n")
+
+
+def _add_data_option(parser: argparse.ArgumentParser, top: bool) -> None:
+    parser.add_argument(
+        "--data",
+        metavar="PATH",
+        default=None if top else argparse.SUPPRESS,
+        help=f"data file to use (also ${DATA_ENV}); now: {resolve_data_path()}",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full command line."""
+    parser = _Parser(
+        prog="infoview-tui",
+        description="Informational interviews, end to end: identify, prepare, conduct, follow up, reflect.",
+        epilog=f"Data file: {resolve_data_path()} (choose another with --data PATH or ${DATA_ENV}).",
+    )
+    parser.add_argument("--version", action="version", version=f"infoview-tui {__version__}")
+    _add_data_option(parser, top=True)
+    parser.add_argument(
+        "--demo", action="store_true", help="open the app on a temporary copy of the sample data (your file is untouched)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    demo = sub.add_parser("demo", help="write a realistic sample data set into the data file and exit")
+    _add_data_option(demo, top=False)
+    demo.add_argument("--size", type=int, metavar="N", help="scale to N contacts (for benchmarks)")
+    demo.add_argument("--force", action="store_true", help="replace a data file that already has data")
+
+    export = sub.add_parser("export", help="write a backup or an export of the data file")
+    _add_data_option(export, top=False)
+    export.add_argument("--format", choices=["json"], default="json", help="output format (default json)")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    return parser
+
+
+def _fail(code: int, message: str) -> int:
+    print(f"infoview-tui: {message}", file=sys.stderr)
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    path = resolve_data_path(args.data)
+    try:
+        if args.command == "demo":
+            return _cmd_demo(path, args.size, args.force)
+        if args.command == "export":
+            return _cmd_export(path, args.format, args.output)
+        if args.demo:
+            return _run_demo_app()
+        return _run_app(path)
+    except UserError as exc:
+        return _fail(EXIT_USER, str(exc))
+    except StoreError as exc:
+        return _fail(EXIT_DATA, str(exc))
+    except KeyboardInterrupt:
+        return _fail(EXIT_USER, "interrupted")
+
+
+def _cmd_demo(path: Path, size: int | None, force: bool) -> int:
+    from infoview_tui.demo import populate_demo
+
+    if size is not None and not 1 <= size <= 200_000:
+        raise UserError("--size must be between 1 and 200000")
+    with Store.open(path) as store:
+        if not store.is_empty and not force:
+            raise UserError(f"{path} already has data; add --force to replace it (a backup is kept).")
+        if not store.is_empty:
+            store.reset()
+        summary = populate_demo(store, store.clock.now(), size=size)
+        if not store.flush(timeout=120):
+            raise DataFileError(f"Could not write {path}: {store.last_error}")
+    print(
+        f"Wrote a demo data set to {path}: {summary.contacts} contacts, {summary.outreach} outreach, "
+        f"{summary.interviews} interviews, {summary.goals} goals."
+    )
+    return EXIT_OK
+
+
+def _cmd_export(path: Path, fmt: str, output: str | None) -> int:
+    from infoview_tui.export import export_json
+    from infoview_tui.fileio import atomic_write_text
+
+    if not path.exists():
+        raise UserError(f"there is no data file at {path} yet; nothing to export.")
+    store = Store.open(path, read_only=True)
+    text = export_json(store)
+    if output:
+        target = Path(output).expanduser()
+        try:
+            atomic_write_text(target, text)
+        except OSError as exc:
+            raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
+        print(f"Exported {path} to {target}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _run_app(path: Path, *, demo: bool = False) -> int:
+    from infoview_tui.app import InfoviewApp
+
+    store = Store.open(path, clock=SystemClock())
+    app = InfoviewApp(store, demo=demo)
+    try:
+        app.run()
+    finally:
+        saved = store.close()
+    if not saved:
+        return _fail(EXIT_DATA, f"some changes could not be saved to {path}: {store.last_error}")
+    if app.return_code not in (None, 0):
+        return int(app.return_code or 0)
+    return EXIT_OK
+
+
+def _run_demo_app() -> int:
+    from infoview_tui.demo import populate_demo
+
+    folder = Path(tempfile.mkdtemp(prefix="infoview-demo-"))
+    try:
+        path = folder / "infoview.json"
+        with Store.open(path) as store:
+            populate_demo(store, store.clock.now())
+        return _run_app(path, demo=True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,55 @@
+"""Provides where things live (data file, settings) and the small settings file (the chosen theme)."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import platformdirs
+
+from infoview_tui.fileio import atomic_write_text
+
+APP_NAME = "infoview-tui"
+DATA_ENV = "INFOVIEW_DATA"
+DATA_FILE_NAME = "infoview.json"
+
+
+def default_data_path() -> Path:
+    """The data file used when neither --data nor INFOVIEW_DATA says otherwise."""
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / DATA_FILE_NAME
+
+
+def resolve_data_path(cli_value: str | None = None) -> Path:
+    """--data wins, then INFOVIEW_DATA, then the platform's data folder."""
+    raw = cli_value or os.environ.get(DATA_ENV) or ""
+    if raw.strip():
+        return Path(os.path.expanduser(raw.strip())).absolute()
+    return default_data_path()
+
+
+def settings_path() -> Path:
+    """The settings file in the platform's config folder."""
+    return platformdirs.user_config_path(APP_NAME, appauthor=False) / "settings.json"
+
+
+@dataclass(slots=True)
+class Settings:
+    """Preferences remembered between runs."""
+
+    theme: str = "textual-dark"
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Settings:
+        """Read settings; anything missing or unreadable falls back to defaults."""
+        try:
+            raw = json.loads((path or settings_path()).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        theme = raw.get("theme") if isinstance(raw, dict) else None
+        return cls(theme=theme) if isinstance(theme, str) and theme else cls()
+
+    def save(self, path: Path | None = None) -> None:
+        """Write settings atomically, user-only."""
+        atomic_write_text(path or settings_path(), json.dumps(asdict(self), indent=2) + "\n")

@@ -1,0 +1,113 @@
+"""Provides the base for section screens: the section bar, the Footer, store access and record reveal."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer
+
+from infoview_tui.agenda import Section
+from infoview_tui.dates import Clock
+from infoview_tui.store import Store
+from infoview_tui.widgets import SectionBar
+
+if TYPE_CHECKING:
+    from infoview_tui.app import InfoviewApp
+
+
+class SectionScreen(Screen[None]):
+    """A top-level section: subclasses set SECTION and compose their body."""
+
+    SECTION: Section = Section.DASHBOARD
+
+    @property
+    def infoview(self) -> InfoviewApp:
+        return cast("InfoviewApp", self.app)
+
+    @property
+    def store(self) -> Store:
+        return self.infoview.store
+
+    @property
+    def clock(self) -> Clock:
+        return self.store.clock
+
+    def compose(self) -> ComposeResult:
+        yield SectionBar(self.SECTION, note="DEMO DATA" if self.infoview.demo else "")
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        """The section's own widgets."""
+        yield from ()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the store again and show it."""
+
+    def reveal(self, record_id: int) -> None:
+        """Bring one record into view (Enter on a Dashboard item lands here)."""
+
+
+def move_cursor_to_key(table: DataTable[object], key: str) -> bool:
+    """Put a DataTable's cursor on the row with `key`; False if it is not there."""
+    try:
+        index = table.get_row_index(key)
+    except Exception:  # noqa: BLE001 - RowDoesNotExist
+        return False
+    table.move_cursor(row=index, animate=False)
+    table.focus()
+    return True
+
+
+Row = tuple[str, tuple[object, ...]]
+"""A table row: its key and its cells."""
+
+
+class RecordListScreen(SectionScreen):
+    """A section that lists records in a table, with an empty state that says what to do."""
+
+    COLUMNS: tuple[str, ...] = ()
+    EMPTY = "Nothing here yet."
+
+    def compose_body(self) -> ComposeResult:
+        from textual.widgets import Static
+
+        yield Static(id="list-summary")
+        yield DataTable(id="records", cursor_type="row", zebra_stripes=True)
+        yield Static(self.EMPTY, id="empty", classes="empty-state")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#records", DataTable)
+        table.add_columns(*self.COLUMNS)
+
+    def rows(self) -> list[Row]:
+        """The rows to show, in order."""
+        return []
+
+    def summary(self, count: int) -> str:
+        return ""
+
+    def reload(self) -> None:
+        from textual.widgets import Static
+
+        table: DataTable[object] = self.query_one("#records", DataTable)
+        current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value if table.row_count else None
+        rows = self.rows()
+        table.clear()
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
+        self.set_class(not rows, "-empty")
+        self.query_one("#list-summary", Static).update(self.summary(len(rows)))
+        if current is not None:
+            move_cursor_to_key(table, current)
+        if rows:
+            table.focus()
+
+    def reveal(self, record_id: int) -> None:
+        self.reload()
+        move_cursor_to_key(self.query_one("#records", DataTable), str(record_id))

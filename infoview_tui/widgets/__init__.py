@@ -1,0 +1,5 @@
+"""Provides reusable widgets: they show data given to them and post messages up; only screens use the store."""
+
+from infoview_tui.widgets.section_bar import SectionBar
+
+__all__ = ["SectionBar"]

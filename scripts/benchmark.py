@@ -1,0 +1,243 @@
+"""Benchmark infoview-tui and print one table of figures, measured side by side in one run.
+
+    python scripts/benchmark.py            # sizes 2000 and 10000
+    python scripts/benchmark.py --quick    # size 2000 only, fewer repeats
+
+Not part of the test run: timings on shared machines are noisy, so targets are checked here, by a person,
+from printed figures. What it measures:
+
+- first paint: wall time from starting a process in a real pseudo-terminal until the app has painted its
+  first screen and exited, for `infoview-tui` on a `demo --size N` file and for a bare Textual app; median
+  of several runs, with the child's peak memory (max RSS);
+- a durable note save: adding a note to an interview through the store inside a running app, the time the
+  call takes on the UI thread, the time until the note is on disk, and the longest stall of the UI event
+  loop meanwhile (sampled every millisecond).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import os
+import pty
+import select
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from infoview_tui.dates import FixedClock  # noqa: E402
+from infoview_tui.demo import populate_demo  # noqa: E402
+from infoview_tui.models import Note  # noqa: E402
+from infoview_tui.store import Store  # noqa: E402
+
+NOW = datetime.now(timezone.utc)
+
+BARE_APP = textwrap.dedent(
+    """
+    from textual.app import App
+    from textual.widgets import Footer, Static
+
+    class Bare(App):
+        def compose(self):
+            yield Static("hello")
+            yield Footer()
+
+        def on_mount(self):
+            self.call_after_refresh(self.exit)
+
+    Bare().run()
+    """
+)
+
+OUR_APP = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from infoview_tui.app import InfoviewApp
+    from infoview_tui.store import Store
+
+    class FirstPaint(InfoviewApp):
+        def on_ready(self):
+            self.call_after_refresh(self.exit)
+
+    store = Store.open(Path(sys.argv[1]))
+    try:
+        FirstPaint(store).run()
+    finally:
+        store.close()
+    """
+)
+
+
+@dataclasses.dataclass
+class Row:
+    what: str
+    value: str
+    target: str = ""
+    verdict: str = ""
+
+
+def run_in_pty(args: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Run a command attached to a pseudo-terminal (so Textual drives a real terminal); seconds and max RSS KiB."""
+    master, slave = pty.openpty()
+    os.set_blocking(master, False)
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True)
+    os.close(slave)
+    while True:
+        ready, _, _ = select.select([master], [], [], 0.05)
+        if ready:
+            try:
+                if not os.read(master, 65536):
+                    break
+            except OSError:
+                break
+        if proc.poll() is not None:
+            break
+    _, status, usage = os.wait4(proc.pid, 0) if proc.returncode is None else (0, 0, None)
+    elapsed = time.perf_counter() - started
+    os.close(master)
+    rss = usage.ru_maxrss if usage is not None else 0
+    if proc.returncode not in (None, 0) or (usage is not None and os.waitstatus_to_exitcode(status) != 0):
+        raise RuntimeError(f"{args} failed")
+    return elapsed, rss
+
+
+def first_paint(args: list[str], repeats: int) -> tuple[float, int]:
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "36", "PYTHONPATH": str(ROOT)}
+    runs = [run_in_pty(args, env) for _ in range(repeats + 1)][1:]  # the first warms the file cache
+    return statistics.median(t for t, _ in runs), max(r for _, r in runs)
+
+
+def make_demo(size: int, folder: Path) -> Path:
+    path = folder / f"demo-{size}.json"
+    with Store.open(path, clock=FixedClock(NOW)) as store:
+        populate_demo(store, NOW, size=size)
+        store.flush(timeout=120)
+    return path
+
+
+async def _note_save(path: Path) -> tuple[float, float, float]:
+    """(UI-thread call ms, to-disk ms, longest loop stall ms) for one note added during a running app."""
+    from infoview_tui.app import InfoviewApp
+
+    store = Store.open(path)
+    try:
+        app = InfoviewApp(store)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            interview = max(store.interviews.all(), key=lambda iv: len(iv.notes))
+            stall = 0.0
+            running = True
+
+            async def monitor() -> None:
+                nonlocal stall
+                last = time.perf_counter()
+                while running:
+                    await asyncio.sleep(0.001)
+                    now = time.perf_counter()
+                    stall = max(stall, now - last - 0.001)
+                    last = now
+
+            watcher = asyncio.create_task(monitor())
+            await asyncio.sleep(0.05)
+            stall = 0.0
+            started = time.perf_counter()
+            note = Note(text="They said the best teams write things down.", offset_s=600.0, id=interview.next_note_id)
+            store.interviews.update(dataclasses.replace(interview, notes=interview.notes + (note,)))
+            call_ms = (time.perf_counter() - started) * 1000
+            while store.storage.dirty:
+                await asyncio.sleep(0.001)
+            disk_ms = (time.perf_counter() - started) * 1000
+            await asyncio.sleep(0.02)
+            running = False
+            await watcher
+            return call_ms, disk_ms, stall * 1000
+    finally:
+        store.close()
+
+
+def note_save(path: Path, repeats: int) -> tuple[float, float, float]:
+    results = [asyncio.run(_note_save(path)) for _ in range(repeats)]
+    return (
+        statistics.median(r[0] for r in results),
+        statistics.median(r[1] for r in results),
+        max(r[2] for r in results),
+    )
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="size 2000 only, fewer repeats")
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    sizes = [2000] if args.quick else [2000, 10000]
+    repeats = 3 if args.quick else args.repeats
+    rows: list[Row] = []
+    print(f"infoview-tui benchmark on {os.cpu_count()} cores, Python {sys.version.split()[0]}", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        bare_script = folder / "bare.py"
+        bare_script.write_text(BARE_APP)
+        our_script = folder / "ours.py"
+        our_script.write_text(OUR_APP)
+        bare_s, bare_rss = first_paint([sys.executable, str(bare_script)], repeats)
+        rows.append(Row("first paint: bare Textual app", f"{bare_s * 1000:.0f} ms, {bare_rss / 1024:.0f} MiB peak"))
+        for size in sizes:
+            path = make_demo(size, folder)
+            size_mb = path.stat().st_size / 1e6
+            ours_s, ours_rss = first_paint([sys.executable, str(our_script), str(path)], repeats)
+            limit = 1.3 if size <= 2000 else 2.0
+            ratio = ours_s / bare_s
+            rows.append(
+                Row(
+                    f"first paint: infoview-tui, demo --size {size} ({size_mb:.1f} MB)",
+                    f"{ours_s * 1000:.0f} ms = {ratio:.2f}× bare, {ours_rss / 1024:.0f} MiB peak",
+                    f"≤ {limit}× bare",
+                    verdict(ratio <= limit),
+                )
+            )
+            call_ms, disk_ms, stall_ms = note_save(path, repeats)
+            rows.append(
+                Row(
+                    f"note save, demo --size {size}: on disk (durable)",
+                    f"{disk_ms:.0f} ms (UI-thread call {call_ms:.1f} ms)",
+                    "< 250 ms",
+                    verdict(disk_ms < 250),
+                )
+            )
+            rows.append(
+                Row(f"note save, demo --size {size}: longest UI stall", f"{stall_ms:.1f} ms", "≤ 50 ms", verdict(stall_ms <= 50))
+            )
+            for extra in EXTRA_SECTIONS:
+                rows.extend(extra(path, size))
+    width = max(len(r.what) for r in rows)
+    vwidth = max(len(r.value) for r in rows)
+    print()
+    print(f"{'measure':<{width}}  {'figure':<{vwidth}}  {'target':<12}  verdict")
+    print("-" * (width + vwidth + 26))
+    for row in rows:
+        print(f"{row.what:<{width}}  {row.value:<{vwidth}}  {row.target:<12}  {row.verdict}")
+    return 0
+
+
+EXTRA_SECTIONS: list[Callable[[Path, int], list[Row]]] = []
+"""Later sections add their own measurements here (section open, filter, search...)."""
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

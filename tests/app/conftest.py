@@ -1,0 +1,52 @@
+"""Fixtures for Pilot tests: a store on a temporary file with a fixed clock, and an app around it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from infoview_tui.app import InfoviewApp
+from infoview_tui.dates import FixedClock
+from infoview_tui.store import Store
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
+"""A Wednesday morning; every Pilot test runs at this moment."""
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def data_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "infoview.json"
+
+
+@pytest.fixture
+def store(data_path: Path, clock: FixedClock) -> Iterator[Store]:
+    opened = Store.open(data_path, clock=clock)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def demo_store(store: Store, clock: FixedClock) -> Store:
+    from infoview_tui.demo import populate_demo
+
+    populate_demo(store, clock.now())
+    return store
+
+
+@pytest.fixture
+def settings_file(tmp_path: Path) -> Path:
+    return tmp_path / "config" / "settings.json"
+
+
+def make_app(store: Store, settings_file: Path) -> InfoviewApp:
+    """An app on `store` whose settings live in the test's folder."""
+    return InfoviewApp(store, settings_file=settings_file)

@@ -1,0 +1,136 @@
+"""The core (model, dates, timing, store) stands alone: no Textual, and TinyDB only inside the store package."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "infoview_tui"
+
+CORE_MODULES = [
+    "infoview_tui",
+    "infoview_tui.models",
+    "infoview_tui.dates",
+    "infoview_tui.timing",
+    "infoview_tui.store",
+    "infoview_tui.store.codec",
+    "infoview_tui.store.errors",
+    "infoview_tui.store.lock",
+    "infoview_tui.store.migrations",
+    "infoview_tui.store.repository",
+    "infoview_tui.store.storage",
+]
+OPTIONAL_CORE_MODULES = ["infoview_tui.fileio", "infoview_tui.agenda", "infoview_tui.demo"]
+"""Core modules that may not exist yet; imported only when present."""
+
+
+def present(name: str) -> bool:
+    sys.path.insert(0, str(ROOT))
+    try:
+        return importlib.util.find_spec(name) is not None
+    finally:
+        sys.path.remove(str(ROOT))
+
+
+def core_modules() -> list[str]:
+    return CORE_MODULES + [name for name in OPTIONAL_CORE_MODULES if present(name)]
+
+
+def test_core_imports_without_textual() -> None:
+    modules = core_modules()
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "loaded = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "print('TEXTUAL' if loaded else 'CLEAN', loaded[:5])\n"
+        "print('TINYDB' if 'tinydb' in sys.modules else 'NO-TINYDB')\n"
+    )
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("CLEAN"), f"textual was imported by the core: {lines[0]}"
+    assert lines[1] == "TINYDB"  # sanity: the store really was imported
+
+
+def test_models_dates_timing_do_not_pull_in_tinydb() -> None:
+    code = (
+        "import sys\n"
+        "import infoview_tui.models, infoview_tui.dates, infoview_tui.timing\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('tinydb', 'textual')))\n"
+    )
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def python_sources() -> list[Path]:
+    return sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def imports_tinydb(source: str) -> bool:
+    """True when the module imports TinyDB, by text or by syntax tree (catches indented imports too)."""
+    if "import tinydb" in source or "from tinydb" in source:
+        return True
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import) and any(a.name.split(".")[0] == "tinydb" for a in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "tinydb":
+            return True
+    return False
+
+
+def test_only_the_store_package_imports_tinydb() -> None:
+    sources = python_sources()
+    assert PACKAGE / "store" / "storage.py" in sources
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in sources
+        if imports_tinydb(p.read_text(encoding="utf-8")) and (PACKAGE / "store") not in p.parents
+    ]
+    assert offenders == [], f"TinyDB imported outside infoview_tui/store/: {offenders}"
+
+
+def test_the_store_package_does_import_tinydb() -> None:
+    """Sanity check that the scan above can see an import at all."""
+    store_files = [p for p in python_sources() if (PACKAGE / "store") in p.parents]
+    assert any(imports_tinydb(p.read_text(encoding="utf-8")) for p in store_files)
+
+
+@pytest.mark.parametrize("module", ["models.py", "dates.py", "timing.py"])
+def test_pure_modules_import_no_ui_or_storage(module: str) -> None:
+    tree = ast.parse((PACKAGE / module).read_text(encoding="utf-8"))
+    imported: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module.split(".")[0])
+    assert not imported & {"textual", "tinydb", "rich", "filelock"}

@@ -1,0 +1,405 @@
+"""Tests for infoview_tui.dates: the clock, business days and 3B7, typed times and days, and deltas."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from infoview_tui.dates import (
+    EXAMPLES,
+    FOLLOW_UP_BUSINESS_DAYS,
+    MAX_INPUT,
+    NUDGE_OTHER_BUSINESS_DAYS,
+    DateParseError,
+    FixedClock,
+    ParsedWhen,
+    add_business_days,
+    humanize_delta,
+    local_day_bounds,
+    nudge_dates,
+    parse_day,
+    parse_when,
+)
+
+TZ = timezone(timedelta(hours=-5), "EST")
+NEW_YORK = ZoneInfo("America/New_York")
+
+# March 2026: Wed 4, Thu 5, Fri 6, Sat 7, Sun 8 (US DST starts), Mon 9, Tue 10, Wed 11, ... Tue 17.
+WED = datetime(2026, 3, 4, 9, 0, tzinfo=TZ)
+FRI = datetime(2026, 3, 6, 10, 30, tzinfo=TZ)
+SAT = datetime(2026, 3, 7, 11, 0, tzinfo=TZ)
+SUN = datetime(2026, 3, 8, 11, 0, tzinfo=TZ)
+MON = datetime(2026, 3, 9, 8, 15, tzinfo=TZ)
+
+
+def at(day: int, hour: int, minute: int = 0, month: int = 3, year: int = 2026) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=TZ)
+
+
+# --- the clock ---------------------------------------------------------------------------------------
+
+
+def test_reference_weekdays_are_what_the_tests_assume() -> None:
+    assert [d.strftime("%a") for d in (WED, FRI, SAT, SUN, MON)] == ["Wed", "Fri", "Sat", "Sun", "Mon"]
+
+
+def test_fixed_clock_only_moves_when_told() -> None:
+    clock = FixedClock(WED)
+    assert clock.now() == WED
+    assert clock.now() == WED
+    assert clock.advance(minutes=90) == WED + timedelta(minutes=90)
+    assert clock.now() == WED + timedelta(minutes=90)
+    clock.set(FRI)
+    assert clock.now() == FRI
+
+
+def test_fixed_clock_refuses_a_naive_start() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        FixedClock(datetime(2026, 3, 4, 9, 0))
+
+
+# --- business days and 3B7 -------------------------------------------------------------------------
+
+
+def test_constants_are_three_and_seven() -> None:
+    assert (NUDGE_OTHER_BUSINESS_DAYS, FOLLOW_UP_BUSINESS_DAYS) == (3, 7)
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "expected"),
+    [
+        (WED, 0, WED),
+        (WED, 1, at(5, 9)),  # Thu
+        (WED, 2, at(6, 9)),  # Fri
+        (WED, 3, at(9, 9)),  # skips Sat and Sun: Mon
+        (FRI, 1, at(9, 10, 30)),  # Fri + 1 = Mon
+        (SAT, 1, at(9, 11)),  # Sat + 1 = Mon
+        (SUN, 1, at(9, 11)),  # Sun + 1 = Mon
+        (MON, 5, at(16, 8, 15)),  # a whole week
+        (MON, 10, at(23, 8, 15)),  # two whole weeks
+    ],
+)
+def test_add_business_days(start: datetime, days: int, expected: datetime) -> None:
+    result = add_business_days(start, days)
+    assert result == expected
+    assert result.weekday() < 5 or days == 0
+    assert result.time() == start.time()
+
+
+def test_add_business_days_zero_on_a_weekend_stays_put() -> None:
+    assert add_business_days(SAT, 0) == SAT
+
+
+def test_add_business_days_never_lands_on_a_weekend() -> None:
+    for offset in range(7):
+        start = WED + timedelta(days=offset)
+        for days in range(1, 15):
+            assert add_business_days(start, days).weekday() < 5
+
+
+def test_nudge_dates_friday_send() -> None:
+    three_b, seven_b = nudge_dates(FRI)
+    # Mon 9, Tue 10, Wed 11 -> 3B on Wednesday.
+    assert three_b == at(11, 10, 30)
+    assert three_b.strftime("%A") == "Wednesday"
+    # Mon 9 .. Fri 13 (5), Mon 16 (6), Tue 17 (7) -> 7B on the Tuesday of the week after next.
+    assert seven_b == at(17, 10, 30)
+    assert seven_b.strftime("%A") == "Tuesday"
+
+
+@pytest.mark.parametrize("sent", [SAT, SUN], ids=["saturday", "sunday"])
+def test_nudge_dates_weekend_send_counts_from_monday(sent: datetime) -> None:
+    three_b, seven_b = nudge_dates(sent)
+    assert three_b.date() == date(2026, 3, 11)  # Wed
+    assert seven_b.date() == date(2026, 3, 17)  # Tue
+    assert three_b.time() == seven_b.time() == sent.time()
+
+
+def test_nudge_dates_midweek_send() -> None:
+    assert nudge_dates(WED) == (at(9, 9), at(13, 9))  # Mon, then Fri of next week
+    assert nudge_dates(MON) == (at(12, 8, 15), at(18, 8, 15))  # Thu, then Wed of next week
+
+
+def test_nudge_dates_keep_the_wall_clock_time_across_a_dst_change() -> None:
+    sent = datetime(2026, 3, 6, 10, 0, tzinfo=NEW_YORK)  # EST; DST starts Sun 8 March
+    three_b, seven_b = nudge_dates(sent)
+    assert (three_b.date(), three_b.hour, three_b.minute) == (date(2026, 3, 11), 10, 0)
+    assert three_b.utcoffset() == timedelta(hours=-4)
+    assert sent.utcoffset() == timedelta(hours=-5)
+    assert seven_b.date() == date(2026, 3, 17)
+
+
+def test_local_day_bounds() -> None:
+    start, end = local_day_bounds(date(2026, 3, 4), TZ)
+    assert start == datetime(2026, 3, 4, 0, 0, tzinfo=TZ)
+    assert end == datetime(2026, 3, 5, 0, 0, tzinfo=TZ)
+    assert start <= WED < end
+
+
+# --- parse_when: the examples ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tue 3pm", at(10, 15)),  # from Wednesday: next Tuesday
+        ("tomorrow 10am", at(5, 10)),
+        ("2026-12-01 14:30", at(1, 14, 30, month=12)),
+        ("in 2 hours", at(4, 11)),
+        ("in 90 min", at(4, 10, 30)),
+        ("next fri 9:30", at(6, 9, 30)),  # the next Friday after today
+        ("fri at noon", at(6, 12)),
+        ("today 4pm", at(4, 16)),
+        # Variations people type.
+        ("Tue 3PM", at(10, 15)),
+        ("  tomorrow   10am ", at(5, 10)),
+        ("tomorrow at 10:15am", at(5, 10, 15)),
+        ("tmrw 10am", at(5, 10)),
+        ("tuesday 3:30pm", at(10, 15, 30)),
+        ("fri, 2pm", at(6, 14)),
+        ("tonight 8", at(4, 20)),
+        ("3pm", at(4, 15)),
+        ("14:30", at(4, 14, 30)),
+        ("noon", at(4, 12)),
+        ("in an hour", at(4, 10)),
+        ("in half an hour", at(4, 9, 30)),
+        ("in 2 days", at(6, 9)),
+        ("in 1 week", at(11, 9)),
+        ("now", WED),
+    ],
+)
+def test_parse_when_examples(text: str, expected: datetime) -> None:
+    result = parse_when(text, FixedClock(WED).now())
+    assert isinstance(result, ParsedWhen)
+    assert result.when == expected
+    assert result.when.tzinfo is not None
+    assert result.when.utcoffset() == timedelta(hours=-5)
+    assert result.questions == ()
+    assert not result.needs_confirmation
+
+
+def test_parse_when_relative_times_drop_seconds() -> None:
+    now = datetime(2026, 3, 4, 9, 0, 42, 123456, tzinfo=TZ)
+    assert parse_when("in 2 hours", now).when == at(4, 11)
+    assert parse_when("in 90 min", now).when == at(4, 10, 30)
+    assert parse_when("now", now).when == at(4, 9)
+
+
+def test_parse_when_weekday_is_today_when_it_is_still_ahead() -> None:
+    tuesday_morning = at(10, 9)
+    result = parse_when("tue 3pm", tuesday_morning)
+    assert result.when == at(10, 15)
+    assert result.questions == ()
+
+
+def test_parse_when_next_weekday_from_the_same_weekday_is_a_week_later() -> None:
+    assert parse_when("next fri 9:30", FRI).when == at(13, 9, 30)
+    assert parse_when("fri 11am", FRI).when == at(6, 11)
+
+
+def test_parse_when_uses_the_zone_of_now_with_dst() -> None:
+    saturday = datetime(2026, 3, 7, 12, 0, tzinfo=NEW_YORK)  # EST
+    result = parse_when("tomorrow 10am", saturday)  # Sunday 8 March: EDT
+    assert (result.when.date(), result.when.hour) == (date(2026, 3, 8), 10)
+    assert result.when.utcoffset() == timedelta(hours=-4)
+    assert result.when == datetime(2026, 3, 8, 14, 0, tzinfo=UTC)
+
+
+# --- parse_when: readings it questions -------------------------------------------------------------
+
+
+def test_parse_when_questions_a_time_in_the_past() -> None:
+    result = parse_when("today 8am", WED)
+    assert result.when == at(4, 8)
+    assert result.needs_confirmation
+    assert any("in the past" in q for q in result.questions)
+
+
+def test_parse_when_same_weekday_already_past_is_questioned() -> None:
+    tuesday_evening = at(10, 16)
+    result = parse_when("tue 3pm", tuesday_evening)
+    assert result.when == at(10, 15)
+    assert any("in the past" in q for q in result.questions)
+
+
+def test_parse_when_allows_a_minute_of_slack_before_calling_it_past() -> None:
+    now = datetime(2026, 3, 4, 9, 0, 50, tzinfo=TZ)
+    assert parse_when("9:00am", now).questions == ()
+    assert parse_when("8:58am", now).needs_confirmation
+
+
+@pytest.mark.parametrize("text", ["tue 3", "fri 3", "tomorrow 5", "tue 3:30"])
+def test_parse_when_questions_an_early_hour_without_am_pm(text: str) -> None:
+    result = parse_when(text, WED)
+    assert result.when.hour in (3, 5)
+    assert result.needs_confirmation
+    question = " ".join(result.questions)
+    assert "am or pm" in question
+    assert f"{result.when.hour + 12}:" in question  # offers the afternoon reading
+
+
+def test_parse_when_tue_3_reads_an_hour_not_a_day_of_month() -> None:
+    result = parse_when("tue 3", WED)
+    assert result.when == at(10, 3)
+    assert len(result.questions) == 1
+
+
+def test_parse_when_does_not_question_a_clear_am_pm() -> None:
+    assert parse_when("tue 3am", WED).questions == ()
+    assert parse_when("tue 3pm", WED).questions == ()
+    assert parse_when("tue 9", WED).questions == ()  # 9 o'clock is a plausible morning
+
+
+def test_parse_when_questions_an_ambiguous_slash_date() -> None:
+    result = parse_when("03/04 10am", WED)
+    assert result.when == at(4, 10)  # read month/day
+    assert result.needs_confirmation
+    question = " ".join(result.questions)
+    assert "03/04" in question
+    assert "month/day or day/month" in question
+    assert "2026-12-01" in question  # says how to be sure
+
+
+def test_parse_when_slash_date_that_can_only_be_one_way_is_not_questioned() -> None:
+    result = parse_when("12/25 10am", WED)
+    assert result.when == at(25, 10, month=12)
+    assert result.questions == ()
+
+
+def test_parse_when_can_raise_several_questions_at_once() -> None:
+    result = parse_when("03/02 3:30", WED)  # ambiguous date, early hour, and in the past
+    text = " ".join(result.questions)
+    assert len(result.questions) == 3
+    assert "am or pm" in text and "month/day" in text and "in the past" in text
+
+
+# --- parse_when: rejections ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "banana",
+        "tomorrow",
+        "today",
+        "next fri",
+        "2026-12-01",
+        "xyz 3pm",
+        "a" * 1000,
+        "tomorrow " + "10am " * 200,
+        "明天 3pm",
+        "🙂",
+        "3pm 🙂 banana",
+    ],
+    ids=lambda t: repr(t[:20]),
+)
+def test_parse_when_rejects_with_a_helpful_message(text: str) -> None:
+    with pytest.raises(DateParseError) as info:
+        parse_when(text, WED)
+    message = str(info.value)
+    assert EXAMPLES in message
+    assert "'tue 3pm'" in message
+
+
+def test_parse_when_error_is_a_value_error() -> None:
+    assert issubclass(DateParseError, ValueError)
+
+
+def test_parse_when_messages_say_what_is_wrong() -> None:
+    def message(text: str) -> str:
+        with pytest.raises(DateParseError) as info:
+            parse_when(text, WED)
+        return str(info.value)
+
+    assert message("").startswith("Type a date and time")
+    assert "too long" in message("x" * (MAX_INPUT + 1))
+    assert message("tomorrow").startswith("Add a time")
+    assert "Add a time of day to '2026-12-01'" in message("2026-12-01")
+    assert "what is 'xyz'?" in message("xyz 3pm")
+    assert "'明天'" in message("明天 3pm")
+    assert "banana" in message("banana")
+
+
+def test_parse_when_rejects_unknown_units_and_two_days() -> None:
+    with pytest.raises(DateParseError, match="parsecs"):
+        parse_when("in 2 parsecs", WED)
+    with pytest.raises(DateParseError, match="two different days"):
+        parse_when("tue 2026-12-01 3pm", WED)
+
+
+def test_parse_when_accepts_input_up_to_the_limit() -> None:
+    text = "tomorrow 10am"
+    padded = text + " " * (MAX_INPUT * 3)  # trailing blanks are trimmed, not counted
+    assert parse_when(padded, WED).when == at(5, 10)
+
+
+# --- parse_day ---------------------------------------------------------------------------------------
+
+TODAY = date(2026, 3, 4)  # Wednesday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-12-01", date(2026, 12, 1)),
+        ("today", TODAY),
+        ("Today", TODAY),
+        ("tomorrow", date(2026, 3, 5)),
+        ("tmrw", date(2026, 3, 5)),
+        ("fri", date(2026, 3, 6)),
+        ("friday", date(2026, 3, 6)),
+        ("wed", TODAY),
+        ("next wed", date(2026, 3, 11)),
+        ("next fri", date(2026, 3, 6)),
+        ("mon", date(2026, 3, 9)),
+        ("in 2 weeks", date(2026, 3, 18)),
+        ("in 3 days", date(2026, 3, 7)),
+        ("in a week", date(2026, 3, 11)),
+        ("Dec 1", date(2026, 12, 1)),
+        ("1 December 2027", date(2027, 12, 1)),
+        ("  2026-12-01  ", date(2026, 12, 1)),
+    ],
+)
+def test_parse_day(text: str, expected: date) -> None:
+    assert parse_day(text, TODAY) == expected
+
+
+@pytest.mark.parametrize("text", ["", "  ", "banana", "xyz 12", "明天", "🙂"])
+def test_parse_day_rejects(text: str) -> None:
+    with pytest.raises(DateParseError) as info:
+        parse_day(text, TODAY)
+    assert "2026-12-01" in str(info.value)
+
+
+# --- humanize_delta ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("delta", "expected"),
+    [
+        (timedelta(0), "in under a minute"),
+        (timedelta(seconds=59), "in under a minute"),
+        (timedelta(seconds=-30), "under a minute ago"),
+        (timedelta(minutes=1), "in 1 min"),
+        (timedelta(minutes=5, seconds=59), "in 5 min"),
+        (timedelta(minutes=-45), "45 min ago"),
+        (timedelta(minutes=59, seconds=59), "in 59 min"),
+        (timedelta(hours=1), "in 1 h"),
+        (timedelta(hours=2, minutes=5), "in 2 h 5 min"),
+        (timedelta(minutes=-90), "1 h 30 min ago"),
+        (timedelta(hours=2, minutes=59), "in 2 h 59 min"),
+        (timedelta(hours=3, minutes=5), "in 3 h"),  # from 3 hours on, minutes are noise
+        (timedelta(hours=-5, minutes=-40), "5 h ago"),
+        (timedelta(hours=23, minutes=59), "in 23 h"),
+        (timedelta(days=1), "in 1 day"),
+        (timedelta(days=1, hours=20), "in 1 day"),
+        (timedelta(days=-3), "3 days ago"),
+        (timedelta(days=400), "in 400 days"),
+    ],
+)
+def test_humanize_delta(delta: timedelta, expected: str) -> None:
+    assert humanize_delta(delta) == expected
