@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Protocol
 
 from dateutil import parser as du_parser
+from dateutil import tz as du_tz
 
 NUDGE_OTHER_BUSINESS_DAYS = 3
 """3B: after three business days with no reply, try another person at the same company."""
@@ -29,10 +30,10 @@ class Clock(Protocol):
 
 
 class SystemClock:
-    """The real clock in the machine's local zone."""
+    """The real clock in the machine's local zone (DST-aware, so typed times across a clock change are right)."""
 
     def now(self) -> datetime:
-        return datetime.now().astimezone()
+        return datetime.now(du_tz.tzlocal())
 
 
 class FixedClock:
@@ -190,7 +191,7 @@ def parse_when(text: str, now: datetime) -> ParsedWhen:
         raise DateParseError(f"Add a time of day to '{raw}', e.g. {EXAMPLES}.")
 
     questions: list[str] = []
-    time_match = _TIME_RE.search(rest.replace(" ", " "))
+    time_match = _TIME_RE.search(rest)
     clock = _CLOCK_RE.search(rest)
     if clock and not has_meridiem and time_match and 1 <= parsed.hour <= 7:
         questions.append(
