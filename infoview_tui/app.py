@@ -3,55 +3,72 @@
 from __future__ import annotations
 
 import asyncio
+import gc
+import importlib
 import signal
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from infoview_tui.agenda import Section
-from infoview_tui.commands import InfoviewCommands
 from infoview_tui.config import Settings, settings_path
 from infoview_tui.export import export_json
 from infoview_tui.fileio import atomic_write_text
-from infoview_tui.screens import (
-    ConductScreen,
-    DashboardScreen,
-    FollowUpScreen,
-    HelpScreen,
-    IdentifyScreen,
-    PrepareScreen,
-    ReflectScreen,
-)
 from infoview_tui.screens.base import SectionScreen
-from infoview_tui.store import Store
+from infoview_tui.screens.dashboard import DashboardScreen
+from infoview_tui.store import SCHEMA_VERSION, DataFileError, Store
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+
+def _screen(module: str, name: str) -> Callable[[], Screen[Any]]:
+    """A mode's screen factory that imports its module on first use, so start-up only loads the Dashboard."""
+
+    def make() -> Screen[Any]:
+        screen_class = getattr(importlib.import_module(f"infoview_tui.screens.{module}"), name)
+        return cast("Screen[Any]", screen_class())
+
+    return make
+
+
+def _commands() -> type[Provider]:
+    """Our palette provider, imported when the palette first opens."""
+    from infoview_tui.commands import InfoviewCommands
+
+    return InfoviewCommands
+
+
+SECTIONS = Binding.Group("sections")
+"""The footer shows the six section keys together: `0 1 2 3 4 5 sections`."""
 
 
 class InfoviewApp(App[None]):
     """Informational interviews, end to end. Takes an opened Store; never opens files itself."""
 
     TITLE = "infoview-tui"
-    CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {InfoviewCommands}
+    CSS_PATH = Path(__file__).parent / "app.tcss"
+    COMMANDS = App.COMMANDS | {_commands}
     MODES: ClassVar = {
         Section.DASHBOARD.mode: DashboardScreen,
-        Section.IDENTIFY.mode: IdentifyScreen,
-        Section.PREPARE.mode: PrepareScreen,
-        Section.CONDUCT.mode: ConductScreen,
-        Section.FOLLOW_UP.mode: FollowUpScreen,
-        Section.REFLECT.mode: ReflectScreen,
+        Section.IDENTIFY.mode: _screen("identify", "IdentifyScreen"),
+        Section.PREPARE.mode: _screen("prepare", "PrepareScreen"),
+        Section.CONDUCT.mode: _screen("conduct", "ConductScreen"),
+        Section.FOLLOW_UP.mode: _screen("follow_up", "FollowUpScreen"),
+        Section.REFLECT.mode: _screen("reflect", "ReflectScreen"),
     }
     DEFAULT_MODE = Section.DASHBOARD.mode
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("0", "section(0)", "Home", id="section-0"),
-        Binding("1", "section(1)", "Identify", id="section-1"),
-        Binding("2", "section(2)", "Prepare", id="section-2"),
-        Binding("3", "section(3)", "Conduct", id="section-3"),
-        Binding("4", "section(4)", "Follow up", id="section-4"),
-        Binding("5", "section(5)", "Reflect", id="section-5"),
+        *(
+            Binding(str(s.value), f"section({s.value})", s.title, id=f"section-{s.value}", group=SECTIONS)
+            for s in Section
+        ),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="help"),
     ]
 
@@ -60,6 +77,8 @@ class InfoviewApp(App[None]):
         self.demo = demo
         self._settings_file = settings_file or settings_path()
         self.settings = Settings.load(self._settings_file)
+        self.load_error: str | None = None
+        """Set when the data file turned out to be unusable while loading; the CLI reports it."""
         super().__init__()
         store.set_error_handler(self._on_store_error)
 
@@ -74,8 +93,34 @@ class InfoviewApp(App[None]):
             asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self.exit)
         except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - Windows, or not main thread
             pass
-        if self.store.migrated_from < 1:
-            self.notify(f"Updated {self.data_path.name} to the current format; a backup was kept.")
+
+    def on_ready(self) -> None:
+        if not self.store.loaded:
+            self._preload()  # after the first paint, so decoding does not compete with it
+
+    @work(thread=True, exit_on_error=False, group="load")
+    def _preload(self) -> None:
+        """Decode the data file off the UI thread, so the first screen paints at once."""
+        try:
+            self.store.load_all()
+        except DataFileError as exc:
+            self.call_from_thread(self._load_failed, str(exc))
+            return
+        # Records live for the whole session: keep the garbage collector from rescanning millions of them
+        # (a full collection at 10,000 contacts stalls every thread for ~100 ms).
+        gc.freeze()
+        self.call_from_thread(self._loaded)
+
+    async def _loaded(self) -> None:
+        if self.store.migrated_from < SCHEMA_VERSION:
+            self.notify(f"Updated {self.data_path.name} to the current format; the old file is in backups/.")
+        for screen in self.screen_stack:
+            if isinstance(screen, SectionScreen):
+                await screen.refresh_data()
+
+    def _load_failed(self, message: str) -> None:
+        self.load_error = message
+        self.exit(return_code=2)
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme chosen in the palette."""
@@ -114,6 +159,8 @@ class InfoviewApp(App[None]):
         self.run_worker(self.open_section(section, record_id), exclusive=True, group="open")
 
     def action_help(self) -> None:
+        from infoview_tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.data_path, self.demo, self.screen.active_bindings))
 

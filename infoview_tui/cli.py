@@ -138,12 +138,14 @@ def _cmd_export(path: Path, fmt: str, output: str | None) -> int:
 def _run_app(path: Path, *, demo: bool = False) -> int:
     from infoview_tui.app import InfoviewApp
 
-    store = Store.open(path, clock=SystemClock())
+    store = Store.open(path, clock=SystemClock(), preload=False)
     app = InfoviewApp(store, demo=demo)
     try:
         app.run()
     finally:
         saved = store.close()
+    if app.load_error:
+        return _fail(EXIT_DATA, app.load_error)
     if not saved:
         return _fail(EXIT_DATA, f"some changes could not be saved to {path}: {store.last_error}")
     if app.return_code not in (None, 0):

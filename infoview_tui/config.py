@@ -7,8 +7,6 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import platformdirs
-
 from infoview_tui.fileio import atomic_write_text
 
 APP_NAME = "infoview-tui"
@@ -18,6 +16,8 @@ DATA_FILE_NAME = "infoview.json"
 
 def default_data_path() -> Path:
     """The data file used when neither --data nor INFOVIEW_DATA says otherwise."""
+    import platformdirs  # imported on first use: start-up time matters
+
     return platformdirs.user_data_path(APP_NAME, appauthor=False) / DATA_FILE_NAME
 
 
@@ -31,6 +31,8 @@ def resolve_data_path(cli_value: str | None = None) -> Path:
 
 def settings_path() -> Path:
     """The settings file in the platform's config folder."""
+    import platformdirs
+
     return platformdirs.user_config_path(APP_NAME, appauthor=False) / "settings.json"
 
 

@@ -7,13 +7,12 @@ into an aware datetime, and questions what it cannot be sure of (a time in the p
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Protocol
 
-from dateutil import parser as du_parser
-from dateutil import tz as du_tz
 
 NUDGE_OTHER_BUSINESS_DAYS = 3
 """3B: after three business days with no reply, try another person at the same company."""
@@ -29,11 +28,18 @@ class Clock(Protocol):
         ...
 
 
+@functools.cache
+def _local_zone() -> tzinfo:
+    from dateutil import tz as du_tz  # imported on first use: start-up time matters
+
+    return du_tz.tzlocal()
+
+
 class SystemClock:
     """The real clock in the machine's local zone (DST-aware, so typed times across a clock change are right)."""
 
     def now(self) -> datetime:
-        return datetime.now(du_tz.tzlocal())
+        return datetime.now(_local_zone())
 
 
 class FixedClock:
@@ -177,6 +183,8 @@ def parse_when(text: str, now: datetime) -> ParsedWhen:
     has_meridiem = bool(re.search(r"\d\s*(am|pm|a\.m\.|p\.m\.)|noon|midnight", rest))
     rest = re.sub(r"\bnoon\b", "12:00", re.sub(r"\bmidnight\b", "00:00", rest))
 
+    from dateutil import parser as du_parser  # imported on first use: it is slow to load at start-up
+
     default = datetime.combine(base or today, time(0, 0))
     try:
         parsed, skipped = du_parser.parse(rest, default=default, fuzzy_with_tokens=True)  # type: ignore[misc]
@@ -230,6 +238,8 @@ def parse_day(text: str, today: date) -> date:
         return today + timedelta(days=(_WEEKDAYS[words[1]] - today.weekday()) % 7 or 7)
     if s in _WEEKDAYS:
         return today + timedelta(days=(_WEEKDAYS[s] - today.weekday()) % 7)
+    from dateutil import parser as du_parser
+
     try:
         parsed, skipped = du_parser.parse(s, default=datetime.combine(today, time(0, 0)), fuzzy_with_tokens=True)  # type: ignore[misc]
     except (ValueError, OverflowError) as exc:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import sys
+import os
+import time
 from pathlib import Path
 
 import pytest
 
-# The package is not installed into the test venv; make the checkout importable however pytest is started
-# (`pytest` as a script does not put the working folder on sys.path, `python -m pytest` does).
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+# Times are shown in the local zone: pin it so Dashboard text and snapshots are the same on every machine.
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 
 @pytest.fixture(autouse=True)

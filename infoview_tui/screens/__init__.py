@@ -1,19 +1,28 @@
-"""Provides the app's screens: the Dashboard, one per stage, and dialogs."""
+"""Provides the app's screens: the Dashboard, one per stage, and dialogs.
 
-from infoview_tui.screens.conduct import ConductScreen
-from infoview_tui.screens.dashboard import DashboardScreen
-from infoview_tui.screens.follow_up import FollowUpScreen
-from infoview_tui.screens.help import HelpScreen
-from infoview_tui.screens.identify import IdentifyScreen
-from infoview_tui.screens.prepare import PrepareScreen
-from infoview_tui.screens.reflect import ReflectScreen
+Screens are imported on first use (a section's module loads when you first open it), so start-up only
+pays for the Dashboard; `from infoview_tui.screens import IdentifyScreen` still works.
+"""
 
-__all__ = [
-    "ConductScreen",
-    "DashboardScreen",
-    "FollowUpScreen",
-    "HelpScreen",
-    "IdentifyScreen",
-    "PrepareScreen",
-    "ReflectScreen",
-]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_WHERE = {
+    "ConductScreen": "conduct",
+    "DashboardScreen": "dashboard",
+    "FollowUpScreen": "follow_up",
+    "HelpScreen": "help",
+    "IdentifyScreen": "identify",
+    "PrepareScreen": "prepare",
+    "ReflectScreen": "reflect",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(importlib.import_module(f"infoview_tui.screens.{_WHERE[name]}"), name)
+    raise AttributeError(name)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable, Footer, Static
 
 from infoview_tui.agenda import Section
 from infoview_tui.dates import Clock
@@ -36,14 +36,26 @@ class SectionScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield SectionBar(self.SECTION, note="DEMO DATA" if self.infoview.demo else "")
-        yield from self.compose_body()
+        if self.store.loaded:
+            yield from self.compose_body()
+        else:
+            # A large file is still being read in the background: paint the frame now, the body when ready.
+            yield Static("Loading your data…", classes="loading-state")
         yield Footer()
 
     def compose_body(self) -> ComposeResult:
         """The section's own widgets."""
         yield from ()
 
-    def on_screen_resume(self) -> None:
+    async def on_screen_resume(self) -> None:
+        await self.refresh_data()
+
+    async def refresh_data(self) -> None:
+        """Show the store's data; while the app is still reading the file, the loading line stays."""
+        if not self.store.loaded:
+            return
+        if self.query(".loading-state"):
+            await self.recompose()
         self.reload()
 
     def reload(self) -> None:
@@ -75,15 +87,11 @@ class RecordListScreen(SectionScreen):
     EMPTY = "Nothing here yet."
 
     def compose_body(self) -> ComposeResult:
-        from textual.widgets import Static
-
         yield Static(id="list-summary")
-        yield DataTable(id="records", cursor_type="row", zebra_stripes=True)
-        yield Static(self.EMPTY, id="empty", classes="empty-state")
-
-    def on_mount(self) -> None:
-        table = self.query_one("#records", DataTable)
+        table: DataTable[object] = DataTable(id="records", cursor_type="row", zebra_stripes=True)
         table.add_columns(*self.COLUMNS)
+        yield table
+        yield Static(self.EMPTY, id="empty", classes="empty-state")
 
     def rows(self) -> list[Row]:
         """The rows to show, in order."""

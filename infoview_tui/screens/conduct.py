@@ -43,13 +43,13 @@ class ConductScreen(SectionScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="call-header")
-        yield DataTable(id="call-questions", cursor_type="row")
-        yield DataTable(id="call-notes", cursor_type="row", zebra_stripes=True)
+        questions: DataTable[object] = DataTable(id="call-questions", cursor_type="row")
+        questions.add_columns("#", "Question", "Must ask", "Asked")
+        yield questions
+        notes: DataTable[object] = DataTable(id="call-notes", cursor_type="row", zebra_stripes=True)
+        notes.add_columns("At", "Kind", "Note")
+        yield notes
         yield Static(self.EMPTY, id="empty", classes="empty-state")
-
-    def on_mount(self) -> None:
-        self.query_one("#call-questions", DataTable).add_columns("#", "Question", "Must ask", "Asked")
-        self.query_one("#call-notes", DataTable).add_columns("At", "Kind", "Note")
 
     def reveal(self, record_id: int) -> None:
         self.interview_id = record_id

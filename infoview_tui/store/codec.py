@@ -25,8 +25,12 @@ class DecodeError(ValueError):
     """A document does not have the shape of its record."""
 
 
-def encode(value: Any) -> Any:
-    """Any model value to plain JSON types."""
+def encode(value: Any, *, compact: bool = False) -> Any:
+    """Any model value to plain JSON types.
+
+    `compact` leaves out dataclass fields that hold their default value (the data file's form: smaller and
+    faster to read); exports use the full form so every field is visible.
+    """
     if value is None or isinstance(value, (bool, int, float, str)):
         return value.value if isinstance(value, Enum) else value
     if isinstance(value, datetime):
@@ -38,15 +42,43 @@ def encode(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, (tuple, list)):
-        return [encode(v) for v in value]
+        return [encode(v, compact=compact) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if not compact:
+            return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        defaults = _defaults(type(value))
+        out = {}
+        for name, default in defaults.items():
+            item = getattr(value, name)
+            if default is _NO_DEFAULT or item != default:
+                out[name] = encode(item, compact=True)
+        return out
     raise TypeError(f"cannot encode {type(value).__name__}")
 
 
+_NO_DEFAULT = object()
+_DEFAULTS: dict[type, dict[str, Any]] = {}
+
+
+def _defaults(cls: type) -> dict[str, Any]:
+    """Each field's default value (or _NO_DEFAULT), computed once per class."""
+    found = _DEFAULTS.get(cls)
+    if found is None:
+        found = {}
+        for f in dataclasses.fields(cls):
+            if f.default is not dataclasses.MISSING:
+                found[f.name] = f.default
+            elif f.default_factory is not dataclasses.MISSING:
+                found[f.name] = f.default_factory()
+            else:
+                found[f.name] = _NO_DEFAULT
+        _DEFAULTS[cls] = found
+    return found
+
+
 def to_doc(record: Any) -> dict[str, Any]:
-    """A top-level record as a document; its `id` is the document's key, not a field."""
-    doc = encode(record)
+    """A top-level record as a stored document: compact, and its `id` is the document's key, not a field."""
+    doc = encode(record, compact=True)
     doc.pop("id", None)
     return typing.cast(dict[str, Any], doc)
 
@@ -122,13 +154,11 @@ def _record_decoder(cls: type[T]) -> Callable[[Any], T]:
     hints = typing.get_type_hints(cls, vars(models))
     plan = [(f.name, _decoder_for(hints[f.name])) for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
 
-    def decode(doc: Any) -> T:
+    def decode(doc: Any, **extra: Any) -> T:
         if not isinstance(doc, dict):
             raise DecodeError(f"expected an object for {cls.__name__}, got {type(doc).__name__}")
-        kwargs = {}
-        for name, decoder in plan:
-            if name in doc:
-                kwargs[name] = decoder(doc[name])
+        kwargs = {name: decoder(doc[name]) for name, decoder in plan if name in doc}
+        kwargs.update(extra)
         try:
             return cls(**kwargs)
         except TypeError as exc:
@@ -138,9 +168,12 @@ def _record_decoder(cls: type[T]) -> Callable[[Any], T]:
 
 
 def from_doc(cls: type[T], doc: Any, doc_id: int) -> T:
-    """A document back to its record, with `id` from the document's key."""
+    """A stored document back to its record, with `id` from the document's key."""
     try:
-        record = typing.cast(T, _decoder_for(cls)(doc))
+        return typing.cast(T, _record_decoder_cached(cls)(doc, id=doc_id))
     except (ValueError, KeyError, TypeError) as exc:
         raise DecodeError(f"{cls.__name__} {doc_id}: {exc}") from exc
-    return typing.cast(T, dataclasses.replace(record, id=doc_id))  # type: ignore[type-var]
+
+
+def _record_decoder_cached(cls: type[T]) -> Callable[..., T]:
+    return typing.cast(Callable[..., T], _decoder_for(cls))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -41,17 +42,43 @@ R = TypeVar("R")
 class Collection(Generic[R]):
     """All records of one kind: typed add, update, get and list, served from memory."""
 
-    def __init__(self, table: Table, kind: type[R], stamp: Callable[[R, bool], R]) -> None:
+    def __init__(
+        self,
+        table: Table,
+        kind: type[R],
+        stamp: Callable[[R, bool], R],
+        load_lock: threading.RLock,
+        read_file: Callable[[], None],
+    ) -> None:
         self._table = table
         self._kind = kind
         self._stamp = stamp
+        self._load_lock = load_lock
+        self._read_file = read_file
         self._cache: dict[int, R] | None = None
 
+    @property
+    def loaded(self) -> bool:
+        return self._cache is not None
+
     def _records(self) -> dict[int, R]:
-        if self._cache is None:
-            raw = self._table.storage.read().get(self._table.name, {})
-            self._cache = {int(k): codec.from_doc(self._kind, doc, int(k)) for k, doc in raw.items()}
-        return self._cache
+        cache = self._cache
+        if cache is None:
+            with self._load_lock:  # a background preload may be decoding this collection right now
+                self._read_file()
+                if self._cache is None:
+                    raw = self._table.storage.read().get(self._table.name, {})
+                    try:
+                        self._cache = {int(k): codec.from_doc(self._kind, doc, int(k)) for k, doc in raw.items()}
+                    except ValueError as exc:  # codec.DecodeError, or a document key that is not a number
+                        path: Path = self._table.storage.path  # type: ignore[attr-defined]
+                        newest = newest_backup(path)
+                        raise DataFileError(
+                            f"{path} has a record that does not fit ({exc}); it was left untouched."
+                            + (f" The newest backup is {newest}." if newest else "")
+                        ) from None
+                cache = self._cache
+        return cache
 
     def all(self) -> list[R]:
         """Every record, in the order they were added."""
@@ -119,24 +146,24 @@ class Store:
     def __init__(
         self,
         path: Path,
-        tables: Tables,
         *,
         clock: Clock | None = None,
         read_only: bool = False,
         lock: WriterLock | None = None,
         on_error: Callable[[BaseException], None] | None = None,
-        migrated_from: int = SCHEMA_VERSION,
     ) -> None:
+        """Use `Store.open`; this only wires the parts together and reads nothing."""
         self.path = path
         self.clock: Clock = clock or SystemClock()
         self.read_only = read_only
-        self.migrated_from = migrated_from
+        self.migrated_from = SCHEMA_VERSION
+        """The schema version the file had when it was read (lower means it was migrated)."""
         self._lock = lock
         self._on_error = on_error
-        self.storage = AtomicStorage(
-            path, tables, read_only=read_only, on_error=self._report_error, clock=self.clock.now
-        )
+        self._file_read = False
+        self.storage = AtomicStorage(path, {}, read_only=read_only, on_error=self._report_error, clock=self.clock.now)
         self._db = TinyDB(storage=lambda: self.storage)  # type: ignore[arg-type,return-value]
+        self._load_lock = threading.RLock()
         self._bind_collections()
 
     def _bind_collections(self) -> None:
@@ -156,34 +183,41 @@ class Store:
         clock: Clock | None = None,
         read_only: bool = False,
         on_error: Callable[[BaseException], None] | None = None,
+        preload: bool = True,
     ) -> Store:
-        """Open a data file. Raises DataFileError (file unusable, untouched) or StoreLockedError."""
+        """Open a data file: take the writer lock, then (with `preload`) read, check and decode it.
+
+        Raises StoreLockedError, or DataFileError when the file is unusable (it is never touched then).
+        With `preload=False` only the lock is taken; `load_all()` (which the app runs in a background
+        thread after its first paint) or the first use of a collection reads the file, and raises
+        DataFileError from there.
+        """
         path = Path(os.path.expanduser(path)).absolute()
         lock = None if read_only else WriterLock(path)
         if lock is not None:
             lock.acquire()
         try:
-            tables = read_tables(path)
-            migrated_from = SCHEMA_VERSION
-            if tables is not None:
-                tables, migrated_from = cls._check_and_migrate(path, tables)
-            store = cls(
-                path,
-                tables or {},
-                clock=clock,
-                read_only=read_only,
-                lock=lock,
-                on_error=on_error,
-                migrated_from=migrated_from,
-            )
-            store._validate()
-            if tables is None and not read_only:
-                store._initialise()
+            store = cls(path, clock=clock, read_only=read_only, lock=lock, on_error=on_error)
+            if preload:
+                store.load_all()
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
         return store
+
+    def _read_file(self) -> None:
+        """Read, check and migrate the file once; a new file gets its header and question bank."""
+        with self._load_lock:
+            if self._file_read:
+                return
+            tables = read_tables(self.path)
+            if tables is not None:
+                tables, self.migrated_from = self._check_and_migrate(self.path, tables)
+            self.storage.replace_data(tables or {})
+            self._file_read = True
+            if tables is None and not self.read_only:
+                self._initialise()
 
     @staticmethod
     def _check_and_migrate(path: Path, tables: Tables) -> tuple[Tables, int]:
@@ -203,16 +237,17 @@ class Store:
             ) from None
         return migrated, start
 
-    def _validate(self) -> None:
-        """Decode every record now, so a file of the wrong shape is refused at open, not mid-session."""
-        try:
-            for collection in self.all_collections().values():
-                collection.all()
-        except ValueError as exc:  # codec.DecodeError, or a document key that is not a number
-            raise DataFileError(
-                f"{self.path} has a record that does not fit ({exc}); it was left untouched."
-                + (f" The newest backup is {newest_backup(self.path)}." if newest_backup(self.path) else "")
-            ) from None
+    def load_all(self) -> None:
+        """Read and decode every record now, so a file of the wrong shape is refused before anything is written."""
+        self._read_file()
+        for collection in self.all_collections().values():
+            collection.all()
+        self.storage.prime()
+
+    @property
+    def loaded(self) -> bool:
+        """Every collection is decoded and served from memory."""
+        return all(c.loaded for c in self.all_collections().values())
 
     def _initialise(self) -> None:
         """A new file: write the header and the starter question bank."""
@@ -272,7 +307,7 @@ class Store:
 
     # Internals ---------------------------------------------------------------------------------------
     def _collection(self, name: str, kind: type[R]) -> Collection[R]:
-        return Collection(self._db.table(name, cache_size=0), kind, self._stamp)
+        return Collection(self._db.table(name, cache_size=0), kind, self._stamp, self._load_lock, self._read_file)
 
     def _stamp(self, record: Any, new: bool) -> Any:
         now = self.clock.now()

@@ -80,8 +80,33 @@ def read_tables(path: Path) -> Tables | None:
     return data
 
 
-def _chunks(tables: Tables) -> Iterator[str]:
+class FragmentCache:
+    """Serialized documents kept between writes, so a save only re-serializes what changed.
+
+    Documents are never mutated in place by the store (every change replaces the document object), so a
+    document's identity says whether its cached text is current. Used by the writer thread only.
+    """
+
+    def __init__(self) -> None:
+        self._texts: dict[int, tuple[object, str]] = {}
+        self._seen: dict[int, tuple[object, str]] = {}
+
+    def text(self, doc: Any) -> str:
+        key = id(doc)
+        hit = self._texts.get(key)
+        if hit is None or hit[0] is not doc:
+            hit = (doc, json.dumps(doc, ensure_ascii=False))
+        self._seen[key] = hit
+        return hit[1]
+
+    def finish(self) -> None:
+        """Forget documents that were not part of the last write."""
+        self._texts, self._seen = self._seen, {}
+
+
+def _chunks(tables: Tables, cache: FragmentCache | None = None) -> Iterator[str]:
     """The file's text in pieces, one document per line; each `dumps` call is short, so other threads run."""
+    dump = cache.text if cache is not None else (lambda doc: json.dumps(doc, ensure_ascii=False))
     yield "{"
     first_table = True
     for name, table in tables.items():
@@ -89,17 +114,19 @@ def _chunks(tables: Tables) -> Iterator[str]:
         first_table = False
         first_doc = True
         for doc_id, doc in table.items():
-            yield ("\n  " if first_doc else ",\n  ") + json.dumps(str(doc_id)) + ": " + json.dumps(
-                doc, ensure_ascii=False
-            )
+            yield ("\n  " if first_doc else ",\n  ") + json.dumps(str(doc_id)) + ": " + dump(doc)
             first_doc = False
         yield "\n}" if not first_doc else "}"
     yield "\n}\n"
+    if cache is not None:
+        cache.finish()
 
 
-def write_atomic(path: Path, tables: Tables, *, fail_after_bytes: int | None = None) -> None:
+def write_atomic(
+    path: Path, tables: Tables, *, fail_after_bytes: int | None = None, cache: FragmentCache | None = None
+) -> None:
     """Write `tables` to `path` atomically (see `fileio.atomic_write`), one document per line."""
-    atomic_write(path, _chunks(tables), fail_after_bytes=fail_after_bytes)
+    atomic_write(path, _chunks(tables, cache), fail_after_bytes=fail_after_bytes)
 
 
 def make_backup(path: Path, now: datetime) -> Path | None:
@@ -148,9 +175,16 @@ class AtomicStorage(Storage):
         self._backed_up = False
         self.last_error: BaseException | None = None
         self._failed_attempts = 0
+        self._fragments = FragmentCache()
+        self._prime_requested = False
+        self._primed = threading.Event()
         self._retry_now = False
         self.last_write_seconds: float = 0.0
         self._thread: threading.Thread | None = None
+
+    def replace_data(self, tables: Tables) -> None:
+        """Set what was read from disk (before any write of this run)."""
+        self._data = tables
 
     # TinyDB's interface ------------------------------------------------------------------------------
     def read(self) -> Tables:
@@ -166,9 +200,7 @@ class AtomicStorage(Storage):
                 raise DataFileError("The data file is closed.")
             self._pending = snapshot
             self._generation += 1
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="infoview-writer", daemon=True)
-                self._thread.start()
+            self._start_writer()
             self._cond.notify_all()
 
     def close(self) -> None:
@@ -208,24 +240,58 @@ class AtomicStorage(Storage):
                 self._cond.wait(remaining if remaining is not None else 1.0)
             return True
 
+    def prime(self) -> None:
+        """Serialize every document once in the background, so the first save of a run is as fast as later ones."""
+        if self._read_only:
+            return
+        with self._cond:
+            if self._closed:
+                return
+            self._prime_requested = True
+            self._start_writer()
+            self._cond.notify_all()
+
+    @property
+    def primed(self) -> bool:
+        return self._primed.is_set()
+
+    def _start_writer(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="infoview-writer", daemon=True)
+            self._thread.start()
+
+    def _prime(self) -> None:
+        for _name, table in list(self._data.items()):
+            for count, doc in enumerate(list(table.values())):
+                if count % 256 == 0 and (self._closed or self._pending is not None):
+                    return  # quitting, or a real save is waiting: that one matters more
+                self._fragments.text(doc)
+        self._fragments.finish()
+        self._primed.set()
+
     def _run(self) -> None:
         retry_delay = 0.5
         while True:
             with self._cond:
-                while self._pending is None and not self._closed:
+                while self._pending is None and not self._closed and not self._prime_requested:
                     self._cond.wait()
                 if self._pending is None and self._closed:
                     self._thread = None
                     return
+                prime = self._prime_requested and self._pending is None
+                self._prime_requested = False
                 snapshot, generation = self._pending, self._generation
                 self._pending = None
+            if prime:
+                self._prime()
+                continue
             assert snapshot is not None
             started = time.perf_counter()
             try:
                 if not self._backed_up:
                     make_backup(self.path, self._clock())
                     self._backed_up = True
-                write_atomic(self.path, snapshot)
+                write_atomic(self.path, snapshot, cache=self._fragments)
             except BaseException as exc:  # noqa: BLE001 - any failure must keep the data and be reported
                 with self._cond:
                     first = self.last_error is None or str(self.last_error) != str(exc)
