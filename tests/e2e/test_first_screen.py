@@ -49,3 +49,22 @@ def test_installed_app_opens_on_the_dashboard_and_guards_the_file(
     terminal.wait_for("Name ")
     terminal.send("C-q")
     terminal.wait_for("EXITED:0")
+
+
+def test_sigterm_exits_cleanly_and_releases_the_file(
+    tmp_path: Path, terminal_env: dict[str, str], terminals: list[Terminal]
+) -> None:
+    import os
+    import signal
+
+    command = installed_command()
+    data = tmp_path / "infoview.json"
+    terminal = Terminal([*command, "--data", str(data)], terminal_env)
+    terminals.append(terminal)
+    terminal.wait_for("Welcome to infoview-tui")
+    os.kill(terminal.pid(), signal.SIGTERM)
+    terminal.wait_for("EXITED:0")
+    reopened = subprocess.run(
+        [*command, "export", "--data", str(data)], capture_output=True, text=True, env=terminal_env, timeout=30
+    )
+    assert reopened.returncode == 0 and json.loads(reopened.stdout)["questions"]
