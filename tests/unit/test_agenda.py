@@ -1,0 +1,111 @@
+"""The Dashboard's queries: what is due today and in the next 7 days."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from infoview_tui.agenda import ItemKind, Section, build_agenda
+from infoview_tui.models import (
+    Action,
+    CallRecord,
+    Contact,
+    FollowUp,
+    Interview,
+    Outreach,
+    OutreachStatus,
+    Reflection,
+    Stage,
+    TimeSpan,
+)
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)  # a Wednesday
+ADA = Contact(name="Ada", company="Engines", id=1)
+BOB = Contact(name="Bob", id=2)
+
+
+def held(ended: datetime, **kwargs: object) -> Interview:
+    call = CallRecord(spans=(TimeSpan(ended - timedelta(minutes=30), ended),), ended_at=ended)
+    return Interview(contact_id=1, id=kwargs.pop("id", 10), call=call, stage=kwargs.pop("stage", Stage.CONDUCTED), **kwargs)  # type: ignore[arg-type]
+
+
+def test_upcoming_interviews_in_the_next_7_days_soonest_first_with_join_time() -> None:
+    soon = Interview(contact_id=1, id=1, scheduled_at=NOW + timedelta(minutes=40), stage=Stage.PREPARED)
+    later = Interview(contact_id=2, id=2, scheduled_at=NOW + timedelta(days=3), stage=Stage.SCHEDULED)
+    too_far = Interview(contact_id=2, id=3, scheduled_at=NOW + timedelta(days=9))
+    past = Interview(contact_id=2, id=4, scheduled_at=NOW - timedelta(hours=2))
+    cancelled = Interview(contact_id=2, id=5, scheduled_at=NOW + timedelta(hours=3), stage=Stage.CANCELLED)
+    agenda = build_agenda([ADA, BOB], [], [later, too_far, soon, past, cancelled], NOW)
+    assert [i.record_id for i in agenda.upcoming] == [1, 2]
+    first = agenda.upcoming[0]
+    assert first.due and first.section is Section.CONDUCT  # within the hour: straight to the call screen
+    assert "join Wed 09:30" in first.detail and "Ada (Engines)" == first.title
+    assert not agenda.upcoming[1].due and agenda.upcoming[1].section is Section.PREPARE
+
+
+def test_a_call_in_progress_stays_listed_until_its_end_time() -> None:
+    running = Interview(contact_id=1, id=1, scheduled_at=NOW - timedelta(minutes=10), stage=Stage.PREPARED)
+    assert [i.record_id for i in build_agenda([ADA], [], [running], NOW).upcoming] == [1]
+
+
+def test_outreach_3b_and_7b_nudges_and_what_clears_them() -> None:
+    fresh = Outreach(contact_id=1, id=1, sent_at=NOW - timedelta(days=1))
+    three_b = Outreach(contact_id=1, id=2, sent_at=datetime(2026, 11, 19, 9, 0, tzinfo=timezone.utc))  # Thu
+    seven_b = Outreach(contact_id=2, id=3, sent_at=datetime(2026, 11, 13, 9, 0, tzinfo=timezone.utc))  # Fri
+    replied = Outreach(contact_id=2, id=4, sent_at=NOW - timedelta(days=20), status=OutreachStatus.REPLIED)
+    declined = Outreach(contact_id=2, id=5, sent_at=NOW - timedelta(days=20), status=OutreachStatus.DECLINED)
+    nudged = Outreach(contact_id=2, id=6, sent_at=NOW - timedelta(days=20), nudged_at=NOW - timedelta(days=5))
+    agenda = build_agenda([ADA, BOB], [fresh, three_b, seven_b, replied, declined, nudged], [], NOW)
+    details = [i.detail for i in agenda.waiting]
+    assert len(agenda.waiting) == 4  # replied and declined are cleared
+    assert {details[0][:2], details[1][:2]} == {"7B", "3B"}  # due ones first
+    assert [i.due for i in agenda.waiting] == [True, True, False, False]
+    assert all(i.kind is ItemKind.OUTREACH and i.section is Section.IDENTIFY for i in agenda.waiting)
+    assert any("that is normal" in d for d in details)
+
+
+def test_thank_you_due_24h_after_the_call_and_overdue_after() -> None:
+    recent = held(NOW - timedelta(hours=3), id=1)
+    late = held(NOW - timedelta(hours=30), id=2)
+    sent = held(NOW - timedelta(hours=30), id=3, follow_up=FollowUp(thank_you_sent_at=NOW - timedelta(hours=20)))
+    agenda = build_agenda([ADA], [], [recent, late, sent], NOW)
+    assert [(i.record_id, i.overdue) for i in agenda.thank_yous] == [(2, True), (1, False)]
+    assert all(i.section is Section.FOLLOW_UP for i in agenda.thank_yous)
+
+
+def test_reflections_owed_until_written() -> None:
+    unwritten = held(NOW - timedelta(days=1), id=1)
+    written = held(NOW - timedelta(days=1), id=2, reflection=Reflection(takeaways="Learned a lot"))
+    agenda = build_agenda([ADA], [], [unwritten, written], NOW)
+    assert [i.record_id for i in agenda.reflections] == [1]
+    assert agenda.reflections[0].section is Section.REFLECT
+
+
+def test_checkins_and_next_steps_in_the_window() -> None:
+    checkin = held(NOW - timedelta(days=10), id=1, stage=Stage.FOLLOWED_UP,
+                   follow_up=FollowUp(thank_you_sent_at=NOW, next_checkin=date(2026, 11, 27), checkin_note="Tell them how it went"))  # fmt: skip
+    far = held(NOW - timedelta(days=10), id=2, stage=Stage.FOLLOWED_UP,
+               follow_up=FollowUp(thank_you_sent_at=NOW, next_checkin=date(2027, 1, 5)))  # fmt: skip
+    steps = held(NOW - timedelta(days=10), id=3, stage=Stage.REFLECTED, follow_up=FollowUp(thank_you_sent_at=NOW),
+                 reflection=Reflection(takeaways="x", next_steps=(Action("Read the book", due=date(2026, 11, 24)),
+                                                                  Action("Done already", due=date(2026, 11, 24), done=True))))  # fmt: skip
+    agenda = build_agenda([ADA], [], [checkin, far, steps], NOW)
+    kinds = [(i.kind, i.record_id, i.overdue) for i in agenda.checkins]
+    assert kinds == [(ItemKind.ACTION, 3, True), (ItemKind.CHECKIN, 1, False)]
+    assert "Tell them how it went" in agenda.checkins[1].detail
+
+
+def test_stage_counts_and_due_count() -> None:
+    interviews = [
+        Interview(contact_id=1, id=1, stage=Stage.SCHEDULED, scheduled_at=NOW + timedelta(minutes=20)),
+        held(NOW - timedelta(hours=30), id=2),
+        Interview(contact_id=1, id=3, stage=Stage.CANCELLED),
+    ]
+    agenda = build_agenda([ADA], [], interviews, NOW)
+    assert agenda.stage_counts == {Stage.SCHEDULED: 1, Stage.CONDUCTED: 1, Stage.CANCELLED: 1}
+    # the call within the hour, the overdue thank-you, the unwritten reflection
+    assert agenda.due_count == 3
+
+
+def test_an_unknown_contact_does_not_break_the_dashboard() -> None:
+    orphan = Interview(contact_id=99, id=1, scheduled_at=NOW + timedelta(hours=1))
+    assert build_agenda([], [], [orphan], NOW).upcoming[0].title == "(unknown contact)"
