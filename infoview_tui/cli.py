@@ -10,7 +10,7 @@ import argparse
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -22,6 +22,7 @@ from infoview_tui.store import DataFileError, Store, StoreError
 EXIT_OK = 0
 EXIT_USER = 1
 EXIT_DATA = 2
+EXPORT_FORMATS = ("json", "csv")
 
 
 class UserError(Exception):
@@ -65,8 +66,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="write a backup or an export of the data file")
     _add_data_option(export, top=False)
-    export.add_argument("--format", choices=["json"], default="json", help="output format (default json)")
+    export.add_argument(
+        "--format",
+        choices=list(EXPORT_FORMATS),
+        default="json",
+        help="json: a complete backup; csv: the contacts, for spreadsheets (default json)",
+    )
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+    imports = sub.add_parser("import", help="import contacts from another service's export")
+    _add_data_option(imports, top=False)
+    sources = imports.add_subparsers(dest="source", metavar="SOURCE", required=True, parser_class=_Parser)
+    linkedin = sources.add_parser(
+        "linkedin",
+        help="LinkedIn's Connections.csv (Settings > Data privacy > Get a copy of your data)",
+        description="Add your LinkedIn connections as cold contacts found via LinkedIn. People already in "
+        "your contacts are matched by profile link, email, or name and company; only their company and "
+        "title follow the export, and an empty link, email or connection date is filled in.",
+    )
+    _add_data_option(linkedin, top=False)
+    linkedin.add_argument("file", metavar="FILE", help="the Connections.csv file from LinkedIn's export")
     return parser
 
 
@@ -84,6 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_demo(path, args.size, args.force)
         if args.command == "export":
             return _cmd_export(path, args.format, args.output)
+        if args.command == "import":
+            return _cmd_import_linkedin(path, Path(args.file).expanduser())
         if args.demo:
             return _run_demo_app()
         return _run_app(path)
@@ -115,14 +136,38 @@ def _cmd_demo(path: Path, size: int | None, force: bool) -> int:
     return EXIT_OK
 
 
-def _cmd_export(path: Path, fmt: str, output: str | None) -> int:
+def _cmd_import_linkedin(path: Path, source: Path) -> int:
+    from infoview_tui.linkedin import ImportFileError, apply_plan, plan_import, read_connections
+
+    try:
+        parsed = read_connections(source)  # before the store opens: a bad file never creates or locks it
+    except ImportFileError as exc:
+        raise UserError(str(exc)) from None
+    with Store.open(path) as store:
+        plan = apply_plan(store, plan_import(parsed, store.contacts.all(), store.clock.now()))
+        if not store.flush(timeout=120):
+            raise DataFileError(f"Could not write {path}: {store.last_error}")
+    print(plan.summary())
+    for item in [*plan.rejected, *plan.warnings]:
+        print(item)
+    return EXIT_OK
+
+
+def _export_text(store: Store, fmt: str) -> str:
+    from infoview_tui.csv_export import contacts_csv
     from infoview_tui.export import export_json
+
+    exporters: dict[str, Callable[[Store], str]] = {"json": export_json, "csv": contacts_csv}
+    return exporters[fmt](store)
+
+
+def _cmd_export(path: Path, fmt: str, output: str | None) -> int:
     from infoview_tui.fileio import atomic_write_text
 
     if not path.exists():
         raise UserError(f"there is no data file at {path} yet; nothing to export.")
     store = Store.open(path, read_only=True)
-    text = export_json(store)
+    text = _export_text(store, fmt)
     if output:
         target = Path(output).expanduser()
         try:

@@ -167,6 +167,8 @@ def parse_when(text: str, now: datetime) -> ParsedWhen:
         base, words = today, words[1:]
     elif words[0] in ("tomorrow", "tmrw", "tmr"):
         base, words = today + timedelta(days=1), words[1:]
+    elif words[0] == "yesterday":
+        base, words = today - timedelta(days=1), words[1:]
     elif words[0] == "next" and len(words) > 1 and words[1] in _WEEKDAYS:
         ahead = (_WEEKDAYS[words[1]] - today.weekday()) % 7 or 7
         base, words = today + timedelta(days=ahead), words[2:]
@@ -227,6 +229,8 @@ def parse_day(text: str, today: date) -> date:
         raise DateParseError("Type a date, e.g. '2026-12-01', 'fri' or 'in 2 weeks'.")
     if s == "today":
         return today
+    if s == "yesterday":
+        return today - timedelta(days=1)
     if s in ("tomorrow", "tmrw", "tmr"):
         return today + timedelta(days=1)
     match = _IN_RE.fullmatch(s)
