@@ -68,6 +68,7 @@ class IdentifyScreen(SectionScreen):
     """Contacts and outreach."""
 
     SECTION = Section.IDENTIFY
+    AUTO_FOCUS = "#contacts"
     BINDINGS = [
         Binding("a", "add", "Add"),
         Binding("e", "edit", "Edit"),

@@ -11,6 +11,7 @@ from infoview_tui.agenda import Section
 from infoview_tui.models import Contact, Interview, Stage
 from infoview_tui.screens import DashboardScreen, HelpScreen, IdentifyScreen, PrepareScreen
 from infoview_tui.store import Store
+from infoview_tui.widgets import RecordTable
 
 from .conftest import NOW, SIZE, make_app
 
@@ -134,8 +135,7 @@ async def test_palette_goes_to_a_section_and_opens_a_contact(store: Store, setti
         await pilot.pause(0.3)
         assert app.current_mode == "identify"
         assert isinstance(app.screen, IdentifyScreen)
-        table = app.screen.query_one("#records", DataTable)
-        assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == str(ada.id)
+        assert app.screen.query_one("#contacts", RecordTable).cursor_key == str(ada.id)
 
 
 async def test_theme_is_remembered_between_runs(store: Store, settings_file: Path) -> None:
