@@ -27,6 +27,9 @@ from infoview_tui.store import SCHEMA_VERSION, DataFileError, Store
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from infoview_tui.linkedin import ImportPlan
+    from infoview_tui.models import Contact
+
 
 def _screen(module: str, name: str) -> Callable[[], Screen[Any]]:
     """A mode's screen factory that imports its module on first use, so start-up only loads the Dashboard."""
@@ -163,6 +166,47 @@ class InfoviewApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.data_path, self.demo, self.screen.active_bindings))
+
+    # LinkedIn import ------------------------------------------------------------------------------
+    def action_import_linkedin(self) -> None:
+        from infoview_tui.screens.dialogs import PromptScreen
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self._read_linkedin(Path(path).expanduser(), self.store.contacts.all())
+
+        self.push_screen(
+            PromptScreen(
+                "Import LinkedIn connections",
+                placeholder="~/Downloads/Connections.csv",
+                help_text=(
+                    "On LinkedIn: Settings → Data privacy → Get a copy of your data → Connections. "
+                    "Type the path of Connections.csv. Re-importing never duplicates anyone or "
+                    "overwrites what you wrote."
+                ),
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exit_on_error=False, group="import")
+    def _read_linkedin(self, path: Path, existing: list[Contact]) -> None:
+        """Read and plan off the UI thread; the store is changed on the UI thread."""
+        from infoview_tui.linkedin import ImportFileError, plan_import, read_connections
+
+        try:
+            plan = plan_import(read_connections(path), existing, self.store.clock.now())
+        except ImportFileError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", timeout=12, markup=False)
+            return
+        self.call_from_thread(self._apply_linkedin, plan)
+
+    async def _apply_linkedin(self, plan: ImportPlan) -> None:
+        from infoview_tui.linkedin import apply_plan
+
+        apply_plan(self.store, plan)
+        self.notify(plan.summary(), title="LinkedIn import", timeout=12, markup=False)
+        if isinstance(self.screen, SectionScreen):
+            await self.screen.refresh_data()
 
     # Export ---------------------------------------------------------------------------------------
     def action_export_json(self) -> None:

@@ -32,6 +32,9 @@ class InfoviewCommands(Provider):
         commands.append(
             ("export: JSON backup", "Write a complete JSON backup next to the data file", app.action_export_json)
         )
+        commands.append(
+            ("import: LinkedIn connections", "Add contacts from LinkedIn's Connections.csv", app.action_import_linkedin)
+        )
         commands.append(("help: keys and data file", "Show every key and where your data lives", app.action_help))
         return commands
 

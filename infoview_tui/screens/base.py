@@ -41,7 +41,7 @@ class SectionScreen(Screen[None]):
         else:
             # A large file is still being read in the background: paint the frame now, the body when ready.
             yield Static("Loading your data…", classes="loading-state")
-        yield Footer()
+        yield Footer(compact=True)
 
     def compose_body(self) -> ComposeResult:
         """The section's own widgets."""

@@ -48,11 +48,11 @@ NUDGE_LABELS = {
     NudgeState.FOLLOWED_UP: "followed up",
 }
 COLUMNS = (
-    Column("Name", 24),
-    Column("Company", 22),
+    Column("Name", 22),
+    Column("Company", 20),
     Column("Title"),
-    Column("How you know them", 22),
-    Column("Outreach", 20),
+    Column("How you know them", 20),
+    Column("Outreach", 19),
     Column("Last contact", 12),
     Column("Pri", 4),
 )
@@ -74,10 +74,10 @@ class IdentifyScreen(SectionScreen):
         Binding("e", "edit", "Edit"),
         Binding("m", "message", "Reach out"),
         Binding("r", "mark(True)", "Replied"),
-        Binding("d", "mark(False)", "Declined"),
-        Binding("f", "followed_up", "Followed up"),
+        Binding("d", "mark(False)", "Declined", show=False),
+        Binding("f", "followed_up", "Nudged", tooltip="You sent the one 7B follow-up", show=False),
         Binding("s", "schedule", "Schedule"),
-        Binding("i", "introduction", "Ask intro"),
+        Binding("i", "introduction", "Intro", tooltip="Ask this person for an introduction", show=False),
         Binding("x", "archive", "Archive"),
         Binding("o", "sort", "Sort"),
         Binding("h", "toggle_archived", "Show archived", show=False),
@@ -91,7 +91,7 @@ class IdentifyScreen(SectionScreen):
         self.show_archived = False
 
     def compose_body(self) -> ComposeResult:
-        yield Input(placeholder="Filter by name, company, title, industry or tag  ( / )", id="contact-filter")
+        yield Input(placeholder="/ filter by name, company, title, industry or tag", id="contact-filter", compact=True)
         yield Static(id="identify-summary")
         yield RecordTable(COLUMNS, empty_text="No contacts match.", id="contacts")
         yield Static(EMPTY, id="empty", classes="empty-state")
@@ -111,7 +111,8 @@ class IdentifyScreen(SectionScreen):
                 latest[item.contact_id] = item
         shown = [c for c in contacts if self.show_archived or not c.archived]
         shown.sort(key=self._sort_key(latest))
-        rows = [self._row(c, latest.get(c.id), now) for c in shown]
+        names = {c.id: c.name for c in contacts}
+        rows = [self._row(c, latest.get(c.id), now, names) for c in shown]
         self.table.set_rows(rows)
         self.set_class(not contacts, "-empty")
         rate = response_rate(outreach)
@@ -138,7 +139,7 @@ class IdentifyScreen(SectionScreen):
         return lambda c: c.name.casefold()
 
     @staticmethod
-    def _row(contact: Contact, last: Outreach | None, now: datetime) -> TableRow:
+    def _row(contact: Contact, last: Outreach | None, now: datetime, names: dict[int, str]) -> TableRow:
         state = nudge_state(last, now) if last is not None else NudgeState.NONE
         status = NUDGE_LABELS.get(state) or (last.status.label if last else "")
         tone = "due" if state in (NudgeState.TRY_COLLEAGUE, NudgeState.FOLLOW_UP) else ""
@@ -150,7 +151,9 @@ class IdentifyScreen(SectionScreen):
                 contact.name + (" (archived)" if contact.archived else ""),
                 contact.company,
                 contact.title,
-                contact.how_known_label,
+                f"Intro by {names[contact.introduced_by_id]}"
+                if contact.introduced_by_id in names
+                else contact.how_known_label,
                 status,
                 f"{last.sent_at.astimezone():%d %b %Y}" if last else "",
                 {1: "high", 2: "", 3: "low"}.get(contact.priority, ""),

@@ -274,3 +274,44 @@ async def test_sort_cycles_through_orders(store: Store, settings_file: Path) -> 
         await pilot.press("o", "o")  # last contact, then priority
         await pilot.pause()
         assert table.visible_keys[0] == str(people["grace"].id)  # priority 1
+
+
+async def test_linkedin_import_from_the_palette(store: Store, settings_file: Path, tmp_path: Path) -> None:
+    csv_file = tmp_path / "Connections.csv"
+    csv_file.write_bytes(
+        "\ufeffNotes:\r\n\"Some preamble\"\r\n\r\n"
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+        "Maya,Okafor,https://www.linkedin.com/in/maya-example,,Northwind,Data Scientist,03 Feb 2025\r\n"
+        "Luis,Fernández,https://www.linkedin.com/in/luis-example,luis@example.org,\"Contoso, Ltd.\",PM,17 Nov 2024\r\n"
+        ",,,,,,\r\n".encode()
+    )
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        table = await open_identify(app, pilot)
+        app.action_import_linkedin()
+        await pilot.pause()
+        await pilot.press(*str(csv_file))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert any("Added 2" in n.message for n in app._notifications)
+        assert table.total_count == 2
+    names = {c.name: c for c in store.contacts.all()}
+    assert names["Luis Fernández"].company == "Contoso, Ltd." and names["Luis Fernández"].channel is Channel.LINKEDIN
+
+
+async def test_a_bad_import_file_gets_a_message_and_changes_nothing(store: Store, settings_file: Path, tmp_path: Path) -> None:
+    binary = tmp_path / "photo.jpg"
+    binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" * 50)
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_identify(app, pilot)
+        app.action_import_linkedin()
+        await pilot.pause()
+        await pilot.press(*str(binary))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("not a CSV text file" in n.message for n in app._notifications)
+    assert store.contacts.all() == []
