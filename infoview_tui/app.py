@@ -98,7 +98,9 @@ class InfoviewApp(App[None]):
             pass
 
     def on_ready(self) -> None:
-        if not self.store.loaded:
+        if self.store.loaded:
+            gc.freeze()
+        else:
             self._preload()  # after the first paint, so decoding does not compete with it
 
     @work(thread=True, exit_on_error=False, group="load")

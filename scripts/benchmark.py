@@ -23,6 +23,7 @@ import gc
 import os
 import pty
 import select
+import shutil
 import statistics
 import subprocess
 import sys
@@ -35,8 +36,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from infoview_tui.dates import FixedClock  # noqa: E402
+from ptykeys import PtyApp  # noqa: E402
 from infoview_tui.demo import populate_demo  # noqa: E402
 from infoview_tui.models import Note  # noqa: E402
 from infoview_tui.store import Store  # noqa: E402
@@ -264,51 +267,46 @@ def main() -> int:
     return 0
 
 
-async def _identify_timings(path: Path) -> tuple[float, float, float]:
-    """(ms to open section 1 with every contact listed, median ms per filter keystroke, worst ms)."""
-    from infoview_tui.app import InfoviewApp
-    from infoview_tui.widgets import RecordTable
-
-    store = Store.open(path)
-    try:
-        app = InfoviewApp(store)
-        async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.pause()
-            started = time.perf_counter()
-            await pilot.press("1")
-            await pilot.pause()
-            table = app.screen.query_one("#contacts", RecordTable)
-            assert table.total_count >= len(store.contacts.all()) - sum(c.archived for c in store.contacts.all())
-            open_ms = (time.perf_counter() - started) * 1000
-            await pilot.press("slash")
-            await pilot.pause()
-            keystrokes = []
-            for key in "data sci":
-                started = time.perf_counter()
-                await pilot.press(key if key != " " else "space")
-                await pilot.pause()
-                keystrokes.append((time.perf_counter() - started) * 1000)
-            for _ in range(4):
-                started = time.perf_counter()
-                await pilot.press("backspace")
-                await pilot.pause()
-                keystrokes.append((time.perf_counter() - started) * 1000)
-            return open_ms, statistics.median(keystrokes), max(keystrokes)
-    finally:
-        store.close()
+def pty_session(path: Path) -> PtyApp:
+    """infoview-tui on `path` in a 120×36 pseudo-terminal, settled with its Dashboard filled."""
+    work = path.with_name(f"session-{path.name}")
+    shutil.copyfile(path, work)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    app = PtyApp([sys.executable, "-m", "infoview_tui", "--data", str(work)], env)
+    app.wait_for(b"Upcoming")
+    app.settle(quiet=1.0)
+    return app
 
 
 def identify_section(path: Path, size: int) -> list[Row]:
+    """Section 1 open and filter-as-you-type, keystroke to the end of the screen update, in a real pty."""
     if size < 10000:
         return []
-    open_ms, median_ms, worst_ms = asyncio.run(_identify_timings(path))
+    app = pty_session(path)
+    try:
+        first_open = app.key_latency(b"1") * 1000
+        opens = []
+        for _ in range(3):
+            app.key_latency(b"0")
+            opens.append(app.key_latency(b"1") * 1000)
+        app.key_latency(b"/")
+        keys = [app.key_latency(bytes([c])) * 1000 for c in b"data sci"]
+        keys += [app.key_latency(b"\x7f") * 1000 for _ in range(4)]
+    finally:
+        app.close()
+    worst_open = max([first_open, *opens])
     return [
-        Row(f"section 1 opens with {size} contacts", f"{open_ms:.0f} ms", "≤ 300 ms", verdict(open_ms <= 300)),
         Row(
-            f"filter keystroke to screen, {size} contacts",
-            f"median {median_ms:.0f} ms, worst {worst_ms:.0f} ms",
+            f"section 1 appears, {size} contacts (pty)",
+            f"first {first_open:.0f} ms, again median {statistics.median(opens):.0f} ms",
+            "≤ 300 ms",
+            verdict(worst_open <= 300),
+        ),
+        Row(
+            f"filter keystroke to screen, {size} contacts (pty)",
+            f"median {statistics.median(keys):.0f} ms, worst {max(keys):.0f} ms",
             "≤ 100 ms",
-            verdict(worst_ms <= 100),
+            verdict(max(keys) <= 100),
         ),
     ]
 

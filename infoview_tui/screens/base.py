@@ -21,6 +21,8 @@ class SectionScreen(Screen[None]):
     """A top-level section: subclasses set SECTION and compose their body."""
 
     SECTION: Section = Section.DASHBOARD
+    _shown: tuple[int, object] | None = None
+    """The store version and minute last shown."""
 
     @property
     def infoview(self) -> InfoviewApp:
@@ -50,13 +52,20 @@ class SectionScreen(Screen[None]):
     async def on_screen_resume(self) -> None:
         await self.refresh_data()
 
-    async def refresh_data(self) -> None:
-        """Show the store's data; while the app is still reading the file, the loading line stays."""
+    async def refresh_data(self, force: bool = False) -> None:
+        """Show the store's data; while the app is still reading the file, the loading line stays.
+
+        Coming back to a section rebuilds it only when the data changed or a minute passed (due dates move).
+        """
         if not self.store.loaded:
             return
         if self.query(".loading-state"):
             await self.recompose()
-        self.reload()
+            force = True
+        stamp = (self.store.version, self.clock.now().replace(second=0, microsecond=0))
+        if force or stamp != self._shown:
+            self._shown = stamp
+            self.reload()
 
     def reload(self) -> None:
         """Read the store again and show it."""

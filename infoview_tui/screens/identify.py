@@ -47,6 +47,7 @@ NUDGE_LABELS = {
     NudgeState.FOLLOW_UP: "7B: follow up once",
     NudgeState.FOLLOWED_UP: "followed up",
 }
+PRIORITY_LABELS = {1: "high", 2: "", 3: "low"}
 COLUMNS = (
     Column("Name", 22),
     Column("Company", 20),
@@ -89,6 +90,7 @@ class IdentifyScreen(SectionScreen):
         super().__init__()
         self.sort_by = SortBy.NAME
         self.show_archived = False
+        self._rows: dict[int, tuple[object, TableRow]] = {}
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder="/ filter by name, company, title, industry or tag", id="contact-filter", compact=True)
@@ -112,7 +114,7 @@ class IdentifyScreen(SectionScreen):
         shown = [c for c in contacts if self.show_archived or not c.archived]
         shown.sort(key=self._sort_key(latest))
         names = {c.id: c.name for c in contacts}
-        rows = [self._row(c, latest.get(c.id), now, names) for c in shown]
+        rows = [self._cached_row(c, latest.get(c.id), now, names) for c in shown]
         self.table.set_rows(rows)
         self.set_class(not contacts, "-empty")
         rate = response_rate(outreach)
@@ -138,9 +140,24 @@ class IdentifyScreen(SectionScreen):
             return lambda c: (c.priority, c.name.casefold())
         return lambda c: c.name.casefold()
 
-    @staticmethod
-    def _row(contact: Contact, last: Outreach | None, now: datetime, names: dict[int, str]) -> TableRow:
+    def _cached_row(self, contact: Contact, last: Outreach | None, now: datetime, names: dict[int, str]) -> TableRow:
+        """Rows are rebuilt only for contacts whose record, latest outreach or nudge state changed.
+
+        Records are immutable and the store hands out the same objects until they change, so identity
+        tells what changed. The introducer's name is part of the key too.
+        """
         state = nudge_state(last, now) if last is not None else NudgeState.NONE
+        introducer = names.get(contact.introduced_by_id) if contact.introduced_by_id is not None else None
+        key = (contact, last, state, introducer)
+        cached = self._rows.get(contact.id)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        row = self._row(contact, last, state, introducer)
+        self._rows[contact.id] = (key, row)
+        return row
+
+    @staticmethod
+    def _row(contact: Contact, last: Outreach | None, state: NudgeState, introducer: str | None) -> TableRow:
         status = NUDGE_LABELS.get(state) or (last.status.label if last else "")
         tone = "due" if state in (NudgeState.TRY_COLLEAGUE, NudgeState.FOLLOW_UP) else ""
         if contact.archived:
@@ -151,12 +168,10 @@ class IdentifyScreen(SectionScreen):
                 contact.name + (" (archived)" if contact.archived else ""),
                 contact.company,
                 contact.title,
-                f"Intro by {names[contact.introduced_by_id]}"
-                if contact.introduced_by_id in names
-                else contact.how_known_label,
+                f"Intro by {introducer}" if introducer else contact.how_known_label,
                 status,
                 f"{last.sent_at.astimezone():%d %b %Y}" if last else "",
-                {1: "high", 2: "", 3: "low"}.get(contact.priority, ""),
+                PRIORITY_LABELS.get(contact.priority, ""),
             ),
             search=" ".join((contact.name, contact.company, contact.title, contact.industry, *contact.tags)).casefold(),
             tone=tone,

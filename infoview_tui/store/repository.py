@@ -294,6 +294,11 @@ class Store:
         self.close()
 
     @property
+    def version(self) -> int:
+        """Goes up with every change; screens compare it to skip rebuilding what has not changed."""
+        return self.storage.generation
+
+    @property
     def last_error(self) -> BaseException | None:
         return self.storage.last_error
 

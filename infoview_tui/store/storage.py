@@ -215,6 +215,11 @@ class AtomicStorage(Storage):
 
     # Our additions ---------------------------------------------------------------------------------
     @property
+    def generation(self) -> int:
+        """How many changes were handed over so far."""
+        return self._generation
+
+    @property
     def dirty(self) -> bool:
         """True while some change is not yet on disk."""
         with self._cond:
