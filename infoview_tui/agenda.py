@@ -13,6 +13,7 @@ from enum import Enum
 
 from infoview_tui.dates import nudge_dates
 from infoview_tui.models import Contact, Interview, Outreach, OutreachStatus, Stage
+from infoview_tui.question_bank import readiness
 
 HORIZON = timedelta(days=7)
 
@@ -112,7 +113,8 @@ def build_agenda(
             if end >= now and iv.scheduled_at <= horizon:
                 join = iv.join_at or iv.scheduled_at
                 soon = iv.scheduled_at - now <= timedelta(hours=1)
-                ready = f"{iv.checklist.done_count}/{iv.checklist.TOTAL} ready"
+                done, total, _ = readiness(iv)
+                ready = f"{done}/{total} ready"
                 upcoming.append(
                     AgendaItem(
                         ItemKind.INTERVIEW,

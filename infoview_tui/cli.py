@@ -11,6 +11,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
@@ -22,7 +23,8 @@ from infoview_tui.store import DataFileError, Store, StoreError
 EXIT_OK = 0
 EXIT_USER = 1
 EXIT_DATA = 2
-EXPORT_FORMATS = ("json", "csv")
+EXPORT_FORMATS = ("json", "csv", "ics", "markdown")
+MARKDOWN_NEEDS_INTERVIEW = "--interview ID is required for the prep sheet (see `infoview-tui export --help`)"
 
 
 class UserError(Exception):
@@ -70,7 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=list(EXPORT_FORMATS),
         default="json",
-        help="json: a complete backup; csv: the contacts, for spreadsheets (default json)",
+        help="json: a complete backup; csv: the contacts, for spreadsheets; ics: a calendar file with your "
+        "interviews, thank-yous owed, 3B/7B reminders and check-ins (import it again after changes: it "
+        "updates, not duplicates); markdown: the prep sheet for one interview, with --interview ID "
+        "(default json)",
+    )
+    export.add_argument(
+        "--interview", type=int, metavar="ID", help="the interview for --format markdown (its prep sheet)"
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
@@ -102,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "demo":
             return _cmd_demo(path, args.size, args.force)
         if args.command == "export":
-            return _cmd_export(path, args.format, args.output)
+            return _cmd_export(path, args.format, args.output, args.interview)
         if args.command == "import":
             return _cmd_import_linkedin(path, Path(args.file).expanduser())
         if args.demo:
@@ -153,30 +161,66 @@ def _cmd_import_linkedin(path: Path, source: Path) -> int:
     return EXIT_OK
 
 
-def _export_text(store: Store, fmt: str) -> str:
+def _check_export_options(fmt: str, interview_id: int | None) -> None:
+    """Option combinations that cannot work, refused before the data file is opened."""
+    if fmt == "markdown" and interview_id is None:
+        # When markdown without --interview exports every conducted interview, drop this check; the
+        # export itself goes in _export_markdown.
+        raise UserError(MARKDOWN_NEEDS_INTERVIEW)
+    if fmt != "markdown" and interview_id is not None:
+        raise UserError(f"--interview works with --format markdown, not {fmt}")
+
+
+def _export_markdown(store: Store, interview_id: int | None, now: datetime) -> str:
+    from infoview_tui.prep_sheet import UnknownInterviewError, prep_sheet
+
+    if interview_id is None:  # the all-conducted-interviews export goes here
+        raise UserError(MARKDOWN_NEEDS_INTERVIEW)
+    try:
+        return prep_sheet(store, interview_id, now)
+    except UnknownInterviewError:
+        raise UserError(f"there is no interview with id {interview_id} in {store.path}") from None
+
+
+def _export_data(store: Store, fmt: str, interview_id: int | None) -> str | bytes:
+    """The export as text, or bytes for formats with their own encoding and line ends (ics)."""
+    from infoview_tui.calendar_export import build_calendar
     from infoview_tui.csv_export import contacts_csv
     from infoview_tui.export import export_json
 
-    exporters: dict[str, Callable[[Store], str]] = {"json": export_json, "csv": contacts_csv}
+    now = store.clock.now()
+    exporters: dict[str, Callable[[Store], str | bytes]] = {
+        "json": export_json,
+        "csv": contacts_csv,
+        "ics": lambda s: build_calendar(s, now),
+        "markdown": lambda s: _export_markdown(s, interview_id, now),
+    }
     return exporters[fmt](store)
 
 
-def _cmd_export(path: Path, fmt: str, output: str | None) -> int:
+def _cmd_export(path: Path, fmt: str, output: str | None, interview_id: int | None = None) -> int:
     from infoview_tui.fileio import atomic_write_text
 
+    _check_export_options(fmt, interview_id)
     if not path.exists():
         raise UserError(f"there is no data file at {path} yet; nothing to export.")
     store = Store.open(path, read_only=True)
-    text = _export_text(store, fmt)
+    data = _export_data(store, fmt, interview_id)
     if output:
         target = Path(output).expanduser()
+        # atomic_write_text encodes UTF-8 and writes in binary mode: UTF-8 bytes (ics) survive exactly.
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
         try:
             atomic_write_text(target, text)
         except OSError as exc:
             raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
         print(f"Exported {path} to {target}", file=sys.stderr)
+    elif isinstance(data, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(data)
     return EXIT_OK
 
 

@@ -156,7 +156,8 @@ class Pacing:
 
     @property
     def summary(self) -> str:
-        text = f"{self.questions} questions ≈ {self.minutes_needed} min of {self.minutes_allotted} (room for {self.capacity})"
+        noun = "question" if self.questions == 1 else "questions"
+        text = f"{self.questions} {noun} ≈ {self.minutes_needed} min of {self.minutes_allotted} (room for {self.capacity})"
         return text if self.fits else text + ": too many, cut or mark must-asks"
 
 

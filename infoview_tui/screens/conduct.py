@@ -1,18 +1,38 @@
-"""Provides section 3, Conduct: the interview in progress or the next one, with its questions and notes."""
+"""Provides section 3, Conduct: the live call screen.
+
+A big timer computed from stored timestamps, a note field that keeps focus (enter saves a stamped note,
+on disk within a second), the prepared questions with the current one highlighted and a pacing line, the
+purpose line, and ending the call. Every key works while typing (ctrl+ and F-keys).
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Static
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
 
+from infoview_tui import call
 from infoview_tui.agenda import Section
 from infoview_tui.dates import fmt_local, humanize_delta
-from infoview_tui.models import Interview
+from infoview_tui.models import Interview, NoteKind, QuestionCategory
 from infoview_tui.screens.base import SectionScreen
-from infoview_tui.timing import fmt_clock
+from infoview_tui.screens.dialogs import ConfirmScreen, PromptScreen
+from infoview_tui.timing import TimerState, fmt_clock, timer_status
+from infoview_tui.widgets import CallTimer, Column, RecordTable, TableRow
+
+KIND_MARKS = {NoteKind.NOTE: "", NoteKind.ACTION: "! action", NoteKind.REFERRAL: "@ referral", NoteKind.INSIGHT: "* insight"}
+NOTE_COLUMNS = (Column("At", 6), Column("Kind", 9), Column("Q", 3, "right"), Column("Note"))
+EMPTY = (
+    "No interview to conduct. Schedule one in section 1 (press 1, pick a person, press s) and prepare it "
+    "in section 2; on the day, this screen runs the call."
+)
 
 
 def pick_interview(interviews: list[Interview], now: datetime, chosen: int | None = None) -> Interview | None:
@@ -32,27 +52,68 @@ def pick_interview(interviews: list[Interview], now: datetime, chosen: int | Non
 
 
 class ConductScreen(SectionScreen):
-    """The call screen: who, when, the prepared questions and the notes taken."""
+    """The call. The note field has focus unless you move it."""
 
     SECTION = Section.CONDUCT
-    EMPTY = "No interview scheduled. Schedule one in section 1 (press 1) and prepare it in section 2."
+    AUTO_FOCUS = None
+    BINDINGS = [
+        Binding("ctrl+t", "toggle_clock", "Start/pause", priority=True),
+        Binding("ctrl+n", "next_question", "Asked, next", priority=True),
+        Binding("ctrl+g", "jump", "Go to question", priority=True),
+        Binding("ctrl+o", "other_question", "Add question", priority=True),
+        Binding("f2", "kind('action')", "Action"),
+        Binding("f3", "kind('referral')", "Referral"),
+        Binding("f4", "kind('insight')", "Insight"),
+        Binding("f5", "tiara", "TIARA tag", show=False),
+        Binding("ctrl+r", "review_notes", "Edit notes", priority=True),
+        Binding("ctrl+l,f10", "end_call", "End call", priority=True),
+        Binding("e", "edit_note", "Edit note", show=False),
+        Binding("x,delete", "delete_note", "Delete note", show=False),
+        Binding("escape", "leave_note", "Leave the note field", show=False),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
         self.interview_id: int | None = None
+        self.chosen_question: int | None = None
+        self.next_kind = NoteKind.NOTE
+        self.next_tiara: QuestionCategory | None = None
+        self._ticker: Timer | None = None
 
+    # Layout -----------------------------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
         yield Static(id="call-header")
-        questions: DataTable[object] = DataTable(id="call-questions", cursor_type="row")
-        questions.add_columns("#", "Question", "Must ask", "Asked")
-        yield questions
-        notes: DataTable[object] = DataTable(id="call-notes", cursor_type="row", zebra_stripes=True)
-        notes.add_columns("At", "Kind", "Note")
-        yield notes
-        yield Static(self.EMPTY, id="empty", classes="empty-state")
+        with Horizontal(id="call"):
+            with Vertical(id="call-left"):
+                yield CallTimer(id="timer")
+                yield Static(id="call-script")
+                yield RecordTable(NOTE_COLUMNS, empty_text="Notes appear here: type below, enter saves.", id="notes")
+                yield Static(id="note-kind")
+                yield Input(
+                    placeholder="Type a note, enter saves it  (! action  @ referral  * insight · esc leaves)",
+                    id="note",
+                    max_length=call.MAX_NOTE,
+                )
+            with Vertical(id="call-right"):
+                yield Static(id="call-pacing")
+                yield OptionList(id="call-questions")
+        yield Static(EMPTY, id="empty", classes="empty-state")
 
+    @property
+    def interview(self) -> Interview | None:
+        return self.store.interviews.get(self.interview_id) if self.interview_id is not None else None
+
+    def on_mount(self) -> None:
+        self._ticker = self.set_interval(1.0, self._tick, pause=True)
+
+    def on_screen_suspend(self) -> None:
+        if self._ticker is not None:
+            self._ticker.pause()
+
+    # Loading ---------------------------------------------------------------------------------------
     def reveal(self, record_id: int) -> None:
         self.interview_id = record_id
+        self.chosen_question = None
         self.reload()
 
     def reload(self) -> None:
@@ -60,32 +121,274 @@ class ConductScreen(SectionScreen):
         interview = pick_interview(self.store.interviews.all(), now, self.interview_id)
         self.set_class(interview is None, "-empty")
         if interview is None:
+            self.set_focus(None)
             return
+        switched = interview.id != self.interview_id
+        if switched:
+            self.chosen_question = None
+        self.interview_id = interview.id
         contact = self.store.contacts.get(interview.contact_id)
-        who = f"{contact.name}, {contact.title} at {contact.company}" if contact else "?"
-        when = interview.scheduled_at
-        schedule = (
-            f"{fmt_local(when)} ({humanize_delta(when - now)}) · {interview.duration_minutes} min · "
-            f"{interview.medium.label} {interview.location}"
-            if when
-            else "not scheduled"
-        )
+        who = contact.name if contact else "?"
+        role = " at ".join(p for p in ((contact.title, contact.company) if contact else ()) if p)
+        place = f"{interview.medium.label}{' · ' + interview.location if interview.location else ''}"
         self.query_one("#call-header", Static).update(
             Content.assemble(
-                (who, "bold"), "\n", schedule, "\n", ("Hoping to learn: ", "$text-muted"), interview.hope_to_learn or "—"
-            )
+                (who, "bold $text-accent"), (f"  {role}" if role else "", ""), ("  ·  ", "$text-muted"), place, "\n",
+                ("Purpose: ", "bold"), interview.hope_to_learn or "(add what you hope to learn in Prepare)",
+            )  # fmt: skip
         )
-        questions = self.query_one("#call-questions", DataTable)
-        questions.clear()
-        for index, q in enumerate(interview.questions, 1):
-            questions.add_row(index, q.text, "yes" if q.must_ask else "", "✓" if q.asked else "")
-        notes = self.query_one("#call-notes", DataTable)
-        notes.clear()
-        for note in interview.notes:
-            notes.add_row(fmt_clock_seconds(note.offset_s), note.kind.value, note.text)
+        self._show_notes(interview)
+        self._show_questions(interview)
+        self._tick()
+        if self._ticker is not None:
+            self._ticker.resume()
+        if switched or self.focused is None:
+            self.query_one("#note", Input).focus()
+
+    def _show_notes(self, interview: Interview) -> None:
+        table = self.query_one("#notes", RecordTable)
+        rows = [
+            TableRow(
+                key=str(note.id),
+                cells=(
+                    fmt_clock_s(note.offset_s),
+                    KIND_MARKS[note.kind].split(" ")[-1] if note.kind is not NoteKind.NOTE else "",
+                    str(note.question_index + 1) if note.question_index is not None else "",
+                    note.text,
+                ),
+                tone="due" if note.kind in (NoteKind.ACTION, NoteKind.REFERRAL) else "",
+            )
+            for note in interview.notes
+        ]
+        table.set_rows(rows)
+        if rows and not table.has_focus:
+            table.move_to_key(rows[-1].key)
+
+    def _show_questions(self, interview: Interview) -> None:
+        current = call.current_question(interview, self.chosen_question)
+        options = []
+        for index, question in enumerate(interview.questions):
+            mark = "✓ " if question.asked else ("▶ " if index == current else "  ")
+            style = "$text-muted" if question.asked else ("bold" if index == current else "")
+            options.append(
+                Option(
+                    Content.assemble(
+                        (mark, "bold $success" if question.asked else "bold $accent"),
+                        ("★ " if question.must_ask else "", "$warning"),
+                        (question.text, style),
+                    )
+                )
+            )
+        option_list = self.query_one("#call-questions", OptionList)
+        option_list.set_options(options or [Option(Content.styled("No questions prepared: ctrl+o adds one", "$text-muted"), disabled=True)])
+        if current is not None:
+            option_list.highlighted = current
+
+    def _tick(self) -> None:
+        interview = self.interview
+        if interview is None:
+            return
+        now = self.clock.now()
+        status = timer_status(interview.call, interview.duration_minutes, now)
+        self.query_one("#timer", CallTimer).show(status, interview.duration_minutes)
+        self.query_one("#call-pacing", Static).update(
+            Content.assemble(("Questions  ", "bold"), call.pacing_line(interview, now))
+        )
+        script = self.query_one("#call-script", Static)
+        if status.state is TimerState.READY:
+            contact = self.store.contacts.get(interview.contact_id)
+            lines: list[str | tuple[str, str]] = []
+            if interview.scheduled_at is not None:
+                join = interview.join_at or interview.scheduled_at
+                lines.append((f"Starts {fmt_local(interview.scheduled_at)} ({humanize_delta(interview.scheduled_at - now)}) · join at {join.astimezone():%H:%M}, 10 minutes early\n", "bold"))
+            lines.append(("Opening\n", "bold"))
+            for line in call.opening_script(interview, contact):
+                lines += ["  ", line, "\n"]
+            lines.append(("Press ctrl+t when the call begins.", "$text-muted"))
+            script.update(Content.assemble(*lines))
+            script.display = True
+        elif status.state is TimerState.ENDED:
+            script.update(Content.styled(
+                f"This call ended {fmt_local(interview.call.ended_at)} after {fmt_clock(call.actual_length(interview))}. "
+                "Press 4 to follow up. Notes can still be edited (ctrl+r).", "$text-muted"))  # fmt: skip
+            script.display = True
+        else:
+            script.display = False
+        if not interview.call.running and self._ticker is not None:
+            self._ticker.pause()
+
+    # Saving ------------------------------------------------------------------------------------------
+    def _save(self, interview: Interview) -> Interview:
+        saved = self.store.interviews.update(interview)
+        self._tick()
+        return saved
+
+    @on(Input.Submitted, "#note")
+    def save_note(self, event: Input.Submitted) -> None:
+        interview = self.interview
+        if interview is None:
+            return
+        text = event.value
+        if not text.strip():
+            return
+        if len(text) > call.MAX_NOTE:
+            self.notify(f"That note was cut to {call.MAX_NOTE} characters.", severity="warning")
+        updated = call.add_note(
+            interview, text, self.clock.now(), kind=self.next_kind,
+            question_index=call.current_question(interview, self.chosen_question), tiara=self.next_tiara,
+        )  # fmt: skip
+        self._save(updated)
+        event.input.value = ""
+        self.next_kind, self.next_tiara = NoteKind.NOTE, None
+        self._show_kind()
+        self._show_notes(updated)
+
+    def _show_kind(self) -> None:
+        parts = []
+        if self.next_kind is not NoteKind.NOTE:
+            parts.append(f"next note: {self.next_kind.value}")
+        if self.next_tiara is not None:
+            parts.append(f"TIARA: {self.next_tiara.label}")
+        self.query_one("#note-kind", Static).update(Content.styled("  ".join(parts), "bold $warning"))
+
+    # Actions --------------------------------------------------------------------------------------
+    def action_toggle_clock(self) -> None:
+        interview = self.interview
+        if interview is None or interview.call.ended_at is not None:
+            self.notify("This call has ended." if interview else "No interview here.", severity="warning")
+            return
+        updated = self._save(call.toggle_clock(interview, self.clock.now()))
+        if updated.call.running and self._ticker is not None:
+            self._ticker.resume()
+        self.query_one("#note", Input).focus()
+
+    def action_next_question(self) -> None:
+        interview = self.interview
+        if interview is None:
+            return
+        current = call.current_question(interview, self.chosen_question)
+        if current is None:
+            self.notify("All prepared questions are asked. ctrl+o adds one.", severity="warning")
+            return
+        updated = self._save(call.mark_asked(interview, current, self.clock.now()))
+        self.chosen_question = None
+        self._show_questions(updated)
+
+    @work
+    async def action_jump(self) -> None:
+        interview = self.interview
+        if interview is None or not interview.questions:
+            return
+        answer = await self.app.push_screen_wait(
+            PromptScreen("Go to question number", placeholder=f"1–{len(interview.questions)}")
+        )
+        if answer and answer.strip().isdigit() and 1 <= int(answer) <= len(interview.questions):
+            self.chosen_question = int(answer) - 1
+            self._show_questions(interview)
+        elif answer:
+            self.notify(f"Type a number from 1 to {len(interview.questions)}.", severity="warning")
+        self.query_one("#note", Input).focus()
+
+    @work
+    async def action_other_question(self) -> None:
+        interview = self.interview
+        if interview is None:
+            return
+        text = await self.app.push_screen_wait(PromptScreen("A question you asked that wasn't prepared"))
+        if text:
+            updated = self._save(call.add_question(interview, text))
+            self.chosen_question = len(updated.questions) - 1
+            self._show_questions(updated)
+        self.query_one("#note", Input).focus()
+
+    def action_kind(self, kind: str) -> None:
+        chosen = NoteKind(kind)
+        self.next_kind = NoteKind.NOTE if self.next_kind is chosen else chosen
+        self._show_kind()
+
+    def action_tiara(self) -> None:
+        order: list[QuestionCategory | None] = [None, *call.TIARA]
+        self.next_tiara = order[(order.index(self.next_tiara) + 1) % len(order)]
+        self._show_kind()
+
+    def action_review_notes(self) -> None:
+        notes = self.query_one("#notes", RecordTable)
+        if notes.has_focus:
+            self.query_one("#note", Input).focus()
+        elif notes.row_count:
+            notes.focus()
+
+    def action_leave_note(self) -> None:
+        """escape: out of the note field (so 0–5 switch sections), or back into it."""
+        note = self.query_one("#note", Input)
+        if note.has_focus:
+            self.query_one("#call-questions", OptionList).focus()
+        else:
+            note.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Editing keys act on the notes list only while it has focus."""
+        if action in ("edit_note", "delete_note"):
+            return self.query_one("#notes", RecordTable).has_focus if self.query("#notes") else False
+        return True
+
+    def _selected_note_id(self) -> int | None:
+        key = self.query_one("#notes", RecordTable).cursor_key
+        return int(key) if key else None
+
+    @work
+    async def action_edit_note(self) -> None:
+        interview, note_id = self.interview, self._selected_note_id()
+        if interview is None or note_id is None:
+            return
+        note = next(n for n in interview.notes if n.id == note_id)
+        text = await self.app.push_screen_wait(PromptScreen("Edit the note", value=note.text))
+        if text:
+            updated = self._save(call.edit_note(interview, note_id, text))
+            self._show_notes(updated)
+
+    @work
+    async def action_delete_note(self) -> None:
+        interview, note_id = self.interview, self._selected_note_id()
+        if interview is None or note_id is None:
+            return
+        if await self.app.push_screen_wait(ConfirmScreen("Delete this note?")):
+            updated = self._save(call.delete_note(interview, note_id))
+            self._show_notes(updated)
+
+    @work
+    async def action_end_call(self) -> None:
+        interview = self.interview
+        if interview is None:
+            return
+        if interview.call.ended_at is not None:
+            self.notify("This call has already ended. Press 4 to follow up.", severity="warning")
+            return
+        if not interview.call.spans:
+            self.notify("The clock hasn't started: ctrl+t starts it when the call begins.", severity="warning")
+            return
+        referrals = call.captured(interview, NoteKind.REFERRAL)
+        actions = call.captured(interview, NoteKind.ACTION)
+        summary = [f"{len(interview.notes)} notes, {len(referrals)} referrals, {len(actions)} actions."]
+        summary += [f"@ {n.text}" for n in referrals[:5]] + [f"! {n.text}" for n in actions[:5]]
+        title = "End the call?" if interview.notes else "End the call? You haven't noted anything."
+        if not await self.app.push_screen_wait(ConfirmScreen(title, "\n".join(summary), yes="End call", no="Keep going")):
+            self.query_one("#note", Input).focus()
+            return
+        ended = self._save(call.finish(interview, self.clock.now()))
+        self._show_notes(ended)
+        length = fmt_clock(call.actual_length(ended))
+        if await self.app.push_screen_wait(
+            ConfirmScreen(
+                f"Call ended after {length}. Thank-you due in 24 h.",
+                "Send it while the conversation is fresh. Go to Follow up now?",
+                yes="Follow up", no="Stay here",
+            )  # fmt: skip
+        ):
+            await self.infoview.open_section(Section.FOLLOW_UP, ended.id)
 
 
-def fmt_clock_seconds(seconds: float) -> str:
+def fmt_clock_s(seconds: float) -> str:
     from datetime import timedelta
 
     return fmt_clock(timedelta(seconds=seconds))

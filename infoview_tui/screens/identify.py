@@ -340,6 +340,7 @@ class IdentifyScreen(SectionScreen):
                 duration_minutes=choice.minutes,
                 medium=choice.medium,
                 location=choice.location,
+                their_timezone=choice.their_timezone,
                 stage=Stage.SCHEDULED,
             )
         )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+import functools
+import zoneinfo
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
 from infoview_tui import validation
@@ -19,6 +22,24 @@ from infoview_tui.dates import EXAMPLES, Clock, DateParseError, ParsedWhen, fmt_
 from infoview_tui.models import DEFAULT_DURATION_MINUTES, Medium
 from infoview_tui.scheduling import duration_warning
 from infoview_tui.screens.dialogs import ConfirmScreen
+
+
+@functools.cache
+def _zones() -> frozenset[str]:
+    try:
+        return frozenset(zoneinfo.available_timezones())
+    except Exception:  # noqa: BLE001 - no tz database on this machine: suggestions are optional
+        return frozenset()
+
+
+def zone_or_problem(name: str) -> tuple[tzinfo | None, str | None]:
+    """An IANA time zone by name, or a message saying what to type; empty is fine (same as yours)."""
+    if not name:
+        return None, None
+    try:
+        return zoneinfo.ZoneInfo(name), None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None, f"Unknown time zone '{name}': type a name like America/New_York or Europe/Berlin."
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +50,7 @@ class ScheduleChoice:
     minutes: int
     medium: Medium
     location: str
+    their_timezone: str = ""
 
 
 class ScheduleFormScreen(ModalScreen[ScheduleChoice | None]):
@@ -49,18 +71,22 @@ class ScheduleFormScreen(ModalScreen[ScheduleChoice | None]):
         minutes: int = DEFAULT_DURATION_MINUTES,
         medium: Medium = Medium.VIDEO,
         location: str = "",
+        their_timezone: str = "",
+        title: str = "",
     ) -> None:
         super().__init__(classes="dialog-screen")
         self.who = who
         self.clock = clock
         self.overlaps = overlaps
         self.initial = (when_text, minutes, medium, location)
+        self.their_timezone = their_timezone
+        self.heading = title or f"Schedule with {who}"
         self.parsed: ParsedWhen | None = None
 
     def compose(self) -> ComposeResult:
         when_text, minutes, medium, location = self.initial
         with Vertical(classes="dialog form-dialog"):
-            yield Static(Content.styled(f"Schedule with {self.who}", "bold"), classes="dialog-title")
+            yield Static(Content.styled(self.heading, "bold"), classes="dialog-title")
             with Vertical(classes="form-field"):
                 yield Label("When")
                 yield Input(when_text, id="when", placeholder=f"e.g. {EXAMPLES}")
@@ -75,6 +101,15 @@ class ScheduleFormScreen(ModalScreen[ScheduleChoice | None]):
             with Vertical(classes="form-field"):
                 yield Label("Link or place")
                 yield Input(location, id="location", placeholder="https://meet… or an address")
+            with Vertical(classes="form-field"):
+                yield Label("Their time zone, if it differs from yours")
+                yield Input(
+                    self.their_timezone,
+                    id="timezone",
+                    placeholder="e.g. America/New_York, Europe/Berlin (leave empty if the same)",
+                    suggester=SuggestFromList(sorted(_zones()), case_sensitive=False),
+                )
+                yield Label("", id="timezone-hint", classes="field-hint")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
@@ -82,6 +117,7 @@ class ScheduleFormScreen(ModalScreen[ScheduleChoice | None]):
     def on_mount(self) -> None:
         self._preview()
         self._minutes_hint()
+        self._timezone_hint()
         self.query_one("#when", Input).focus()
 
     @on(Input.Changed, "#when")
@@ -104,6 +140,20 @@ class ScheduleFormScreen(ModalScreen[ScheduleChoice | None]):
         preview.update(f"→ {fmt_local(when)} ({humanize_delta(when - self.clock.now())}){note}")
         preview.set_class(bool(self.parsed.questions), "-error")
 
+    @on(Input.Changed, "#timezone")
+    @on(Input.Changed, "#when")
+    def _timezone_hint(self) -> None:
+        hint = self.query_one("#timezone-hint", Label)
+        name = self.query_one("#timezone", Input).value.strip()
+        zone, problem = zone_or_problem(name)
+        hint.set_class(bool(problem), "-error")
+        if problem:
+            hint.update(problem)
+        elif zone is not None and self.parsed is not None:
+            hint.update(f"Their time: {self.parsed.when.astimezone(zone):%a %d %b %H:%M} ({name})")
+        else:
+            hint.update("")
+
     @on(Input.Changed, "#minutes")
     def _minutes_hint(self) -> None:
         minutes, problem = validation.check_minutes(self.query_one("#minutes", Input).value)
@@ -119,11 +169,17 @@ class ScheduleFormScreen(ModalScreen[ScheduleChoice | None]):
             self.query_one("#when" if self.parsed is None else "#minutes", Input).focus()
             return
         medium = self.query_one("#medium", Select).value
+        zone_name = self.query_one("#timezone", Input).value.strip()
+        if zone_or_problem(zone_name)[1]:
+            self.notify("Not saved yet: fix their time zone, or leave it empty.", severity="warning")
+            self.query_one("#timezone", Input).focus()
+            return
         choice = ScheduleChoice(
             when=self.parsed.when,
             minutes=minutes,
             medium=medium if isinstance(medium, Medium) else Medium.VIDEO,
             location=validation.clean_line(self.query_one("#location", Input).value),
+            their_timezone=zone_name,
         )
         questions = list(self.parsed.questions) + self.overlaps(choice.when, choice.minutes)
         if not questions:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from infoview_tui.agenda import Section
 from infoview_tui.models import Contact, Interview, Stage
-from infoview_tui.screens import DashboardScreen, HelpScreen, IdentifyScreen, PrepareScreen
+from infoview_tui.screens import DashboardScreen, HelpScreen, IdentifyScreen
+from infoview_tui.screens.workspace import WorkspaceScreen
 from infoview_tui.store import Store
 from infoview_tui.widgets import RecordTable
 
@@ -90,9 +91,8 @@ async def test_enter_on_a_dashboard_item_opens_it_in_its_section(store: Store, s
         await pilot.press("enter")
         await pilot.pause()
         assert app.current_mode == "prepare"
-        assert isinstance(app.screen, PrepareScreen)
-        table = app.screen.query_one("#records", DataTable)
-        assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == str(interview.id)
+        assert isinstance(app.screen, WorkspaceScreen)  # the interview's preparation workspace
+        assert app.screen.interview_id == interview.id
 
 
 async def test_help_lists_keys_and_the_data_file(store: Store, settings_file: Path) -> None:

@@ -1,0 +1,154 @@
+"""Provides what happens during a call, as pure functions over an Interview: notes, questions asked,
+the opening script, ending the call and what it leaves to follow up.
+
+Every function takes an interview and `now` and returns the new interview; the Conduct screen saves it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime, timedelta
+
+from infoview_tui.models import (
+    ChosenQuestion,
+    Contact,
+    Interview,
+    Note,
+    NoteKind,
+    QuestionCategory,
+    Stage,
+)
+from infoview_tui.timing import elapsed, end_call, live_pacing, start_or_toggle
+from infoview_tui.validation import clean_line
+
+MAX_NOTE = 4000
+"""A note is one line; a huge paste is cut here (the rest is not silently dropped: the screen says so)."""
+
+PREFIXES = {"!": NoteKind.ACTION, "@": NoteKind.REFERRAL, "*": NoteKind.INSIGHT}
+"""Type these at the start of a note to set its kind: ! action for you, @ referral, * insight."""
+
+TIARA = (
+    QuestionCategory.TRENDS,
+    QuestionCategory.INSIGHTS,
+    QuestionCategory.ADVICE,
+    QuestionCategory.RESOURCES,
+    QuestionCategory.ASSIGNMENTS,
+)
+
+
+def parse_note(text: str, kind: NoteKind = NoteKind.NOTE) -> tuple[NoteKind, str]:
+    """A leading !, @ or * sets the kind; the marker is removed from the text."""
+    stripped = text.strip()
+    if stripped[:1] in PREFIXES:
+        return PREFIXES[stripped[:1]], stripped[1:].strip()
+    return kind, stripped
+
+
+def current_question(interview: Interview, chosen: int | None = None) -> int | None:
+    """The question in play: the one the user jumped to, else the first not yet asked."""
+    if not interview.questions:
+        return None
+    if chosen is not None and 0 <= chosen < len(interview.questions):
+        return chosen
+    for index, question in enumerate(interview.questions):
+        if not question.asked:
+            return index
+    return None
+
+
+def add_note(
+    interview: Interview,
+    text: str,
+    now: datetime,
+    *,
+    kind: NoteKind = NoteKind.NOTE,
+    question_index: int | None = None,
+    tiara: QuestionCategory | None = None,
+) -> Interview:
+    """Append a note stamped with the time into the call (0 before the clock starts)."""
+    kind, body = parse_note(text, kind)
+    body = clean_line(body, MAX_NOTE)
+    if not body:
+        return interview
+    if tiara is None and question_index is not None and question_index < len(interview.questions):
+        category = interview.questions[question_index].category
+        tiara = category if category in TIARA else None
+    note = Note(
+        text=body,
+        offset_s=round(elapsed(interview.call, now).total_seconds(), 1),
+        id=interview.next_note_id,
+        question_index=question_index,
+        kind=kind,
+        tiara=tiara,
+        created_at=now,
+    )
+    return dataclasses.replace(interview, notes=interview.notes + (note,))
+
+
+def edit_note(interview: Interview, note_id: int, text: str) -> Interview:
+    kind, body = parse_note(text, next((n.kind for n in interview.notes if n.id == note_id), NoteKind.NOTE))
+    body = clean_line(body, MAX_NOTE)
+    notes = tuple(dataclasses.replace(n, text=body, kind=kind) if n.id == note_id else n for n in interview.notes)
+    return dataclasses.replace(interview, notes=notes)
+
+
+def delete_note(interview: Interview, note_id: int) -> Interview:
+    return dataclasses.replace(interview, notes=tuple(n for n in interview.notes if n.id != note_id))
+
+
+def mark_asked(interview: Interview, index: int, now: datetime) -> Interview:
+    """The question at `index` was asked now."""
+    questions = list(interview.questions)
+    if not 0 <= index < len(questions):
+        return interview
+    offset = round(elapsed(interview.call, now).total_seconds(), 1)
+    questions[index] = dataclasses.replace(questions[index], asked=True, asked_offset_s=offset)
+    return dataclasses.replace(interview, questions=tuple(questions))
+
+
+def add_question(interview: Interview, text: str) -> Interview:
+    """A question asked that wasn't prepared."""
+    body = clean_line(text, 300)
+    if not body:
+        return interview
+    return dataclasses.replace(interview, questions=interview.questions + (ChosenQuestion(text=body),))
+
+
+def toggle_clock(interview: Interview, now: datetime) -> Interview:
+    """ctrl+t: start, pause or resume the call clock."""
+    return dataclasses.replace(interview, call=start_or_toggle(interview.call, now))
+
+
+def finish(interview: Interview, now: datetime) -> Interview:
+    """End the call: close the clock, stamp the end, mark the interview conducted."""
+    return dataclasses.replace(interview, call=end_call(interview.call, now), stage=Stage.CONDUCTED)
+
+
+def pacing_line(interview: Interview, now: datetime) -> str:
+    """'4 questions left, 9 minutes', with a nudge to prioritise must-asks when time is short."""
+    left = [q for q in interview.questions if not q.asked]
+    remaining = timedelta(minutes=interview.duration_minutes) - elapsed(interview.call, now)
+    return live_pacing(len(left), sum(q.must_ask for q in left), remaining)
+
+
+def captured(interview: Interview, kind: NoteKind) -> list[Note]:
+    """The notes of one kind (referrals, actions, insights)."""
+    return [n for n in interview.notes if n.kind is kind]
+
+
+def actual_length(interview: Interview) -> timedelta:
+    """How long the call clock ran (zero before it ends)."""
+    ended = interview.call.ended_at
+    return elapsed(interview.call, ended) if ended is not None else timedelta()
+
+
+def opening_script(interview: Interview, contact: Contact | None, sender: str = "") -> list[str]:
+    """What to say first: thanks, a one-line re-introduction, what you hope to learn, the time check."""
+    first = contact.name.split()[0] if contact and contact.name else "them"
+    hope = interview.hope_to_learn.strip().rstrip(".") or "[what you hope to learn: add it in Prepare]"
+    return [
+        f"Thank you for making the time, {first}; I really appreciate it.",
+        f"A quick reminder of who I am: {sender or '[your one-line introduction]'}.",
+        f"I'm hoping to learn {hope[0].lower() + hope[1:] if hope[:1].isupper() and not hope.startswith('[') else hope}.",
+        f"We have about {interview.duration_minutes} minutes; does that still work for you?",
+    ]

@@ -1,0 +1,108 @@
+"""Regenerate the README screenshots (SVG) in assets/ from the demo data at a fixed moment.
+
+    python scripts/screenshots.py
+
+Each shot drives the app headless with keys, the way a person would, and saves what is on screen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import os  # noqa: E402
+import time  # noqa: E402
+
+os.environ["TZ"] = "UTC"
+time.tzset()
+
+from textual.pilot import Pilot  # noqa: E402
+
+from infoview_tui.app import InfoviewApp  # noqa: E402
+from infoview_tui.dates import FixedClock  # noqa: E402
+from infoview_tui.demo import populate_demo  # noqa: E402
+from infoview_tui.store import Store  # noqa: E402
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
+ASSETS = ROOT / "assets"
+SIZE = (120, 36)
+
+Steps = Callable[[InfoviewApp, Pilot[None]], Awaitable[None]]
+
+
+async def keys(pilot: Pilot[None], *pressed: str) -> None:
+    for key in pressed:
+        await pilot.press(key)
+        await pilot.pause()
+    await pilot.pause(0.2)
+
+
+async def dashboard(app: InfoviewApp, pilot: Pilot[None]) -> None:
+    await keys(pilot, "0")
+
+
+async def identify(app: InfoviewApp, pilot: Pilot[None]) -> None:
+    await keys(pilot, "1")
+
+
+async def prepare(app: InfoviewApp, pilot: Pilot[None]) -> None:
+    await keys(pilot, "2", "enter")
+
+
+async def conduct(app: InfoviewApp, pilot: Pilot[None]) -> None:
+    await keys(pilot, "3")
+
+
+async def follow_up(app: InfoviewApp, pilot: Pilot[None]) -> None:
+    await keys(pilot, "4")
+
+
+async def reflect(app: InfoviewApp, pilot: Pilot[None]) -> None:
+    await keys(pilot, "5")
+
+
+SHOTS: dict[str, Steps] = {
+    "dashboard": dashboard,
+    "identify": identify,
+    "prepare-workspace": prepare,
+    "conduct": conduct,
+    "follow-up": follow_up,
+    "reflect": reflect,
+}
+
+
+async def shoot(name: str, steps: Steps, folder: Path) -> Path:
+    data = folder / name / "infoview.json"
+    store = Store.open(data, clock=FixedClock(NOW))
+    populate_demo(store, NOW)
+    try:
+        app = InfoviewApp(store, settings_file=folder / name / "settings.json")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await steps(app, pilot)
+            target = app.save_screenshot(filename=f"{name}.svg", path=str(ASSETS))
+    finally:
+        store.close()
+    return Path(target)
+
+
+async def main() -> None:
+    ASSETS.mkdir(exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="infoview-shots-"))
+    try:
+        for name, steps in SHOTS.items():
+            print(await shoot(name, steps, folder))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

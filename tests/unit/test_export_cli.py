@@ -1,0 +1,112 @@
+"""`infoview-tui export --format ics|markdown`: run in-process through `main`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from infoview_tui.cli import main
+from infoview_tui.demo import populate_demo
+from infoview_tui.models import Stage
+from infoview_tui.store import Store
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    path = tmp_path / "d.json"
+    with Store.open(path) as store:  # not `main(["demo"])`: it prints, and ics tests capture bytes
+        populate_demo(store, store.clock.now())
+    return path
+
+
+def upcoming_id(path: Path) -> tuple[int, str]:
+    with Store.open(path, read_only=True) as store:
+        names = {c.id: c.name for c in store.contacts.all()}
+        iv = next(i for i in store.interviews.all() if i.stage is Stage.PREPARED)
+        return iv.id, names[iv.contact_id]
+
+
+def test_export_ics_to_stdout_parses(data: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    assert main(["export", "--format", "ics", "--data", str(data)]) == 0
+    raw = capsysbinary.readouterr().out
+    assert raw.startswith(b"BEGIN:VCALENDAR\r\n") and raw.endswith(b"END:VCALENDAR\r\n")
+    cal = Calendar.from_ical(raw)
+    uids = {str(c["UID"]) for c in cal.walk() if c.name in ("VEVENT", "VTODO")}
+    iv_id, _ = upcoming_id(data)
+    assert f"interview-{iv_id}@infoview-tui" in uids
+    assert any(uid.startswith("thank-you-") for uid in uids)
+    assert any(uid.endswith("-3b@infoview-tui") for uid in uids)
+
+
+def test_export_ics_to_a_file_is_byte_exact(
+    data: Path, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    out = tmp_path / "cal" / "interviews.ics"
+    assert main(["export", "--format", "ics", "-o", str(out), "--data", str(data)]) == 0
+    captured = capsysbinary.readouterr()
+    assert captured.out == b"" and b"Exported" in captured.err
+    raw = out.read_bytes()
+    assert raw.count(b"\n") == raw.count(b"\r\n") > 10  # CRLF kept, not doubled or translated
+    assert "Zoë".encode() in raw.replace(b"\r\n ", b"")
+    Calendar.from_ical(raw)
+
+
+def test_export_markdown_prep_sheet(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    iv_id, name = upcoming_id(data)
+    assert main(["export", "--format", "markdown", "--interview", str(iv_id), "--data", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"# Prep: {name}\n")
+    for heading in ("## Person", "## When", "## Questions", "## Time plan"):
+        assert f"\n{heading}\n" in out
+
+
+def test_export_markdown_to_a_file(data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    iv_id, name = upcoming_id(data)
+    out = tmp_path / "prep.md"
+    assert (
+        main(
+            ["export", "--format", "markdown", "--interview", str(iv_id), "-o", str(out), "--data", str(data)]
+        )
+        == 0
+    )
+    assert out.read_text(encoding="utf-8").startswith(f"# Prep: {name}\n")
+    assert capsys.readouterr().out == ""
+
+
+def test_markdown_without_interview_is_a_user_error(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--format", "markdown", "--data", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        "infoview-tui: --interview ID is required for the prep sheet (see `infoview-tui export --help`)\n"
+    )
+
+
+def test_unknown_interview_is_a_user_error(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--format", "markdown", "--interview", "999", "--data", str(data)]) == 1
+    captured = capsys.readouterr()
+    assert "there is no interview with id 999" in captured.err and "Traceback" not in captured.err
+    assert captured.out == ""
+
+
+def test_interview_with_another_format_is_a_user_error(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "--format", "ics", "--interview", "1", "--data", str(data)]) == 1
+    assert "--interview works with --format markdown" in capsys.readouterr().err
+
+
+def test_interview_must_be_a_number(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["export", "--format", "markdown", "--interview", "kenji", "--data", str(data)])
+    assert done.value.code == 1
+    assert "invalid int value" in capsys.readouterr().err
+
+
+def test_export_help_lists_the_formats(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "{json,csv,ics,markdown}" in out
+    assert "ics: a calendar file" in out and "markdown: the prep sheet" in out and "--interview ID" in out
