@@ -7,10 +7,12 @@ store, so screens decide when to save. This module is pure core: no Textual impo
 
 from __future__ import annotations
 
+import dataclasses
+
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from infoview_tui.models import ChosenQuestion, Interview, Medium, Question
+from infoview_tui.models import Checklist, ChosenQuestion, Interview, Medium, Question
 
 __all__ = [
     "MIN_QUESTIONS",
@@ -35,7 +37,7 @@ PRIOR_WEIGHT = 2
 """How many imaginary neutral ratings every question starts with, so one 5 does not beat ten 4s."""
 MIN_QUESTIONS = 3
 """An interview counts as having its questions chosen from this many."""
-READINESS_TOTAL = 4
+READINESS_TOTAL = 5
 
 
 # Ranking ---------------------------------------------------------------------------------------------------
@@ -190,28 +192,33 @@ _LINK_LABELS = {
 }
 
 
-def readiness(interview: Interview) -> tuple[int, int, list[str]]:
-    """(done, total, what is missing) for the Prepare list's "Ready" column.
+def effective_checklist(interview: Interview) -> Checklist:
+    """The checklist as ticked, plus what the interview itself shows: research written, 3+ questions chosen."""
+    checklist = interview.checklist
+    return dataclasses.replace(
+        checklist,
+        researched_person=checklist.researched_person or bool(interview.research_person.strip()),
+        researched_company=checklist.researched_company or bool(interview.research_company.strip()),
+        questions_chosen=checklist.questions_chosen or len(interview.questions) >= MIN_QUESTIONS,
+    )
 
-    Four things, from what is written where there is something to look at and from the checklist otherwise:
-    research written (both research fields filled in), at least 3 questions chosen, the time confirmed
-    (checklist), and the link tested (checklist; "check the number" for a phone call, "plan the route" in
-    person). The checklist's researched and questions ticks are not counted: the text itself is the evidence.
+
+def readiness(interview: Interview) -> tuple[int, int, list[str]]:
+    """(done, total, what is left) over the five checklist items the Dashboard and Prepare show.
+
+    Research and questions count as done when ticked or when the interview shows them (the text is written,
+    3+ questions are chosen); the time and the link or place count when ticked.
     """
+    checklist = effective_checklist(interview)
     missing: list[str] = []
-    person = bool(interview.research_person.strip())
-    company = bool(interview.research_company.strip())
-    if not (person or company):
-        missing.append("research the person and the company")
-    elif not person:
+    if not checklist.researched_person:
         missing.append("research the person")
-    elif not company:
+    if not checklist.researched_company:
         missing.append("research the company")
-    count = len(interview.questions)
-    if count < MIN_QUESTIONS:
-        missing.append(f"choose {MIN_QUESTIONS}+ questions ({count} so far)")
-    if not interview.checklist.confirmed_time:
+    if not checklist.questions_chosen:
+        missing.append(f"choose {MIN_QUESTIONS}+ questions ({len(interview.questions)} so far)")
+    if not checklist.confirmed_time:
         missing.append("confirm the time")
-    if not interview.checklist.link_tested:
+    if not checklist.link_tested:
         missing.append(_LINK_LABELS.get(interview.medium, "test the link"))
     return READINESS_TOTAL - len(missing), READINESS_TOTAL, missing

@@ -85,11 +85,11 @@ class WorkspaceScreen(Screen[None]):
         yield Static(id="workspace-header")
         with Horizontal(id="workspace"):
             with Vertical(id="workspace-left"):
-                yield Label("What I hope to learn (one or two sentences; your re-introduction uses it)")
+                yield Label("What I hope to learn (your re-introduction uses it)")
                 yield Input(iv.hope_to_learn, id="hope", placeholder="e.g. how data teams at scale-ups decide what to build")
-                yield Label("Research: the person (role, background, career path, what you have in common)")
+                yield Label("Research: the person (role, path, what you share)")
                 yield TextArea(iv.research_person, id="research-person", soft_wrap=True)
-                yield Label("Research: the company (what it does, recent news, teams)")
+                yield Label("Research: the company (what it does, news, teams)")
                 yield TextArea(iv.research_company, id="research-company", soft_wrap=True)
             with Vertical(id="workspace-right"):
                 yield Static(id="pacing")
@@ -125,6 +125,11 @@ class WorkspaceScreen(Screen[None]):
             if zone is not None and iv.scheduled_at is not None
             else ""
         )
+        effective = question_bank.effective_checklist(iv)
+        for field, _ in CHECKS:
+            box = self.query_one(f"#check-{field}", Checkbox)
+            with box.prevent(Checkbox.Changed):
+                box.value = getattr(effective, field)
         done, total, missing = question_bank.readiness(iv)
         ready = f"{done}/{total} ready" + (f" · to do: {', '.join(missing)}" if missing else " · all set")
         self.query_one("#workspace-header", Static).update(

@@ -189,35 +189,34 @@ def test_rate_skips_deleted_questions_and_bad_values() -> None:
 
 def test_readiness_of_a_fresh_interview() -> None:
     done, total, missing = readiness(Interview(contact_id=1))
-    assert (done, total) == (0, READINESS_TOTAL) == (0, 4)
+    assert (done, total) == (0, READINESS_TOTAL) == (0, 5)
     assert missing == [
-        "research the person and the company",
+        "research the person",
+        "research the company",
         "choose 3+ questions (0 so far)",
         "confirm the time",
         "test the link",
     ]
 
 
-def test_readiness_combines_written_facts_and_the_checklist() -> None:
+def test_readiness_counts_ticks_and_what_the_interview_shows() -> None:
     iv = Interview(
         contact_id=1,
-        research_person="Ten years at Acme.",
+        research_person="Ten years at Acme.",  # written: counts without a tick
         questions=tuple(ChosenQuestion(str(i)) for i in range(2)),
-        checklist=Checklist(researched_company=True, questions_chosen=True, confirmed_time=True),
+        checklist=Checklist(researched_company=True, confirmed_time=True),  # ticked: counts without text
         medium=Medium.PHONE,
     )
     done, total, missing = readiness(iv)
-    # Ticks for research and questions do not count without the text and the questions themselves.
-    assert (done, total) == (1, 4)
-    assert missing == ["research the company", "choose 3+ questions (2 so far)", "check the number"]
+    assert (done, total) == (3, 5)
+    assert missing == ["choose 3+ questions (2 so far)", "check the number"]
     ready = dataclasses.replace(
         iv,
-        research_company="Acme makes anvils.",
         questions=iv.questions + (ChosenQuestion("3"),),
         checklist=dataclasses.replace(iv.checklist, link_tested=True),
     )
-    assert readiness(ready) == (4, 4, [])
-    in_person = dataclasses.replace(iv, medium=Medium.IN_PERSON, research_person="  ", research_company="x")
+    assert readiness(ready) == (5, 5, [])
+    in_person = dataclasses.replace(iv, medium=Medium.IN_PERSON, research_person="  ")
     assert readiness(in_person)[2] == [
         "research the person",
         "choose 3+ questions (2 so far)",
