@@ -32,7 +32,7 @@ from infoview_tui.store import codec
 from infoview_tui.store.errors import DataFileError
 from infoview_tui.store.lock import WriterLock
 from infoview_tui.store.migrations import KNOWN_TABLES, SCHEMA_VERSION, migrate
-from infoview_tui.store.storage import AtomicStorage, Tables, newest_backup, read_tables
+from infoview_tui.store.storage import AtomicStorage, Tables, newest_backup, read_tables, remove_stale_temp_files
 
 __all__ = ["SCHEMA_VERSION", "Collection", "Store"]
 
@@ -197,6 +197,8 @@ class Store:
         if lock is not None:
             lock.acquire()
         try:
+            if lock is not None:
+                remove_stale_temp_files(path)
             store = cls(path, clock=clock, read_only=read_only, lock=lock, on_error=on_error)
             if preload:
                 store.load_all()

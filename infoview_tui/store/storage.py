@@ -129,6 +129,14 @@ def write_atomic(
     atomic_write(path, _chunks(tables, cache), fail_after_bytes=fail_after_bytes)
 
 
+def remove_stale_temp_files(path: Path) -> None:
+    """Delete temp files a killed writer left beside the data file (call only while holding the lock)."""
+    with contextlib.suppress(OSError):
+        for stale in path.parent.glob(f".{path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+
 def make_backup(path: Path, now: datetime) -> Path | None:
     """Copy the data file into backups/ and keep the newest BACKUPS_KEPT copies."""
     if not path.exists():
