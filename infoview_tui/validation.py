@@ -13,18 +13,21 @@ MAX_NAME = 200
 MAX_FIELD = 500
 MAX_NOTES = 100_000
 
+_DROP = frozenset({"Cc", "Cs"})
+"""Control characters and lone surrogates go; format characters stay (emoji joiners, right-to-left marks)."""
+
 _EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}$")
 
 
 def clean_line(text: str, limit: int = MAX_FIELD) -> str:
     """One line of user text: control characters dropped, whitespace collapsed, trimmed, capped."""
-    cleaned = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text[: limit * 4])
+    cleaned = "".join(" " if unicodedata.category(ch) in _DROP else ch for ch in text[: limit * 4])
     return " ".join(cleaned.split())[:limit]
 
 
 def clean_block(text: str, limit: int = MAX_NOTES) -> str:
     """Multi-line user text: control characters other than newlines and tabs dropped, capped."""
-    kept = "".join(ch for ch in text[:limit] if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    kept = "".join(ch for ch in text[:limit] if ch in "\n\t" or unicodedata.category(ch) not in _DROP)
     return kept.strip()
 
 
