@@ -93,7 +93,7 @@ class InfoviewApp(App[None]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         try:
-            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self.exit)
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self.save_and_exit)
         except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - Windows, or not main thread
             pass
 
@@ -126,6 +126,26 @@ class InfoviewApp(App[None]):
     def _load_failed(self, message: str) -> None:
         self.load_error = message
         self.exit(return_code=2)
+
+    def flush_screens(self) -> None:
+        """Save text typed in any open screen that is still waiting for its autosave delay."""
+        stacks = getattr(self, "_screen_stacks", {}).values() or [self.screen_stack]  # every section's screens
+        for screen in [screen for stack in stacks for screen in stack]:
+            flush = getattr(screen, "flush", None)
+            if callable(flush):
+                try:
+                    flush()
+                except Exception:  # noqa: BLE001 - a screen half torn down must not stop the others
+                    pass
+
+    def save_and_exit(self) -> None:
+        self.flush_screens()
+        self.exit()
+
+    async def action_quit(self) -> None:
+        """ctrl+q: save what is typed, then quit (the store writes the rest on close)."""
+        self.flush_screens()
+        self.exit()
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme chosen in the palette."""

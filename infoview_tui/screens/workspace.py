@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Checkbox, Footer, Input, Label, OptionList, Static, TextArea
@@ -200,7 +201,10 @@ class WorkspaceScreen(Screen[None]):
             self._save_text()
 
     def on_unmount(self) -> None:
-        self.flush()
+        try:
+            self.flush()
+        except NoMatches:  # already torn down (the app is quitting): the app flushed before that
+            pass
 
     @on(Checkbox.Changed)
     def _check_changed(self, event: Checkbox.Changed) -> None:
