@@ -58,7 +58,22 @@ async def prepare(app: InfoviewApp, pilot: Pilot[None]) -> None:
 
 
 async def conduct(app: InfoviewApp, pilot: Pilot[None]) -> None:
-    await keys(pilot, "3")
+    """Mid-call: twelve minutes in, a few notes, the second question current."""
+    clock = app.store.clock
+    assert isinstance(clock, FixedClock)
+    await keys(pilot, "3", "ctrl+t")
+    for minutes, note, after in (
+        (3, "Joined from consulting after 4 years; wanted to own models end to end", "ctrl+n"),
+        (4, "* Pricing experiments need causal thinking more than fancy models", ""),
+        (3, "! Read 'Trustworthy Online Controlled Experiments' before applying anywhere", "ctrl+n"),
+        (2, "@ Talk to Ingrid Larsen at Fjord Payments about analytics engineering", ""),
+    ):
+        clock.advance(minutes=minutes)
+        await pilot.press(*note)
+        await keys(pilot, "enter", *([after] if after else []))
+    screen = app.screen
+    getattr(screen, "_tick")()
+    await pilot.pause()
 
 
 async def follow_up(app: InfoviewApp, pilot: Pilot[None]) -> None:
