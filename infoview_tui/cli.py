@@ -24,7 +24,10 @@ EXIT_OK = 0
 EXIT_USER = 1
 EXIT_DATA = 2
 EXPORT_FORMATS = ("json", "csv", "ics", "markdown")
-MARKDOWN_NEEDS_INTERVIEW = "--interview ID is required for the prep sheet (see `infoview-tui export --help`)"
+MARKDOWN_NEEDS_FOLDER = (
+    "--format markdown without --interview writes one file per conducted interview: "
+    "add -o DIR for the folder (see `infoview-tui export --help`)"
+)
 
 
 class UserError(Exception):
@@ -74,13 +77,25 @@ def build_parser() -> argparse.ArgumentParser:
         default="json",
         help="json: a complete backup; csv: the contacts, for spreadsheets; ics: a calendar file with your "
         "interviews, thank-yous owed, 3B/7B reminders and check-ins (import it again after changes: it "
-        "updates, not duplicates); markdown: the prep sheet for one interview, with --interview ID "
-        "(default json)",
+        "updates, not duplicates); markdown: with --interview ID, one interview: the prep sheet for an "
+        "interview not yet held, the full record (questions with their notes, follow-up, reflection) for one "
+        "whose call has ended; without --interview, every conducted interview, one file each, into the "
+        "folder given with -o DIR (default json)",
     )
     export.add_argument(
-        "--interview", type=int, metavar="ID", help="the interview for --format markdown (its prep sheet)"
+        "--interview",
+        type=int,
+        metavar="ID",
+        help="one interview for --format markdown: its prep sheet if the call has not happened yet, else "
+        "its record",
     )
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of standard output; for --format markdown without --interview, the "
+        "folder DIR to write the files into (created if missing)",
+    )
 
     imports = sub.add_parser("import", help="import contacts from another service's export")
     _add_data_option(imports, top=False)
@@ -161,25 +176,54 @@ def _cmd_import_linkedin(path: Path, source: Path) -> int:
     return EXIT_OK
 
 
-def _check_export_options(fmt: str, interview_id: int | None) -> None:
+def _check_export_options(fmt: str, interview_id: int | None, output: str | None = None) -> None:
     """Option combinations that cannot work, refused before the data file is opened."""
-    if fmt == "markdown" and interview_id is None:
-        # When markdown without --interview exports every conducted interview, drop this check; the
-        # export itself goes in _export_markdown.
-        raise UserError(MARKDOWN_NEEDS_INTERVIEW)
     if fmt != "markdown" and interview_id is not None:
         raise UserError(f"--interview works with --format markdown, not {fmt}")
+    if fmt == "markdown" and interview_id is None:
+        if not output:
+            raise UserError(MARKDOWN_NEEDS_FOLDER)
+        folder = Path(output).expanduser()
+        if folder.exists() and not folder.is_dir():
+            raise UserError(
+                f"{folder} is a file; --format markdown without --interview writes one file per conducted "
+                "interview into a folder: give a folder for -o"
+            )
 
 
 def _export_markdown(store: Store, interview_id: int | None, now: datetime) -> str:
+    """One interview: its record once the call has ended, else its prep sheet."""
+    from infoview_tui.interview_markdown import interview_markdown, is_conducted
     from infoview_tui.prep_sheet import UnknownInterviewError, prep_sheet
 
-    if interview_id is None:  # the all-conducted-interviews export goes here
-        raise UserError(MARKDOWN_NEEDS_INTERVIEW)
+    if interview_id is None:  # every conducted interview goes to a folder: _export_markdown_folder
+        raise UserError(MARKDOWN_NEEDS_FOLDER)
+    interview = store.interviews.get(interview_id)
     try:
+        if interview is not None and is_conducted(interview):
+            return interview_markdown(store, interview_id, now)
         return prep_sheet(store, interview_id, now)
     except UnknownInterviewError:
         raise UserError(f"there is no interview with id {interview_id} in {store.path}") from None
+
+
+def _export_markdown_folder(path: Path, folder: Path) -> int:
+    """Every conducted interview, one Markdown file each, into `folder`."""
+    from infoview_tui.interview_markdown import export_all
+
+    if not path.exists():
+        raise UserError(f"there is no data file at {path} yet; nothing to export.")
+    store = Store.open(path, read_only=True)
+    try:
+        written = export_all(store, folder, store.clock.now())
+    except OSError as exc:
+        raise UserError(f"cannot write to {folder}: {exc.strerror or exc}") from None
+    if written:
+        noun = "interview" if len(written) == 1 else "interviews"
+        print(f"Exported {len(written)} conducted {noun} from {path} to {folder}", file=sys.stderr)
+    else:
+        print(f"No conducted interviews in {path} yet; {folder} is ready for them.", file=sys.stderr)
+    return EXIT_OK
 
 
 def _export_data(store: Store, fmt: str, interview_id: int | None) -> str | bytes:
@@ -201,7 +245,9 @@ def _export_data(store: Store, fmt: str, interview_id: int | None) -> str | byte
 def _cmd_export(path: Path, fmt: str, output: str | None, interview_id: int | None = None) -> int:
     from infoview_tui.fileio import atomic_write_text
 
-    _check_export_options(fmt, interview_id)
+    _check_export_options(fmt, interview_id, output)
+    if fmt == "markdown" and interview_id is None and output:
+        return _export_markdown_folder(path, Path(output).expanduser())
     if not path.exists():
         raise UserError(f"there is no data file at {path} yet; nothing to export.")
     store = Store.open(path, read_only=True)

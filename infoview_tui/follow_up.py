@@ -1,5 +1,5 @@
-"""Provides what a conducted call leaves to do: the thank-you draft, a mailto link, a LinkedIn connection note,
-what each interview still owes, names pulled from referral notes and a date to check in.
+"""Provides what a conducted call leaves to do: the thank-you draft, a mailto link, a LinkedIn connection
+note, what each interview still owes, names pulled from referral notes and a date to check in.
 
 The thank-you draft is written from the call itself: something specific you learned (an insight note, else
 your reflection's takeaways), the advice you will act on (the first action note, phrased "I'm going to …"),
@@ -120,7 +120,9 @@ def _second_person(text: str, first: str) -> str:
     return re.sub(rf"(?<!\w){name}(?!\w)", "you", text)
 
 
-_WILL_PREFIX = re.compile(r"^(?:i\s+will|i['’]ll|i\s+am\s+going\s+to|i['’]m\s+going\s+to|to)\s+", re.IGNORECASE)
+_WILL_PREFIX = re.compile(
+    r"^(?:i\s+will|i['’]ll|i\s+am\s+going\s+to|i['’]m\s+going\s+to|to)\s+", re.IGNORECASE
+)
 
 
 def _no_job_talk(text: str) -> bool:
@@ -206,7 +208,7 @@ def _compose(greeting: str, thanks: str, learned: str, advice: str, sender: str)
 
 
 def _join_learned(items: list[str], budget: int) -> str:
-    """The things learned that fit whole in `budget` words ("; and" joins them); at least the first, trimmed."""
+    """The things learned that fit whole in `budget` words, joined by "; and"; at least the first, trimmed."""
     kept = [items[0]]
     used = count_words(items[0])
     for item in items[1:]:
@@ -254,9 +256,8 @@ def thank_you_draft(
             learned_budget -= 1
         else:
             advice_budget -= 1
-    return _compose(
-        greeting, thanks, _join_learned(learned_items, learned_budget), _words_cut(advice, advice_budget), sender
-    )
+    learned = _join_learned(learned_items, learned_budget)
+    return _compose(greeting, thanks, learned, _words_cut(advice, advice_budget), sender)
 
 
 def thank_you_subject(interview: Interview, contact: Contact | None) -> str:
@@ -358,9 +359,8 @@ def owed(interview: Interview, now: datetime) -> list[str]:
         items.append("connect on LinkedIn")
     referrals = len(open_referrals(interview))
     if referrals:
-        items.append(
-            f"{_plural(referrals, 'referral', 'referrals')} to add as {'a contact' if referrals == 1 else 'contacts'}"
-        )
+        target = "a contact" if referrals == 1 else "contacts"
+        items.append(f"{_plural(referrals, 'referral', 'referrals')} to add as {target}")
     actions = open_action_count(interview)
     if actions:
         items.append(_plural(actions, "action item", "action items"))
@@ -486,7 +486,12 @@ def _company_at(tokens: list[str], start: int) -> str:
         token = tokens[i]
         if _capitalised(token) or (token[:1].isdigit() and parts):
             parts.append(token)
-        elif parts and token.casefold() in _COMPANY_JOINERS and i + 1 < len(tokens) and _capitalised(tokens[i + 1]):
+        elif (
+            parts
+            and token.casefold() in _COMPANY_JOINERS
+            and i + 1 < len(tokens)
+            and _capitalised(tokens[i + 1])
+        ):
             parts.append(token)
         else:
             break

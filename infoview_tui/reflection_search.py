@@ -31,8 +31,8 @@ __all__ = ["SearchIndex", "fold", "query_terms", "snippet", "words"]
 
 _SPECIAL = str.maketrans(
     {
-        "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
-        "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "þ": "th", "Þ": "th", "ı": "i", "’": "'", "‘": "'",
+        "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "oe",
+        "Œ": "oe", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "þ": "th", "Þ": "th", "ı": "i", "’": "'", "‘": "'",
     }
 )  # fmt: skip
 """Letters that NFKD does not split into a base letter and an accent."""
@@ -94,7 +94,7 @@ def _as_list(items: Iterable[Contact] | Mapping[int, Contact] | Iterable[Goal] |
 
 
 class SearchIndex:
-    """An inverted index over conducted interviews; build once, `update` after edits, `search` per keystroke."""
+    """An inverted index over conducted interviews: build once, `update` after edits, `search` as you type."""
 
     def __init__(self) -> None:
         self._postings: dict[str, set[int]] = {}

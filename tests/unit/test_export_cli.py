@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from icalendar import Calendar
 
 from infoview_tui.cli import main
 from infoview_tui.demo import populate_demo
-from infoview_tui.models import Stage
+from infoview_tui.models import Contact, Stage
 from infoview_tui.store import Store
 
 
@@ -75,12 +76,69 @@ def test_export_markdown_to_a_file(data: Path, tmp_path: Path, capsys: pytest.Ca
     assert capsys.readouterr().out == ""
 
 
-def test_markdown_without_interview_is_a_user_error(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def conducted_id(path: Path) -> tuple[int, str]:
+    with Store.open(path, read_only=True) as store:
+        names = {c.id: c.name for c in store.contacts.all()}
+        iv = next(i for i in store.interviews.all() if i.stage is Stage.REFLECTED)
+        return iv.id, names[iv.contact_id]
+
+
+def test_markdown_without_interview_needs_a_folder(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "--format", "markdown", "--data", str(data)]) == 1
-    err = capsys.readouterr().err
-    assert err == (
-        "infoview-tui: --interview ID is required for the prep sheet (see `infoview-tui export --help`)\n"
+    captured = capsys.readouterr()
+    assert captured.err == (
+        "infoview-tui: --format markdown without --interview writes one file per conducted interview: "
+        "add -o DIR for the folder (see `infoview-tui export --help`)\n"
     )
+    assert captured.out == ""
+
+
+def test_markdown_without_interview_refuses_a_file_as_the_folder(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    existing = tmp_path / "notes.md"
+    existing.write_text("mine", encoding="utf-8")
+    assert main(["export", "--format", "markdown", "-o", str(existing), "--data", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"infoview-tui: {existing} is a file;") and "give a folder for -o" in err
+    assert existing.read_text(encoding="utf-8") == "mine"
+
+
+def test_markdown_exports_every_conducted_interview_to_a_folder(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "vault" / "interviews"
+    assert main(["export", "--format", "markdown", "-o", str(folder), "--data", str(data)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"Exported 5 conducted interviews from {data} to {folder}\n"
+    files = sorted(folder.iterdir())
+    assert len(files) == 5 and all(re.fullmatch(r"\d{4}-\d\d-\d\d-[a-z0-9-]+\.md", f.name) for f in files)
+    iv_id, name = conducted_id(data)
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    assert sum(f'person: "{name}"' in t for t in texts) == 1
+    assert all(t.startswith("---\ndate: ") and "\n## Questions asked\n" in t for t in texts)
+
+
+def test_markdown_folder_export_with_nothing_conducted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "empty.json"
+    with Store.open(path) as store:
+        store.contacts.add(Contact(name="Ada"))
+    folder = tmp_path / "out"
+    assert main(["export", "--format", "markdown", "-o", str(folder), "--data", str(path)]) == 0
+    assert folder.is_dir() and list(folder.iterdir()) == []
+    assert "No conducted interviews" in capsys.readouterr().err
+
+
+def test_markdown_for_a_conducted_interview_is_its_record(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    iv_id, name = conducted_id(data)
+    assert main(["export", "--format", "markdown", "--interview", str(iv_id), "--data", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("---\ndate: ")
+    assert f"\n# Conversation with {name}, " in out
+    for heading in ("## Questions asked", "## All notes", "## Follow-up", "## Reflection"):
+        assert f"\n{heading}\n" in out
+    assert "# Prep:" not in out
 
 
 def test_unknown_interview_is_a_user_error(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -109,4 +167,6 @@ def test_export_help_lists_the_formats(capsys: pytest.CaptureFixture[str]) -> No
         main(["export", "--help"])
     out = " ".join(capsys.readouterr().out.split())
     assert "{json,csv,ics,markdown}" in out
-    assert "ics: a calendar file" in out and "markdown: the prep sheet" in out and "--interview ID" in out
+    assert "ics: a calendar file" in out and "--interview ID" in out
+    assert "the prep sheet for an interview not yet held, the full record" in out
+    assert "without --interview, every conducted interview, one file each, into the folder given with -o DIR" in out

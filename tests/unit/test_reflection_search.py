@@ -1,0 +1,301 @@
+"""Search across notes and reflections: matching rules, filters, order, updates, snippets, and speed at
+`demo --size 10000` (about 2,000 interviews and 29,000 notes)."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import statistics
+import time
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from infoview_tui.dates import FixedClock
+from infoview_tui.demo import populate_demo
+from infoview_tui.models import (
+    Action,
+    CallRecord,
+    Contact,
+    Goal,
+    Interview,
+    Note,
+    Reflection,
+    Stage,
+    TimeSpan,
+)
+from infoview_tui.reflection_search import SearchIndex, fold, query_terms, snippet, words
+from infoview_tui.store import Store
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
+
+
+def held(iid: int, contact: Contact, days_ago: int, *texts: str, **changes: object) -> Interview:
+    start = NOW - timedelta(days=days_ago)
+    end = start + timedelta(minutes=30)
+    notes = tuple(Note(text=t, offset_s=60.0 * i, id=i + 1) for i, t in enumerate(texts))
+    interview = Interview(
+        contact_id=contact.id,
+        id=iid,
+        scheduled_at=start,
+        stage=Stage.CONDUCTED,
+        call=CallRecord(spans=(TimeSpan(start, end),), ended_at=end),
+        notes=notes,
+    )
+    return dataclasses.replace(interview, **changes)
+
+
+SOREN = Contact(name="Søren Kierkegaard", id=1, company="Øresund University", title="Professor", industry="Higher education")
+AISHA = Contact(name="Aisha Bello", id=2, company="Carbonly, Inc.", title="Co-founder", industry="Climate tech")
+CHLOE = Contact(name="Chloé O'Connor", id=3, company="Café Data", title="Data Engineer", industry="Data & analytics")
+GOALS = [Goal(title="Move into climate policy", id=1), Goal(title="Explore a PhD", id=2)]
+
+
+@pytest.fixture
+def small() -> tuple[SearchIndex, dict[int, Interview]]:
+    interviews = [
+        held(1, SOREN, 30, "Econometrics first, then energy-system modelling", "Café culture in Copenhagen"),
+        held(
+            2,
+            AISHA,
+            3,
+            "EU rules are the real market driver",
+            "Paused the clock",
+            reflection=Reflection(
+                takeaways="Regulation, not hype, drives climate startups.",
+                surprises="How small the team is.",
+                next_steps=(Action("Build the emissions prototype"),),
+                goal_ids=(1,),
+                interest=5,
+            ),
+        ),
+        held(
+            3,
+            CHLOE,
+            10,
+            "Data contracts stop flaky pipelines",
+            "They'd hire juniors who can debug",
+            reflection=Reflection(takeaways="Data engineering suits me.", goal_ids=(2,), interest=3),
+        ),
+        dataclasses.replace(held(4, AISHA, -2, "future call about regulation"), call=CallRecord(), stage=Stage.SCHEDULED),
+    ]
+    index = SearchIndex.build(interviews, [SOREN, AISHA, CHLOE], GOALS)
+    return index, {iv.id: iv for iv in interviews}
+
+
+# Matching ------------------------------------------------------------------------------------------------
+
+
+def test_fold_and_words() -> None:
+    assert fold("Søren Ærø Łódź Straße Café") == "soren aero lodz strasse cafe"
+    assert words("Chloé O'Connor: they'd") == {"chloe", "oconnor", "o", "connor", "theyd", "they", "d"}
+    assert query_terms("Data  eng") == (["data", "eng"], True)
+    assert query_terms("data eng ") == (["data", "eng"], False)
+    assert query_terms("  ") == ([], False)
+
+
+def test_only_conducted_interviews_are_indexed(small: tuple[SearchIndex, dict[int, Interview]]) -> None:
+    index, _ = small
+    assert len(index) == 3 and 4 not in index
+    assert index.search("future") == []
+
+
+def test_case_and_accent_insensitive(small: tuple[SearchIndex, dict[int, Interview]]) -> None:
+    index, _ = small
+    assert index.search("SOREN") == [1]
+    assert index.search("søren") == [1]
+    assert index.search("cafe") == [3, 1]  # Chloé's company and Søren's note; newest call first
+    assert index.search("CAFÉ") == [3, 1]
+    assert index.search("oresund") == [1]
+    assert index.search("o'connor") == index.search("oconnor") == index.search("connor") == [3]
+
+
+def test_every_word_must_match_and_the_last_is_a_prefix(small: tuple[SearchIndex, dict[int, Interview]]) -> None:
+    index, _ = small
+    assert index.search("data") == [3]
+    assert index.search("regul") == [2]
+    assert index.search("regulation climate") == [2]
+    assert index.search("regulation clim") == [2]
+    assert index.search("regulation data") == []
+    assert index.search("regul data") == []  # only the last word is a prefix
+    assert index.search("data eng") == [3]
+    assert index.search("data eng ") == []  # a trailing space finishes the word: "eng" is not a word
+    assert index.search("d") == [2, 3]  # "driver", "data"; newest call first
+
+
+def test_what_is_searched(small: tuple[SearchIndex, dict[int, Interview]]) -> None:
+    index, _ = small
+    assert index.search("hype") == [2]  # takeaways
+    assert index.search("small team") == [2]  # surprises
+    assert index.search("prototype") == [2]  # next steps
+    assert index.search("co-founder") == [2]  # title (the hyphen splits the words)
+    assert index.search("higher education") == [1]  # industry
+    assert index.search("climate policy") == [2]  # a goal's title
+    assert index.search("phd") == [3]
+    assert index.search("inc") == [2]  # company
+
+
+def test_empty_query_filters_only(small: tuple[SearchIndex, dict[int, Interview]]) -> None:
+    index, _ = small
+    assert index.search("") == [2, 3, 1]
+    assert index.search("", limit=2) == [2, 3]
+    assert index.search("", goal_id=1) == [2]
+    assert index.search("", company="carbonly") == [2]  # legal suffix and case ignored
+    assert index.search("", industry="CLIMATE  TECH") == [2]
+    assert index.search("", industry="data & analytics") == [3]
+    assert index.search("", min_interest=4) == [2]
+    assert index.search("", min_interest=3) == [2, 3]
+    today = NOW.date()
+    assert index.search("", since=today - timedelta(days=10)) == [2, 3]
+    assert index.search("", until=today - timedelta(days=10)) == [3, 1]
+    assert index.search("", since=today - timedelta(days=10), until=today - timedelta(days=10)) == [3]
+    assert index.search("data", min_interest=4) == []
+
+
+def test_update_after_an_edit(small: tuple[SearchIndex, dict[int, Interview]]) -> None:
+    index, interviews = small
+    assert index.search("regul") == [2]
+    index.search("zebr")  # warm the prefix cache; the update must clear it
+    edited = dataclasses.replace(
+        interviews[3],
+        notes=(Note(text="Zebra crossings and regulation", offset_s=1.0, id=1),),
+    )
+    index.update(edited, CHLOE)
+    assert index.search("zebr") == [3]
+    assert index.search("regul") == [2, 3]
+    assert index.search("contracts") == []  # the old note is gone
+    renamed = dataclasses.replace(AISHA, name="Aisha Bello-Smith")
+    index.update(interviews[2], renamed)
+    assert index.search("smith") == [2]
+    index.update(dataclasses.replace(interviews[2], call=CallRecord(), stage=Stage.SCHEDULED), AISHA)
+    assert 2 not in index and index.search("regul") == [3]
+    index.update(held(9, SOREN, 0, "brand new conversation"), SOREN)
+    assert index.search("")[0] == 9
+    index.remove(9)
+    assert 9 not in index
+
+
+# Snippets -----------------------------------------------------------------------------------------------
+
+
+def test_snippet_shows_the_matching_text(small: tuple[SearchIndex, dict[int, Interview]]) -> None:
+    _, interviews = small
+    assert snippet(interviews[2], "market") == "EU rules are the real market driver"
+    assert snippet(interviews[2], "hype") == "Regulation, not hype, drives climate startups."
+    assert snippet(interviews[1], "cafe") == "Café culture in Copenhagen"  # accents folded, original shown
+    assert snippet(interviews[3], "they'd") == "They'd hire juniors who can debug"
+
+
+def test_snippet_prefers_the_text_with_more_words_and_cuts_around_the_match() -> None:
+    long = "word " * 40 + "the needle is here " + "tail " * 40
+    interview = held(1, AISHA, 1, "needle only", long.strip())
+    assert snippet(interview, "needle") == "needle only"
+    text = snippet(interview, "needle here", width=40)
+    assert len(text) <= 40 and "needle is here" in text and text.startswith("…") and text.endswith("…")
+
+
+def test_snippet_fallbacks() -> None:
+    interview = held(1, AISHA, 1, "first note", reflection=Reflection(takeaways="What I learned"))
+    assert snippet(interview, "aisha") == "What I learned"  # matched on the person, not the text
+    assert snippet(interview, "") == "What I learned"
+    assert snippet(held(2, AISHA, 1), "x") == ""
+
+
+# At 10,000 contacts -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, SearchIndex, float]]:
+    store = Store.open(tmp_path_factory.mktemp("search") / "d.json", clock=FixedClock(NOW))
+    populate_demo(store, NOW, size=10_000)
+    started = time.perf_counter()
+    index = SearchIndex.build(store.interviews.all(), store.contacts.all(), store.goals.all())
+    build_s = time.perf_counter() - started
+    yield store, index, build_s
+    store.close()
+
+
+QUERIES = [
+    "a", "s", "d", "t", "data", "data eng", "climate pol", "sorensen", "zoë", "o'connor", "pyd", "regulation",
+    "the", "hiring man", "portfolio", "q", "mo", "su", "b", "fintech", "berlin", "copenhagen", "sql", "dbt",
+    "mentor", "curio", "generalist", "book", "newsletter", "ai", "ai tool", "junior work", "referrals matter",
+    "jonas", "chen", "nguyen", "müll", "kowal", "a b c", "xyzzy", "climate tech", "on-call", "lenny's",
+    "writing well", "nobody expects", "series a", "carbonly", "health", "design agency", "build a portfolio",
+]  # fmt: skip
+
+
+def naive(store: Store, query: str) -> list[int]:
+    """The same rules, the slow way: every word of every conducted interview, checked one by one."""
+    contacts = {c.id: c for c in store.contacts.all()}
+    goals = {g.id: g.title for g in store.goals.all()}
+    terms, last_is_prefix = query_terms(query)
+    found = []
+    for iv in store.interviews.all():
+        if iv.call.ended_at is None:
+            continue
+        c = contacts[iv.contact_id]
+        text = "\n".join(
+            [n.text for n in iv.notes]
+            + [iv.reflection.takeaways, iv.reflection.surprises]
+            + [s.text for s in iv.reflection.next_steps]
+            + [c.name, c.company, c.title, c.industry]
+            + [goals.get(g, "") for g in iv.reflection.goal_ids]
+        )
+        have = words(text)
+        exact = terms[:-1] if last_is_prefix else terms
+        if all(t in have for t in exact) and (
+            not last_is_prefix or any(w.startswith(terms[-1]) for w in have)
+        ):
+            found.append(iv)
+    found.sort(key=lambda iv: (iv.call.started_at, iv.id), reverse=True)
+    return [iv.id for iv in found]
+
+
+def test_results_at_10k_match_a_naive_scan(big: tuple[Store, SearchIndex, float]) -> None:
+    store, index, _ = big
+    assert len(QUERIES) == 50
+    for query in QUERIES[::5]:
+        assert index.search(query) == naive(store, query), query
+    assert index.search("sorensen")  # the demo has Sørensens
+    assert index.search("xyzzy") == []
+
+
+def test_search_is_fast_at_10k(big: tuple[Store, SearchIndex, float], capsys: pytest.CaptureFixture[str]) -> None:
+    store, index, build_s = big
+    assert len(index) > 1_400
+    goal = store.goals.all()[0].id
+    timings = []
+    for n, query in enumerate(QUERIES):
+        index._prefix_cache.clear()  # measure every query cold
+        filters = {"goal_id": goal} if n % 7 == 3 else {"min_interest": 3} if n % 7 == 5 else {}
+        started = time.perf_counter()
+        index.search(query, **filters)
+        timings.append((time.perf_counter() - started) * 1000)
+    median, worst = statistics.median(timings), max(timings)
+    with capsys.disabled():
+        print(
+            f"\nsearch at demo --size 10000: {len(index)} interviews, build {build_s * 1000:.0f} ms, "
+            f"median {median:.3f} ms, worst {worst:.3f} ms over {len(timings)} queries"
+        )
+    bound = 60.0 if os.environ.get("CI") else 15.0
+    assert median < bound
+    assert worst < 4 * bound
+    assert build_s < 5.0  # about 0.7 s on a laptop; generous for slow CI machines
+
+
+def test_an_update_at_10k_is_cheap(big: tuple[Store, SearchIndex, float]) -> None:
+    store, index, _ = big
+    contacts = {c.id: c for c in store.contacts.all()}
+    interview = next(iv for iv in store.interviews.all() if iv.id in index)
+    edited = dataclasses.replace(
+        interview, notes=interview.notes + (Note(text="Quokka sighting", offset_s=1.0, id=interview.next_note_id),)
+    )
+    started = time.perf_counter()
+    index.update(edited, contacts[edited.contact_id])
+    took_ms = (time.perf_counter() - started) * 1000
+    first = index.search("quokk")
+    assert first == [edited.id]
+    assert took_ms < 50
+    index.update(interview, contacts[interview.contact_id])
+    assert index.search("quokk") == []
