@@ -370,7 +370,49 @@ def conduct_section(path: Path, size: int) -> list[Row]:
     ]
 
 
-EXTRA_SECTIONS: list[Callable[[Path, int], list[Row]]] = [identify_section, conduct_section]
+def reflect_section(path: Path, size: int) -> list[Row]:
+    """Full-text search over notes and reflections: matching time in-process, and keystroke to screen in a pty."""
+    if size < 10000:
+        return []
+    from infoview_tui.reflection_search import SearchIndex
+
+    with Store.open(path, read_only=True) as store:
+        interviews, contacts, goals = store.interviews.all(), store.contacts.all(), store.goals.all()
+    started = time.perf_counter()
+    index = SearchIndex.build(interviews, contacts, goals)
+    build_ms = (time.perf_counter() - started) * 1000
+    timings = []
+    for query in ("pricing", "data sci", "team", "mentor advice", "clim", "a", "research ops", "zoë", "python sql", "hiring"):
+        started = time.perf_counter()
+        index.search(query)
+        timings.append((time.perf_counter() - started) * 1000)
+    app = pty_session(path)
+    try:
+        app.key_latency(b"5", quiet=0.3)
+        app.settle(quiet=1.5)  # the index builds in the background on first open
+        app.key_latency(b"/")
+        keys = [app.key_latency(bytes([c])) * 1000 for c in b"pricing team"]
+        keys += [app.key_latency(b"\x7f") * 1000 for _ in range(4)]
+    finally:
+        app.close()
+    return [
+        Row(f"search index build, {size} (background thread)", f"{build_ms:.0f} ms"),
+        Row(
+            f"search matching, {size}",
+            f"median {statistics.median(timings):.2f} ms, worst {max(timings):.2f} ms",
+            "< 15 ms",
+            verdict(max(timings) < 15),
+        ),
+        Row(
+            f"search keystroke to screen, {size} (pty)",
+            f"median {statistics.median(keys):.0f} ms, worst {max(keys):.0f} ms",
+            "≤ 100 ms",
+            verdict(max(keys) <= 100),
+        ),
+    ]
+
+
+EXTRA_SECTIONS: list[Callable[[Path, int], list[Row]]] = [identify_section, conduct_section, reflect_section]
 """Each section's own measurements (section open, filter, search...)."""
 
 
