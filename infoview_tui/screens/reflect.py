@@ -35,6 +35,8 @@ EMPTY = (
     "No conversations to reflect on yet. After a call, write down what you learned and how it relates to "
     "your career goals here. Press g to set your goals now."
 )
+SNIPPETS = 60
+"""Matching text is shown for the first results (a screen and a half); further rows show the takeaway."""
 _FILTER = re.compile(r"\b(goal|company|industry|interest|since|until):(\"[^\"]*\"|\S+)", re.IGNORECASE)
 
 
@@ -174,13 +176,16 @@ class ReflectScreen(SectionScreen):
                 ]  # fmt: skip
         rows = []
         unwritten = []
-        for interview_id in ids:
+        for position, interview_id in enumerate(ids):
             iv = interviews.get(interview_id)
             if iv is None:
                 continue
             contact = contacts.get(iv.contact_id)
             reflection = iv.reflection
-            learned = snippet(iv, query.text) if query.text else (reflection.takeaways.strip().split("\n")[0] if reflection.takeaways.strip() else "")
+            if query.text and position < SNIPPETS:
+                learned = snippet(iv, query.text)
+            else:
+                learned = reflection.takeaways.strip().split("\n")[0] if reflection.takeaways.strip() else ""
             row = TableRow(
                 key=str(iv.id),
                 cells=(

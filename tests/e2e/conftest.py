@@ -37,6 +37,7 @@ class Terminal:
             "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
             "env", *env_args, "sh", "-c", shell_command,
         )  # fmt: skip
+        self._tmux("set-option", "-s", "escape-time", "0")
 
     def _tmux(self, *args: str) -> str:
         done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=20)
@@ -47,6 +48,8 @@ class Terminal:
 
     def send(self, *keys: str) -> None:
         self._tmux("send-keys", "-t", self.name, *keys)
+        if "Escape" in keys:
+            time.sleep(0.4)  # a lone escape must not merge with the next key into alt+key
 
     def type(self, text: str) -> None:
         self._tmux("send-keys", "-t", self.name, "-l", text)
