@@ -205,6 +205,29 @@ def note_save(path: Path, repeats: int) -> tuple[float, float, float]:
     )
 
 
+PEERS = {"posting": ["posting"], "harlequin": ["harlequin", ":memory:"]}
+"""Peer Textual apps, measured when installed (`pip install posting harlequin`); skipped otherwise."""
+
+
+def peer_apps(repeats: int) -> list[Row]:
+    """Time until a peer app's first screen has been written (output quiet for 300 ms), in a pty."""
+    rows = []
+    for name, args in PEERS.items():
+        if shutil.which(args[0]) is None:
+            rows.append(Row(f"first paint: {name} (peer)", "not installed, skipped"))
+            continue
+        times = []
+        for _ in range(repeats):
+            app = PtyApp(args, dict(os.environ))
+            started = time.perf_counter()
+            app.settle(quiet=0.3, limit=20)
+            times.append(time.perf_counter() - started - 0.3)
+            app.proc.kill()
+            app.proc.wait()
+        rows.append(Row(f"first paint: {name} (peer, output settled)", f"{statistics.median(times) * 1000:.0f} ms"))
+    return rows
+
+
 def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
@@ -226,6 +249,7 @@ def main() -> int:
         our_script.write_text(OUR_APP)
         bare_s, _, bare_rss = first_paint([sys.executable, str(bare_script)], repeats)
         rows.append(Row("first paint: bare Textual app", f"{bare_s * 1000:.0f} ms, {bare_rss / 1024:.0f} MiB peak"))
+        rows.extend(peer_apps(repeats))
         for size in sizes:
             path = make_demo(size, folder)
             size_mb = path.stat().st_size / 1e6
