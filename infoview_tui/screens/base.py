@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
+from textual.css.query import NoMatches
+from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.timer import Timer
+from textual.widgets import Footer, Static
 
 from infoview_tui.agenda import Section
 from infoview_tui.dates import Clock
+from infoview_tui.fileio import atomic_write_text
+from infoview_tui.models import Contact, Interview
 from infoview_tui.store import Store
 from infoview_tui.widgets import SectionBar
 
@@ -74,57 +80,74 @@ class SectionScreen(Screen[None]):
         """Bring one record into view (Enter on a Dashboard item lands here)."""
 
 
-def move_cursor_to_key(table: DataTable[object], key: str) -> bool:
-    """Put a DataTable's cursor on the row with `key`; False if it is not there."""
-    try:
-        index = table.get_row_index(key)
-    except Exception:  # noqa: BLE001 - RowDoesNotExist
-        return False
-    table.move_cursor(row=index, animate=False)
-    table.focus()
-    return True
+def write_in_background(node: DOMNode, target: Path, text: str, done: str = "Saved to") -> None:
+    """Write a file atomically off the UI thread and say how it went (exports, prep sheets, messages)."""
+
+    def write() -> None:
+        try:
+            atomic_write_text(target, text)
+        except OSError as exc:
+            node.app.call_from_thread(node.app.notify, f"Could not write {target}: {exc}", severity="error", markup=False)
+            return
+        node.app.call_from_thread(node.app.notify, f"{done} {target}", markup=False)
+
+    node.run_worker(write, thread=True, exit_on_error=False, group="write-file")
 
 
-Row = tuple[str, tuple[object, ...]]
-"""A table row: its key and its cells."""
+class InterviewScreen(Screen[None]):
+    """A full screen about one interview whose typed text saves itself after a short pause, and at once
+    when the screen is left or the app quits (`flush`). Subclasses write their fields in `save_typed`."""
 
+    AUTOSAVE_DELAY = 0.4
 
-class RecordListScreen(SectionScreen):
-    """A section that lists records in a table, with an empty state that says what to do."""
+    def __init__(self, interview_id: int) -> None:
+        super().__init__()
+        self.interview_id = interview_id
+        self._autosave: Timer | None = None
 
-    COLUMNS: tuple[str, ...] = ()
-    EMPTY = "Nothing here yet."
+    @property
+    def infoview(self) -> InfoviewApp:
+        return cast("InfoviewApp", self.app)
 
-    def compose_body(self) -> ComposeResult:
-        yield Static(id="list-summary")
-        table: DataTable[object] = DataTable(id="records", cursor_type="row", zebra_stripes=True)
-        table.add_columns(*self.COLUMNS)
-        yield table
-        yield Static(self.EMPTY, id="empty", classes="empty-state")
+    @property
+    def store(self) -> Store:
+        return self.infoview.store
 
-    def rows(self) -> list[Row]:
-        """The rows to show, in order."""
-        return []
+    @property
+    def interview(self) -> Interview:
+        found = self.store.interviews.get(self.interview_id)
+        assert found is not None
+        return found
 
-    def summary(self, count: int) -> str:
-        return ""
+    @property
+    def contact(self) -> Contact | None:
+        return self.store.contacts.get(self.interview.contact_id)
 
-    def reload(self) -> None:
-        from textual.widgets import Static
+    def schedule_save(self) -> None:
+        """Something was typed: save it after the pause (typing again restarts the pause)."""
+        if self._autosave is not None:
+            self._autosave.stop()
+        self._autosave = self.set_timer(self.AUTOSAVE_DELAY, self._save_now)
 
-        table: DataTable[object] = self.query_one("#records", DataTable)
-        current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value if table.row_count else None
-        rows = self.rows()
-        table.clear()
-        for key, cells in rows:
-            table.add_row(*cells, key=key)
-        self.set_class(not rows, "-empty")
-        self.query_one("#list-summary", Static).update(self.summary(len(rows)))
-        if current is not None:
-            move_cursor_to_key(table, current)
-        if rows:
-            table.focus()
+    def _save_now(self) -> None:
+        self._autosave = None
+        self.save_typed()
 
-    def reveal(self, record_id: int) -> None:
-        self.reload()
-        move_cursor_to_key(self.query_one("#records", DataTable), str(record_id))
+    def save_typed(self) -> None:
+        """Write what is typed into the store."""
+
+    def flush(self) -> None:
+        """Save typed text now (leaving the screen, quitting)."""
+        if self._autosave is not None:
+            self._autosave.stop()
+            self._save_now()
+
+    def on_unmount(self) -> None:
+        try:
+            self.flush()
+        except NoMatches:  # already torn down (the app is quitting): the app flushed before that
+            pass
+
+    def action_back(self) -> None:
+        self.flush()
+        self.dismiss(None)

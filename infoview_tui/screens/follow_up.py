@@ -4,33 +4,23 @@ workspace for one: the thank-you email, LinkedIn, referrals to add as contacts, 
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.css.query import NoMatches
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from infoview_tui import follow_up as fu
 from infoview_tui.agenda import Section
 from infoview_tui.dates import DateParseError, fmt_local, humanize_delta, parse_day
-from infoview_tui.fileio import atomic_write_text
 from infoview_tui.models import Contact, HowKnown, Interview, NoteKind, Stage
-from infoview_tui.screens.base import SectionScreen
+from infoview_tui.screens.base import InterviewScreen, SectionScreen, write_in_background
 from infoview_tui.screens.dialogs import ConfirmScreen
-from infoview_tui.store import Store
 from infoview_tui.validation import clean_block, clean_line
 from infoview_tui.widgets import Column, RecordTable, TableRow
-
-if TYPE_CHECKING:
-    from infoview_tui.app import InfoviewApp
 
 CLIPBOARD_CAVEAT = (
     "Copied, if your terminal allows it (in tmux: set -s set-clipboard on; macOS Terminal ignores it). "
@@ -97,7 +87,7 @@ class FollowUpScreen(SectionScreen):
         self._open(int(event.key))
 
 
-class FollowUpDetailScreen(Screen[None]):
+class FollowUpDetailScreen(InterviewScreen):
     """Thank them, connect, add referrals, set a check-in. Text saves itself."""
 
     BINDINGS = [
@@ -112,29 +102,6 @@ class FollowUpDetailScreen(Screen[None]):
         Binding("f7", "add_referral", "Add referral", priority=True),
     ]
     AUTO_FOCUS = "#thank-you"
-
-    def __init__(self, interview_id: int) -> None:
-        super().__init__()
-        self.interview_id = interview_id
-        self._timer: Timer | None = None
-
-    @property
-    def infoview(self) -> InfoviewApp:
-        return cast("InfoviewApp", self.app)
-
-    @property
-    def store(self) -> Store:
-        return self.infoview.store
-
-    @property
-    def interview(self) -> Interview:
-        found = self.store.interviews.get(self.interview_id)
-        assert found is not None
-        return found
-
-    @property
-    def contact(self) -> Contact | None:
-        return self.store.contacts.get(self.interview.contact_id)
 
     def compose(self) -> ComposeResult:
         iv = self.interview
@@ -166,7 +133,7 @@ class FollowUpDetailScreen(Screen[None]):
         with date_input.prevent(Input.Changed):
             date_input.value = f"{checkin:%Y-%m-%d}" if checkin else ""
         if not self.interview.follow_up.thank_you_draft:
-            self._save_text()  # keep the generated draft, so what you see is what is stored
+            self.save_typed()  # keep the generated draft, so what you see is what is stored
         self._show()
 
     # Showing -----------------------------------------------------------------------------------
@@ -233,13 +200,10 @@ class FollowUpDetailScreen(Screen[None]):
     @on(Input.Changed, "#linkedin-note")
     @on(Input.Changed, "#checkin-note")
     def _changed(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(0.4, self._save_text)
+        self.schedule_save()
         self._show()
 
-    def _save_text(self) -> None:
-        self._timer = None
+    def save_typed(self) -> None:
         iv = self.interview
         follow = dataclasses.replace(
             iv.follow_up,
@@ -249,17 +213,6 @@ class FollowUpDetailScreen(Screen[None]):
         )
         if follow != iv.follow_up:
             self._save(dataclasses.replace(iv, follow_up=follow))
-
-    def flush(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._save_text()
-
-    def on_unmount(self) -> None:
-        try:
-            self.flush()
-        except NoMatches:  # already torn down (the app is quitting): the app flushed before that
-            pass
 
     @on(Input.Changed, "#checkin-date")
     def _checkin_changed(self, event: Input.Changed) -> None:
@@ -302,16 +255,7 @@ class FollowUpDetailScreen(Screen[None]):
         contact = self.contact
         slug = "".join(ch if ch.isalnum() else "-" for ch in (contact.name if contact else "thanks").casefold()).strip("-")
         target = self.infoview.data_path.parent / "messages" / f"thank-you-{slug}-{self.interview_id}.txt"
-        self._write(target, f"Subject: {fu.thank_you_subject(self.interview, contact)}\n\n{self.query_one('#thank-you', TextArea).text}\n")
-
-    @work(thread=True, exit_on_error=False)
-    def _write(self, target: Path, text: str) -> None:
-        try:
-            atomic_write_text(target, text)
-        except OSError as exc:
-            self.app.call_from_thread(self.notify, f"Could not write {target}: {exc}", severity="error", markup=False)
-            return
-        self.app.call_from_thread(self.notify, f"Saved to {target}", markup=False)
+        write_in_background(self, target, f"Subject: {fu.thank_you_subject(self.interview, contact)}\n\n{self.query_one('#thank-you', TextArea).text}\n")
 
     @work
     async def action_regenerate(self) -> None:
@@ -352,8 +296,3 @@ class FollowUpDetailScreen(Screen[None]):
         self._save(dataclasses.replace(iv, follow_up=follow))
         self._show()
         self.notify(f"Added {added.name} to your contacts, introduced by {introducer.name if introducer else '?'}. Reach out from section 1.", markup=False)
-
-    def action_back(self) -> None:
-        self.flush()
-        self.dismiss(None)
-

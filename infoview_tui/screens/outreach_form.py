@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -15,9 +15,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from infoview_tui.dates import Clock, DateParseError, fmt_local, parse_when
-from infoview_tui.fileio import atomic_write_text
 from infoview_tui.models import Channel, Contact, Outreach, OutreachStatus
 from infoview_tui.outreach import Template, check, default_template, fill
+from infoview_tui.screens.base import write_in_background
 from infoview_tui.validation import clean_block
 
 CLIPBOARD_CAVEAT = (
@@ -145,16 +145,7 @@ class OutreachFormScreen(ModalScreen[Outreach | None]):
 
     def action_save_file(self) -> None:
         stamp = self.clock.now().astimezone().strftime("%Y%m%d-%H%M")
-        self._write(self.folder / "messages" / f"{_slug(self.contact.name)}-{stamp}.txt", self.message)
-
-    @work(thread=True, exit_on_error=False)
-    def _write(self, target: Path, text: str) -> None:
-        try:
-            atomic_write_text(target, text + "\n")
-        except OSError as exc:
-            self.app.call_from_thread(self.notify, f"Could not save {target}: {exc}", severity="error", markup=False)
-            return
-        self.app.call_from_thread(self.notify, f"Saved the message to {target}", markup=False)
+        write_in_background(self, self.folder / "messages" / f"{_slug(self.contact.name)}-{stamp}.txt", self.message + "\n", "Saved the message to")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -4,29 +4,23 @@ interest and how useful each question was, beside the call's notes. Saved as you
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.css.query import NoMatches
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Label, Select, SelectionList, Static, TextArea
 
 from infoview_tui import question_bank
 from infoview_tui.dates import DateParseError, fmt_local, parse_day
-from infoview_tui.models import Action, Goal, Interview, NoteKind, Reflection, Stage
+from infoview_tui.models import Action, Goal, NoteKind, Stage
+from infoview_tui.screens.base import InterviewScreen
 from infoview_tui.screens.dialogs import PromptScreen
-from infoview_tui.store import Store
 from infoview_tui.timing import fmt_clock
 from infoview_tui.validation import clean_block, clean_line
 from infoview_tui.widgets import Column, RecordTable, TableRow
-
-if TYPE_CHECKING:
-    from infoview_tui.app import InfoviewApp
 
 INTEREST = [("Not set", 0), ("1 not for me", 1), ("2", 2), ("3 maybe", 3), ("4", 4), ("5 very interested", 5)]
 DIRECTION = [("Not sure", "unsure"), ("Yes, it changed my direction", "yes"), ("No, it confirmed it", "no")]
@@ -52,7 +46,7 @@ def parse_steps(text: str, previous: tuple[Action, ...], today) -> tuple[tuple[A
     return tuple(steps), problems
 
 
-class ReflectionScreen(Screen[None]):
+class ReflectionScreen(InterviewScreen):
     """Reflect on one conversation."""
 
     BINDINGS = [
@@ -60,21 +54,6 @@ class ReflectionScreen(Screen[None]):
         Binding("ctrl+n", "new_goal", "New goal", priority=True),
     ]
     AUTO_FOCUS = "#takeaways"
-
-    def __init__(self, interview_id: int) -> None:
-        super().__init__()
-        self.interview_id = interview_id
-        self._timer: Timer | None = None
-
-    @property
-    def store(self) -> Store:
-        return cast("InfoviewApp", self.app).store
-
-    @property
-    def interview(self) -> Interview:
-        found = self.store.interviews.get(self.interview_id)
-        assert found is not None
-        return found
 
     def compose(self) -> ComposeResult:
         iv = self.interview
@@ -139,13 +118,10 @@ class ReflectionScreen(Screen[None]):
     @on(Select.Changed)
     @on(SelectionList.SelectedChanged)
     def _changed(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(0.4, self.save)
+        self.schedule_save()
 
-    def save(self) -> None:
+    def save_typed(self) -> None:
         """Write the reflection as it stands, and the question ratings it gives."""
-        self._timer = None
         before = self.interview
         today = self.store.clock.now().astimezone().date()
         steps, problems = parse_steps(self.query_one("#next-steps", TextArea).text, before.reflection.next_steps, today)
@@ -182,17 +158,6 @@ class ReflectionScreen(Screen[None]):
         if rated:
             self.store.questions.update_many(rated)
 
-    def flush(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self.save()
-
-    def on_unmount(self) -> None:
-        try:
-            self.flush()
-        except NoMatches:  # already torn down (the app is quitting): the app flushed before that
-            pass
-
     @work
     async def action_new_goal(self) -> None:
         title = await self.app.push_screen_wait(PromptScreen("A career goal", placeholder="e.g. Move into climate-tech data work"))
@@ -202,10 +167,6 @@ class ReflectionScreen(Screen[None]):
         goals = self.query_one("#reflection-goals", SelectionList)
         goals.add_option((goal.title, goal.id, True))
         self._changed()
-
-    def action_back(self) -> None:
-        self.flush()
-        self.dismiss(None)
 
 
 def fmt_clock_s(seconds: float) -> str:

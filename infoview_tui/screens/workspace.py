@@ -4,36 +4,26 @@ with a pacing estimate, the checklist, rescheduling and the prep sheet. Everythi
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.css.query import NoMatches
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Checkbox, Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from infoview_tui import question_bank
 from infoview_tui.dates import fmt_local, humanize_delta
-from infoview_tui.fileio import atomic_write_text
 from infoview_tui.models import Interview, Question, Stage
 from infoview_tui.scheduling import find_overlaps
+from infoview_tui.screens.base import InterviewScreen, write_in_background
 from infoview_tui.screens.dialogs import PromptScreen
 from infoview_tui.screens.question_picker import NEW, QuestionPickerScreen
 from infoview_tui.screens.schedule_form import ScheduleChoice, ScheduleFormScreen, zone_or_problem
-from infoview_tui.store import Store
 from infoview_tui.timing import pacing
 from infoview_tui.validation import clean_block, clean_line
 
-if TYPE_CHECKING:
-    from infoview_tui.app import InfoviewApp
-
-AUTOSAVE_DELAY = 0.4
 CHECKS = (
     ("researched_person", "Researched the person"),
     ("researched_company", "Researched the company"),
@@ -43,7 +33,7 @@ CHECKS = (
 )
 
 
-class WorkspaceScreen(Screen[None]):
+class WorkspaceScreen(InterviewScreen):
     """Prepare one interview. Text saves itself; keys act on the questions and the schedule."""
 
     BINDINGS = [
@@ -61,25 +51,6 @@ class WorkspaceScreen(Screen[None]):
         Binding("right_square_bracket,shift+down", "move(1)", "Move down", key_display="]", show=False),
     ]
     AUTO_FOCUS = "#hope"
-
-    def __init__(self, interview_id: int) -> None:
-        super().__init__()
-        self.interview_id = interview_id
-        self._save_timer: Timer | None = None
-
-    @property
-    def infoview(self) -> InfoviewApp:
-        return cast("InfoviewApp", self.app)
-
-    @property
-    def store(self) -> Store:
-        return self.infoview.store
-
-    @property
-    def interview(self) -> Interview:
-        found = self.store.interviews.get(self.interview_id)
-        assert found is not None
-        return found
 
     def compose(self) -> ComposeResult:
         iv = self.interview
@@ -177,12 +148,9 @@ class WorkspaceScreen(Screen[None]):
     @on(TextArea.Changed, "#research-person")
     @on(TextArea.Changed, "#research-company")
     def _text_changed(self) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(AUTOSAVE_DELAY, self._save_text)
+        self.schedule_save()
 
-    def _save_text(self) -> None:
-        self._save_timer = None
+    def save_typed(self) -> None:
         iv = self.interview
         updated = dataclasses.replace(
             iv,
@@ -193,18 +161,6 @@ class WorkspaceScreen(Screen[None]):
         if updated != iv:
             self._save(updated)
             self._show()
-
-    def flush(self) -> None:
-        """Save typed text now (leaving the screen, quitting)."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_text()
-
-    def on_unmount(self) -> None:
-        try:
-            self.flush()
-        except NoMatches:  # already torn down (the app is quitting): the app flushed before that
-            pass
 
     @on(Checkbox.Changed)
     def _check_changed(self, event: Checkbox.Changed) -> None:
@@ -348,16 +304,7 @@ class WorkspaceScreen(Screen[None]):
         contact = self.store.contacts.get(iv.contact_id)
         slug = "".join(ch if ch.isalnum() else "-" for ch in (contact.name if contact else "interview").casefold())
         target = self.infoview.data_path.parent / "prep" / f"prep-{slug.strip('-')}-{iv.id}.md"
-        self._write(target, prep_sheet(self.store, iv.id, self.store.clock.now()))
-
-    @work(thread=True, exit_on_error=False)
-    def _write(self, target: Path, text: str) -> None:
-        try:
-            atomic_write_text(target, text)
-        except OSError as exc:
-            self.app.call_from_thread(self.notify, f"Could not write {target}: {exc}", severity="error", markup=False)
-            return
-        self.app.call_from_thread(self.notify, f"Prep sheet saved to {target}", markup=False)
+        write_in_background(self, target, prep_sheet(self.store, iv.id, self.store.clock.now()), "Prep sheet saved to")
 
     async def action_start_call(self) -> None:
         from infoview_tui.agenda import Section
@@ -365,6 +312,3 @@ class WorkspaceScreen(Screen[None]):
         self.flush()
         await self.infoview.open_section(Section.CONDUCT, self.interview_id)
 
-    def action_back(self) -> None:
-        self.flush()
-        self.dismiss(None)
