@@ -316,9 +316,15 @@ def identify_section(path: Path, size: int) -> list[Row]:
         app.key_latency(b"/")
         keys = [app.key_latency(bytes([c])) * 1000 for c in b"data sci"]
         keys += [app.key_latency(b"\x7f") * 1000 for _ in range(4)]
+        app.key_latency(b"\x1b")
+        switches = {}
+        for _ in range(2):  # the first round builds each section, the second comes back to it
+            for key in b"234501":
+                switches.setdefault(chr(key), []).append(app.key_latency(bytes([key]), quiet=0.3) * 1000)
     finally:
         app.close()
     worst_open = max([first_open, *opens])
+    switch_text = ", ".join(f"{k}: {v[0]:.0f}/{v[1]:.0f}" for k, v in switches.items())
     return [
         Row(
             f"section 1 appears, {size} contacts (pty)",
@@ -326,6 +332,7 @@ def identify_section(path: Path, size: int) -> list[Row]:
             "≤ 300 ms",
             verdict(worst_open <= 300),
         ),
+        Row(f"section switch, first/again ms, {size} (pty)", switch_text, "", ""),
         Row(
             f"filter keystroke to screen, {size} contacts (pty)",
             f"median {statistics.median(keys):.0f} ms, worst {max(keys):.0f} ms",
