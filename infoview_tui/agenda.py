@@ -169,20 +169,20 @@ def build_agenda(
         three_b, seven_b = nudge_dates(item.sent_at)
         if item.nudged_at is not None:
             detail = f"followed up {item.nudged_at.astimezone():%a %d %b}; no reply yet (that is normal)"
-            due = False
+            nudge_due = False
         elif now >= seven_b:
             detail = f"7B: send one follow-up (due {seven_b.astimezone():%a %d %b})"
-            due = True
+            nudge_due = True
         elif now >= three_b:
             detail = f"3B: try someone else there · 7B {seven_b.astimezone():%a %d %b}"
-            due = True
+            nudge_due = True
         else:
             detail = f"sent {item.sent_at.astimezone():%a %d %b} · 3B {three_b.astimezone():%a %d %b} · 7B {seven_b.astimezone():%a %d %b}"
-            due = False
+            nudge_due = False
         waiting.append(
             AgendaItem(
                 ItemKind.OUTREACH, _who(people, item.contact_id), detail, three_b if now < seven_b else seven_b,
-                Section.IDENTIFY, item.contact_id, due=due,
+                Section.IDENTIFY, item.contact_id, due=nudge_due,
             )  # fmt: skip
         )
 

@@ -73,6 +73,10 @@ class SectionScreen(Screen[None]):
             self._shown = stamp
             self.reload()
 
+    async def _returned(self, _: object) -> None:
+        """Back from a record's own screen (workspace, follow-up, reflection): show what changed there."""
+        await self.refresh_data()
+
     def reload(self) -> None:
         """Read the store again and show it."""
 

@@ -80,7 +80,7 @@ class FollowUpScreen(SectionScreen):
     def _open(self, interview_id: int) -> None:
         self.table.move_to_key(str(interview_id))
         if self.store.interviews.get(interview_id) is not None:
-            self.app.push_screen(FollowUpDetailScreen(interview_id), lambda _: self.call_later(self.refresh_data))
+            self.app.push_screen(FollowUpDetailScreen(interview_id), self._returned)
 
     @on(RecordTable.Selected, "#held")
     def _selected(self, event: RecordTable.Selected) -> None:

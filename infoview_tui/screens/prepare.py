@@ -106,7 +106,7 @@ class PrepareScreen(SectionScreen):
     def _open(self, interview_id: int) -> None:
         self.table.move_to_key(str(interview_id))
         if self.store.interviews.get(interview_id) is not None:
-            self.app.push_screen(WorkspaceScreen(interview_id), lambda _: self.call_later(self.refresh_data))
+            self.app.push_screen(WorkspaceScreen(interview_id), self._returned)
 
     @on(RecordTable.Selected, "#interviews")
     def _selected(self, event: RecordTable.Selected) -> None:

@@ -232,7 +232,7 @@ class ReflectScreen(SectionScreen):
 
         self.table.move_to_key(str(interview_id))
         if self.store.interviews.get(interview_id) is not None:
-            self.app.push_screen(ReflectionScreen(interview_id), lambda _: self.call_later(self.refresh_data))
+            self.app.push_screen(ReflectionScreen(interview_id), self._returned)
 
     @on(RecordTable.Selected, "#reflections")
     def _selected(self, event: RecordTable.Selected) -> None:
