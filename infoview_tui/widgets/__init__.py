@@ -1,7 +1,25 @@
-"""Provides reusable widgets: they show data given to them and post messages up; only screens use the store."""
+"""Provides reusable widgets: they show data given to them and post messages up; only screens use the store.
 
-from infoview_tui.widgets.call_timer import CallTimer
-from infoview_tui.widgets.record_table import Column, RecordTable, TableRow
+Widgets load on first use, so start-up pays only for the section bar.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from infoview_tui.widgets.section_bar import SectionBar
 
+if TYPE_CHECKING:
+    from infoview_tui.widgets.call_timer import CallTimer
+    from infoview_tui.widgets.record_table import Column, RecordTable, TableRow
+
+_WHERE = {"CallTimer": "call_timer", "Column": "record_table", "RecordTable": "record_table", "TableRow": "record_table"}
+
 __all__ = ["CallTimer", "Column", "RecordTable", "SectionBar", "TableRow"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(importlib.import_module(f"infoview_tui.widgets.{_WHERE[name]}"), name)
+    raise AttributeError(name)
