@@ -7,6 +7,7 @@ purpose line, and ending the call. Every key works while typing (ctrl+ and F-key
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 from textual import on, work
@@ -20,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from infoview_tui import call
 from infoview_tui.agenda import Section
+from infoview_tui.follow_up import thank_you_draft
 from infoview_tui.dates import fmt_local, humanize_delta
 from infoview_tui.models import Interview, NoteKind, QuestionCategory
 from infoview_tui.screens.base import SectionScreen
@@ -375,7 +377,10 @@ class ConductScreen(SectionScreen):
         if not await self.app.push_screen_wait(ConfirmScreen(title, "\n".join(summary), yes="End call", no="Keep going")):
             self.query_one("#note", Input).focus()
             return
-        ended = self._save(call.finish(interview, self.clock.now()))
+        finished = call.finish(interview, self.clock.now())
+        draft = thank_you_draft(finished, self.store.contacts.get(finished.contact_id), now=self.clock.now())
+        finished = dataclasses.replace(finished, follow_up=dataclasses.replace(finished.follow_up, thank_you_draft=draft))
+        ended = self._save(finished)
         self._show_notes(ended)
         length = fmt_clock(call.actual_length(ended))
         if await self.app.push_screen_wait(

@@ -207,6 +207,7 @@ async def test_ending_the_call_records_it_and_offers_follow_up(store: Store, set
     assert saved is not None
     assert saved.stage is Stage.CONDUCTED and saved.call.ended_at == NOW + timedelta(minutes=27)
     assert saved.thank_you_due == NOW + timedelta(minutes=27, hours=24)
+    assert "Ada" in saved.follow_up.thank_you_draft  # the thank-you is drafted from the call, ready in Follow up
 
 
 async def test_ending_with_nothing_noted_asks_whether_you_meant_to(store: Store, settings_file: Path) -> None:
