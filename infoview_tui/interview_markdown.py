@@ -34,13 +34,12 @@ from infoview_tui.models import (
     ChosenQuestion,
     Contact,
     Goal,
-    HowKnown,
     Interview,
     Note,
     NoteKind,
     QuestionCategory,
 )
-from infoview_tui.prep_sheet import UnknownInterviewError, md_block, md_inline
+from infoview_tui.prep_sheet import UnknownInterviewError, md_block, md_inline, person_lines, url_or_text
 from infoview_tui.timing import fmt_clock
 
 if TYPE_CHECKING:
@@ -203,34 +202,6 @@ def _front_matter(
 # Sections -----------------------------------------------------------------------------------------------
 
 
-def _url_or_text(text: str) -> str:
-    value = " ".join(text.split())
-    if re.fullmatch(r"https?://[^\s<>]+", value):
-        return f"<{value}>"
-    return md_inline(value)
-
-
-def _person(contact: Contact | None, contacts: Mapping[int, Contact]) -> list[str]:
-    if contact is None:
-        return ["_This interview's contact is missing from the data file._"]
-    rows = []
-    if contact.title.strip():
-        rows.append(f"- Title: {md_inline(contact.title)}")
-    if contact.company.strip():
-        industry = f" ({md_inline(contact.industry)})" if contact.industry.strip() else ""
-        rows.append(f"- Company: {md_inline(contact.company)}{industry}")
-    if contact.email.strip():
-        rows.append(f"- Email: {md_inline(contact.email)}")
-    if contact.linkedin_url.strip():
-        rows.append(f"- LinkedIn: {_url_or_text(contact.linkedin_url)}")
-    how = contact.how_known_label
-    introducer = contacts.get(contact.introduced_by_id) if contact.introduced_by_id is not None else None
-    if contact.how_known is HowKnown.INTRODUCTION and not contact.introduced_by_name and introducer:
-        how = f"Intro by {introducer.name}"
-    rows.append(f"- How you know them: {md_inline(how)}")
-    return rows
-
-
 def _duration(delta: timedelta) -> str:
     """'28 min 12 s', '45 s', '1 h 2 min'."""
     seconds = int(delta.total_seconds())
@@ -274,7 +245,7 @@ def _the_call(interview: Interview, tz: tzinfo | None) -> list[str]:
         rows.append(f"- Length: not held yet ({interview.duration_minutes} min planned)")
     rows.append(f"- Medium: {interview.medium.label}")
     if interview.location.strip():
-        rows.append(f"- Location: {_url_or_text(interview.location)}")
+        rows.append(f"- Location: {url_or_text(interview.location)}")
     if interview.their_timezone.strip():
         rows.append(f"- Their time zone: {md_inline(interview.their_timezone)}")
     return rows
@@ -424,7 +395,7 @@ def render_interview(
 
     out = _front_matter(interview, contact, goal_map, tz)
     out += ["", f"# Conversation with {title}"]
-    out += section("Person", _person(contact, contact_map))
+    out += section("Person", person_lines(contact, contact_map))
     out += section("The call", _the_call(interview, tz))
     research = ["### What I hoped to learn", "", md_block(interview.hope_to_learn) or NOT_WRITTEN, ""]
     research += ["### The person", "", md_block(interview.research_person) or NOT_WRITTEN, ""]

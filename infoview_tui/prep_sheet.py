@@ -15,6 +15,8 @@ This module is pure core: no Textual import.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import re
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
@@ -84,8 +86,9 @@ def md_block(text: str) -> str:
     return "\n".join(lines)
 
 
-def _url_or_text(text: str) -> str:
-    value = text.strip()
+def url_or_text(text: str) -> str:
+    """A bare web address as a Markdown autolink, anything else as escaped inline text."""
+    value = " ".join(text.split())
     if re.fullmatch(r"https?://[^\s<>]+", value):
         return f"<{value}>"
     return md_inline(value)
@@ -94,7 +97,7 @@ def _url_or_text(text: str) -> str:
 # Sections -------------------------------------------------------------------------------------------------
 
 
-def _how_known(contact: Contact, contacts: dict[int, Contact]) -> str:
+def _how_known(contact: Contact, contacts: Mapping[int, Contact]) -> str:
     introducer = contacts.get(contact.introduced_by_id) if contact.introduced_by_id is not None else None
     if (
         contact.how_known is HowKnown.INTRODUCTION
@@ -105,7 +108,8 @@ def _how_known(contact: Contact, contacts: dict[int, Contact]) -> str:
     return contact.how_known_label
 
 
-def _person(contact: Contact | None, contacts: dict[int, Contact]) -> list[str]:
+def person_lines(contact: Contact | None, contacts: Mapping[int, Contact]) -> list[str]:
+    """The person as Markdown list lines (shared by the prep sheet and the interview record)."""
     if contact is None:
         return ["_This interview's contact is missing from the data file._"]
     rows = []
@@ -117,7 +121,7 @@ def _person(contact: Contact | None, contacts: dict[int, Contact]) -> list[str]:
     if contact.email.strip():
         rows.append(f"- Email: {md_inline(contact.email)}")
     if contact.linkedin_url.strip():
-        rows.append(f"- LinkedIn: {_url_or_text(contact.linkedin_url)}")
+        rows.append(f"- LinkedIn: {url_or_text(contact.linkedin_url)}")
     rows.append(f"- How you know them: {md_inline(_how_known(contact, contacts))}")
     return rows
 
@@ -145,7 +149,7 @@ def _when(interview: Interview, tz: tzinfo | None, now: datetime) -> list[str]:
         rows.append(f"- Join at {local - JOIN_EARLY:%H:%M}, {minutes} minutes early")
     rows.append(f"- Medium: {interview.medium.label}")
     if interview.location.strip():
-        rows.append(f"- Location: {_url_or_text(interview.location)}")
+        rows.append(f"- Location: {url_or_text(interview.location)}")
     if interview.their_timezone.strip():
         zone_name = interview.their_timezone.strip()
         zone = _their_zone(zone_name)
@@ -240,7 +244,7 @@ def prep_sheet(store: Store, interview_id: int, now: datetime) -> str:
         return ["", f"## {title}", "", *lines]
 
     out = [f"# Prep: {md_inline(name)}"]
-    out += section("Person", _person(contact, contacts))
+    out += section("Person", person_lines(contact, contacts))
     out += section("When", _when(interview, tz, now))
     out += section("What I hope to learn", md_block(interview.hope_to_learn) or NOT_WRITTEN)
     out += section("Research: the person", md_block(interview.research_person) or NOT_WRITTEN)
