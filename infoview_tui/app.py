@@ -232,14 +232,15 @@ class InfoviewApp(App[None]):
 
     # Export ---------------------------------------------------------------------------------------
     def action_export_json(self) -> None:
+        """Palette: a JSON backup beside the data file; encoding and writing happen off the UI thread."""
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         target = self.data_path.parent / "exports" / f"infoview-export-{stamp}.json"
-        self._export(target, export_json(self.store))
+        self._export(target, self.store.snapshot())
 
     @work(thread=True, exit_on_error=False, group="export")
-    def _export(self, target: Path, text: str) -> None:
+    def _export(self, target: Path, snapshot: dict[str, list[Any]]) -> None:
         try:
-            atomic_write_text(target, text)
+            atomic_write_text(target, export_json(self.store, snapshot))
         except OSError as exc:
             self.call_from_thread(self.notify, f"Export failed: {exc}", severity="error", markup=False)
             return

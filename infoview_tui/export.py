@@ -22,7 +22,7 @@ Datetimes are ISO 8601 with a UTC offset; offset_s is seconds into the call.
 """
 
 
-def export_json(store: Store) -> str:
+def export_json(store: Store, snapshot: dict[str, list[Any]] | None = None) -> str:
     """The whole data set as pretty JSON text (UTF-8, non-ASCII kept)."""
-    data: dict[str, Any] = store.export_dict()
+    data: dict[str, Any] = store.export_dict(snapshot)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

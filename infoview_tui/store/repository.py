@@ -331,9 +331,13 @@ class Store:
         """No contacts, outreach or interviews yet (the question bank does not count)."""
         return not (len(self.contacts) or len(self.outreach) or len(self.interviews))
 
-    def export_dict(self) -> dict[str, Any]:
+    def snapshot(self) -> dict[str, list[Any]]:
+        """Every record, per kind, as it is now: cheap (lists of immutable records), safe to hand to a thread."""
+        return {name: collection.all() for name, collection in self.all_collections().items()}
+
+    def export_dict(self, snapshot: dict[str, list[Any]] | None = None) -> dict[str, Any]:
         """The whole data set as plain JSON types: `schema_version` and one list per kind."""
         out: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "exported_by": f"infoview-tui {__version__}"}
-        for name, collection in self.all_collections().items():
-            out[name] = [codec.encode(r) for r in collection.all()]
+        for name, records in (snapshot or self.snapshot()).items():
+            out[name] = [codec.encode(r) for r in records]
         return out
