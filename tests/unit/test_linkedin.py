@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timezone
@@ -695,26 +693,6 @@ def test_ten_thousand_rows_import_quickly_in_one_write(
     with Store.open(data_path, read_only=True) as reopened:
         assert len(reopened.contacts) == 10_000
         assert reopened.contacts.get(10_000) is not None
-
-
-def test_the_module_is_pure() -> None:
-    """linkedin.py is core: importing it loads neither Textual nor TinyDB."""
-    code = (
-        "import sys, infoview_tui.linkedin\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('tinydb', 'textual')))\n"
-    )
-    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        check=False,
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
 
 
 # The command line ------------------------------------------------------------------------------------------

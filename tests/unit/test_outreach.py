@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
-import subprocess
-import sys
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -783,25 +780,3 @@ def test_response_rate_with_no_replies_yet() -> None:
 def test_response_rate_all_replied() -> None:
     assert response_rate(requests(replied=1)).message == f"1 of 1 replied (100%). {NORMAL}"
 
-
-# --- a pure core ----------------------------------------------------------------------------------
-
-
-def test_outreach_imports_neither_textual_nor_tinydb() -> None:
-    code = (
-        "import sys, infoview_tui.outreach\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('tinydb', 'textual', 'rich')))\n"
-    )
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        check=False,
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
