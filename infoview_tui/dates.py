@@ -80,12 +80,6 @@ def nudge_dates(sent_at: datetime) -> tuple[datetime, datetime]:
     )
 
 
-def local_day_bounds(day: date, tz: tzinfo | None) -> tuple[datetime, datetime]:
-    """Start and end (exclusive) of a local calendar day."""
-    start = datetime.combine(day, time(0, 0), tzinfo=tz)
-    return start, start + timedelta(days=1)
-
-
 class DateParseError(ValueError):
     """Typed text that is not a time we can use; the message says what to type."""
 

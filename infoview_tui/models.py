@@ -354,7 +354,6 @@ class Checklist:
             )
         )
 
-    TOTAL = 5
 
 
 @dataclass(frozen=True, slots=True)

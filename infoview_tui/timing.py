@@ -141,6 +141,11 @@ def fmt_clock(delta: timedelta, signed: bool = False) -> str:
     return f"{sign}{text}" if signed else text
 
 
+def fmt_offset(seconds: float) -> str:
+    """A note's time into the call (seconds) as mm:ss."""
+    return fmt_clock(timedelta(seconds=seconds))
+
+
 @dataclass(frozen=True, slots=True)
 class Pacing:
     """Whether a list of questions fits the time allotted."""

@@ -84,6 +84,18 @@ class SectionScreen(Screen[None]):
         """Bring one record into view (Enter on a Dashboard item lands here)."""
 
 
+CLIPBOARD_CAVEAT = (
+    "Copied, if your terminal allows it (in tmux: set -s set-clipboard on; macOS Terminal ignores it). "
+    "ctrl+o saves it to a file instead."
+)
+
+
+def copy_text(node: DOMNode, text: str) -> None:
+    """Copy with the terminal's OSC 52 and say what that depends on (the file fallback is ctrl+o)."""
+    node.app.copy_to_clipboard(text)
+    node.app.notify(CLIPBOARD_CAVEAT, timeout=8)
+
+
 def write_in_background(node: DOMNode, target: Path, text: str, done: str = "Saved to") -> None:
     """Write a file atomically off the UI thread and say how it went (exports, prep sheets, messages)."""
 

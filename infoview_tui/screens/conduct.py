@@ -26,7 +26,7 @@ from infoview_tui.dates import fmt_local, humanize_delta
 from infoview_tui.models import Interview, NoteKind, QuestionCategory
 from infoview_tui.screens.base import SectionScreen
 from infoview_tui.screens.dialogs import ConfirmScreen, PromptScreen
-from infoview_tui.timing import TimerState, fmt_clock, timer_status
+from infoview_tui.timing import TimerState, fmt_clock, fmt_offset, timer_status
 from infoview_tui.widgets import CallTimer, Column, RecordTable, TableRow
 
 KIND_MARKS = {NoteKind.NOTE: "", NoteKind.ACTION: "! action", NoteKind.REFERRAL: "@ referral", NoteKind.INSIGHT: "* insight"}
@@ -153,7 +153,7 @@ class ConductScreen(SectionScreen):
             TableRow(
                 key=str(note.id),
                 cells=(
-                    fmt_clock_s(note.offset_s),
+                    fmt_offset(note.offset_s),
                     KIND_MARKS[note.kind].split(" ")[-1] if note.kind is not NoteKind.NOTE else "",
                     str(note.question_index + 1) if note.question_index is not None else "",
                     note.text,
@@ -391,9 +391,3 @@ class ConductScreen(SectionScreen):
             )  # fmt: skip
         ):
             await self.infoview.open_section(Section.FOLLOW_UP, ended.id)
-
-
-def fmt_clock_s(seconds: float) -> str:
-    from datetime import timedelta
-
-    return fmt_clock(timedelta(seconds=seconds))

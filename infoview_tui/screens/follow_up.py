@@ -17,15 +17,11 @@ from infoview_tui import follow_up as fu
 from infoview_tui.agenda import Section
 from infoview_tui.dates import DateParseError, fmt_local, humanize_delta, parse_day
 from infoview_tui.models import Contact, HowKnown, Interview, NoteKind, Stage
-from infoview_tui.screens.base import InterviewScreen, SectionScreen, write_in_background
+from infoview_tui.screens.base import InterviewScreen, SectionScreen, copy_text, write_in_background
 from infoview_tui.screens.dialogs import ConfirmScreen
 from infoview_tui.validation import clean_block, clean_line
 from infoview_tui.widgets import Column, RecordTable, TableRow
 
-CLIPBOARD_CAVEAT = (
-    "Copied, if your terminal allows it (in tmux: set -s set-clipboard on; macOS Terminal ignores it). "
-    "ctrl+o saves it to a file instead."
-)
 COLUMNS = (Column("Call", 17), Column("Person", 22), Column("Company", 20), Column("Still owed"))
 EMPTY = "Nothing to follow up yet. After a call (section 3, ctrl+l ends it), its thank-you and referrals appear here."
 
@@ -242,8 +238,7 @@ class FollowUpDetailScreen(InterviewScreen):
 
     def action_copy(self) -> None:
         text = self.query_one("#linkedin-note", Input).value if self.focused is self.query_one("#linkedin-note") else self.query_one("#thank-you", TextArea).text
-        self.app.copy_to_clipboard(text)
-        self.notify(CLIPBOARD_CAVEAT, timeout=8)
+        copy_text(self, text)
 
     def action_mail(self) -> None:
         contact = self.contact

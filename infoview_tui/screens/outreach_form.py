@@ -17,13 +17,9 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 from infoview_tui.dates import Clock, DateParseError, fmt_local, parse_when
 from infoview_tui.models import Channel, Contact, Outreach, OutreachStatus
 from infoview_tui.outreach import Template, check, default_template, fill
-from infoview_tui.screens.base import write_in_background
+from infoview_tui.screens.base import copy_text, write_in_background
 from infoview_tui.validation import clean_block
 
-CLIPBOARD_CAVEAT = (
-    "Copied to the clipboard, if your terminal allows it (in tmux: set -s set-clipboard on; "
-    "macOS Terminal ignores it). ctrl+o saves the message to a file instead."
-)
 
 
 def _slug(text: str) -> str:
@@ -140,8 +136,7 @@ class OutreachFormScreen(ModalScreen[Outreach | None]):
         )
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.message)
-        self.notify(CLIPBOARD_CAVEAT, timeout=8)
+        copy_text(self, self.message)
 
     def action_save_file(self) -> None:
         stamp = self.clock.now().astimezone().strftime("%Y%m%d-%H%M")

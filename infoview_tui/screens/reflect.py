@@ -99,6 +99,7 @@ class ReflectScreen(SectionScreen):
         self._indexed: dict[int, tuple[object, object]] = {}
         """What the index holds per interview: (interview, contact) objects, to re-index only what changed."""
         self._goals_indexed: tuple[object, ...] = ()
+        self._synced_version = -1
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder="/ search notes and reflections · goal:… company:… industry:… interest:4 since:2026-01-01", id="reflect-search", compact=True)
@@ -118,6 +119,9 @@ class ReflectScreen(SectionScreen):
         if self.index is None:
             self._build_index()
             return None
+        if self._synced_version == self.store.version:
+            return self.index  # nothing changed since the last keystroke
+        self._synced_version = self.store.version
         contacts = {c.id: c for c in self.store.contacts.all()}
         goals = tuple(self.store.goals.all())
         if goals != self._goals_indexed:

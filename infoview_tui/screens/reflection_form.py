@@ -18,7 +18,7 @@ from infoview_tui.dates import DateParseError, fmt_local, parse_day
 from infoview_tui.models import Action, Goal, NoteKind, Stage
 from infoview_tui.screens.base import InterviewScreen
 from infoview_tui.screens.dialogs import PromptScreen
-from infoview_tui.timing import fmt_clock
+from infoview_tui.timing import fmt_clock, fmt_offset
 from infoview_tui.validation import clean_block, clean_line
 from infoview_tui.widgets import Column, RecordTable, TableRow
 
@@ -108,7 +108,7 @@ class ReflectionScreen(InterviewScreen):
         self.query_one("#reflection-questions", Static).update(Content.assemble(("Questions\n", "bold"), "\n".join(asked) or "none"))
         self.query_one("#reflection-notes", RecordTable).set_rows(
             [
-                TableRow(str(n.id), (fmt_clock_s(n.offset_s), n.kind.value if n.kind is not NoteKind.NOTE else "", n.text))
+                TableRow(str(n.id), (fmt_offset(n.offset_s), n.kind.value if n.kind is not NoteKind.NOTE else "", n.text))
                 for n in iv.notes
             ]
         )
@@ -167,9 +167,3 @@ class ReflectionScreen(InterviewScreen):
         goals = self.query_one("#reflection-goals", SelectionList)
         goals.add_option((goal.title, goal.id, True))
         self._changed()
-
-
-def fmt_clock_s(seconds: float) -> str:
-    from datetime import timedelta
-
-    return fmt_clock(timedelta(seconds=seconds))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -192,6 +192,3 @@ async def test_cancel_from_the_list(store: Store, settings_file: Path) -> None:
         await pilot.pause()
     assert store.interviews.get(later.id).stage is Stage.CANCELLED  # type: ignore[union-attr]
 
-
-def test_fixed_now_is_a_wednesday() -> None:
-    assert NOW == datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc) and NOW.weekday() == 2

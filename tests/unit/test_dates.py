@@ -17,7 +17,6 @@ from infoview_tui.dates import (
     ParsedWhen,
     add_business_days,
     humanize_delta,
-    local_day_bounds,
     nudge_dates,
     parse_day,
     parse_when,
@@ -129,13 +128,6 @@ def test_nudge_dates_keep_the_wall_clock_time_across_a_dst_change() -> None:
     assert three_b.utcoffset() == timedelta(hours=-4)
     assert sent.utcoffset() == timedelta(hours=-5)
     assert seven_b.date() == date(2026, 3, 17)
-
-
-def test_local_day_bounds() -> None:
-    start, end = local_day_bounds(date(2026, 3, 4), TZ)
-    assert start == datetime(2026, 3, 4, 0, 0, tzinfo=TZ)
-    assert end == datetime(2026, 3, 5, 0, 0, tzinfo=TZ)
-    assert start <= WED < end
 
 
 # --- parse_when: the examples ----------------------------------------------------------------------
