@@ -52,7 +52,10 @@ class ContactFormScreen(ModalScreen[Contact | None]):
             match = next((o for o in self.others if o.id == c.introduced_by_id), None)
             introducer = match.name if match else introducer
         with Vertical(classes="dialog form-dialog"):
-            yield Static(Content.styled(self.heading, "bold"), classes="dialog-title")
+            yield Static(
+                Content.assemble((self.heading, "bold"), ("   ctrl+s saves · esc cancels", "$text-muted")),
+                classes="dialog-title",
+            )
             with VerticalScroll(classes="form-body"):
                 yield from self._field("Name (required)", Input(c.name, id="name", placeholder="Full name"))
                 yield from self._field("How you know them", Select(HOW_KNOWN_OPTIONS, value=c.how_known, allow_blank=False, id="how_known"))

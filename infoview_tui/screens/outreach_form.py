@@ -49,7 +49,10 @@ class OutreachFormScreen(ModalScreen[Outreach | None]):
         template = default_template(c)
         channel = c.channel or (Channel.EMAIL if c.email else Channel.LINKEDIN)
         with Vertical(classes="dialog composer-dialog"):
-            yield Static(Content.styled(f"Reach out to {c.name}", "bold"), classes="dialog-title")
+            yield Static(
+                Content.assemble((f"Reach out to {c.name}", "bold"), ("   ctrl+s log it · ctrl+y copy · ctrl+o file · esc cancel", "$text-muted")),
+                classes="dialog-title",
+            )
             with Horizontal(classes="composer-options"):
                 yield Select([(t.label, t) for t in Template], value=template, allow_blank=False, id="template")
                 yield Select([(ch.label, ch) for ch in Channel], value=channel, allow_blank=False, id="channel")

@@ -86,7 +86,10 @@ class ScheduleFormScreen(ModalScreen[ScheduleChoice | None]):
     def compose(self) -> ComposeResult:
         when_text, minutes, medium, location = self.initial
         with Vertical(classes="dialog form-dialog"):
-            yield Static(Content.styled(self.heading, "bold"), classes="dialog-title")
+            yield Static(
+                Content.assemble((self.heading, "bold"), ("   ctrl+s saves · esc cancels", "$text-muted")),
+                classes="dialog-title",
+            )
             with Vertical(classes="form-field"):
                 yield Label("When")
                 yield Input(when_text, id="when", placeholder=f"e.g. {EXAMPLES}")
