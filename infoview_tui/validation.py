@@ -6,29 +6,29 @@ Pure functions: forms call them on save and show each message under its field; n
 from __future__ import annotations
 
 import re
-import unicodedata
 from urllib.parse import urlparse
+
+from infoview_tui.safe_text import strip_controls
 
 MAX_NAME = 200
 MAX_FIELD = 500
 MAX_NOTES = 100_000
 
-_DROP = frozenset({"Cc", "Cs"})
-"""Control characters and lone surrogates go; format characters stay (emoji joiners, right-to-left marks)."""
-
 _EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}$")
 
 
 def clean_line(text: str, limit: int = MAX_FIELD) -> str:
-    """One line of user text: control characters dropped, whitespace collapsed, trimmed, capped."""
-    cleaned = "".join(" " if unicodedata.category(ch) in _DROP else ch for ch in text[: limit * 4])
+    """One line of user text: control characters and bidi overrides dropped, whitespace collapsed, capped.
+
+    Emoji joiners and right-to-left marks stay (see `safe_text.strip_controls`).
+    """
+    cleaned = strip_controls(text[: limit * 4], replacement=" ")
     return " ".join(cleaned.split())[:limit]
 
 
 def clean_block(text: str, limit: int = MAX_NOTES) -> str:
     """Multi-line user text: control characters other than newlines and tabs dropped, capped."""
-    kept = "".join(ch for ch in text[:limit] if ch in "\n\t" or unicodedata.category(ch) not in _DROP)
-    return kept.strip()
+    return strip_controls(text[:limit], multiline=True).strip()
 
 
 def check_name(name: str) -> str | None:
