@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import functools
 import re
+import zoneinfo
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Protocol
-
 
 NUDGE_OTHER_BUSINESS_DAYS = 3
 """3B: after three business days with no reply, try another person at the same company."""
@@ -115,45 +115,279 @@ _CLOCK_RE = re.compile(r"(?<![\d/.-])(\d{1,2}):(\d{2})\b|\b(\d{1,2})\s*(am|pm)\b
 _SLASH_DATE_RE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\b")
 _ALLOWED_FILLER = {"at", "on", "@", ",", "the", "of"}
 MAX_INPUT = 80
+MAX_YEARS_AHEAD = 10
+"""A typed time or day further ahead than this is a typo (`in 9999999 days`), not a plan: refused."""
+MAX_YEARS_BACK = 100
+"""A typed time or day further back than this is refused too: nothing here happened a century ago."""
+SAFE_YEARS = (1900, 9000)
+"""Stored times outside these years (a hand-edited file) are left out of exports: arithmetic on them
+(a time zone, 24 hours, seven business days) could leave the range Python can represent."""
+MAX_ZONE_NAME = 64
+"""The longest IANA name is about 30 characters; anything much longer is not a zone (and the OS refuses it)."""
+_ZONE_NAME_RE = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")
+_ZONE_WORD_RE = re.compile(r"[a-z]{2,6}")
 
 
-def _localize(naive: datetime, tz: tzinfo | None) -> datetime:
-    """Attach the user's zone to a wall-clock time (DST-aware for real zones)."""
-    if tz is None:
-        return naive.astimezone()
-    return naive.replace(tzinfo=tz)
+# Time zones by name -----------------------------------------------------------------------------------
 
 
-def _parse_in(match: re.Match[str], now: datetime) -> datetime:
+def zone_problem(name: str) -> str | None:
+    """None when `name` is empty or an IANA time zone this machine knows; else a one-line message.
+
+    The name is checked before it reaches the OS: a 300-character name, `../../etc/passwd`, a NUL or a folder
+    such as `Europe` each get this message instead of an OSError or a path lookup.
+    """
+    if not name or zone_named(name) is not None:
+        return None
+    return f"Unknown time zone '{_shown(name)}': type a name like America/New_York or Europe/Berlin."
+
+
+def zone_named(name: str) -> tzinfo | None:
+    """The IANA time zone called `name`, or None when there is none (empty, malformed, unknown, unreadable)."""
+    if not name or len(name) > MAX_ZONE_NAME or not _ZONE_NAME_RE.fullmatch(name):
+        return None
+    if any(part in (".", "..") or part.startswith("-") for part in name.split("/")):
+        return None
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # a folder, a non-zone file, no database
+        return None
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """User text quoted inside a message: one line, no control characters, cut to `limit`."""
+    from infoview_tui.safe_text import strip_controls
+
+    one_line = " ".join(strip_controls(text, replacement=" ").split())
+    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
+
+
+# Stored times that exports can use ------------------------------------------------------------------
+
+
+def usable_time(when: datetime) -> bool:
+    """True when `when` is aware and between SAFE_YEARS in UTC, so converting and adding days cannot fail."""
+    try:
+        utc = when.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return False
+    return when.utcoffset() is not None and SAFE_YEARS[0] <= utc.year < SAFE_YEARS[1]
+
+
+def usable_day(day: date) -> bool:
+    """True when `day` is between SAFE_YEARS (see `usable_time`)."""
+    return SAFE_YEARS[0] <= day.year < SAFE_YEARS[1]
+
+
+# Typed times --------------------------------------------------------------------------------------------
+
+
+def _too_far(raw: str) -> DateParseError:
+    return DateParseError(
+        f"'{_shown(raw)}' is too far away: type a time within the next {MAX_YEARS_AHEAD} years, e.g. {EXAMPLES}."
+    )
+
+
+def _check_range(when: datetime, now: datetime, raw: str) -> None:
+    """Refuse a reading more than MAX_YEARS_AHEAD ahead of `now` or MAX_YEARS_BACK behind it."""
+    days = (when - now).days
+    if days > MAX_YEARS_AHEAD * 366 or days < -MAX_YEARS_BACK * 366:
+        raise _too_far(raw)
+
+
+def _parse_in(match: re.Match[str], now: datetime, raw: str) -> tuple[datetime, bool]:
+    """'in 2 hours' from `now`: (the time, whether it is a wall-clock time that may need a DST question).
+
+    Minutes and hours are elapsed time (counted in UTC, so a clock change in between does not add or drop an
+    hour); days and weeks keep the time of day, as people mean them ("in 2 days" at 10:00 is 10:00).
+    """
     amount_text, unit_text = match.group(1), match.group(2)
     unit = _UNITS.get(unit_text)
     if unit is None:
-        raise DateParseError(f"'{unit_text}' is not a unit I know: use minutes, hours, days or weeks.")
+        raise DateParseError(
+            f"'{_shown(unit_text)}' is not a unit I know: use minutes, hours, days or weeks."
+        )
     if amount_text in ("a", "an", "one"):
         amount = 1.0
     elif amount_text.startswith("half"):
         amount = 0.5
     else:
         amount = float(amount_text)
-    when = now + timedelta(**{unit: amount})
-    return when.replace(second=0, microsecond=0)
+    if amount > MAX_YEARS_AHEAD * 366 * 24 * 60:  # cheaper than building the timedelta, and never overflows
+        raise _too_far(raw)
+    delta = timedelta(**{unit: amount})
+    try:
+        if unit in ("minutes", "hours") and now.tzinfo is not None:
+            when = (now.astimezone(UTC) + delta).astimezone(now.tzinfo)
+            wall = False
+        else:
+            when, wall = now + delta, True
+    except OverflowError:
+        raise _too_far(raw) from None
+    _check_range(when, now, raw)
+    return when.replace(second=0, microsecond=0), wall
+
+
+@dataclass(frozen=True, slots=True)
+class WallReading:
+    """A wall-clock time in a zone: the instant it names, and a question when it names none or two."""
+
+    when: datetime
+    question: str | None = None
+
+
+def _zone_word(when: datetime) -> str:
+    return (when.tzname() or "").casefold()
+
+
+def _names_a_reading(word: str, naive: datetime, tz: tzinfo) -> bool:
+    """True when `word` ('est') is the zone's abbreviation for one reading of `naive` (after a possible swap
+    of an ambiguous date, which never moves it across a clock change on the same night)."""
+    return bool(_ZONE_WORD_RE.fullmatch(word)) and any(
+        word == _zone_word(r) for r in wall_time_readings(naive.replace(tzinfo=None), tz)[0]
+    )
+
+
+def _how_to_type(naive: datetime, reading: datetime) -> str:
+    """How to type `reading` so it is the only one: '01:30 EST', or with its UTC offset."""
+    name = reading.tzname() or ""
+    if name.isalpha() and _ZONE_WORD_RE.fullmatch(name.casefold()):
+        return f"'{naive:%H:%M} {name}'"
+    return f"'{naive:%Y-%m-%d %H:%M} {_offset(reading)}'"
+
+
+def _offset(when: datetime) -> str:
+    """'-05:00' for a UTC offset."""
+    offset = when.utcoffset() or timedelta()
+    sign = "-" if offset < timedelta() else "+"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _label(when: datetime) -> str:
+    """'01:30 EDT (UTC-04:00)', or without the name when the zone has none."""
+    name = when.tzname() or ""
+    zone = f" {name}" if name and not name.startswith(("+", "-")) else ""
+    return f"{when:%H:%M}{zone} (UTC{_offset(when)})"
+
+
+def wall_time_readings(naive: datetime, tz: tzinfo) -> tuple[list[datetime], bool]:
+    """The instants a wall-clock time can name in `tz`, earliest first, and whether it exists at all.
+
+    One reading for an ordinary time; two that both show `naive` in an overlap (the clocks go back); in a gap
+    (the clocks go forward) no reading shows `naive`, and the two returned are its neighbours. Found from the
+    zone's offsets three hours either side, so it works for any tzinfo (zoneinfo, and dateutil's tzlocal,
+    which gives one offset for both folds of a skipped time).
+    """
+    offsets = {
+        moment.replace(tzinfo=tz).utcoffset()
+        for moment in (naive - timedelta(hours=3), naive + timedelta(hours=3))
+    } | {naive.replace(tzinfo=tz, fold=fold).utcoffset() for fold in (0, 1)}
+    instants = sorted({(naive - offset).replace(tzinfo=UTC) for offset in offsets if offset is not None})
+    readings = [instant.astimezone(tz) for instant in instants]
+    valid = [r for r in readings if r.replace(tzinfo=None) == naive]
+    if valid:
+        return valid, True
+    return [readings[0], readings[-1]], False
+
+
+def _pinned(reading: datetime) -> datetime:
+    """A repeated wall time with its offset fixed (`timezone(-5 h, 'EST')`).
+
+    In the zone itself such a time compares unequal to every time in another zone (PEP 495), so a stored
+    value would never match it; with a fixed offset it is an ordinary instant.
+    """
+    offset = reading.utcoffset()
+    return reading if offset is None else reading.astimezone(timezone(offset, reading.tzname()))
+
+
+def resolve_wall_time(naive: datetime, tz: tzinfo, zone_word: str = "") -> WallReading:
+    """The instant a wall-clock time names in `tz`, questioning a time a DST change skips or repeats.
+
+    In a gap (02:30 on the night clocks go forward) the time does not exist: both neighbouring readings are
+    named, and the later one (the clock an hour on) is used until the user says otherwise. In an overlap (01:30
+    on the night clocks go back) the time happens twice: the first is used and the question says how to type
+    the second. `zone_word` is a zone abbreviation the user typed ('est'): it picks one of two readings
+    without a question (the caller has checked it names one of them).
+    """
+    readings, exists = wall_time_readings(naive, tz)
+    if len(readings) == 1:
+        return WallReading(readings[0])
+    earlier, later = readings[0], readings[-1]
+    day = f"{naive:%a %d %b}"
+    if not exists:
+        return WallReading(
+            later,
+            f"{naive:%H:%M} does not exist on {day}: the clocks go forward then. It is either "
+            f"{_label(earlier)} or {_label(later)}; I read it as {later:%H:%M}. Type the time you mean.",
+        )
+    for reading in readings:
+        if zone_word and zone_word == _zone_word(reading):
+            return WallReading(_pinned(reading))
+    gap = int((later.astimezone(UTC) - earlier.astimezone(UTC)).total_seconds() // 60)
+    return WallReading(
+        _pinned(earlier),
+        f"{naive:%H:%M} happens twice on {day}: the clocks go back then. I read it as the first, "
+        f"{_label(earlier)}; the second is {gap} minutes later, {_label(later)}. "
+        f"Type {_how_to_type(naive, later)} for the second.",
+    )
+
+
+def _slash_question(
+    slash: re.Match[str], parsed: datetime, now: datetime, tz: tzinfo | None
+) -> tuple[datetime, str] | None:
+    """For '03/04'-style dates that read either way: the reading to use and the question naming both.
+
+    dateutil reads month/day. When that reading is in the past and day/month is not, day/month is used
+    instead (a meeting is planned ahead); either way both readings are named and the user is asked.
+    """
+    first, second = int(slash.group(1)), int(slash.group(2))
+    if first == second or first > 12 or second > 12:
+        return None
+    chosen = parsed
+    try:
+        swapped = parsed.replace(month=second, day=first)
+    except ValueError:
+        swapped = None
+    note = ""
+    if swapped is not None and tz is not None:
+        reading_is_past = parsed.replace(tzinfo=tz) < now - timedelta(minutes=1)
+        swapped_is_past = swapped.replace(tzinfo=tz) < now - timedelta(minutes=1)
+        if reading_is_past and not swapped_is_past:
+            chosen = swapped
+            note = f" ({parsed:%d %B} has passed)"
+    others = f" or {(parsed if chosen is swapped else swapped):%d %B}" if swapped is not None else ""
+    question = (
+        f"'{slash.group(0)}' could be month/day or day/month: {chosen:%d %B}{others}; I read it as "
+        f"{chosen:%d %B}{note}. Type the date as 2026-12-01 to be sure."
+    )
+    return chosen, question
 
 
 def parse_when(text: str, now: datetime) -> ParsedWhen:
-    """Read a date and time as people type them, relative to `now` (aware, in the user's zone)."""
+    """Read a date and time as people type them, relative to `now` (aware, in the user's zone).
+
+    Raises DateParseError (one line saying what to type) for anything it cannot read, including times more
+    than MAX_YEARS_AHEAD away. Returns the reading with questions when it is in the past, an early hour
+    without am/pm, a date that reads either way, or a wall-clock time a DST change skips or repeats.
+    """
     raw = " ".join(text.strip().split())
     if not raw:
         raise DateParseError(f"Type a date and time, e.g. {EXAMPLES}.")
     if len(raw) > MAX_INPUT:
         raise DateParseError(f"That is too long for a date; try {EXAMPLES}.")
     s = raw.lower()
+    tz = now.tzinfo
     if s == "now":
         return ParsedWhen(now.replace(second=0, microsecond=0))
     match = _IN_RE.fullmatch(s)
     if match:
-        return ParsedWhen(_parse_in(match, now))
+        moved, wall = _parse_in(match, now, raw)
+        if not wall or tz is None:
+            return ParsedWhen(moved)
+        reading = resolve_wall_time(moved.replace(tzinfo=None), tz)
+        return ParsedWhen(reading.when, (reading.question,) if reading.question else ())
 
-    tz = now.tzinfo
     today = now.date()
     base: date | None = None
     words = s.split(" ")
@@ -185,14 +419,22 @@ def parse_when(text: str, now: datetime) -> ParsedWhen:
     try:
         parsed, skipped = du_parser.parse(rest, default=default, fuzzy_with_tokens=True)  # type: ignore[misc]
     except (ValueError, OverflowError) as exc:
-        raise DateParseError(f"I can't read '{raw}' as a time; try {EXAMPLES}.") from exc
+        raise DateParseError(f"I can't read '{_shown(raw)}' as a time; try {EXAMPLES}.") from exc
+    if not SAFE_YEARS[0] <= parsed.year < SAFE_YEARS[1]:
+        raise _too_far(raw)  # before any arithmetic: year 1 or 9999 would overflow it
     leftovers = [t.strip() for t in skipped if t.strip() and t.strip() not in _ALLOWED_FILLER]
-    if any(re.search(r"[^\W\d_]", t) for t in leftovers):
-        raise DateParseError(f"I can't read '{raw}' as a time (what is '{' '.join(leftovers)}'?); try {EXAMPLES}.")
+    worded = [t for t in leftovers if re.search(r"[^\W\d_]", t)]
+    zone_word = worded[0] if len(worded) == 1 and rest.endswith(worded[0]) else ""
+    if zone_word and (tz is None or parsed.tzinfo is not None or not _names_a_reading(zone_word, parsed, tz)):
+        zone_word = ""  # not the zone's name on that day: an unknown word after all
+    if worded and not zone_word:
+        raise DateParseError(
+            f"I can't read '{_shown(raw)}' as a time (what is '{_shown(' '.join(leftovers))}'?); try {EXAMPLES}."
+        )
     if base is not None and parsed.date() != base:
-        raise DateParseError(f"'{raw}' names two different days; give one.")
+        raise DateParseError(f"'{_shown(raw)}' names two different days; give one.")
     if not _CLOCK_RE.search(rest):
-        raise DateParseError(f"Add a time of day to '{raw}', e.g. {EXAMPLES}.")
+        raise DateParseError(f"Add a time of day to '{_shown(raw)}', e.g. {EXAMPLES}.")
 
     questions: list[str] = []
     time_match = _TIME_RE.search(rest)
@@ -203,24 +445,42 @@ def parse_when(text: str, now: datetime) -> ParsedWhen:
             "Add am or pm to be sure."
         )
     slash = _SLASH_DATE_RE.search(rest)
-    if slash:
-        first, second = int(slash.group(1)), int(slash.group(2))
-        if first != second and first <= 12 and second <= 12:
-            questions.append(
-                f"'{slash.group(0)}' could be month/day or day/month; I read it as {parsed:%d %B}. "
-                "Type the date as 2026-12-01 to be sure."
-            )
-    when = _localize(parsed, tz)
+    if slash and parsed.tzinfo is None:
+        found = _slash_question(slash, parsed, now, tz)
+        if found is not None:
+            parsed, question = found
+            questions.append(question)
+    if parsed.tzinfo is not None:  # an offset typed with the time ('01:30 -05:00'): exactly that instant
+        try:
+            when = parsed.astimezone(tz) if tz is not None else parsed
+            if when.replace(fold=1 - when.fold).utcoffset() != when.utcoffset():
+                when = _pinned(when)  # '01:30 -05:00' on the night clocks go back
+        except (OverflowError, ValueError):
+            raise _too_far(raw) from None
+    elif tz is None:
+        when = parsed.astimezone()
+    else:
+        reading = resolve_wall_time(parsed, tz, zone_word)
+        when = reading.when
+        if reading.question:
+            questions.append(reading.question)
+    _check_range(when, now, raw)
     if when < now - timedelta(minutes=1):
         questions.append(f"{when:%a %d %b %H:%M} is in the past.")
     return ParsedWhen(when, tuple(questions))
 
 
 def parse_day(text: str, today: date) -> date:
-    """Read a calendar day ('2026-12-01', 'tomorrow', 'fri', 'in 2 weeks'); no time needed."""
+    """Read a calendar day ('2026-12-01', 'tomorrow', 'fri', 'in 2 weeks'); no time needed.
+
+    Raises DateParseError for anything it cannot read, and for a day more than MAX_YEARS_AHEAD ahead or
+    MAX_YEARS_BACK behind `today` (so `in 9999999 days` is a message, not an OverflowError).
+    """
     s = " ".join(text.strip().lower().split())
     if not s:
         raise DateParseError("Type a date, e.g. '2026-12-01', 'fri' or 'in 2 weeks'.")
+    if len(s) > MAX_INPUT:
+        raise DateParseError("That is too long for a date; try '2026-12-01' or 'fri'.")
     if s == "today":
         return today
     if s == "yesterday":
@@ -230,7 +490,7 @@ def parse_day(text: str, today: date) -> date:
     match = _IN_RE.fullmatch(s)
     if match:
         noon = datetime.combine(today, time(12, 0))
-        return _parse_in(match, noon).date()
+        return _day_in_range(_parse_in(match, noon, text.strip())[0].date(), today, text)
     words = s.split(" ")
     if words[0] == "next" and len(words) == 2 and words[1] in _WEEKDAYS:
         return today + timedelta(days=(_WEEKDAYS[words[1]] - today.weekday()) % 7 or 7)
@@ -238,13 +498,24 @@ def parse_day(text: str, today: date) -> date:
         return today + timedelta(days=(_WEEKDAYS[s] - today.weekday()) % 7)
     from dateutil import parser as du_parser
 
+    unreadable = f"I can't read '{_shown(text.strip())}' as a date; try '2026-12-01' or 'fri'."
     try:
         parsed, skipped = du_parser.parse(s, default=datetime.combine(today, time(0, 0)), fuzzy_with_tokens=True)  # type: ignore[misc]
     except (ValueError, OverflowError) as exc:
-        raise DateParseError(f"I can't read '{text.strip()}' as a date; try '2026-12-01' or 'fri'.") from exc
+        raise DateParseError(unreadable) from exc
     if any(re.search(r"[^\W\d_]", t) for t in skipped if t.strip() not in _ALLOWED_FILLER):
-        raise DateParseError(f"I can't read '{text.strip()}' as a date; try '2026-12-01' or 'fri'.")
-    return parsed.date()
+        raise DateParseError(unreadable)
+    return _day_in_range(parsed.date(), today, text)
+
+
+def _day_in_range(day: date, today: date, text: str) -> date:
+    days = (day - today).days
+    if days > MAX_YEARS_AHEAD * 366 or days < -MAX_YEARS_BACK * 366:
+        raise DateParseError(
+            f"'{_shown(text.strip())}' is too far away: type a day within the next {MAX_YEARS_AHEAD} years, "
+            "e.g. '2026-12-01' or 'fri'."
+        )
+    return day
 
 
 def humanize_delta(delta: timedelta) -> str:
@@ -269,5 +540,8 @@ def fmt_local(when: datetime | None, with_day: bool = True) -> str:
     """A stored time in the user's zone, short."""
     if when is None:
         return "—"
-    local = when.astimezone()
+    try:
+        local = when.astimezone()
+    except (OverflowError, ValueError):  # year 1 or 9999 from a hand-edited file: show it as stored
+        return when.isoformat(timespec="minutes")
     return f"{local:%a %d %b %H:%M}" if with_day else f"{local:%H:%M}"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import functools
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
@@ -18,7 +18,17 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
 from infoview_tui import validation
-from infoview_tui.dates import EXAMPLES, Clock, DateParseError, ParsedWhen, fmt_local, humanize_delta, parse_when
+from infoview_tui.dates import (
+    EXAMPLES,
+    Clock,
+    DateParseError,
+    ParsedWhen,
+    fmt_local,
+    humanize_delta,
+    parse_when,
+    zone_named,
+    zone_problem,
+)
 from infoview_tui.models import DEFAULT_DURATION_MINUTES, Medium
 from infoview_tui.scheduling import duration_warning
 from infoview_tui.screens.dialogs import ConfirmScreen
@@ -33,13 +43,12 @@ def _zones() -> frozenset[str]:
 
 
 def zone_or_problem(name: str) -> tuple[tzinfo | None, str | None]:
-    """An IANA time zone by name, or a message saying what to type; empty is fine (same as yours)."""
-    if not name:
-        return None, None
-    try:
-        return zoneinfo.ZoneInfo(name), None
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return None, f"Unknown time zone '{name}': type a name like America/New_York or Europe/Berlin."
+    """An IANA time zone by name, or a message saying what to type; empty is fine (same as yours).
+
+    The checks live in the core (`dates.zone_named`): an over-long, path-like or NUL-holding name is a message,
+    never an OSError, whether typed here or read from a hand-edited file.
+    """
+    return zone_named(name), zone_problem(name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,8 @@ from infoview_tui.dates import (
     nudge_dates,
     parse_day,
     parse_when,
+    zone_named,
+    zone_problem,
 )
 
 TZ = timezone(timedelta(hours=-5), "EST")
@@ -395,3 +397,149 @@ def test_parse_day_rejects(text: str) -> None:
 )
 def test_humanize_delta(delta: timedelta, expected: str) -> None:
     assert humanize_delta(delta) == expected
+
+
+# --- DST: times a clock change skips or repeats (issue 11) -------------------------------------------------
+
+BEFORE_SPRING = datetime(2026, 3, 1, 12, 0, tzinfo=NEW_YORK)
+"""A week before US clocks go forward (Sun 8 March 2026, 02:00 → 03:00) and long before they go back
+(Sun 1 November 2026, 02:00 → 01:00)."""
+
+
+def test_a_time_in_the_spring_gap_is_questioned_with_both_readings() -> None:
+    result = parse_when("2026-03-08 2:30am", BEFORE_SPRING)
+    assert result.needs_confirmation
+    (question,) = result.questions
+    assert "02:30 does not exist on Sun 08 Mar" in question
+    assert "01:30 EST (UTC-05:00)" in question and "03:30 EDT (UTC-04:00)" in question
+    # The reading offered is a real instant (never a wall time that does not exist), shown as such.
+    assert result.when == datetime(2026, 3, 8, 7, 30, tzinfo=UTC)
+    assert (result.when.hour, result.when.minute, result.when.utcoffset()) == (3, 30, timedelta(hours=-4))
+
+
+def test_a_time_in_the_autumn_overlap_is_questioned_and_says_how_to_pick_the_second() -> None:
+    result = parse_when("2026-11-01 1:30am", BEFORE_SPRING)
+    (question,) = result.questions
+    assert "01:30 happens twice on Sun 01 Nov" in question
+    assert "01:30 EDT (UTC-04:00)" in question and "01:30 EST (UTC-05:00)" in question
+    assert "60 minutes later" in question and "Type '01:30 EST' for the second" in question
+    assert result.when == datetime(2026, 11, 1, 5, 30, tzinfo=UTC)  # the first: EDT
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-11-01 1:30am EST", datetime(2026, 11, 1, 6, 30, tzinfo=UTC)),
+        ("2026-11-01 1:30am edt", datetime(2026, 11, 1, 5, 30, tzinfo=UTC)),
+        ("2026-11-01 01:30am -05:00", datetime(2026, 11, 1, 6, 30, tzinfo=UTC)),
+    ],
+)
+def test_naming_the_reading_of_a_repeated_time_needs_no_question(text: str, expected: datetime) -> None:
+    result = parse_when(text, BEFORE_SPRING)
+    assert result.when == expected
+    assert result.questions == ()
+
+
+def test_a_zone_name_that_is_neither_reading_is_refused() -> None:
+    with pytest.raises(DateParseError, match="what is 'cet'"):
+        parse_when("2026-11-01 1:30am cet", BEFORE_SPRING)
+    with pytest.raises(DateParseError, match="what is 'est'"):
+        parse_when("2026-03-10 10am est", BEFORE_SPRING)  # EDT by then
+
+
+def test_ordinary_times_around_a_clock_change_are_not_questioned() -> None:
+    for text, hour_utc in (("2026-03-08 3:30am", 7), ("2026-03-08 1:30am", 6), ("2026-11-01 4am", 9)):
+        result = parse_when(text, BEFORE_SPRING)
+        assert result.questions == (), text
+        assert result.when.astimezone(UTC).hour == hour_utc, text
+
+
+def test_in_n_days_landing_in_a_gap_is_questioned_but_in_n_hours_counts_real_time() -> None:
+    saturday_0230 = datetime(2026, 3, 7, 2, 30, tzinfo=NEW_YORK)
+    by_day = parse_when("in 1 day", saturday_0230)
+    assert by_day.needs_confirmation and "does not exist" in by_day.questions[0]
+    night = datetime(2026, 3, 8, 1, 30, tzinfo=NEW_YORK)  # EST; the clocks jump half an hour later
+    by_hours = parse_when("in 2 hours", night)
+    assert by_hours.when.astimezone(UTC) - night.astimezone(UTC) == timedelta(hours=2)
+    assert (by_hours.when.hour, by_hours.questions) == (4, ())  # 04:30 EDT, not 03:30
+
+
+def test_dst_questions_work_with_the_machine_zone_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's clock uses dateutil's tzlocal, which gives one offset for both folds of a skipped time."""
+    import time
+
+    from dateutil import tz as du_tz
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        now = datetime(2026, 3, 1, 12, 0, tzinfo=du_tz.tzlocal())
+        gap = parse_when("2026-03-08 2:30am", now)
+        assert "does not exist" in " ".join(gap.questions)
+        assert gap.when.astimezone(UTC) == datetime(2026, 3, 8, 7, 30, tzinfo=UTC)
+        overlap = parse_when("2026-11-01 1:30am", now)
+        assert "happens twice" in " ".join(overlap.questions)
+        assert parse_when("2026-11-01 1:30am est", now).when.astimezone(UTC).hour == 6
+    finally:
+        monkeypatch.setenv("TZ", "UTC")
+        time.tzset()
+
+
+# --- ambiguous dates whose first reading has passed ------------------------------------------------------
+
+
+def test_an_ambiguous_date_whose_month_day_reading_has_passed_uses_the_other_and_asks() -> None:
+    late_november = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+    result = parse_when("01/12 3pm", late_november)
+    assert result.when == datetime(2026, 12, 1, 15, 0, tzinfo=UTC)  # 1 December, not last January
+    (question,) = result.questions
+    assert "01 December or 12 January" in question and "12 January has passed" in question
+
+
+def test_an_ambiguous_date_with_both_readings_past_keeps_asking_about_the_past() -> None:
+    result = parse_when("03/02 10am", datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
+    text = " ".join(result.questions)
+    assert "month/day or day/month" in text and "in the past" in text
+
+
+# --- far away: a message, never an OverflowError ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["in 9999999 days", "in 99999999999999 weeks", "in 11000 days", "0001-01-01 10:00", "9999-12-31 23:59"]
+)
+def test_parse_when_refuses_a_time_too_far_away(text: str) -> None:
+    with pytest.raises(DateParseError, match="too far away"):
+        parse_when(text, WED)
+
+
+@pytest.mark.parametrize("text", ["in 9999999 days", "in 99999999999 weeks", "0001-01-01", "9999-12-31"])
+def test_parse_day_refuses_a_day_too_far_away(text: str) -> None:
+    with pytest.raises(DateParseError, match="too far away"):
+        parse_day(text, TODAY)
+
+
+def test_parse_day_still_reads_days_within_ten_years() -> None:
+    assert parse_day("in 500 weeks", TODAY) == TODAY + timedelta(weeks=500)
+    assert parse_day("2030-01-01", TODAY) == date(2030, 1, 1)
+
+
+# --- time zones by name -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["A" * 300, "../../etc/passwd", "Europe/\x00Berlin", "Europe", "/etc/localtime", "Europe/Berlin/", "zone.tab",
+     "Nowhere/Special", " Europe/Berlin", "-Europe"],
+    ids=lambda n: repr(n[:20]),
+)  # fmt: skip
+def test_a_bad_zone_name_is_a_message_not_an_os_error(name: str) -> None:
+    assert zone_named(name) is None
+    problem = zone_problem(name)
+    assert problem is not None and problem.startswith("Unknown time zone") and "\x00" not in problem
+    assert len(problem) < 160
+
+
+def test_real_zone_names_are_found() -> None:
+    assert zone_named("America/New_York") == NEW_YORK
+    assert zone_problem("Europe/Berlin") is None and zone_problem("") is None
