@@ -28,19 +28,27 @@ set.) Past items are exported too (a missed 3B shows as an overdue to-do), but a
 it is still ahead of `now`: an alarm in the past does nothing useful and some clients pop it up as "missed"
 on import. Items that no longer apply (a sent thank-you, an answered request) are left out of the next
 export.
+
+Everything in the data file may come from someone else or a hand edit, so: every text value has its control
+characters removed (newlines kept only in descriptions, where icalendar escapes them as `\n`), so no value can
+end a line and start a property of its own; `URL` is set only for a location that `safe_text.openable_url`
+accepts (http(s), no spaces or controls); and each record first goes through `export_guard.usable`, so a time
+in year 1 or 9999 or an absurd call length leaves that value (or that item) out instead of crashing. What was
+left out is described in `problems`, for the CLI to print.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
-from urllib.parse import urlparse
 
 from icalendar import Alarm, Calendar, Event, Todo
 
 from infoview_tui.dates import nudge_dates
+from infoview_tui.export_guard import Problem, usable
 from infoview_tui.models import JOIN_EARLY, ChosenQuestion, Contact, Interview, OutreachStatus, Stage
+from infoview_tui.safe_text import openable_url, strip_controls
 
 if TYPE_CHECKING:
     from infoview_tui.store.repository import Store
@@ -56,13 +64,23 @@ UNKNOWN_CONTACT = "(unknown contact)"
 
 
 def is_url(text: str) -> bool:
-    """True for an http(s) link with a host: a meeting link rather than a place."""
-    parsed = urlparse(text.strip())
-    return parsed.scheme in ("http", "https") and bool(parsed.netloc)
+    """True for an http(s) link with a host and no spaces or control characters: a meeting link rather than
+    a place, and safe as a URI value (icalendar refuses CR and LF in one)."""
+    return openable_url(text) is not None
+
+
+def _line(text: str) -> str:
+    """A TEXT value on one line: control characters (CR, LF, ESC, NUL…) become spaces, runs collapse."""
+    return " ".join(strip_controls(text, replacement=" ").split())
+
+
+def _lines(text: str) -> str:
+    """A TEXT value that may hold line breaks (icalendar writes them as `\\n`), without other controls."""
+    return strip_controls(text, multiline=True).strip()
 
 
 def _utc(moment: datetime) -> datetime:
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def _uid(kind: str, record_id: int) -> str:
@@ -86,18 +104,20 @@ def _morning_of(day: date, tz: tzinfo | None) -> datetime:
 
 
 def _who(contact: Contact | None) -> str:
-    return contact.name if contact is not None else UNKNOWN_CONTACT
+    name = _line(contact.name) if contact is not None else ""
+    return name or UNKNOWN_CONTACT
 
 
 def _numbered(questions: Iterable[ChosenQuestion]) -> list[str]:
-    return [f"{i}. {q.text.strip()}" for i, q in enumerate(questions, 1)]
+    return [f"{i}. {_line(q.text)}" for i, q in enumerate(questions, 1)]
 
 
 def interview_description(interview: Interview) -> str:
     """The event's notes: what you hope to learn, the must-asks, the other questions and how you meet."""
     parts: list[str] = []
-    if interview.hope_to_learn.strip():
-        parts.append(f"Hoping to learn: {interview.hope_to_learn.strip()}")
+    hope = _lines(interview.hope_to_learn)
+    if hope:
+        parts.append(f"Hoping to learn: {hope}")
     must = [q for q in interview.questions if q.must_ask]
     other = [q for q in interview.questions if not q.must_ask]
     if must:
@@ -105,8 +125,8 @@ def interview_description(interview: Interview) -> str:
     if other:
         parts.append("\n".join(["Other questions:" if must else "Questions:", *_numbered(other)]))
     how = [f"Medium: {interview.medium.label}"]
-    if interview.their_timezone:
-        how.append(f"Their time zone: {interview.their_timezone}")
+    if _line(interview.their_timezone):
+        how.append(f"Their time zone: {_line(interview.their_timezone)}")
     parts.append("\n".join(how))
     return "\n\n".join(parts)
 
@@ -114,14 +134,14 @@ def interview_description(interview: Interview) -> str:
 def _interview_event(interview: Interview, contact: Contact | None, now: datetime) -> Event:
     assert interview.scheduled_at is not None
     name = _who(contact)
-    company = contact.company.strip() if contact is not None else ""
+    company = _line(contact.company) if contact is not None else ""
     event = Event()
     event.add("uid", _uid("interview", interview.id))
     event.add("dtstamp", _utc(now))
     event.add("dtstart", _utc(interview.scheduled_at))
     event.add("dtend", _utc(interview.scheduled_at + timedelta(minutes=interview.duration_minutes)))
     event.add("summary", f"Informational interview: {name}" + (f" ({company})" if company else ""))
-    location = interview.location.strip()
+    location = _line(interview.location)
     if location:
         event.add("location", location)
         if is_url(location):
@@ -153,12 +173,16 @@ def _todo(
     return todo
 
 
-def build_calendar(store: Store, now: datetime) -> bytes:
-    """The calendar export as iCalendar bytes (UTF-8, CRLF, folded). `now` is aware, in the user's zone."""
+def build_calendar(store: Store, now: datetime, problems: list[Problem] | None = None) -> bytes:
+    """The calendar export as iCalendar bytes (UTF-8, CRLF, folded). `now` is aware, in the user's zone.
+
+    Values a hand edit made unusable are left out and described in `problems` (see `export_guard`).
+    """
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("build_calendar needs an aware datetime")
     tz = now.tzinfo
     contacts = {c.id: c for c in store.contacts.all()}
+    found: list[Problem] = [] if problems is None else problems
 
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -166,7 +190,11 @@ def build_calendar(store: Store, now: datetime) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", CALENDAR_NAME)
 
-    interviews = [iv for iv in store.interviews.all() if iv.stage is not Stage.CANCELLED]
+    interviews = [
+        checked
+        for iv in store.interviews.all()
+        if iv.stage is not Stage.CANCELLED and (checked := usable(iv, found)) is not None
+    ]
     scheduled = sorted(
         (iv for iv in interviews if iv.scheduled_at is not None), key=lambda iv: (iv.scheduled_at, iv.id)
     )
@@ -190,11 +218,15 @@ def build_calendar(store: Store, now: datetime) -> bytes:
             )
         )
 
-    waiting = [o for o in store.outreach.all() if o.status is OutreachStatus.SENT and o.nudged_at is None]
+    waiting = [
+        request
+        for o in store.outreach.all()
+        if o.status is OutreachStatus.SENT and o.nudged_at is None and (request := usable(o, found)) is not None
+    ]
     for item in sorted(waiting, key=lambda o: (o.sent_at, o.id)):
         contact = contacts.get(item.contact_id)
         name = _who(contact)
-        company = contact.company.strip() if contact is not None else ""
+        company = _line(contact.company) if contact is not None else ""
         three_b, seven_b = nudge_dates(item.sent_at)
         sent = (
             f"Request sent {item.sent_at.astimezone(tz):%a %d %b %Y} via {item.channel.label}; no reply yet."
@@ -228,7 +260,7 @@ def build_calendar(store: Store, now: datetime) -> bytes:
         if day is None:
             continue
         name = _who(contacts.get(iv.contact_id))
-        note = " ".join(iv.follow_up.checkin_note.split())
+        note = _line(iv.follow_up.checkin_note)
         cal.add_component(
             _todo(
                 _uid("checkin", iv.id),

@@ -2,6 +2,11 @@
 
 The store is opened here and handed to the app, so tests can build both on a temporary file. Exit codes:
 0 success, 1 user error (one clear line on stderr), 2 a problem with the data file. Never a traceback.
+
+Exports and a hand-edited file: the calendar, Markdown and CSV exports leave out a value they cannot use (a
+time in year 1 or 9999, an absurd call length; see `export_guard`), print one `warning:` line per value on
+stderr naming the record, and exit 0. The JSON backup must stay faithful, so it refuses instead: exit 2 and
+one line naming the first such record.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import NoReturn
 from infoview_tui import __version__
 from infoview_tui.config import DATA_ENV, resolve_data_path
 from infoview_tui.dates import SystemClock
+from infoview_tui.export_guard import Problem, first_problem
 from infoview_tui.store import DataFileError, Store, StoreError
 
 EXIT_OK = 0
@@ -117,6 +123,20 @@ def _fail(code: int, message: str) -> int:
     return code
 
 
+def _warn(problems: list[Problem]) -> None:
+    """One `warning:` line on stderr per value an export left out (each value once)."""
+    for line in dict.fromkeys(str(p) for p in problems):
+        print(f"infoview-tui: warning: {line}", file=sys.stderr)
+
+
+def _unusable_value(store: Store, exc: Exception) -> DataFileError:
+    """An export failed on a value it cannot use: the error names the record (found by `first_problem`)."""
+    records = (r for collection in store.all_collections().values() for r in collection.all())
+    problem = first_problem(records)
+    what = problem.what if problem is not None else f"a value is out of range ({exc})"
+    return DataFileError(f"cannot export {store.path}: {what}; correct it in the file or restore a backup.")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
@@ -191,7 +211,7 @@ def _check_export_options(fmt: str, interview_id: int | None, output: str | None
             )
 
 
-def _export_markdown(store: Store, interview_id: int | None, now: datetime) -> str:
+def _export_markdown(store: Store, interview_id: int | None, now: datetime, problems: list[Problem]) -> str:
     """One interview: its record once the call has ended, else its prep sheet."""
     from infoview_tui.interview_markdown import interview_markdown, is_conducted
     from infoview_tui.prep_sheet import UnknownInterviewError, prep_sheet
@@ -201,8 +221,8 @@ def _export_markdown(store: Store, interview_id: int | None, now: datetime) -> s
     interview = store.interviews.get(interview_id)
     try:
         if interview is not None and is_conducted(interview):
-            return interview_markdown(store, interview_id, now)
-        return prep_sheet(store, interview_id, now)
+            return interview_markdown(store, interview_id, now, problems)
+        return prep_sheet(store, interview_id, now, problems)
     except UnknownInterviewError:
         raise UserError(f"there is no interview with id {interview_id} in {store.path}") from None
 
@@ -214,10 +234,14 @@ def _export_markdown_folder(path: Path, folder: Path) -> int:
     if not path.exists():
         raise UserError(f"there is no data file at {path} yet; nothing to export.")
     store = Store.open(path, read_only=True)
+    problems: list[Problem] = []
     try:
-        written = export_all(store, folder, store.clock.now())
+        written = export_all(store, folder, store.clock.now(), problems)
     except OSError as exc:
         raise UserError(f"cannot write to {folder}: {exc.strerror or exc}") from None
+    except (OverflowError, ValueError) as exc:  # export_guard should have caught it: still never a traceback
+        raise _unusable_value(store, exc) from None
+    _warn(problems)
     if written:
         noun = "interview" if len(written) == 1 else "interviews"
         print(f"Exported {len(written)} conducted {noun} from {path} to {folder}", file=sys.stderr)
@@ -226,8 +250,12 @@ def _export_markdown_folder(path: Path, folder: Path) -> int:
     return EXIT_OK
 
 
-def _export_data(store: Store, fmt: str, interview_id: int | None) -> str | bytes:
-    """The export as text, or bytes for formats with their own encoding and line ends (ics)."""
+def _export_data(store: Store, fmt: str, interview_id: int | None, problems: list[Problem]) -> str | bytes:
+    """The export as text, or bytes for formats with their own encoding and line ends (ics).
+
+    Values the calendar or Markdown export left out are added to `problems`; a value that still makes an
+    export fail (the JSON backup keeps everything as stored) becomes a DataFileError naming the record.
+    """
     from infoview_tui.calendar_export import build_calendar
     from infoview_tui.csv_export import contacts_csv
     from infoview_tui.export import export_json
@@ -236,10 +264,13 @@ def _export_data(store: Store, fmt: str, interview_id: int | None) -> str | byte
     exporters: dict[str, Callable[[Store], str | bytes]] = {
         "json": export_json,
         "csv": contacts_csv,
-        "ics": lambda s: build_calendar(s, now),
-        "markdown": lambda s: _export_markdown(s, interview_id, now),
+        "ics": lambda s: build_calendar(s, now, problems),
+        "markdown": lambda s: _export_markdown(s, interview_id, now, problems),
     }
-    return exporters[fmt](store)
+    try:
+        return exporters[fmt](store)
+    except (OverflowError, ValueError) as exc:
+        raise _unusable_value(store, exc) from None
 
 
 def _cmd_export(path: Path, fmt: str, output: str | None, interview_id: int | None = None) -> int:
@@ -251,7 +282,9 @@ def _cmd_export(path: Path, fmt: str, output: str | None, interview_id: int | No
     if not path.exists():
         raise UserError(f"there is no data file at {path} yet; nothing to export.")
     store = Store.open(path, read_only=True)
-    data = _export_data(store, fmt, interview_id)
+    problems: list[Problem] = []
+    data = _export_data(store, fmt, interview_id, problems)
+    _warn(problems)
     if output:
         target = Path(output).expanduser()
         # atomic_write_text encodes UTF-8 and writes in binary mode: UTF-8 bytes (ics) survive exactly.

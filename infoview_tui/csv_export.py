@@ -8,9 +8,11 @@ Choices made for spreadsheets rather than for programs:
 - Rows end in CRLF, as RFC 4180 and Excel expect; the csv module quotes commas, quotes and line breaks.
 - Values are labels a person reads: how-known as "Cold via LinkedIn", outreach status as "No reply" (or
   "not contacted"), archived as "yes"/"no", tags joined with "; ", dates as ISO `YYYY-MM-DD`.
-- A text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so a
-  spreadsheet shows it as text instead of running it as a formula (CSV injection: names and titles may come
-  from other people's LinkedIn profiles). Ids, numbers and dates are never changed.
+- A text cell that starts with `=`, `+`, `-`, `@` (after any spaces), a tab or a line break gets a leading
+  `'`, so a spreadsheet shows it as text instead of running it as a formula (CSV injection: names and titles
+  may come from other people's LinkedIn profiles). Ids, numbers and dates are never changed.
+- Control characters (ESC, NUL, C1, bidi overrides) are removed from text cells; tabs and line breaks stay
+  (CR becomes LF), quoted by the csv module.
 - `last_contact` is the day (in the local time zone) of the most recent outreach sent to the contact.
 
 This module reads the store but imports neither Textual nor TinyDB.
@@ -23,7 +25,9 @@ import io
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from infoview_tui.dates import usable_time
 from infoview_tui.models import Contact, Outreach
+from infoview_tui.safe_text import strip_controls
 
 if TYPE_CHECKING:
     from infoview_tui.store import Store
@@ -51,15 +55,17 @@ COLUMNS = (
     "notes",
 )
 NOT_CONTACTED = "not contacted"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_STARTS = ("=", "+", "-", "@")
+_BREAK_STARTS = ("\t", "\r", "\n")
 _TEXT_COLUMNS = frozenset(
     {"name", "title", "company", "industry", "email", "linkedin_url", "introduced_by", "tags", "notes"}
 )
 
 
 def _safe(text: str) -> str:
-    """Text a spreadsheet will not run as a formula."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    """Text without control characters that a spreadsheet will not run as a formula."""
+    text = strip_controls(text, multiline=True)
+    return "'" + text if text.startswith(_BREAK_STARTS) or text.lstrip().startswith(_FORMULA_STARTS) else text
 
 
 def _latest_outreach(outreach: Iterable[Outreach]) -> dict[int, Outreach]:
@@ -89,7 +95,11 @@ def _row(contact: Contact, by_id: dict[int, Contact], latest: Outreach | None) -
         "archived": "yes" if contact.archived else "no",
         "connected_on": contact.connected_on.isoformat() if contact.connected_on else "",
         "outreach_status": latest.status.label if latest is not None else NOT_CONTACTED,
-        "last_contact": latest.sent_at.astimezone().date().isoformat() if latest is not None else "",
+        "last_contact": (
+            latest.sent_at.astimezone().date().isoformat()
+            if latest is not None and usable_time(latest.sent_at)  # a hand-edited year 1 would not convert
+            else ""
+        ),
         "notes": contact.notes,
     }
     for column in _TEXT_COLUMNS:

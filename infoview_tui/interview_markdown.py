@@ -11,7 +11,9 @@ steps as a task list with due dates, interest).
 `filenames(store)` names each conducted interview's file like `2026-11-24-aisha-bello-carbonly.md` (ASCII,
 at most 80 characters, unique: a clash gets `-{id}`), and `export_all(store, folder, now)` writes them all,
 each atomically. Times are shown in the zone of `now`. User text is escaped as in the prep sheet, so a note
-cannot break the document's structure.
+cannot break the document's structure or add a link, an image or HTML; front-matter values are JSON-quoted
+strings on one line (YAML reads them), so a name like `---`, `yes`, `null` or `key: value` stays a string.
+A hand-edited time in year 1 or 9999 is left out instead of crashing the export, and described in `problems`.
 
 This module is pure core: no Textual import.
 """
@@ -28,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from infoview_tui.call import actual_length
 from infoview_tui.dates import humanize_delta
+from infoview_tui.export_guard import Problem
 from infoview_tui.fileio import atomic_write_text, ensure_folder
 from infoview_tui.follow_up import open_referrals, referral_company, referral_name
 from infoview_tui.models import (
@@ -39,7 +42,15 @@ from infoview_tui.models import (
     NoteKind,
     QuestionCategory,
 )
-from infoview_tui.prep_sheet import UnknownInterviewError, md_block, md_inline, person_lines, url_or_text
+from infoview_tui.prep_sheet import (
+    UnknownInterviewError,
+    checked_interview,
+    md_block,
+    md_inline,
+    person_lines,
+    url_or_text,
+)
+from infoview_tui.safe_text import strip_controls
 from infoview_tui.timing import fmt_clock
 
 if TYPE_CHECKING:
@@ -125,6 +136,7 @@ def filenames(store: Store, tz: tzinfo | None = None) -> dict[int, str]:
     used: set[str] = set()
     for iv in conducted:
         contact = contacts.get(iv.contact_id)
+        iv = checked_interview(iv)  # the time names the file: a hand-edited year 9999 must not crash it
         name = safe_filename(iv, contact, tz=tz)
         extra = 1
         while name.casefold() in used:
@@ -136,11 +148,11 @@ def filenames(store: Store, tz: tzinfo | None = None) -> dict[int, str]:
     return names
 
 
-def export_all(store: Store, folder: Path, now: datetime) -> list[Path]:
+def export_all(store: Store, folder: Path, now: datetime, problems: list[Problem] | None = None) -> list[Path]:
     """Write one Markdown file per conducted interview into `folder` (created if missing), each atomically.
 
     Returns the paths written, in interview order. Files already in the folder with other names are left
-    alone; a file with the same name is replaced.
+    alone; a file with the same name is replaced. Values a hand edit made unusable are described in `problems`.
     """
     ensure_folder(folder)
     contacts = {c.id: c for c in store.contacts.all()}
@@ -149,7 +161,9 @@ def export_all(store: Store, folder: Path, now: datetime) -> list[Path]:
     for interview_id, name in filenames(store, now.tzinfo).items():
         interview = store.interviews.get(interview_id)
         assert interview is not None
-        text = render_interview(interview, contacts.get(interview.contact_id), goals, now, contacts=contacts)
+        text = render_interview(
+            interview, contacts.get(interview.contact_id), goals, now, contacts=contacts, problems=problems
+        )
         path = folder / name
         atomic_write_text(path, text)
         written.append(path)
@@ -163,7 +177,7 @@ _YAML_UNSAFE = re.compile("[\x7f-\x84\x86-\x9f\u2028\u2029\ufeff]")
 
 def _yaml_str(text: str) -> str:
     """A YAML double-quoted scalar (JSON string syntax, which YAML reads), on one line."""
-    quoted = json.dumps(" ".join(text.split()), ensure_ascii=False)
+    quoted = json.dumps(" ".join(strip_controls(text, replacement=" ").split()), ensure_ascii=False)
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
 
 
@@ -380,8 +394,13 @@ def render_interview(
     now: datetime,
     *,
     contacts: Mapping[int, Contact] | None = None,
+    problems: list[Problem] | None = None,
 ) -> str:
-    """One interview's document from its records (what `interview_markdown` does after the look-ups)."""
+    """One interview's document from its records (what `interview_markdown` does after the look-ups).
+
+    Values a hand edit made unusable (see `export_guard`) are left out and described in `problems`.
+    """
+    interview = checked_interview(interview, problems)
     goal_map = goals if isinstance(goals, Mapping) else {g.id: g for g in goals}
     contact_map = contacts if contacts is not None else ({contact.id: contact} if contact else {})
     tz = now.tzinfo
@@ -408,11 +427,16 @@ def render_interview(
     return "\n".join(out) + "\n"
 
 
-def interview_markdown(store: Store, interview_id: int, now: datetime) -> str:
-    """One interview's record as Markdown. Raises UnknownInterviewError (a KeyError) for a bad id."""
+def interview_markdown(store: Store, interview_id: int, now: datetime, problems: list[Problem] | None = None) -> str:
+    """One interview's record as Markdown. Raises UnknownInterviewError (a KeyError) for a bad id.
+
+    Values a hand edit made unusable are left out and described in `problems`.
+    """
     interview = store.interviews.get(interview_id)
     if interview is None:
         raise UnknownInterviewError(interview_id)
     contacts = {c.id: c for c in store.contacts.all()}
     goals = {g.id: g for g in store.goals.all()}
-    return render_interview(interview, contacts.get(interview.contact_id), goals, now, contacts=contacts)
+    return render_interview(
+        interview, contacts.get(interview.contact_id), goals, now, contacts=contacts, problems=problems
+    )

@@ -5,31 +5,37 @@ zone, the zone of `now`, and in theirs if set), what you hope to learn, your res
 the company, the questions in order (must-asks marked, TIARA category shown) and a time plan with clock
 times (small talk, about 3 minutes a question, a wrap-up that ends on time) from `timing.pacing`.
 
-User text is escaped only where it would break the sheet's structure: a line starting with `#`, `>`, a
-code fence, an HTML tag, or a line of `---`/`===` (which would turn the line above into a heading). Bullet
-lists and emphasis in your research notes are kept. Text put inside the sheet's own formatting (names,
-questions) also has `*`, `_` and backticks escaped, so it cannot unbalance the bold and list markers around
-it.
-This module is pure core: no Textual import.
+User text is escaped only where it would break the sheet's structure or make it do something: a line starting
+with `#`, `>`, a code fence, an HTML tag, a line of `---`/`===` (which would turn the line above into a heading),
+and every `[` and `]`, so `[x](javascript:…)`, `![t](http://tracker/…)` and `[1]: http://…` stay text (a task
+box `- [ ]` at the start of a line is kept). `<` before a letter, `/`, `!` or `?` is escaped, which also stops
+autolinks (`<http://…>`) and raw HTML (`<img src=…>`). Bullet lists and emphasis in your research notes are
+kept. Text put inside the sheet's own formatting (names, questions) also has `*`, `_` and backticks escaped,
+so it cannot unbalance the bold and list markers around it. Control characters (ESC, NUL, bidi overrides) are
+removed from all user text. The only links in a sheet are the ones it makes itself, from http(s) addresses
+(`url_or_text`).
+
+A hand-edited time in year 1 or 9999 (or an absurd call length) is left out of the sheet instead of crashing
+it, and described in `problems` (see `export_guard`). This module is pure core: no Textual import.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import re
+from collections.abc import Mapping
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from infoview_tui.dates import humanize_delta
+from infoview_tui.dates import humanize_delta, zone_named
+from infoview_tui.export_guard import Problem, usable
 from infoview_tui.models import JOIN_EARLY, ChosenQuestion, Contact, HowKnown, Interview, QuestionCategory
+from infoview_tui.safe_text import openable_url, strip_controls
 from infoview_tui.timing import MINUTES_PER_QUESTION, SMALL_TALK_MINUTES, WRAP_UP_MINUTES, pacing
 
 if TYPE_CHECKING:
     from infoview_tui.store.repository import Store
 
-__all__ = ["UnknownInterviewError", "md_block", "md_inline", "prep_sheet", "time_plan"]
+__all__ = ["UnknownInterviewError", "checked_interview", "md_block", "md_inline", "prep_sheet", "time_plan"]
 
 SMALL_TALK_CUE = "small talk: thank them, re-introduce yourself, confirm how much time they have"
 WRAP_UP_CUE = "wrap-up: who else should I talk to? thank them"
@@ -55,17 +61,21 @@ _PUNCT_AFTER_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # not between two letters/digits (snake_case stays)
 _RULE_LINE = re.compile(r"([-=_*])(?:\s*\1)*\s*")
+_BRACKET = re.compile(r"[\[\]]")
+_BACKSLASHES_BEFORE_ESCAPED = re.compile(r"\\+(?=[\[\]]|<[A-Za-z/!?])")
+_TASK_BOX = re.compile(r"([-*+]\s+)\[([ xX])\](?=\s)")
 
 
 def md_inline(text: str) -> str:
     """User text for a spot inside the sheet's own formatting (a heading, a list item, after a bold label).
 
-    One line; `*`, backticks, `_` (except inside words), HTML tags and a backslash before punctuation are
-    escaped, as is anything that would start a block at the beginning or close a heading at the end.
+    One line; `*`, backticks, `[`, `]`, `_` (except inside words), HTML tags and autolinks, and a backslash
+    before punctuation are escaped, as is anything that would start a block at the beginning or close a
+    heading at the end.
     """
-    s = " ".join(text.split())
+    s = " ".join(strip_controls(text, replacement=" ").split())
     s = _PUNCT_AFTER_BACKSLASH.sub(r"\\\\", s)
-    s = re.sub(r"[*`]", lambda m: "\\" + m.group(0), s)
+    s = re.sub(r"[*`\[\]]", lambda m: "\\" + m.group(0), s)
     s = _UNDERSCORE.sub(r"\\_", s)
     s = _TAG_START.sub(r"\\<", s)
     s = re.sub(r"^([#>]|[-+](?=\s|$))", r"\\\1", s)
@@ -77,9 +87,13 @@ def md_inline(text: str) -> str:
 def md_block(text: str) -> str:
     """Multi-line user text as paragraphs: lists and emphasis kept, structure-breaking lines escaped."""
     lines = []
-    for raw in text.strip().splitlines():
+    for raw in strip_controls(text, multiline=True).strip().splitlines():
         line = raw.strip()  # leading spaces would start an indented code block
+        line = _BACKSLASHES_BEFORE_ESCAPED.sub(lambda m: m.group(0) * 2, line)  # '\[' cannot undo the escape
         line = _TAG_START.sub(r"\\<", line)
+        box = _TASK_BOX.match(line)
+        head, tail = (box.group(0), line[box.end() :]) if box else ("", line)
+        line = head + _BRACKET.sub(lambda m: "\\" + m.group(0), tail)
         if re.match(r"#|>|```|~~~", line) or _RULE_LINE.fullmatch(line):
             line = "\\" + line
         lines.append(line)
@@ -87,9 +101,9 @@ def md_block(text: str) -> str:
 
 
 def url_or_text(text: str) -> str:
-    """A bare web address as a Markdown autolink, anything else as escaped inline text."""
+    """A bare http(s) address as a Markdown autolink, anything else (`javascript:`, `file:`) as escaped text."""
     value = " ".join(text.split())
-    if re.fullmatch(r"https?://[^\s<>]+", value):
+    if openable_url(value) is not None and re.fullmatch(r"https?://[^\s<>]+", value, re.IGNORECASE):
         return f"<{value}>"
     return md_inline(value)
 
@@ -126,13 +140,6 @@ def person_lines(contact: Contact | None, contacts: Mapping[int, Contact]) -> li
     return rows
 
 
-def _their_zone(name: str) -> tzinfo | None:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
 def _when(interview: Interview, tz: tzinfo | None, now: datetime) -> list[str]:
     rows = []
     start = interview.scheduled_at
@@ -152,7 +159,7 @@ def _when(interview: Interview, tz: tzinfo | None, now: datetime) -> list[str]:
         rows.append(f"- Location: {url_or_text(interview.location)}")
     if interview.their_timezone.strip():
         zone_name = interview.their_timezone.strip()
-        zone = _their_zone(zone_name)
+        zone = zone_named(zone_name)
         there = ""
         if start is not None and zone is not None:
             theirs = start.astimezone(zone)
@@ -229,11 +236,22 @@ def time_plan(interview: Interview, tz: tzinfo | None) -> list[str]:
     return rows
 
 
-def prep_sheet(store: Store, interview_id: int, now: datetime) -> str:
-    """One interview's prep sheet as Markdown. Raises UnknownInterviewError (a KeyError) for a bad id."""
+def checked_interview(interview: Interview, problems: list[Problem] | None = None) -> Interview:
+    """`interview` without hand-edited values an export cannot use (see `export_guard.usable`)."""
+    checked = usable(interview, problems)
+    assert checked is not None  # an interview's own required fields hold no time: it is never left out
+    return checked
+
+
+def prep_sheet(store: Store, interview_id: int, now: datetime, problems: list[Problem] | None = None) -> str:
+    """One interview's prep sheet as Markdown. Raises UnknownInterviewError (a KeyError) for a bad id.
+
+    Values a hand edit made unusable are left out and described in `problems`.
+    """
     interview = store.interviews.get(interview_id)
     if interview is None:
         raise UnknownInterviewError(interview_id)
+    interview = checked_interview(interview, problems)
     tz = now.tzinfo
     contacts = {c.id: c for c in store.contacts.all()}
     contact = contacts.get(interview.contact_id)

@@ -196,3 +196,25 @@ def test_cli_export_rejects_an_unknown_format(data_path: Path, capsys: pytest.Ca
         main(["export", "--format", "xml", "--data", str(data_path)])
     assert done.value.code == 1
     assert "invalid choice" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["=cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "\r=1+1", "\n=1+1", "\t=1+1", "  =1+1", " -2+3"],
+    ids=repr,
+)
+def test_hostile_formulas_from_an_import_are_text(store: Store, hostile: str) -> None:
+    store.contacts.add(Contact(name=hostile, title=hostile, notes=hostile, tags=(hostile,)))
+    (only,) = read(contacts_csv(store))
+    for column in ("name", "title", "notes", "tags"):
+        assert only[column].startswith("'"), (column, only[column])
+
+
+def test_control_characters_are_removed_but_line_breaks_stay(store: Store) -> None:
+    store.contacts.add(
+        Contact(name="Eve\x1b]52;c;QUJD\x07 Mallory\u202e", company="Acme\x00\x85", notes="one\r\ntwo\x1b[2J")
+    )
+    text = contacts_csv(store)
+    (only,) = read(text)
+    assert (only["name"], only["company"], only["notes"]) == ("Eve]52;c;QUJD Mallory", "Acme", "one\ntwo[2J")
+    assert not any(ch in text for ch in "\x1b\x00\x07\x85\u202e")

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from markdown_it import MarkdownIt
@@ -44,7 +45,7 @@ from infoview_tui.models import (
     Stage,
     TimeSpan,
 )
-from infoview_tui.prep_sheet import UnknownInterviewError
+from infoview_tui.prep_sheet import UnknownInterviewError, prep_sheet
 from infoview_tui.store import Store
 
 GOLDEN = Path(__file__).resolve().parents[1] / "fixtures" / "markdown" / "interview.md"
@@ -305,3 +306,117 @@ def test_export_all_writes_one_file_per_conducted_interview(store: Store, tmp_pa
     assert any("aisha-bello-carbonly" in p.name for p in written)
     again = export_all(store, folder, NOW)  # a second export replaces the files in place
     assert again == written and len(list(folder.iterdir())) == 5
+
+
+# Untrusted text: no links, images or HTML from the data, and front matter that stays YAML -------------------
+
+HOSTILE = [
+    "[x](javascript:alert(1))",
+    "![t](http://tracker.example/p.gif)",
+    "<http://evil.example>",
+    "<img src=x onerror=alert(1)>",
+    "\\[x\\](javascript:alert(2))",
+    "\\<img src=y>",
+    "[ref]\n\n[ref]: http://evil.example/ref",
+    "<javascript:alert(3)>",
+    "see [a][b] and ![c][d]",
+]
+OUR_LINKS = {"https://www.linkedin.com/in/eve-example", "https://meet.example.com/ok"}
+
+
+def hostile_record(store: Store, text: str) -> Interview:
+    """A conducted interview with `text` in every field a user or an import can fill."""
+    eve = store.contacts.add(
+        Contact(name=f"Eve {text}", title=text, company=f"Acme {text}", industry=text, email=text,
+                linkedin_url="https://www.linkedin.com/in/eve-example", tags=(text,))
+    )  # fmt: skip
+    goal = store.goals.add(Goal(title=text))
+    notes = tuple(_note(i, i, f"{kind.value} {text}", kind, q=0) for i, kind in enumerate(NoteKind, 1))
+    return store.interviews.add(
+        Interview(
+            contact_id=eve.id,
+            scheduled_at=START,
+            location="https://meet.example.com/ok",
+            their_timezone=text,
+            stage=Stage.REFLECTED,
+            hope_to_learn=text,
+            research_person=text,
+            research_company=text,
+            questions=(ChosenQuestion(text, asked=True, asked_offset_s=60),),
+            call=CallRecord(spans=(TimeSpan(START, START + timedelta(minutes=20)),), ended_at=START + timedelta(minutes=20)),
+            notes=notes,
+            follow_up=FollowUp(checkin_note=text, next_checkin=date(2026, 12, 15)),
+            reflection=Reflection(takeaways=text, surprises=text, goal_ids=(goal.id,),
+                                  next_steps=(Action(text),), written_at=START + timedelta(hours=1)),
+        )
+    )  # fmt: skip
+
+
+def links_and_html(markdown: str) -> tuple[set[str], list[str]]:
+    """The link targets a CommonMark renderer would make, and every image or HTML token it would emit."""
+    found: set[str] = set()
+    bad: list[str] = []
+
+    def walk(tokens: list[Any]) -> None:
+        for token in tokens:
+            if token.type == "link_open":
+                found.add(str(token.attrs.get("href")))
+            if token.type in ("image", "html_inline", "html_block"):
+                bad.append(f"{token.type}: {token.content}")
+            walk(token.children or [])
+
+    walk(MarkdownIt("commonmark").parse(markdown))
+    return found, bad
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_link_image_and_html_syntax_in_user_text_stays_text(store: Store, text: str) -> None:
+    interview = hostile_record(store, text)
+    record = interview_markdown(store, interview.id, NOW)
+    body = record.split("\n---\n", 1)[1]  # the front matter is YAML, not Markdown (checked below)
+    for document in (body, prep_sheet(store, interview.id, NOW)):
+        found, bad = links_and_html(document)
+        assert found <= OUR_LINKS, found  # only the links the document makes itself, from checked addresses
+        assert bad == []
+
+
+def test_a_location_or_profile_that_is_not_a_web_address_is_no_link(store: Store) -> None:
+    contact = store.contacts.add(Contact(name="Eve", linkedin_url="javascript:alert(1)"))
+    for location in ("file:///etc/passwd", "javascript:alert(1)", "https://ok.example/a\x1b]2;x"):
+        interview = store.interviews.add(Interview(contact_id=contact.id, scheduled_at=START, location=location))
+        sheet = prep_sheet(store, interview.id, NOW)
+        assert links_and_html(sheet) == (set(), [])
+        assert "\x1b" not in sheet
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["---", "yes", "no", "null", "~", "true", "1e3", "0x1F", "2026-01-01", "key: value", "- item", "[a, b]",
+     "{a: 1}", "&anchor", "*alias", "!tag", "#comment", "|", ">", "'single'", '"double"', "a\n---\nb: c",
+     "\x1b[31mred\x1b[0m", "back\\slash", "%YAML 1.2", "@at", "`tick`", "\u2028line\u2029sep"],
+)  # fmt: skip
+def test_front_matter_breakers_are_quoted_strings(store: Store, name: str) -> None:
+    contact = store.contacts.add(Contact(name=name, company=name, tags=(name, "ok")))
+    goal = store.goals.add(Goal(title=name))
+    interview = store.interviews.add(
+        Interview(
+            contact_id=contact.id,
+            scheduled_at=START,
+            stage=Stage.CONDUCTED,
+            call=CallRecord(spans=(TimeSpan(START, START + timedelta(minutes=5)),), ended_at=START + timedelta(minutes=5)),
+            reflection=Reflection(goal_ids=(goal.id,)),
+        )
+    )  # fmt: skip
+    text = interview_markdown(store, interview.id, NOW)
+    assert text.startswith("---\n") and text.count("\n---\n") >= 1
+    head = text.split("\n---\n", 1)[0].removeprefix("---\n")
+    for line in head.splitlines():  # every line is `key:`, `key: value` or `  - "…"`; a value is JSON-quoted
+        assert re.fullmatch(r'[a-z_]+:( .*)?|  - ".*"', line), line
+        value = line.partition(": ")[2] if not line.startswith("  - ") else line[4:]
+        if value.startswith('"'):
+            json.loads(value)  # a valid double-quoted scalar (YAML reads JSON strings)
+    matter = front_matter(text)
+    cleaned = " ".join(name.replace("\x1b", " ").split()) if name.strip() else ""
+    assert matter["person"] == cleaned and matter["company"] == cleaned
+    assert matter["goals"] == [cleaned]
+    assert "\x1b" not in text
