@@ -18,7 +18,14 @@ What the parser accepts, because LinkedIn's exports vary:
 
 Row by row: blank lines (and rows whose every field is empty) are skipped silently; a row with the wrong
 number of fields, broken quoting, or neither a first nor a last name is rejected with its line number and a
-reason; a date that cannot be read keeps the row, without `connected_on`, and adds a warning. A file that is
+reason; a date that cannot be read keeps the row, without `connected_on`, and adds a warning.
+
+The file may come from anyone, so every field is cleaned like a form field (`validation.clean_line`: control
+characters, ESC sequences and bidi overrides dropped, one line, at most `validation.MAX_FIELD` characters; a
+cut adds a warning). A profile link must pass the contact form's check (`validation.check_url`: http(s) with a
+host) and `safe_text.openable_url`; an email must pass `validation.check_email`. A value that fails is dropped
+(the row is kept without it) and a warning names it, so `--gpu-launcher=…`, `file:///etc/passwd` or
+`javascript:…` never reaches the browser. A file that is
 not UTF-8 text, has no LinkedIn header, or has no usable row raises `ImportFileError`; it is never a silent
 success.
 
@@ -41,6 +48,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from infoview_tui.models import Channel, Contact, HowKnown
+from infoview_tui.safe_text import openable_url
+from infoview_tui.validation import MAX_FIELD, check_email, check_url, clean_line, normalise_url
 
 if TYPE_CHECKING:
     from infoview_tui.store import Store
@@ -183,7 +192,28 @@ def _details(items: list[RejectedRow] | list[RowWarning]) -> str:
 
 
 def _clean(value: str) -> str:
-    return unicodedata.normalize("NFC", value.strip())
+    """A field as stored: one line, no control characters, NFC, at most MAX_FIELD characters."""
+    return unicodedata.normalize("NFC", clean_line(value))
+
+
+def _was_cut(value: str) -> bool:
+    return len(" ".join(value.split())) > MAX_FIELD
+
+
+def _profile_url(raw: str) -> tuple[str, str | None]:
+    """The profile link as stored, or "" and a warning when the file's value is not a web address."""
+    value = normalise_url(normalise_linkedin_url(clean_line(raw, MAX_FIELD)))
+    if not value or (check_url(value) is None and openable_url(value) is not None):
+        return value, None
+    return "", f"profile link {_short(raw.strip())} is not a web address (https://…); imported without it"
+
+
+def _email(raw: str) -> tuple[str, str | None]:
+    """The email as stored, or "" and a warning when the file's value does not look like one."""
+    value = _clean(raw)
+    if check_email(value) is None:
+        return value, None
+    return "", f"email {_short(raw.strip())} does not look like an address; imported without it"
 
 
 def _column_name(value: str) -> str:
@@ -297,7 +327,8 @@ def parse_connections(data: bytes, *, source: str = "the file") -> ParsedConnect
         if len(record) != expected:
             rejected.append(RejectedRow(line_no, f"expected {expected} fields, found {len(record)}"))
             continue
-        first, last = _clean(record[columns[_FIRST]]), _clean(record[columns[_LAST]])
+        fields = {name: record[index] for name, index in columns.items() if index < len(record)}
+        first, last = _clean(fields[_FIRST]), _clean(fields[_LAST])
         if not first and not last:
             rejected.append(RejectedRow(line_no, "no name"))
             continue
@@ -310,15 +341,23 @@ def parse_connections(data: bytes, *, source: str = "the file") -> ParsedConnect
                     f"date {_short(raw_date)} not understood (expected like '12 Mar 2024'); kept without it",
                 )
             )
+        url, url_problem = _profile_url(fields[_URL]) if url_column is not None else ("", None)
+        email, email_problem = _email(fields[_EMAIL])
+        cut = [name for name in (_FIRST, _LAST, _COMPANY, _POSITION) if _was_cut(fields[name])]
+        for problem in (url_problem, email_problem):
+            if problem:
+                warnings.append(RowWarning(line_no, problem))
+        if cut:
+            warnings.append(RowWarning(line_no, f"{', '.join(cut)} cut to {MAX_FIELD} characters"))
         rows.append(
             ConnectionRow(
                 line=line_no,
                 first_name=first,
                 last_name=last,
-                url=normalise_linkedin_url(record[url_column]) if url_column is not None else "",
-                email=_clean(record[columns[_EMAIL]]),
-                company=_clean(record[columns[_COMPANY]]),
-                position=_clean(record[columns[_POSITION]]),
+                url=url,
+                email=email,
+                company=_clean(fields[_COMPANY]),
+                position=_clean(fields[_POSITION]),
                 connected_on=connected_on,
             )
         )

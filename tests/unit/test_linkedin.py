@@ -174,7 +174,7 @@ def test_quoted_commas_doubled_quotes_and_line_breaks() -> None:
     )
     grace, ada, alan = parsed.rows
     assert grace.company == "Navy, US" and grace.position == 'Rear Admiral "Amazing Grace"'
-    assert ada.company == "Analytical\r\nEngines"
+    assert ada.company == "Analytical Engines"  # a quoted line break is read, then the field made one line
     assert [r.line for r in parsed.rows] == [5, 6, 8]  # a row spanning two lines keeps its first line
 
 
@@ -768,3 +768,59 @@ def test_cli_import_while_the_app_has_the_file_open_is_a_data_error(
     with Store.open(data):
         assert main(["import", "linkedin", str(source), "--data", str(data)]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+# Untrusted files: profile links, emails and control characters ------------------------------------------------
+
+HOSTILE_LINKS = ["--gpu-launcher=xcalc", "file:///etc/passwd", "javascript:alert(1)", "https://evil.example/a b"]
+
+
+def hostile_export() -> bytes:
+    rows = [f"Eve{i},Mallory,{link},,Acme,Spy,12 Mar 2024" for i, link in enumerate(HOSTILE_LINKS)]
+    rows += [
+        "Ann,Ok,linkedin.com/in/ann-ok,ann@example.com,Acme,PM,12 Mar 2024",  # pasted bare: like the form
+        'Zed\x1b]52;c;QUJD\x07,Esc\u202e,,not-an-email,"Acme\x1b[2J\x85 Corp",Head\x01 of Data,12 Mar 2024',
+    ]
+    return export(*rows)
+
+
+def test_import_drops_links_the_contact_form_would_refuse_and_says_which() -> None:
+    parsed = parse(hostile_export())
+    urls = [r.url for r in parsed.rows]
+    assert urls == ["", "", "", "", "https://linkedin.com/in/ann-ok", ""]
+    messages = {w.line: w.message for w in parsed.warnings}
+    for line, link in enumerate(HOSTILE_LINKS, 5):
+        assert messages[line] == f"profile link {link!r} is not a web address (https://…); imported without it"
+
+
+def test_import_strips_control_characters_from_every_field_and_drops_a_bad_email() -> None:
+    parsed = parse(hostile_export())
+    zed = parsed.rows[-1]
+    assert (zed.first_name, zed.last_name, zed.company, zed.position) == (
+        "Zed ]52;c;QUJD",
+        "Esc",
+        "Acme [2J Corp",
+        "Head of Data",
+    )
+    assert zed.email == ""
+    assert RowWarning(10, "email 'not-an-email' does not look like an address; imported without it") in parsed.warnings
+    text = repr(parsed.rows)
+    assert not any(ch in text for ch in ("\\x1b", "\\x01", "\\x85", "\\u202e", "\\x07"))
+
+
+def test_an_over_long_field_is_cut_with_a_warning() -> None:
+    parsed = parse(export(f"Ann,Ok,,,{'A' * 600},PM,12 Mar 2024"))
+    assert parsed.rows[0].company == "A" * 500
+    assert parsed.warnings == [RowWarning(5, "company cut to 500 characters")]
+
+
+def test_cli_and_summary_report_each_dropped_link(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "Connections.csv"
+    source.write_bytes(hostile_export())
+    data = tmp_path / "d.json"
+    assert main(["import", "linkedin", str(source), "--data", str(data)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Added 6, updated 0, unchanged 0, rejected 0; 5 warnings (line 5: profile link")
+    assert "line 6: profile link 'file:///etc/passwd' is not a web address (https://…); imported without it" in out
+    with Store.open(data, read_only=True) as store:
+        assert {c.linkedin_url for c in store.contacts.all()} == {"", "https://linkedin.com/in/ann-ok"}
