@@ -221,7 +221,9 @@ def build_calendar(store: Store, now: datetime, problems: list[Problem] | None =
     waiting = [
         request
         for o in store.outreach.all()
-        if o.status is OutreachStatus.SENT and o.nudged_at is None and (request := usable(o, found)) is not None
+        if o.status is OutreachStatus.SENT
+        and o.nudged_at is None
+        and (request := usable(o, found)) is not None
     ]
     for item in sorted(waiting, key=lambda o: (o.sent_at, o.id)):
         contact = contacts.get(item.contact_id)

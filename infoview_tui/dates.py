@@ -123,7 +123,7 @@ SAFE_YEARS = (1900, 9000)
 """Stored times outside these years (a hand-edited file) are left out of exports: arithmetic on them
 (a time zone, 24 hours, seven business days) could leave the range Python can represent."""
 MAX_ZONE_NAME = 64
-"""The longest IANA name is about 30 characters; anything much longer is not a zone (and the OS refuses it)."""
+"""The longest IANA name is about 30 characters; much longer is not a zone (and the OS refuses it)."""
 _ZONE_NAME_RE = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")
 _ZONE_WORD_RE = re.compile(r"[a-z]{2,6}")
 
@@ -143,7 +143,7 @@ def zone_problem(name: str) -> str | None:
 
 
 def zone_named(name: str) -> tzinfo | None:
-    """The IANA time zone called `name`, or None when there is none (empty, malformed, unknown, unreadable)."""
+    """The IANA time zone called `name`, or None (empty, malformed, unknown or unreadable)."""
     if not name or len(name) > MAX_ZONE_NAME or not _ZONE_NAME_RE.fullmatch(name):
         return None
     if any(part in (".", "..") or part.startswith("-") for part in name.split("/")):
@@ -184,7 +184,8 @@ def usable_day(day: date) -> bool:
 
 def _too_far(raw: str) -> DateParseError:
     return DateParseError(
-        f"'{_shown(raw)}' is too far away: type a time within the next {MAX_YEARS_AHEAD} years, e.g. {EXAMPLES}."
+        f"'{_shown(raw)}' is too far away: type a time within the next {MAX_YEARS_AHEAD} years, "
+        f"e.g. {EXAMPLES}."
     )
 
 
@@ -305,9 +306,9 @@ def resolve_wall_time(naive: datetime, tz: tzinfo, zone_word: str = "") -> WallR
     """The instant a wall-clock time names in `tz`, questioning a time a DST change skips or repeats.
 
     In a gap (02:30 on the night clocks go forward) the time does not exist: both neighbouring readings are
-    named, and the later one (the clock an hour on) is used until the user says otherwise. In an overlap (01:30
-    on the night clocks go back) the time happens twice: the first is used and the question says how to type
-    the second. `zone_word` is a zone abbreviation the user typed ('est'): it picks one of two readings
+    named, and the later one (the clock an hour on) is used until the user says otherwise. In an overlap
+    (01:30 on the night clocks go back) the time happens twice: the first is used and the question says how to
+    type the second. `zone_word` is a zone abbreviation the user typed ('est'): it picks one of two readings
     without a question (the caller has checked it names one of them).
     """
     readings, exists = wall_time_readings(naive, tz)
@@ -429,7 +430,8 @@ def parse_when(text: str, now: datetime) -> ParsedWhen:
         zone_word = ""  # not the zone's name on that day: an unknown word after all
     if worded and not zone_word:
         raise DateParseError(
-            f"I can't read '{_shown(raw)}' as a time (what is '{_shown(' '.join(leftovers))}'?); try {EXAMPLES}."
+            f"I can't read '{_shown(raw)}' as a time (what is '{_shown(' '.join(leftovers))}'?); "
+            f"try {EXAMPLES}."
         )
     if base is not None and parsed.date() != base:
         raise DateParseError(f"'{_shown(raw)}' names two different days; give one.")

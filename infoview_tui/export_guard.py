@@ -104,7 +104,7 @@ def first_problem(records: Iterable[object]) -> Problem | None:
 
 
 def _walk(obj: T, record: str, prefix: str, problems: list[Problem]) -> T:
-    """`obj` (a dataclass) with each field fixed; `prefix` is its path inside the record ('call.spans[0].')."""
+    """`obj` (a dataclass) with each field fixed; `prefix` is its path in the record ('call.spans[0].')."""
     changes: dict[str, Any] = {}
     for f in dataclasses.fields(obj):  # type: ignore[arg-type]
         value = getattr(obj, f.name)

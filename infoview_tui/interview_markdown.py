@@ -148,11 +148,14 @@ def filenames(store: Store, tz: tzinfo | None = None) -> dict[int, str]:
     return names
 
 
-def export_all(store: Store, folder: Path, now: datetime, problems: list[Problem] | None = None) -> list[Path]:
+def export_all(
+    store: Store, folder: Path, now: datetime, problems: list[Problem] | None = None
+) -> list[Path]:
     """Write one Markdown file per conducted interview into `folder` (created if missing), each atomically.
 
     Returns the paths written, in interview order. Files already in the folder with other names are left
-    alone; a file with the same name is replaced. Values a hand edit made unusable are described in `problems`.
+    alone; a file with the same name is replaced. Values a hand edit made unusable are described in
+    `problems`.
     """
     ensure_folder(folder)
     contacts = {c.id: c for c in store.contacts.all()}
@@ -427,7 +430,9 @@ def render_interview(
     return "\n".join(out) + "\n"
 
 
-def interview_markdown(store: Store, interview_id: int, now: datetime, problems: list[Problem] | None = None) -> str:
+def interview_markdown(
+    store: Store, interview_id: int, now: datetime, problems: list[Problem] | None = None
+) -> str:
     """One interview's record as Markdown. Raises UnknownInterviewError (a KeyError) for a bad id.
 
     Values a hand edit made unusable are left out and described in `problems`.

@@ -5,15 +5,15 @@ zone, the zone of `now`, and in theirs if set), what you hope to learn, your res
 the company, the questions in order (must-asks marked, TIARA category shown) and a time plan with clock
 times (small talk, about 3 minutes a question, a wrap-up that ends on time) from `timing.pacing`.
 
-User text is escaped only where it would break the sheet's structure or make it do something: a line starting
-with `#`, `>`, a code fence, an HTML tag, a line of `---`/`===` (which would turn the line above into a heading),
-and every `[` and `]`, so `[x](javascript:…)`, `![t](http://tracker/…)` and `[1]: http://…` stay text (a task
-box `- [ ]` at the start of a line is kept). `<` before a letter, `/`, `!` or `?` is escaped, which also stops
-autolinks (`<http://…>`) and raw HTML (`<img src=…>`). Bullet lists and emphasis in your research notes are
-kept. Text put inside the sheet's own formatting (names, questions) also has `*`, `_` and backticks escaped,
-so it cannot unbalance the bold and list markers around it. Control characters (ESC, NUL, bidi overrides) are
-removed from all user text. The only links in a sheet are the ones it makes itself, from http(s) addresses
-(`url_or_text`).
+User text is escaped only where it would break the sheet's structure or make it do something: a line
+starting with `#`, `>`, a code fence, an HTML tag, a line of `---`/`===` (which would turn the line above into
+a heading), and every `[` and `]`, so `[x](javascript:…)`, `![t](http://tracker/…)` and `[1]: http://…` stay
+text (a task box `- [ ]` at the start of a line is kept). `<` before a letter, `/`, `!` or `?` is escaped,
+which also stops autolinks (`<http://…>`) and raw HTML (`<img src=…>`). Bullet lists and emphasis in your
+research notes are kept. Text put inside the sheet's own formatting (names, questions) also has `*`, `_` and
+backticks escaped, so it cannot unbalance the bold and list markers around it. Control characters (ESC, NUL,
+bidi overrides) are removed from all user text. The only links in a sheet are the ones it makes itself, from
+http(s) addresses (`url_or_text`).
 
 A hand-edited time in year 1 or 9999 (or an absurd call length) is left out of the sheet instead of crashing
 it, and described in `problems` (see `export_guard`). This module is pure core: no Textual import.
@@ -101,7 +101,7 @@ def md_block(text: str) -> str:
 
 
 def url_or_text(text: str) -> str:
-    """A bare http(s) address as a Markdown autolink, anything else (`javascript:`, `file:`) as escaped text."""
+    """A bare http(s) address as a Markdown autolink; anything else (`javascript:`, `file:`) escaped text."""
     value = " ".join(text.split())
     if openable_url(value) is not None and re.fullmatch(r"https?://[^\s<>]+", value, re.IGNORECASE):
         return f"<{value}>"

@@ -19,6 +19,7 @@ from infoview_tui.dates import DateParseError, fmt_local, humanize_delta, parse_
 from infoview_tui.models import Contact, HowKnown, Interview, NoteKind, Stage
 from infoview_tui.screens.base import InterviewScreen, SectionScreen, copy_text, write_in_background
 from infoview_tui.screens.dialogs import ConfirmScreen
+from infoview_tui.screens.links import open_link
 from infoview_tui.validation import clean_block, clean_line
 from infoview_tui.widgets import Column, RecordTable, TableRow
 
@@ -243,8 +244,11 @@ class FollowUpDetailScreen(InterviewScreen):
     def action_mail(self) -> None:
         contact = self.contact
         url = fu.mailto_url(contact.email if contact else "", fu.thank_you_subject(self.interview, contact), self.query_one("#thank-you", TextArea).text)
-        self.app.open_url(url)
-        self.notify("Opening your mail client with the thank-you filled in. Mark it sent with ctrl+s once it's gone.")
+        if open_link(self.app, url, mail=True):
+            self.notify(
+                "Opening your mail client with the thank-you filled in. "
+                "Mark it sent with ctrl+s once it's gone."
+            )
 
     def action_save_file(self) -> None:
         contact = self.contact
@@ -262,7 +266,7 @@ class FollowUpDetailScreen(InterviewScreen):
         if contact is None or not contact.linkedin_url:
             self.notify("No LinkedIn URL for them: add it in section 1.", severity="warning")
             return
-        self.app.open_url(contact.linkedin_url)
+        open_link(self.app, contact.linkedin_url)
 
     def action_connected(self) -> None:
         iv = self.interview

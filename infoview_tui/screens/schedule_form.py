@@ -45,8 +45,8 @@ def _zones() -> frozenset[str]:
 def zone_or_problem(name: str) -> tuple[tzinfo | None, str | None]:
     """An IANA time zone by name, or a message saying what to type; empty is fine (same as yours).
 
-    The checks live in the core (`dates.zone_named`): an over-long, path-like or NUL-holding name is a message,
-    never an OSError, whether typed here or read from a hand-edited file.
+    The checks live in the core (`dates.zone_named`): an over-long, path-like or NUL-holding name is a
+    message, never an OSError, whether typed here or read from a hand-edited file.
     """
     return zone_named(name), zone_problem(name)
 

@@ -19,6 +19,7 @@ from infoview_tui.models import Interview, Question, Stage
 from infoview_tui.scheduling import find_overlaps
 from infoview_tui.screens.base import InterviewScreen, write_in_background
 from infoview_tui.screens.dialogs import PromptScreen
+from infoview_tui.screens.links import open_link
 from infoview_tui.screens.question_picker import NEW, QuestionPickerScreen
 from infoview_tui.screens.schedule_form import ScheduleChoice, ScheduleFormScreen, zone_or_problem
 from infoview_tui.timing import pacing
@@ -293,8 +294,8 @@ class WorkspaceScreen(InterviewScreen):
         if contact is None or not contact.linkedin_url:
             self.notify("No LinkedIn URL for this person: add it in section 1 (e).", severity="warning")
             return
-        self.app.open_url(contact.linkedin_url)
-        self.notify(f"Opening {contact.linkedin_url}", markup=False)
+        if open_link(self.app, contact.linkedin_url):
+            self.notify(f"Opening {contact.linkedin_url}", markup=False)
 
     def action_prep_sheet(self) -> None:
         from infoview_tui.prep_sheet import prep_sheet

@@ -506,7 +506,8 @@ def test_an_ambiguous_date_with_both_readings_past_keeps_asking_about_the_past()
 
 
 @pytest.mark.parametrize(
-    "text", ["in 9999999 days", "in 99999999999999 weeks", "in 11000 days", "0001-01-01 10:00", "9999-12-31 23:59"]
+    "text",
+    ["in 9999999 days", "in 99999999999999 weeks", "in 11000 days", "0001-01-01 10:00", "9999-12-31 23:59"],
 )
 def test_parse_when_refuses_a_time_too_far_away(text: str) -> None:
     with pytest.raises(DateParseError, match="too far away"):
@@ -529,8 +530,8 @@ def test_parse_day_still_reads_days_within_ten_years() -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["A" * 300, "../../etc/passwd", "Europe/\x00Berlin", "Europe", "/etc/localtime", "Europe/Berlin/", "zone.tab",
-     "Nowhere/Special", " Europe/Berlin", "-Europe"],
+    ["A" * 300, "../../etc/passwd", "Europe/\x00Berlin", "Europe", "/etc/localtime", "Europe/Berlin/",
+     "zone.tab", "Nowhere/Special", " Europe/Berlin", "-Europe"],
     ids=lambda n: repr(n[:20]),
 )  # fmt: skip
 def test_a_bad_zone_name_is_a_message_not_an_os_error(name: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from infoview_tui.export_guard import Problem, first_problem, usable
 from infoview_tui.models import (
@@ -15,10 +15,10 @@ from infoview_tui.models import (
     TimeSpan,
 )
 
-T = datetime(2026, 11, 24, 14, 0, tzinfo=timezone.utc)
+T = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
 PLUS5 = timezone(timedelta(hours=5))
 YEAR_1 = datetime(1, 1, 1, tzinfo=PLUS5)  # decodes fine; converting it to UTC overflows
-YEAR_9999 = datetime(9999, 12, 31, 23, 0, tzinfo=timezone.utc)  # adding 24 hours overflows
+YEAR_9999 = datetime(9999, 12, 31, 23, 0, tzinfo=UTC)  # adding 24 hours overflows
 
 
 def test_a_clean_record_comes_back_as_the_same_object() -> None:
@@ -83,5 +83,8 @@ def test_a_record_that_needs_the_time_is_left_out_whole() -> None:
 def test_first_problem_names_the_first_bad_record() -> None:
     records = [Outreach(contact_id=1, id=1, sent_at=T), Interview(contact_id=1, id=9, scheduled_at=YEAR_1)]
     found = first_problem(records)
-    assert found is not None and found.what == "interview 9: scheduled_at 0001-01-01T00:00:00+05:00 is out of range"
+    assert (
+        found is not None
+        and found.what == "interview 9: scheduled_at 0001-01-01T00:00:00+05:00 is out of range"
+    )
     assert first_problem(records[:1]) is None

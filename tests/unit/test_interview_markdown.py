@@ -322,6 +322,7 @@ HOSTILE = [
     "see [a][b] and ![c][d]",
 ]
 OUR_LINKS = {"https://www.linkedin.com/in/eve-example", "https://meet.example.com/ok"}
+END = START + timedelta(minutes=20)
 
 
 def hostile_record(store: Store, text: str) -> Interview:
@@ -343,7 +344,7 @@ def hostile_record(store: Store, text: str) -> Interview:
             research_person=text,
             research_company=text,
             questions=(ChosenQuestion(text, asked=True, asked_offset_s=60),),
-            call=CallRecord(spans=(TimeSpan(START, START + timedelta(minutes=20)),), ended_at=START + timedelta(minutes=20)),
+            call=CallRecord(spans=(TimeSpan(START, END),), ended_at=END),
             notes=notes,
             follow_up=FollowUp(checkin_note=text, next_checkin=date(2026, 12, 15)),
             reflection=Reflection(takeaways=text, surprises=text, goal_ids=(goal.id,),
@@ -383,7 +384,9 @@ def test_link_image_and_html_syntax_in_user_text_stays_text(store: Store, text: 
 def test_a_location_or_profile_that_is_not_a_web_address_is_no_link(store: Store) -> None:
     contact = store.contacts.add(Contact(name="Eve", linkedin_url="javascript:alert(1)"))
     for location in ("file:///etc/passwd", "javascript:alert(1)", "https://ok.example/a\x1b]2;x"):
-        interview = store.interviews.add(Interview(contact_id=contact.id, scheduled_at=START, location=location))
+        interview = store.interviews.add(
+            Interview(contact_id=contact.id, scheduled_at=START, location=location)
+        )
         sheet = prep_sheet(store, interview.id, NOW)
         assert links_and_html(sheet) == (set(), [])
         assert "\x1b" not in sheet
@@ -403,7 +406,7 @@ def test_front_matter_breakers_are_quoted_strings(store: Store, name: str) -> No
             contact_id=contact.id,
             scheduled_at=START,
             stage=Stage.CONDUCTED,
-            call=CallRecord(spans=(TimeSpan(START, START + timedelta(minutes=5)),), ended_at=START + timedelta(minutes=5)),
+            call=CallRecord(spans=(TimeSpan(START, END),), ended_at=END),
             reflection=Reflection(goal_ids=(goal.id,)),
         )
     )  # fmt: skip

@@ -42,6 +42,19 @@ def edit(path: Path, change: Callable[[Doc], None]) -> None:
     path.write_text(json.dumps(doc), encoding="utf-8")
 
 
+def edit_upcoming(path: Path, **fields: Any) -> str:
+    """Set `fields` on the first interview not yet held, by hand; returns its id."""
+    ids: list[str] = []
+
+    def change(doc: Doc) -> None:
+        key, interview = upcoming(doc)
+        interview.update(fields)
+        ids.append(key)
+
+    edit(path, change)
+    return ids[0]
+
+
 def upcoming(doc: Doc) -> tuple[str, Doc]:
     """The first interview not yet held (its id and document)."""
     return next((k, v) for k, v in doc["interviews"].items() if not v.get("call", {}).get("ended_at"))
@@ -71,11 +84,12 @@ FAR_TIMES = ["0001-01-01T00:00:00+05:00", "0001-01-01T00:00:00+00:00", "9999-12-
 def test_ics_leaves_out_a_scheduled_time_in_year_1_or_9999_and_names_it(
     data: Path, capsys: pytest.CaptureFixture[str], stored: str
 ) -> None:
-    ids: list[str] = []
-    edit(data, lambda doc: (ids.append(upcoming(doc)[0]), upcoming(doc)[1].update(scheduled_at=stored)))
+    ids = [edit_upcoming(data, scheduled_at=stored)]
     code, out, err = run(capsys, "export", "--format", "ics", "--data", str(data))
     assert code == 0
-    assert err == [f"infoview-tui: warning: interview {ids[0]}: scheduled_at {stored} is out of range; left out"]
+    assert err == [
+        f"infoview-tui: warning: interview {ids[0]}: scheduled_at {stored} is out of range; left out"
+    ]
     uids = {str(c["UID"]) for c in Calendar.from_ical(out).walk() if c.name == "VEVENT"}
     assert f"interview-{ids[0]}@infoview-tui" not in uids and uids  # the others are still there
 
@@ -84,11 +98,12 @@ def test_ics_leaves_out_a_scheduled_time_in_year_1_or_9999_and_names_it(
 def test_markdown_prep_sheet_with_a_time_in_year_1_or_9999(
     data: Path, capsys: pytest.CaptureFixture[str], stored: str
 ) -> None:
-    ids: list[str] = []
-    edit(data, lambda doc: (ids.append(upcoming(doc)[0]), upcoming(doc)[1].update(scheduled_at=stored)))
+    ids = [edit_upcoming(data, scheduled_at=stored)]
     code, out, err = run(capsys, "export", "--format", "markdown", "--interview", ids[0], "--data", str(data))
     assert code == 0
-    assert err == [f"infoview-tui: warning: interview {ids[0]}: scheduled_at {stored} is out of range; left out"]
+    assert err == [
+        f"infoview-tui: warning: interview {ids[0]}: scheduled_at {stored} is out of range; left out"
+    ]
     assert out.startswith("# Prep: ") and "- Not scheduled yet" in out
 
 
@@ -103,11 +118,15 @@ def test_a_call_that_ended_in_year_9999_is_left_out_of_every_export_but_json(
         interview["call"]["ended_at"] = "9999-12-31T23:00:00+00:00"
 
     edit(data, change)
-    warning = f"infoview-tui: warning: interview {ids[0]}: call.ended_at 9999-12-31T23:00:00+00:00 is out of range"
+    warning = (
+        f"infoview-tui: warning: interview {ids[0]}: call.ended_at 9999-12-31T23:00:00+00:00 is out of range"
+    )
     code, out, err = run(capsys, "export", "--format", "ics", "--data", str(data))
     assert code == 0 and err == [warning + "; left out"]
     assert f"thank-you-{ids[0]}@" not in out.replace("\r\n ", "")  # no thank-you due in year 10000
-    code, _, err = run(capsys, "export", "--format", "markdown", "-o", str(tmp_path / "md"), "--data", str(data))
+    code, _, err = run(
+        capsys, "export", "--format", "markdown", "-o", str(tmp_path / "md"), "--data", str(data)
+    )
     assert code == 0 and err[0] == warning + "; left out" and err[-1].startswith("Exported ")
     assert run(capsys, "export", "--format", "json", "--data", str(data))[0] == 0  # UTC year 9999 converts
 
@@ -116,14 +135,14 @@ def test_a_call_that_ended_in_year_9999_is_left_out_of_every_export_but_json(
 def test_json_backup_refuses_a_time_it_cannot_write_with_exit_2_naming_the_record(
     data: Path, capsys: pytest.CaptureFixture[str], stored: str
 ) -> None:
-    ids: list[str] = []
-    edit(data, lambda doc: (ids.append(upcoming(doc)[0]), upcoming(doc)[1].update(scheduled_at=stored)))
+    ids = [edit_upcoming(data, scheduled_at=stored)]
     code, out, err = run(capsys, "export", "--format", "json", "--data", str(data))
     assert (code, out) == (2, "")
-    assert err == [
+    expected = (
         f"infoview-tui: cannot export {data}: interview {ids[0]}: scheduled_at {stored} is out of range; "
         "correct it in the file or restore a backup."
-    ]
+    )
+    assert err == [expected]
 
 
 def test_an_outreach_sent_in_year_9999_is_left_out_of_the_calendar(
@@ -132,17 +151,19 @@ def test_an_outreach_sent_in_year_9999_is_left_out_of_the_calendar(
     ids: list[str] = []
 
     def change(doc: Doc) -> None:
-        key, item = next((k, v) for k, v in doc["outreach"].items() if v.get("status", "sent") == "sent")  # the default is left out
+        waiting = ((k, v) for k, v in doc["outreach"].items() if v.get("status", "sent") == "sent")
+        key, item = next(waiting)  # "sent" is the default, so the file leaves it out
         ids.append(key)
         item["sent_at"] = "9999-12-31T00:00:00+00:00"
 
     edit(data, change)
     code, out, err = run(capsys, "export", "--format", "ics", "--data", str(data))
     assert code == 0
-    assert err == [
+    expected = (
         f"infoview-tui: warning: outreach {ids[0]}: sent_at 9999-12-31T00:00:00+00:00 is out of range; "
         "the record is left out"
-    ]
+    )
+    assert err == [expected]
     assert f"outreach-{ids[0]}-3b@" not in out
     assert run(capsys, "export", "--format", "csv", "--data", str(data))[0] == 0
 
@@ -172,15 +193,14 @@ def test_infinite_and_huge_numbers_are_replaced_and_named(
     assert run(capsys, "export", "--format", "ics", "--data", str(data))[0] == 0
 
 
-# Time zone names ---------------------------------------------------------------------------------------------
+# Time zone names -------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("zone", ["A" * 300, "../../etc/passwd", "Europe/\u0000Berlin", "Europe"])
 def test_a_bad_time_zone_name_in_the_file_does_not_break_an_export(
     data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], zone: str
 ) -> None:
-    ids: list[str] = []
-    edit(data, lambda doc: (ids.append(upcoming(doc)[0]), upcoming(doc)[1].update(their_timezone=zone)))
+    ids = [edit_upcoming(data, their_timezone=zone)]
     code, out, err = run(capsys, "export", "--format", "markdown", "--interview", ids[0], "--data", str(data))
     assert (code, err) == (0, [])
     zone_line = next(line for line in out.splitlines() if line.startswith("- Their time zone: "))
@@ -190,7 +210,7 @@ def test_a_bad_time_zone_name_in_the_file_does_not_break_an_export(
     Calendar.from_ical(out)
 
 
-# Text that tries to end a line ---------------------------------------------------------------------------------
+# Text that tries to end a line -----------------------------------------------------------------------------
 
 INJECTION = "\r\nATTENDEE:mailto:evil@example.com\r\nX-INJECTED:1\n"
 
@@ -216,7 +236,9 @@ def test_ics_never_has_an_injected_or_broken_line(data: Path, capsys: pytest.Cap
     body = raw.decode("utf-8")
     assert not CONTROL.search(body.replace("\r\n", "").replace("\t", ""))
     assert "\r" not in body.replace("\r\n", "") and "\n" not in body.replace("\r\n", "")
-    for line in body.split("\r\n")[:-1]:  # every line is a property (NAME:… / NAME;…) or a folded continuation
+    for line in body.split("\r\n")[
+        :-1
+    ]:  # every line is a property (NAME:… / NAME;…) or a folded continuation
         assert line.startswith(" ") or re.match(r"[A-Z][A-Z0-9-]*[:;]", line), line
     cal = Calendar.from_ical(body)
     names = {prop for comp in cal.walk() for prop in comp}
@@ -224,8 +246,12 @@ def test_ics_never_has_an_injected_or_broken_line(data: Path, capsys: pytest.Cap
     assert sum(1 for comp in cal.walk() if comp.name == "VEVENT") == body.count("BEGIN:VEVENT\r\n")
     event = next(c for c in cal.walk("VEVENT") if str(c["UID"]) == f"interview-{ids[0]}@infoview-tui")
     assert "URL" not in event  # a location with a line break is no link
-    assert str(event["LOCATION"]) == "https://meet.example.com/abc ATTENDEE:mailto:evil@example.com X-INJECTED:1"
-    assert str(event["SUMMARY"]).startswith("Informational interview: Eve [2J ATTENDEE:mailto:evil@example.com")
+    assert (
+        str(event["LOCATION"]) == "https://meet.example.com/abc ATTENDEE:mailto:evil@example.com X-INJECTED:1"
+    )
+    assert str(event["SUMMARY"]).startswith(
+        "Informational interview: Eve [2J ATTENDEE:mailto:evil@example.com"
+    )
     description = str(event["DESCRIPTION"])
     assert "Learn\nATTENDEE:mailto:evil@example.com\nX-INJECTED:1" in description  # lines kept, escaped as \n
     assert "Their time zone: Europe/Berlin ATTENDEE" in description
