@@ -10,7 +10,8 @@ back a copy without the values that cannot be used:
 - a day outside those years is left out;
 - a note offset that is not a finite number of seconds under `MAX_OFFSET_S` becomes 0 (an "asked at" offset
   is left out);
-- a call length outside 1 minute to 24 hours is clamped into that range.
+- a call length outside 1 minute to 24 hours, or a calendar sequence number outside 0 to 2**31 - 1, is
+  clamped into that range.
 
 Each change is a `Problem`, one line naming the record and the field ("interview 3: scheduled_at
 0001-01-01T00:00:00+05:00 is out of range; left out"), appended to `problems` so the CLI can print it on
@@ -30,7 +31,15 @@ from typing import Any, TypeVar
 
 from infoview_tui.dates import usable_day, usable_time
 
-__all__ = ["MAX_OFFSET_S", "MINUTES_RANGE", "Problem", "first_problem", "record_label", "usable"]
+__all__ = [
+    "MAX_OFFSET_S",
+    "MINUTES_RANGE",
+    "SEQUENCE_RANGE",
+    "Problem",
+    "first_problem",
+    "record_label",
+    "usable",
+]
 
 T = TypeVar("T")
 
@@ -38,7 +47,9 @@ MAX_OFFSET_S = 10_000_000.0
 """About 115 days: far beyond any call, far inside what `timedelta` and the clock formatter can take."""
 MINUTES_RANGE = (1, 24 * 60)
 """Call lengths an export can add to a start time; the forms allow 5 to 240."""
-_CLAMPED_INTS = {"duration_minutes": MINUTES_RANGE}
+SEQUENCE_RANGE = (0, 2**31 - 1)
+"""A calendar SEQUENCE is a 32-bit INTEGER in RFC 5545 (icalendar refuses more)."""
+_CLAMPED_INTS = {"duration_minutes": MINUTES_RANGE, "sequence": SEQUENCE_RANGE}
 _OPTIONAL_FLOATS = {"asked_offset_s"}
 
 

@@ -88,3 +88,10 @@ def test_first_problem_names_the_first_bad_record() -> None:
         and found.what == "interview 9: scheduled_at 0001-01-01T00:00:00+05:00 is out of range"
     )
     assert first_problem(records[:1]) is None
+
+
+def test_a_calendar_sequence_beyond_32_bits_is_clamped() -> None:
+    problems: list[Problem] = []
+    fixed = usable(Interview(contact_id=1, id=6, sequence=10**30), problems)
+    assert fixed is not None and fixed.sequence == 2**31 - 1
+    assert [str(p) for p in problems] == [f"interview 6: sequence {10**30} is out of range; {2**31 - 1} used"]
