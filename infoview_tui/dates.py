@@ -182,18 +182,16 @@ def usable_day(day: date) -> bool:
 # Typed times --------------------------------------------------------------------------------------------
 
 
-def _too_far(raw: str) -> DateParseError:
-    return DateParseError(
-        f"'{_shown(raw)}' is too far away: type a time within the next {MAX_YEARS_AHEAD} years, "
-        f"e.g. {EXAMPLES}."
-    )
+def _too_far(raw: str, past: bool = False) -> DateParseError:
+    span = f"the last {MAX_YEARS_BACK} years" if past else f"the next {MAX_YEARS_AHEAD} years"
+    return DateParseError(f"'{_shown(raw)}' is too far away: type a time within {span}, e.g. {EXAMPLES}.")
 
 
 def _check_range(when: datetime, now: datetime, raw: str) -> None:
     """Refuse a reading more than MAX_YEARS_AHEAD ahead of `now` or MAX_YEARS_BACK behind it."""
     days = (when - now).days
     if days > MAX_YEARS_AHEAD * 366 or days < -MAX_YEARS_BACK * 366:
-        raise _too_far(raw)
+        raise _too_far(raw, past=days < 0)
 
 
 def _parse_in(match: re.Match[str], now: datetime, raw: str) -> tuple[datetime, bool]:
@@ -422,7 +420,7 @@ def parse_when(text: str, now: datetime) -> ParsedWhen:
     except (ValueError, OverflowError) as exc:
         raise DateParseError(f"I can't read '{_shown(raw)}' as a time; try {EXAMPLES}.") from exc
     if not SAFE_YEARS[0] <= parsed.year < SAFE_YEARS[1]:
-        raise _too_far(raw)  # before any arithmetic: year 1 or 9999 would overflow it
+        raise _too_far(raw, past=parsed.year < SAFE_YEARS[0])  # before any arithmetic: it would overflow
     leftovers = [t.strip() for t in skipped if t.strip() and t.strip() not in _ALLOWED_FILLER]
     worded = [t for t in leftovers if re.search(r"[^\W\d_]", t)]
     zone_word = worded[0] if len(worded) == 1 and rest.endswith(worded[0]) else ""
@@ -511,11 +509,12 @@ def parse_day(text: str, today: date) -> date:
 
 
 def _day_in_range(day: date, today: date, text: str) -> date:
+    """`day`, or a DateParseError when it is more than MAX_YEARS_AHEAD ahead or MAX_YEARS_BACK behind."""
     days = (day - today).days
     if days > MAX_YEARS_AHEAD * 366 or days < -MAX_YEARS_BACK * 366:
+        span = f"the last {MAX_YEARS_BACK} years" if days < 0 else f"the next {MAX_YEARS_AHEAD} years"
         raise DateParseError(
-            f"'{_shown(text.strip())}' is too far away: type a day within the next {MAX_YEARS_AHEAD} years, "
-            "e.g. '2026-12-01' or 'fri'."
+            f"'{_shown(text.strip())}' is too far away: type a day within {span}, e.g. '2026-12-01' or 'fri'."
         )
     return day
 

@@ -544,3 +544,10 @@ def test_a_bad_zone_name_is_a_message_not_an_os_error(name: str) -> None:
 def test_real_zone_names_are_found() -> None:
     assert zone_named("America/New_York") == NEW_YORK
     assert zone_problem("Europe/Berlin") is None and zone_problem("") is None
+
+
+def test_a_day_too_long_ago_says_so() -> None:
+    with pytest.raises(DateParseError, match="within the last 100 years"):
+        parse_day("1900-01-01", TODAY)
+    with pytest.raises(DateParseError, match="within the last 100 years"):
+        parse_when("0001-01-01 10:00", WED)
