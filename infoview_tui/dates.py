@@ -2,7 +2,8 @@
 
 People type times the way they say them ("tue 3pm", "tomorrow 10am", "in 2 hours"). `parse_when` turns that
 into an aware datetime, and questions what it cannot be sure of (a time in the past, 3 o'clock without am/pm,
-03/04 as a date) instead of guessing silently.
+03/04 as a date, 02:30 on the night a DST change skips or repeats it) instead of guessing silently. Nothing
+typed reaches an OverflowError or the OS: far-away times and malformed zone names are one-line messages.
 """
 
 from __future__ import annotations
@@ -296,8 +297,10 @@ def _pinned(reading: datetime) -> datetime:
     In the zone itself such a time compares unequal to every time in another zone (PEP 495), so a stored
     value would never match it; with a fixed offset it is an ordinary instant.
     """
-    offset = reading.utcoffset()
-    return reading if offset is None else reading.astimezone(timezone(offset, reading.tzname()))
+    offset, name = reading.utcoffset(), reading.tzname()
+    if offset is None:
+        return reading
+    return reading.astimezone(timezone(offset, name) if name else timezone(offset))
 
 
 def resolve_wall_time(naive: datetime, tz: tzinfo, zone_word: str = "") -> WallReading:
