@@ -138,14 +138,15 @@ class Status(str, Enum):
 TRANSITIONS: Mapping[Status, frozenset[Status]] = {
     Status.SCHEDULED: frozenset({Status.PREPARED, Status.IN_CALL, Status.CANCELLED}),
     Status.PREPARED: frozenset({Status.SCHEDULED, Status.IN_CALL, Status.CANCELLED}),
-    Status.IN_CALL: frozenset({Status.CONDUCTED, Status.CANCELLED}),
+    Status.IN_CALL: frozenset({Status.CONDUCTED}),
     Status.CONDUCTED: frozenset({Status.FOLLOWED_UP, Status.REFLECTED}),
     Status.FOLLOWED_UP: frozenset({Status.REFLECTED}),
     Status.REFLECTED: frozenset(),
     Status.CANCELLED: frozenset(),
 }
 """The moves between stages. PREPARED falls back to SCHEDULED when readiness drops (a moved time is no longer
-confirmed); nothing moves back once the call has ended; CANCELLED and REFLECTED are final."""
+confirmed); a call that has started is ended, not cancelled (a cancelled interview's clock could never stop);
+nothing moves back once the call has ended; CANCELLED and REFLECTED are final."""
 
 
 def is_in_call(interview: Interview) -> bool:
@@ -191,7 +192,7 @@ class Event(str, Enum):
 _BEFORE_CALL = frozenset({Status.SCHEDULED, Status.PREPARED})
 _REQUIRES: Mapping[Event, frozenset[Status]] = {
     Event.RESCHEDULE: _BEFORE_CALL,
-    Event.CANCEL: _BEFORE_CALL | {Status.IN_CALL},
+    Event.CANCEL: _BEFORE_CALL,
     Event.START_CALL: _BEFORE_CALL,
     Event.PAUSE_CALL: frozenset({Status.IN_CALL}),
     Event.RESUME_CALL: frozenset({Status.IN_CALL}),
@@ -513,7 +514,7 @@ def reschedule(interview: Interview, slot: Slot) -> Change:
 
 
 def cancel(interview: Interview) -> Change:
-    """Cancel an interview not yet held; it stays in the history as cancelled."""
+    """Cancel an interview whose call has not started; it stays in the history as cancelled."""
     _require(interview, Event.CANCEL)
     return _update(_moved(interview, dataclasses.replace(interview, stage=Stage.CANCELLED)))
 

@@ -197,7 +197,7 @@ USE_CASES: dict[Event, Callable[[Interview], Change]] = {
 }
 EXPECTED_ALLOWED = {
     Event.RESCHEDULE: {Status.SCHEDULED, Status.PREPARED},
-    Event.CANCEL: {Status.SCHEDULED, Status.PREPARED, Status.IN_CALL},
+    Event.CANCEL: {Status.SCHEDULED, Status.PREPARED},
     Event.START_CALL: {Status.SCHEDULED, Status.PREPARED},
     Event.PAUSE_CALL: {Status.IN_CALL},  # the sample's clock is running
     Event.RESUME_CALL: set(),  # … so it cannot be resumed
@@ -476,9 +476,14 @@ def test_a_new_place_alone_keeps_the_sequence_and_the_confirmation() -> None:
     assert same_time.medium is Medium.PHONE
 
 
-@pytest.mark.parametrize("start", [scheduled(), scheduled(stage=Stage.PREPARED), in_call()])
+@pytest.mark.parametrize("start", [scheduled(), scheduled(stage=Stage.PREPARED)])
 def test_cancel_keeps_the_interview_as_cancelled(start: Interview) -> None:
     assert only(lc.cancel(start)) == dataclasses.replace(start, stage=Stage.CANCELLED)
+
+
+def test_a_call_that_has_started_is_ended_not_cancelled() -> None:
+    with pytest.raises(TransitionError, match=r"^Can't cancel: the call is under way\.$"):
+        lc.cancel(in_call(running=False))
 
 
 # Prepare ---------------------------------------------------------------------------------------------------
