@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum
 
-from infoview_tui.dates import nudge_dates
+from infoview_tui.call import is_conducted
 from infoview_tui.models import Contact, Interview, Outreach, OutreachStatus, Stage
+from infoview_tui.outreach import NudgeState, nudge
 from infoview_tui.question_bank import readiness
 
 HORIZON = timedelta(days=7)
@@ -108,7 +109,7 @@ def build_agenda(
 
     for iv in interviews:
         who = _who(people, iv.contact_id)
-        if iv.stage.before_call and iv.scheduled_at is not None and iv.call.ended_at is None:
+        if iv.stage.before_call and iv.scheduled_at is not None and not is_conducted(iv):
             end = iv.ends_at or iv.scheduled_at
             if end >= now and iv.scheduled_at <= horizon:
                 join = iv.join_at or iv.scheduled_at
@@ -166,23 +167,20 @@ def build_agenda(
     for item in outreach:
         if item.status is not OutreachStatus.SENT:
             continue
-        three_b, seven_b = nudge_dates(item.sent_at)
+        reminder = nudge(item, now)
+        three_b, seven_b = reminder.three_b, reminder.seven_b
         if item.nudged_at is not None:
             detail = f"followed up {item.nudged_at.astimezone():%a %d %b}; no reply yet (that is normal)"
-            nudge_due = False
-        elif now >= seven_b:
+        elif reminder.state is NudgeState.FOLLOW_UP:
             detail = f"7B: send one follow-up (due {seven_b.astimezone():%a %d %b})"
-            nudge_due = True
-        elif now >= three_b:
+        elif reminder.state is NudgeState.TRY_COLLEAGUE:
             detail = f"3B: try someone else there · 7B {seven_b.astimezone():%a %d %b}"
-            nudge_due = True
         else:
             detail = f"sent {item.sent_at.astimezone():%a %d %b} · 3B {three_b.astimezone():%a %d %b} · 7B {seven_b.astimezone():%a %d %b}"
-            nudge_due = False
         waiting.append(
             AgendaItem(
                 ItemKind.OUTREACH, _who(people, item.contact_id), detail, three_b if now < seven_b else seven_b,
-                Section.IDENTIFY, item.contact_id, due=nudge_due,
+                Section.IDENTIFY, item.contact_id, due=reminder.state.due,
             )  # fmt: skip
         )
 

@@ -131,6 +131,11 @@ def pacing_line(interview: Interview, now: datetime) -> str:
     return live_pacing(len(left), sum(q.must_ask for q in left), remaining)
 
 
+def is_conducted(interview: Interview) -> bool:
+    """The conversation was held: its call has ended. The one definition the core and the screens share."""
+    return interview.call.ended_at is not None
+
+
 def captured(interview: Interview, kind: NoteKind) -> list[Note]:
     """The notes of one kind (referrals, actions, insights)."""
     return [n for n in interview.notes if n.kind is kind]

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from urllib.parse import quote
 
-from infoview_tui.call import actual_length
+from infoview_tui.call import actual_length, is_conducted
 from infoview_tui.dates import humanize_delta
 from infoview_tui.models import Contact, Interview, Note, NoteKind
 from infoview_tui.outreach import check, count_words
@@ -185,7 +185,7 @@ def _when_phrase(interview: Interview, now: datetime | None) -> str:
 def _thanks_sentence(interview: Interview, now: datetime | None) -> str:
     minutes = round(actual_length(interview).total_seconds() / 60)
     when = _when_phrase(interview, now)
-    if interview.call.ended_at is not None and minutes >= 1:
+    if is_conducted(interview) and minutes >= 1:
         noun = "minute" if minutes == 1 else "minutes"
         return f"Thank you for the {minutes} {noun} you gave me{when}; I really appreciated your time."
     return f"Thank you for taking the time to talk with me{when}; I really appreciated it."
@@ -346,7 +346,7 @@ def owed(interview: Interview, now: datetime) -> list[str]:
     """What a conducted interview still owes, in this order: the thank-you ('due in 5 h' / 'overdue by 1
     day'), 'connect on LinkedIn', referrals to add as contacts, open action items, the next check-in.
     Empty for an interview whose call has not ended, or when nothing is owed."""
-    if interview.call.ended_at is None:
+    if not is_conducted(interview):
         return []
     items: list[str] = []
     due = interview.thank_you_due

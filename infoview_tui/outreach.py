@@ -573,13 +573,14 @@ class NudgeState(str, Enum):
 
     @property
     def label(self) -> str:
+        """The words the contact table shows; a closed request shows its own status instead (`request_label`)."""
         return {
-            "none": "Not contacted",
-            "waiting": "Waiting for a reply",
+            "none": "not contacted",
+            "waiting": "awaiting reply",
             "try_colleague": "3B: try a colleague",
             "follow_up": "7B: follow up once",
-            "followed_up": "Followed up",
-            "closed": "Closed",
+            "followed_up": "followed up",
+            "closed": "closed",
         }[self.value]
 
     @property
@@ -587,20 +588,56 @@ class NudgeState(str, Enum):
         return self in (NudgeState.TRY_COLLEAGUE, NudgeState.FOLLOW_UP)
 
 
-def nudge_state(outreach: Outreach | None, now: datetime) -> NudgeState:
-    """The request's 3B7 state at `now` (both aware). The boundaries are inclusive, as on the Dashboard."""
-    if outreach is None:
-        return NudgeState.NONE
-    if outreach.status is not OutreachStatus.SENT:
-        return NudgeState.CLOSED
-    if outreach.nudged_at is not None:
-        return NudgeState.FOLLOWED_UP
+@dataclass(frozen=True, slots=True)
+class Nudge:
+    """One request on the 3B7 clock: where it stands at a moment, and its two dates."""
+
+    state: NudgeState
+    three_b: datetime
+    """Three business days after sending: try someone else at the company."""
+    seven_b: datetime
+    """Seven business days after sending: send the one follow-up."""
+    at: datetime
+    """The moment `state` describes."""
+
+    @property
+    def past_three_b(self) -> bool:
+        """3B has come, whatever happened since (the contact's details then list colleagues to try)."""
+        return self.at >= self.three_b
+
+
+def nudge(outreach: Outreach, now: datetime) -> Nudge:
+    """The request's 3B7 state at `now` (both aware) and its dates: the one place the rule is written.
+
+    The boundaries are inclusive: at exactly 3B the request is due for a colleague, at exactly 7B for a
+    follow-up. Only a request still waiting (SENT) with no follow-up sent is ever due.
+    """
     three_b, seven_b = nudge_dates(outreach.sent_at)
-    if now >= seven_b:
-        return NudgeState.FOLLOW_UP
-    if now >= three_b:
-        return NudgeState.TRY_COLLEAGUE
-    return NudgeState.WAITING
+    if outreach.status is not OutreachStatus.SENT:
+        state = NudgeState.CLOSED
+    elif outreach.nudged_at is not None:
+        state = NudgeState.FOLLOWED_UP
+    elif now >= seven_b:
+        state = NudgeState.FOLLOW_UP
+    elif now >= three_b:
+        state = NudgeState.TRY_COLLEAGUE
+    else:
+        state = NudgeState.WAITING
+    return Nudge(state, three_b, seven_b, now)
+
+
+def nudge_state(outreach: Outreach | None, now: datetime) -> NudgeState:
+    """The request's 3B7 state at `now` (both aware); NONE when there is no request."""
+    return NudgeState.NONE if outreach is None else nudge(outreach, now).state
+
+
+def request_label(latest: Outreach | None, now: datetime) -> str:
+    """What the contact table says about someone's latest request: its 3B7 state, or once it is closed
+    its status ("Replied", "Scheduled"…)."""
+    state = nudge_state(latest, now)
+    if state is NudgeState.CLOSED and latest is not None:
+        return latest.status.label
+    return state.label
 
 
 NORMAL_SILENCE = "Most busy people never answer cold requests; that is normal, not a verdict on you."

@@ -60,7 +60,10 @@ def test_core_imports_without_textual() -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["models", "dates", "timing", "validation", "call", "outreach", "linkedin", "question_bank", "scheduling"],
+    [
+        "models", "dates", "timing", "validation", "call", "outreach", "linkedin", "question_bank", "scheduling",
+        "lifecycle",
+    ],
 )
 def test_pure_helpers_pull_in_neither_textual_nor_tinydb(module: str) -> None:
     assert loaded_after([f"infoview_tui.{module}"]) == []

@@ -26,7 +26,9 @@ from infoview_tui.outreach import (
     default_template,
     fill,
     follow_up_message,
+    nudge,
     nudge_state,
+    request_label,
     response_rate,
     split_sign_off,
 )
@@ -728,6 +730,25 @@ def test_followed_up_and_closed_states() -> None:
         assert nudge_state(sent_friday(status=status, nudged_at=SEVEN_B), later) is NudgeState.CLOSED
         assert nudge_state(sent_friday(status=status), FRIDAY) is NudgeState.CLOSED
     assert nudge_state(None, later) is NudgeState.NONE
+
+
+def test_a_nudge_carries_both_dates_and_whether_3b_has_come() -> None:
+    waiting = nudge(sent_friday(), THREE_B - SECOND)
+    assert (waiting.three_b, waiting.seven_b) == (THREE_B, SEVEN_B)
+    assert waiting.state is NudgeState.WAITING and not waiting.past_three_b
+    # Past 3B even after the one follow-up went out: the details still list colleagues to try.
+    followed = nudge(sent_friday(nudged_at=SEVEN_B), SEVEN_B + SECOND)
+    assert followed.state is NudgeState.FOLLOWED_UP and followed.past_three_b
+
+
+def test_the_table_label_is_the_3b7_state_or_the_closed_requests_status() -> None:
+    assert request_label(None, FRIDAY) == "not contacted"
+    assert request_label(sent_friday(), FRIDAY) == "awaiting reply"
+    assert request_label(sent_friday(), THREE_B) == "3B: try a colleague"
+    assert request_label(sent_friday(), SEVEN_B) == "7B: follow up once"
+    assert request_label(sent_friday(nudged_at=SEVEN_B), SEVEN_B) == "followed up"
+    assert request_label(sent_friday(status=OutreachStatus.REPLIED), SEVEN_B) == "Replied"
+    assert request_label(sent_friday(status=OutreachStatus.SCHEDULED), FRIDAY) == "Scheduled"
 
 
 def test_nudge_state_labels_and_due() -> None:

@@ -1,0 +1,80 @@
+"""Until the screens call the lifecycle, their own copies of its pure helpers must agree with it exactly, so
+wiring them changes nothing a user sees. Delete this file when the screens' copies are gone."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from infoview_tui import lifecycle as lc
+from infoview_tui.models import Action, CallRecord, Interview, Outreach, OutreachStatus, Stage, TimeSpan
+from infoview_tui.outreach import nudge_state, request_label
+from infoview_tui.screens.conduct import pick_interview
+from infoview_tui.screens.follow_up import held
+from infoview_tui.screens.identify import NUDGE_LABELS
+from infoview_tui.screens.prepare import to_prepare
+from infoview_tui.screens.reflection_form import parse_steps
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+
+
+def random_interviews(rng: random.Random, count: int) -> list[Interview]:
+    """Interviews in every stage, with and without times, calls not started, running, paused and ended."""
+    found = []
+    for number in range(1, count + 1):
+        when = NOW + timedelta(minutes=rng.randint(-3000, 3000)) if rng.random() < 0.9 else None
+        start = NOW - timedelta(minutes=rng.randint(1, 600))
+        calls = [
+            CallRecord(),
+            CallRecord(spans=(TimeSpan(start),)),
+            CallRecord(spans=(TimeSpan(start, start + timedelta(minutes=5)),)),
+            CallRecord(
+                spans=(TimeSpan(start, start + timedelta(minutes=20)),),
+                ended_at=start + timedelta(minutes=20),
+            ),
+        ]
+        found.append(
+            Interview(
+                contact_id=rng.randint(1, 5),
+                id=number,
+                scheduled_at=when,
+                stage=rng.choice(list(Stage)),
+                call=rng.choice(calls),
+                duration_minutes=rng.choice([20, 30, 45]),
+            )
+        )
+    return found
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_section_lists_agree_with_the_screens(seed: int) -> None:
+    rng = random.Random(seed)
+    interviews = random_interviews(rng, 40)
+    assert lc.to_prepare(interviews) == to_prepare(interviews)
+    assert lc.held(interviews) == held(interviews)
+    for chosen in (None, rng.randint(1, 45)):
+        assert lc.pick_interview(interviews, NOW, chosen) == pick_interview(interviews, NOW, chosen)
+
+
+def test_parse_steps_agrees_with_the_reflection_form() -> None:
+    previous = (Action("Read the dbt book", done=True), Action("Call Bob"))
+    for text in ("", "Read the dbt book | fri\nCall Bob | someday\n\n  x  ", "a|b|c\n|fri\n" + "long " * 200):
+        assert lc.parse_steps(text, previous, date(2026, 11, 25)) == parse_steps(
+            text, previous, date(2026, 11, 25)
+        )
+
+
+def test_the_table_label_agrees_with_the_identify_screen() -> None:
+    sent = NOW - timedelta(days=20)
+    for item in (
+        None,
+        Outreach(contact_id=1, sent_at=NOW),
+        Outreach(contact_id=1, sent_at=sent),
+        Outreach(contact_id=1, sent_at=sent, nudged_at=NOW),
+        *(Outreach(contact_id=1, sent_at=sent, status=status) for status in OutreachStatus),
+    ):
+        state = nudge_state(item, NOW)
+        screen = NUDGE_LABELS.get(state) or (item.status.label if item else "")
+        assert request_label(item, NOW) == screen
