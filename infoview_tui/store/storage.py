@@ -40,6 +40,7 @@ from infoview_tui.fileio import (
     atomic_write_bytes,
     ensure_folder,
     file_stamp,
+    fsync_dir,
 )
 from infoview_tui.store.errors import DataFileError, UnusableData
 from infoview_tui.store.merge import MergeReport, merge_tables
@@ -306,6 +307,7 @@ def remove_stale_temp_files(path: Path) -> None:
         (path.parent, f".{path.name}.*.tmp"),
         (path.parent, ".infoview-probe-*.tmp"),
         (backup_dir(path), f".{path.stem}-*{path.suffix}.*.tmp"),
+        (backup_dir(path), f"..{path.stem}-prepared{path.suffix}.pending.tmp.*.tmp"),
         (path.parent, f".{path.stem}.conflict-*{path.suffix}.*.tmp"),
     ):
         with contextlib.suppress(OSError):
@@ -316,6 +318,72 @@ def remove_stale_temp_files(path: Path) -> None:
 
 class BackupRefused(Exception):
     """The copy made for a backup is not a good data file (so it does not count and is not kept)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedBackup:
+    """A checked, fsynced copy of the data file waiting under a temp name in backups/ for the run's first
+    write, which only has to rename it (so the first save does not wait for a copy of a large file)."""
+
+    file: Path
+    stamp: FileStamp
+    """The data file's stamp when it was copied: the copy is only used if the file still has it."""
+
+
+def _backup_name(path: Path, now: datetime) -> Path:
+    """A free backup name for `now`; the names sort by time."""
+    folder = backup_dir(path)
+    moment = now
+    target = folder / f"{path.stem}-{moment:%Y%m%d-%H%M%S-%f}{path.suffix}"
+    while target.exists():  # two backups in one microsecond (a fixed test clock): the next free name
+        moment += timedelta(microseconds=1)
+        target = folder / f"{path.stem}-{moment:%Y%m%d-%H%M%S-%f}{path.suffix}"
+    return target
+
+
+def _checked_copy(path: Path, target: Path, known: DiskState | None) -> FileStamp | None:
+    """Copy `path` to `target` atomically and check the copy; the source's stamp, or None if not worth keeping.
+
+    When the source's stamp is the one in `known` before and after the copy (the bytes this process read and
+    checked), that is proof enough; otherwise the copy is parsed.
+    """
+    copied: list[FileStamp] = []
+
+    def verify(tmp: Path, before: os.stat_result, after: os.stat_result) -> None:
+        if FileStamp.of(before) != FileStamp.of(after) or tmp.stat().st_size != before.st_size:
+            raise OSError(f"{path} changed while it was being backed up; trying again")
+        copied.append(FileStamp.of(before))
+        if known is not None and FileStamp.of(before) == known.stamp:
+            return
+        try:
+            read_tables(tmp, hint=False)
+        except DataFileError as exc:
+            raise BackupRefused(str(exc)) from None
+
+    ensure_folder(target.parent)
+    try:
+        atomic_copy(path, target, verify=verify)
+    except BackupRefused:
+        return None
+    return copied[0]
+
+
+def prepare_backup(path: Path, *, known: DiskState | None) -> PreparedBackup | None:
+    """Copy the data file for this run's backup ahead of time (see PreparedBackup); None if there is none."""
+    if not path.exists():
+        return None
+    hidden = backup_dir(path) / f".{path.stem}-prepared{path.suffix}.pending.tmp"
+    stamp = _checked_copy(path, hidden, known)
+    return None if stamp is None else PreparedBackup(hidden, stamp)
+
+
+def commit_backup(prepared: PreparedBackup, path: Path, now: datetime) -> Path:
+    """Give a prepared copy its backup name (an atomic rename) and rotate."""
+    target = _backup_name(path, now)
+    os.replace(prepared.file, target)
+    fsync_dir(target.parent)
+    _rotate(path)
+    return target
 
 
 def make_backup(path: Path, now: datetime, *, known: DiskState | None = None) -> Path | None:
@@ -329,27 +397,9 @@ def make_backup(path: Path, now: datetime, *, known: DiskState | None = None) ->
     """
     if not path.exists():
         return None
-    folder = backup_dir(path)
-    ensure_folder(folder)
-    moment = now
-    target = folder / f"{path.stem}-{moment:%Y%m%d-%H%M%S-%f}{path.suffix}"
-    while target.exists():  # two backups in one microsecond (a fixed test clock): the next free name
-        moment += timedelta(microseconds=1)
-        target = folder / f"{path.stem}-{moment:%Y%m%d-%H%M%S-%f}{path.suffix}"
-
-    def verify(tmp: Path, before: os.stat_result, after: os.stat_result) -> None:
-        if FileStamp.of(before) != FileStamp.of(after) or tmp.stat().st_size != before.st_size:
-            raise OSError(f"{path} changed while it was being backed up; trying again")
-        if known is not None and FileStamp.of(before) == known.stamp:
-            return
-        try:
-            read_tables(tmp, hint=False)
-        except DataFileError as exc:
-            raise BackupRefused(str(exc)) from None
-
-    try:
-        atomic_copy(path, target, verify=verify)
-    except BackupRefused:
+    ensure_folder(backup_dir(path))
+    target = _backup_name(path, now)
+    if _checked_copy(path, target, known) is None:
         return None
     _rotate(path)
     return target
@@ -402,6 +452,16 @@ class Adoption:
     after: Tables
     report: MergeReport
     conflict_copy: Path | None
+
+
+class _Collect:
+    """Keeps the chunks a write emits (passed where a hasher goes), to fingerprint them later."""
+
+    def __init__(self) -> None:
+        self.chunks: list[bytes] = []
+
+    def update(self, data: bytes, /) -> None:
+        self.chunks.append(data)
 
 
 class AtomicStorage(Storage):
@@ -457,6 +517,9 @@ class AtomicStorage(Storage):
         """The other program's file as read, kept until the app has taken the merge (for a set-aside copy)."""
         self._their_copy: Path | None = None
         """Where that file was saved whole, once it was."""
+        self._prepared: PreparedBackup | None = None
+        self._unhashed: list[bytes] = []
+        """The bytes of the last write, fingerprinted after the save is acknowledged (off its latency)."""
 
     def replace_data(self, tables: Tables, disk: DiskState | None = None) -> None:
         """Set what was read from disk (before any write of this run) and the state it was read in."""
@@ -498,6 +561,10 @@ class AtomicStorage(Storage):
             thread = self._thread
         if thread is not None:
             thread.join(timeout=10)
+        prepared, self._prepared = self._prepared, None
+        if prepared is not None and (thread is None or not thread.is_alive()):
+            with contextlib.suppress(OSError):
+                prepared.file.unlink()  # nothing was written this run: no backup needed
 
     # Our additions ---------------------------------------------------------------------------------
     @property
@@ -590,12 +657,19 @@ class AtomicStorage(Storage):
             self._thread.start()
 
     def _prime(self) -> None:
+        """While the app is idle after loading: serialize every document and copy the file for this run's
+        backup, so the first save of a run is as fast as later ones."""
         for _name, table in list(self._data.items()):
             for count, doc in enumerate(list(table.values())):
                 if count % 256 == 0 and (self._closed or self._pending is not None):
                     return  # quitting, or a real save is waiting: that one matters more
                 self._fragments.text(doc)
         self._fragments.finish()
+        if not self._backed_up and self._prepared is None and self._pending is None and not self._closed:
+            try:
+                self._prepared = prepare_backup(self.path, known=self._disk)
+            except OSError:
+                self._prepared = None  # the first save makes the backup itself (and reports any error)
         self._primed.set()
 
     def _run(self) -> None:
@@ -649,6 +723,7 @@ class AtomicStorage(Storage):
                 self._written_generation = max(self._written_generation, generation)
                 unadopted = self._file is not self._base
                 self._cond.notify_all()
+            self._fingerprint_last_write()
             if (change is not None or unadopted) and self._on_change is not None:
                 self._on_change(change)
 
@@ -709,14 +784,22 @@ class AtomicStorage(Storage):
         if lost_again and self._their_copy is None and self._their_bytes is not None:
             self._their_copy = save_conflict_copy(self.path, self._their_bytes, self._clock())
         if not self._backed_up:
-            make_backup(self.path, self._clock(), known=trusted)
+            prepared, self._prepared = self._prepared, None
+            if prepared is not None and trusted is not None and prepared.stamp == trusted.stamp:
+                commit_backup(prepared, self.path, self._clock())
+            else:
+                if prepared is not None:
+                    with contextlib.suppress(OSError):
+                        prepared.file.unlink()
+                make_backup(self.path, self._clock(), known=trusted)
             self._backed_up = True
-        digest = new_digest()
-        info = write_atomic(self.path, to_write, cache=self._fragments, digest=digest)
+        written = _Collect()
+        info = write_atomic(self.path, to_write, cache=self._fragments, digest=written)
         if not isinstance(info, os.stat_result):  # a stand-in writer (tests): ask the file system instead
             info = os.stat(self.path)
+        self._unhashed = written.chunks
         with self._cond:
-            self._disk = DiskState(FileStamp.of(info), digest.digest())
+            self._disk = DiskState(FileStamp.of(info), b"")  # the fingerprint follows once acknowledged
             self._file = to_write
             self._base = snapshot
             if their_bytes is not None:
@@ -726,6 +809,16 @@ class AtomicStorage(Storage):
         if change is None and again is not None and again.conflicts:
             return self._merged_message(again, self._their_copy)
         return change
+
+    def _fingerprint_last_write(self) -> None:
+        """Fingerprint the bytes just written, after the save was acknowledged (before the next one starts)."""
+        chunks, self._unhashed = self._unhashed, []
+        if self._disk is None or not chunks:
+            return
+        digest = new_digest()
+        for chunk in chunks:
+            digest.update(chunk)
+        self._disk = DiskState(self._disk.stamp, digest.digest())
 
     def _read_current(self) -> tuple[bytes, DiskState]:
         """The file's bytes now, with the stamp and fingerprint of exactly those bytes."""
