@@ -24,7 +24,7 @@ from infoview_tui.fileio import atomic_write_text
 from infoview_tui.screens.base import SectionScreen
 from infoview_tui.screens.dashboard import DashboardScreen
 from infoview_tui.store import SCHEMA_VERSION, DataFileError, Store
-from infoview_tui.store.storage import OutsideChange
+from infoview_tui.store.storage import OutsideChange, newest_backup
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -179,7 +179,10 @@ class InfoviewApp(App[None]):
 
     def _on_store_error(self, exc: BaseException) -> None:
         """Called from the writer thread when a save fails; the data stays in memory and is retried."""
-        message = f"Could not save to {self.data_path}: {exc}. Your changes are kept and saving is retried."
+        newest = newest_backup(self.data_path, thorough=False)
+        message = f"Could not save to {self.data_path}: {exc}. Your changes are kept and saving is retried." + (
+            f" The newest good backup is {newest}." if newest else ""
+        )
         try:
             self.call_from_thread(self.notify, message, severity="error", timeout=15, markup=False)
         except RuntimeError:

@@ -121,10 +121,34 @@ def is_good_backup(candidate: Path) -> bool:
         return False
 
 
-def newest_backup(path: Path) -> Path | None:
-    """The most recent backup of `path` that is a good data file, if any (bad ones are skipped)."""
+def _looks_whole(candidate: Path) -> bool:
+    """A cheap check, no parse: user-only, not empty, starts with `{` and ends with `}`.
+
+    Older versions copied to the final name and chmodded afterwards, so a copy they left half-done (killed,
+    or a full disk) is not 0600; backups made now are checked before they get their name.
+    """
+    try:
+        with open(candidate, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+            handle.seek(max(0, info.st_size - 64))
+            tail = handle.read().rstrip()
+    except OSError:
+        return False
+    private = os.name != "posix" or not info.st_mode & 0o077
+    return private and head.startswith(b"{") and tail.endswith(b"}")
+
+
+def newest_backup(path: Path, *, thorough: bool = True) -> Path | None:
+    """The most recent backup of `path` that is a good data file, if any (bad ones are skipped).
+
+    `thorough=False` only checks that a backup looks whole (no parse): for messages shown while the app runs,
+    where parsing a large file would stall it. Backups made by this version were parsed or proven before
+    they got their name; the check is for partial ones older versions left.
+    """
+    check = is_good_backup if thorough else _looks_whole
     for candidate in reversed(_backup_files(path)):
-        if is_good_backup(candidate):
+        if check(candidate):
             return candidate
     return None
 

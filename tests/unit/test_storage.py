@@ -6,6 +6,7 @@ import json
 import os
 import stat
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -571,3 +572,88 @@ def test_a_full_disk_during_a_backup_or_a_save_keeps_the_file_and_the_data(
     finally:
         monkeypatch.undo()
         store.close()
+
+
+# --- the run's backup, copied ahead of time ---------------------------------------------------------------
+
+
+def primed_store(data_file: Path) -> Any:
+    from infoview_tui.dates import FixedClock
+    from infoview_tui.store import Store
+
+    store = Store.open(data_file, clock=FixedClock(T0))
+    deadline = time.monotonic() + 20
+    while not store.storage.primed:
+        assert time.monotonic() < deadline, "never primed"
+        time.sleep(0.01)
+    return store
+
+
+def pending_copies(data_file: Path) -> list[Path]:
+    return [p for p in backup_dir(data_file).iterdir() if p.name.endswith(".tmp")]
+
+
+def test_the_backup_copied_while_idle_becomes_the_runs_backup_on_the_first_write(data_file: Path) -> None:
+    from infoview_tui.models import Contact
+
+    write_atomic(data_file, {"meta": {"1": {"schema_version": 1}}, "contacts": {"1": {"name": "Ana"}}})
+    original = data_file.read_bytes()
+    store = primed_store(data_file)
+    try:
+        assert len(pending_copies(data_file)) == 1 and newest_backup(data_file) is None  # not a backup yet
+        store.contacts.add(Contact(name="Bo"))
+        assert store.flush()
+        [backup] = backup_dir(data_file).iterdir()
+        assert backup.read_bytes() == original and mode(backup) == 0o600
+    finally:
+        store.close()
+
+
+def test_a_run_without_writes_leaves_neither_a_backup_nor_its_copy(data_file: Path) -> None:
+    write_atomic(data_file, {"meta": {"1": {"schema_version": 1}}})
+    primed_store(data_file).close()
+    assert list(backup_dir(data_file).iterdir()) == []
+
+
+def test_the_copy_is_not_used_when_the_file_changed_before_the_first_write(data_file: Path) -> None:
+    from infoview_tui.models import Contact
+
+    write_atomic(data_file, {"meta": {"1": {"schema_version": 1}}, "contacts": {"1": {"name": "Ana"}}})
+    store = primed_store(data_file)
+    try:
+        changed = {"meta": {"1": {"schema_version": 1}}, "contacts": {"1": {"name": "Ana"}, "5": {"name": "Eve"}}}
+        incoming = data_file.with_name("incoming")
+        incoming.write_text(json.dumps(changed), encoding="utf-8")
+        os.replace(incoming, data_file)
+        theirs = data_file.read_bytes()
+        store.contacts.add(Contact(name="Bo"))
+        assert store.flush()
+        [backup] = backup_dir(data_file).iterdir()
+        assert backup.read_bytes() == theirs  # the file as it was just before it was replaced
+        assert pending_copies(data_file) == []
+    finally:
+        store.close()
+
+
+def test_a_killed_runs_copy_is_cleared_at_the_next_open(data_file: Path) -> None:
+    write_atomic(data_file, {"meta": {"1": {"schema_version": 1}}})
+    folder = backup_dir(data_file)
+    folder.mkdir()
+    leftovers = [folder / ".infoview-prepared.json.pending.tmp", folder / "..infoview-prepared.json.pending.tmp.x1.tmp"]
+    for leftover in leftovers:
+        leftover.write_bytes(b"{")
+    primed_store(data_file).close()
+    assert not any(p.exists() for p in leftovers)
+
+
+def test_the_quick_check_for_running_messages_skips_a_truncated_backup(data_file: Path) -> None:
+    write_atomic(data_file, TABLES)
+    good = make_backup(data_file, T0)
+    folder = backup_dir(data_file)
+    partial = folder / "infoview-20260304-100000-000000.json"
+    partial.write_bytes(data_file.read_bytes()[:40])  # an older version's copy: cut short, 0644
+    partial.chmod(0o644)
+    assert newest_backup(data_file, thorough=False) == good
+    partial.write_bytes(b"")
+    partial.chmod(0o600)
+    assert newest_backup(data_file, thorough=False) == good
