@@ -539,6 +539,10 @@ class AtomicStorage(Storage):
         self._writing = False
         self._their_bytes: bytes | None = None
         """The other program's file as read, kept until the app has taken the merge (for a set-aside copy)."""
+        self._kept_whole: dict[bytes, Path] = {}
+        """Copies saved whole, by fingerprint: a save retried after a failure never saves the same one twice."""
+        self._backed_up_outside: set[bytes] = set()
+        """Fingerprints of outside copies already backed up (a retried save must not rotate backups away)."""
         self._their_copy: Path | None = None
         """Where that file was saved whole, once it was."""
         self._prepared: PreparedBackup | None = None
@@ -669,11 +673,21 @@ class AtomicStorage(Storage):
     def _set_aside(self, raw: bytes) -> Path | None:
         """Save the other program's file beside ours; None (and the error reported) if even that fails."""
         try:
-            return save_conflict_copy(self.path, raw, self._clock())
+            return self._keep_whole(raw)
         except OSError as exc:
             if self._on_error is not None:
                 self._on_error(exc)
             return None
+
+    def _keep_whole(self, raw: bytes) -> Path:
+        """Save another program's copy whole beside the data file, once per distinct content."""
+        digest = new_digest()
+        digest.update(raw)
+        key = digest.digest()
+        found = self._kept_whole.get(key)
+        if found is None or not found.exists():
+            found = self._kept_whole[key] = save_conflict_copy(self.path, raw, self._clock())
+        return found
 
     def _start_writer(self) -> None:
         if self._thread is None:
@@ -772,11 +786,13 @@ class AtomicStorage(Storage):
                 if self._disk is not None and disk.digest == self._disk.digest:
                     trusted = self._disk = disk  # the same bytes (touched, or copied back): nothing to merge
                 else:
-                    self._backed_up = False  # keep the other copy in backups/ too before replacing it
+                    if disk.digest not in self._backed_up_outside:
+                        self._backed_up = False  # keep the other copy in backups/ too before replacing it
+                        self._backed_up_outside.add(disk.digest)
                     try:
                         theirs = self._check(parse_tables(raw))
                     except UnusableData as exc:
-                        whole = save_conflict_copy(self.path, raw, self._clock()) if raw.strip() else None
+                        whole = self._keep_whole(raw) if raw.strip() else None
                         kept = f"That file was saved whole as {whole}" if whole else "That file was empty"
                         change = OutsideChange(
                             f"{self.path} was replaced by another program with a file that cannot be merged "
@@ -803,10 +819,10 @@ class AtomicStorage(Storage):
 
         copy: Path | None = None
         if report is not None and report.conflicts and their_bytes is not None:
-            copy = save_conflict_copy(self.path, their_bytes, self._clock())
+            copy = self._keep_whole(their_bytes)
         lost_again = again is not None and again.conflicts
         if lost_again and self._their_copy is None and self._their_bytes is not None:
-            self._their_copy = save_conflict_copy(self.path, self._their_bytes, self._clock())
+            self._their_copy = self._keep_whole(self._their_bytes)
         if not self._backed_up:
             prepared, self._prepared = self._prepared, None
             if prepared is not None and trusted is not None and prepared.stamp == trusted.stamp:

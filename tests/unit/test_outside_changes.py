@@ -260,3 +260,29 @@ def test_a_file_created_by_someone_else_before_our_first_write_is_merged(tmp_pat
         assert on_disk(path) == {"contacts": {"1": {"name": "Us"}, "2": {"name": "Early Bird"}}}
     finally:
         storage.close()
+
+
+def test_a_save_retried_after_a_failure_sets_the_same_copy_aside_once_and_backs_it_up_once(
+    store: Store, path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from infoview_tui.store import storage
+
+    os.replace(path, path.with_name("moved.json"))
+    path.write_bytes(b"{half a file")
+    errors: list[BaseException] = []
+    store.set_error_handler(errors.append)
+    real_write = storage.write_atomic
+
+    def failing(*args: object, **kwargs: object) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(storage, "write_atomic", failing)
+    store.contacts.add(Contact(name="Bo Ours"))
+    for _ in range(3):
+        assert not store.flush(timeout=5)  # each flush asks for one more attempt
+    assert errors
+    monkeypatch.setattr(storage, "write_atomic", real_write)
+    assert store.flush(timeout=5)
+    assert len(list(path.parent.glob("infoview.conflict-*.json"))) == 1
+    assert len(list(backup_dir(path).iterdir())) <= 2  # the run's backup, and none for the damaged copy
+    assert names_on_disk(path) == ["Ana Ours", "Bo Ours"]
