@@ -51,7 +51,7 @@ def _commands() -> type[Provider]:
 
 
 class StoreChanged(Message):
-    """Posted from the writer thread: the data file was changed by another program and merged (or set aside)."""
+    """Posted from the writer thread: another program changed the data file; it was merged (or set aside)."""
 
     def __init__(self, change: OutsideChange | None) -> None:
         super().__init__()
@@ -180,9 +180,9 @@ class InfoviewApp(App[None]):
     def _on_store_error(self, exc: BaseException) -> None:
         """Called from the writer thread when a save fails; the data stays in memory and is retried."""
         newest = newest_backup(self.data_path, thorough=False)
-        message = f"Could not save to {self.data_path}: {exc}. Your changes are kept and saving is retried." + (
-            f" The newest good backup is {newest}." if newest else ""
-        )
+        message = f"Could not save to {self.data_path}: {exc}. Your changes are kept and saving is retried."
+        if newest is not None:
+            message += f" The newest good backup is {newest}."
         try:
             self.call_from_thread(self.notify, message, severity="error", timeout=15, markup=False)
         except RuntimeError:
@@ -197,7 +197,9 @@ class InfoviewApp(App[None]):
             pass
 
     async def on_store_changed(self, message: StoreChanged) -> None:
-        """Take the merged data into memory, show it, and say what happened and where any set-aside copy is."""
+        """Take the merged data into memory, show it, say what happened and where any copy set aside is.
+
+        Runs on the UI thread, the only one that changes records, so nothing typed meanwhile is lost."""
         adoption = self.store.adopt_outside_changes()
         change = message.change
         if change is not None:
@@ -207,8 +209,8 @@ class InfoviewApp(App[None]):
             )  # fmt: skip
         if adoption is not None and adoption.conflict_copy is not None:
             self.notify(
-                f"Some changes made in both copies could not both be kept; this app's were. The other copy is "
-                f"saved as {adoption.conflict_copy}.",
+                "Some changes made in both copies could not both be kept; this app's were. The other copy "
+                f"is saved as {adoption.conflict_copy}.",
                 severity="warning", timeout=30, markup=False,
             )  # fmt: skip
         if adoption is not None:

@@ -118,7 +118,7 @@ def _fail(code: int, message: str) -> int:
 
 
 def _tell(store: Store) -> None:
-    """Print, once, what the store noticed about the file (a folder others can write to, an outside change)."""
+    """Print, once, what the store noticed about the file (a folder others may write to, outside changes)."""
     for line in [*store.notices, *(change.message for change in store.changes)]:
         print(f"infoview-tui: {line}", file=sys.stderr)
 

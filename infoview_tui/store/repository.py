@@ -25,6 +25,7 @@ from tinydb.table import Document, Table
 
 from infoview_tui import __version__
 from infoview_tui.dates import Clock, SystemClock
+from infoview_tui.fileio import probe_writable
 from infoview_tui.models import (
     STARTER_QUESTIONS,
     Contact,
@@ -34,7 +35,6 @@ from infoview_tui.models import (
     Outreach,
     Question,
 )
-from infoview_tui.fileio import probe_writable
 from infoview_tui.store import codec
 from infoview_tui.store.errors import DataFileError, UnusableData
 from infoview_tui.store.folder import secure_data_folder

@@ -366,7 +366,7 @@ def _backup_name(path: Path, now: datetime) -> Path:
 
 
 def _checked_copy(path: Path, target: Path, known: DiskState | None) -> FileStamp | None:
-    """Copy `path` to `target` atomically and check the copy; the source's stamp, or None if not worth keeping.
+    """Copy `path` to `target` atomically and check it; the source's stamp, or None if not worth keeping.
 
     When the source's stamp is the one in `known` before and after the copy (the bytes this process read and
     checked), that is proof enough; otherwise the copy is parsed.
@@ -540,7 +540,7 @@ class AtomicStorage(Storage):
         self._their_bytes: bytes | None = None
         """The other program's file as read, kept until the app has taken the merge (for a set-aside copy)."""
         self._kept_whole: dict[bytes, Path] = {}
-        """Copies saved whole, by fingerprint: a save retried after a failure never saves the same one twice."""
+        """Copies saved whole, by fingerprint: a retried save never saves the same one twice."""
         self._backed_up_outside: set[bytes] = set()
         """Fingerprints of outside copies already backed up (a retried save must not rotate backups away)."""
         self._their_copy: Path | None = None
@@ -851,7 +851,7 @@ class AtomicStorage(Storage):
         return change
 
     def _fingerprint_last_write(self) -> None:
-        """Fingerprint the bytes just written, after the save was acknowledged (before the next one starts)."""
+        """Fingerprint the bytes just written, once the save is acknowledged (before the next one starts)."""
         chunks, self._unhashed = self._unhashed, []
         if self._disk is None or not chunks:
             return

@@ -1,4 +1,4 @@
-"""Fixtures for the fault suite: the Pilot setup from tests/app and the real-terminal helpers from tests/e2e."""
+"""Fixtures for the fault suite: the Pilot setup from tests/app, the real-terminal helpers from tests/e2e."""
 
 from __future__ import annotations
 

@@ -136,7 +136,9 @@ def test_a_full_disk_keeps_the_data_in_memory_and_every_backup_whole(
         assert backups_on_disk(path) == kept  # no empty or partial backup; no good one rotated away
         assert set(earlier) <= set(kept) or stage == "save"
         assert_every_backup_is_whole_and_private(path)
-        assert not [p for p in [*path.parent.iterdir(), *backup_dir(path).iterdir()] if p.name.endswith(".tmp")]
+        assert not [
+            p for p in [*path.parent.iterdir(), *backup_dir(path).iterdir()] if p.name.endswith(".tmp")
+        ]
         assert sum(c.name.startswith("Typed On A Full Disk") for c in store.contacts.all()) == 3  # in memory
 
         monkeypatch.undo()  # space again

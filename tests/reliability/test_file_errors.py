@@ -66,7 +66,9 @@ def test_a_lock_path_that_is_a_folder(data: Path, capsys: pytest.CaptureFixture[
     assert data.read_bytes() == before
 
 
-def test_a_lock_path_that_is_a_symlink_is_not_followed(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_lock_path_that_is_a_symlink_is_not_followed(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     precious = data.parent / "precious.txt"
     precious.write_text("do not truncate me")
     lock = data.parent / "infoview.json.lock"
@@ -89,8 +91,10 @@ def test_a_lock_file_owned_by_another_user(
 # --- a read-only data folder -----------------------------------------------------------------------------
 
 
-def read_only_folder(monkeypatch: pytest.MonkeyPatch, folder: Path, error: int, *, allow: Path | None) -> None:
-    """Refuse creating or writing any file in `folder` (but `allow`), as the OS would for a read-only folder."""
+def read_only_folder(
+    monkeypatch: pytest.MonkeyPatch, folder: Path, error: int, *, allow: Path | None
+) -> None:
+    """Refuse creating or writing files in `folder` (but `allow`), as the OS does for a read-only folder."""
     real_open = os.open
     writing = os.O_WRONLY | os.O_RDWR | os.O_CREAT
 
@@ -143,7 +147,9 @@ def test_nested_arrays_are_a_clear_error_in_the_cli(
     assert data.read_bytes() == NESTED
 
 
-async def test_nested_arrays_end_the_app_with_a_message_not_a_hang(tmp_path: Path, settings_file: Path) -> None:
+async def test_nested_arrays_end_the_app_with_a_message_not_a_hang(
+    tmp_path: Path, settings_file: Path
+) -> None:
     data = tmp_path / "nested.json"
     data.write_bytes(NESTED)
     store = Store.open(data, preload=False)  # as the CLI opens it for the app: the file is read after paint
@@ -201,7 +207,9 @@ def test_duplicate_ids_are_refused_naming_them_and_the_file_is_untouched(
     assert data.read_bytes() == content
 
 
-def test_a_world_writable_default_folder_is_made_private_and_said_once(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_world_writable_default_folder_is_made_private_and_said_once(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     from infoview_tui.config import default_data_path
 
     folder = default_data_path().parent
@@ -214,7 +222,9 @@ def test_a_world_writable_default_folder_is_made_private_and_said_once(capsys: p
     assert code == 0 and err == ""  # said once: it is private now
 
 
-def test_a_shared_group_writable_folder_is_only_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_shared_group_writable_folder_is_only_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()
     (shared / "someone-elses-notes.txt").write_text("keep")

@@ -48,7 +48,9 @@ async def add_contact(app: InfoviewApp, pilot: Pilot[None], name: str) -> None:
     await pilot.pause()
 
 
-async def wait_until(pilot: Pilot[None], condition: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
+async def wait_until(
+    pilot: Pilot[None], condition: Callable[[], bool], what: str, timeout: float = 10.0
+) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
@@ -69,9 +71,13 @@ async def test_a_file_replaced_underneath_the_app_loses_nothing_and_the_app_says
         await pilot.press("1")
         await pilot.pause()
         await add_contact(app, pilot, "Ana Here")
-        await wait_until(pilot, lambda: "Ana Here" in store.path.read_text(encoding="utf-8"), "the first save")
+        await wait_until(
+            pilot, lambda: "Ana Here" in store.path.read_text(encoding="utf-8"), "the first save"
+        )
 
-        replace_like_a_sync_tool(store.path, lambda t: t["contacts"].__setitem__("50", {"name": "Omar Other Laptop"}))
+        replace_like_a_sync_tool(
+            store.path, lambda t: t["contacts"].__setitem__("50", {"name": "Omar Other Laptop"})
+        )
 
         await add_contact(app, pilot, "Bea Here")
         await wait_until(pilot, lambda: any("merged" in m for m in messages(app)), "the app to be told")
@@ -88,20 +94,26 @@ async def test_a_file_replaced_underneath_the_app_loses_nothing_and_the_app_says
     assert names_on_disk(store.path) == ["Ana Here", "Bea Here", "Cy After", "Omar Other Laptop"]
 
 
-async def test_a_copy_that_cannot_be_merged_is_set_aside_and_the_app_names_it(store: Store, settings_file: Path) -> None:
+async def test_a_copy_that_cannot_be_merged_is_set_aside_and_the_app_names_it(
+    store: Store, settings_file: Path
+) -> None:
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("1")
         await pilot.pause()
         await add_contact(app, pilot, "Ana Here")
-        await wait_until(pilot, lambda: "Ana Here" in store.path.read_text(encoding="utf-8"), "the first save")
+        await wait_until(
+            pilot, lambda: "Ana Here" in store.path.read_text(encoding="utf-8"), "the first save"
+        )
         half_synced = store.path.read_bytes()[:300]
         store.path.with_name(".incoming").write_bytes(half_synced)
         os.replace(store.path.with_name(".incoming"), store.path)
 
         await add_contact(app, pilot, "Bea Here")
-        await wait_until(pilot, lambda: any("cannot be merged" in m for m in messages(app)), "the app to be told")
+        await wait_until(
+            pilot, lambda: any("cannot be merged" in m for m in messages(app)), "the app to be told"
+        )
         [told] = [m for m in messages(app) if "cannot be merged" in m]
         [copy] = store.path.parent.glob("infoview.conflict-*.json")
         assert str(copy) in told and copy.read_bytes() == half_synced
@@ -133,7 +145,9 @@ def test_a_file_replaced_underneath_the_app_in_a_real_terminal(
         assert time.monotonic() < deadline, "the first save never reached the disk"
         time.sleep(0.05)
 
-    replace_like_a_sync_tool(data, lambda tables: tables["contacts"].__setitem__("50", {"name": "Omar Other Laptop"}))
+    replace_like_a_sync_tool(
+        data, lambda tables: tables["contacts"].__setitem__("50", {"name": "Omar Other Laptop"})
+    )
 
     t.send("a")
     t.wait_for("Add a contact")

@@ -45,7 +45,9 @@ def test_writes_go_to_the_target_and_the_link_stays_a_link(link: Path, target: P
     assert link.is_symlink() and link.resolve() == target
     assert names(target) == ["Before", "Through The Link"]
     assert names(link) == names(target)
-    assert [p.name for p in link.parent.iterdir()] == ["link.json"]  # no backups or temp files beside the link
+    assert [p.name for p in link.parent.iterdir()] == [
+        "link.json"
+    ]  # no backups or temp files beside the link
     assert list((target.parent / "backups").glob("real-*.json"))
 
 

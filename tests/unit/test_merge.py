@@ -1,4 +1,4 @@
-"""Tests for infoview_tui.store.merge: the three-way merge of two copies of the data file, record by record."""
+"""Tests for infoview_tui.store.merge: the three-way merge of two copies of the data file."""
 
 from __future__ import annotations
 

@@ -44,7 +44,8 @@ def heard(store: Store) -> list[OutsideChange | None]:
 
 
 def on_disk(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))
+    tables: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return tables
 
 
 def names_on_disk(path: Path) -> list[str]:
@@ -66,7 +67,9 @@ def add_theirs(name: str, doc_id: str = "90") -> Any:
     return lambda tables: tables["contacts"].__setitem__(doc_id, {"name": name})
 
 
-def test_an_unchanged_file_is_only_stat_ed_before_a_write(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unchanged_file_is_only_stat_ed_before_a_write(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def no_read(self: AtomicStorage) -> None:
         raise AssertionError("the common path must not re-read the file")
 
@@ -93,7 +96,11 @@ def test_a_replaced_file_is_merged_reported_and_backed_up(store: Store, path: Pa
     assert store.flush()
     assert names_on_disk(path) == ["Ana Ours", "Bo Ours", "Omar Theirs"]
     [change] = [c for c in changes if c is not None]
-    assert "merged" in change.message and "1 record added" in change.message and "nothing was lost" in change.message
+    assert (
+        "merged" in change.message
+        and "1 record added" in change.message
+        and "nothing was lost" in change.message
+    )
     assert change.conflict_copy is None and change.severity == "information"
     assert store.changes == [change]
     assert theirs in [b.read_bytes() for b in backup_dir(path).iterdir()]  # their copy is in backups/ too
@@ -113,7 +120,13 @@ def test_a_merge_not_yet_taken_into_memory_survives_every_later_save(store: Stor
     adoption = store.adopt_outside_changes()
     assert adoption is not None and adoption.report.added == 1
     assert not store.merge_pending
-    assert sorted(c.name for c in store.contacts.all()) == ["Ana Ours", "Bo Ours", "Cy Ours", "Di Ours", "Omar Theirs"]
+    assert sorted(c.name for c in store.contacts.all()) == [
+        "Ana Ours",
+        "Bo Ours",
+        "Cy Ours",
+        "Di Ours",
+        "Omar Theirs",
+    ]
     assert store.flush()
     assert names_on_disk(path) == ["Ana Ours", "Bo Ours", "Cy Ours", "Di Ours", "Omar Theirs"]
     assert store.adopt_outside_changes() is None  # nothing more to take
@@ -155,7 +168,9 @@ def test_records_both_made_under_one_id_are_both_kept_with_their_references(stor
     assert len({o.id for o in store.outreach.all()}) == 2
 
 
-def test_a_field_changed_in_both_keeps_ours_and_sets_theirs_aside_beside_the_file(store: Store, path: Path) -> None:
+def test_a_field_changed_in_both_keeps_ours_and_sets_theirs_aside_beside_the_file(
+    store: Store, path: Path
+) -> None:
     changes = heard(store)
     theirs = replace_outside(path, lambda t: t["contacts"]["1"].update(company="Globex"))
     ana = store.contacts.all()[0]
@@ -164,7 +179,10 @@ def test_a_field_changed_in_both_keeps_ours_and_sets_theirs_aside_beside_the_fil
     assert on_disk(path)["contacts"]["1"]["company"] == "Initech"
     [change] = [c for c in changes if c is not None]
     assert change.conflict_copy is not None and change.conflict_copy.parent == path.parent
-    assert change.conflict_copy.name.startswith("infoview.conflict-2026") and change.conflict_copy.suffix == ".json"
+    assert (
+        change.conflict_copy.name.startswith("infoview.conflict-2026")
+        and change.conflict_copy.suffix == ".json"
+    )
     assert change.conflict_copy.read_bytes() == theirs
     assert stat.S_IMODE(change.conflict_copy.stat().st_mode) == 0o600
     assert str(change.conflict_copy) in change.message and "contacts 1: company" in change.message

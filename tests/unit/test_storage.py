@@ -427,7 +427,10 @@ def test_a_byte_order_mark_alone_is_an_empty_file(data_file: Path) -> None:
 
 
 def test_duplicate_document_ids_are_refused_naming_them(data_file: Path) -> None:
-    content = b'{"contacts": {"1": {"name": "A"}, "7": {"name": "B"}, "1": {"name": "C"}, "7": {"name": "D"}}}'
+    content = (
+        b'{"contacts": {"1": {"name": "A"}, "7": {"name": "B"}, '
+        b'"1": {"name": "C"}, "7": {"name": "D"}}}'
+    )
     data_file.write_bytes(content)
     with pytest.raises(DataFileError) as info:
         read_tables(data_file)
@@ -474,7 +477,8 @@ def full_disk_after(monkeypatch: pytest.MonkeyPatch, limit: int) -> list[int]:
 
 
 def big_tables(n: int = 3000) -> dict[str, dict[str, Any]]:
-    return {"meta": {"1": {"schema_version": 1}}, "contacts": {str(i): {"name": f"P {i}", "notes": "n" * 80} for i in range(1, n)}}
+    contacts = {str(i): {"name": f"P {i}", "notes": "n" * 80} for i in range(1, n)}
+    return {"meta": {"1": {"schema_version": 1}}, "contacts": contacts}
 
 
 @pytest.mark.parametrize("limit", [0, 1, 70_000])
@@ -500,7 +504,9 @@ def test_a_backup_counts_only_when_it_is_a_good_data_file(data_file: Path) -> No
     assert list(backup_dir(data_file).iterdir()) == []
 
 
-def test_a_backup_of_the_bytes_we_read_needs_no_second_parse(data_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_backup_of_the_bytes_we_read_needs_no_second_parse(
+    data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write_atomic(data_file, TABLES)
     loaded = storage.read_data_file(data_file)
     assert loaded is not None
@@ -527,7 +533,7 @@ def test_newest_backup_skips_partial_and_empty_ones_left_by_older_versions(data_
     make_backup(data_file.with_name("other.json"), T0)  # no effect on ours
     write_atomic(data_file, TABLES)
     make_backup(data_file, T0 + timedelta(hours=5))
-    assert not (folder / "infoview-20260304-110000-000000.json").exists()  # empty ones are cleared by rotation
+    assert not (folder / "infoview-20260304-110000-000000.json").exists()  # rotation clears empty ones
 
 
 def test_two_backups_in_the_same_microsecond_both_keep_their_own_name(data_file: Path) -> None:
@@ -621,7 +627,8 @@ def test_the_copy_is_not_used_when_the_file_changed_before_the_first_write(data_
     write_atomic(data_file, {"meta": {"1": {"schema_version": 1}}, "contacts": {"1": {"name": "Ana"}}})
     store = primed_store(data_file)
     try:
-        changed = {"meta": {"1": {"schema_version": 1}}, "contacts": {"1": {"name": "Ana"}, "5": {"name": "Eve"}}}
+        contacts = {"1": {"name": "Ana"}, "5": {"name": "Eve"}}
+        changed = {"meta": {"1": {"schema_version": 1}}, "contacts": contacts}
         incoming = data_file.with_name("incoming")
         incoming.write_text(json.dumps(changed), encoding="utf-8")
         os.replace(incoming, data_file)
@@ -639,7 +646,10 @@ def test_a_killed_runs_copy_is_cleared_at_the_next_open(data_file: Path) -> None
     write_atomic(data_file, {"meta": {"1": {"schema_version": 1}}})
     folder = backup_dir(data_file)
     folder.mkdir()
-    leftovers = [folder / ".infoview-prepared.json.pending.tmp", folder / "..infoview-prepared.json.pending.tmp.x1.tmp"]
+    leftovers = [
+        folder / ".infoview-prepared.json.pending.tmp",
+        folder / "..infoview-prepared.json.pending.tmp.x1.tmp",
+    ]
     for leftover in leftovers:
         leftover.write_bytes(b"{")
     primed_store(data_file).close()
