@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from infoview_tui.fileio import DIR_MODE, is_private_mode
@@ -40,10 +41,11 @@ def only_our_files(folder: Path, data_file: Path) -> bool:
     return True
 
 
-def secure_data_folder(data_file: Path, *, default_folder: Path | None) -> str | None:
+def secure_data_folder(data_file: Path, *, default_folder: Callable[[], Path | None]) -> str | None:
     """Check the data file's folder; returns a one-line notice when others may write to it, else None.
 
-    Tightens the folder to 0700 when it is ours (see the module docstring) and says so.
+    Tightens the folder to 0700 when it is ours (see the module docstring) and says so. `default_folder`
+    is only asked when the folder is not private (finding it imports platformdirs).
     """
     folder = data_file.parent
     try:
@@ -54,7 +56,7 @@ def secure_data_folder(data_file: Path, *, default_folder: Path | None) -> str |
     if is_private_mode(mode):
         return None
     owner = os.getuid() if hasattr(os, "getuid") else info.st_uid
-    ours = folder == default_folder or (info.st_uid == owner and only_our_files(folder, data_file))
+    ours = folder == default_folder() or (info.st_uid == owner and only_our_files(folder, data_file))
     if ours:
         try:
             os.chmod(folder, DIR_MODE)

@@ -283,7 +283,7 @@ class Store:
                         f"{path.parent} is read-only for you ({exc.strerror}), so nothing could be saved to "
                         f"{path.name}. Make it writable, or choose a file elsewhere with --data PATH."
                     ) from None
-                notice = secure_data_folder(path, default_folder=_default_folder())
+                notice = secure_data_folder(path, default_folder=_default_folder)
                 remove_stale_temp_files(path)
             store = cls(path, clock=clock, read_only=read_only, lock=lock, on_error=on_error)
             if notice:

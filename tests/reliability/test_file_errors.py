@@ -247,3 +247,22 @@ async def test_the_app_shows_the_folder_notice(tmp_path: Path, settings_file: Pa
             assert any("writable by other users" in n.message for n in app._notifications)
     finally:
         store.close()
+
+
+def test_a_folder_holding_only_our_files_is_made_private_unless_someone_else_owns_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "mine"
+    data = folder / "infoview.json"
+    with Store.open(data):
+        pass
+    (folder / "infoview.conflict-20261125-090000.json").write_text("{}")
+    folder.chmod(0o777)
+    monkeypatch.setattr(os, "getuid", lambda: folder.stat().st_uid + 1)  # not the owner: only reported
+    with Store.open(data) as store:
+        assert store.notices and "chmod 700" in store.notices[0]
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o777
+    monkeypatch.undo()
+    with Store.open(data) as store:  # the owner, and nothing but this file's own files: made private
+        assert store.notices and "was made private" in store.notices[0]
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
