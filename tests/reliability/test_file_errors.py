@@ -258,11 +258,13 @@ def test_a_folder_holding_only_our_files_is_made_private_unless_someone_else_own
         pass
     (folder / "infoview.conflict-20261125-090000.json").write_text("{}")
     folder.chmod(0o777)
+    (folder / "infoview.json.lock").unlink()  # (ours: another user's would be refused)
     monkeypatch.setattr(os, "getuid", lambda: folder.stat().st_uid + 1)  # not the owner: only reported
     with Store.open(data) as store:
         assert store.notices and "chmod 700" in store.notices[0]
     assert stat.S_IMODE(folder.stat().st_mode) == 0o777
     monkeypatch.undo()
+    (folder / "infoview.json.lock").unlink()
     with Store.open(data) as store:  # the owner, and nothing but this file's own files: made private
         assert store.notices and "was made private" in store.notices[0]
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
