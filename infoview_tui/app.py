@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 
 from infoview_tui.agenda import Section
@@ -23,6 +24,7 @@ from infoview_tui.fileio import atomic_write_text
 from infoview_tui.screens.base import SectionScreen
 from infoview_tui.screens.dashboard import DashboardScreen
 from infoview_tui.store import SCHEMA_VERSION, DataFileError, Store
+from infoview_tui.store.storage import OutsideChange, newest_backup
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -46,6 +48,15 @@ def _commands() -> type[Provider]:
     from infoview_tui.commands import InfoviewCommands
 
     return InfoviewCommands
+
+
+class StoreChanged(Message):
+    """Posted from the writer thread: another program changed the data file; it was merged (or set aside)."""
+
+    def __init__(self, change: OutsideChange | None) -> None:
+        super().__init__()
+        self.change = change
+        """What happened, for the user; None when a merge is only waiting to be taken into memory."""
 
 
 SECTIONS = Binding.Group("sections")
@@ -84,6 +95,7 @@ class InfoviewApp(App[None]):
         """Set when the data file turned out to be unusable while loading; the CLI reports it."""
         super().__init__()
         store.set_error_handler(self._on_store_error)
+        store.set_change_handler(self._on_store_change)
 
     @property
     def data_path(self) -> Path:
@@ -92,6 +104,8 @@ class InfoviewApp(App[None]):
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
+        for notice in self.store.notices:  # e.g. a data folder others could write to
+            self.notify(notice, severity="warning", timeout=20, markup=False)
         try:
             asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self.save_and_exit)
         except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - Windows, or not main thread
@@ -110,6 +124,9 @@ class InfoviewApp(App[None]):
             self.store.load_all()
         except DataFileError as exc:
             self.call_from_thread(self._load_failed, str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - never hang on "Loading your data…": say what went wrong
+            self.call_from_thread(self._load_failed, f"Could not read {self.data_path}: {exc}")
             return
         # Records live for the whole session: keep the garbage collector from rescanning millions of them
         # (a full collection at 10,000 contacts stalls every thread for ~100 ms).
@@ -162,11 +179,44 @@ class InfoviewApp(App[None]):
 
     def _on_store_error(self, exc: BaseException) -> None:
         """Called from the writer thread when a save fails; the data stays in memory and is retried."""
+        newest = newest_backup(self.data_path, thorough=False)
         message = f"Could not save to {self.data_path}: {exc}. Your changes are kept and saving is retried."
+        if newest is not None:
+            message += f" The newest good backup is {newest}."
         try:
             self.call_from_thread(self.notify, message, severity="error", timeout=15, markup=False)
         except RuntimeError:
             pass
+
+    def _on_store_change(self, change: OutsideChange | None) -> None:
+        """Called from the writer thread after it merged another program's copy of the file: hand over to
+        the UI thread without waiting (the writer must never block on the UI, which may be waiting on it)."""
+        try:
+            self.post_message(StoreChanged(change))
+        except RuntimeError:  # the app's loop has already closed: the store merges again on every save
+            pass
+
+    async def on_store_changed(self, message: StoreChanged) -> None:
+        """Take the merged data into memory, show it, say what happened and where any copy set aside is.
+
+        Runs on the UI thread, the only one that changes records, so nothing typed meanwhile is lost."""
+        adoption = self.store.adopt_outside_changes()
+        change = message.change
+        if change is not None:
+            self.notify(
+                change.message, title="Data file changed outside the app", severity=change.severity,
+                timeout=30, markup=False,
+            )  # fmt: skip
+        if adoption is not None and adoption.conflict_copy is not None:
+            self.notify(
+                "Some changes made in both copies could not both be kept; this app's were. The other copy "
+                f"is saved as {adoption.conflict_copy}.",
+                severity="warning", timeout=30, markup=False,
+            )  # fmt: skip
+        if adoption is not None:
+            for screen in self.screen_stack:
+                if isinstance(screen, SectionScreen):
+                    await screen.refresh_data(force=True)
 
     # Sections -------------------------------------------------------------------------------------
     async def action_section(self, number: int) -> None:

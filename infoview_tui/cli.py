@@ -137,6 +137,12 @@ def _unusable_value(store: Store, exc: Exception) -> DataFileError:
     return DataFileError(f"cannot export {store.path}: {what}; correct it in the file or restore a backup.")
 
 
+def _tell(store: Store) -> None:
+    """Print, once, what the store noticed about the file (a folder others may write to, outside changes)."""
+    for line in [*store.notices, *(change.message for change in store.changes)]:
+        print(f"infoview-tui: {line}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
@@ -157,6 +163,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(EXIT_DATA, str(exc))
     except KeyboardInterrupt:
         return _fail(EXIT_USER, "interrupted")
+    except OSError as exc:  # a file-system error no check above foresaw: still one line, never a traceback
+        where = exc.filename or path
+        return _fail(EXIT_DATA, f"cannot use {where}: {exc.strerror or exc}")
 
 
 def _cmd_demo(path: Path, size: int | None, force: bool) -> int:
@@ -172,6 +181,7 @@ def _cmd_demo(path: Path, size: int | None, force: bool) -> int:
         summary = populate_demo(store, store.clock.now(), size=size)
         if not store.flush(timeout=120):
             raise DataFileError(f"Could not write {path}: {store.last_error}")
+    _tell(store)
     print(
         f"Wrote a demo data set to {path}: {summary.contacts} contacts, {summary.outreach} outreach, "
         f"{summary.interviews} interviews, {summary.goals} goals."
@@ -190,6 +200,7 @@ def _cmd_import_linkedin(path: Path, source: Path) -> int:
         plan = apply_plan(store, plan_import(parsed, store.contacts.all(), store.clock.now()))
         if not store.flush(timeout=120):
             raise DataFileError(f"Could not write {path}: {store.last_error}")
+    _tell(store)
     print(plan.summary())
     for item in [*plan.rejected, *plan.warnings]:
         print(item)
@@ -315,7 +326,11 @@ def _run_app(path: Path, *, demo: bool = False) -> int:
     if app.load_error:
         return _fail(EXIT_DATA, app.load_error)
     if not saved:
-        return _fail(EXIT_DATA, f"some changes could not be saved to {path}: {store.last_error}")
+        from infoview_tui.store.storage import newest_backup
+
+        newest = newest_backup(store.path)
+        hint = f" The newest good backup is {newest}." if newest else ""
+        return _fail(EXIT_DATA, f"some changes could not be saved to {store.path}: {store.last_error}.{hint}")
     if app.return_code not in (None, 0):
         return int(app.return_code or 0)
     return EXIT_OK

@@ -2,6 +2,12 @@
 
 Records go in and come out as frozen dataclasses; TinyDB holds the documents and our `AtomicStorage` puts them
 on disk. Decoded records are cached per collection, so reads are served from memory.
+
+When another program changes the file while it is open, the writer merges the two (see `storage.py`) and
+the app calls `Store.adopt_outside_changes()` on its own thread: TinyDB's tables, the decoded caches and
+TinyDB's next-id counters take the merged data. A record the merge changed remembers the version the app
+had before; a screen that still holds that old version and saves it gets a field-by-field merge instead of
+overwriting what the other copy brought.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from tinydb.table import Document, Table
 
 from infoview_tui import __version__
 from infoview_tui.dates import Clock, SystemClock
+from infoview_tui.fileio import probe_writable
 from infoview_tui.models import (
     STARTER_QUESTIONS,
     Contact,
@@ -29,10 +36,20 @@ from infoview_tui.models import (
     Question,
 )
 from infoview_tui.store import codec
-from infoview_tui.store.errors import DataFileError
+from infoview_tui.store.errors import DataFileError, UnusableData
+from infoview_tui.store.folder import secure_data_folder
 from infoview_tui.store.lock import WriterLock
+from infoview_tui.store.merge import merge_document
 from infoview_tui.store.migrations import KNOWN_TABLES, SCHEMA_VERSION, migrate
-from infoview_tui.store.storage import AtomicStorage, Tables, newest_backup, read_tables, remove_stale_temp_files
+from infoview_tui.store.storage import (
+    Adoption,
+    AtomicStorage,
+    OutsideChange,
+    Tables,
+    newest_backup,
+    read_data_file,
+    remove_stale_temp_files,
+)
 
 __all__ = ["SCHEMA_VERSION", "Collection", "Store"]
 
@@ -56,6 +73,8 @@ class Collection(Generic[R]):
         self._load_lock = load_lock
         self._read_file = read_file
         self._cache: dict[int, R] | None = None
+        self._superseded: dict[int, dict[str, Any]] = {}
+        """Documents an outside merge replaced, as the app had them: the base for merging a stale save."""
 
     @property
     def loaded(self) -> bool:
@@ -67,7 +86,7 @@ class Collection(Generic[R]):
             with self._load_lock:  # a background preload may be decoding this collection right now
                 self._read_file()
                 if self._cache is None:
-                    raw = self._table.storage.read().get(self._table.name, {})
+                    raw = self._table_docs()
                     try:
                         self._cache = {int(k): codec.from_doc(self._kind, doc, int(k)) for k, doc in raw.items()}
                     except ValueError as exc:  # codec.DecodeError, or a document key that is not a number
@@ -75,10 +94,15 @@ class Collection(Generic[R]):
                         newest = newest_backup(path)
                         raise DataFileError(
                             f"{path} has a record that does not fit ({exc}); it was left untouched."
-                            + (f" The newest backup is {newest}." if newest else "")
+                            + (f" The newest good backup is {newest}." if newest else "")
                         ) from None
                 cache = self._cache
         return cache
+
+    def _table_docs(self) -> dict[str, Any]:
+        """This table's documents as TinyDB holds them (keys are strings)."""
+        tables = self._table.storage.read() or {}
+        return tables.get(self._table.name, {})
 
     def all(self) -> list[R]:
         """Every record, in the order they were added."""
@@ -122,6 +146,8 @@ class Collection(Generic[R]):
             if record.id not in cache:  # type: ignore[attr-defined]
                 raise KeyError(f"{self._kind.__name__} {record.id} does not exist")  # type: ignore[attr-defined]
         docs = {r.id: codec.to_doc(r) for r in stamped}  # type: ignore[attr-defined]
+        if self._superseded:
+            stamped = [self._merge_stale(record, docs) for record in stamped]
 
         def replace_docs(table: dict[int, Any]) -> None:
             table.update(docs)
@@ -138,6 +164,39 @@ class Collection(Generic[R]):
         """Delete a record for good (most kinds are archived instead)."""
         self._table.remove(doc_ids=[record_id])
         self._records().pop(record_id, None)
+        self._superseded.pop(record_id, None)
+
+    def _merge_stale(self, record: R, docs: dict[int, dict[str, Any]]) -> R:
+        """A save of a record an outside merge changed since it was read: merge it, so neither side is lost.
+
+        The version the app had before the merge is the base; what is stored now (with the other copy's
+        changes) is theirs. Only the first save after the merge needs this: its result includes both.
+        """
+        record_id: int = record.id  # type: ignore[attr-defined]
+        base = self._superseded.pop(record_id, None)
+        current = self._table_docs().get(str(record_id))
+        if base is None or current is None:
+            return record
+        doc, _ours_kept = merge_document(self._table.name, base, docs[record_id], current)
+        docs[record_id] = doc
+        return codec.from_doc(self._kind, doc, record_id)
+
+    def _adopt(self, before: dict[str, Any], after: dict[str, Any]) -> None:
+        """Take the merged documents of this table (UI thread): refresh decoded records and the next id."""
+        self._table._next_id = None  # TinyDB caches the next id; the merge may have added higher ones
+        cache = self._cache
+        for key, doc in after.items():
+            old = before.get(key)
+            if old is doc:
+                continue
+            record_id = int(key)
+            if old is not None:
+                self._superseded[record_id] = old
+            if cache is not None:
+                cache[record_id] = codec.from_doc(self._kind, doc, record_id)
+        if cache is not None:
+            for key in before.keys() - after.keys():
+                cache.pop(int(key), None)
 
 
 class Store:
@@ -158,11 +217,25 @@ class Store:
         self.read_only = read_only
         self.migrated_from = SCHEMA_VERSION
         """The schema version the file had when it was read (lower means it was migrated)."""
+        self.notices: list[str] = []
+        """Things the user should hear once about this file (a folder others may write to); the app or the
+        CLI shows them."""
+        self.changes: list[OutsideChange] = []
+        """Every outside change the writer met and merged (or set aside), in order."""
         self._lock = lock
         self._on_error = on_error
+        self._on_change: Callable[[OutsideChange | None], None] | None = None
         self._file_read = False
-        self.storage = AtomicStorage(path, {}, read_only=read_only, on_error=self._report_error, clock=self.clock.now)
-        self._db = TinyDB(storage=lambda: self.storage)  # type: ignore[arg-type,return-value]
+        self.storage = AtomicStorage(
+            path,
+            {},
+            read_only=read_only,
+            on_error=self._report_error,
+            on_change=self._report_change,
+            check=self.check_tables,
+            clock=self.clock.now,
+        )
+        self._db = TinyDB(storage=lambda: self.storage)
         self._load_lock = threading.RLock()
         self._bind_collections()
 
@@ -191,15 +264,30 @@ class Store:
         With `preload=False` only the lock is taken; `load_all()` (which the app runs in a background
         thread after its first paint) or the first use of a collection reads the file, and raises
         DataFileError from there.
+
+        A symlink is resolved once, here: writes go to its target (the link stays a link), backups and temp
+        files sit beside the target, and the lock is taken on the target, so every name for the file shares
+        it. A folder the file cannot be written in is refused at once (not at the first save).
         """
-        path = Path(os.path.expanduser(path)).absolute()
+        path = Path(os.path.realpath(Path(os.path.expanduser(path)).absolute()))
         lock = None if read_only else WriterLock(path)
         if lock is not None:
             lock.acquire()
         try:
+            notice = None
             if lock is not None:
+                try:
+                    probe_writable(path.parent)
+                except OSError as exc:
+                    raise DataFileError(
+                        f"{path.parent} is read-only for you ({exc.strerror}), so nothing could be saved to "
+                        f"{path.name}. Make it writable, or choose a file elsewhere with --data PATH."
+                    ) from None
+                notice = secure_data_folder(path, default_folder=_default_folder)
                 remove_stale_temp_files(path)
             store = cls(path, clock=clock, read_only=read_only, lock=lock, on_error=on_error)
+            if notice:
+                store.notices.append(notice)
             if preload:
                 store.load_all()
         except BaseException:
@@ -213,31 +301,62 @@ class Store:
         with self._load_lock:
             if self._file_read:
                 return
-            tables = read_tables(self.path)
+            loaded = read_data_file(self.path)
+            tables = None if loaded is None else loaded.tables
             if tables is not None:
                 tables, self.migrated_from = self._check_and_migrate(self.path, tables)
-            self.storage.replace_data(tables or {})
+            self.storage.replace_data(tables or {}, None if loaded is None else loaded.disk)
             self._file_read = True
             if tables is None and not self.read_only:
                 self._initialise()
 
     @staticmethod
-    def _check_and_migrate(path: Path, tables: Tables) -> tuple[Tables, int]:
+    def _migrate(tables: Tables) -> tuple[Tables, int]:
+        """Bring tables up to this version's schema; raises UnusableData saying why they cannot be used."""
         unknown = set(tables) - KNOWN_TABLES
         if unknown or tables.get("_default"):
-            raise DataFileError(f"{path} is JSON but not an infoview-tui data file; it was left untouched.")
+            raise UnusableData("foreign", "it is JSON but not an infoview-tui data file")
         try:
-            migrated, start = migrate(tables)
+            return migrate(tables)
         except ValueError as exc:
-            raise DataFileError(f"{path} has a damaged header ({exc}); it was left untouched.") from None
+            raise UnusableData("header", f"a damaged header ({exc})") from None
         except KeyError:
+            version = tables["meta"]["1"]["schema_version"]
+            reason = f"it was written by a newer infoview-tui (schema {version})"
+            raise UnusableData("newer", reason) from None
+
+    @classmethod
+    def _check_and_migrate(cls, path: Path, tables: Tables) -> tuple[Tables, int]:
+        try:
+            return cls._migrate(tables)
+        except UnusableData as exc:
+            if exc.kind == "foreign":
+                raise DataFileError(
+                    f"{path} is JSON but not an infoview-tui data file; it was left untouched."
+                ) from None
+            if exc.kind == "header":
+                raise DataFileError(f"{path} has {exc.reason}; it was left untouched.") from None
             newest = newest_backup(path)
+            hint = f" The newest good backup is {newest}." if newest else ""
             raise DataFileError(
                 f"{path} was written by a newer infoview-tui (schema {tables['meta']['1']['schema_version']}, "
                 f"this is {__version__} with schema {SCHEMA_VERSION}). It was left untouched; upgrade to open it."
-                + (f" The newest backup is {newest}." if newest else "")
+                + hint
             ) from None
-        return migrated, start
+
+    def check_tables(self, tables: Tables) -> Tables:
+        """Another program's copy of the file, migrated and checked record by record before it is merged in.
+
+        Raises UnusableData when it cannot be merged (not ours, newer, a record that does not fit).
+        """
+        migrated, _start = self._migrate(tables)
+        for name, collection in self.all_collections().items():
+            for key, doc in migrated.get(name, {}).items():
+                try:
+                    codec.from_doc(collection._kind, doc, int(key))
+                except ValueError as exc:
+                    raise UnusableData("record", f"a record that does not fit: {exc}") from None
+        return migrated
 
     def load_all(self) -> None:
         """Read and decode every record now, so a file of the wrong shape is refused before anything is written."""
@@ -312,6 +431,43 @@ class Store:
         if self._on_error is not None:
             self._on_error(exc)
 
+    # Outside changes -------------------------------------------------------------------------------
+    def set_change_handler(self, handler: Callable[[OutsideChange | None], None] | None) -> None:
+        """Who hears, from the writer thread, that the file was changed by another program and merged.
+
+        The handler must hand over to the thread that changes records (the app posts a message) and call
+        `adopt_outside_changes()` there. It is also called with None while a merge is waiting to be taken.
+        Without a handler (the CLI) every save merges again until the store is closed: nothing is lost.
+        """
+        self._on_change = handler
+
+    def _report_change(self, change: OutsideChange | None) -> None:
+        if change is not None:
+            self.changes.append(change)
+        if self._on_change is not None:
+            self._on_change(change)
+
+    @property
+    def merge_pending(self) -> bool:
+        """The file holds a merge with another copy that the records in memory do not include yet."""
+        return self.storage.merge_pending
+
+    def adopt_outside_changes(self) -> Adoption | None:
+        """Make the merged file the records in memory (UI thread); None when there is nothing to take.
+
+        Keeps every change made since the writer merged; the result is saved at once.
+        """
+        with self._load_lock:
+            adoption = self.storage.adopt()
+            if adoption is None:
+                return None
+            for name, collection in self.all_collections().items():
+                before = adoption.before.get(name, {})
+                after = adoption.after.get(name, {})
+                if before is not after:
+                    collection._adopt(before, after)
+        return adoption
+
     # Internals ---------------------------------------------------------------------------------------
     def _collection(self, name: str, kind: type[R]) -> Collection[R]:
         return Collection(self._db.table(name, cache_size=0), kind, self._stamp, self._load_lock, self._read_file)
@@ -341,3 +497,13 @@ class Store:
         for name, records in (snapshot or self.snapshot()).items():
             out[name] = [codec.encode(r) for r in records]
         return out
+
+
+def _default_folder() -> Path | None:
+    """The default data folder (created by the app, so tightening it is always right)."""
+    try:
+        from infoview_tui.config import default_data_path
+
+        return Path(os.path.realpath(default_data_path().parent))
+    except Exception:  # noqa: BLE001 - no platform folder: then no folder counts as the default
+        return None

@@ -1,32 +1,103 @@
-"""Provides durable file I/O for the data file: loading with checks, atomic writes, backups and the writer.
+"""Provides durable file I/O for the data file: checked reads, atomic writes, trusted backups, the writer,
+and detection and merging of changes made to the file by someone else.
 
 TinyDB's own JSONStorage rewrites the file in place, so a crash can leave broken JSON. Here the data lives in
 memory; each change hands a snapshot to a background thread that serializes it document by document (so the
 UI thread is never held for long), writes a temp file in the same folder, fsyncs it, renames it over the data
 file and fsyncs the folder. A crash at any moment leaves the old file or the new one, never a broken one.
+
+Before each write the writer checks that the file is still the one it last read or wrote (a `stat` compared
+with the stamp it kept: the common path costs nothing more). If another program replaced or rewrote it (a
+sync tool delivering another machine's edits, an editor), the writer reads it, merges it record by record
+with the app's data (`merge.py`, with the last shared state as the base), writes the result and tells the
+app, which takes the merged data on its own thread (`adopt`). A copy that cannot be merged is saved whole
+beside the data file as `<name>.conflict-<time>.json`. Until the app has taken a merge, every write merges
+again, so nothing the other copy brought can be dropped by a save made in between.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
-import shutil
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from tinydb.storages import Storage
 
-from infoview_tui.fileio import DIR_MODE, FILE_MODE, atomic_write, ensure_folder
-from infoview_tui.store.errors import DataFileError
+from infoview_tui.fileio import (
+    DIR_MODE,
+    FILE_MODE,
+    FileStamp,
+    atomic_copy,
+    atomic_write,
+    atomic_write_bytes,
+    ensure_folder,
+    file_stamp,
+    fsync_dir,
+)
+from infoview_tui.store.errors import DataFileError, UnusableData
+from infoview_tui.store.merge import MergeReport, merge_tables
 
-__all__ = ["DIR_MODE", "FILE_MODE", "AtomicStorage", "ensure_folder", "make_backup", "read_tables", "write_atomic"]
+__all__ = [
+    "DIR_MODE",
+    "FILE_MODE",
+    "AtomicStorage",
+    "DiskState",
+    "OutsideChange",
+    "ensure_folder",
+    "make_backup",
+    "newest_backup",
+    "read_data_file",
+    "read_tables",
+    "save_conflict_copy",
+    "write_atomic",
+]
 
 Tables = dict[str, dict[str, Any]]
 BACKUPS_KEPT = 10
+
+
+def new_digest() -> Any:
+    """The content fingerprint used for the data file (16-byte BLAKE2b)."""
+    return hashlib.blake2b(digest_size=16)
+
+
+@dataclass(frozen=True, slots=True)
+class DiskState:
+    """The data file as this process last read or wrote it: its stamp and a fingerprint of its bytes."""
+
+    stamp: FileStamp
+    digest: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedFile:
+    """A data file read from disk: the tables, and the state they were read in."""
+
+    tables: Tables
+    disk: DiskState
+
+
+@dataclass(frozen=True, slots=True)
+class OutsideChange:
+    """What the writer found when the data file had been changed by another program, and what it did."""
+
+    message: str
+    """One paragraph for the user: what happened, that nothing was lost, and where any set-aside copy is."""
+    conflict_copy: Path | None = None
+    """The other copy, saved whole beside the data file, when something of it could not be merged in."""
+    severity: Literal["information", "warning", "error"] = "information"
+    """`information`, `warning` or `error`, as Textual's notify takes it."""
+
+
+# Reading --------------------------------------------------------------------------------------------------
 
 
 def backup_dir(path: Path) -> Path:
@@ -34,50 +105,170 @@ def backup_dir(path: Path) -> Path:
     return path.parent / "backups"
 
 
-def newest_backup(path: Path) -> Path | None:
-    """The most recent backup of `path`, if any."""
-    folder = backup_dir(path)
+def _backup_files(path: Path) -> list[Path]:
+    """Every file under a backup name for `path`, oldest first (the names sort by time)."""
     try:
-        found = sorted(folder.glob(f"{path.stem}-*{path.suffix}"))
+        return sorted(backup_dir(path).glob(f"{path.stem}-*{path.suffix}"))
     except OSError:
-        return None
-    return found[-1] if found else None
+        return []
+
+
+def is_good_backup(candidate: Path) -> bool:
+    """A backup counts only if it is a complete data file of ours (older versions left partial ones)."""
+    try:
+        return read_tables(candidate, hint=False) is not None
+    except DataFileError:
+        return False
+
+
+def _looks_whole(candidate: Path) -> bool:
+    """A cheap check, no parse: user-only, not empty, starts with `{` and ends with `}`.
+
+    Older versions copied to the final name and chmodded afterwards, so a copy they left half-done (killed,
+    or a full disk) is not 0600; backups made now are checked before they get their name.
+    """
+    try:
+        with open(candidate, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+            handle.seek(max(0, info.st_size - 64))
+            tail = handle.read().rstrip()
+    except OSError:
+        return False
+    private = os.name != "posix" or not info.st_mode & 0o077
+    return private and head.startswith(b"{") and tail.endswith(b"}")
+
+
+def newest_backup(path: Path, *, thorough: bool = True) -> Path | None:
+    """The most recent backup of `path` that is a good data file, if any (bad ones are skipped).
+
+    `thorough=False` only checks that a backup looks whole (no parse): for messages shown while the app runs,
+    where parsing a large file would stall it. Backups made by this version were parsed or proven before
+    they got their name; the check is for partial ones older versions left.
+    """
+    check = is_good_backup if thorough else _looks_whole
+    for candidate in reversed(_backup_files(path)):
+        if check(candidate):
+            return candidate
+    return None
 
 
 def _backup_hint(path: Path) -> str:
     newest = newest_backup(path)
-    return f" The newest backup is {newest}." if newest else " There is no backup yet."
+    return f" The newest good backup is {newest}." if newest else " There is no backup yet."
 
 
-def read_tables(path: Path) -> Tables | None:
-    """Read and check a data file; None when it does not exist. Raises DataFileError, never touches the file."""
+def _find_duplicates(pairs: list[tuple[str, Any]], found: dict[int, list[str]]) -> dict[str, Any]:
+    """json's object_pairs_hook: build the object, and remember keys that occur twice in it."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        twice: set[str] = set()
+        for key, _value in pairs:
+            (twice if key in seen else seen).add(key)
+        found[id(obj)] = sorted(twice, key=_id_order)
+    return obj
+
+
+def _id_order(key: str) -> tuple[int, str]:
+    return (int(key), "") if key.isdigit() else (1 << 62, key)
+
+
+def parse_tables(raw: bytes) -> Tables:
+    """Parse and check a data file's bytes; raises UnusableData saying why they cannot be used.
+
+    A UTF-8 byte order mark (Notepad) is accepted; a document id that occurs twice in a table, JSON nested
+    too deeply to be ours and anything that is not `{table: {id: {document}}}` are refused.
+    """
     try:
-        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnusableData("binary", "it is not a text file") from None
+    if not text.strip():
+        raise UnusableData("empty", "it is empty")
+    duplicates: dict[int, list[str]] = {}
+    try:
+        data = json.loads(text, object_pairs_hook=lambda pairs: _find_duplicates(pairs, duplicates))
+    except json.JSONDecodeError as exc:
+        where = f"not valid JSON at line {exc.lineno}, column {exc.colno}"
+        raise UnusableData("damaged", where, line=exc.lineno, column=exc.colno) from None
+    except RecursionError:
+        raise UnusableData("nested", "it is nested too deeply to be a data file") from None
+    if not isinstance(data, dict) or not all(
+        isinstance(t, dict) and all(isinstance(d, dict) for d in t.values()) for t in data.values()
+    ):
+        raise UnusableData("foreign", "it is JSON but not an infoview-tui data file")
+    if duplicates:
+        named = [f"{name}: {', '.join(duplicates[id(t)])}" for name, t in data.items() if id(t) in duplicates]
+        if named:
+            raise UnusableData("duplicates", f"the same record id occurs twice ({'; '.join(named)})")
+        raise UnusableData("duplicates", "a record has the same field twice")
+    return data
+
+
+def read_data_file(path: Path) -> LoadedFile | None:
+    """Read and check a data file with the state it was read in; None when it does not exist.
+
+    Raises DataFileError (naming the newest good backup); never touches the file.
+    """
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            raw = handle.read()
     except FileNotFoundError:
         return None
     except IsADirectoryError:
         raise DataFileError(f"{path} is a folder, not a data file. Use --data to name a file.") from None
     except OSError as exc:
         raise DataFileError(f"Cannot read {path}: {exc.strerror}. Check its permissions.") from None
-    if not raw.strip():
-        raise DataFileError(
-            f"{path} is empty, so it is not being used.{_backup_hint(path)} "
-            "Restore a backup, or delete the empty file to start fresh."
-        )
+    digest = new_digest()
+    digest.update(raw)
+    return LoadedFile(_checked(path, raw), DiskState(FileStamp.of(info), digest.digest()))
+
+
+def read_tables(path: Path, *, hint: bool = True) -> Tables | None:
+    """Read and check a data file; None when it does not exist. Raises DataFileError; never touches it.
+
+    `hint=False` leaves the newest good backup out of the message (used when checking backups themselves).
+    """
+    if not hint:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise DataFileError(f"Cannot read {path}: {exc.strerror}.") from None
+        return _checked(path, raw, hint=False)
+    loaded = read_data_file(path)
+    return None if loaded is None else loaded.tables
+
+
+def _checked(path: Path, raw: bytes, *, hint: bool = True) -> Tables:
+    """`parse_tables`, its refusal turned into the message a user sees (naming the newest good backup)."""
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise DataFileError(f"{path} is not a text file; it was left untouched.{_backup_hint(path)}") from None
-    except json.JSONDecodeError as exc:
-        raise DataFileError(
-            f"{path} is damaged (not valid JSON at line {exc.lineno}, column {exc.colno}); it was left "
-            f"untouched.{_backup_hint(path)} Copy that backup over it to restore."
-        ) from None
-    if not isinstance(data, dict) or not all(
-        isinstance(t, dict) and all(isinstance(d, dict) for d in t.values()) for t in data.values()
-    ):
-        raise DataFileError(f"{path} is JSON but not an infoview-tui data file; it was left untouched.")
-    return data
+        return parse_tables(raw)
+    except UnusableData as exc:
+        backup = _backup_hint(path) if hint else ""
+        if exc.kind == "empty":
+            message = (
+                f"{path} is empty, so it is not being used.{backup} Restore a backup, or delete the empty "
+                "file to start fresh."
+            )
+        elif exc.kind == "binary":
+            message = f"{path} is not a text file; it was left untouched.{backup}"
+        elif exc.kind == "damaged":
+            message = (
+                f"{path} is damaged (not valid JSON at line {exc.line}, column {exc.column}); it was left "
+                f"untouched.{backup} Copy that backup over it to restore."
+            )
+        elif exc.kind == "foreign":
+            message = f"{path} is JSON but not an infoview-tui data file; it was left untouched."
+        else:
+            message = f"{path} cannot be used: {exc.reason}; it was left untouched.{backup}"
+        raise DataFileError(message) from None
+
+
+# Writing --------------------------------------------------------------------------------------------------
 
 
 class FragmentCache:
@@ -123,35 +314,178 @@ def _chunks(tables: Tables, cache: FragmentCache | None = None) -> Iterator[str]
 
 
 def write_atomic(
-    path: Path, tables: Tables, *, fail_after_bytes: int | None = None, cache: FragmentCache | None = None
-) -> None:
+    path: Path,
+    tables: Tables,
+    *,
+    fail_after_bytes: int | None = None,
+    cache: FragmentCache | None = None,
+    digest: Any = None,
+) -> os.stat_result:
     """Write `tables` to `path` atomically (see `fileio.atomic_write`), one document per line."""
-    atomic_write(path, _chunks(tables, cache), fail_after_bytes=fail_after_bytes)
+    return atomic_write(path, _chunks(tables, cache), fail_after_bytes=fail_after_bytes, digest=digest)
 
 
 def remove_stale_temp_files(path: Path) -> None:
-    """Delete temp files a killed writer left beside the data file (call only while holding the lock)."""
-    with contextlib.suppress(OSError):
-        for stale in path.parent.glob(f".{path.name}.*.tmp"):
-            with contextlib.suppress(OSError):
-                stale.unlink()
+    """Delete temp files a killed writer left beside the data file or in backups/ (call holding the lock)."""
+    for folder, pattern in (
+        (path.parent, f".{path.name}.*.tmp"),
+        (path.parent, ".infoview-probe-*.tmp"),
+        (backup_dir(path), f".{path.stem}-*{path.suffix}.*.tmp"),
+        (backup_dir(path), f"..{path.stem}-prepared{path.suffix}.pending.tmp.*.tmp"),
+        (path.parent, f".{path.stem}.conflict-*{path.suffix}.*.tmp"),
+    ):
+        with contextlib.suppress(OSError):
+            for stale in folder.glob(pattern):
+                with contextlib.suppress(OSError):
+                    stale.unlink()
 
 
-def make_backup(path: Path, now: datetime) -> Path | None:
-    """Copy the data file into backups/ and keep the newest BACKUPS_KEPT copies."""
+class BackupRefused(Exception):
+    """The copy made for a backup is not a good data file (so it does not count and is not kept)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedBackup:
+    """A checked, fsynced copy of the data file waiting under a temp name in backups/ for the run's first
+    write, which only has to rename it (so the first save does not wait for a copy of a large file)."""
+
+    file: Path
+    stamp: FileStamp
+    """The data file's stamp when it was copied: the copy is only used if the file still has it."""
+
+
+def _backup_name(path: Path, now: datetime) -> Path:
+    """A free backup name for `now`; the names sort by time."""
+    folder = backup_dir(path)
+    moment = now
+    target = folder / f"{path.stem}-{moment:%Y%m%d-%H%M%S-%f}{path.suffix}"
+    while target.exists():  # two backups in one microsecond (a fixed test clock): the next free name
+        moment += timedelta(microseconds=1)
+        target = folder / f"{path.stem}-{moment:%Y%m%d-%H%M%S-%f}{path.suffix}"
+    return target
+
+
+def _checked_copy(path: Path, target: Path, known: DiskState | None) -> FileStamp | None:
+    """Copy `path` to `target` atomically and check it; the source's stamp, or None if not worth keeping.
+
+    When the source's stamp is the one in `known` before and after the copy (the bytes this process read and
+    checked), that is proof enough; otherwise the copy is parsed.
+    """
+    copied: list[FileStamp] = []
+
+    def verify(tmp: Path, before: os.stat_result, after: os.stat_result) -> None:
+        if FileStamp.of(before) != FileStamp.of(after) or tmp.stat().st_size != before.st_size:
+            raise OSError(f"{path} changed while it was being backed up; trying again")
+        copied.append(FileStamp.of(before))
+        if known is not None and FileStamp.of(before) == known.stamp:
+            return
+        try:
+            read_tables(tmp, hint=False)
+        except DataFileError as exc:
+            raise BackupRefused(str(exc)) from None
+
+    ensure_folder(target.parent)
+    try:
+        atomic_copy(path, target, verify=verify)
+    except BackupRefused:
+        return None
+    return copied[0]
+
+
+def prepare_backup(path: Path, *, known: DiskState | None) -> PreparedBackup | None:
+    """Copy the data file for this run's backup ahead of time (see PreparedBackup); None if there is none."""
     if not path.exists():
         return None
-    folder = backup_dir(path)
-    ensure_folder(folder)
-    target = folder / f"{path.stem}-{now:%Y%m%d-%H%M%S-%f}{path.suffix}"
-    shutil.copyfile(path, target)
-    with contextlib.suppress(OSError):
-        target.chmod(FILE_MODE)
-    backups = sorted(folder.glob(f"{path.stem}-*{path.suffix}"))
+    hidden = backup_dir(path) / f".{path.stem}-prepared{path.suffix}.pending.tmp"
+    stamp = _checked_copy(path, hidden, known)
+    return None if stamp is None else PreparedBackup(hidden, stamp)
+
+
+def commit_backup(prepared: PreparedBackup, path: Path, now: datetime) -> Path:
+    """Give a prepared copy its backup name (an atomic rename) and rotate."""
+    target = _backup_name(path, now)
+    os.replace(prepared.file, target)
+    fsync_dir(target.parent)
+    _rotate(path)
+    return target
+
+
+def make_backup(path: Path, now: datetime, *, known: DiskState | None = None) -> Path | None:
+    """Copy the data file into backups/ the way the data file itself is written, and keep the newest 10.
+
+    The copy goes to a temp file (fsync, 0600) and only takes its final name once checked: when the source's
+    stamp is the one in `known` before and after the copy (the bytes this process read and checked), that
+    is proof enough; otherwise the copy is parsed. A copy that is not a good data file is dropped and None is
+    returned (there is nothing worth keeping). A full disk or a kill mid-copy leaves no file under a backup
+    name; rotation happens only after a good copy is in place, so a failure never costs a good backup.
+    """
+    if not path.exists():
+        return None
+    ensure_folder(backup_dir(path))
+    target = _backup_name(path, now)
+    if _checked_copy(path, target, known) is None:
+        return None
+    _rotate(path)
+    return target
+
+
+def _rotate(path: Path) -> None:
+    """Keep the newest BACKUPS_KEPT backups; empty files (left by older versions on a full disk) go too."""
+    backups = []
+    for candidate in _backup_files(path):
+        try:
+            empty = candidate.stat().st_size == 0
+        except OSError:
+            continue
+        if empty:
+            with contextlib.suppress(OSError):
+                candidate.unlink()
+        else:
+            backups.append(candidate)
     for old in backups[:-BACKUPS_KEPT]:
         with contextlib.suppress(OSError):
             old.unlink()
+
+
+def conflict_copy_path(path: Path, now: datetime) -> Path:
+    """A free name `<stem>.conflict-<YYYYmmdd-HHMMSS>[-n]<suffix>` beside the data file."""
+    base = f"{path.stem}.conflict-{now:%Y%m%d-%H%M%S}"
+    target = path.with_name(base + path.suffix)
+    count = 2
+    while target.exists():
+        target = path.with_name(f"{base}-{count}{path.suffix}")
+        count += 1
     return target
+
+
+def save_conflict_copy(path: Path, raw: bytes, now: datetime) -> Path:
+    """Save another program's copy of the data file whole, beside it, 0600; returns where."""
+    target = conflict_copy_path(path, now)
+    atomic_write_bytes(target, [raw])
+    return target
+
+
+# The storage ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Adoption:
+    """The in-memory data before and after taking a merge from disk (the store refreshes its caches)."""
+
+    before: Tables
+    after: Tables
+    report: MergeReport
+    conflict_copy: Path | None
+
+
+class _Collect:
+    """Keeps the chunks a write emits (passed where a hasher goes), to fingerprint them later."""
+
+    def __init__(self) -> None:
+        self.chunks: list[bytes] = []
+
+    def update(self, data: bytes, /) -> None:
+        self.chunks.append(data)
 
 
 class AtomicStorage(Storage):
@@ -159,6 +493,12 @@ class AtomicStorage(Storage):
 
     `write()` only takes a shallow snapshot and wakes the writer thread, so saving never blocks the caller
     on disk. `flush()` waits until everything handed over is on disk.
+
+    Three states are kept for outside changes: `_disk` (the stamp and fingerprint of the file as last read
+    or written), `_file` (the tables that file holds) and `_base` (the last state the app's data and the
+    file are known to share). After a plain write all three describe the same data; after a merge `_file`
+    holds the merge and `_base` the app's snapshot that went into it, until `adopt()` makes the merge the
+    app's data.
     """
 
     def __init__(
@@ -168,12 +508,16 @@ class AtomicStorage(Storage):
         *,
         read_only: bool = False,
         on_error: Callable[[BaseException], None] | None = None,
+        on_change: Callable[[OutsideChange | None], None] | None = None,
+        check: Callable[[Tables], Tables] | None = None,
         clock: Callable[[], datetime] = datetime.now,
     ) -> None:
         self.path = path
         self._data = tables
         self._read_only = read_only
         self._on_error = on_error
+        self._on_change = on_change
+        self._check = check or (lambda tables: tables)
         self._clock = clock
         self._cond = threading.Condition()
         self._pending: Tables | None = None
@@ -189,10 +533,32 @@ class AtomicStorage(Storage):
         self._retry_now = False
         self.last_write_seconds: float = 0.0
         self._thread: threading.Thread | None = None
+        self._disk: DiskState | None = None
+        self._file: Tables = tables
+        self._base: Tables = tables
+        self._writing = False
+        self._their_bytes: bytes | None = None
+        """The other program's file as read, kept until the app has taken the merge (for a set-aside copy)."""
+        self._kept_whole: dict[bytes, Path] = {}
+        """Copies saved whole, by fingerprint: a retried save never saves the same one twice."""
+        self._backed_up_outside: set[bytes] = set()
+        """Fingerprints of outside copies already backed up (a retried save must not rotate backups away)."""
+        self._their_copy: Path | None = None
+        """Where that file was saved whole, once it was."""
+        self._prepared: PreparedBackup | None = None
+        self._unhashed: list[bytes] = []
+        """The bytes of the last write, fingerprinted after the save is acknowledged (off its latency)."""
 
-    def replace_data(self, tables: Tables) -> None:
-        """Set what was read from disk (before any write of this run)."""
-        self._data = tables
+    def replace_data(self, tables: Tables, disk: DiskState | None = None) -> None:
+        """Set what was read from disk (before any write of this run) and the state it was read in."""
+        with self._cond:
+            self._data = self._file = self._base = tables
+            self._disk = disk
+
+    @property
+    def disk(self) -> DiskState | None:
+        """The data file as last read or written by this process."""
+        return self._disk
 
     # TinyDB's interface ------------------------------------------------------------------------------
     def read(self) -> Tables:
@@ -201,15 +567,18 @@ class AtomicStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if self._read_only:
             raise DataFileError("This data file was opened read-only.")
-        self._data = data
-        snapshot = {name: dict(table) for name, table in data.items()}
         with self._cond:
             if self._closed:
                 raise DataFileError("The data file is closed.")
-            self._pending = snapshot
-            self._generation += 1
-            self._start_writer()
-            self._cond.notify_all()
+            self._data = data
+            self._hand_over(data)
+
+    def _hand_over(self, data: Tables) -> None:
+        """Queue a snapshot of `data` for the writer (call holding `_cond`)."""
+        self._pending = {name: dict(table) for name, table in data.items()}
+        self._generation += 1
+        self._start_writer()
+        self._cond.notify_all()
 
     def close(self) -> None:
         """Write what is pending (one last try after an error) and stop the writer."""
@@ -220,6 +589,10 @@ class AtomicStorage(Storage):
             thread = self._thread
         if thread is not None:
             thread.join(timeout=10)
+        prepared, self._prepared = self._prepared, None
+        if prepared is not None and (thread is None or not thread.is_alive()):
+            with contextlib.suppress(OSError):
+                prepared.file.unlink()  # nothing was written this run: no backup needed
 
     # Our additions ---------------------------------------------------------------------------------
     @property
@@ -232,6 +605,12 @@ class AtomicStorage(Storage):
         """True while some change is not yet on disk."""
         with self._cond:
             return self._written_generation < self._generation
+
+    @property
+    def merge_pending(self) -> bool:
+        """True while the file holds a merge the app's data has not taken yet (see `adopt`)."""
+        with self._cond:
+            return self._file is not self._base
 
     def flush(self, timeout: float | None = 10.0) -> bool:
         """Wait until every change handed over is on disk; False if that did not happen in time.
@@ -268,18 +647,67 @@ class AtomicStorage(Storage):
     def primed(self) -> bool:
         return self._primed.is_set()
 
+    def adopt(self) -> Adoption | None:
+        """Make a merge the writer put on disk the app's data too, keeping every change made since.
+
+        Call on the thread that changes the data (the UI thread). Returns None when there is nothing to take,
+        or when the writer is busy (it calls `on_change` again when it is done). The result is handed over
+        for saving at once, replacing any older snapshot still waiting, so no save can drop the merge.
+        """
+        with self._cond:
+            if self._writing or self._file is self._base:
+                return None
+            before = self._data
+            result = merge_tables(self._base, before, self._file)
+            self._data = result.tables
+            self._base = self._file
+            their_bytes, self._their_bytes = self._their_bytes, None
+            copy = self._their_copy
+            self._their_copy = None
+            if not self._closed:
+                self._hand_over(result.tables)
+        if result.report.conflicts and copy is None and their_bytes:
+            copy = self._set_aside(their_bytes)
+        return Adoption(before, result.tables, result.report, copy if result.report.conflicts else None)
+
+    def _set_aside(self, raw: bytes) -> Path | None:
+        """Save the other program's file beside ours; None (and the error reported) if even that fails."""
+        try:
+            return self._keep_whole(raw)
+        except OSError as exc:
+            if self._on_error is not None:
+                self._on_error(exc)
+            return None
+
+    def _keep_whole(self, raw: bytes) -> Path:
+        """Save another program's copy whole beside the data file, once per distinct content."""
+        digest = new_digest()
+        digest.update(raw)
+        key = digest.digest()
+        found = self._kept_whole.get(key)
+        if found is None or not found.exists():
+            found = self._kept_whole[key] = save_conflict_copy(self.path, raw, self._clock())
+        return found
+
     def _start_writer(self) -> None:
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="infoview-writer", daemon=True)
             self._thread.start()
 
     def _prime(self) -> None:
+        """While the app is idle after loading: serialize every document and copy the file for this run's
+        backup, so the first save of a run is as fast as later ones."""
         for _name, table in list(self._data.items()):
             for count, doc in enumerate(list(table.values())):
                 if count % 256 == 0 and (self._closed or self._pending is not None):
                     return  # quitting, or a real save is waiting: that one matters more
                 self._fragments.text(doc)
         self._fragments.finish()
+        if not self._backed_up and self._prepared is None and self._pending is None and not self._closed:
+            try:
+                self._prepared = prepare_backup(self.path, known=self._disk)
+            except OSError:
+                self._prepared = None  # the first save makes the backup itself (and reports any error)
         self._primed.set()
 
     def _run(self) -> None:
@@ -295,18 +723,17 @@ class AtomicStorage(Storage):
                 self._prime_requested = False
                 snapshot, generation = self._pending, self._generation
                 self._pending = None
+                self._writing = not prime
             if prime:
                 self._prime()
                 continue
             assert snapshot is not None
             started = time.perf_counter()
             try:
-                if not self._backed_up:
-                    make_backup(self.path, self._clock())
-                    self._backed_up = True
-                write_atomic(self.path, snapshot, cache=self._fragments)
+                change = self._save(snapshot)
             except BaseException as exc:  # noqa: BLE001 - any failure must keep the data and be reported
                 with self._cond:
+                    self._writing = False
                     first = self.last_error is None or str(self.last_error) != str(exc)
                     self.last_error = exc
                     self._failed_attempts += 1
@@ -328,7 +755,128 @@ class AtomicStorage(Storage):
                 continue
             retry_delay = 0.5
             with self._cond:
+                self._writing = False
                 self.last_write_seconds = time.perf_counter() - started
                 self.last_error = None
                 self._written_generation = max(self._written_generation, generation)
+                unadopted = self._file is not self._base
                 self._cond.notify_all()
+            self._fingerprint_last_write()
+            if (change is not None or unadopted) and self._on_change is not None:
+                self._on_change(change)
+
+    # The writer's work ---------------------------------------------------------------------------------
+    def _save(self, snapshot: Tables) -> OutsideChange | None:
+        """Write `snapshot`, merged with the file on disk when someone else changed it; say what happened."""
+        change: OutsideChange | None = None
+        theirs: Tables | None = None
+        their_bytes: bytes | None = None
+        trusted = self._disk  # whose bytes were checked: a backup of them needs no second parse
+        now = file_stamp(self.path)
+        if now != (trusted.stamp if trusted is not None else None):
+            trusted = None
+            if now is None:
+                change = OutsideChange(
+                    f"{self.path} was deleted or moved away by another program; it was written again from "
+                    "what the app holds, so nothing is lost.",
+                    severity="warning",
+                )
+            else:
+                raw, disk = self._read_current()
+                if self._disk is not None and disk.digest == self._disk.digest:
+                    trusted = self._disk = disk  # the same bytes (touched, or copied back): nothing to merge
+                else:
+                    if disk.digest not in self._backed_up_outside:
+                        self._backed_up = False  # keep the other copy in backups/ too before replacing it
+                        self._backed_up_outside.add(disk.digest)
+                    try:
+                        theirs = self._check(parse_tables(raw))
+                    except UnusableData as exc:
+                        whole = self._keep_whole(raw) if raw.strip() else None
+                        kept = f"That file was saved whole as {whole}" if whole else "That file was empty"
+                        change = OutsideChange(
+                            f"{self.path} was replaced by another program with a file that cannot be merged "
+                            f"({exc.reason}). {kept}; your data was written back from the app.",
+                            whole,
+                            "error",
+                        )
+                    else:
+                        their_bytes, trusted = raw, disk
+
+        # A merge the app has not taken yet is merged again first, so this save cannot drop it.
+        ours, again = snapshot, None
+        if self._file is not self._base:
+            redone = merge_tables(self._base, snapshot, self._file)
+            again = redone.report
+            if again.changed:
+                ours = redone.tables
+        to_write, report = ours, None
+        if theirs is not None:
+            result = merge_tables(self._base, ours, theirs)
+            report = result.report
+            if report.changed or report.conflicts:
+                to_write = result.tables
+
+        copy: Path | None = None
+        if report is not None and report.conflicts and their_bytes is not None:
+            copy = self._keep_whole(their_bytes)
+        lost_again = again is not None and again.conflicts
+        if lost_again and self._their_copy is None and self._their_bytes is not None:
+            self._their_copy = self._keep_whole(self._their_bytes)
+        if not self._backed_up:
+            prepared, self._prepared = self._prepared, None
+            if prepared is not None and trusted is not None and prepared.stamp == trusted.stamp:
+                commit_backup(prepared, self.path, self._clock())
+            else:
+                if prepared is not None:
+                    with contextlib.suppress(OSError):
+                        prepared.file.unlink()
+                make_backup(self.path, self._clock(), known=trusted)
+            self._backed_up = True
+        written = _Collect()
+        info = write_atomic(self.path, to_write, cache=self._fragments, digest=written)
+        if not isinstance(info, os.stat_result):  # a stand-in writer (tests): ask the file system instead
+            info = os.stat(self.path)
+        self._unhashed = written.chunks
+        with self._cond:
+            self._disk = DiskState(FileStamp.of(info), b"")  # the fingerprint follows once acknowledged
+            self._file = to_write
+            self._base = snapshot
+            if their_bytes is not None:
+                self._their_bytes, self._their_copy = their_bytes, copy
+        if report is not None and (report.changed or report.conflicts):
+            return self._merged_message(report, copy)
+        if change is None and again is not None and again.conflicts:
+            return self._merged_message(again, self._their_copy)
+        return change
+
+    def _fingerprint_last_write(self) -> None:
+        """Fingerprint the bytes just written, once the save is acknowledged (before the next one starts)."""
+        chunks, self._unhashed = self._unhashed, []
+        if self._disk is None or not chunks:
+            return
+        digest = new_digest()
+        for chunk in chunks:
+            digest.update(chunk)
+        self._disk = DiskState(self._disk.stamp, digest.digest())
+
+    def _read_current(self) -> tuple[bytes, DiskState]:
+        """The file's bytes now, with the stamp and fingerprint of exactly those bytes."""
+        with open(self.path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            raw = handle.read()
+        digest = new_digest()
+        digest.update(raw)
+        return raw, DiskState(FileStamp.of(info), digest.digest())
+
+    def _merged_message(self, report: MergeReport, copy: Path | None) -> OutsideChange:
+        message = (
+            f"{self.path.name} was changed by another program (a sync or an editor) while the app had it "
+            f"open. Both versions were merged ({report.summary()}); nothing was lost."
+        )
+        if report.conflicts:
+            fields = ", ".join(report.conflicts[:3]) + (" …" if len(report.conflicts) > 3 else "")
+            where = f" It is saved whole as {copy}." if copy else ""
+            message += f" Changed in both, this app's version was kept for: {fields}.{where}"
+            return OutsideChange(message, copy, "warning")
+        return OutsideChange(message)

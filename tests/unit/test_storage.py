@@ -6,6 +6,7 @@ import json
 import os
 import stat
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -409,3 +410,260 @@ def test_write_error_from_a_read_only_folder(folder: Path, data_file: Path) -> N
     store.close()
     assert ok
     assert read_tables(data_file) == {"contacts": {"1": {"name": "A"}, "2": {"name": "B"}}}
+
+
+# --- what a file may look like -------------------------------------------------------------------------
+
+
+def test_a_file_saved_with_a_byte_order_mark_reads_fine(data_file: Path) -> None:
+    data_file.write_bytes(b"\xef\xbb\xbf" + json.dumps(TABLES, ensure_ascii=False).encode("utf-8"))
+    assert read_tables(data_file) == TABLES
+
+
+def test_a_byte_order_mark_alone_is_an_empty_file(data_file: Path) -> None:
+    data_file.write_bytes(b"\xef\xbb\xbf\n")
+    with pytest.raises(DataFileError, match="is empty"):
+        read_tables(data_file)
+
+
+def test_duplicate_document_ids_are_refused_naming_them(data_file: Path) -> None:
+    content = (
+        b'{"contacts": {"1": {"name": "A"}, "7": {"name": "B"}, '
+        b'"1": {"name": "C"}, "7": {"name": "D"}}}'
+    )
+    data_file.write_bytes(content)
+    with pytest.raises(DataFileError) as info:
+        read_tables(data_file)
+    message = str(info.value)
+    assert "the same record id occurs twice (contacts: 1, 7)" in message and str(data_file) in message
+    assert data_file.read_bytes() == content
+
+
+def test_a_field_given_twice_inside_a_record_is_refused(data_file: Path) -> None:
+    data_file.write_bytes(b'{"contacts": {"1": {"name": "A", "name": "B"}}}')
+    with pytest.raises(DataFileError, match="the same field twice"):
+        read_tables(data_file)
+
+
+def test_deeply_nested_json_is_refused_not_a_recursion_error(data_file: Path) -> None:
+    content = b"[" * 100_000 + b"]" * 100_000
+    data_file.write_bytes(content)
+    with pytest.raises(DataFileError, match="nested too deeply") as info:
+        read_tables(data_file)
+    assert "left untouched" in str(info.value)
+    assert data_file.read_bytes() == content
+
+
+# --- trusted backups -----------------------------------------------------------------------------------
+
+
+def full_disk_after(monkeypatch: pytest.MonkeyPatch, limit: int) -> list[int]:
+    """Make every temp-file write fail with ENOSPC once `limit` bytes went out (part of the chunk lands)."""
+    import errno
+
+    from infoview_tui import fileio
+
+    written = [0]
+
+    def write_chunk(handle: Any, data: bytes) -> None:
+        room = max(0, limit - written[0])
+        handle.write(data[:room])
+        written[0] += min(room, len(data))
+        if len(data) > room:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(fileio, "_write_chunk", write_chunk)
+    return written
+
+
+def big_tables(n: int = 3000) -> dict[str, dict[str, Any]]:
+    contacts = {str(i): {"name": f"P {i}", "notes": "n" * 80} for i in range(1, n)}
+    return {"meta": {"1": {"schema_version": 1}}, "contacts": contacts}
+
+
+@pytest.mark.parametrize("limit", [0, 1, 70_000])
+def test_a_full_disk_during_a_backup_leaves_no_file_and_keeps_every_good_backup(
+    data_file: Path, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    write_atomic(data_file, big_tables())
+    good = [make_backup(data_file, T0 + timedelta(minutes=i)) for i in range(BACKUPS_KEPT)]
+    full_disk_after(monkeypatch, limit)
+    for attempt in range(3):  # every retry on a full disk
+        with pytest.raises(OSError, match="No space left"):
+            make_backup(data_file, T0 + timedelta(hours=1, minutes=attempt))
+    folder = backup_dir(data_file)
+    assert sorted(folder.iterdir()) == good  # no empty or partial file, no temp file, nothing rotated away
+    for backup in good:
+        assert backup is not None and mode(backup) == 0o600
+        assert read_tables(backup) == big_tables()
+
+
+def test_a_backup_counts_only_when_it_is_a_good_data_file(data_file: Path) -> None:
+    data_file.write_bytes(b"{damaged")
+    assert make_backup(data_file, T0) is None  # nothing worth keeping: no file under a backup name
+    assert list(backup_dir(data_file).iterdir()) == []
+
+
+def test_a_backup_of_the_bytes_we_read_needs_no_second_parse(
+    data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_atomic(data_file, TABLES)
+    loaded = storage.read_data_file(data_file)
+    assert loaded is not None
+
+    def no_parse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the copy was parsed again")
+
+    monkeypatch.setattr(storage, "read_tables", no_parse)
+    backup = make_backup(data_file, T0, known=loaded.disk)
+    assert backup is not None and backup.read_bytes() == data_file.read_bytes()
+
+
+def test_newest_backup_skips_partial_and_empty_ones_left_by_older_versions(data_file: Path) -> None:
+    write_atomic(data_file, TABLES)
+    good = make_backup(data_file, T0)
+    folder = backup_dir(data_file)
+    (folder / "infoview-20260304-100000-000000.json").write_bytes(data_file.read_bytes()[:20])  # truncated
+    (folder / "infoview-20260304-110000-000000.json").write_bytes(b"")  # a full disk, once
+    assert newest_backup(data_file) == good
+    data_file.write_bytes(b"{broken")
+    with pytest.raises(DataFileError) as info:
+        read_tables(data_file)
+    assert f"The newest good backup is {good}" in str(info.value)
+    make_backup(data_file.with_name("other.json"), T0)  # no effect on ours
+    write_atomic(data_file, TABLES)
+    make_backup(data_file, T0 + timedelta(hours=5))
+    assert not (folder / "infoview-20260304-110000-000000.json").exists()  # rotation clears empty ones
+
+
+def test_two_backups_in_the_same_microsecond_both_keep_their_own_name(data_file: Path) -> None:
+    write_atomic(data_file, TABLES)
+    first = make_backup(data_file, T0)
+    write_atomic(data_file, {"contacts": {}})
+    second = make_backup(data_file, T0)
+    assert first != second and first is not None and second is not None
+    assert newest_backup(data_file) == second
+    assert read_tables(second) == {"contacts": {}} and read_tables(first) == TABLES
+
+
+@pytest.mark.parametrize("stage", ["backup", "save"])
+def test_a_full_disk_during_a_backup_or_a_save_keeps_the_file_and_the_data(
+    data_file: Path, monkeypatch: pytest.MonkeyPatch, stage: str
+) -> None:
+    write_atomic(data_file, TABLES)
+    errors: list[BaseException] = []
+    store = AtomicStorage(data_file, {}, on_error=errors.append, clock=lambda: T0)
+    store.replace_data(dict(TABLES), storage.read_data_file(data_file).disk)  # type: ignore[union-attr]
+    if stage == "save":  # the run's backup is already made: the disk fills up while writing the data
+        store.write({**TABLES, "goals": {"1": {"title": "first"}}})
+        assert store.flush()
+    before = data_file.read_bytes()
+    full_disk_after(monkeypatch, 10)
+    try:
+        wanted = big_tables(50)
+        store.write(wanted)
+        assert store.flush(timeout=5) is False
+        assert errors and "No space left" in str(errors[0])
+        assert data_file.read_bytes() == before
+        assert temp_files(data_file.parent) == [] and temp_files(backup_dir(data_file)) == []
+        assert len(list(backup_dir(data_file).iterdir())) == (1 if stage == "save" else 0)
+        for backup in backup_dir(data_file).iterdir():
+            assert mode(backup) == 0o600 and read_tables(backup) == TABLES
+        assert store.read() == wanted  # kept in memory
+        monkeypatch.undo()
+        assert store.flush(timeout=5) is True
+        assert read_tables(data_file) == wanted
+        [backup] = backup_dir(data_file).iterdir()
+        assert read_tables(backup) == TABLES
+    finally:
+        monkeypatch.undo()
+        store.close()
+
+
+# --- the run's backup, copied ahead of time ---------------------------------------------------------------
+
+
+def primed_store(data_file: Path) -> Any:
+    from infoview_tui.dates import FixedClock
+    from infoview_tui.store import Store
+
+    store = Store.open(data_file, clock=FixedClock(T0))
+    deadline = time.monotonic() + 20
+    while not store.storage.primed:
+        assert time.monotonic() < deadline, "never primed"
+        time.sleep(0.01)
+    return store
+
+
+def pending_copies(data_file: Path) -> list[Path]:
+    return [p for p in backup_dir(data_file).iterdir() if p.name.endswith(".tmp")]
+
+
+def test_the_backup_copied_while_idle_becomes_the_runs_backup_on_the_first_write(data_file: Path) -> None:
+    from infoview_tui.models import Contact
+
+    write_atomic(data_file, {"meta": {"1": {"schema_version": 1}}, "contacts": {"1": {"name": "Ana"}}})
+    original = data_file.read_bytes()
+    store = primed_store(data_file)
+    try:
+        assert len(pending_copies(data_file)) == 1 and newest_backup(data_file) is None  # not a backup yet
+        store.contacts.add(Contact(name="Bo"))
+        assert store.flush()
+        [backup] = backup_dir(data_file).iterdir()
+        assert backup.read_bytes() == original and mode(backup) == 0o600
+    finally:
+        store.close()
+
+
+def test_a_run_without_writes_leaves_neither_a_backup_nor_its_copy(data_file: Path) -> None:
+    write_atomic(data_file, {"meta": {"1": {"schema_version": 1}}})
+    primed_store(data_file).close()
+    assert list(backup_dir(data_file).iterdir()) == []
+
+
+def test_the_copy_is_not_used_when_the_file_changed_before_the_first_write(data_file: Path) -> None:
+    from infoview_tui.models import Contact
+
+    write_atomic(data_file, {"meta": {"1": {"schema_version": 1}}, "contacts": {"1": {"name": "Ana"}}})
+    store = primed_store(data_file)
+    try:
+        contacts = {"1": {"name": "Ana"}, "5": {"name": "Eve"}}
+        changed = {"meta": {"1": {"schema_version": 1}}, "contacts": contacts}
+        incoming = data_file.with_name("incoming")
+        incoming.write_text(json.dumps(changed), encoding="utf-8")
+        os.replace(incoming, data_file)
+        theirs = data_file.read_bytes()
+        store.contacts.add(Contact(name="Bo"))
+        assert store.flush()
+        [backup] = backup_dir(data_file).iterdir()
+        assert backup.read_bytes() == theirs  # the file as it was just before it was replaced
+        assert pending_copies(data_file) == []
+    finally:
+        store.close()
+
+
+def test_a_killed_runs_copy_is_cleared_at_the_next_open(data_file: Path) -> None:
+    write_atomic(data_file, {"meta": {"1": {"schema_version": 1}}})
+    folder = backup_dir(data_file)
+    folder.mkdir()
+    leftovers = [
+        folder / ".infoview-prepared.json.pending.tmp",
+        folder / "..infoview-prepared.json.pending.tmp.x1.tmp",
+    ]
+    for leftover in leftovers:
+        leftover.write_bytes(b"{")
+    primed_store(data_file).close()
+    assert not any(p.exists() for p in leftovers)
+
+
+def test_the_quick_check_for_running_messages_skips_a_truncated_backup(data_file: Path) -> None:
+    write_atomic(data_file, TABLES)
+    good = make_backup(data_file, T0)
+    folder = backup_dir(data_file)
+    partial = folder / "infoview-20260304-100000-000000.json"
+    partial.write_bytes(data_file.read_bytes()[:40])  # an older version's copy: cut short, 0644
+    partial.chmod(0o644)
+    assert newest_backup(data_file, thorough=False) == good
+    partial.write_bytes(b"")
+    partial.chmod(0o600)
+    assert newest_backup(data_file, thorough=False) == good
