@@ -6,6 +6,7 @@ import asyncio
 import gc
 import importlib
 import signal
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ from infoview_tui.agenda import Section
 from infoview_tui.config import Settings, settings_path
 from infoview_tui.export import export_json
 from infoview_tui.fileio import atomic_write_text
-from infoview_tui.screens.base import SectionScreen
+from infoview_tui.screens.base import HoldsTypedText, SectionScreen
 from infoview_tui.screens.dashboard import DashboardScreen
 from infoview_tui.store import SCHEMA_VERSION, DataFileError, Store
 
@@ -47,6 +48,14 @@ def _commands() -> type[Provider]:
 
     return InfoviewCommands
 
+
+EXIT_SIGNALS = ("SIGHUP", "SIGTERM", "SIGINT")
+"""Signals that end the app after saving everything typed (SIGHUP: the terminal window was closed)."""
+SAVE_TIMEOUT = 5.0
+"""Seconds a signal waits for the data file to be written before the app quits anyway (the store retries
+once more on close)."""
+CTRL_C_AGAIN = 3.0
+"""A second ctrl+c within this many seconds quits."""
 
 SECTIONS = Binding.Group("sections")
 """The footer shows the six section keys together: `0 1 2 3 4 5 sections`."""
@@ -82,6 +91,9 @@ class InfoviewApp(App[None]):
         self.settings = Settings.load(self._settings_file)
         self.load_error: str | None = None
         """Set when the data file turned out to be unusable while loading; the CLI reports it."""
+        self._typed_text: list[HoldsTypedText] = []
+        """Open screens whose fields may hold unsaved words, saved before every way out."""
+        self._last_ctrl_c = float("-inf")
         super().__init__()
         store.set_error_handler(self._on_store_error)
 
@@ -92,10 +104,7 @@ class InfoviewApp(App[None]):
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
-        try:
-            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self.save_and_exit)
-        except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - Windows, or not main thread
-            pass
+        self._install_exit_signals()
 
     def on_ready(self) -> None:
         if self.store.loaded:
@@ -127,25 +136,67 @@ class InfoviewApp(App[None]):
         self.load_error = message
         self.exit(return_code=2)
 
-    def flush_screens(self) -> None:
-        """Save text typed in any open screen that is still waiting for its autosave delay."""
-        stacks = getattr(self, "_screen_stacks", {}).values() or [self.screen_stack]  # every section's screens
-        for screen in [screen for stack in stacks for screen in stack]:
-            flush = getattr(screen, "flush", None)
-            if callable(flush):
-                try:
-                    flush()
-                except Exception:  # noqa: BLE001 - a screen half torn down must not stop the others
-                    pass
+    # Typed text and every way out -----------------------------------------------------------------
+    def hold_typed_text(self, holder: HoldsTypedText) -> None:
+        """A screen with fields that may hold unsaved words: save them before any way out."""
+        if holder not in self._typed_text:
+            self._typed_text.append(holder)
+
+    def release_typed_text(self, holder: HoldsTypedText) -> None:
+        """The screen is gone (it saved its text as it left)."""
+        if holder in self._typed_text:
+            self._typed_text.remove(holder)
+
+    def save_typed_text(self) -> None:
+        """Put every word typed in any open screen into the store (the writer thread puts it on disk)."""
+        for holder in list(self._typed_text):
+            try:
+                holder.flush()
+            except Exception as exc:  # noqa: BLE001 - a screen half torn down must not stop the others from saving
+                self.log.error(f"could not save the typed text of {holder!r}: {exc!r}")
+
+    def _install_exit_signals(self) -> None:
+        """Closing the terminal (SIGHUP), `kill` (SIGTERM) and SIGINT save everything typed, then quit."""
+        loop = asyncio.get_running_loop()
+        for name in EXIT_SIGNALS:
+            number = getattr(signal, name, None)
+            if number is None:  # pragma: no cover - Windows has no SIGHUP
+                continue
+            try:
+                loop.add_signal_handler(number, self.save_and_exit)
+            except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - Windows, not main thread
+                pass
 
     def save_and_exit(self) -> None:
-        self.flush_screens()
+        """A signal: save what is typed and wait (bounded) until it is on disk, then quit.
+
+        After SIGHUP the terminal is gone and Textual's shutdown may fail to write to it, so the data is on
+        disk before the shutdown starts rather than in the store's close afterwards.
+        """
+        self.save_typed_text()
+        self.store.flush(timeout=SAVE_TIMEOUT)
         self.exit()
 
     async def action_quit(self) -> None:
         """ctrl+q: save what is typed, then quit (the store writes the rest on close)."""
-        self.flush_screens()
+        self.save_typed_text()
         self.exit()
+
+    def action_help_quit(self) -> None:
+        """ctrl+c outside a text selection (inside one it copies): save everything typed now and say how to
+        quit; a second ctrl+c within a few seconds quits. One stray press during a call never ends the app."""
+        now = time.monotonic()
+        if now - self._last_ctrl_c <= CTRL_C_AGAIN:
+            self.save_typed_text()
+            self.exit()
+            return
+        self._last_ctrl_c = now
+        self.save_typed_text()
+        self.notify(
+            "Everything you typed is saved. ctrl+q quits (or ctrl+c again); ctrl+c copies selected text.",
+            title="Saved",
+            timeout=CTRL_C_AGAIN,
+        )
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme chosen in the palette."""
