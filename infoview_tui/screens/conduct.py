@@ -253,21 +253,26 @@ class ConductScreen(SectionScreen):
     @on(NoteInput.Entered, "#note")
     def save_note(self, event: NoteInput.Entered) -> None:
         """A line left the note field (it is already empty, so later keys go into the next note): save it."""
+        if not event.note_input.claim(event):
+            return  # already saved by `flush` (the app was quitting)
         interview = self.interview
         if interview is None or interview.id != self._field_owner:
             # Nowhere to put it: give the words back rather than drop them.
             event.note_input.value = f"{event.text} {event.note_input.value}".rstrip()
             self.notify("No call here to add the note to. Open an interview first.", severity="warning")
             return
-        updated = call.add_note(
-            interview, event.text, self.call_clock.now(), kind=self.next_kind,
-            question_index=call.current_question(interview, self.chosen_question), tiara=self.next_tiara,
-        )  # fmt: skip
-        # The draft is what the field holds now: keys typed after enter, usually nothing.
-        self._save(call.set_draft(updated, event.note_input.value))
-        self.next_kind, self.next_tiara = NoteKind.NOTE, None
+        updated = self._add_note(interview, event.text)
         self._show_kind()
         self._show_notes(updated)
+
+    def _add_note(self, interview: Interview, text: str) -> Interview:
+        """Stamp and save one note; the draft becomes what the field holds now (keys typed after enter)."""
+        updated = call.add_note(
+            interview, text, self.call_clock.now(), kind=self.next_kind,
+            question_index=call.current_question(interview, self.chosen_question), tiara=self.next_tiara,
+        )  # fmt: skip
+        self.next_kind, self.next_tiara = NoteKind.NOTE, None
+        return self._save(call.set_draft(updated, self.note_input.value))
 
     # The draft: a note typed but not entered -------------------------------------------------------
     @on(NoteInput.Changed, "#note")
@@ -288,9 +293,16 @@ class ConductScreen(SectionScreen):
             self.store.interviews.update(drafted)
 
     def flush(self) -> None:
-        """Save the half-typed note now (leaving the section, quitting, a signal)."""
+        """Save now every line entered but not yet saved, and the half-typed note (leaving, quitting, a signal)."""
         if self._draft_timer is not None:
             self._draft_timer.stop()
+            self._draft_timer = None
+        if not self.query("#note"):
+            return
+        interview = self.store.interviews.get(self._field_owner)
+        if interview is not None:
+            for text in self.note_input.claim_all():
+                interview = self._add_note(interview, text)
         self._save_draft()
 
     def _take_over_field(self, interview: Interview) -> None:

@@ -25,6 +25,9 @@ class NoteInput(Input):
 
     A paste of several lines posts one `Entered` per complete line, in order, and keeps the text after the
     last newline in the field; a line longer than the field's limit is split, never cut.
+
+    A line is out of the field but not yet saved until the screen `claim`s its message: if the app has to
+    quit first (a signal), the screen saves whatever `claim_all` returns, so not even that moment loses a line.
     """
 
     @dataclass
@@ -35,6 +38,8 @@ class NoteInput(Input):
         """The field it came from."""
         text: str
         """The line as typed (the screen parses its kind marker and cleans it)."""
+        number: int
+        """Its place in the order lines left the field, for `NoteInput.claim`."""
 
         @property
         def control(self) -> NoteInput:
@@ -44,6 +49,9 @@ class NoteInput(Input):
     def __init__(self, *, placeholder: str = "", id: str | None = None, limit: int = MAX_NOTE) -> None:
         super().__init__(placeholder=placeholder, id=id, max_length=limit, select_on_focus=False)
         self.limit = limit
+        self._in_flight: dict[int, str] = {}
+        """Lines posted but not yet claimed by the screen, oldest first."""
+        self._posted = 0
 
     async def _on_key(self, event: events.Key) -> None:
         """enter is taken here, in key order, instead of through the App's binding check after bubbling."""
@@ -61,7 +69,22 @@ class NoteInput(Input):
         text = self.value
         self.clear()
         if text.strip():
-            self.post_message(self.Entered(self, text))
+            self._post_line(text)
+
+    def _post_line(self, text: str) -> None:
+        self._posted += 1
+        self._in_flight[self._posted] = text
+        self.post_message(self.Entered(self, text, self._posted))
+
+    def claim(self, entered: Entered) -> bool:
+        """The screen is saving this line: True the first time, False if `claim_all` already took it."""
+        return self._in_flight.pop(entered.number, None) is not None
+
+    def claim_all(self) -> list[str]:
+        """Every line that left the field but whose message has not been handled yet, in order."""
+        lines = list(self._in_flight.values())
+        self._in_flight.clear()
+        return lines
 
     def _on_paste(self, event: events.Paste) -> None:
         """A paste (terminal bracketed paste): every complete line becomes a note; nothing is dropped."""
@@ -81,6 +104,6 @@ class NoteInput(Input):
         before, after = self.value[:start], self.value[end:]
         lines, rest = split_lines(before + pasted + after, self.limit)
         for line in lines:
-            self.post_message(self.Entered(self, line))
+            self._post_line(line)
         self.value = rest
         self.cursor_position = max(0, len(rest) - len(after))

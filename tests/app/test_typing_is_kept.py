@@ -320,3 +320,23 @@ async def test_screens_with_typed_text_register_while_open_and_leave_when_closed
         assert isinstance(detail, FollowUpDetailScreen) and detail in app._typed_text
         await pilot.press("escape")
         await wait_until(pilot, lambda: detail not in app._typed_text)
+
+
+async def test_a_line_out_of_the_field_but_not_yet_saved_is_saved_by_a_signal(
+    store: Store, settings_file: Path
+) -> None:
+    """The moment between enter and the screen saving the note: a quit then still keeps the line, once."""
+    interview = seed(store)
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_call(app, pilot)
+        field = screen.query_one("#note", NoteInput)
+        field.value = "entered just now"
+        field.take_line()  # its message is queued, not handled yet
+        field.insert_text_at_cursor("half")
+        app.save_and_exit()
+        assert notes_of(store, interview) == ["entered just now"]
+        await pilot.pause()
+    saved = store.interviews.get(interview.id)
+    assert saved is not None and [n.text for n in saved.notes] == ["entered just now"]  # not twice
+    assert saved.note_draft == "half"
