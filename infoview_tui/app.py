@@ -5,11 +5,14 @@ from __future__ import annotations
 import asyncio
 import gc
 import importlib
+import os
 import signal
+import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import work
@@ -56,6 +59,9 @@ SAVE_TIMEOUT = 5.0
 once more on close)."""
 CTRL_C_AGAIN = 3.0
 """A second ctrl+c within this many seconds quits."""
+EXIT_GRACE = 5.0
+"""Seconds after a signal for Textual to shut down before the process ends itself: after SIGHUP its
+shutdown can block for ever writing to the terminal that was closed (the typed text is saved by then)."""
 
 SECTIONS = Binding.Group("sections")
 """The footer shows the six section keys together: `0 1 2 3 4 5 sections`."""
@@ -94,6 +100,10 @@ class InfoviewApp(App[None]):
         self._typed_text: list[HoldsTypedText] = []
         """Open screens whose fields may hold unsaved words, saved before every way out."""
         self._last_ctrl_c = float("-inf")
+        self._in_terminal = False
+        """Started by `run()` (the real command, not a test): a signal may end the process if shutdown hangs."""
+        self._shut_down = threading.Event()
+        """Set when `run()` has returned."""
         super().__init__()
         store.set_error_handler(self._on_store_error)
 
@@ -105,6 +115,8 @@ class InfoviewApp(App[None]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self._install_exit_signals()
+        if self._in_terminal:
+            self._resume_only_after_a_stop()
 
     def on_ready(self) -> None:
         if self.store.loaded:
@@ -155,6 +167,14 @@ class InfoviewApp(App[None]):
             except Exception as exc:  # noqa: BLE001 - a screen half torn down must not stop the others from saving
                 self.log.error(f"could not save the typed text of {holder!r}: {exc!r}")
 
+    def run(self, *args: Any, **kwargs: Any) -> None:
+        """Run in the terminal (the CLI's way in; Pilot tests use `run_test`)."""
+        self._in_terminal = True
+        try:
+            super().run(*args, **kwargs)
+        finally:
+            self._shut_down.set()
+
     def _install_exit_signals(self) -> None:
         """Closing the terminal (SIGHUP), `kill` (SIGTERM) and SIGINT save everything typed, then quit."""
         loop = asyncio.get_running_loop()
@@ -163,9 +183,49 @@ class InfoviewApp(App[None]):
             if number is None:  # pragma: no cover - Windows has no SIGHUP
                 continue
             try:
-                loop.add_signal_handler(number, self.save_and_exit)
+                loop.add_signal_handler(number, self._on_exit_signal, number)
             except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - Windows, not main thread
                 pass
+
+    def _resume_only_after_a_stop(self) -> None:
+        """Let Textual's SIGCONT handler restart the screen only after a SIGTSTP (ctrl+z) stopped the app.
+
+        Textual restarts its output on every SIGCONT. One arrives with SIGHUP when a terminal window is
+        closed, just before the terminal goes away: the restarted output thread dies on the dead terminal
+        and the shutdown then blocks for ever writing to it.
+        """
+        if not hasattr(signal, "SIGTSTP"):  # pragma: no cover - Windows
+            return
+        textual_stop, textual_resume = signal.getsignal(signal.SIGTSTP), signal.getsignal(signal.SIGCONT)
+        if not (callable(textual_stop) and callable(textual_resume)):
+            return
+        stopped = threading.Event()
+
+        def on_stop(number: int, frame: FrameType | None) -> None:
+            stopped.set()
+            textual_stop(number, frame)
+
+        def on_resume(number: int, frame: FrameType | None) -> None:
+            if stopped.is_set():
+                stopped.clear()
+                textual_resume(number, frame)
+
+        signal.signal(signal.SIGTSTP, on_stop)
+        signal.signal(signal.SIGCONT, on_resume)
+
+    def _on_exit_signal(self, number: int) -> None:
+        """A signal asked us to end: save, quit, and make sure the process really ends in bounded time."""
+        if self._in_terminal:
+            threading.Thread(target=self._end_if_stuck, name="infoview-exit-watchdog", daemon=True).start()
+        self.save_and_exit()
+
+    def _end_if_stuck(self) -> None:
+        """If the shutdown has not finished `EXIT_GRACE` seconds after a signal, end the process here, after
+        one more bounded wait for the data file (exit code 2 if it could not be written)."""
+        if self._shut_down.wait(EXIT_GRACE):
+            return
+        saved = self.store.flush(timeout=SAVE_TIMEOUT)
+        os._exit(0 if saved else 2)
 
     def save_and_exit(self) -> None:
         """A signal: save what is typed and wait (bounded) until it is on disk, then quit.
