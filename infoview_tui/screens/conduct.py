@@ -357,6 +357,9 @@ class ConductScreen(SectionScreen):
         answer = await self.app.push_screen_wait(
             PromptScreen("Go to question number", placeholder=f"1–{len(interview.questions)}")
         )
+        interview = self.interview  # notes may have been saved while the dialog was open
+        if interview is None:
+            return
         if answer and answer.strip().isdigit() and 1 <= int(answer) <= len(interview.questions):
             self.chosen_question = int(answer) - 1
             self._show_questions(interview)
@@ -370,7 +373,8 @@ class ConductScreen(SectionScreen):
         if interview is None:
             return
         text = await self.app.push_screen_wait(PromptScreen("A question you asked that wasn't prepared"))
-        if text:
+        interview = self.interview  # read again: notes typed ahead may have been saved while the dialog was open
+        if text and interview is not None:
             updated = self._save(call.add_question(interview, text))
             self.chosen_question = len(updated.questions) - 1
             self._show_questions(updated)
@@ -418,7 +422,8 @@ class ConductScreen(SectionScreen):
             return
         note = next(n for n in interview.notes if n.id == note_id)
         text = await self.app.push_screen_wait(PromptScreen("Edit the note", value=note.text))
-        if text:
+        interview = self.interview  # read again, as above
+        if text and interview is not None:
             updated = self._save(call.edit_note(interview, note_id, text))
             self._show_notes(updated)
 
@@ -427,12 +432,15 @@ class ConductScreen(SectionScreen):
         interview, note_id = self.interview, self._selected_note_id()
         if interview is None or note_id is None:
             return
-        if await self.app.push_screen_wait(ConfirmScreen("Delete this note?")):
+        confirmed = await self.app.push_screen_wait(ConfirmScreen("Delete this note?"))
+        interview = self.interview  # read again, as above
+        if confirmed and interview is not None:
             updated = self._save(call.delete_note(interview, note_id))
             self._show_notes(updated)
 
     @work
     async def action_end_call(self) -> None:
+        self.flush()  # a line entered just before ctrl+l counts in the summary
         interview = self.interview
         if interview is None:
             return
@@ -449,6 +457,10 @@ class ConductScreen(SectionScreen):
         title = "End the call?" if interview.notes else "End the call? You haven't noted anything."
         if not await self.app.push_screen_wait(ConfirmScreen(title, "\n".join(summary), yes="End call", no="Keep going")):
             self.note_input.focus()
+            return
+        self.flush()
+        interview = self.interview  # read again: keys typed before ctrl+l may have saved a note meanwhile
+        if interview is None or interview.call.ended_at is not None:
             return
         finished = call.finish(interview, self.call_clock.now())
         draft = thank_you_draft(finished, self.store.contacts.get(finished.contact_id), now=self.clock.now())

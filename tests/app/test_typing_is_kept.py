@@ -340,3 +340,44 @@ async def test_a_line_out_of_the_field_but_not_yet_saved_is_saved_by_a_signal(
     saved = store.interviews.get(interview.id)
     assert saved is not None and [n.text for n in saved.notes] == ["entered just now"]  # not twice
     assert saved.note_draft == "half"
+
+
+async def test_a_note_saved_while_the_end_call_dialog_is_open_is_kept(
+    store: Store, settings_file: Path
+) -> None:
+    """Keys typed before ctrl+l can be handled after the dialog opened: ending the call must not drop that note."""
+    interview = seed(store)
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_call(app, pilot)
+        await pilot.press("ctrl+t", *"first", "enter")
+        await pilot.press("ctrl+l")
+        await wait_until(pilot, lambda: app.screen is not screen)
+        field = screen.query_one("#note", NoteInput)
+        field.value = "@ talk to Lin at Acme"
+        field.take_line()  # its Entered message is handled while the dialog is up
+        await wait_until(pilot, lambda: len(notes_of(store, interview)) == 2)
+        await pilot.press("y")
+        await wait_until(pilot, lambda: store.interviews.get(interview.id).call.ended_at is not None)  # type: ignore[union-attr]
+    saved = store.interviews.get(interview.id)
+    assert saved is not None and [n.text for n in saved.notes] == ["first", "talk to Lin at Acme"]
+    assert saved.notes[-1].kind.value == "referral" and saved.stage is Stage.CONDUCTED
+
+
+async def test_a_note_saved_while_adding_a_question_is_kept(store: Store, settings_file: Path) -> None:
+    interview = seed(store)
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_call(app, pilot)
+        await pilot.press("ctrl+o")
+        await wait_until(pilot, lambda: app.screen is not screen)
+        field = screen.query_one("#note", NoteInput)
+        field.value = "typed ahead"
+        field.take_line()
+        await wait_until(pilot, lambda: len(notes_of(store, interview)) == 1)
+        await pilot.press(*"What do you read?", "enter")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.pause()
+    saved = store.interviews.get(interview.id)
+    assert saved is not None and [n.text for n in saved.notes] == ["typed ahead"]
+    assert saved.questions[-1].text == "What do you read?"
