@@ -381,3 +381,29 @@ async def test_a_note_saved_while_adding_a_question_is_kept(store: Store, settin
     saved = store.interviews.get(interview.id)
     assert saved is not None and [n.text for n in saved.notes] == ["typed ahead"]
     assert saved.questions[-1].text == "What do you read?"
+
+
+async def test_text_typed_just_before_rescheduling_is_kept(store: Store, settings_file: Path) -> None:
+    """The autosave pause can end while the schedule form is open: saving the new time must not undo it."""
+    from infoview_tui.screens.schedule_form import ScheduleFormScreen
+
+    interview = seed(store)
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await wait_until(pilot, lambda: bool(app.screen.query("RecordTable")))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, WorkspaceScreen))
+        await pilot.press(*"how engines think", "ctrl+r")
+        await wait_until(pilot, lambda: isinstance(app.screen, ScheduleFormScreen))
+        # The typed text reaches the store while the form is open (at once, or when the pause ends).
+        await wait_until(
+            pilot, lambda: store.interviews.get(interview.id).hope_to_learn == "how engines think"
+        )  # type: ignore[union-attr]
+        app.screen.query_one("#when", Input).value = "in 2 hours"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, WorkspaceScreen))
+    saved = store.interviews.get(interview.id)
+    assert saved is not None and saved.hope_to_learn == "how engines think"
+    assert saved.scheduled_at == NOW + timedelta(hours=2)
