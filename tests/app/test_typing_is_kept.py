@@ -81,10 +81,15 @@ def burst(app: InfoviewApp, text: str) -> None:
         app.post_message(key)
 
 
-def notes_of(store: Store, interview: Interview) -> list[str]:
+def stored(store: Store, interview: Interview) -> Interview:
+    """The interview as the store has it now."""
     saved = store.interviews.get(interview.id)
     assert saved is not None
-    return [note.text for note in saved.notes]
+    return saved
+
+
+def notes_of(store: Store, interview: Interview) -> list[str]:
+    return [note.text for note in stored(store, interview).notes]
 
 
 # No keystroke in the wrong note ------------------------------------------------------------------------
@@ -193,7 +198,7 @@ async def test_the_draft_is_kept_after_a_pause_in_typing(
     async with app.run_test(size=SIZE) as pilot:
         await open_call(app, pilot)
         await pilot.press(*"mid sentence")
-        await wait_until(pilot, lambda: store.interviews.get(interview.id).note_draft == "mid sentence")  # type: ignore[union-attr]
+        await wait_until(pilot, lambda: stored(store, interview).note_draft == "mid sentence")
         assert store.flush(timeout=5) and "mid sentence" in store.path.read_text(encoding="utf-8")
 
 
@@ -206,7 +211,7 @@ async def test_leaving_the_section_keeps_the_draft_and_coming_back_keeps_typing(
         screen = await open_call(app, pilot)
         await pilot.press(*"unfinished", "escape", "0")
         await pilot.pause()
-        assert store.interviews.get(interview.id).note_draft == "unfinished"  # type: ignore[union-attr]
+        assert stored(store, interview).note_draft == "unfinished"
         await pilot.press("3")
         await pilot.pause()
         assert screen.query_one("#note", NoteInput).value == "unfinished"
@@ -228,7 +233,7 @@ async def test_each_interview_keeps_its_own_draft(store: Store, settings_file: P
         screen.reveal(first.id)
         await pilot.pause()
         assert field.value == "about the first"
-    assert store.interviews.get(other.id).note_draft == "about the other"  # type: ignore[union-attr]
+    assert stored(store, other).note_draft == "about the other"
 
 
 # Every way out saves everything typed ------------------------------------------------------------------
@@ -255,8 +260,8 @@ async def test_a_signal_saves_the_note_draft_and_text_inside_the_autosave_pause(
         text = store.path.read_text(encoding="utf-8")  # on disk already, before the shutdown starts
         assert "half a note" in text and "Thanks Grace" in text
         await wait_until(pilot, lambda: not app.is_running)
-    assert store.interviews.get(live.id).note_draft == "half a note"  # type: ignore[union-attr]
-    assert store.interviews.get(held.id).follow_up.thank_you_draft == "Thanks Grace"  # type: ignore[union-attr]
+    assert stored(store, live).note_draft == "half a note"
+    assert stored(store, held).follow_up.thank_you_draft == "Thanks Grace"
 
 
 async def test_ctrl_q_saves_text_typed_inside_the_autosave_pause(store: Store, settings_file: Path) -> None:
@@ -270,7 +275,7 @@ async def test_ctrl_q_saves_text_typed_inside_the_autosave_pause(store: Store, s
         await pilot.press(*"Test everything")
         await pilot.press("ctrl+q")
         await pilot.pause()
-    assert store.interviews.get(held.id).reflection.takeaways == "Test everything"  # type: ignore[union-attr]
+    assert stored(store, held).reflection.takeaways == "Test everything"
 
 
 async def test_ctrl_c_saves_says_how_to_quit_and_a_second_press_quits(
@@ -286,7 +291,7 @@ async def test_ctrl_c_saves_says_how_to_quit_and_a_second_press_quits(
         await pilot.press(*"how engines think")
         await pilot.press("ctrl+c")
         await pilot.pause()
-        assert store.interviews.get(interview.id).hope_to_learn == "how engines think"  # type: ignore[union-attr]
+        assert stored(store, interview).hope_to_learn == "how engines think"
         assert app.is_running
         assert any("ctrl+q quits" in str(n.message) for n in app._notifications)
         await pilot.press("ctrl+c")
@@ -358,7 +363,7 @@ async def test_a_note_saved_while_the_end_call_dialog_is_open_is_kept(
         field.take_line()  # its Entered message is handled while the dialog is up
         await wait_until(pilot, lambda: len(notes_of(store, interview)) == 2)
         await pilot.press("y")
-        await wait_until(pilot, lambda: store.interviews.get(interview.id).call.ended_at is not None)  # type: ignore[union-attr]
+        await wait_until(pilot, lambda: stored(store, interview).call.ended_at is not None)
     saved = store.interviews.get(interview.id)
     assert saved is not None and [n.text for n in saved.notes] == ["first", "talk to Lin at Acme"]
     assert saved.notes[-1].kind.value == "referral" and saved.stage is Stage.CONDUCTED
@@ -397,9 +402,7 @@ async def test_text_typed_just_before_rescheduling_is_kept(store: Store, setting
         await pilot.press(*"how engines think", "ctrl+r")
         await wait_until(pilot, lambda: isinstance(app.screen, ScheduleFormScreen))
         # The typed text reaches the store while the form is open (at once, or when the pause ends).
-        await wait_until(
-            pilot, lambda: store.interviews.get(interview.id).hope_to_learn == "how engines think"
-        )  # type: ignore[union-attr]
+        await wait_until(pilot, lambda: stored(store, interview).hope_to_learn == "how engines think")
         app.screen.query_one("#when", Input).value = "in 2 hours"
         await pilot.pause()
         await pilot.press("ctrl+s")
