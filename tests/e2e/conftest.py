@@ -50,21 +50,18 @@ class Terminal:
         return self._tmux("capture-pane", "-p", "-t", self.name)
 
     def send(self, *keys: str) -> None:
-        """Press keys (tmux names: Enter, Escape, C-q, F7). An Escape waits until the screen shows its effect.
-
-        A lone escape followed at once by another key reads as alt+key; waiting for what the escape did (a
-        screen closed, the footer changed) separates them without a fixed sleep. Where the screen changes by
-        itself (the call timer), use `escape(until=...)` instead.
-        """
-        before = self.screen() if "Escape" in keys else ""
+        """Press keys by their tmux names (Enter, C-q, F7). For Escape use `escape`, which waits for its effect."""
+        assert "Escape" not in keys, "use escape(gone=...): a lone escape followed at once by a key reads as alt+key"
         self._tmux("send-keys", "-t", self.name, *keys)
-        if "Escape" in keys:
-            self.wait_for_change(before)
 
-    def escape(self, until: str) -> str:
-        """Press Escape and wait until `until` shows."""
+    def escape(self, gone: str, timeout: float = 20.0) -> str:
+        """Press Escape and wait until `gone` has left the screen (the dialog or screen it closed).
+
+        The next key is sent only once the escape has visibly been handled, so the two never merge into
+        alt+key and the key reaches the screen the escape led to, however busy the machine is.
+        """
         self._tmux("send-keys", "-t", self.name, "Escape")
-        return self.wait_for(until)
+        return self.wait_gone(gone, timeout)
 
     def type(self, text: str) -> None:
         self._tmux("send-keys", "-t", self.name, "-l", text)
@@ -72,8 +69,8 @@ class Terminal:
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
         return self.wait_until(lambda screen: text in screen, f"{text!r} did not appear", timeout)
 
-    def wait_for_change(self, before: str, timeout: float = 20.0) -> str:
-        return self.wait_until(lambda screen: screen != before, "the screen did not change", timeout)
+    def wait_gone(self, text: str, timeout: float = 20.0) -> str:
+        return self.wait_until(lambda screen: text not in screen, f"{text!r} did not go away", timeout)
 
     def wait_until(self, condition: Callable[[str], bool], what: str, timeout: float = 20.0) -> str:
         """Poll the screen until `condition(screen)` holds; fail with the last screen after `timeout` s."""
