@@ -168,10 +168,10 @@ class InfoviewApp(App[None]):
                 self.log.error(f"could not save the typed text of {holder!r}: {exc!r}")
 
     def run(self, *args: Any, **kwargs: Any) -> None:
-        """Run in the terminal (the CLI's way in; Pilot tests use `run_test`)."""
-        self._in_terminal = True
+        """Run in the terminal (the CLI's way in; Pilot tests use `run_test`); returns what `run` returns."""
+        self._in_terminal = not kwargs.get("headless", False)
         try:
-            super().run(*args, **kwargs)
+            return super().run(*args, **kwargs)
         finally:
             self._shut_down.set()
 
