@@ -410,3 +410,52 @@ async def test_text_typed_just_before_rescheduling_is_kept(store: Store, setting
     saved = store.interviews.get(interview.id)
     assert saved is not None and saved.hope_to_learn == "how engines think"
     assert saved.scheduled_at == NOW + timedelta(hours=2)
+
+
+# The process always ends after a signal ----------------------------------------------------------------
+
+
+async def test_after_a_signal_a_stuck_shutdown_ends_the_process_once_the_data_is_on_disk(
+    store: Store, settings_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual's shutdown can block writing to a closed terminal; the watchdog flushes, then ends the process."""
+    import infoview_tui.app as app_module
+
+    exits: list[int] = []
+    monkeypatch.setattr(app_module, "EXIT_GRACE", 0.01)
+    monkeypatch.setattr("os._exit", exits.append)
+    interview = seed(store)
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_call(app, pilot)
+        store.interviews.update(call.set_draft(stored(store, interview), "pending"))
+        app._end_if_stuck()  # the shutdown never finished
+        assert exits == [0] and "pending" in store.path.read_text(encoding="utf-8")
+        app._shut_down.set()  # this time `run()` returned in time: nothing to do
+        app._end_if_stuck()
+        assert exits == [0]
+
+
+def test_only_a_real_stop_lets_textual_restart_the_screen_on_sigcont(
+    store: Store, settings_file: Path
+) -> None:
+    """An unsolicited SIGCONT (one comes with the hangup of a closed terminal) must not restart the output."""
+    import signal
+
+    calls: list[str] = []
+    saved = signal.getsignal(signal.SIGTSTP), signal.getsignal(signal.SIGCONT)
+    try:
+        signal.signal(signal.SIGTSTP, lambda number, frame: calls.append("textual stops"))
+        signal.signal(signal.SIGCONT, lambda number, frame: calls.append("textual resumes"))
+        make_app(store, settings_file)._resume_only_after_a_stop()
+        on_stop, on_resume = signal.getsignal(signal.SIGTSTP), signal.getsignal(signal.SIGCONT)
+        assert callable(on_stop) and callable(on_resume)
+        on_resume(signal.SIGCONT, None)  # a hangup's SIGCONT: ignored
+        assert calls == []
+        on_stop(signal.SIGTSTP, None)  # ctrl+z / kill -TSTP, then fg
+        on_resume(signal.SIGCONT, None)
+        on_resume(signal.SIGCONT, None)  # a second one without a stop in between: ignored
+        assert calls == ["textual stops", "textual resumes"]
+    finally:
+        signal.signal(signal.SIGTSTP, saved[0])
+        signal.signal(signal.SIGCONT, saved[1])
