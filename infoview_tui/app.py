@@ -5,10 +5,14 @@ from __future__ import annotations
 import asyncio
 import gc
 import importlib
+import os
 import signal
+import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import work
@@ -21,7 +25,7 @@ from infoview_tui.agenda import Section
 from infoview_tui.config import Settings, settings_path
 from infoview_tui.export import export_json
 from infoview_tui.fileio import atomic_write_text
-from infoview_tui.screens.base import SectionScreen
+from infoview_tui.screens.base import HoldsTypedText, SectionScreen
 from infoview_tui.screens.dashboard import DashboardScreen
 from infoview_tui.store import SCHEMA_VERSION, DataFileError, Store
 from infoview_tui.store.storage import OutsideChange, newest_backup
@@ -59,6 +63,17 @@ class StoreChanged(Message):
         """What happened, for the user; None when a merge is only waiting to be taken into memory."""
 
 
+EXIT_SIGNALS = ("SIGHUP", "SIGTERM", "SIGINT")
+"""Signals that end the app after saving everything typed (SIGHUP: the terminal window was closed)."""
+SAVE_TIMEOUT = 5.0
+"""Seconds a signal waits for the data file to be written before the app quits anyway (the store retries
+once more on close)."""
+CTRL_C_AGAIN = 3.0
+"""A second ctrl+c within this many seconds quits."""
+EXIT_GRACE = 5.0
+"""Seconds after a signal for Textual to shut down before the process ends itself: after SIGHUP its
+shutdown can block for ever writing to the terminal that was closed (the typed text is saved by then)."""
+
 SECTIONS = Binding.Group("sections")
 """The footer shows the six section keys together: `0 1 2 3 4 5 sections`."""
 
@@ -93,6 +108,13 @@ class InfoviewApp(App[None]):
         self.settings = Settings.load(self._settings_file)
         self.load_error: str | None = None
         """Set when the data file turned out to be unusable while loading; the CLI reports it."""
+        self._typed_text: list[HoldsTypedText] = []
+        """Open screens whose fields may hold unsaved words, saved before every way out."""
+        self._last_ctrl_c = float("-inf")
+        self._in_terminal = False
+        """Started by `run()` (the real command, not a test): a signal may end the process if shutdown hangs."""
+        self._shut_down = threading.Event()
+        """Set when `run()` has returned."""
         super().__init__()
         store.set_error_handler(self._on_store_error)
         store.set_change_handler(self._on_store_change)
@@ -106,10 +128,9 @@ class InfoviewApp(App[None]):
             self.theme = self.settings.theme
         for notice in self.store.notices:  # e.g. a data folder others could write to
             self.notify(notice, severity="warning", timeout=20, markup=False)
-        try:
-            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self.save_and_exit)
-        except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - Windows, or not main thread
-            pass
+        self._install_exit_signals()
+        if self._in_terminal:
+            self._resume_only_after_a_stop()
 
     def on_ready(self) -> None:
         if self.store.loaded:
@@ -144,25 +165,115 @@ class InfoviewApp(App[None]):
         self.load_error = message
         self.exit(return_code=2)
 
-    def flush_screens(self) -> None:
-        """Save text typed in any open screen that is still waiting for its autosave delay."""
-        stacks = getattr(self, "_screen_stacks", {}).values() or [self.screen_stack]  # every section's screens
-        for screen in [screen for stack in stacks for screen in stack]:
-            flush = getattr(screen, "flush", None)
-            if callable(flush):
-                try:
-                    flush()
-                except Exception:  # noqa: BLE001 - a screen half torn down must not stop the others
-                    pass
+    # Typed text and every way out -----------------------------------------------------------------
+    def hold_typed_text(self, holder: HoldsTypedText) -> None:
+        """A screen with fields that may hold unsaved words: save them before any way out."""
+        if holder not in self._typed_text:
+            self._typed_text.append(holder)
+
+    def release_typed_text(self, holder: HoldsTypedText) -> None:
+        """The screen is gone (it saved its text as it left)."""
+        if holder in self._typed_text:
+            self._typed_text.remove(holder)
+
+    def save_typed_text(self) -> None:
+        """Put every word typed in any open screen into the store (the writer thread puts it on disk)."""
+        for holder in list(self._typed_text):
+            try:
+                holder.flush()
+            except Exception as exc:  # noqa: BLE001 - a screen half torn down must not stop the others from saving
+                self.log.error(f"could not save the typed text of {holder!r}: {exc!r}")
+
+    def run(self, *args: Any, **kwargs: Any) -> None:
+        """Run in the terminal (the CLI's way in; Pilot tests use `run_test`); returns what `run` returns."""
+        self._in_terminal = not kwargs.get("headless", False)
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            self._shut_down.set()
+
+    def _install_exit_signals(self) -> None:
+        """Closing the terminal (SIGHUP), `kill` (SIGTERM) and SIGINT save everything typed, then quit."""
+        loop = asyncio.get_running_loop()
+        for name in EXIT_SIGNALS:
+            number = getattr(signal, name, None)
+            if number is None:  # pragma: no cover - Windows has no SIGHUP
+                continue
+            try:
+                loop.add_signal_handler(number, self._on_exit_signal, number)
+            except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - Windows, not main thread
+                pass
+
+    def _resume_only_after_a_stop(self) -> None:
+        """Let Textual's SIGCONT handler restart the screen only after a SIGTSTP (ctrl+z) stopped the app.
+
+        Textual restarts its output on every SIGCONT. One arrives with SIGHUP when a terminal window is
+        closed, just before the terminal goes away: the restarted output thread dies on the dead terminal
+        and the shutdown then blocks for ever writing to it.
+        """
+        if not hasattr(signal, "SIGTSTP"):  # pragma: no cover - Windows
+            return
+        textual_stop, textual_resume = signal.getsignal(signal.SIGTSTP), signal.getsignal(signal.SIGCONT)
+        if not (callable(textual_stop) and callable(textual_resume)):
+            return
+        stopped = threading.Event()
+
+        def on_stop(number: int, frame: FrameType | None) -> None:
+            stopped.set()
+            textual_stop(number, frame)
+
+        def on_resume(number: int, frame: FrameType | None) -> None:
+            if stopped.is_set():
+                stopped.clear()
+                textual_resume(number, frame)
+
+        signal.signal(signal.SIGTSTP, on_stop)
+        signal.signal(signal.SIGCONT, on_resume)
+
+    def _on_exit_signal(self, number: int) -> None:
+        """A signal asked us to end: save, quit, and make sure the process really ends in bounded time."""
+        if self._in_terminal:
+            threading.Thread(target=self._end_if_stuck, name="infoview-exit-watchdog", daemon=True).start()
+        self.save_and_exit()
+
+    def _end_if_stuck(self) -> None:
+        """If the shutdown has not finished `EXIT_GRACE` seconds after a signal, end the process here, after
+        one more bounded wait for the data file (exit code 2 if it could not be written)."""
+        if self._shut_down.wait(EXIT_GRACE):
+            return
+        saved = self.store.flush(timeout=SAVE_TIMEOUT)
+        os._exit(0 if saved else 2)
 
     def save_and_exit(self) -> None:
-        self.flush_screens()
+        """A signal: save what is typed and wait (bounded) until it is on disk, then quit.
+
+        After SIGHUP the terminal is gone and Textual's shutdown may fail to write to it, so the data is on
+        disk before the shutdown starts rather than in the store's close afterwards.
+        """
+        self.save_typed_text()
+        self.store.flush(timeout=SAVE_TIMEOUT)
         self.exit()
 
     async def action_quit(self) -> None:
         """ctrl+q: save what is typed, then quit (the store writes the rest on close)."""
-        self.flush_screens()
+        self.save_typed_text()
         self.exit()
+
+    def action_help_quit(self) -> None:
+        """ctrl+c outside a text selection (inside one it copies): save everything typed now and say how to
+        quit; a second ctrl+c within a few seconds quits. One stray press during a call never ends the app."""
+        now = time.monotonic()
+        if now - self._last_ctrl_c <= CTRL_C_AGAIN:
+            self.save_typed_text()
+            self.exit()
+            return
+        self._last_ctrl_c = now
+        self.save_typed_text()
+        self.notify(
+            "Everything you typed is saved. ctrl+q quits (or ctrl+c again); ctrl+c copies selected text.",
+            title="Saved",
+            timeout=CTRL_C_AGAIN,
+        )
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme chosen in the palette."""

@@ -18,11 +18,12 @@ from infoview_tui.models import (
     QuestionCategory,
     Stage,
 )
+from infoview_tui.safe_text import strip_controls
 from infoview_tui.timing import elapsed, end_call, live_pacing, start_or_toggle
 from infoview_tui.validation import clean_line
 
 MAX_NOTE = 4000
-"""A note is one line; a huge paste is cut here (the rest is not silently dropped: the screen says so)."""
+"""A note is one line of at most this many characters; a longer pasted line is split into several notes."""
 
 PREFIXES = {"!": NoteKind.ACTION, "@": NoteKind.REFERRAL, "*": NoteKind.INSIGHT}
 """Type these at the start of a note to set its kind: ! action for you, @ referral, * insight."""
@@ -83,6 +84,38 @@ def add_note(
         created_at=now,
     )
     return dataclasses.replace(interview, notes=interview.notes + (note,))
+
+
+def set_draft(interview: Interview, text: str) -> Interview:
+    """Keep what is typed in the note field but not yet saved; the same interview if nothing changed.
+
+    The draft is stored as typed (only control characters go), so it comes back exactly, spaces included.
+    """
+    draft = strip_controls(text, replacement=" ")[:MAX_NOTE]
+    return interview if draft == interview.note_draft else dataclasses.replace(interview, note_draft=draft)
+
+
+def split_lines(text: str, limit: int = MAX_NOTE) -> tuple[list[str], str]:
+    """A note field's text after a paste: the complete lines to save as notes, and what stays in the field.
+
+    Every line ended by a newline becomes a note (blank ones are skipped); the text after the last newline
+    stays to be finished. A line longer than `limit` is split at a space where it can be, so nothing is cut.
+    """
+    lines = strip_controls(text.replace("\t", " "), multiline=True).split("\n")
+    notes = [piece for line in lines[:-1] for piece in _pieces(line, limit) if piece.strip()]
+    *full, rest = _pieces(lines[-1], limit)
+    notes += [piece for piece in full if piece.strip()]
+    return notes, rest
+
+
+def _pieces(line: str, limit: int) -> list[str]:
+    """`line` in pieces of at most `limit` characters, broken after a space where there is one."""
+    pieces: list[str] = []
+    while len(line) > limit:
+        cut = line.rfind(" ", 0, limit) + 1 or limit
+        pieces.append(line[:cut].rstrip(" "))
+        line = line[cut:]
+    return [*pieces, line]
 
 
 def edit_note(interview: Interview, note_id: int, text: str) -> Interview:

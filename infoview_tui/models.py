@@ -377,6 +377,8 @@ class Interview:
     questions: tuple[ChosenQuestion, ...] = ()
     call: CallRecord = field(default_factory=CallRecord)
     notes: tuple[Note, ...] = ()
+    note_draft: str = ""
+    """A call note typed but not yet saved with enter when the app closed; it comes back in the note field."""
     follow_up: FollowUp = field(default_factory=FollowUp)
     reflection: Reflection = field(default_factory=Reflection)
     checklist: Checklist = field(default_factory=Checklist)

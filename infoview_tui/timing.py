@@ -1,15 +1,20 @@
 """Provides call timing: elapsed time from stored timestamps, timer states, phases and pacing.
 
 Elapsed time is always computed from the call record's spans and the current time, never by counting ticks,
-so it stays right after a stall, a suspend or a restart.
+so it stays right after a stall, a suspend or a restart. Spans are stored as wall-clock timestamps (they must
+survive a restart); within one run `SteadyClock` keeps those readings from going backwards when the wall clock
+is stepped back (NTP, a manual change), and every span is clamped so none counts less than zero.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import Enum
 
+from infoview_tui.dates import Clock
 from infoview_tui.models import CallRecord, TimeSpan
 
 WRAP_UP_WARNING = timedelta(minutes=5)
@@ -58,8 +63,38 @@ STATE_MESSAGES = {
 }
 
 
+class SteadyClock:
+    """Wall-clock readings that never go backwards within this process, for stamping and timing a call.
+
+    While the wall clock moves forward (including a jump after the machine slept, when the call really went
+    on) its reading is used as is, so stored stamps stay true wall-clock times. When it is stepped back, the
+    last reading is carried forward by the monotonic counter instead, until the wall clock catches up: the
+    timer keeps counting at the real pace and no span is stamped with an end before its start.
+    """
+
+    def __init__(self, wall: Clock, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self._wall = wall
+        self._monotonic = monotonic
+        self._last: tuple[datetime, float] | None = None
+        """The last reading given out and the monotonic counter at that moment."""
+
+    def now(self) -> datetime:
+        """The wall clock's time, or, if it went back, the last reading plus the monotonic time since."""
+        wall, tick = self._wall.now(), self._monotonic()
+        if self._last is not None:
+            last, last_tick = self._last
+            if wall < last:
+                wall = last + timedelta(seconds=max(0.0, tick - last_tick))
+        self._last = (wall, tick)
+        return wall
+
+
 def elapsed(call: CallRecord, now: datetime) -> timedelta:
-    """Time the clock has run: the sum of its spans, the open one up to `now` (or the end)."""
+    """Time the clock has run: the sum of its spans, the open one up to `now` (or the end).
+
+    A span whose end reads earlier than its start (the wall clock went back between them, across a restart)
+    counts as zero rather than subtracting from the others.
+    """
     total = timedelta()
     for span in call.spans:
         end = span.end or call.ended_at or now
@@ -68,10 +103,23 @@ def elapsed(call: CallRecord, now: datetime) -> timedelta:
     return total
 
 
+def _latest_stamp(call: CallRecord) -> datetime | None:
+    """The latest time written into the call record so far."""
+    stamps = [stamp for span in call.spans for stamp in (span.start, span.end) if stamp is not None]
+    return max(stamps, default=None)
+
+
+def _not_before(now: datetime, call: CallRecord) -> datetime:
+    """`now`, or the call's latest stamp if the wall clock reads earlier: stored spans never run backwards."""
+    latest = _latest_stamp(call)
+    return latest if latest is not None and now < latest else now
+
+
 def start_or_toggle(call: CallRecord, now: datetime) -> CallRecord:
     """ctrl+t: start the clock, pause it, or resume it."""
     if call.ended_at is not None:
         return call
+    now = _not_before(now, call)
     if call.running:
         last = call.spans[-1]
         return replace(call, spans=call.spans[:-1] + (replace(last, end=now),))
@@ -80,6 +128,7 @@ def start_or_toggle(call: CallRecord, now: datetime) -> CallRecord:
 
 def end_call(call: CallRecord, now: datetime) -> CallRecord:
     """Close the open span and stamp the end."""
+    now = _not_before(now, call)
     spans = call.spans
     if spans and spans[-1].end is None:
         spans = spans[:-1] + (replace(spans[-1], end=now),)

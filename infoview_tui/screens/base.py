@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from textual.app import ComposeResult
 from textual.css.query import NoMatches
@@ -21,6 +21,16 @@ from infoview_tui.widgets import SectionBar
 
 if TYPE_CHECKING:
     from infoview_tui.app import InfoviewApp
+
+
+class HoldsTypedText(Protocol):
+    """A screen whose fields can hold words not yet in the store: text inside an autosave pause, a half-typed
+    call note. It registers with the app (`InfoviewApp.hold_typed_text`) while mounted, so every way out
+    (ctrl+q, ctrl+c, SIGHUP, SIGTERM, SIGINT) can save it first."""
+
+    def flush(self) -> None:
+        """Put everything typed into the store now (the store then writes it to disk)."""
+        ...
 
 
 class SectionScreen(Screen[None]):
@@ -158,7 +168,11 @@ class InterviewScreen(Screen[None]):
             self._autosave.stop()
             self._save_now()
 
+    def on_mount(self) -> None:
+        self.infoview.hold_typed_text(self)
+
     def on_unmount(self) -> None:
+        self.infoview.release_typed_text(self)
         try:
             self.flush()
         except NoMatches:  # already torn down (the app is quitting): the app flushed before that

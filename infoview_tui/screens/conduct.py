@@ -3,6 +3,9 @@
 A big timer computed from stored timestamps, a note field that keeps focus (enter saves a stamped note,
 on disk within a second), the prepared questions with the current one highlighted and a pacing line, the
 purpose line, and ending the call. Every key works while typing (ctrl+ and F-keys).
+
+What is typed in the note field but not yet entered is kept on the interview as a draft (after a pause in
+typing, on leaving the section and on every way out of the app) and comes back in the field next time.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from infoview_tui import call
@@ -26,8 +29,8 @@ from infoview_tui.dates import fmt_local, humanize_delta
 from infoview_tui.models import Interview, NoteKind, QuestionCategory
 from infoview_tui.screens.base import SectionScreen
 from infoview_tui.screens.dialogs import ConfirmScreen, PromptScreen
-from infoview_tui.timing import TimerState, fmt_clock, fmt_offset, timer_status
-from infoview_tui.widgets import CallTimer, Column, RecordTable, TableRow
+from infoview_tui.timing import SteadyClock, TimerState, fmt_clock, fmt_offset, timer_status
+from infoview_tui.widgets import CallTimer, Column, NoteInput, RecordTable, TableRow
 
 KIND_MARKS = {NoteKind.NOTE: "", NoteKind.ACTION: "! action", NoteKind.REFERRAL: "@ referral", NoteKind.INSIGHT: "* insight"}
 NOTE_COLUMNS = (Column("At", 6), Column("Kind", 9), Column("Q", 3, "right"), Column("Note"))
@@ -35,6 +38,8 @@ EMPTY = (
     "No interview to conduct. Schedule one in section 1 (press 1, pick a person, press s) and prepare it "
     "in section 2; on the day, this screen runs the call."
 )
+DRAFT_DELAY = 1.5
+"""Seconds of no typing before a half-typed note is kept on the interview as a draft."""
 
 
 def pick_interview(interviews: list[Interview], now: datetime, chosen: int | None = None) -> Interview | None:
@@ -81,6 +86,10 @@ class ConductScreen(SectionScreen):
         self.next_kind = NoteKind.NOTE
         self.next_tiara: QuestionCategory | None = None
         self._ticker: Timer | None = None
+        self._draft_timer: Timer | None = None
+        self._field_owner: int | None = None
+        """The interview whose note (or draft) the note field holds."""
+        self._call_clock: SteadyClock | None = None
 
     # Layout -----------------------------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -91,10 +100,9 @@ class ConductScreen(SectionScreen):
                 yield Static(id="call-script")
                 yield RecordTable(NOTE_COLUMNS, empty_text="Notes appear here: type below, enter saves.", id="notes")
                 yield Static(id="note-kind")
-                yield Input(
+                yield NoteInput(
                     placeholder="Type a note, enter saves it  (! action  @ referral  * insight · esc leaves)",
                     id="note",
-                    max_length=call.MAX_NOTE,
                 )
             with Vertical(id="call-right"):
                 yield Static(id="call-pacing")
@@ -105,12 +113,28 @@ class ConductScreen(SectionScreen):
     def interview(self) -> Interview | None:
         return self.store.interviews.get(self.interview_id) if self.interview_id is not None else None
 
+    @property
+    def call_clock(self) -> SteadyClock:
+        """The time for the call's clock and stamps: never goes backwards while the app runs."""
+        if self._call_clock is None:
+            self._call_clock = SteadyClock(self.clock)
+        return self._call_clock
+
+    @property
+    def note_input(self) -> NoteInput:
+        return self.query_one("#note", NoteInput)
+
     def on_mount(self) -> None:
         self._ticker = self.set_interval(1.0, self._tick, pause=True)
+        self.infoview.hold_typed_text(self)
+
+    def on_unmount(self) -> None:
+        self.infoview.release_typed_text(self)
 
     def on_screen_suspend(self) -> None:
         if self._ticker is not None:
             self._ticker.pause()
+        self.flush()
 
     # Loading ---------------------------------------------------------------------------------------
     def reveal(self, record_id: int) -> None:
@@ -119,7 +143,7 @@ class ConductScreen(SectionScreen):
         self.reload()
 
     def reload(self) -> None:
-        now = self.clock.now()
+        now = self.call_clock.now()
         interview = pick_interview(self.store.interviews.all(), now, self.interview_id)
         self.set_class(interview is None, "-empty")
         if interview is None:
@@ -144,8 +168,9 @@ class ConductScreen(SectionScreen):
         self._tick()
         if self._ticker is not None:
             self._ticker.resume()
+        self._take_over_field(interview)
         if switched or self.focused is None:
-            self.query_one("#note", Input).focus()
+            self.note_input.focus()
 
     def _show_notes(self, interview: Interview) -> None:
         table = self.query_one("#notes", RecordTable)
@@ -190,7 +215,7 @@ class ConductScreen(SectionScreen):
         interview = self.interview
         if interview is None:
             return
-        now = self.clock.now()
+        now = self.call_clock.now()
         status = timer_status(interview.call, interview.duration_minutes, now)
         self.query_one("#timer", CallTimer).show(status, interview.duration_minutes)
         self.query_one("#call-pacing", Static).update(
@@ -225,25 +250,73 @@ class ConductScreen(SectionScreen):
         self._tick()
         return saved
 
-    @on(Input.Submitted, "#note")
-    def save_note(self, event: Input.Submitted) -> None:
+    @on(NoteInput.Entered, "#note")
+    def save_note(self, event: NoteInput.Entered) -> None:
+        """A line left the note field (it is already empty, so later keys go into the next note): save it."""
+        if not event.note_input.claim(event):
+            return  # already saved by `flush` (the app was quitting)
         interview = self.interview
-        if interview is None:
+        if interview is None or interview.id != self._field_owner:
+            # Nowhere to put it: give the words back rather than drop them.
+            event.note_input.value = f"{event.text} {event.note_input.value}".rstrip()
+            self.notify("No call here to add the note to. Open an interview first.", severity="warning")
             return
-        text = event.value
-        if not text.strip():
-            return
-        if len(text) > call.MAX_NOTE:
-            self.notify(f"That note was cut to {call.MAX_NOTE} characters.", severity="warning")
-        updated = call.add_note(
-            interview, text, self.clock.now(), kind=self.next_kind,
-            question_index=call.current_question(interview, self.chosen_question), tiara=self.next_tiara,
-        )  # fmt: skip
-        self._save(updated)
-        event.input.value = ""
-        self.next_kind, self.next_tiara = NoteKind.NOTE, None
+        updated = self._add_note(interview, event.text)
         self._show_kind()
         self._show_notes(updated)
+
+    def _add_note(self, interview: Interview, text: str) -> Interview:
+        """Stamp and save one note; the draft becomes what the field holds now (keys typed after enter)."""
+        updated = call.add_note(
+            interview, text, self.call_clock.now(), kind=self.next_kind,
+            question_index=call.current_question(interview, self.chosen_question), tiara=self.next_tiara,
+        )  # fmt: skip
+        self.next_kind, self.next_tiara = NoteKind.NOTE, None
+        return self._save(call.set_draft(updated, self.note_input.value))
+
+    # The draft: a note typed but not entered -------------------------------------------------------
+    @on(NoteInput.Changed, "#note")
+    def _note_typed(self) -> None:
+        """Keep the half-typed note after a pause in typing (typing again restarts the pause)."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self._save_draft)
+
+    def _save_draft(self) -> None:
+        """Store what the note field holds as the draft of the interview it belongs to."""
+        self._draft_timer = None
+        owner = self.store.interviews.get(self._field_owner)
+        if owner is None or not self.query("#note"):
+            return
+        drafted = call.set_draft(owner, self.note_input.value)
+        if drafted is not owner:
+            self.store.interviews.update(drafted)
+
+    def flush(self) -> None:
+        """Save now every line entered but not yet saved, and the half-typed note (leaving, quitting, a signal)."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        if not self.query("#note"):
+            return
+        interview = self.store.interviews.get(self._field_owner)
+        if interview is not None:
+            for text in self.note_input.claim_all():
+                interview = self._add_note(interview, text)
+        self._save_draft()
+
+    def _take_over_field(self, interview: Interview) -> None:
+        """Showing another interview: keep the field's text as the old one's draft, bring back this one's."""
+        if interview.id == self._field_owner:
+            return
+        self.flush()
+        self._field_owner = interview.id
+        field = self.note_input
+        with field.prevent(NoteInput.Changed):
+            field.value = interview.note_draft
+            field.cursor_position = len(field.value)
+        if interview.note_draft:
+            self.notify("Your unfinished note is back in the note field.", timeout=6)
 
     def _show_kind(self) -> None:
         parts = []
@@ -259,10 +332,10 @@ class ConductScreen(SectionScreen):
         if interview is None or interview.call.ended_at is not None:
             self.notify("This call has ended." if interview else "No interview here.", severity="warning")
             return
-        updated = self._save(call.toggle_clock(interview, self.clock.now()))
+        updated = self._save(call.toggle_clock(interview, self.call_clock.now()))
         if updated.call.running and self._ticker is not None:
             self._ticker.resume()
-        self.query_one("#note", Input).focus()
+        self.note_input.focus()
 
     def action_next_question(self) -> None:
         interview = self.interview
@@ -272,7 +345,7 @@ class ConductScreen(SectionScreen):
         if current is None:
             self.notify("All prepared questions are asked. ctrl+o adds one.", severity="warning")
             return
-        updated = self._save(call.mark_asked(interview, current, self.clock.now()))
+        updated = self._save(call.mark_asked(interview, current, self.call_clock.now()))
         self.chosen_question = None
         self._show_questions(updated)
 
@@ -284,12 +357,15 @@ class ConductScreen(SectionScreen):
         answer = await self.app.push_screen_wait(
             PromptScreen("Go to question number", placeholder=f"1–{len(interview.questions)}")
         )
+        interview = self.interview  # notes may have been saved while the dialog was open
+        if interview is None:
+            return
         if answer and answer.strip().isdigit() and 1 <= int(answer) <= len(interview.questions):
             self.chosen_question = int(answer) - 1
             self._show_questions(interview)
         elif answer:
             self.notify(f"Type a number from 1 to {len(interview.questions)}.", severity="warning")
-        self.query_one("#note", Input).focus()
+        self.note_input.focus()
 
     @work
     async def action_other_question(self) -> None:
@@ -297,11 +373,12 @@ class ConductScreen(SectionScreen):
         if interview is None:
             return
         text = await self.app.push_screen_wait(PromptScreen("A question you asked that wasn't prepared"))
-        if text:
+        interview = self.interview  # read again: notes typed ahead may have been saved while the dialog was open
+        if text and interview is not None:
             updated = self._save(call.add_question(interview, text))
             self.chosen_question = len(updated.questions) - 1
             self._show_questions(updated)
-        self.query_one("#note", Input).focus()
+        self.note_input.focus()
 
     def action_kind(self, kind: str) -> None:
         chosen = NoteKind(kind)
@@ -316,13 +393,13 @@ class ConductScreen(SectionScreen):
     def action_review_notes(self) -> None:
         notes = self.query_one("#notes", RecordTable)
         if notes.has_focus:
-            self.query_one("#note", Input).focus()
+            self.note_input.focus()
         elif notes.row_count:
             notes.focus()
 
     def action_leave_note(self) -> None:
         """escape: out of the note field (so 0–5 switch sections), or back into it."""
-        note = self.query_one("#note", Input)
+        note = self.note_input
         if note.has_focus:
             self.query_one("#call-questions", OptionList).focus()
         else:
@@ -345,7 +422,8 @@ class ConductScreen(SectionScreen):
             return
         note = next(n for n in interview.notes if n.id == note_id)
         text = await self.app.push_screen_wait(PromptScreen("Edit the note", value=note.text))
-        if text:
+        interview = self.interview  # read again, as above
+        if text and interview is not None:
             updated = self._save(call.edit_note(interview, note_id, text))
             self._show_notes(updated)
 
@@ -354,12 +432,15 @@ class ConductScreen(SectionScreen):
         interview, note_id = self.interview, self._selected_note_id()
         if interview is None or note_id is None:
             return
-        if await self.app.push_screen_wait(ConfirmScreen("Delete this note?")):
+        confirmed = await self.app.push_screen_wait(ConfirmScreen("Delete this note?"))
+        interview = self.interview  # read again, as above
+        if confirmed and interview is not None:
             updated = self._save(call.delete_note(interview, note_id))
             self._show_notes(updated)
 
     @work
     async def action_end_call(self) -> None:
+        self.flush()  # a line entered just before ctrl+l counts in the summary
         interview = self.interview
         if interview is None:
             return
@@ -375,9 +456,13 @@ class ConductScreen(SectionScreen):
         summary += [f"@ {n.text}" for n in referrals[:5]] + [f"! {n.text}" for n in actions[:5]]
         title = "End the call?" if interview.notes else "End the call? You haven't noted anything."
         if not await self.app.push_screen_wait(ConfirmScreen(title, "\n".join(summary), yes="End call", no="Keep going")):
-            self.query_one("#note", Input).focus()
+            self.note_input.focus()
             return
-        finished = call.finish(interview, self.clock.now())
+        self.flush()
+        interview = self.interview  # read again: keys typed before ctrl+l may have saved a note meanwhile
+        if interview is None or interview.call.ended_at is not None:
+            return
+        finished = call.finish(interview, self.call_clock.now())
         draft = thank_you_draft(finished, self.store.contacts.get(finished.contact_id), now=self.clock.now())
         finished = dataclasses.replace(finished, follow_up=dataclasses.replace(finished.follow_up, thank_you_draft=draft))
         ended = self._save(finished)

@@ -252,6 +252,7 @@ class WorkspaceScreen(InterviewScreen):
     # Schedule, LinkedIn, prep sheet, call ---------------------------------------------------------
     @work
     async def action_reschedule(self) -> None:
+        self.flush()  # text typed just before ctrl+r is saved first
         iv = self.interview
         contact = self.store.contacts.get(iv.contact_id)
         names = {c.id: c.name for c in self.store.contacts.all()}
@@ -272,6 +273,7 @@ class WorkspaceScreen(InterviewScreen):
         )
         if choice is None:
             return
+        iv = self.interview  # read again: nothing saved while the form was open is overwritten
         moved = choice.when != iv.scheduled_at or choice.minutes != iv.duration_minutes
         updated = dataclasses.replace(
             iv,

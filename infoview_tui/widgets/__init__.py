@@ -12,11 +12,18 @@ from infoview_tui.widgets.section_bar import SectionBar
 
 if TYPE_CHECKING:
     from infoview_tui.widgets.call_timer import CallTimer
+    from infoview_tui.widgets.note_input import NoteInput
     from infoview_tui.widgets.record_table import Column, RecordTable, TableRow
 
-_WHERE = {"CallTimer": "call_timer", "Column": "record_table", "RecordTable": "record_table", "TableRow": "record_table"}
+_WHERE = {
+    "CallTimer": "call_timer",
+    "Column": "record_table",
+    "NoteInput": "note_input",
+    "RecordTable": "record_table",
+    "TableRow": "record_table",
+}
 
-__all__ = ["CallTimer", "Column", "RecordTable", "SectionBar", "TableRow"]
+__all__ = ["CallTimer", "Column", "NoteInput", "RecordTable", "SectionBar", "TableRow"]
 
 
 def __getattr__(name: str) -> Any:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -40,38 +41,88 @@ class Terminal:
         self._tmux("set-option", "-s", "escape-time", "0")
 
     def _tmux(self, *args: str) -> str:
-        done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=20)
+        done = subprocess.run(
+            ["tmux", "-L", self.socket, *args], check=False, capture_output=True, text=True, timeout=20
+        )
         return done.stdout
 
     def screen(self) -> str:
         return self._tmux("capture-pane", "-p", "-t", self.name)
 
     def send(self, *keys: str) -> None:
+        """Press keys by their tmux names (Enter, C-q, F7). For Escape use `escape`, which waits for its effect."""
+        assert "Escape" not in keys, "use escape(gone=...): a lone escape followed at once by a key reads as alt+key"
         self._tmux("send-keys", "-t", self.name, *keys)
-        if "Escape" in keys:
-            time.sleep(0.4)  # a lone escape must not merge with the next key into alt+key
+
+    def escape(self, gone: str, timeout: float = 20.0) -> str:
+        """Press Escape and wait until `gone` has left the screen (the dialog or screen it closed).
+
+        The next key is sent only once the escape has visibly been handled, so the two never merge into
+        alt+key and the key reaches the screen the escape led to, however busy the machine is.
+        """
+        self._tmux("send-keys", "-t", self.name, "Escape")
+        return self.wait_gone(gone, timeout)
 
     def type(self, text: str) -> None:
         self._tmux("send-keys", "-t", self.name, "-l", text)
 
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        return self.wait_until(lambda screen: text in screen, f"{text!r} did not appear", timeout)
+
+    def wait_gone(self, text: str, timeout: float = 20.0) -> str:
+        return self.wait_until(lambda screen: text not in screen, f"{text!r} did not go away", timeout)
+
+    def wait_until(self, condition: Callable[[str], bool], what: str, timeout: float = 20.0) -> str:
+        """Poll the screen until `condition(screen)` holds; fail with the last screen after `timeout` s."""
         deadline = time.monotonic() + timeout
         screen = ""
         while time.monotonic() < deadline:
             screen = self.screen()
-            if text in screen:
+            if condition(screen):
                 return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} did not appear within {timeout}s; the screen was:\n{screen}")
+            time.sleep(0.05)
+        raise AssertionError(f"{what} within {timeout}s; the screen was:\n{screen}")
 
     def pid(self) -> int:
         """The pid of the app process (the child of the pane's shell)."""
         shell = int(self._tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip())
-        out = subprocess.run(["pgrep", "-P", str(shell)], capture_output=True, text=True).stdout.split()
+        out = subprocess.run(
+            ["pgrep", "-P", str(shell)], check=False, capture_output=True, text=True
+        ).stdout.split()
         return int(out[0]) if out else shell
 
     def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run(
+            ["tmux", "-L", self.socket, "kill-session", "-t", self.name], check=False, capture_output=True
+        )
+
+
+def wait_for_exit(pid: int, timeout: float = 30.0) -> float:
+    """Wait until process `pid` has ended (gone, or a zombie waiting for its parent); returns the seconds taken."""
+    started = time.monotonic()
+    stat = Path(f"/proc/{pid}/stat")
+    while time.monotonic() - started < timeout:
+        try:
+            state = stat.read_text().rsplit(")", 1)[1].split()[0]
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            return time.monotonic() - started
+        if state in ("Z", "X"):
+            return time.monotonic() - started
+        time.sleep(0.05)
+    raise AssertionError(f"process {pid} was still running after {timeout}s")
+
+
+@contextlib.contextmanager
+def busy_cores(count: int = 2, seconds: float = 120.0) -> Iterator[None]:
+    """Load the machine like a video call does: `count` busy loops that end by themselves after `seconds`."""
+    loop = f"import time\ne = time.time() + {seconds}\nwhile time.time() < e: pass"
+    loops = [subprocess.Popen([sys.executable, "-c", loop]) for _ in range(count)]
+    try:
+        yield
+    finally:
+        for process in loops:
+            process.kill()
+            process.wait(timeout=10)
 
 
 def _quote(part: str) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,11 @@ import pytest
 from .conftest import Terminal, installed_command
 
 pytestmark = pytest.mark.e2e
+
+NOTE_PLACEHOLDER = "Type a note, enter saves it"
+"""The call's note field shows this only while it is empty."""
+LIST_KEYS = "g Goals"
+"""Reflect's footer shows this while the list has focus, not while the search field has it."""
 
 
 def test_the_whole_journey_with_keys_only(tmp_path: Path, terminal_env: dict[str, str], terminals: list[Terminal]) -> None:
@@ -34,11 +38,13 @@ def test_the_whole_journey_with_keys_only(tmp_path: Path, terminal_env: dict[str
     t.wait_for("Maya Okafor")
     t.send("C-s")
     t.wait_for("Added Maya Okafor")
+    t.wait_gone("Add a contact")
 
     t.send("m")  # reach out
     t.wait_for("Reach out to Maya Okafor")
     t.send("C-s")
     t.wait_for("Logged your request")
+    t.wait_gone("Reach out to Maya Okafor")
     t.send("r")  # she replied
     t.wait_for("1 of 1 replied")
 
@@ -48,36 +54,36 @@ def test_the_whole_journey_with_keys_only(tmp_path: Path, terminal_env: dict[str
     t.wait_for("in 2 hours")
     t.send("C-s")
     t.wait_for("Prepare: ")  # the workspace opens
+    t.wait_gone("Schedule with Maya Okafor")
 
     t.type("how analysts grow into leads")
     t.wait_for("how analysts grow in")
     t.send("C-b")  # a question from the bank
     t.wait_for("Add a question (best first)")
     t.send("Enter")
-    t.wait_for("1. ")
+    t.wait_gone("Add a question (best first)")
+    t.wait_for(" 1. ")
     t.send("C-n")  # one of my own
     t.wait_for("A question of your own")
     t.type("What surprised you in your first year?")
     t.wait_for("What surprised you i")
     t.send("Enter")
-    t.wait_for("What surprised you in your first year?")
-    t.send("Escape")
+    t.wait_gone("A question of your own")
+    t.wait_for(" 2.   What surprised you in your")  # in the list (cut to fit its column)
+    t.escape(gone="Prepare: ")  # back to the list; what was typed is saved on the way out
 
     t.send("3")  # the call
     t.wait_for("Press ctrl+t")
     t.send("C-t")
     t.wait_for("Small talk")
-    t.type("she started in retail pricing")
-    t.wait_for("she started in retai")
-    t.send("Enter")
-    t.send("C-n")
-    t.type("! read Lean Analytics")
-    t.wait_for("read Lean Analytics")
-    t.send("Enter")
-    t.type("@ talk to Sam Lee at Northwind")
-    t.wait_for("talk to Sam Lee at N")
-    t.send("Enter")
-    t.wait_for("talk to Sam Lee")
+    for note in ("she started in retail pricing", "! read Lean Analytics", "@ talk to Sam Lee at Northwind"):
+        t.type(note)
+        t.wait_for(note)
+        t.send("Enter")
+        t.wait_for(NOTE_PLACEHOLDER)  # the field took the line and is empty again
+        t.wait_for(note.lstrip("!@ ")[:20])  # now in the notes table (cut to fit its column)
+        if note.startswith("she"):
+            t.send("C-n")  # the first question was asked
     t.send("C-l")  # end the call
     t.wait_for("End the call?")
     t.send("y")
@@ -88,7 +94,7 @@ def test_the_whole_journey_with_keys_only(tmp_path: Path, terminal_env: dict[str
     t.wait_for("Thank-you sent")
     t.send("F7")  # the referral becomes a contact
     t.wait_for("Added Sam Lee")
-    t.send("Escape")
+    t.escape(gone="Follow up: Maya Okafor")
 
     t.send("5")
     t.wait_for("waiting for a reflection")
@@ -101,22 +107,23 @@ def test_the_whole_journey_with_keys_only(tmp_path: Path, terminal_env: dict[str
     t.type("Grow into analytics leadership")
     t.wait_for("Grow into analytics ")
     t.send("Enter")
+    t.wait_gone("A career goal")
     t.wait_for("Grow into analytics leadership")
-    time.sleep(1.0)  # the autosave pause
-    t.send("Escape")
+    t.escape(gone="Reflect: ")  # leaving saves at once: no waiting for the autosave pause
     t.wait_for("1 conversations")
     t.send("/")
+    t.wait_gone(LIST_KEYS)  # the search field has focus: typed keys go there, not to the list
     t.type("test everyth")
     t.wait_for("test everyth")
     screen = t.wait_for("Maya Okafor")  # found again by a word from the reflection
     assert "1 conversations" in screen
-    t.send("Escape")
     t.send("C-q")
     t.wait_for("EXITED:0")
 
     exported = subprocess.run(
-        [*command, "export", "--format", "json", "--data", str(data)], capture_output=True, text=True, env=terminal_env, timeout=60
-    )
+        [*command, "export", "--format", "json", "--data", str(data)],
+        check=False, capture_output=True, text=True, env=terminal_env, timeout=60,
+    )  # fmt: skip
     assert exported.returncode == 0, exported.stderr
     backup = json.loads(exported.stdout)
     names = {c["name"] for c in backup["contacts"]}
@@ -137,7 +144,7 @@ def test_the_whole_journey_with_keys_only(tmp_path: Path, terminal_env: dict[str
     folder = tmp_path / "notes"
     markdown = subprocess.run(
         [*command, "export", "--format", "markdown", "-o", str(folder), "--data", str(data)],
-        capture_output=True, text=True, env=terminal_env, timeout=60,
+        check=False, capture_output=True, text=True, env=terminal_env, timeout=60,
     )  # fmt: skip
     assert markdown.returncode == 0, markdown.stderr
     [document] = folder.glob("*.md")

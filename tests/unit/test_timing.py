@@ -11,6 +11,7 @@ from infoview_tui.models import CallRecord, TimeSpan
 from infoview_tui.timing import (
     STATE_MESSAGES,
     Phase,
+    SteadyClock,
     TimerState,
     elapsed,
     end_call,
@@ -385,3 +386,74 @@ def test_live_pacing_singular_and_rounding_down() -> None:
 def test_live_pacing_over_time_shows_zero_minutes() -> None:
     assert live_pacing(0, 0, -mins(3)) == "0 questions left, 0 minutes"
     assert live_pacing(3, 1, -mins(3)).startswith("3 questions left, 0 minutes: prioritise")
+
+
+# --- a wall clock that steps back ------------------------------------------------------------------------
+
+
+class Ticks:
+    """A fake monotonic counter the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.value = 1000.0
+
+    def __call__(self) -> float:
+        return self.value
+
+
+def test_steady_clock_follows_the_wall_clock_while_it_moves_forward() -> None:
+    wall, ticks = FixedClock(T0), Ticks()
+    steady = SteadyClock(wall, ticks)
+    assert steady.now() == T0
+    wall.advance(minutes=3)
+    ticks.value += 1  # the monotonic counter is ignored while the wall clock is sane
+    assert steady.now() == T0 + mins(3)
+    wall.advance(hours=2)  # the machine slept: the call really went on
+    assert steady.now() == T0 + mins(123)
+
+
+def test_steady_clock_carries_on_at_the_real_pace_when_the_wall_clock_steps_back() -> None:
+    wall, ticks = FixedClock(T0), Ticks()
+    steady = SteadyClock(wall, ticks)
+    steady.now()
+    wall.advance(minutes=10)
+    ticks.value += 600
+    assert steady.now() == T0 + mins(10)
+    wall.advance(hours=-1)  # NTP or the user sets the clock back an hour
+    ticks.value += 30
+    assert steady.now() == T0 + mins(10.5)
+    wall.advance(minutes=1)
+    ticks.value += 60
+    assert steady.now() == T0 + mins(11.5)  # still counting from the monotonic counter
+    wall.set(T0 + mins(20))  # the wall clock is ahead again: follow it
+    ticks.value += 60
+    assert steady.now() == T0 + mins(20)
+
+
+def test_elapsed_never_goes_down_when_the_wall_clock_steps_back_mid_call() -> None:
+    """The issue's case: a running span stamped before the step must not drop out of the total."""
+    wall, ticks = FixedClock(T0), Ticks()
+    steady = SteadyClock(wall, ticks)
+    call = start_or_toggle(CallRecord(), steady.now())
+    seen: list[timedelta] = []
+    for step in range(1, 31):  # thirty seconds of ticks, with the wall clock set back an hour at 10 s
+        ticks.value += 1
+        wall.advance(seconds=1) if step != 10 else wall.advance(hours=-1)
+        seen.append(elapsed(call, steady.now()))
+    assert seen == sorted(seen), "elapsed time went down"
+    assert seen[-1] == timedelta(seconds=30)
+    ended = end_call(call, steady.now())
+    assert ended.spans[0].end is not None and ended.spans[0].end >= ended.spans[0].start
+    assert elapsed(ended, wall.now()) == timedelta(seconds=30)
+
+
+def test_pausing_after_a_step_back_never_stores_a_span_that_ends_before_it_starts() -> None:
+    """Across a restart there is no monotonic reading: the stored span is clamped to zero, never negative."""
+    earlier = CallRecord(spans=(TimeSpan(T0, T0 + mins(5)), TimeSpan(T0 + mins(8))))
+    paused = start_or_toggle(earlier, T0 - mins(30))  # the wall clock now reads before both spans
+    assert paused.spans[-1].end == T0 + mins(8)
+    assert elapsed(paused, T0 - mins(30)) == mins(5)  # the first span still counts
+    resumed = start_or_toggle(paused, T0 - mins(29))
+    assert resumed.spans[-1].start == T0 + mins(8)
+    ended = end_call(resumed, T0 - mins(28))
+    assert ended.ended_at == T0 + mins(8) and elapsed(ended, T0) == mins(5)
