@@ -23,6 +23,7 @@ from infoview_tui.fileio import atomic_write_text
 from infoview_tui.screens.base import SectionScreen
 from infoview_tui.screens.dashboard import DashboardScreen
 from infoview_tui.store import SCHEMA_VERSION, DataFileError, Store
+from infoview_tui.widgets.plain import notify
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -118,7 +119,7 @@ class InfoviewApp(App[None]):
 
     async def _loaded(self) -> None:
         if self.store.migrated_from < SCHEMA_VERSION:
-            self.notify(f"Updated {self.data_path.name} to the current format; the old file is in backups/.")
+            notify(self, f"Updated {self.data_path.name} to the current format; the old file is in backups/.")
         for screen in self.screen_stack:
             if isinstance(screen, SectionScreen):
                 await screen.refresh_data()
@@ -158,13 +159,13 @@ class InfoviewApp(App[None]):
         try:
             self.settings.save(self._settings_file)
         except OSError as exc:
-            self.call_from_thread(self.notify, f"Could not save settings: {exc}", severity="warning")
+            self.call_from_thread(notify, self, f"Could not save settings: {exc}", severity="warning")
 
     def _on_store_error(self, exc: BaseException) -> None:
         """Called from the writer thread when a save fails; the data stays in memory and is retried."""
         message = f"Could not save to {self.data_path}: {exc}. Your changes are kept and saving is retried."
         try:
-            self.call_from_thread(self.notify, message, severity="error", timeout=15, markup=False)
+            self.call_from_thread(notify, self, message, severity="error", timeout=15)
         except RuntimeError:
             pass
 
@@ -218,7 +219,7 @@ class InfoviewApp(App[None]):
         try:
             plan = plan_import(read_connections(path), existing, self.store.clock.now())
         except ImportFileError as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error", timeout=12, markup=False)
+            self.call_from_thread(notify, self, str(exc), severity="error", timeout=12)
             return
         self.call_from_thread(self._apply_linkedin, plan)
 
@@ -226,7 +227,7 @@ class InfoviewApp(App[None]):
         from infoview_tui.linkedin import apply_plan
 
         apply_plan(self.store, plan)
-        self.notify(plan.summary(), title="LinkedIn import", timeout=12, markup=False)
+        notify(self, plan.summary(), title="LinkedIn import", timeout=12)
         if isinstance(self.screen, SectionScreen):
             await self.screen.refresh_data()
 
@@ -242,6 +243,6 @@ class InfoviewApp(App[None]):
         try:
             atomic_write_text(target, export_json(self.store, snapshot))
         except OSError as exc:
-            self.call_from_thread(self.notify, f"Export failed: {exc}", severity="error", markup=False)
+            self.call_from_thread(notify, self, f"Export failed: {exc}", severity="error")
             return
-        self.call_from_thread(self.notify, f"Exported a JSON backup to {target}", markup=False)
+        self.call_from_thread(notify, self, f"Exported a JSON backup to {target}")

@@ -10,8 +10,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
 from textual.widgets import Footer, Label, Select, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
 
 from infoview_tui import question_bank
 from infoview_tui.dates import DateParseError, fmt_local, parse_day
@@ -21,6 +21,7 @@ from infoview_tui.screens.dialogs import PromptScreen
 from infoview_tui.timing import fmt_clock, fmt_offset
 from infoview_tui.validation import clean_block, clean_line
 from infoview_tui.widgets import Column, RecordTable, TableRow
+from infoview_tui.widgets.plain import assemble, field_value, plain, styled
 
 INTEREST = [("Not set", 0), ("1 not for me", 1), ("2", 2), ("3 maybe", 3), ("4", 4), ("5 very interested", 5)]
 DIRECTION = [("Not sure", "unsure"), ("Yes, it changed my direction", "yes"), ("No, it confirmed it", "no")]
@@ -64,15 +65,15 @@ class ReflectionScreen(InterviewScreen):
         with Horizontal(id="reflection"):
             with VerticalScroll(id="reflection-form"):
                 yield Label("Key takeaways: what did you learn?")
-                yield TextArea(r.takeaways, id="takeaways", soft_wrap=True)
+                yield TextArea(field_value(r.takeaways, multiline=True), id="takeaways", soft_wrap=True)
                 yield Label("What surprised you?")
-                yield TextArea(r.surprises, id="surprises", soft_wrap=True)
+                yield TextArea(field_value(r.surprises, multiline=True), id="surprises", soft_wrap=True)
                 yield Label("Career goals it relates to (space ticks; ctrl+n adds a goal)")
                 yield SelectionList[int](*self._goal_options(), id="reflection-goals")
                 yield Label("Did it change your direction?")
                 yield Select(DIRECTION, value=direction, allow_blank=False, id="direction")
                 yield Label("Next steps, one per line ('Read the dbt book | fri' sets a due date)")
-                yield TextArea(steps, id="next-steps", soft_wrap=True)
+                yield TextArea(field_value(steps, multiline=True), id="next-steps", soft_wrap=True)
                 yield Static(id="steps-hint", classes="field-hint")
                 yield Label("Interest in this path")
                 yield Select(INTEREST, value=r.interest or 0, allow_blank=False, id="interest")
@@ -80,16 +81,20 @@ class ReflectionScreen(InterviewScreen):
                 for index, question in enumerate(iv.questions):
                     if question.asked:
                         with Horizontal(classes="rating-row"):
-                            yield Label(question.text)
+                            yield Label(plain(question.text))
                             yield Select(USEFUL, value=question.usefulness or 0, allow_blank=False, id=f"useful-{index}", compact=True)
             with VerticalScroll(id="reflection-call"):
                 yield Static(id="reflection-questions")
                 yield RecordTable((Column("At", 6), Column("Kind", 8), Column("Note")), empty_text="No notes from this call.", id="reflection-notes")
         yield Footer(compact=True)
 
-    def _goal_options(self) -> list[tuple[str, int, bool]]:
+    def _goal_options(self) -> list[Selection[int]]:
         tied = set(self.interview.reflection.goal_ids)
-        return [(g.title + ("" if g.active else " (retired)"), g.id, g.id in tied) for g in self.store.goals.all() if g.active or g.id in tied]
+        return [
+            Selection(plain(g.title + ("" if g.active else " (retired)")), g.id, g.id in tied)
+            for g in self.store.goals.all()
+            if g.active or g.id in tied
+        ]
 
     def on_mount(self) -> None:
         iv = self.interview
@@ -97,7 +102,7 @@ class ReflectionScreen(InterviewScreen):
         from infoview_tui.call import actual_length
 
         self.query_one("#reflection-header", Static).update(
-            Content.assemble(
+            assemble(
                 ("Reflect: ", "$text-muted"), (contact.name if contact else "?", "bold $text-accent"),
                 (f"  {contact.company}" if contact and contact.company else "", ""),
                 ("  ·  ", "$text-muted"), fmt_local(iv.call.ended_at), f" · {fmt_clock(actual_length(iv))} long",
@@ -105,7 +110,7 @@ class ReflectionScreen(InterviewScreen):
             )  # fmt: skip
         )
         asked = [f"{'✓' if q.asked else ' '} {q.text}" for q in iv.questions]
-        self.query_one("#reflection-questions", Static).update(Content.assemble(("Questions\n", "bold"), "\n".join(asked) or "none"))
+        self.query_one("#reflection-questions", Static).update(assemble(("Questions\n", "bold"), "\n".join(asked) or "none"))
         self.query_one("#reflection-notes", RecordTable).set_rows(
             [
                 TableRow(str(n.id), (fmt_offset(n.offset_s), n.kind.value if n.kind is not NoteKind.NOTE else "", n.text))
@@ -125,7 +130,7 @@ class ReflectionScreen(InterviewScreen):
         before = self.interview
         today = self.store.clock.now().astimezone().date()
         steps, problems = parse_steps(self.query_one("#next-steps", TextArea).text, before.reflection.next_steps, today)
-        self.query_one("#steps-hint", Static).update(Content.styled("; ".join(problems), "$warning"))
+        self.query_one("#steps-hint", Static).update(styled("; ".join(problems), "$warning"))
         direction = self.query_one("#direction", Select).value
         interest = self.query_one("#interest", Select).value
         now = self.store.clock.now()
@@ -165,5 +170,5 @@ class ReflectionScreen(InterviewScreen):
             return
         goal = self.store.goals.add(Goal(title=clean_line(title, 120), created_at=self.store.clock.now()))
         goals = self.query_one("#reflection-goals", SelectionList)
-        goals.add_option((goal.title, goal.id, True))
+        goals.add_option(Selection(plain(goal.title), goal.id, True))
         self._changed()
