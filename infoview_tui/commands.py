@@ -42,16 +42,30 @@ class InfoviewCommands(Provider):
     def _static_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         app = self.infoview
         commands: list[tuple[str, str, Callable[[], object]]] = [
-            (f"go to: {s.value} {s.title}", f"Switch to the {s.title} section (key {s.value})", partial(app.run_open, s))
+            (
+                f"go to: {s.value} {s.title}",
+                f"Switch to the {s.title} section (key {s.value})",
+                partial(app.run_open, s),
+            )
             for s in Section
         ]
         commands.append(
-            ("export: JSON backup", "Write a complete JSON backup next to the data file", app.action_export_json)
+            (
+                "export: JSON backup",
+                "Write a complete JSON backup next to the data file",
+                app.action_export_json,
+            )
         )
         commands.append(
-            ("import: LinkedIn connections", "Add contacts from LinkedIn's Connections.csv", app.action_import_linkedin)
+            (
+                "import: LinkedIn connections",
+                "Add contacts from LinkedIn's Connections.csv",
+                app.action_import_linkedin,
+            )
         )
-        commands.append(("help: keys and data file", "Show every key and where your data lives", app.action_help))
+        commands.append(
+            ("help: keys and data file", "Show every key and where your data lives", app.action_help)
+        )
         return commands
 
     async def discover(self) -> Hits:

@@ -98,7 +98,9 @@ def notify(
     timeout: float | None = None,
 ) -> None:
     """A notification whose message and title are plain text: user text inside it is shown, never run."""
-    node.notify(safe(message), title=safe(title, one_line=True), severity=severity, timeout=timeout, markup=False)
+    node.notify(
+        safe(message), title=safe(title, one_line=True), severity=severity, timeout=timeout, markup=False
+    )
 
 
 def palette_help(text: str) -> str:
@@ -115,7 +117,7 @@ def highlight_substring(text: str, needle: str, style: str = "reverse") -> Conte
     """`text` as plain one-line Content with the first case-insensitive occurrence of `needle` styled.
 
     The command palette's own fuzzy highlighter parses the candidate as markup and takes exponential time on
-    long repetitive names (seconds at 80 characters); a substring search is linear and matches what we filter by.
+    long repetitive names (seconds at 80 characters); a substring search is linear and matches our filter.
     """
     value = safe(text, one_line=True)
     content = Content(value)

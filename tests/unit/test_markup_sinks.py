@@ -1,11 +1,11 @@
-"""The unsafe way to show text is hard to write: user text reaches a markup-parsing call only through the helpers.
+"""The unsafe way to show text is hard to write: user text reaches a markup sink only through the helpers.
 
 Textual parses markup in strings given to `Static`, `Label`, `update`, `notify`, options, buttons and palette
-hits; `Content(...)` does not parse markup but lets ESC and C1 controls through. This test reads the UI modules'
-syntax trees and fails when such a call gets anything other than a literal string of ours (markup allowed), a
-call to `infoview_tui.widgets.plain` (`plain`, `styled`, `assemble`, ...), a function of the same module
-annotated to return `Content`, or a local name only ever bound to one of those. A deliberate exception carries
-a `# markup-ok: <reason>` comment on the call's line.
+hits; `Content(...)` does not parse markup but lets ESC and C1 controls through. This test reads the UI
+modules' syntax trees and fails when such a call gets anything other than a literal string of ours (markup
+allowed), a call to `infoview_tui.widgets.plain` (`plain`, `styled`, `assemble`, ...), a function of the same
+module annotated to return `Content`, or a local name only ever bound to one of those. A deliberate exception
+carries a `# markup-ok: <reason>` comment on the call's line.
 """
 
 from __future__ import annotations
@@ -33,7 +33,18 @@ HELPERS = frozenset({"plain", "styled", "assemble", "palette_help", "highlight_s
 """Functions in `infoview_tui.widgets.plain` whose result is safe to show."""
 
 FIRST_ARG_SINKS = frozenset(
-    {"Static", "Label", "Button", "Checkbox", "RadioButton", "Option", "Selection", "Markdown", "DiscoveryHit", "Text"}
+    {
+        "Static",
+        "Label",
+        "Button",
+        "Checkbox",
+        "RadioButton",
+        "Option",
+        "Selection",
+        "Markdown",
+        "DiscoveryHit",
+        "Text",
+    }
 )
 """Constructors that parse a string first argument as markup (or, for `Text`, pass controls through)."""
 TEXT_ATTRIBUTES = frozenset({"border_title", "border_subtitle", "title", "sub_title", "tooltip"})
@@ -86,7 +97,7 @@ class _Checker(ast.NodeVisitor):
         self.function: ast.FunctionDef | ast.AsyncFunctionDef | None = None
         self.visit(tree)
 
-    # What counts as safe ---------------------------------------------------------------------------------------
+    # What counts as safe ------------------------------------------------------------------------------------
     @staticmethod
     def _is_literal(node: ast.expr) -> bool:
         """A string of ours: a literal, an f-string without values, or literals joined with +."""
@@ -105,7 +116,13 @@ class _Checker(ast.NodeVisitor):
             return node.id in self.constants or self._local_is_safe(node.id, seen)
         if isinstance(node, ast.Call):
             func = node.func
-            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+            name = (
+                func.id
+                if isinstance(func, ast.Name)
+                else func.attr
+                if isinstance(func, ast.Attribute)
+                else ""
+            )
             if isinstance(func, ast.Name) and name in self.helpers:
                 return True
             return name in self.content_functions
@@ -119,13 +136,9 @@ class _Checker(ast.NodeVisitor):
         """A local variable is safe when every value bound to it in the enclosing function is."""
         if self.function is None or name in seen:
             return False
-        values: list[ast.expr] = []
-        for node in ast.walk(self.function):
-            if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
-                values.append(node.value)
-            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == name:
-                if node.value is not None:
-                    values.append(node.value)
+        values = [
+            value for node in ast.walk(self.function) if (value := _bound_value(node, name)) is not None
+        ]
         return bool(values) and all(self._is_safe(value, seen | {name}) for value in values)
 
     def _part_is_safe(self, node: ast.expr) -> bool:
@@ -134,7 +147,7 @@ class _Checker(ast.NodeVisitor):
             return self._is_safe(node.elts[0])
         return self._is_safe(node)
 
-    # Recording -------------------------------------------------------------------------------------------------
+    # Recording ----------------------------------------------------------------------------------------------
     def _allowed_by_comment(self, node: ast.AST) -> bool:
         start = getattr(node, "lineno", 1)
         end = getattr(node, "end_lineno", start) or start
@@ -145,13 +158,13 @@ class _Checker(ast.NodeVisitor):
         if not safe and not self._allowed_by_comment(call):
             self.findings.append(Finding(self.path, value.lineno, f"{what} gets {ast.unparse(value)[:70]!r}"))
 
-    # Visiting --------------------------------------------------------------------------------------------------
+    # Visiting -----------------------------------------------------------------------------------------------
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         outer, self.function = self.function, node
         self.generic_visit(node)
         self.function = outer
 
-    visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
+    visit_AsyncFunctionDef = visit_FunctionDef
 
     def visit_Assign(self, node: ast.Assign) -> None:
         for target in node.targets:
@@ -200,6 +213,15 @@ class _Checker(ast.NodeVisitor):
         self.generic_visit(node)
 
 
+def _bound_value(node: ast.AST, name: str) -> ast.expr | None:
+    """The value `node` binds to the local `name` (`name = ...` or `name: T = ...`), else None."""
+    if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
+        return node.value
+    if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == name:
+        return node.value
+    return None
+
+
 def unsafe_calls(source: str, path: str = "<test>") -> list[Finding]:
     """Every markup sink in `source` fed with something not known to be safe."""
     return _Checker(source, path).findings
@@ -221,7 +243,7 @@ UNSAFE_EXAMPLES = {
     "notify title": 'self.notify("Saved", title=contact.name)',
     "notify from a thread": 'self.app.call_from_thread(self.app.notify, f"Could not write {target}")',
     "palette hit display": "Hit(1.0, matcher.highlight(title), callback)",
-    "palette hit help": 'Hit(1.0, plain(title), callback, help=contact.company)',
+    "palette hit help": "Hit(1.0, plain(title), callback, help=contact.company)",
     "discovery hit": "DiscoveryHit(title, callback)",
     "option prompt": "Option(question.text)",
     "button label": 'Button(f"{yes} (y)")',
@@ -234,7 +256,7 @@ UNSAFE_EXAMPLES = {
     "sub title": 'self.sub_title = f"{contact.name}"',
     "tooltip": 'Static("x", tooltip=contact.notes)',
     "selection list option": "goals.add_option((goal.title, goal.id, True))",
-    "local bound to data": 'def f(self):\n    text = contact.name\n    self.notify(text)',
+    "local bound to data": "def f(self):\n    text = contact.name\n    self.notify(text)",
 }
 
 SAFE_EXAMPLES = {
@@ -249,7 +271,9 @@ SAFE_EXAMPLES = {
     "thread notify helper": 'self.app.call_from_thread(notify, self.app, f"Could not write {target}")',
     "palette helpers": "Hit(1.0, highlight_substring(title, query), callback, help=palette_help(role))",
     "content function": "def _line(self) -> Content:\n    return assemble('x')\nOption(self._line())",
-    "local bound to helper": "def f(self):\n    text = plain(contact.name) if contact else plain('?')\n    box.update(text)",
+    "local bound to helper": (
+        "def f(self):\n    text = plain(contact.name) if contact else plain('?')\n    box.update(text)"
+    ),
     "store update": "self.store.contacts.update(edited)",
     "explicit exception": "Static(WELCOME_FROM_ELSEWHERE)  # markup-ok: a constant of ours in another module",
     "literal Content": 'Content.styled("nothing here", "$text-muted")',
@@ -258,13 +282,17 @@ SAFE_EXAMPLES = {
 
 @pytest.mark.parametrize("code", UNSAFE_EXAMPLES.values(), ids=UNSAFE_EXAMPLES.keys())
 def test_the_checker_catches_each_unsafe_shape(code: str) -> None:
-    source = "from infoview_tui.widgets.plain import plain, styled, assemble, palette_help, highlight_substring\n"
+    source = (
+        "from infoview_tui.widgets.plain import plain, styled, assemble, palette_help, highlight_substring\n"
+    )
     assert unsafe_calls(source + textwrap.dedent(code)), code
 
 
 @pytest.mark.parametrize("code", SAFE_EXAMPLES.values(), ids=SAFE_EXAMPLES.keys())
 def test_the_checker_allows_the_safe_ways(code: str) -> None:
-    source = "from infoview_tui.widgets.plain import plain, styled, assemble, palette_help, highlight_substring\n"
+    source = (
+        "from infoview_tui.widgets.plain import plain, styled, assemble, palette_help, highlight_substring\n"
+    )
     assert unsafe_calls(source + textwrap.dedent(code)) == [], code
 
 
