@@ -29,22 +29,45 @@ USEFUL = [("not rated", 0), ("1 not useful", 1), ("2", 2), ("3", 3), ("4", 4), (
 
 
 def parse_steps(text: str, previous: tuple[Action, ...], today) -> tuple[tuple[Action, ...], list[str]]:  # type: ignore[no-untyped-def]
-    """One next step per line; 'text | fri' gives it a due date. Done flags carry over by text."""
-    done = {a.text: a.done for a in previous}
+    """One next step per line; 'text | fri' gives it a due date (after the last '|'). Done flags carry over by text.
+
+    A line whose part after the last '|' is not a date is kept whole as the step's text, with a message: no
+    word typed (or read from the file) is ever dropped.
+    """
+    done = {clean_line(a.text, 300): a.done for a in previous}
     steps, problems = [], []
     for line in text.splitlines():
-        body, _, due_text = line.partition("|")
-        body = clean_line(body, 300)
-        if not body:
-            continue
+        body, separator, due_text = line.rpartition("|")
+        if not separator:
+            body, due_text = line, ""
         due = None
         if due_text.strip():
             try:
                 due = parse_day(due_text, today)
             except DateParseError:
                 problems.append(f"'{due_text.strip()}' is not a date (try 'fri' or '2026-12-01')")
+                body = line
+        body = clean_line(body, 300)
+        if not body:
+            continue
         steps.append(Action(text=body, due=due, done=done.get(body, False)))
     return tuple(steps), problems
+
+
+def steps_text(steps: tuple[Action, ...]) -> str:
+    """The steps as the form shows them, one a line, so that `parse_steps` reads back the same steps.
+
+    A step's own text is one line (control characters and newlines as spaces); one holding a '|' and no due
+    date ends with a bare '|', so its text is not read as a date.
+    """
+    lines = []
+    for action in steps:
+        text = field_value(action.text)
+        if action.due is not None:
+            lines.append(f"{text} | {action.due.isoformat()}")  # isoformat: year 99 is 0099, not 99
+        else:
+            lines.append(f"{text} |" if "|" in text else text)
+    return "\n".join(lines)
 
 
 class ReflectionScreen(InterviewScreen):
@@ -59,7 +82,7 @@ class ReflectionScreen(InterviewScreen):
     def compose(self) -> ComposeResult:
         iv = self.interview
         r = iv.reflection
-        steps = "\n".join(f"{a.text}{f' | {a.due:%Y-%m-%d}' if a.due else ''}" for a in r.next_steps)
+        steps = steps_text(r.next_steps)
         direction = "unsure" if r.changed_direction is None else ("yes" if r.changed_direction else "no")
         yield Static(id="reflection-header")
         with Horizontal(id="reflection"):
