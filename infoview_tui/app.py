@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -20,6 +20,7 @@ from infoview_tui.agenda import Section
 from infoview_tui.config import Settings, settings_path
 from infoview_tui.export import export_json
 from infoview_tui.fileio import atomic_write_text
+from infoview_tui.safe_text import strip_controls
 from infoview_tui.screens.base import SectionScreen
 from infoview_tui.screens.dashboard import DashboardScreen
 from infoview_tui.store import SCHEMA_VERSION, DataFileError, Store
@@ -147,6 +148,18 @@ class InfoviewApp(App[None]):
         """ctrl+q: save what is typed, then quit (the store writes the rest on close)."""
         self.flush_screens()
         self.exit()
+
+    async def on_event(self, event: events.Event) -> None:
+        """A paste from the terminal loses its control characters before any field sees it.
+
+        Input and TextArea keep them and echo them back to the terminal as they draw (a pasted `ESC ]52;…`
+        would set the clipboard); typed keys never insert them. Saving cleans again (`validation`).
+        """
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            text = strip_controls(event.text, multiline=True)
+            if text != event.text:
+                event = events.Paste(text)
+        await super().on_event(event)
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme chosen in the palette."""

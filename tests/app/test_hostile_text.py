@@ -469,7 +469,7 @@ def fresh_store(folder: Path) -> Store:
     return Store.open(folder / "[@click=app.quit]q[/] data" / "infoview.json", clock=FixedClock(NOW))
 
 
-def _letters(text: str) -> str:
+def visible_letters(text: str) -> str:
     """`text` without control characters or whitespace: what an editor's autosave must keep."""
     return "".join(strip_controls(text).split())
 
@@ -481,8 +481,8 @@ def assert_only_cleaned(before: Any, after: Any, path: str = "data") -> None:
     as they were."""
     if isinstance(before, str) and isinstance(after, str):
         if before != after:
-            kept = _letters(after)
-            assert kept and _letters(before).startswith(kept), f"{path} lost words: {after[:80]!r}"
+            kept = visible_letters(after)
+            assert kept and visible_letters(before).startswith(kept), f"{path} lost words: {after[:80]!r}"
         return
     assert type(before) is type(after), f"{path}: {before!r} became {after!r}"
     if isinstance(before, dict):
