@@ -15,7 +15,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -25,10 +25,12 @@ from infoview_tui.agenda import Section
 from infoview_tui.config import Settings, settings_path
 from infoview_tui.export import export_json
 from infoview_tui.fileio import atomic_write_text
+from infoview_tui.safe_text import strip_controls
 from infoview_tui.screens.base import HoldsTypedText, SectionScreen
 from infoview_tui.screens.dashboard import DashboardScreen
 from infoview_tui.store import SCHEMA_VERSION, DataFileError, Store
 from infoview_tui.store.storage import OutsideChange, newest_backup
+from infoview_tui.widgets.plain import notify
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -127,7 +129,7 @@ class InfoviewApp(App[None]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         for notice in self.store.notices:  # e.g. a data folder others could write to
-            self.notify(notice, severity="warning", timeout=20, markup=False)
+            notify(self, notice, severity="warning", timeout=20)
         self._install_exit_signals()
         if self._in_terminal:
             self._resume_only_after_a_stop()
@@ -156,7 +158,7 @@ class InfoviewApp(App[None]):
 
     async def _loaded(self) -> None:
         if self.store.migrated_from < SCHEMA_VERSION:
-            self.notify(f"Updated {self.data_path.name} to the current format; the old file is in backups/.")
+            notify(self, f"Updated {self.data_path.name} to the current format; the old file is in backups/.")
         for screen in self.screen_stack:
             if isinstance(screen, SectionScreen):
                 await screen.refresh_data()
@@ -275,6 +277,18 @@ class InfoviewApp(App[None]):
             timeout=CTRL_C_AGAIN,
         )
 
+    async def on_event(self, event: events.Event) -> None:
+        """A paste from the terminal loses its control characters before any field sees it.
+
+        Input and TextArea keep them and echo them back to the terminal as they draw (a pasted `ESC ]52;…`
+        would set the clipboard); typed keys never insert them. Saving cleans again (`validation`).
+        """
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            text = strip_controls(event.text, multiline=True)
+            if text != event.text:
+                event = events.Paste(text)
+        await super().on_event(event)
+
     def watch_theme(self, theme: str) -> None:
         """Remember the theme chosen in the palette."""
         if theme != self.settings.theme:
@@ -286,7 +300,7 @@ class InfoviewApp(App[None]):
         try:
             self.settings.save(self._settings_file)
         except OSError as exc:
-            self.call_from_thread(self.notify, f"Could not save settings: {exc}", severity="warning")
+            self.call_from_thread(notify, self, f"Could not save settings: {exc}", severity="warning")
 
     def _on_store_error(self, exc: BaseException) -> None:
         """Called from the writer thread when a save fails; the data stays in memory and is retried."""
@@ -295,7 +309,7 @@ class InfoviewApp(App[None]):
         if newest is not None:
             message += f" The newest good backup is {newest}."
         try:
-            self.call_from_thread(self.notify, message, severity="error", timeout=15, markup=False)
+            self.call_from_thread(notify, self, message, severity="error", timeout=15)
         except RuntimeError:
             pass
 
@@ -314,15 +328,16 @@ class InfoviewApp(App[None]):
         adoption = self.store.adopt_outside_changes()
         change = message.change
         if change is not None:
-            self.notify(
-                change.message, title="Data file changed outside the app", severity=change.severity,
-                timeout=30, markup=False,
+            notify(
+                self, change.message, title="Data file changed outside the app", severity=change.severity,
+                timeout=30,
             )  # fmt: skip
         if adoption is not None and adoption.conflict_copy is not None:
-            self.notify(
+            notify(
+                self,
                 "Some changes made in both copies could not both be kept; this app's were. The other copy "
                 f"is saved as {adoption.conflict_copy}.",
-                severity="warning", timeout=30, markup=False,
+                severity="warning", timeout=30,
             )  # fmt: skip
         if adoption is not None:
             for screen in self.screen_stack:
@@ -379,7 +394,7 @@ class InfoviewApp(App[None]):
         try:
             plan = plan_import(read_connections(path), existing, self.store.clock.now())
         except ImportFileError as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error", timeout=12, markup=False)
+            self.call_from_thread(notify, self, str(exc), severity="error", timeout=12)
             return
         self.call_from_thread(self._apply_linkedin, plan)
 
@@ -387,7 +402,7 @@ class InfoviewApp(App[None]):
         from infoview_tui.linkedin import apply_plan
 
         apply_plan(self.store, plan)
-        self.notify(plan.summary(), title="LinkedIn import", timeout=12, markup=False)
+        notify(self, plan.summary(), title="LinkedIn import", timeout=12)
         if isinstance(self.screen, SectionScreen):
             await self.screen.refresh_data()
 
@@ -403,6 +418,6 @@ class InfoviewApp(App[None]):
         try:
             atomic_write_text(target, export_json(self.store, snapshot))
         except OSError as exc:
-            self.call_from_thread(self.notify, f"Export failed: {exc}", severity="error", markup=False)
+            self.call_from_thread(notify, self, f"Export failed: {exc}", severity="error")
             return
-        self.call_from_thread(self.notify, f"Exported a JSON backup to {target}", markup=False)
+        self.call_from_thread(notify, self, f"Exported a JSON backup to {target}")

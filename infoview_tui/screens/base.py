@@ -18,6 +18,7 @@ from infoview_tui.fileio import atomic_write_text
 from infoview_tui.models import Contact, Interview
 from infoview_tui.store import Store
 from infoview_tui.widgets import SectionBar
+from infoview_tui.widgets.plain import notify
 
 if TYPE_CHECKING:
     from infoview_tui.app import InfoviewApp
@@ -113,9 +114,9 @@ def write_in_background(node: DOMNode, target: Path, text: str, done: str = "Sav
         try:
             atomic_write_text(target, text)
         except OSError as exc:
-            node.app.call_from_thread(node.app.notify, f"Could not write {target}: {exc}", severity="error", markup=False)
+            node.app.call_from_thread(notify, node.app, f"Could not write {target}: {exc}", severity="error")
             return
-        node.app.call_from_thread(node.app.notify, f"{done} {target}", markup=False)
+        node.app.call_from_thread(notify, node.app, f"{done} {target}")
 
     node.run_worker(write, thread=True, exit_on_error=False, group="write-file")
 

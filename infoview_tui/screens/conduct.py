@@ -17,7 +17,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -31,6 +30,7 @@ from infoview_tui.screens.base import SectionScreen
 from infoview_tui.screens.dialogs import ConfirmScreen, PromptScreen
 from infoview_tui.timing import SteadyClock, TimerState, fmt_clock, fmt_offset, timer_status
 from infoview_tui.widgets import CallTimer, Column, NoteInput, RecordTable, TableRow
+from infoview_tui.widgets.plain import assemble, notify, styled
 
 KIND_MARKS = {NoteKind.NOTE: "", NoteKind.ACTION: "! action", NoteKind.REFERRAL: "@ referral", NoteKind.INSIGHT: "* insight"}
 NOTE_COLUMNS = (Column("At", 6), Column("Kind", 9), Column("Q", 3, "right"), Column("Note"))
@@ -158,7 +158,7 @@ class ConductScreen(SectionScreen):
         role = " at ".join(p for p in ((contact.title, contact.company) if contact else ()) if p)
         place = f"{interview.medium.label}{' · ' + interview.location if interview.location else ''}"
         self.query_one("#call-header", Static).update(
-            Content.assemble(
+            assemble(
                 (who, "bold $text-accent"), (f"  {role}" if role else "", ""), ("  ·  ", "$text-muted"), place, "\n",
                 ("Purpose: ", "bold"), interview.hope_to_learn or "(add what you hope to learn in Prepare)",
             )  # fmt: skip
@@ -199,7 +199,7 @@ class ConductScreen(SectionScreen):
             style = "$text-muted" if question.asked else ("bold" if index == current else "")
             options.append(
                 Option(
-                    Content.assemble(
+                    assemble(
                         (mark, "bold $success" if question.asked else "bold $accent"),
                         ("★ " if question.must_ask else "", "$warning"),
                         (question.text, style),
@@ -207,7 +207,7 @@ class ConductScreen(SectionScreen):
                 )
             )
         option_list = self.query_one("#call-questions", OptionList)
-        option_list.set_options(options or [Option(Content.styled("No questions prepared: ctrl+o adds one", "$text-muted"), disabled=True)])
+        option_list.set_options(options or [Option(styled("No questions prepared: ctrl+o adds one", "$text-muted"), disabled=True)])
         if current is not None:
             option_list.highlighted = current
 
@@ -219,7 +219,7 @@ class ConductScreen(SectionScreen):
         status = timer_status(interview.call, interview.duration_minutes, now)
         self.query_one("#timer", CallTimer).show(status, interview.duration_minutes)
         self.query_one("#call-pacing", Static).update(
-            Content.assemble(("Questions  ", "bold"), call.pacing_line(interview, now))
+            assemble(("Questions  ", "bold"), call.pacing_line(interview, now))
         )
         script = self.query_one("#call-script", Static)
         if status.state is TimerState.READY:
@@ -232,10 +232,10 @@ class ConductScreen(SectionScreen):
             for line in call.opening_script(interview, contact):
                 lines += ["  ", line, "\n"]
             lines.append(("Press ctrl+t when the call begins.", "$text-muted"))
-            script.update(Content.assemble(*lines))
+            script.update(assemble(*lines))
             script.display = True
         elif status.state is TimerState.ENDED:
-            script.update(Content.styled(
+            script.update(styled(
                 f"This call ended {fmt_local(interview.call.ended_at)} after {fmt_clock(call.actual_length(interview))}. "
                 "Press 4 to follow up. Notes can still be edited (ctrl+r).", "$text-muted"))  # fmt: skip
             script.display = True
@@ -324,7 +324,7 @@ class ConductScreen(SectionScreen):
             parts.append(f"next note: {self.next_kind.value}")
         if self.next_tiara is not None:
             parts.append(f"TIARA: {self.next_tiara.label}")
-        self.query_one("#note-kind", Static).update(Content.styled("  ".join(parts), "bold $warning"))
+        self.query_one("#note-kind", Static).update(styled("  ".join(parts), "bold $warning"))
 
     # Actions --------------------------------------------------------------------------------------
     def action_toggle_clock(self) -> None:
@@ -364,7 +364,7 @@ class ConductScreen(SectionScreen):
             self.chosen_question = int(answer) - 1
             self._show_questions(interview)
         elif answer:
-            self.notify(f"Type a number from 1 to {len(interview.questions)}.", severity="warning")
+            notify(self, f"Type a number from 1 to {len(interview.questions)}.", severity="warning")
         self.note_input.focus()
 
     @work

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Static
 from infoview_tui.dates import fmt_local, nudge_dates
 from infoview_tui.models import Contact, IntroStatus, OutreachStatus
 from infoview_tui.store import Store
+from infoview_tui.widgets.plain import assemble
 
 Part = str | tuple[str, str] | Content
 
@@ -58,7 +59,7 @@ class ContactDetailScreen(ModalScreen[DetailAction | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail-body"):
-            yield Static(Content.assemble(*self._parts()), id="detail-text")
+            yield Static(assemble(*self._parts()), id="detail-text")
         yield Footer()
 
     def _parts(self) -> list[Part]:

@@ -9,13 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from infoview_tui import validation
 from infoview_tui.models import Channel, Contact, HowKnown, Route
+from infoview_tui.widgets.plain import assemble, field_value, notify, plain
 
 HOW_KNOWN_OPTIONS = [
     ("Friend", HowKnown.FRIEND),
@@ -53,16 +53,16 @@ class ContactFormScreen(ModalScreen[Contact | None]):
             introducer = match.name if match else introducer
         with Vertical(classes="dialog form-dialog"):
             yield Static(
-                Content.assemble((self.heading, "bold"), ("   ctrl+s saves · esc cancels", "$text-muted")),
+                assemble((self.heading, "bold"), ("   ctrl+s saves · esc cancels", "$text-muted")),
                 classes="dialog-title",
             )
             with VerticalScroll(classes="form-body"):
-                yield from self._field("Name (required)", Input(c.name, id="name", placeholder="Full name"))
+                yield from self._field("Name (required)", self._input(c.name, "name", "Full name"))
                 yield from self._field("How you know them", Select(HOW_KNOWN_OPTIONS, value=c.how_known, allow_blank=False, id="how_known"))
                 yield from self._field(
                     "Introduced by (pick a contact or type a name)",
-                    Input(introducer, id="introduced_by", placeholder="e.g. Prof. Sørensen",
-                          suggester=SuggestFromList([o.name for o in self.others], case_sensitive=False)),
+                    self._input(introducer, "introduced_by", "e.g. Prof. Sørensen",
+                                SuggestFromList([field_value(o.name) for o in self.others], case_sensitive=False)),
                     group="intro-field",
                 )  # fmt: skip
                 yield from self._field(
@@ -70,22 +70,27 @@ class ContactFormScreen(ModalScreen[Contact | None]):
                     Select(CHANNEL_OPTIONS, value=c.channel or Channel.LINKEDIN, allow_blank=False, id="channel"),
                     group="cold-field",
                 )
-                yield from self._field("Title", Input(c.title, id="title", placeholder="e.g. Data Scientist"))
-                yield from self._field("Company", Input(c.company, id="company"))
-                yield from self._field("Industry", Input(c.industry, id="industry", placeholder="e.g. Climate tech"))
-                yield from self._field("Email", Input(c.email, id="email", placeholder="name@example.com"))
-                yield from self._field("LinkedIn URL", Input(c.linkedin_url, id="linkedin_url", placeholder="https://www.linkedin.com/in/…"))
-                yield from self._field("Tags (comma separated)", Input(", ".join(c.tags), id="tags"))
+                yield from self._field("Title", self._input(c.title, "title", "e.g. Data Scientist"))
+                yield from self._field("Company", self._input(c.company, "company"))
+                yield from self._field("Industry", self._input(c.industry, "industry", "e.g. Climate tech"))
+                yield from self._field("Email", self._input(c.email, "email", "name@example.com"))
+                yield from self._field("LinkedIn URL", self._input(c.linkedin_url, "linkedin_url", "https://www.linkedin.com/in/…"))
+                yield from self._field("Tags (comma separated)", self._input(", ".join(c.tags), "tags"))
                 yield from self._field("Priority", Select(PRIORITY_OPTIONS, value=c.priority, allow_blank=False, id="priority"))
-                yield from self._field("Notes", TextArea(c.notes, id="notes", soft_wrap=True))
+                yield from self._field("Notes", TextArea(field_value(c.notes, multiline=True), id="notes", soft_wrap=True))
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
 
     @staticmethod
+    def _input(value: str, field_id: str, placeholder: str = "", suggester: SuggestFromList | None = None) -> Input:
+        """A one-line field showing a stored value; control characters in it never reach the terminal."""
+        return Input(field_value(value), id=field_id, placeholder=placeholder, suggester=suggester)
+
+    @staticmethod
     def _field(label: str, widget: Input | Select[object] | TextArea, group: str = "") -> ComposeResult:
         with Vertical(classes=f"form-field {group}".strip(), id=f"field-{widget.id}"):
-            yield Label(label)
+            yield Label(plain(label))
             yield widget
             yield Label("", classes="field-error", id=f"error-{widget.id}")
 
@@ -109,12 +114,14 @@ class ContactFormScreen(ModalScreen[Contact | None]):
     def build(self) -> tuple[Contact | None, dict[str, str]]:
         """The contact as typed, or the problems by field id (nothing is cleared)."""
         errors: dict[str, str] = {}
-        for field_id, check in (
-            ("name", validation.check_name),
-            ("email", validation.check_email),
-            ("linkedin_url", validation.check_url),
+        email = validation.clean_line(self._value("email"))
+        url = validation.clean_line(self._value("linkedin_url"))
+        for field_id, value, check in (
+            ("name", self._value("name"), validation.check_name),
+            ("email", email, validation.check_email),  # checked as it will be stored: no control characters
+            ("linkedin_url", url, validation.check_url),
         ):
-            problem = check(self._value(field_id))
+            problem = check(value)
             if problem:
                 errors[field_id] = problem
         how = self.query_one("#how_known", Select).value
@@ -140,8 +147,8 @@ class ContactFormScreen(ModalScreen[Contact | None]):
             title=validation.clean_line(self._value("title")),
             company=validation.clean_line(self._value("company")),
             industry=validation.clean_line(self._value("industry")),
-            email=self._value("email").strip(),
-            linkedin_url=validation.normalise_url(self._value("linkedin_url")),
+            email=email,
+            linkedin_url=validation.normalise_url(url),
             tags=validation.parse_tags(self._value("tags")),
             priority=priority if isinstance(priority, int) else 2,
             notes=validation.clean_block(self.query_one("#notes", TextArea).text),
@@ -153,11 +160,11 @@ class ContactFormScreen(ModalScreen[Contact | None]):
         for error_label in self.query(".field-error").results(Label):
             error_label.update("")
         for field_id, message in errors.items():
-            self.query_one(f"#error-{field_id}", Label).update(message)
+            self.query_one(f"#error-{field_id}", Label).update(plain(message))
         if errors:
             first = next(iter(errors))
             self.query_one(f"#{first}").focus()
-            self.notify("Not saved yet: " + " ".join(errors.values()), severity="warning", markup=False)
+            notify(self, "Not saved yet: " + " ".join(errors.values()), severity="warning")
             return
         self.dismiss(contact)
 

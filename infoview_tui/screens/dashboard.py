@@ -15,6 +15,7 @@ from infoview_tui.agenda import Agenda, AgendaItem, Section, build_agenda
 from infoview_tui.dates import humanize_delta
 from infoview_tui.models import Stage
 from infoview_tui.screens.base import SectionScreen
+from infoview_tui.widgets.plain import assemble, styled
 
 GROUP_LIMIT = 12
 """Lines shown per group; the rest are one keystroke away in their section."""
@@ -75,12 +76,12 @@ class DashboardScreen(SectionScreen):
             f"{stage.label} {agenda.stage_counts.get(stage, 0)}" for stage in Stage if stage is not Stage.IDENTIFIED
         )
         headline = (
-            Content.assemble((f"{due} thing{'s' if due != 1 else ''} to do now", "bold $warning"))
+            assemble((f"{due} thing{'s' if due != 1 else ''} to do now", "bold $warning"))
             if due
-            else Content.styled("Nothing due right now", "bold $success")
+            else styled("Nothing due right now", "bold $success")
         )
         today = f"{now.astimezone():%A %d %B}"
-        return Content.assemble(
+        return assemble(
             (today, "bold"), ("   ·   ", "$text-muted"), headline, ("   ·   ", "$text-muted"), (counts, "$text-muted")
         )
 
@@ -88,9 +89,9 @@ class DashboardScreen(SectionScreen):
         self._items: dict[str, AgendaItem] = {}
         options: list[Option | None] = []
         for title, items in agenda.groups().items():
-            options.append(Option(Content.styled(f"{title} ({len(items)})", "bold $text-accent"), disabled=True))
+            options.append(Option(styled(f"{title} ({len(items)})", "bold $text-accent"), disabled=True))
             if not items:
-                options.append(Option(Content.styled("  nothing here", "$text-muted"), disabled=True))
+                options.append(Option(styled("  nothing here", "$text-muted"), disabled=True))
             for item in items[:GROUP_LIMIT]:
                 option_id = f"{item.kind.value}:{item.record_id}:{len(options)}"
                 self._items[option_id] = item
@@ -99,7 +100,7 @@ class DashboardScreen(SectionScreen):
                 section = items[0].section
                 options.append(
                     Option(
-                        Content.styled(
+                        styled(
                             f"  … {len(items) - GROUP_LIMIT} more: press {section.value} for {section.title}",
                             "$text-muted",
                         ),
@@ -118,7 +119,7 @@ class DashboardScreen(SectionScreen):
         else:
             mark = ("○ ", "$text-muted")
         when = humanize_delta(item.when - now) if item.when is not None else ""
-        return Content.assemble(
+        return assemble(
             "  ",
             mark,
             (f"{when:<16}", "bold $error" if item.overdue else "$text-muted"),

@@ -1,4 +1,7 @@
-"""Provides small modal dialogs: a yes/no confirmation and a one-line prompt."""
+"""Provides small modal dialogs: a yes/no confirmation and a one-line prompt.
+
+Titles and messages often quote the data ("Archive Bob Smith [PhD]?"), so every string shown is plain text.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
+
+from infoview_tui.widgets.plain import field_value, plain, styled
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -28,12 +32,12 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content.styled(self.title_text, "bold"), classes="dialog-title")
+            yield Static(styled(self.title_text, "bold"), classes="dialog-title")
             if self.message:
-                yield Static(Content(self.message), classes="dialog-message")
+                yield Static(plain(self.message), classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.yes} (y)", variant="primary", id="yes")
-                yield Button(f"{self.no} (n)", id="no")
+                yield Button(plain(f"{self.yes} (y)"), variant="primary", id="yes")
+                yield Button(plain(f"{self.no} (n)"), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()
@@ -60,11 +64,11 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content.styled(self.title_text, "bold"), classes="dialog-title")
-            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Static(styled(self.title_text, "bold"), classes="dialog-title")
+            yield Input(value=field_value(self.value), placeholder=self.placeholder, id="prompt-input")
             yield Label("", id="prompt-error", classes="field-error")
             if self.help_text:
-                yield Static(Content(self.help_text), classes="dialog-help")
+                yield Static(plain(self.help_text), classes="dialog-help")
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:

@@ -9,7 +9,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -20,8 +19,9 @@ from infoview_tui.models import Contact, HowKnown, Interview, NoteKind, Stage
 from infoview_tui.screens.base import InterviewScreen, SectionScreen, copy_text, write_in_background
 from infoview_tui.screens.dialogs import ConfirmScreen
 from infoview_tui.screens.links import open_link
-from infoview_tui.validation import clean_block, clean_line
+from infoview_tui.validation import MAX_NAME, clean_block, clean_line
 from infoview_tui.widgets import Column, RecordTable, TableRow
+from infoview_tui.widgets.plain import assemble, field_value, notify, plain, styled
 
 COLUMNS = (Column("Call", 17), Column("Person", 22), Column("Company", 20), Column("Still owed"))
 EMPTY = "Nothing to follow up yet. After a call (section 3, ctrl+l ends it), its thank-you and referrals appear here."
@@ -68,7 +68,7 @@ class FollowUpScreen(SectionScreen):
         self.table.set_rows(rows)
         self.set_class(not rows, "-empty")
         self.query_one("#follow-summary", Static).update(
-            Content.assemble((f"{len(rows)} conversations", "bold"), (f"  ·  {owing} still owe something  ·  enter opens one", "$text-muted"))
+            assemble((f"{len(rows)} conversations", "bold"), (f"  ·  {owing} still owe something  ·  enter opens one", "$text-muted"))
         )
 
     def reveal(self, record_id: int) -> None:
@@ -108,10 +108,10 @@ class FollowUpDetailScreen(InterviewScreen):
         with Horizontal(id="follow"):
             with Vertical(id="follow-left"):
                 yield Static(id="thank-you-status")
-                yield TextArea(draft, id="thank-you", soft_wrap=True)
+                yield TextArea(field_value(draft, multiline=True), id="thank-you", soft_wrap=True)
                 yield Static(id="thank-you-count", classes="field-hint")
                 yield Label("LinkedIn connection note")
-                yield Input(note, id="linkedin-note", max_length=fu.LINKEDIN_NOTE_LIMIT)
+                yield Input(field_value(note), id="linkedin-note", max_length=fu.LINKEDIN_NOTE_LIMIT)
                 yield Static(id="linkedin-status", classes="field-hint")
             with VerticalScroll(id="follow-right"):
                 yield Label("Referrals (f7 adds the highlighted one as a contact)")
@@ -120,7 +120,11 @@ class FollowUpDetailScreen(InterviewScreen):
                 yield Static(id="actions")
                 yield Label("Next check-in (e.g. 'in 3 weeks', '2026-12-15'; empty for none)")
                 yield Input(id="checkin-date")
-                yield Input(iv.follow_up.checkin_note, id="checkin-note", placeholder="e.g. tell them how their advice worked out")
+                yield Input(
+                    field_value(iv.follow_up.checkin_note),
+                    id="checkin-note",
+                    placeholder="e.g. tell them how their advice worked out",
+                )
                 yield Static(id="checkin-status", classes="field-hint")
         yield Footer(compact=True)
 
@@ -139,7 +143,7 @@ class FollowUpDetailScreen(InterviewScreen):
         now = self.store.clock.now()
         who = contact.name if contact else "?"
         self.query_one("#follow-header", Static).update(
-            Content.assemble(
+            assemble(
                 ("Follow up: ", "$text-muted"), (who, "bold $text-accent"),
                 (f"  {contact.company}" if contact and contact.company else "", ""),
                 ("  ·  call ", "$text-muted"), fmt_local(iv.call.ended_at),
@@ -149,38 +153,42 @@ class FollowUpDetailScreen(InterviewScreen):
         sent = iv.follow_up.thank_you_sent_at
         due = iv.thank_you_due
         if sent is not None:
-            status = Content.styled(f"Thank-you sent {fmt_local(sent)} (ctrl+s to mark it unsent)", "$success")
+            status = styled(f"Thank-you sent {fmt_local(sent)} (ctrl+s to mark it unsent)", "$success")
         elif due is not None and due < now:
-            status = Content.styled(f"Thank-you OVERDUE by {humanize_delta(now - due).removeprefix('in ')}: send it today", "bold $error")
+            status = styled(f"Thank-you OVERDUE by {humanize_delta(now - due).removeprefix('in ')}: send it today", "bold $error")
         else:
-            status = Content.styled(f"Thank-you due {fmt_local(due)} ({humanize_delta(due - now) if due else ''})", "bold $warning")
+            status = styled(f"Thank-you due {fmt_local(due)} ({humanize_delta(due - now) if due else ''})", "bold $warning")
         self.query_one("#thank-you-status", Static).update(
-            Content.assemble(status, "\n", ("Subject: ", "$text-muted"), fu.thank_you_subject(iv, contact))
+            assemble(status, "\n", ("Subject: ", "$text-muted"), fu.thank_you_subject(iv, contact))
         )
         words = len(self.query_one("#thank-you", TextArea).text.split())
         self.query_one("#thank-you-count", Static).update(
-            f"{words} words" + ("  (aim for under 150)" if words > 150 else "") + "  ·  ctrl+y copy · ctrl+g mail · ctrl+o file · ctrl+s sent"
+            plain(f"{words} words" + ("  (aim for under 150)" if words > 150 else "") + "  ·  ctrl+y copy · ctrl+g mail · ctrl+o file · ctrl+s sent")
         )
         note_len = len(self.query_one("#linkedin-note", Input).value)
         connected = iv.follow_up.linkedin_connected_at
         self.query_one("#linkedin-status", Static).update(
-            f"{note_len}/{fu.LINKEDIN_NOTE_LIMIT} characters  ·  "
-            + (f"connected {fmt_local(connected)}" if connected else "ctrl+l opens their profile · f6 marks connected")
+            plain(
+                f"{note_len}/{fu.LINKEDIN_NOTE_LIMIT} characters  ·  "
+                + (f"connected {fmt_local(connected)}" if connected else "ctrl+l opens their profile · f6 marks connected")
+            )
         )
         referrals = [n for n in iv.notes if n.kind is NoteKind.REFERRAL]
         options = self.query_one("#referrals", OptionList)
         highlighted = options.highlighted
         options.set_options(
             [
-                Option(Content.assemble(("✓ " if n.id in iv.follow_up.referral_note_ids else "+ ", "bold"), n.text), id=str(n.id))
+                Option(assemble(("✓ " if n.id in iv.follow_up.referral_note_ids else "+ ", "bold"), n.text), id=str(n.id))
                 for n in referrals
             ]
-            or [Option(Content.styled("No referrals noted (@ in a call note marks one)", "$text-muted"), disabled=True)]
+            or [Option(styled("No referrals noted (@ in a call note marks one)", "$text-muted"), disabled=True)]
         )
         if referrals:
             options.highlighted = min(highlighted or 0, len(referrals) - 1)
         actions = [n.text for n in iv.notes if n.kind is NoteKind.ACTION]
-        self.query_one("#actions", Static).update("\n".join(f"• {a}" for a in actions) or Content.styled("None noted (! in a call note marks one)", "$text-muted"))
+        self.query_one("#actions", Static).update(
+            plain("\n".join(f"• {a}" for a in actions)) if actions else styled("None noted (! in a call note marks one)", "$text-muted")
+        )
 
     # Saving ----------------------------------------------------------------------------------------
     def _save(self, interview: Interview) -> None:
@@ -218,15 +226,15 @@ class FollowUpDetailScreen(InterviewScreen):
         iv = self.interview
         if not text:
             self._save(dataclasses.replace(iv, follow_up=dataclasses.replace(iv.follow_up, next_checkin=None)))
-            status.update(f"No check-in set. Suggested: {fu.suggest_checkin(iv.call.ended_at or self.store.clock.now()):%a %d %b}")
+            status.update(plain(f"No check-in set. Suggested: {fu.suggest_checkin(iv.call.ended_at or self.store.clock.now()):%a %d %b}"))
             return
         try:
             day = parse_day(text, self.store.clock.now().astimezone().date())
         except DateParseError as exc:
-            status.update(Content.styled(str(exc), "$warning"))
+            status.update(styled(str(exc), "$warning"))
             return
         self._save(dataclasses.replace(iv, follow_up=dataclasses.replace(iv.follow_up, next_checkin=day)))
-        status.update(Content.styled(f"Check in on {day:%a %d %b %Y}: it will show on the Dashboard.", "$success"))
+        status.update(styled(f"Check in on {day:%a %d %b %Y}: it will show on the Dashboard.", "$success"))
 
     # Actions -------------------------------------------------------------------------------------
     def action_mark_sent(self) -> None:
@@ -259,7 +267,8 @@ class FollowUpDetailScreen(InterviewScreen):
     @work
     async def action_regenerate(self) -> None:
         if await self.app.push_screen_wait(ConfirmScreen("Replace the draft with a new one from your notes?")):
-            self.query_one("#thank-you", TextArea).text = fu.thank_you_draft(self.interview, self.contact)
+            draft = fu.thank_you_draft(self.interview, self.contact)
+            self.query_one("#thank-you", TextArea).text = field_value(draft, multiline=True)
 
     def action_open_linkedin(self) -> None:
         contact = self.contact
@@ -286,12 +295,14 @@ class FollowUpDetailScreen(InterviewScreen):
         introducer = self.contact
         added = self.store.contacts.add(
             Contact(
-                name=fu.referral_name(note.text), company=fu.referral_company(note.text),
+                name=clean_line(fu.referral_name(note.text), MAX_NAME),
+                company=clean_line(fu.referral_company(note.text)),
                 how_known=HowKnown.INTRODUCTION, introduced_by_id=introducer.id if introducer else None,
-                introduced_by_name=introducer.name if introducer else "", notes=f"Referred during a call: {note.text}",
+                introduced_by_name=introducer.name if introducer else "",
+                notes=clean_block(f"Referred during a call: {note.text}"),
             )  # fmt: skip
         )
         follow = dataclasses.replace(iv.follow_up, referral_note_ids=iv.follow_up.referral_note_ids + (note.id,))
         self._save(dataclasses.replace(iv, follow_up=follow))
         self._show()
-        self.notify(f"Added {added.name} to your contacts, introduced by {introducer.name if introducer else '?'}. Reach out from section 1.", markup=False)
+        notify(self, f"Added {added.name} to your contacts, introduced by {introducer.name if introducer else '?'}. Reach out from section 1.")

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, cast
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -18,6 +17,7 @@ from infoview_tui.screens.dialogs import PromptScreen
 from infoview_tui.store import Store
 from infoview_tui.validation import clean_line
 from infoview_tui.widgets import Column, RecordTable, TableRow
+from infoview_tui.widgets.plain import assemble, notify, styled
 
 if TYPE_CHECKING:
     from infoview_tui.app import InfoviewApp
@@ -39,7 +39,7 @@ class GoalsScreen(Screen[None]):
         return cast("InfoviewApp", self.app).store
 
     def compose(self) -> ComposeResult:
-        yield Static(Content.styled("Career goals  ·  a add · e edit · x retire or restore · enter shows the conversations", "bold"), id="goals-title")
+        yield Static(styled("Career goals  ·  a add · e edit · x retire or restore · enter shows the conversations", "bold"), id="goals-title")
         yield RecordTable(
             (Column("Goal"), Column("Status", 8), Column("Conversations", 13, "right"), Column("Avg interest", 12, "right")),
             empty_text="No goals yet: press a to add one (e.g. 'Move into climate-tech data work').",
@@ -84,7 +84,7 @@ class GoalsScreen(Screen[None]):
             parts += [f"  {fmt_local(iv.call.ended_at)}  ", (who.name if who else "?", "bold"), f"  {'★' * (iv.reflection.interest or 0)}  {takeaway[:80]}\n"]
         if not tied:
             parts.append(("  No reflections tie to it yet: tick it when you reflect on a conversation (5, enter).", "$text-muted"))
-        self.query_one("#goal-detail", Static).update(Content.assemble(*parts))
+        self.query_one("#goal-detail", Static).update(assemble(*parts))
 
     @work
     async def action_add(self) -> None:
@@ -108,7 +108,7 @@ class GoalsScreen(Screen[None]):
         if goal is not None:
             self.store.goals.update(dataclasses.replace(goal, active=not goal.active))
             self.reload()
-            self.notify(f"{'Restored' if not goal.active else 'Retired'} '{goal.title}'. Its history stays.", markup=False)
+            notify(self, f"{'Restored' if not goal.active else 'Retired'} '{goal.title}'. Its history stays.")
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -8,9 +8,10 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+
+from infoview_tui.widgets.plain import Part, assemble
 
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
@@ -66,7 +67,7 @@ class HelpScreen(ModalScreen[None]):
         return keys
 
     def compose(self) -> ComposeResult:
-        parts: list[str | Content | tuple[str, str]] = [("infoview-tui keys\n\n", "bold $text-accent")]
+        parts: list[Part] = [("infoview-tui keys\n\n", "bold $text-accent")]
         groups = list(KEYS)
         if self.screen_keys():
             groups.insert(0, ("On this screen", tuple(self.screen_keys())))
@@ -86,4 +87,4 @@ class HelpScreen(ModalScreen[None]):
         )
         parts.append(("\nPress escape to close.", "$text-muted"))
         with VerticalScroll(id="help-body"):
-            yield Static(Content.assemble(*parts), id="help-text")
+            yield Static(assemble(*parts), id="help-text")

@@ -13,7 +13,6 @@ from enum import Enum
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.widgets import Input, Static
 
 from infoview_tui.agenda import Section
@@ -29,6 +28,7 @@ from infoview_tui.screens.outreach_form import OutreachFormScreen
 from infoview_tui.screens.schedule_form import ScheduleChoice, ScheduleFormScreen
 from infoview_tui.validation import clean_line
 from infoview_tui.widgets import Column, RecordTable, TableRow
+from infoview_tui.widgets.plain import assemble, notify
 
 
 class SortBy(str, Enum):
@@ -120,7 +120,7 @@ class IdentifyScreen(SectionScreen):
         rate = response_rate(outreach)
         archived = sum(c.archived for c in contacts)
         self.query_one("#identify-summary", Static).update(
-            Content.assemble(
+            assemble(
                 (f"{len(shown)} contacts", "bold"),
                 (f" ({archived} archived, h shows them)" if archived else "", "$text-muted"),
                 ("  ·  sorted by ", "$text-muted"),
@@ -206,7 +206,7 @@ class IdentifyScreen(SectionScreen):
         order = list(SortBy)
         self.sort_by = order[(order.index(self.sort_by) + 1) % len(order)]
         self.reload()
-        self.notify(f"Sorted by {self.sort_by.value}")
+        notify(self, f"Sorted by {self.sort_by.value}")
 
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived
@@ -236,7 +236,7 @@ class IdentifyScreen(SectionScreen):
             self.store.intros.update(dataclasses.replace(intro, status=IntroStatus.INTRODUCED, result_contact_id=saved.id))
         self.reload()
         self._reveal(saved.id)
-        self.notify(f"Added {saved.name}. Press m to reach out.", markup=False)
+        notify(self, f"Added {saved.name}. Press m to reach out.")
 
     @work
     async def action_edit(self) -> None:
@@ -247,7 +247,7 @@ class IdentifyScreen(SectionScreen):
         if edited is not None:
             self.store.contacts.update(edited)
             self.reload()
-            self.notify(f"Saved {edited.name}.", markup=False)
+            notify(self, f"Saved {edited.name}.")
 
     @work
     async def action_archive(self) -> None:
@@ -257,14 +257,14 @@ class IdentifyScreen(SectionScreen):
         if contact.archived:
             self.store.contacts.update(dataclasses.replace(contact, archived=False))
             self.reload()
-            self.notify(f"{contact.name} is back in your list.", markup=False)
+            notify(self, f"{contact.name} is back in your list.")
             return
         if await self.app.push_screen_wait(
             ConfirmScreen(f"Archive {contact.name}?", "They leave the list; their history stays (h shows archived).")
         ):
             self.store.contacts.update(dataclasses.replace(contact, archived=True))
             self.reload()
-            self.notify(f"Archived {contact.name}. Press h to see archived contacts.", markup=False)
+            notify(self, f"Archived {contact.name}. Press h to see archived contacts.")
 
     # Outreach ---------------------------------------------------------------------------------------
     @work
@@ -280,7 +280,7 @@ class IdentifyScreen(SectionScreen):
             return
         self.store.outreach.add(dataclasses.replace(draft, contact_id=contact.id))
         self.reload()
-        self.notify(f"Logged your request to {contact.name}. Most people don't reply; the 3B/7B nudges will remind you.", markup=False)
+        notify(self, f"Logged your request to {contact.name}. Most people don't reply; the 3B/7B nudges will remind you.")
 
     def action_mark(self, replied: bool) -> None:
         contact = self.current()
@@ -288,15 +288,15 @@ class IdentifyScreen(SectionScreen):
             return
         waiting = self._open_outreach(contact)
         if waiting is None:
-            self.notify(f"No request to {contact.name} is waiting for an answer. Press m to log one.", severity="warning", markup=False)
+            notify(self, f"No request to {contact.name} is waiting for an answer. Press m to log one.", severity="warning")
             return
         status = OutreachStatus.REPLIED if replied else OutreachStatus.DECLINED
         self.store.outreach.update(dataclasses.replace(waiting, status=status, responded_at=self.clock.now()))
         self.reload()
         if replied:
-            self.notify(f"{contact.name} replied. Press s to schedule the conversation.", markup=False)
+            notify(self, f"{contact.name} replied. Press s to schedule the conversation.")
         else:
-            self.notify(f"{contact.name} declined. That is normal; thank them and move on.", markup=False)
+            notify(self, f"{contact.name} declined. That is normal; thank them and move on.")
 
     def action_followed_up(self) -> None:
         contact = self.current()
@@ -356,7 +356,7 @@ class IdentifyScreen(SectionScreen):
                     responded_at=latest.responded_at or self.clock.now(),
                 )
             )
-        self.notify(f"Scheduled {contact.name} for {fmt_local(choice.when)}. Now prepare it.", markup=False)
+        notify(self, f"Scheduled {contact.name} for {fmt_local(choice.when)}. Now prepare it.")
         await self.infoview.open_section(Section.PREPARE, interview.id)
 
     # Introductions ----------------------------------------------------------------------------------
@@ -377,7 +377,7 @@ class IdentifyScreen(SectionScreen):
         )
         if target:
             self.store.intros.add(IntroRequest(via_contact_id=contact.id, target=clean_line(target), asked_at=self.clock.now()))
-            self.notify(f"Noted: {contact.name} may introduce you to {clean_line(target)}.", markup=False)
+            notify(self, f"Noted: {contact.name} may introduce you to {clean_line(target)}.")
 
     # Details ----------------------------------------------------------------------------------------
     @on(RecordTable.Selected, "#contacts")

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from infoview_tui import insights
 from infoview_tui.outreach import response_rate
 from infoview_tui.store import Store
+from infoview_tui.widgets.plain import assemble
 
 if TYPE_CHECKING:
     from infoview_tui.app import InfoviewApp
@@ -33,7 +33,7 @@ class InsightsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="insights-body"):
-            yield Static(Content.assemble(*self._parts()), id="insights-text")
+            yield Static(assemble(*self._parts()), id="insights-text")
         yield Footer(compact=True)
 
     def _parts(self) -> list[Part]:

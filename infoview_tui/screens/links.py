@@ -14,6 +14,7 @@ from typing import Any
 from textual.app import App
 
 from infoview_tui.safe_text import openable_url, visible_controls
+from infoview_tui.widgets.plain import notify
 
 __all__ = ["open_link", "refusal"]
 
@@ -39,7 +40,7 @@ def open_link(app: App[Any], url: str, *, mail: bool = False) -> bool:
     """
     problem = refusal(url, mail=mail)
     if problem is not None:
-        app.notify(problem, severity="warning", markup=False)
+        notify(app, problem, severity="warning")
         return False
     app.open_url(url.strip())
     return True

@@ -10,7 +10,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
@@ -19,6 +18,7 @@ from infoview_tui.models import Channel, Contact, Outreach, OutreachStatus
 from infoview_tui.outreach import Template, check, default_template, fill
 from infoview_tui.screens.base import copy_text, write_in_background
 from infoview_tui.validation import clean_block
+from infoview_tui.widgets.plain import assemble, field_value, plain, styled
 
 
 
@@ -50,7 +50,7 @@ class OutreachFormScreen(ModalScreen[Outreach | None]):
         channel = c.channel or (Channel.EMAIL if c.email else Channel.LINKEDIN)
         with Vertical(classes="dialog composer-dialog"):
             yield Static(
-                Content.assemble((f"Reach out to {c.name}", "bold"), ("   ctrl+s log it · ctrl+y copy · ctrl+o file · esc cancel", "$text-muted")),
+                assemble((f"Reach out to {c.name}", "bold"), ("   ctrl+s log it · ctrl+y copy · ctrl+o file · esc cancel", "$text-muted")),
                 classes="dialog-title",
             )
             with Horizontal(classes="composer-options"):
@@ -74,7 +74,7 @@ class OutreachFormScreen(ModalScreen[Outreach | None]):
                 yield Button("Cancel (esc)", id="cancel")
 
     def _fill(self, template: Template) -> str:
-        return fill(template, self.contact, introducer_name=self.introducer_name)
+        return field_value(fill(template, self.contact, introducer_name=self.introducer_name), multiline=True)
 
     def on_mount(self) -> None:
         self._check()
@@ -96,12 +96,12 @@ class OutreachFormScreen(ModalScreen[Outreach | None]):
         result = check(self.message, strict=self.query_one("#strict", Checkbox).value)
         checker = self.query_one("#checker", Static)
         if result.ok:
-            checker.update(Content.styled(f"✓ {result.word_count} words · reads well: connection first, no job request, ends with a question", "$success"))
+            checker.update(styled(f"✓ {result.word_count} words · reads well: connection first, no job request, ends with a question", "$success"))
         else:
             parts: list[str | tuple[str, str]] = [(f"{result.word_count} words", "bold")]
             for problem in result.problems:
                 parts += ["\n", ("• ", "$warning"), problem]
-            checker.update(Content.assemble(*parts))
+            checker.update(assemble(*parts))
 
     @on(Input.Changed, "#sent-at")
     def _sent_preview(self) -> None:
@@ -111,12 +111,12 @@ class OutreachFormScreen(ModalScreen[Outreach | None]):
             parsed = parse_when(text, self.clock.now())
         except DateParseError as exc:
             self.sent_at = None
-            preview.update(str(exc))
+            preview.update(plain(str(exc)))
             preview.set_class(True, "-error")
             return
         self.sent_at = parsed.when
         future = parsed.when > self.clock.now()
-        preview.update(f"→ {fmt_local(parsed.when)}" + ("  (in the future?)" if future else ""))
+        preview.update(plain(f"→ {fmt_local(parsed.when)}" + ("  (in the future?)" if future else "")))
         preview.set_class(future, "-error")
 
     def action_save(self) -> None:

@@ -11,7 +11,6 @@ from datetime import timedelta
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.widgets import Static
 
 from infoview_tui import question_bank
@@ -23,6 +22,7 @@ from infoview_tui.screens.dialogs import ConfirmScreen
 from infoview_tui.screens.workspace import WorkspaceScreen
 from infoview_tui.timing import pacing
 from infoview_tui.widgets import Column, RecordTable, TableRow
+from infoview_tui.widgets.plain import assemble
 
 COLUMNS = (
     Column("When", 17),
@@ -94,7 +94,7 @@ class PrepareScreen(SectionScreen):
         self.set_class(not rows, "-empty")
         ready = sum(1 for iv in pending if question_bank.readiness(iv)[0] == question_bank.readiness(iv)[1])
         self.query_one("#prepare-summary", Static).update(
-            Content.assemble(
+            assemble(
                 (f"{len(rows)} to prepare", "bold"),
                 (f"  ·  {ready} fully ready  ·  enter opens the workspace  ·  c cancels one", "$text-muted"),
             )

@@ -8,12 +8,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from infoview_tui.models import Question
 from infoview_tui.widgets import Column, RecordTable, TableRow
+from infoview_tui.widgets.plain import styled
 
 NEW = "new"
 """What the picker returns when the user wants to write a new question."""
@@ -36,14 +36,14 @@ class QuestionPickerScreen(ModalScreen[int | str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker-dialog"):
-            yield Static(Content.styled("Add a question (best first)", "bold"), classes="dialog-title")
+            yield Static(styled("Add a question (best first)", "bold"), classes="dialog-title")
             yield Input(placeholder="/ filter", id="bank-filter", compact=True)
             yield RecordTable(
                 (Column("Question"), Column("Category", 11), Column("Used", 5, "right"), Column("Useful", 7, "right")),
                 empty_text="No questions match. Press n to write one.",
                 id="bank",
             )
-            yield Static(Content.styled("enter adds · n writes a new one (it joins your bank) · esc closes", "$text-muted"))
+            yield Static(styled("enter adds · n writes a new one (it joins your bank) · esc closes", "$text-muted"))
 
     def on_mount(self) -> None:
         rows = []

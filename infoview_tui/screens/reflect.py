@@ -14,7 +14,6 @@ from datetime import date
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.widgets import Input, Static
 
 from infoview_tui.agenda import Section
@@ -22,6 +21,7 @@ from infoview_tui.dates import DateParseError, fmt_local, parse_day
 from infoview_tui.reflection_search import SearchIndex, snippet
 from infoview_tui.screens.base import SectionScreen
 from infoview_tui.widgets import Column, RecordTable, TableRow
+from infoview_tui.widgets.plain import assemble, styled
 
 COLUMNS = (
     Column("Call", 17),
@@ -158,7 +158,7 @@ class ReflectScreen(SectionScreen):
     def _search(self, raw: str) -> None:
         index = self._ensure_index()
         if index is None:
-            self.query_one("#reflect-summary", Static).update(Content.styled("Indexing your notes and reflections…", "$text-muted"))
+            self.query_one("#reflect-summary", Static).update(styled("Indexing your notes and reflections…", "$text-muted"))
             return
         today = self.clock.now().astimezone().date()
         query = parse_query(raw, today)
@@ -212,7 +212,7 @@ class ReflectScreen(SectionScreen):
         ]
         if query.problem:
             summary.append((f"  ·  {query.problem}", "bold $error"))
-        self.query_one("#reflect-summary", Static).update(Content.assemble(*summary))
+        self.query_one("#reflect-summary", Static).update(assemble(*summary))
 
     @on(Input.Changed, "#reflect-search")
     def _typed(self, event: Input.Changed) -> None:

@@ -10,8 +10,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
 from textual.widgets import Footer, Label, Select, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
 
 from infoview_tui import question_bank
 from infoview_tui.dates import DateParseError, fmt_local, parse_day
@@ -21,6 +21,7 @@ from infoview_tui.screens.dialogs import PromptScreen
 from infoview_tui.timing import fmt_clock, fmt_offset
 from infoview_tui.validation import clean_block, clean_line
 from infoview_tui.widgets import Column, RecordTable, TableRow
+from infoview_tui.widgets.plain import assemble, field_value, plain, styled
 
 INTEREST = [("Not set", 0), ("1 not for me", 1), ("2", 2), ("3 maybe", 3), ("4", 4), ("5 very interested", 5)]
 DIRECTION = [("Not sure", "unsure"), ("Yes, it changed my direction", "yes"), ("No, it confirmed it", "no")]
@@ -28,22 +29,45 @@ USEFUL = [("not rated", 0), ("1 not useful", 1), ("2", 2), ("3", 3), ("4", 4), (
 
 
 def parse_steps(text: str, previous: tuple[Action, ...], today) -> tuple[tuple[Action, ...], list[str]]:  # type: ignore[no-untyped-def]
-    """One next step per line; 'text | fri' gives it a due date. Done flags carry over by text."""
-    done = {a.text: a.done for a in previous}
+    """One next step per line; 'text | fri' gives it a due date (after the last '|'). Done flags carry over by text.
+
+    A line whose part after the last '|' is not a date is kept whole as the step's text, with a message: no
+    word typed (or read from the file) is ever dropped.
+    """
+    done = {clean_line(a.text, 300): a.done for a in previous}
     steps, problems = [], []
     for line in text.splitlines():
-        body, _, due_text = line.partition("|")
-        body = clean_line(body, 300)
-        if not body:
-            continue
+        body, separator, due_text = line.rpartition("|")
+        if not separator:
+            body, due_text = line, ""
         due = None
         if due_text.strip():
             try:
                 due = parse_day(due_text, today)
             except DateParseError:
                 problems.append(f"'{due_text.strip()}' is not a date (try 'fri' or '2026-12-01')")
+                body = line
+        body = clean_line(body, 300)
+        if not body:
+            continue
         steps.append(Action(text=body, due=due, done=done.get(body, False)))
     return tuple(steps), problems
+
+
+def steps_text(steps: tuple[Action, ...]) -> str:
+    """The steps as the form shows them, one a line, so that `parse_steps` reads back the same steps.
+
+    A step's own text is one line (control characters and newlines as spaces); one holding a '|' and no due
+    date ends with a bare '|', so its text is not read as a date.
+    """
+    lines = []
+    for action in steps:
+        text = field_value(action.text)
+        if action.due is not None:
+            lines.append(f"{text} | {action.due.isoformat()}")  # isoformat: year 99 is 0099, not 99
+        else:
+            lines.append(f"{text} |" if "|" in text else text)
+    return "\n".join(lines)
 
 
 class ReflectionScreen(InterviewScreen):
@@ -58,21 +82,21 @@ class ReflectionScreen(InterviewScreen):
     def compose(self) -> ComposeResult:
         iv = self.interview
         r = iv.reflection
-        steps = "\n".join(f"{a.text}{f' | {a.due:%Y-%m-%d}' if a.due else ''}" for a in r.next_steps)
+        steps = steps_text(r.next_steps)
         direction = "unsure" if r.changed_direction is None else ("yes" if r.changed_direction else "no")
         yield Static(id="reflection-header")
         with Horizontal(id="reflection"):
             with VerticalScroll(id="reflection-form"):
                 yield Label("Key takeaways: what did you learn?")
-                yield TextArea(r.takeaways, id="takeaways", soft_wrap=True)
+                yield TextArea(field_value(r.takeaways, multiline=True), id="takeaways", soft_wrap=True)
                 yield Label("What surprised you?")
-                yield TextArea(r.surprises, id="surprises", soft_wrap=True)
+                yield TextArea(field_value(r.surprises, multiline=True), id="surprises", soft_wrap=True)
                 yield Label("Career goals it relates to (space ticks; ctrl+n adds a goal)")
                 yield SelectionList[int](*self._goal_options(), id="reflection-goals")
                 yield Label("Did it change your direction?")
                 yield Select(DIRECTION, value=direction, allow_blank=False, id="direction")
                 yield Label("Next steps, one per line ('Read the dbt book | fri' sets a due date)")
-                yield TextArea(steps, id="next-steps", soft_wrap=True)
+                yield TextArea(field_value(steps, multiline=True), id="next-steps", soft_wrap=True)
                 yield Static(id="steps-hint", classes="field-hint")
                 yield Label("Interest in this path")
                 yield Select(INTEREST, value=r.interest or 0, allow_blank=False, id="interest")
@@ -80,16 +104,20 @@ class ReflectionScreen(InterviewScreen):
                 for index, question in enumerate(iv.questions):
                     if question.asked:
                         with Horizontal(classes="rating-row"):
-                            yield Label(question.text)
+                            yield Label(plain(question.text))
                             yield Select(USEFUL, value=question.usefulness or 0, allow_blank=False, id=f"useful-{index}", compact=True)
             with VerticalScroll(id="reflection-call"):
                 yield Static(id="reflection-questions")
                 yield RecordTable((Column("At", 6), Column("Kind", 8), Column("Note")), empty_text="No notes from this call.", id="reflection-notes")
         yield Footer(compact=True)
 
-    def _goal_options(self) -> list[tuple[str, int, bool]]:
+    def _goal_options(self) -> list[Selection[int]]:
         tied = set(self.interview.reflection.goal_ids)
-        return [(g.title + ("" if g.active else " (retired)"), g.id, g.id in tied) for g in self.store.goals.all() if g.active or g.id in tied]
+        return [
+            Selection(plain(g.title + ("" if g.active else " (retired)")), g.id, g.id in tied)
+            for g in self.store.goals.all()
+            if g.active or g.id in tied
+        ]
 
     def on_mount(self) -> None:
         iv = self.interview
@@ -97,7 +125,7 @@ class ReflectionScreen(InterviewScreen):
         from infoview_tui.call import actual_length
 
         self.query_one("#reflection-header", Static).update(
-            Content.assemble(
+            assemble(
                 ("Reflect: ", "$text-muted"), (contact.name if contact else "?", "bold $text-accent"),
                 (f"  {contact.company}" if contact and contact.company else "", ""),
                 ("  ·  ", "$text-muted"), fmt_local(iv.call.ended_at), f" · {fmt_clock(actual_length(iv))} long",
@@ -105,7 +133,7 @@ class ReflectionScreen(InterviewScreen):
             )  # fmt: skip
         )
         asked = [f"{'✓' if q.asked else ' '} {q.text}" for q in iv.questions]
-        self.query_one("#reflection-questions", Static).update(Content.assemble(("Questions\n", "bold"), "\n".join(asked) or "none"))
+        self.query_one("#reflection-questions", Static).update(assemble(("Questions\n", "bold"), "\n".join(asked) or "none"))
         self.query_one("#reflection-notes", RecordTable).set_rows(
             [
                 TableRow(str(n.id), (fmt_offset(n.offset_s), n.kind.value if n.kind is not NoteKind.NOTE else "", n.text))
@@ -125,7 +153,7 @@ class ReflectionScreen(InterviewScreen):
         before = self.interview
         today = self.store.clock.now().astimezone().date()
         steps, problems = parse_steps(self.query_one("#next-steps", TextArea).text, before.reflection.next_steps, today)
-        self.query_one("#steps-hint", Static).update(Content.styled("; ".join(problems), "$warning"))
+        self.query_one("#steps-hint", Static).update(styled("; ".join(problems), "$warning"))
         direction = self.query_one("#direction", Select).value
         interest = self.query_one("#interest", Select).value
         now = self.store.clock.now()
@@ -165,5 +193,5 @@ class ReflectionScreen(InterviewScreen):
             return
         goal = self.store.goals.add(Goal(title=clean_line(title, 120), created_at=self.store.clock.now()))
         goals = self.query_one("#reflection-goals", SelectionList)
-        goals.add_option((goal.title, goal.id, True))
+        goals.add_option(Selection(plain(goal.title), goal.id, True))
         self._changed()

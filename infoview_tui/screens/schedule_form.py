@@ -12,7 +12,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
@@ -32,6 +31,7 @@ from infoview_tui.dates import (
 from infoview_tui.models import DEFAULT_DURATION_MINUTES, Medium
 from infoview_tui.scheduling import duration_warning
 from infoview_tui.screens.dialogs import ConfirmScreen
+from infoview_tui.widgets.plain import assemble, field_value, plain
 
 
 @functools.cache
@@ -96,7 +96,7 @@ class ScheduleFormScreen(ModalScreen[ScheduleChoice | None]):
         when_text, minutes, medium, location = self.initial
         with Vertical(classes="dialog form-dialog"):
             yield Static(
-                Content.assemble((self.heading, "bold"), ("   ctrl+s saves · esc cancels", "$text-muted")),
+                assemble((self.heading, "bold"), ("   ctrl+s saves · esc cancels", "$text-muted")),
                 classes="dialog-title",
             )
             with Vertical(classes="form-field"):
@@ -112,11 +112,11 @@ class ScheduleFormScreen(ModalScreen[ScheduleChoice | None]):
                 yield Select([(m.label, m) for m in Medium], value=medium, allow_blank=False, id="medium")
             with Vertical(classes="form-field"):
                 yield Label("Link or place")
-                yield Input(location, id="location", placeholder="https://meet… or an address")
+                yield Input(field_value(location), id="location", placeholder="https://meet… or an address")
             with Vertical(classes="form-field"):
                 yield Label("Their time zone, if it differs from yours")
                 yield Input(
-                    self.their_timezone,
+                    field_value(self.their_timezone),
                     id="timezone",
                     placeholder="e.g. America/New_York, Europe/Berlin (leave empty if the same)",
                     suggester=SuggestFromList(sorted(_zones()), case_sensitive=False),
@@ -138,18 +138,18 @@ class ScheduleFormScreen(ModalScreen[ScheduleChoice | None]):
         preview = self.query_one("#when-preview", Label)
         self.parsed = None
         if not text.strip():
-            preview.update(f"Type it as you'd say it: {EXAMPLES}")
+            preview.update(plain(f"Type it as you'd say it: {EXAMPLES}"))
             preview.set_class(False, "-error")
             return
         try:
             self.parsed = parse_when(text, self.clock.now())
         except DateParseError as exc:
-            preview.update(str(exc))
+            preview.update(plain(str(exc)))
             preview.set_class(True, "-error")
             return
         when = self.parsed.when
         note = "  (check: " + " ".join(self.parsed.questions) + ")" if self.parsed.questions else ""
-        preview.update(f"→ {fmt_local(when)} ({humanize_delta(when - self.clock.now())}){note}")
+        preview.update(plain(f"→ {fmt_local(when)} ({humanize_delta(when - self.clock.now())}){note}"))
         preview.set_class(bool(self.parsed.questions), "-error")
 
     @on(Input.Changed, "#timezone")
@@ -160,9 +160,9 @@ class ScheduleFormScreen(ModalScreen[ScheduleChoice | None]):
         zone, problem = zone_or_problem(name)
         hint.set_class(bool(problem), "-error")
         if problem:
-            hint.update(problem)
+            hint.update(plain(problem))
         elif zone is not None and self.parsed is not None:
-            hint.update(f"Their time: {self.parsed.when.astimezone(zone):%a %d %b %H:%M} ({name})")
+            hint.update(plain(f"Their time: {self.parsed.when.astimezone(zone):%a %d %b %H:%M} ({name})"))
         else:
             hint.update("")
 
@@ -170,7 +170,7 @@ class ScheduleFormScreen(ModalScreen[ScheduleChoice | None]):
     def _minutes_hint(self) -> None:
         minutes, problem = validation.check_minutes(self.query_one("#minutes", Input).value)
         hint = self.query_one("#minutes-hint", Label)
-        hint.update(problem or (duration_warning(minutes or 0) or ""))
+        hint.update(plain(problem or (duration_warning(minutes or 0) or "")))
         hint.set_class(bool(problem or duration_warning(minutes or 0)), "-error")
 
     def action_save(self) -> None:

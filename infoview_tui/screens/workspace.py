@@ -9,7 +9,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.widgets import Checkbox, Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -24,6 +23,7 @@ from infoview_tui.screens.question_picker import NEW, QuestionPickerScreen
 from infoview_tui.screens.schedule_form import ScheduleChoice, ScheduleFormScreen, zone_or_problem
 from infoview_tui.timing import pacing
 from infoview_tui.validation import clean_block, clean_line
+from infoview_tui.widgets.plain import assemble, field_value, notify, plain, styled
 
 CHECKS = (
     ("researched_person", "Researched the person"),
@@ -59,21 +59,28 @@ class WorkspaceScreen(InterviewScreen):
         with Horizontal(id="workspace"):
             with Vertical(id="workspace-left"):
                 yield Label("What I hope to learn (your re-introduction uses it)")
-                yield Input(iv.hope_to_learn, id="hope", placeholder="e.g. how data teams at scale-ups decide what to build")
+                yield Input(
+                    field_value(iv.hope_to_learn), id="hope", placeholder="e.g. how data teams at scale-ups decide what to build"
+                )
                 yield Label("Research: the person (role, path, what you share)")
-                yield TextArea(iv.research_person, id="research-person", soft_wrap=True)
+                yield TextArea(
+                    field_value(iv.research_person, multiline=True), id="research-person", soft_wrap=True
+                )
                 yield Label("Research: the company (what it does, news, teams)")
-                yield TextArea(iv.research_company, id="research-company", soft_wrap=True)
+                yield TextArea(
+                    field_value(iv.research_company, multiline=True), id="research-company", soft_wrap=True
+                )
             with Vertical(id="workspace-right"):
                 yield Static(id="pacing")
                 yield OptionList(id="questions")
                 yield Static(
-                    Content.styled("ctrl+b add · ctrl+n new · m must ask · e edit · x remove · [ ] move", "$text-muted"),
+                    styled("ctrl+b add · ctrl+n new · m must ask · e edit · x remove · [ ] move", "$text-muted"),
                     id="question-keys",
                 )
                 yield Label("Checklist")
                 for field, label in CHECKS:
-                    yield Checkbox(label, getattr(iv.checklist, field), id=f"check-{field}", compact=True)
+                    checked = getattr(iv.checklist, field)
+                    yield Checkbox(plain(label), checked, id=f"check-{field}", compact=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -106,14 +113,14 @@ class WorkspaceScreen(InterviewScreen):
         done, total, missing = question_bank.readiness(iv)
         ready = f"{done}/{total} ready" + (f" · to do: {', '.join(missing)}" if missing else " · all set")
         self.query_one("#workspace-header", Static).update(
-            Content.assemble(
+            assemble(
                 ("Prepare: ", "$text-muted"), (who, "bold $text-accent"), (f"  {role}" if role else "", ""), "\n",
                 when, (their, "$text-muted"), "\n", (ready, "$success" if not missing else "$warning"),
             )  # fmt: skip
         )
         plan = pacing(len(iv.questions), iv.duration_minutes)
         self.query_one("#pacing", Static).update(
-            Content.assemble(
+            assemble(
                 ("Questions  ", "bold"),
                 (plan.summary, "" if plan.fits else "bold $error"),
             )
@@ -122,7 +129,7 @@ class WorkspaceScreen(InterviewScreen):
         highlighted = option_list.highlighted if keep_highlight is None else keep_highlight
         options = [
             Option(
-                Content.assemble(
+                assemble(
                     (f"{n:>2}. ", "$text-muted"),
                     ("★ " if q.must_ask else "  ", "bold $warning"),
                     q.text,
@@ -131,7 +138,7 @@ class WorkspaceScreen(InterviewScreen):
             )
             for n, q in enumerate(iv.questions, 1)
         ]
-        option_list.set_options(options or [Option(Content.styled("No questions yet: ctrl+b picks from your bank", "$text-muted"), disabled=True)])
+        option_list.set_options(options or [Option(styled("No questions yet: ctrl+b picks from your bank", "$text-muted"), disabled=True)])
         if iv.questions and highlighted is not None:
             option_list.highlighted = max(0, min(highlighted, len(iv.questions) - 1))
 
@@ -289,7 +296,7 @@ class WorkspaceScreen(InterviewScreen):
         self._show()
         if moved:
             self.query_one("#check-confirmed_time", Checkbox).value = False
-            self.notify(f"Moved to {fmt_local(choice.when)}. Confirm the new time with them.", markup=False)
+            notify(self, f"Moved to {fmt_local(choice.when)}. Confirm the new time with them.")
 
     def action_open_linkedin(self) -> None:
         contact = self.store.contacts.get(self.interview.contact_id)
@@ -297,7 +304,7 @@ class WorkspaceScreen(InterviewScreen):
             self.notify("No LinkedIn URL for this person: add it in section 1 (e).", severity="warning")
             return
         if open_link(self.app, contact.linkedin_url):
-            self.notify(f"Opening {contact.linkedin_url}", markup=False)
+            notify(self, f"Opening {contact.linkedin_url}")
 
     def action_prep_sheet(self) -> None:
         from infoview_tui.prep_sheet import prep_sheet

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.widgets import Digits, Static
 
 from infoview_tui.timing import TimerState, TimerStatus, fmt_clock
+from infoview_tui.widgets.plain import plain, styled
 
 STATE_CLASSES = {
     TimerState.READY: "-ready",
@@ -36,14 +36,15 @@ class CallTimer(Horizontal):
 
     def show(self, status: TimerStatus, allotted_minutes: int) -> None:
         """Display one moment of the call clock."""
-        self.query_one("#elapsed", Digits).update(fmt_clock(status.elapsed))
+        digits = fmt_clock(status.elapsed)
+        self.query_one("#elapsed", Digits).update(digits)  # markup-ok: Digits draws digits only
         if status.remaining.total_seconds() >= 0:
             remaining = f"{fmt_clock(status.remaining)} left of {allotted_minutes} min"
         else:
             remaining = f"{fmt_clock(-status.remaining, signed=True)} over {allotted_minutes} min"
-        self.query_one("#remaining", Static).update(Content.styled(remaining, "bold"))
-        self.query_one("#timer-message", Static).update(status.message)
+        self.query_one("#remaining", Static).update(styled(remaining, "bold"))
+        self.query_one("#timer-message", Static).update(plain(status.message))
         cue = status.phase.cue if status.state not in (TimerState.READY, TimerState.ENDED) else ""
-        self.query_one("#phase", Static).update(Content.styled(cue, "$text-muted"))
+        self.query_one("#phase", Static).update(styled(cue, "$text-muted"))
         for state, css_class in STATE_CLASSES.items():
             self.set_class(state is status.state, css_class)

@@ -24,6 +24,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from infoview_tui.safe_text import visible_controls
+
 __all__ = ["Column", "RecordTable", "TableRow"]
 
 Tone = Literal["", "due", "overdue", "muted", "done"]
@@ -33,8 +35,8 @@ _MIN_FLEX_WIDTH = 8
 _GAP = 1
 """Spaces between columns."""
 _ELLIPSIS = "…"
-_CONTROL_TO_SPACE = {code: " " for code in (*range(32), 127)}
-"""Tabs, newlines and other control characters in user text would break a line: draw them as spaces."""
+_LINE_BREAKS_TO_SPACE = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+"""Tabs and newlines in user text would break a line: draw them as spaces (other controls as U+FFFD)."""
 _TONE_CLASSES = {
     "due": "record-table--due",
     "overdue": "record-table--overdue",
@@ -78,8 +80,8 @@ def fit_cell(text: str, width: int, align: Literal["left", "right"] = "left") ->
     """`text` padded or truncated with "…" to exactly `width` terminal cells (wide characters count 2)."""
     if width <= 0:
         return ""
-    if not text.isprintable():
-        text = text.translate(_CONTROL_TO_SPACE)
+    if not text.isprintable():  # fast path: most cells are printable
+        text = visible_controls(text.translate(_LINE_BREAKS_TO_SPACE), multiline=False)
     length = cell_len(text)
     if length > width:
         # set_cell_size pads with a space where a wide character would be split; drop that before the "…".

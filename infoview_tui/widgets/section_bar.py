@@ -6,6 +6,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from infoview_tui.agenda import Section
+from infoview_tui.widgets.plain import assemble
 
 
 class SectionBar(Widget):
@@ -30,4 +31,4 @@ class SectionBar(Widget):
                 parts.append((label, "$text-muted"))
         if self.note:
             parts.append((f"  {self.note}", "bold $warning"))
-        return Content.assemble(*parts)
+        return assemble(*parts)
