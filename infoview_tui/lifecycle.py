@@ -787,24 +787,28 @@ def set_checkin(interview: Interview, contact: Contact | None, day: date | None)
 
 
 def parse_steps(text: str, previous: tuple[Action, ...], today: date) -> tuple[tuple[Action, ...], list[str]]:
-    """One next step per line; 'text | fri' gives it a due date. Done flags carry over by text.
+    """One next step per line; 'text | fri' gives it a due date (after the last '|'). Done flags carry over.
 
-    Returns the steps and one message per due date that could not be read (that step keeps no date).
+    Returns the steps and one message per due date that could not be read. Such a line is kept whole as the
+    step's text: no word typed (or read from the file) is ever dropped.
     """
-    done = {a.text: a.done for a in previous}
+    done = {clean_line(a.text, STEP_LIMIT): a.done for a in previous}
     steps: list[Action] = []
     problems: list[str] = []
     for line in text.splitlines():
-        body, _, due_text = line.partition("|")
-        body = clean_line(body, STEP_LIMIT)
-        if not body:
-            continue
+        body, separator, due_text = line.rpartition("|")
+        if not separator:
+            body, due_text = line, ""
         due = None
         if due_text.strip():
             try:
                 due = parse_day(due_text, today)
             except DateParseError:
                 problems.append(f"'{due_text.strip()}' is not a date (try 'fri' or '2026-12-01')")
+                body = line
+        body = clean_line(body, STEP_LIMIT)
+        if not body:
+            continue
         steps.append(Action(text=body, due=due, done=done.get(body, False)))
     return tuple(steps), problems
 

@@ -14,11 +14,12 @@ from textual.widgets import Footer, Label, Select, SelectionList, Static, TextAr
 from textual.widgets.selection_list import Selection
 
 from infoview_tui import question_bank
-from infoview_tui.dates import DateParseError, fmt_local, parse_day
+from infoview_tui.dates import fmt_local
 from infoview_tui.models import Action, Goal, NoteKind, Stage
 from infoview_tui.screens.base import InterviewScreen
 from infoview_tui.screens.dialogs import PromptScreen
 from infoview_tui.timing import fmt_clock, fmt_offset
+from infoview_tui.lifecycle import parse_steps
 from infoview_tui.validation import clean_block, clean_line
 from infoview_tui.widgets import Column, RecordTable, TableRow
 from infoview_tui.widgets.plain import assemble, field_value, plain, styled
@@ -26,32 +27,6 @@ from infoview_tui.widgets.plain import assemble, field_value, plain, styled
 INTEREST = [("Not set", 0), ("1 not for me", 1), ("2", 2), ("3 maybe", 3), ("4", 4), ("5 very interested", 5)]
 DIRECTION = [("Not sure", "unsure"), ("Yes, it changed my direction", "yes"), ("No, it confirmed it", "no")]
 USEFUL = [("not rated", 0), ("1 not useful", 1), ("2", 2), ("3", 3), ("4", 4), ("5 very useful", 5)]
-
-
-def parse_steps(text: str, previous: tuple[Action, ...], today) -> tuple[tuple[Action, ...], list[str]]:  # type: ignore[no-untyped-def]
-    """One next step per line; 'text | fri' gives it a due date (after the last '|'). Done flags carry over by text.
-
-    A line whose part after the last '|' is not a date is kept whole as the step's text, with a message: no
-    word typed (or read from the file) is ever dropped.
-    """
-    done = {clean_line(a.text, 300): a.done for a in previous}
-    steps, problems = [], []
-    for line in text.splitlines():
-        body, separator, due_text = line.rpartition("|")
-        if not separator:
-            body, due_text = line, ""
-        due = None
-        if due_text.strip():
-            try:
-                due = parse_day(due_text, today)
-            except DateParseError:
-                problems.append(f"'{due_text.strip()}' is not a date (try 'fri' or '2026-12-01')")
-                body = line
-        body = clean_line(body, 300)
-        if not body:
-            continue
-        steps.append(Action(text=body, due=due, done=done.get(body, False)))
-    return tuple(steps), problems
 
 
 def steps_text(steps: tuple[Action, ...]) -> str:

@@ -6,7 +6,7 @@ words after the '|' (they were read as a due date that did not parse).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,6 +16,8 @@ from infoview_tui.screens.reflection_form import parse_steps, steps_text
 from infoview_tui.validation import clean_line
 
 TODAY = date(2026, 11, 25)
+DUE_DATES = st.dates(min_value=TODAY - timedelta(days=365 * 99), max_value=TODAY + timedelta(days=365 * 9))
+"""Due dates the form accepts (`dates.MAX_YEARS_BACK` / `MAX_YEARS_AHEAD`); a farther one stays as text."""
 
 
 def test_a_step_with_bars_and_newlines_reads_back_whole() -> None:
@@ -47,7 +49,7 @@ STEP_TEXT = st.text(st.characters(codec="utf-8"), min_size=1, max_size=60)
 
 
 @settings(max_examples=300, deadline=None, database=None)
-@given(st.lists(st.tuples(STEP_TEXT, st.one_of(st.none(), st.dates()), st.booleans()), max_size=5))
+@given(st.lists(st.tuples(STEP_TEXT, st.one_of(st.none(), DUE_DATES), st.booleans()), max_size=5))
 def test_any_steps_read_back_as_themselves(drawn: list[tuple[str, date | None, bool]]) -> None:
     steps = tuple(Action(text, due=due, done=done) for text, due, done in drawn)
     again, problems = parse_steps(steps_text(steps), steps, TODAY)
