@@ -22,8 +22,8 @@ from typing import NoReturn
 
 from infoview_tui import __version__
 from infoview_tui.config import DATA_ENV, resolve_data_path
-from infoview_tui.dates import SystemClock
-from infoview_tui.export_guard import Problem, first_problem
+from infoview_tui.domain.dates import SystemClock
+from infoview_tui.exchange.guard import Problem, first_problem
 from infoview_tui.store import DataFileError, Store, StoreError
 
 EXIT_OK = 0
@@ -66,7 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"infoview-tui {__version__}")
     _add_data_option(parser, top=True)
     parser.add_argument(
-        "--demo", action="store_true", help="open the app on a temporary copy of the sample data (your file is untouched)"
+        "--demo",
+        action="store_true",
+        help="open the app on a temporary copy of the sample data (your file is untouched)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -190,7 +192,7 @@ def _cmd_demo(path: Path, size: int | None, force: bool) -> int:
 
 
 def _cmd_import_linkedin(path: Path, source: Path) -> int:
-    from infoview_tui.linkedin import ImportFileError, apply_plan, plan_import, read_connections
+    from infoview_tui.exchange.linkedin import ImportFileError, apply_plan, plan_import, read_connections
 
     try:
         parsed = read_connections(source)  # before the store opens: a bad file never creates or locks it
@@ -224,8 +226,8 @@ def _check_export_options(fmt: str, interview_id: int | None, output: str | None
 
 def _export_markdown(store: Store, interview_id: int | None, now: datetime, problems: list[Problem]) -> str:
     """One interview: its record once the call has ended, else its prep sheet."""
-    from infoview_tui.interview_markdown import interview_markdown, is_conducted
-    from infoview_tui.prep_sheet import UnknownInterviewError, prep_sheet
+    from infoview_tui.exchange.interview_markdown import interview_markdown, is_conducted
+    from infoview_tui.exchange.prep_sheet import UnknownInterviewError, prep_sheet
 
     if interview_id is None:  # every conducted interview goes to a folder: _export_markdown_folder
         raise UserError(MARKDOWN_NEEDS_FOLDER)
@@ -240,7 +242,7 @@ def _export_markdown(store: Store, interview_id: int | None, now: datetime, prob
 
 def _export_markdown_folder(path: Path, folder: Path) -> int:
     """Every conducted interview, one Markdown file each, into `folder`."""
-    from infoview_tui.interview_markdown import export_all
+    from infoview_tui.exchange.interview_markdown import export_all
 
     if not path.exists():
         raise UserError(f"there is no data file at {path} yet; nothing to export.")
@@ -267,13 +269,13 @@ def _export_data(store: Store, fmt: str, interview_id: int | None, problems: lis
     Values the calendar or Markdown export left out are added to `problems`; a value that still makes an
     export fail (the JSON backup keeps everything as stored) becomes a DataFileError naming the record.
     """
-    from infoview_tui.calendar_export import build_calendar
-    from infoview_tui.csv_export import contacts_csv
-    from infoview_tui.export import export_json
+    from infoview_tui.exchange.contacts_csv import contacts_csv
+    from infoview_tui.exchange.ics import build_calendar
+    from infoview_tui.exchange.json_backup import export_json
 
     now = store.clock.now()
     exporters: dict[str, Callable[[Store], str | bytes]] = {
-        "json": export_json,
+        "json": lambda s: export_json(s.export_dict()),
         "csv": contacts_csv,
         "ics": lambda s: build_calendar(s, now, problems),
         "markdown": lambda s: _export_markdown(s, interview_id, now, problems),
@@ -315,7 +317,7 @@ def _cmd_export(path: Path, fmt: str, output: str | None, interview_id: int | No
 
 
 def _run_app(path: Path, *, demo: bool = False) -> int:
-    from infoview_tui.app import InfoviewApp
+    from infoview_tui.ui.app import InfoviewApp
 
     store = Store.open(path, clock=SystemClock(), preload=False)
     app = InfoviewApp(store, demo=demo)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import dataclasses
 import gc
 import os
@@ -31,20 +32,21 @@ import tempfile
 import textwrap
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from infoview_tui.dates import FixedClock  # noqa: E402
 from ptykeys import PtyApp  # noqa: E402
+
 from infoview_tui.demo import populate_demo  # noqa: E402
-from infoview_tui.models import Note  # noqa: E402
+from infoview_tui.domain.dates import FixedClock  # noqa: E402
+from infoview_tui.domain.models import Note  # noqa: E402
 from infoview_tui.store import Store  # noqa: E402
 
-NOW = datetime.now(timezone.utc)
+NOW = datetime.now(UTC)
 
 BARE_APP = textwrap.dedent(
     """
@@ -72,7 +74,7 @@ OUR_APP = textwrap.dedent(
     """
     import os, sys, time
     from pathlib import Path
-    from infoview_tui.app import InfoviewApp
+    from infoview_tui.ui.app import InfoviewApp
     from infoview_tui.store import Store
 
     class FirstPaint(InfoviewApp):
@@ -123,10 +125,8 @@ def run_in_pty(args: list[str], env: dict[str, str]) -> tuple[float, float, int]
     while True:
         ready, _, _ = select.select([master], [], [], 0.05)
         if ready:
-            try:
+            with contextlib.suppress(OSError):
                 output += os.read(master, 65536)
-            except OSError:
-                pass
         pid, _status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             proc.returncode = 0  # reaped here; keep Popen from waiting again
@@ -142,7 +142,11 @@ def run_in_pty(args: list[str], env: dict[str, str]) -> tuple[float, float, int]
 def first_paint(args: list[str], repeats: int) -> tuple[float, float, int]:
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "36", "PYTHONPATH": str(ROOT)}
     runs = [run_in_pty(args, env) for _ in range(repeats + 1)][1:]  # the first warms the file cache
-    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs), max(r[2] for r in runs)
+    return (
+        statistics.median(r[0] for r in runs),
+        statistics.median(r[1] for r in runs),
+        max(r[2] for r in runs),
+    )
 
 
 def make_demo(size: int, folder: Path) -> Path:
@@ -155,7 +159,7 @@ def make_demo(size: int, folder: Path) -> Path:
 
 async def _note_save(path: Path) -> tuple[float, float, float]:
     """(UI-thread call ms, to-disk ms, longest loop stall ms) for one note added during a running app."""
-    from infoview_tui.app import InfoviewApp
+    from infoview_tui.ui.app import InfoviewApp
 
     store = Store.open(path)
     try:
@@ -182,7 +186,9 @@ async def _note_save(path: Path) -> tuple[float, float, float]:
             await asyncio.sleep(0.05)
             stall = 0.0
             started = time.perf_counter()
-            note = Note(text="They said the best teams write things down.", offset_s=600.0, id=interview.next_note_id)
+            note = Note(
+                text="They said the best teams write things down.", offset_s=600.0, id=interview.next_note_id
+            )
             store.interviews.update(dataclasses.replace(interview, notes=interview.notes + (note,)))
             call_ms = (time.perf_counter() - started) * 1000
             while store.storage.dirty:
@@ -224,7 +230,9 @@ def peer_apps(repeats: int) -> list[Row]:
             times.append(time.perf_counter() - started - 0.3)
             app.proc.kill()
             app.proc.wait()
-        rows.append(Row(f"first paint: {name} (peer, output settled)", f"{statistics.median(times) * 1000:.0f} ms"))
+        rows.append(
+            Row(f"first paint: {name} (peer, output settled)", f"{statistics.median(times) * 1000:.0f} ms")
+        )
     return rows
 
 
@@ -233,7 +241,9 @@ def verdict(ok: bool) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="size 2000 only, fewer repeats")
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
@@ -248,7 +258,9 @@ def main() -> int:
         our_script = folder / "ours.py"
         our_script.write_text(OUR_APP)
         bare_s, _, bare_rss = first_paint([sys.executable, str(bare_script)], repeats)
-        rows.append(Row("first paint: bare Textual app", f"{bare_s * 1000:.0f} ms, {bare_rss / 1024:.0f} MiB peak"))
+        rows.append(
+            Row("first paint: bare Textual app", f"{bare_s * 1000:.0f} ms, {bare_rss / 1024:.0f} MiB peak")
+        )
         rows.extend(peer_apps(repeats))
         for size in sizes:
             path = make_demo(size, folder)
@@ -265,7 +277,10 @@ def main() -> int:
                 )
             )
             rows.append(
-                Row(f"  Dashboard filled with data, --size {size}", f"{data_s * 1000:.0f} ms = {data_s / bare_s:.2f}× bare")
+                Row(
+                    f"  Dashboard filled with data, --size {size}",
+                    f"{data_s * 1000:.0f} ms = {data_s / bare_s:.2f}× bare",
+                )
             )
             call_ms, disk_ms, stall_ms = note_save(path, repeats)
             rows.append(
@@ -277,7 +292,12 @@ def main() -> int:
                 )
             )
             rows.append(
-                Row(f"note save, demo --size {size}: longest UI stall", f"{stall_ms:.1f} ms", "≤ 50 ms", verdict(stall_ms <= 50))
+                Row(
+                    f"note save, demo --size {size}: longest UI stall",
+                    f"{stall_ms:.1f} ms",
+                    "≤ 50 ms",
+                    verdict(stall_ms <= 50),
+                )
             )
             for extra in EXTRA_SECTIONS:
                 rows.extend(extra(path, size))
@@ -344,8 +364,15 @@ def identify_section(path: Path, size: int) -> list[Row]:
 
 def _call_with_notes(path: Path, notes: int) -> Path:
     """A copy of `path` with a call under way (clock running) that already has `notes` notes."""
-    from infoview_tui.models import ChosenQuestion, Contact, Interview, Note, Stage
-    from infoview_tui.models import TimeSpan, CallRecord
+    from infoview_tui.domain.models import (
+        CallRecord,
+        ChosenQuestion,
+        Contact,
+        Interview,
+        Note,
+        Stage,
+        TimeSpan,
+    )
 
     target = path.with_name(f"call-{notes}-{path.name}")
     shutil.copyfile(path, target)
@@ -355,11 +382,15 @@ def _call_with_notes(path: Path, notes: int) -> Path:
         started = now - timedelta(minutes=12)
         store.interviews.add(
             Interview(
-                contact_id=person.id, scheduled_at=started, stage=Stage.PREPARED,
+                contact_id=person.id,
+                scheduled_at=started,
+                stage=Stage.PREPARED,
                 questions=tuple(ChosenQuestion(f"Question {i}?") for i in range(8)),
                 call=CallRecord(spans=(TimeSpan(start=started),)),
-                notes=tuple(Note(text=f"note {i} " + "words " * 12, offset_s=float(i), id=i + 1) for i in range(notes)),
-            )  # fmt: skip
+                notes=tuple(
+                    Note(text=f"note {i} " + "words " * 12, offset_s=float(i), id=i + 1) for i in range(notes)
+                ),
+            )
         )
         store.flush()
     return target
@@ -397,7 +428,9 @@ def conduct_section(path: Path, size: int) -> list[Row]:
             "instant (≤ 50 ms)",
             verdict(statistics.median(keys) <= 50),
         ),
-        Row("CPU while the call timer runs idle", f"{cpu:.1f} % of a core", "well under 5 %", verdict(cpu < 5)),
+        Row(
+            "CPU while the call timer runs idle", f"{cpu:.1f} % of a core", "well under 5 %", verdict(cpu < 5)
+        ),
     ]
 
 
@@ -405,7 +438,7 @@ def reflect_section(path: Path, size: int) -> list[Row]:
     """Full-text search over notes and reflections: matching time in-process, and keystroke to screen in a pty."""
     if size < 10000:
         return []
-    from infoview_tui.reflection_search import SearchIndex
+    from infoview_tui.stages.reflect.search import SearchIndex
 
     with Store.open(path, read_only=True) as store:
         interviews, contacts, goals = store.interviews.all(), store.contacts.all(), store.goals.all()
@@ -413,7 +446,18 @@ def reflect_section(path: Path, size: int) -> list[Row]:
     index = SearchIndex.build(interviews, contacts, goals)
     build_ms = (time.perf_counter() - started) * 1000
     timings = []
-    for query in ("pricing", "data sci", "team", "mentor advice", "clim", "a", "research ops", "zoë", "python sql", "hiring"):
+    for query in (
+        "pricing",
+        "data sci",
+        "team",
+        "mentor advice",
+        "clim",
+        "a",
+        "research ops",
+        "zoë",
+        "python sql",
+        "hiring",
+    ):
         started = time.perf_counter()
         index.search(query)
         timings.append((time.perf_counter() - started) * 1000)

@@ -12,7 +12,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,12 +26,12 @@ time.tzset()
 
 from textual.pilot import Pilot  # noqa: E402
 
-from infoview_tui.app import InfoviewApp  # noqa: E402
-from infoview_tui.dates import FixedClock  # noqa: E402
 from infoview_tui.demo import populate_demo  # noqa: E402
+from infoview_tui.domain.dates import FixedClock  # noqa: E402
 from infoview_tui.store import Store  # noqa: E402
+from infoview_tui.ui.app import InfoviewApp  # noqa: E402
 
-NOW = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 ASSETS = ROOT / "assets"
 SIZE = (120, 36)
 
@@ -72,7 +72,7 @@ async def conduct(app: InfoviewApp, pilot: Pilot[None]) -> None:
         await pilot.press(*note)
         await keys(pilot, "enter", *([after] if after else []))
     screen = app.screen
-    getattr(screen, "_tick")()
+    screen._tick()
     await pilot.pause()
 
 

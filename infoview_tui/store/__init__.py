@@ -7,4 +7,4 @@ and serves typed records from memory; every change is written atomically by a ba
 from infoview_tui.store.errors import DataFileError, StoreError, StoreLockedError
 from infoview_tui.store.repository import SCHEMA_VERSION, Collection, Store
 
-__all__ = ["Collection", "DataFileError", "SCHEMA_VERSION", "Store", "StoreError", "StoreLockedError"]
+__all__ = ["SCHEMA_VERSION", "Collection", "DataFileError", "Store", "StoreError", "StoreLockedError"]

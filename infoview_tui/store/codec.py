@@ -11,11 +11,11 @@ import dataclasses
 import types
 import typing
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any, TypeVar
 
-from infoview_tui import models
+from infoview_tui.domain import models
 
 T = TypeVar("T")
 Decoder = Callable[[Any], Any]
@@ -36,7 +36,7 @@ def encode(value: Any, *, compact: bool = False) -> Any:
     if isinstance(value, datetime):
         if value.tzinfo is None:
             raise ValueError(f"naive datetime {value!r} cannot be stored")
-        return value.astimezone(timezone.utc).isoformat()
+        return value.astimezone(UTC).isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Enum):
@@ -88,7 +88,7 @@ def _decode_datetime(value: Any) -> datetime:
         raise DecodeError(f"expected a date-time string, got {value!r}")
     parsed = datetime.fromisoformat(value)
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
+        parsed = parsed.replace(tzinfo=UTC)
     return parsed
 
 

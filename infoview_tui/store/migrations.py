@@ -13,7 +13,9 @@ from typing import Any
 Tables = dict[str, dict[str, Any]]
 
 SCHEMA_VERSION = 1
-KNOWN_TABLES = frozenset({"meta", "contacts", "outreach", "interviews", "questions", "goals", "intros", "_default"})
+KNOWN_TABLES = frozenset(
+    {"meta", "contacts", "outreach", "interviews", "questions", "goals", "intros", "_default"}
+)
 
 
 def file_version(tables: Tables) -> int:
@@ -32,8 +34,16 @@ def _v0_to_v1(tables: Tables) -> Tables:
     out = {name: dict(table) for name, table in tables.items() if name != "_default"}
     for doc_id, doc in list(out.get("contacts", {}).items()):
         if doc.get("how_known") not in (
-            None, "friend", "family", "classmate", "former_colleague", "mentor", "professor", "introduction", "cold",
-        ):  # fmt: skip
+            None,
+            "friend",
+            "family",
+            "classmate",
+            "former_colleague",
+            "mentor",
+            "professor",
+            "introduction",
+            "cold",
+        ):
             out["contacts"][doc_id] = {**doc, "how_known": "cold"}
     out["meta"] = {"1": {"schema_version": 1}}
     return out
@@ -52,5 +62,8 @@ def migrate(tables: Tables) -> tuple[Tables, int]:
     while version < SCHEMA_VERSION:
         tables = MIGRATIONS[version](tables)
         version += 1
-        tables.setdefault("meta", {})["1"] = {**tables.get("meta", {}).get("1", {}), "schema_version": version}
+        tables.setdefault("meta", {})["1"] = {
+            **tables.get("meta", {}).get("1", {}),
+            "schema_version": version,
+        }
     return tables, start

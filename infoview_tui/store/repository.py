@@ -24,9 +24,8 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from infoview_tui import __version__
-from infoview_tui.dates import Clock, SystemClock
-from infoview_tui.fileio import probe_writable
-from infoview_tui.models import (
+from infoview_tui.domain.dates import Clock, SystemClock
+from infoview_tui.domain.models import (
     STARTER_QUESTIONS,
     Contact,
     Goal,
@@ -35,6 +34,7 @@ from infoview_tui.models import (
     Outreach,
     Question,
 )
+from infoview_tui.fileio import probe_writable
 from infoview_tui.store import codec
 from infoview_tui.store.errors import DataFileError, UnusableData
 from infoview_tui.store.folder import secure_data_folder
@@ -88,7 +88,9 @@ class Collection(Generic[R]):
                 if self._cache is None:
                     raw = self._table_docs()
                     try:
-                        self._cache = {int(k): codec.from_doc(self._kind, doc, int(k)) for k, doc in raw.items()}
+                        self._cache = {
+                            int(k): codec.from_doc(self._kind, doc, int(k)) for k, doc in raw.items()
+                        }
                     except ValueError as exc:  # codec.DecodeError, or a document key that is not a number
                         path: Path = self._table.storage.path  # type: ignore[attr-defined]
                         newest = newest_backup(path)
@@ -128,7 +130,7 @@ class Collection(Generic[R]):
         """Store many new records in one write."""
         stamped = [self._stamp(r, True) for r in records]
         ids = self._table.insert_multiple(codec.to_doc(r) for r in stamped)
-        saved: list[R] = [dataclasses.replace(r, id=i) for r, i in zip(stamped, ids)]  # type: ignore[type-var]
+        saved: list[R] = [dataclasses.replace(r, id=i) for r, i in zip(stamped, ids, strict=False)]  # type: ignore[type-var]
         cache = self._records()
         for record in saved:
             cache[record.id] = record  # type: ignore[attr-defined]
@@ -372,7 +374,9 @@ class Store:
 
     def _initialise(self) -> None:
         """A new file: write the header and the starter question bank."""
-        self._db.table("meta").insert(Document({"schema_version": SCHEMA_VERSION, "created_by": __version__}, 1))
+        self._db.table("meta").insert(
+            Document({"schema_version": SCHEMA_VERSION, "created_by": __version__}, 1)
+        )
         self.questions.add_many(
             Question(text=text, category=category, builtin=True) for category, text in STARTER_QUESTIONS
         )
@@ -470,7 +474,9 @@ class Store:
 
     # Internals ---------------------------------------------------------------------------------------
     def _collection(self, name: str, kind: type[R]) -> Collection[R]:
-        return Collection(self._db.table(name, cache_size=0), kind, self._stamp, self._load_lock, self._read_file)
+        return Collection(
+            self._db.table(name, cache_size=0), kind, self._stamp, self._load_lock, self._read_file
+        )
 
     def _stamp(self, record: Any, new: bool) -> Any:
         now = self.clock.now()
@@ -505,5 +511,5 @@ def _default_folder() -> Path | None:
         from infoview_tui.config import default_data_path
 
         return Path(os.path.realpath(default_data_path().parent))
-    except Exception:  # noqa: BLE001 - no platform folder: then no folder counts as the default
+    except Exception:
         return None

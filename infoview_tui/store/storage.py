@@ -624,7 +624,9 @@ class AtomicStorage(Storage):
                 self._retry_now = True
                 self._cond.notify_all()
             while self._written_generation < self._generation:
-                if self._failed_attempts > attempts_at_start or (self.last_error is not None and self._thread is None):
+                if self._failed_attempts > attempts_at_start or (
+                    self.last_error is not None and self._thread is None
+                ):
                     return False
                 remaining = None if deadline is None else deadline - time.monotonic()
                 if remaining is not None and remaining <= 0:
@@ -731,7 +733,7 @@ class AtomicStorage(Storage):
             started = time.perf_counter()
             try:
                 change = self._save(snapshot)
-            except BaseException as exc:  # noqa: BLE001 - any failure must keep the data and be reported
+            except BaseException as exc:
                 with self._cond:
                     self._writing = False
                     first = self.last_error is None or str(self.last_error) != str(exc)

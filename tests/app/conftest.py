@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from infoview_tui.app import InfoviewApp
-from infoview_tui.dates import FixedClock
+from infoview_tui.domain.dates import FixedClock
 from infoview_tui.store import Store
+from infoview_tui.ui.app import InfoviewApp
 
-NOW = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 """A Wednesday morning; every Pilot test runs at this moment."""
 SIZE = (120, 36)
 

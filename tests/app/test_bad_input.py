@@ -8,12 +8,12 @@ from pathlib import Path
 
 from textual.widgets import Input, Label, TextArea
 
-from infoview_tui.models import Contact, Interview, Stage
-from infoview_tui.screens.contact_form import ContactFormScreen
-from infoview_tui.screens.outreach_form import OutreachFormScreen
-from infoview_tui.screens.schedule_form import ScheduleFormScreen
+from infoview_tui.domain.models import Contact, Interview, Stage
 from infoview_tui.store import Store
-from infoview_tui.widgets import RecordTable
+from infoview_tui.ui.screens.contact_form import ContactFormScreen
+from infoview_tui.ui.screens.outreach_form import OutreachFormScreen
+from infoview_tui.ui.screens.schedule_form import ScheduleFormScreen
+from infoview_tui.ui.widgets import RecordTable
 
 from .conftest import NOW, SIZE, make_app
 
@@ -22,9 +22,13 @@ RTL = "مرحبا بالعالم שלום"
 EMOJI = "Zoë 🙂👩🏽‍💻"
 
 
-async def test_a_megabyte_note_is_cut_with_a_message_and_typing_continues(store: Store, settings_file: Path) -> None:
+async def test_a_megabyte_note_is_cut_with_a_message_and_typing_continues(
+    store: Store, settings_file: Path
+) -> None:
     ada = store.contacts.add(Contact(name="Ada"))
-    interview = store.interviews.add(Interview(contact_id=ada.id, scheduled_at=NOW + timedelta(minutes=5), stage=Stage.PREPARED))
+    interview = store.interviews.add(
+        Interview(contact_id=ada.id, scheduled_at=NOW + timedelta(minutes=5), stage=Stage.PREPARED)
+    )
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("3")
@@ -41,7 +45,9 @@ async def test_a_megabyte_note_is_cut_with_a_message_and_typing_continues(store:
     assert saved.notes[1].text == f"{RTL} {EMOJI} tab here bell"  # control characters become spaces
 
 
-async def test_contact_form_rejects_a_huge_name_and_cleans_control_characters(store: Store, settings_file: Path) -> None:
+async def test_contact_form_rejects_a_huge_name_and_cleans_control_characters(
+    store: Store, settings_file: Path
+) -> None:
     existing = store.contacts.add(Contact(name="Already Saved"))
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE) as pilot:
@@ -68,7 +74,9 @@ async def test_contact_form_rejects_a_huge_name_and_cleans_control_characters(st
     assert added.company == RTL and added.notes == "line one\nline two"
 
 
-async def test_invalid_dates_get_a_message_and_nothing_is_scheduled(store: Store, settings_file: Path) -> None:
+async def test_invalid_dates_get_a_message_and_nothing_is_scheduled(
+    store: Store, settings_file: Path
+) -> None:
     store.contacts.add(Contact(name="Ada"))
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -92,7 +100,9 @@ async def test_invalid_dates_get_a_message_and_nothing_is_scheduled(store: Store
     assert store.interviews.all() == []
 
 
-async def test_a_megabyte_message_in_the_composer_is_checked_and_logged(store: Store, settings_file: Path) -> None:
+async def test_a_megabyte_message_in_the_composer_is_checked_and_logged(
+    store: Store, settings_file: Path
+) -> None:
     store.contacts.add(Contact(name="Ada"))
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE) as pilot:

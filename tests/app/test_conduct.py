@@ -8,20 +8,27 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Digits, Input, OptionList, Static
 
-from infoview_tui.app import InfoviewApp
-from infoview_tui.dates import FixedClock
-from infoview_tui.models import ChosenQuestion, Contact, Interview, NoteKind, QuestionCategory, Stage
-from infoview_tui.screens.conduct import ConductScreen
-from infoview_tui.screens.dialogs import ConfirmScreen
+from infoview_tui.domain.dates import FixedClock
+from infoview_tui.domain.models import ChosenQuestion, Contact, Interview, NoteKind, QuestionCategory, Stage
 from infoview_tui.store import Store
-from infoview_tui.widgets import CallTimer, RecordTable
+from infoview_tui.ui.app import InfoviewApp
+from infoview_tui.ui.screens.conduct import ConductScreen
+from infoview_tui.ui.screens.dialogs import ConfirmScreen
+from infoview_tui.ui.widgets import CallTimer, RecordTable
 
 from .conftest import NOW, SIZE, make_app
 
 QUESTIONS = (
-    ChosenQuestion("What led you to your current role?", question_id=1, category=QuestionCategory.STARTER, must_ask=True),
+    ChosenQuestion(
+        "What led you to your current role?", question_id=1, category=QuestionCategory.STARTER, must_ask=True
+    ),
     ChosenQuestion("What trends are changing your field?", question_id=4, category=QuestionCategory.TRENDS),
-    ChosenQuestion("Who else do you think I should talk to?", question_id=11, category=QuestionCategory.RESOURCES, must_ask=True),
+    ChosenQuestion(
+        "Who else do you think I should talk to?",
+        question_id=11,
+        category=QuestionCategory.RESOURCES,
+        must_ask=True,
+    ),
 )
 
 
@@ -29,9 +36,13 @@ def seed(store: Store) -> Interview:
     ada = store.contacts.add(Contact(name="Ada Lovelace", title="Engineer", company="Analytical Engines"))
     return store.interviews.add(
         Interview(
-            contact_id=ada.id, scheduled_at=NOW + timedelta(minutes=5), duration_minutes=30, stage=Stage.PREPARED,
-            hope_to_learn="How engines are designed", questions=QUESTIONS,
-        )  # fmt: skip
+            contact_id=ada.id,
+            scheduled_at=NOW + timedelta(minutes=5),
+            duration_minutes=30,
+            stage=Stage.PREPARED,
+            hope_to_learn="How engines are designed",
+            questions=QUESTIONS,
+        )
     )
 
 
@@ -50,7 +61,9 @@ def timer_text(screen: ConductScreen) -> tuple[str, str, set[str]]:
     return digits, message, set(timer.classes)
 
 
-async def test_before_the_call_it_shows_the_countdown_and_opening_script(store: Store, settings_file: Path) -> None:
+async def test_before_the_call_it_shows_the_countdown_and_opening_script(
+    store: Store, settings_file: Path
+) -> None:
     seed(store)
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE) as pilot:
@@ -59,44 +72,54 @@ async def test_before_the_call_it_shows_the_countdown_and_opening_script(store: 
         assert "in 5 min" in script and "join at 08:55" in script
         assert "Thank you for making the time, Ada" in script and "how engines are designed" in script
         assert "30 minutes" in script
-        assert "How engines are designed" in str(screen.query_one("#call-header", Static).render())  # purpose line
+        assert "How engines are designed" in str(
+            screen.query_one("#call-header", Static).render()
+        )  # purpose line
         assert screen.query_one("#note", Input).has_focus
 
 
-async def test_start_pause_resume_and_the_state_changes(store: Store, settings_file: Path, clock: FixedClock) -> None:
+async def test_start_pause_resume_and_the_state_changes(
+    store: Store, settings_file: Path, clock: FixedClock
+) -> None:
     interview = seed(store)
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_call(app, pilot)
         await pilot.press("ctrl+t")  # start
         clock.advance(minutes=10)
-        screen._tick()  # noqa: SLF001 - what the 1-second interval does
+        screen._tick()
         assert timer_text(screen)[0] == "10:00" and "-running" in timer_text(screen)[2]
         await pilot.press("ctrl+t")  # pause
         clock.advance(minutes=3)
-        screen._tick()  # noqa: SLF001
+        screen._tick()
         digits, message, classes = timer_text(screen)
         assert digits == "10:00" and "-paused" in classes and "ctrl+t resumes" in message
         await pilot.press("ctrl+t")  # resume
         clock.advance(minutes=15)  # 25:00 elapsed: 5 minutes left
-        screen._tick()  # noqa: SLF001
+        screen._tick()
         digits, message, classes = timer_text(screen)
         assert digits == "25:00" and "-wrap-up" in classes and "who else to talk to" in message
         clock.advance(minutes=5)  # 30:00: time up
-        screen._tick()  # noqa: SLF001
+        screen._tick()
         digits, message, classes = timer_text(screen)
         assert "-time-up" in classes and "continue only if they offer" in message
         clock.advance(minutes=2, seconds=10)
-        screen._tick()  # noqa: SLF001
+        screen._tick()
         _, _, classes = timer_text(screen)
         assert "-overtime" in classes
         remaining = str(screen.query_one("#remaining", Static).render())
         assert "+02:10 over" in remaining
     saved = store.interviews.get(interview.id)
-    assert saved is not None and len(saved.call.spans) == 2 and saved.call.spans[0].end == NOW + timedelta(minutes=10)
+    assert (
+        saved is not None
+        and len(saved.call.spans) == 2
+        and saved.call.spans[0].end == NOW + timedelta(minutes=10)
+    )
 
 
-async def test_notes_are_stamped_with_offset_question_and_kind(store: Store, settings_file: Path, clock: FixedClock) -> None:
+async def test_notes_are_stamped_with_offset_question_and_kind(
+    store: Store, settings_file: Path, clock: FixedClock
+) -> None:
     interview = seed(store)
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE) as pilot:
@@ -113,8 +136,18 @@ async def test_notes_are_stamped_with_offset_question_and_kind(store: Store, set
     saved = store.interviews.get(interview.id)
     assert saved is not None
     first, second, third = saved.notes
-    assert (first.text, first.offset_s, first.question_index, first.kind) == ("Started in physics", 150.0, 0, NoteKind.NOTE)
-    assert (second.text, second.offset_s, second.question_index, second.kind) == ("send the paper on engines", 390.0, 1, NoteKind.ACTION)
+    assert (first.text, first.offset_s, first.question_index, first.kind) == (
+        "Started in physics",
+        150.0,
+        0,
+        NoteKind.NOTE,
+    )
+    assert (second.text, second.offset_s, second.question_index, second.kind) == (
+        "send the paper on engines",
+        390.0,
+        1,
+        NoteKind.ACTION,
+    )
     assert second.tiara is QuestionCategory.TRENDS  # from the current question
     assert third.kind is NoteKind.REFERRAL
     assert saved.questions[0].asked and saved.questions[0].asked_offset_s == 150.0
@@ -126,7 +159,9 @@ async def test_a_note_is_on_disk_within_a_second(store: Store, settings_file: Pa
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_call(app, pilot)
-        screen.query_one("#note", Input).value = "Écrit à la main — 手書き 🙂"  # keys can't type every character
+        screen.query_one(
+            "#note", Input
+        ).value = "Écrit à la main — 手書き 🙂"  # keys can't type every character
         await pilot.press("enter")
         await pilot.pause()
         assert store.flush(timeout=1.0)
@@ -184,7 +219,9 @@ async def test_edit_and_delete_notes_afterwards(store: Store, settings_file: Pat
     assert saved is not None and [n.text for n in saved.notes] == ["first note"]
 
 
-async def test_ending_the_call_records_it_and_offers_follow_up(store: Store, settings_file: Path, clock: FixedClock) -> None:
+async def test_ending_the_call_records_it_and_offers_follow_up(
+    store: Store, settings_file: Path, clock: FixedClock
+) -> None:
     interview = seed(store)
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE) as pilot:
@@ -207,7 +244,9 @@ async def test_ending_the_call_records_it_and_offers_follow_up(store: Store, set
     assert saved is not None
     assert saved.stage is Stage.CONDUCTED and saved.call.ended_at == NOW + timedelta(minutes=27)
     assert saved.thank_you_due == NOW + timedelta(minutes=27, hours=24)
-    assert "Ada" in saved.follow_up.thank_you_draft  # the thank-you is drafted from the call, ready in Follow up
+    assert (
+        "Ada" in saved.follow_up.thank_you_draft
+    )  # the thank-you is drafted from the call, ready in Follow up
 
 
 async def test_ending_with_nothing_noted_asks_whether_you_meant_to(store: Store, settings_file: Path) -> None:

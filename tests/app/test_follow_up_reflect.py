@@ -7,8 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Select, SelectionList, TextArea
 
-from infoview_tui.agenda import build_agenda
-from infoview_tui.models import (
+from infoview_tui.domain.models import (
     CallRecord,
     ChosenQuestion,
     Contact,
@@ -22,10 +21,11 @@ from infoview_tui.models import (
     Stage,
     TimeSpan,
 )
-from infoview_tui.screens.follow_up import FollowUpDetailScreen
-from infoview_tui.screens.reflection_form import ReflectionScreen
+from infoview_tui.stages.agenda import build_agenda
 from infoview_tui.store import Store
-from infoview_tui.widgets import RecordTable
+from infoview_tui.ui.screens.follow_up import FollowUpDetailScreen
+from infoview_tui.ui.screens.reflection_form import ReflectionScreen
+from infoview_tui.ui.widgets import RecordTable
 
 from .conftest import NOW, SIZE, make_app
 
@@ -33,26 +33,41 @@ ENDED = NOW - timedelta(hours=3)
 
 
 def seed(store: Store) -> tuple[Contact, Interview, Goal]:
-    ada = store.contacts.add(Contact(name="Ada Lovelace", company="Analytical Engines", email="ada@example.org", linkedin_url="https://www.linkedin.com/in/ada-example"))
+    ada = store.contacts.add(
+        Contact(
+            name="Ada Lovelace",
+            company="Analytical Engines",
+            email="ada@example.org",
+            linkedin_url="https://www.linkedin.com/in/ada-example",
+        )
+    )
     goal = store.goals.add(Goal(title="Move into climate-tech data work"))
-    question = store.questions.add(Question(text="What led you to your current role?", category=QuestionCategory.STARTER))
+    question = store.questions.add(
+        Question(text="What led you to your current role?", category=QuestionCategory.STARTER)
+    )
     interview = store.interviews.add(
         Interview(
-            contact_id=ada.id, scheduled_at=ENDED - timedelta(minutes=30), stage=Stage.CONDUCTED,
+            contact_id=ada.id,
+            scheduled_at=ENDED - timedelta(minutes=30),
+            stage=Stage.CONDUCTED,
             call=CallRecord(spans=(TimeSpan(ENDED - timedelta(minutes=28), ENDED),), ended_at=ENDED),
-            questions=(ChosenQuestion(question.text, question_id=question.id, asked=True, asked_offset_s=60.0),),
+            questions=(
+                ChosenQuestion(question.text, question_id=question.id, asked=True, asked_offset_s=60.0),
+            ),
             notes=(
                 Note("Engines reward patience more than cleverness", 120.0, id=1, kind=NoteKind.INSIGHT),
                 Note("read Menabrea's paper", 300.0, id=2, kind=NoteKind.ACTION),
                 Note("talk to Charles Babbage at Analytical Engines", 600.0, id=3, kind=NoteKind.REFERRAL),
             ),
-        )  # fmt: skip
+        )
     )
     return ada, interview, goal
 
 
-async def test_thank_you_draft_comes_from_the_notes_and_mark_sent_clears_the_dashboard(store: Store, settings_file: Path) -> None:
-    ada, interview, _ = seed(store)
+async def test_thank_you_draft_comes_from_the_notes_and_mark_sent_clears_the_dashboard(
+    store: Store, settings_file: Path
+) -> None:
+    _ada, interview, _ = seed(store)
     assert build_agenda(store.contacts.all(), store.outreach.all(), store.interviews.all(), NOW).thank_yous
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE) as pilot:
@@ -70,7 +85,9 @@ async def test_thank_you_draft_comes_from_the_notes_and_mark_sent_clears_the_das
     saved = store.interviews.get(interview.id)
     assert saved is not None and saved.follow_up.thank_you_sent_at == NOW
     assert "patience" in saved.follow_up.thank_you_draft
-    assert not build_agenda(store.contacts.all(), store.outreach.all(), store.interviews.all(), NOW).thank_yous
+    assert not build_agenda(
+        store.contacts.all(), store.outreach.all(), store.interviews.all(), NOW
+    ).thank_yous
 
 
 async def test_a_referral_becomes_a_contact_in_one_keystroke(store: Store, settings_file: Path) -> None:
@@ -107,7 +124,9 @@ async def test_next_check_in_shows_on_the_dashboard(store: Store, settings_file:
     assert checkins and "tell her how the paper went" in checkins[0].detail
 
 
-async def test_reflection_form_saves_goals_interest_steps_and_question_ratings(store: Store, settings_file: Path) -> None:
+async def test_reflection_form_saves_goals_interest_steps_and_question_ratings(
+    store: Store, settings_file: Path
+) -> None:
     _, interview, goal = seed(store)
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE) as pilot:
@@ -130,8 +149,13 @@ async def test_reflection_form_saves_goals_interest_steps_and_question_ratings(s
     reflection = saved.reflection
     assert reflection.takeaways == "Patience beats cleverness" and reflection.goal_ids == (goal.id,)
     assert reflection.interest == 4 and saved.stage is Stage.REFLECTED
-    assert [(a.text, a.due) for a in reflection.next_steps] == [("Read Menabrea", date(2026, 11, 27)), ("Email Charles", None)]
-    rated = next(q for q in store.questions.all() if q.text == "What led you to your current role?" and q.rating_count)
+    assert [(a.text, a.due) for a in reflection.next_steps] == [
+        ("Read Menabrea", date(2026, 11, 27)),
+        ("Email Charles", None),
+    ]
+    rated = next(
+        q for q in store.questions.all() if q.text == "What led you to your current role?" and q.rating_count
+    )
     assert (rated.rating_total, rated.rating_count) == (5, 1)
 
 
@@ -139,14 +163,26 @@ async def test_review_search_and_filters(store: Store, settings_file: Path) -> N
     _, interview, goal = seed(store)
     bob = store.contacts.add(Contact(name="Bob Kahn", company="DARPA", industry="Government"))
     other = store.interviews.add(
-        Interview(contact_id=bob.id, stage=Stage.CONDUCTED, call=CallRecord(spans=(TimeSpan(ENDED - timedelta(days=2, minutes=20), ENDED - timedelta(days=2)),), ended_at=ENDED - timedelta(days=2)),
-                  notes=(Note("packets and protocols", 30.0, id=1),))  # fmt: skip
+        Interview(
+            contact_id=bob.id,
+            stage=Stage.CONDUCTED,
+            call=CallRecord(
+                spans=(TimeSpan(ENDED - timedelta(days=2, minutes=20), ENDED - timedelta(days=2)),),
+                ended_at=ENDED - timedelta(days=2),
+            ),
+            notes=(Note("packets and protocols", 30.0, id=1),),
+        )
     )
     import dataclasses
 
-    from infoview_tui.models import Reflection
+    from infoview_tui.domain.models import Reflection
 
-    store.interviews.update(dataclasses.replace(store.interviews.get(interview.id), reflection=Reflection(takeaways="patience", goal_ids=(goal.id,), interest=5)))  # type: ignore[arg-type]
+    store.interviews.update(
+        dataclasses.replace(
+            store.interviews.get(interview.id),
+            reflection=Reflection(takeaways="patience", goal_ids=(goal.id,), interest=5),
+        )
+    )  # type: ignore[arg-type]
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("5")
@@ -165,8 +201,8 @@ async def test_review_search_and_filters(store: Store, settings_file: Path) -> N
 
 
 async def test_goals_add_retire_and_insights(demo_store: Store, settings_file: Path) -> None:
-    from infoview_tui.screens.goals import GoalsScreen
-    from infoview_tui.screens.insights import InsightsScreen
+    from infoview_tui.ui.screens.goals import GoalsScreen
+    from infoview_tui.ui.screens.insights import InsightsScreen
 
     app = make_app(demo_store, settings_file)
     async with app.run_test(size=SIZE) as pilot:
@@ -190,6 +226,13 @@ async def test_goals_add_retire_and_insights(demo_store: Store, settings_file: P
         await pilot.pause()
         assert isinstance(app.screen, InsightsScreen)
         text = str(app.screen.query_one("#insights-text").render())
-        for heading in ("Conversations per month", "Interest by industry", "Interest by goal", "Outreach response rate", "Most useful questions", "Who referred whom"):
+        for heading in (
+            "Conversations per month",
+            "Interest by industry",
+            "Interest by goal",
+            "Outreach response rate",
+            "Most useful questions",
+            "Who referred whom",
+        ):
             assert heading in text
         assert "█" in text  # bars are drawn

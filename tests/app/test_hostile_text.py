@@ -30,9 +30,8 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.screen import Screen
 
-from infoview_tui.app import InfoviewApp
-from infoview_tui.dates import FixedClock
-from infoview_tui.models import (
+from infoview_tui.domain.dates import FixedClock
+from infoview_tui.domain.models import (
     Action,
     CallRecord,
     Channel,
@@ -51,26 +50,27 @@ from infoview_tui.models import (
     Stage,
     TimeSpan,
 )
-from infoview_tui.safe_text import BIDI_CONTROLS, strip_controls
-from infoview_tui.screens.conduct import ConductScreen
-from infoview_tui.screens.contact_detail import ContactDetailScreen
-from infoview_tui.screens.contact_form import ContactFormScreen
-from infoview_tui.screens.dashboard import DashboardScreen
-from infoview_tui.screens.dialogs import ConfirmScreen, PromptScreen
-from infoview_tui.screens.follow_up import FollowUpDetailScreen, FollowUpScreen
-from infoview_tui.screens.goals import GoalsScreen
-from infoview_tui.screens.help import HelpScreen
-from infoview_tui.screens.identify import IdentifyScreen
-from infoview_tui.screens.insights import InsightsScreen
-from infoview_tui.screens.outreach_form import OutreachFormScreen
-from infoview_tui.screens.prepare import PrepareScreen
-from infoview_tui.screens.question_picker import QuestionPickerScreen
-from infoview_tui.screens.reflect import ReflectScreen
-from infoview_tui.screens.reflection_form import ReflectionScreen
-from infoview_tui.screens.schedule_form import ScheduleFormScreen
-from infoview_tui.screens.workspace import WorkspaceScreen
+from infoview_tui.domain.safe_text import BIDI_CONTROLS, strip_controls
 from infoview_tui.store import Store
-from infoview_tui.widgets import RecordTable
+from infoview_tui.ui.app import InfoviewApp
+from infoview_tui.ui.screens.conduct import ConductScreen
+from infoview_tui.ui.screens.contact_detail import ContactDetailScreen
+from infoview_tui.ui.screens.contact_form import ContactFormScreen
+from infoview_tui.ui.screens.dashboard import DashboardScreen
+from infoview_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen
+from infoview_tui.ui.screens.follow_up import FollowUpDetailScreen, FollowUpScreen
+from infoview_tui.ui.screens.goals import GoalsScreen
+from infoview_tui.ui.screens.help import HelpScreen
+from infoview_tui.ui.screens.identify import IdentifyScreen
+from infoview_tui.ui.screens.insights import InsightsScreen
+from infoview_tui.ui.screens.outreach_form import OutreachFormScreen
+from infoview_tui.ui.screens.prepare import PrepareScreen
+from infoview_tui.ui.screens.question_picker import QuestionPickerScreen
+from infoview_tui.ui.screens.reflect import ReflectScreen
+from infoview_tui.ui.screens.reflection_form import ReflectionScreen
+from infoview_tui.ui.screens.schedule_form import ScheduleFormScreen
+from infoview_tui.ui.screens.workspace import WorkspaceScreen
+from infoview_tui.ui.widgets import RecordTable
 
 from .conftest import NOW, SIZE
 
@@ -130,24 +130,38 @@ def seed(store: Store, pick: Pick, name: str = SHOT_ME) -> Seeded:
     """
     contact = store.contacts.add(
         Contact(
-            name=name, title=pick("title"), company=pick("company"), industry=pick("industry"),
-            email=pick("email"), linkedin_url=pick("linkedin_url"), how_known=HowKnown.MENTOR,
-            introduced_by_name=pick("introduced_by_name"), tags=(pick("tag1"), pick("tag2")),
+            name=name,
+            title=pick("title"),
+            company=pick("company"),
+            industry=pick("industry"),
+            email=pick("email"),
+            linkedin_url=pick("linkedin_url"),
+            how_known=HowKnown.MENTOR,
+            introduced_by_name=pick("introduced_by_name"),
+            tags=(pick("tag1"), pick("tag2")),
             notes=pick("notes"),
         )
-    )  # fmt: skip
+    )
     store.contacts.add(
         Contact(name="Colleague " + pick("colleague"), company=contact.company, title=pick("colleague_title"))
     )
     store.contacts.add(
         Contact(
-            name="Introduced " + pick("introduced"), company=pick("introduced_company"),
-            how_known=HowKnown.INTRODUCTION, introduced_by_id=contact.id, introduced_by_name=contact.name,
+            name="Introduced " + pick("introduced"),
+            company=pick("introduced_company"),
+            how_known=HowKnown.INTRODUCTION,
+            introduced_by_id=contact.id,
+            introduced_by_name=contact.name,
         )
-    )  # fmt: skip
-    store.intros.add(IntroRequest(via_contact_id=contact.id, target=pick("intro_target"),
-                                  note=pick("intro_note"),
-                                  asked_at=NOW - timedelta(days=2)))  # fmt: skip
+    )
+    store.intros.add(
+        IntroRequest(
+            via_contact_id=contact.id,
+            target=pick("intro_target"),
+            note=pick("intro_note"),
+            asked_at=NOW - timedelta(days=2),
+        )
+    )
     store.outreach.add(
         Outreach(
             contact_id=contact.id,
@@ -168,26 +182,46 @@ def seed(store: Store, pick: Pick, name: str = SHOT_ME) -> Seeded:
     )
     live = store.interviews.add(
         Interview(
-            contact_id=contact.id, scheduled_at=NOW - timedelta(minutes=10), stage=Stage.SCHEDULED,
-            location=pick("location"), their_timezone=pick("their_timezone"), hope_to_learn=pick("hope"),
-            research_person=pick("research_person"), research_company=pick("research_company"),
-            questions=questions, call=CallRecord(spans=(TimeSpan(NOW - timedelta(minutes=8)),)), notes=notes,
+            contact_id=contact.id,
+            scheduled_at=NOW - timedelta(minutes=10),
+            stage=Stage.SCHEDULED,
+            location=pick("location"),
+            their_timezone=pick("their_timezone"),
+            hope_to_learn=pick("hope"),
+            research_person=pick("research_person"),
+            research_company=pick("research_company"),
+            questions=questions,
+            call=CallRecord(spans=(TimeSpan(NOW - timedelta(minutes=8)),)),
+            notes=notes,
         )
-    )  # fmt: skip
+    )
     ended = NOW - timedelta(days=1)
     held = store.interviews.add(
         Interview(
-            contact_id=contact.id, scheduled_at=ended - timedelta(minutes=30), stage=Stage.REFLECTED,
-            location=pick("held_location"), hope_to_learn=pick("held_hope"), questions=questions, notes=notes,
+            contact_id=contact.id,
+            scheduled_at=ended - timedelta(minutes=30),
+            stage=Stage.REFLECTED,
+            location=pick("held_location"),
+            hope_to_learn=pick("held_hope"),
+            questions=questions,
+            notes=notes,
             call=CallRecord(spans=(TimeSpan(ended - timedelta(minutes=28), ended),), ended_at=ended),
-            follow_up=FollowUp(thank_you_draft=pick("thank_you"), linkedin_note=pick("linkedin_note"),
-                               checkin_note=pick("checkin_note"), next_checkin=date(2026, 11, 27)),
-            reflection=Reflection(takeaways=pick("takeaways"), surprises=pick("surprises"),
-                                  goal_ids=(goal.id,),
-                                  next_steps=(Action(pick("next_step"), due=date(2026, 11, 26)),), interest=4,
-                                  written_at=ended),
+            follow_up=FollowUp(
+                thank_you_draft=pick("thank_you"),
+                linkedin_note=pick("linkedin_note"),
+                checkin_note=pick("checkin_note"),
+                next_checkin=date(2026, 11, 27),
+            ),
+            reflection=Reflection(
+                takeaways=pick("takeaways"),
+                surprises=pick("surprises"),
+                goal_ids=(goal.id,),
+                next_steps=(Action(pick("next_step"), due=date(2026, 11, 26)),),
+                interest=4,
+                written_at=ended,
+            ),
         )
-    )  # fmt: skip
+    )
     return Seeded(contact, live, held, goal)
 
 
@@ -504,10 +538,14 @@ def records(store: Store) -> dict[str, Any]:
 
 
 async def tour(
-    store: Store, settings_file: Path, monkeypatch: pytest.MonkeyPatch, seeded: Seeded,
+    store: Store,
+    settings_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    seeded: Seeded,
     steps: tuple[Step, ...],
-    *, literal: bool,
-) -> None:  # fmt: skip
+    *,
+    literal: bool,
+) -> None:
     """Run `steps` on an app over `store`; check nothing ran, nothing crashed and no data was lost."""
     before = records(store)
     app = InfoviewApp(store, settings_file=settings_file)
@@ -599,11 +637,29 @@ async def test_a_notification_naming_hostile_data_is_plain(
 # Drawn strings on the most exposed screens ------------------------------------------------------------------
 PIECES = st.sampled_from(
     [
-        *KNOWN_HOSTILE.values(), "[", "]", "[/", "[@", "=", "\\", "$", "\x1b", "\x1b[", "\x1b]", "\x07",
+        *KNOWN_HOSTILE.values(),
+        "[",
+        "]",
+        "[/",
+        "[@",
+        "=",
+        "\\",
+        "$",
+        "\x1b",
+        "\x1b[",
+        "\x1b]",
+        "\x07",
         "\u009b",
-        "\u009d", "\u202e", "\u2067", "\u200d", "\ufe0f", "\r\n", "\t", "🏽",
+        "\u009d",
+        "\u202e",
+        "\u2067",
+        "\u200d",
+        "\ufe0f",
+        "\r\n",
+        "\t",
+        "🏽",
     ]
-)  # fmt: skip
+)
 HOSTILE_TEXT = st.lists(
     st.one_of(PIECES, st.text(st.characters(codec="utf-8"), max_size=12)), min_size=1, max_size=8
 ).map("".join)
@@ -632,7 +688,19 @@ def test_drawn_hostile_strings_on_the_most_exposed_screens(name: str, value: str
 def test_the_known_strings_cover_every_shape_the_issue_names() -> None:
     """A guard on the fixture: each family from the issue is in the set."""
     joined = COMBINED
-    for needle in ("[/]", "[@click=app.quit]", "[bold", "[link=file:///etc/passwd]", "\x1b]52;c;", "\x1b]2;",
-                   "\x1b[2J", "\u009b", "\u009d", "\u202e", "\u200b", "\u200d"):  # fmt: skip
+    for needle in (
+        "[/]",
+        "[@click=app.quit]",
+        "[bold",
+        "[link=file:///etc/passwd]",
+        "\x1b]52;c;",
+        "\x1b]2;",
+        "\x1b[2J",
+        "\u009b",
+        "\u009d",
+        "\u202e",
+        "\u200b",
+        "\u200d",
+    ):
         assert needle in joined
     assert len(everything(COMBINED, LENGTH)("notes")) == LENGTH

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Input, Label
 
-from infoview_tui.app import InfoviewApp
-from infoview_tui.models import Channel, Contact, HowKnown, IntroStatus, Outreach, OutreachStatus, Stage
-from infoview_tui.screens.contact_form import ContactFormScreen
-from infoview_tui.screens.dialogs import ConfirmScreen
+from infoview_tui.domain.models import (
+    Channel,
+    Contact,
+    HowKnown,
+    IntroStatus,
+    Outreach,
+    OutreachStatus,
+    Stage,
+)
 from infoview_tui.store import Store
-from infoview_tui.widgets import RecordTable
+from infoview_tui.ui.app import InfoviewApp
+from infoview_tui.ui.screens.contact_form import ContactFormScreen
+from infoview_tui.ui.screens.dialogs import ConfirmScreen
+from infoview_tui.ui.widgets import RecordTable
 
 from .conftest import NOW, SIZE, make_app
 
@@ -38,10 +46,24 @@ async def type_into(pilot: Pilot[None], app: InfoviewApp, selector: str, text: s
 
 def seed(store: Store) -> dict[str, Contact]:
     people = {
-        "ada": store.contacts.add(Contact(name="Ada Lovelace", company="Analytical Engines", title="Engineer", industry="Computing", tags=("math",))),
-        "grace": store.contacts.add(Contact(name="Grace Hopper", company="Navy", title="Rear Admiral", priority=1)),
-        "mentor": store.contacts.add(Contact(name="Prof. Henrik Sørensen", company="Øresund University", how_known=HowKnown.PROFESSOR)),
-        "colleague": store.contacts.add(Contact(name="Charles Babbage", company="Analytical Engines Ltd.", title="Founder")),
+        "ada": store.contacts.add(
+            Contact(
+                name="Ada Lovelace",
+                company="Analytical Engines",
+                title="Engineer",
+                industry="Computing",
+                tags=("math",),
+            )
+        ),
+        "grace": store.contacts.add(
+            Contact(name="Grace Hopper", company="Navy", title="Rear Admiral", priority=1)
+        ),
+        "mentor": store.contacts.add(
+            Contact(name="Prof. Henrik Sørensen", company="Øresund University", how_known=HowKnown.PROFESSOR)
+        ),
+        "colleague": store.contacts.add(
+            Contact(name="Charles Babbage", company="Analytical Engines Ltd.", title="Founder")
+        ),
     }
     return people
 
@@ -64,7 +86,9 @@ async def test_add_a_contact_with_the_form(store: Store, settings_file: Path) ->
     assert saved.how_known is HowKnown.COLD and saved.channel is Channel.LINKEDIN
 
 
-async def test_validation_keeps_everything_typed_and_says_what_to_fix(store: Store, settings_file: Path) -> None:
+async def test_validation_keeps_everything_typed_and_says_what_to_fix(
+    store: Store, settings_file: Path
+) -> None:
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_identify(app, pilot)
@@ -173,26 +197,36 @@ async def test_log_outreach_then_mark_replied(store: Store, settings_file: Path)
     assert replied.status is OutreachStatus.REPLIED and replied.responded_at == NOW
 
 
-async def test_3b_and_7b_show_in_the_table_and_a_decline_clears_them(store: Store, settings_file: Path) -> None:
+async def test_3b_and_7b_show_in_the_table_and_a_decline_clears_them(
+    store: Store, settings_file: Path
+) -> None:
     people = seed(store)
-    store.outreach.add(Outreach(contact_id=people["ada"].id, sent_at=datetime(2026, 11, 19, 9, 0, tzinfo=timezone.utc)))
-    store.outreach.add(Outreach(contact_id=people["grace"].id, sent_at=datetime(2026, 11, 13, 9, 0, tzinfo=timezone.utc)))
+    store.outreach.add(
+        Outreach(contact_id=people["ada"].id, sent_at=datetime(2026, 11, 19, 9, 0, tzinfo=UTC))
+    )
+    store.outreach.add(
+        Outreach(contact_id=people["grace"].id, sent_at=datetime(2026, 11, 13, 9, 0, tzinfo=UTC))
+    )
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE) as pilot:
         table = await open_identify(app, pilot)
-        rows = {r.key: r for r in table._rows}  # noqa: SLF001 - the table's own rows, as shown
+        rows = {r.key: r for r in table._rows}
         assert "3B" in rows[str(people["ada"].id)].cells[4] and rows[str(people["ada"].id)].tone == "due"
         assert "7B" in rows[str(people["grace"].id)].cells[4]
         table.move_to_key(str(people["ada"].id))
         await pilot.press("d")
         await pilot.pause()
-        rows = {r.key: r for r in table._rows}  # noqa: SLF001
+        rows = {r.key: r for r in table._rows}
         assert rows[str(people["ada"].id)].tone == "" and "Declined" in rows[str(people["ada"].id)].cells[4]
 
 
-async def test_schedule_with_typed_time_creates_the_interview_and_moves_to_prepare(store: Store, settings_file: Path) -> None:
+async def test_schedule_with_typed_time_creates_the_interview_and_moves_to_prepare(
+    store: Store, settings_file: Path
+) -> None:
     people = seed(store)
-    store.outreach.add(Outreach(contact_id=people["ada"].id, sent_at=NOW - timedelta(days=2), status=OutreachStatus.REPLIED))
+    store.outreach.add(
+        Outreach(contact_id=people["ada"].id, sent_at=NOW - timedelta(days=2), status=OutreachStatus.REPLIED)
+    )
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE) as pilot:
         table = await open_identify(app, pilot)
@@ -206,7 +240,7 @@ async def test_schedule_with_typed_time_creates_the_interview_and_moves_to_prepa
         assert app.current_mode == "prepare"
     [interview] = store.interviews.all()
     assert interview.contact_id == people["ada"].id and interview.stage is Stage.SCHEDULED
-    assert interview.scheduled_at == datetime(2026, 11, 26, 10, 0, tzinfo=timezone.utc)
+    assert interview.scheduled_at == datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
     assert interview.duration_minutes == 30
     [outreach] = store.outreach.all()
     assert outreach.status is OutreachStatus.SCHEDULED and outreach.interview_id == interview.id
@@ -230,7 +264,7 @@ async def test_a_past_time_is_questioned_not_guessed(store: Store, settings_file
         await type_into(pilot, app, "#when", "fri 2pm")
         await pilot.press("ctrl+s")
         await pilot.pause()
-    assert store.interviews.all()[0].scheduled_at == datetime(2026, 11, 27, 14, 0, tzinfo=timezone.utc)
+    assert store.interviews.all()[0].scheduled_at == datetime(2026, 11, 27, 14, 0, tzinfo=UTC)
 
 
 async def test_ask_for_an_introduction_and_log_it_when_it_happens(store: Store, settings_file: Path) -> None:
@@ -279,10 +313,10 @@ async def test_sort_cycles_through_orders(store: Store, settings_file: Path) -> 
 async def test_linkedin_import_from_the_palette(store: Store, settings_file: Path, tmp_path: Path) -> None:
     csv_file = tmp_path / "Connections.csv"
     csv_file.write_bytes(
-        "\ufeffNotes:\r\n\"Some preamble\"\r\n\r\n"
+        '\ufeffNotes:\r\n"Some preamble"\r\n\r\n'
         "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
         "Maya,Okafor,https://www.linkedin.com/in/maya-example,,Northwind,Data Scientist,03 Feb 2025\r\n"
-        "Luis,Fernández,https://www.linkedin.com/in/luis-example,luis@example.org,\"Contoso, Ltd.\",PM,17 Nov 2024\r\n"
+        'Luis,Fernández,https://www.linkedin.com/in/luis-example,luis@example.org,"Contoso, Ltd.",PM,17 Nov 2024\r\n'
         ",,,,,,\r\n".encode()
     )
     app = make_app(store, settings_file)
@@ -298,10 +332,15 @@ async def test_linkedin_import_from_the_palette(store: Store, settings_file: Pat
         assert any("Added 2" in n.message for n in app._notifications)
         assert table.total_count == 2
     names = {c.name: c for c in store.contacts.all()}
-    assert names["Luis Fernández"].company == "Contoso, Ltd." and names["Luis Fernández"].channel is Channel.LINKEDIN
+    assert (
+        names["Luis Fernández"].company == "Contoso, Ltd."
+        and names["Luis Fernández"].channel is Channel.LINKEDIN
+    )
 
 
-async def test_a_bad_import_file_gets_a_message_and_changes_nothing(store: Store, settings_file: Path, tmp_path: Path) -> None:
+async def test_a_bad_import_file_gets_a_message_and_changes_nothing(
+    store: Store, settings_file: Path, tmp_path: Path
+) -> None:
     binary = tmp_path / "photo.jpg"
     binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" * 50)
     app = make_app(store, settings_file)

@@ -8,14 +8,22 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from infoview_tui import lifecycle as lc
-from infoview_tui.models import Action, CallRecord, Interview, Outreach, OutreachStatus, Stage, TimeSpan
-from infoview_tui.outreach import nudge_state, request_label
-from infoview_tui.screens.conduct import pick_interview
-from infoview_tui.screens.follow_up import held
-from infoview_tui.screens.identify import NUDGE_LABELS
-from infoview_tui.screens.prepare import to_prepare
-from infoview_tui.screens.reflection_form import parse_steps
+from infoview_tui.domain import lifecycle as lc
+from infoview_tui.domain.models import (
+    Action,
+    CallRecord,
+    Interview,
+    Outreach,
+    OutreachStatus,
+    Stage,
+    TimeSpan,
+)
+from infoview_tui.stages.identify.outreach import nudge_state, request_label
+from infoview_tui.ui.screens.conduct import pick_interview
+from infoview_tui.ui.screens.follow_up import held
+from infoview_tui.ui.screens.identify import NUDGE_LABELS
+from infoview_tui.ui.screens.prepare import to_prepare
+from infoview_tui.ui.screens.reflection_form import parse_steps
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 

@@ -14,15 +14,15 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Label
 
-from infoview_tui.app import InfoviewApp
-from infoview_tui.dates import FixedClock
-from infoview_tui.models import CallRecord, Contact, Interview, Stage, TimeSpan
-from infoview_tui.screens.dialogs import ConfirmScreen
-from infoview_tui.screens.follow_up import FollowUpDetailScreen
-from infoview_tui.screens.schedule_form import ScheduleFormScreen
-from infoview_tui.screens.workspace import WorkspaceScreen
+from infoview_tui.domain.dates import FixedClock
+from infoview_tui.domain.models import CallRecord, Contact, Interview, Stage, TimeSpan
 from infoview_tui.store import Store
-from infoview_tui.widgets import RecordTable
+from infoview_tui.ui.app import InfoviewApp
+from infoview_tui.ui.screens.dialogs import ConfirmScreen
+from infoview_tui.ui.screens.follow_up import FollowUpDetailScreen
+from infoview_tui.ui.screens.schedule_form import ScheduleFormScreen
+from infoview_tui.ui.screens.workspace import WorkspaceScreen
+from infoview_tui.ui.widgets import RecordTable
 
 from .conftest import NOW, SIZE, make_app
 

@@ -8,24 +8,32 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, OptionList, TextArea
 
-from infoview_tui.app import InfoviewApp
-from infoview_tui.models import Contact, Interview, Stage
-from infoview_tui.screens.dialogs import ConfirmScreen, PromptScreen
-from infoview_tui.screens.question_picker import QuestionPickerScreen
-from infoview_tui.screens.schedule_form import ScheduleFormScreen
-from infoview_tui.screens.workspace import WorkspaceScreen
+from infoview_tui.domain.models import Contact, Interview, Stage
 from infoview_tui.store import Store
-from infoview_tui.widgets import RecordTable
+from infoview_tui.ui.app import InfoviewApp
+from infoview_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen
+from infoview_tui.ui.screens.question_picker import QuestionPickerScreen
+from infoview_tui.ui.screens.schedule_form import ScheduleFormScreen
+from infoview_tui.ui.screens.workspace import WorkspaceScreen
+from infoview_tui.ui.widgets import RecordTable
 
 from .conftest import NOW, SIZE, make_app
 
 
 def seed(store: Store) -> tuple[Contact, Interview, Interview]:
-    ada = store.contacts.add(Contact(name="Ada Lovelace", company="Analytical Engines", linkedin_url="https://www.linkedin.com/in/ada-example"))
+    ada = store.contacts.add(
+        Contact(
+            name="Ada Lovelace",
+            company="Analytical Engines",
+            linkedin_url="https://www.linkedin.com/in/ada-example",
+        )
+    )
     bob = store.contacts.add(Contact(name="Bob Kahn", company="DARPA"))
     later = store.interviews.add(Interview(contact_id=bob.id, scheduled_at=NOW + timedelta(days=3)))
     soon = store.interviews.add(Interview(contact_id=ada.id, scheduled_at=NOW + timedelta(days=1)))
-    store.interviews.add(Interview(contact_id=bob.id, scheduled_at=NOW - timedelta(days=3), stage=Stage.CANCELLED))
+    store.interviews.add(
+        Interview(contact_id=bob.id, scheduled_at=NOW - timedelta(days=3), stage=Stage.CANCELLED)
+    )
     return ada, soon, later
 
 
@@ -85,7 +93,7 @@ async def test_choose_reorder_and_mark_questions(store: Store, settings_file: Pa
             await pilot.pause()
             assert isinstance(app.screen, QuestionPickerScreen)
             bank = app.screen.query_one("#bank", RecordTable)
-            first_unchosen = next(r.key for r in bank._rows if not r.cells[0].startswith("✓"))  # noqa: SLF001
+            first_unchosen = next(r.key for r in bank._rows if not r.cells[0].startswith("✓"))
             bank.move_to_key(first_unchosen)
             await pilot.press("enter")
             await pilot.pause()
@@ -97,7 +105,9 @@ async def test_choose_reorder_and_mark_questions(store: Store, settings_file: Pa
         await pilot.pause()
         chosen = store.interviews.get(soon.id).questions  # type: ignore[union-attr]
         assert len(chosen) == 3 and chosen[2].text == "What surprised you most this year?"
-        assert any(q.text == "What surprised you most this year?" for q in store.questions.all())  # joined the bank
+        assert any(
+            q.text == "What surprised you most this year?" for q in store.questions.all()
+        )  # joined the bank
         questions = workspace.query_one("#questions", OptionList)
         assert questions.has_focus and questions.highlighted == 2
         await pilot.press("left_square_bracket")  # move it up
@@ -118,7 +128,13 @@ async def test_checklist_and_readiness_drive_the_stage(store: Store, settings_fi
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE) as pilot:
         workspace = await open_workspace(app, pilot, soon)
-        for field in ("researched_person", "researched_company", "questions_chosen", "confirmed_time", "link_tested"):
+        for field in (
+            "researched_person",
+            "researched_company",
+            "questions_chosen",
+            "confirmed_time",
+            "link_tested",
+        ):
             workspace.query_one(f"#check-{field}", Checkbox).value = True
             await pilot.pause()
         saved = store.interviews.get(soon.id)
@@ -180,7 +196,7 @@ async def test_prep_sheet_is_written_next_to_the_data(store: Store, settings_fil
 
 
 async def test_cancel_from_the_list(store: Store, settings_file: Path) -> None:
-    _, soon, later = seed(store)
+    _, _soon, later = seed(store)
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
@@ -191,4 +207,3 @@ async def test_cancel_from_the_list(store: Store, settings_file: Path) -> None:
         await pilot.press("y")
         await pilot.pause()
     assert store.interviews.get(later.id).stage is Stage.CANCELLED  # type: ignore[union-attr]
-

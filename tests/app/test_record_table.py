@@ -10,8 +10,8 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.widgets import Footer
 
-from infoview_tui.widgets import Column, RecordTable, TableRow
-from infoview_tui.widgets.record_table import fit_cell
+from infoview_tui.ui.widgets import Column, RecordTable, TableRow
+from infoview_tui.ui.widgets.record_table import fit_cell
 
 SIZE = (100, 30)
 """Table: 29 lines tall (Footer takes one), so 1 header line and 28 row lines; 100 wide."""

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from textual.widgets import OptionList, Static
 
-from infoview_tui.agenda import Section
-from infoview_tui.models import Contact, Interview, Stage
-from infoview_tui.screens import DashboardScreen, HelpScreen, IdentifyScreen
-from infoview_tui.screens.workspace import WorkspaceScreen
+from infoview_tui.domain.models import Contact, Interview, Stage
+from infoview_tui.stages.agenda import Section
 from infoview_tui.store import Store
-from infoview_tui.widgets import RecordTable
+from infoview_tui.ui.screens import DashboardScreen, HelpScreen, IdentifyScreen
+from infoview_tui.ui.screens.workspace import WorkspaceScreen
+from infoview_tui.ui.widgets import RecordTable
 
 from .conftest import NOW, SIZE, make_app
 
@@ -21,12 +21,20 @@ def _static_text(widget: Static) -> str:
     return str(widget.render())
 
 
-async def test_section_keys_switch_modes_and_show_the_current_section(store: Store, settings_file: Path) -> None:
+async def test_section_keys_switch_modes_and_show_the_current_section(
+    store: Store, settings_file: Path
+) -> None:
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.current_mode == "dashboard"
-        for section in (Section.IDENTIFY, Section.PREPARE, Section.CONDUCT, Section.FOLLOW_UP, Section.REFLECT):
+        for section in (
+            Section.IDENTIFY,
+            Section.PREPARE,
+            Section.CONDUCT,
+            Section.FOLLOW_UP,
+            Section.REFLECT,
+        ):
             await pilot.press(str(section.value))
             await pilot.pause()
             assert app.current_mode == section.mode
@@ -80,7 +88,11 @@ async def test_enter_on_a_dashboard_item_opens_it_in_its_section(store: Store, s
     )
     for filler in range(5):
         store.interviews.add(
-            Interview(contact_id=person.id, scheduled_at=NOW.replace(day=28, hour=10 + filler), stage=Stage.SCHEDULED)
+            Interview(
+                contact_id=person.id,
+                scheduled_at=NOW.replace(day=28, hour=10 + filler),
+                stage=Stage.SCHEDULED,
+            )
         )
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE) as pilot:

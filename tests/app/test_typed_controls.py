@@ -17,19 +17,28 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Label, TextArea
 
-from infoview_tui.models import CallRecord, Contact, HowKnown, Interview, Note, NoteKind, Stage, TimeSpan
-from infoview_tui.screens.conduct import ConductScreen
-from infoview_tui.screens.contact_form import ContactFormScreen
-from infoview_tui.screens.dialogs import PromptScreen
-from infoview_tui.screens.follow_up import FollowUpDetailScreen, FollowUpScreen
-from infoview_tui.screens.identify import IdentifyScreen
-from infoview_tui.screens.prepare import PrepareScreen
-from infoview_tui.screens.reflect import ReflectScreen
-from infoview_tui.screens.reflection_form import ReflectionScreen
-from infoview_tui.screens.schedule_form import ScheduleFormScreen
-from infoview_tui.screens.workspace import WorkspaceScreen
+from infoview_tui.domain.models import (
+    CallRecord,
+    Contact,
+    HowKnown,
+    Interview,
+    Note,
+    NoteKind,
+    Stage,
+    TimeSpan,
+)
 from infoview_tui.store import Store
-from infoview_tui.widgets import RecordTable
+from infoview_tui.ui.screens.conduct import ConductScreen
+from infoview_tui.ui.screens.contact_form import ContactFormScreen
+from infoview_tui.ui.screens.dialogs import PromptScreen
+from infoview_tui.ui.screens.follow_up import FollowUpDetailScreen, FollowUpScreen
+from infoview_tui.ui.screens.identify import IdentifyScreen
+from infoview_tui.ui.screens.prepare import PrepareScreen
+from infoview_tui.ui.screens.reflect import ReflectScreen
+from infoview_tui.ui.screens.reflection_form import ReflectionScreen
+from infoview_tui.ui.screens.schedule_form import ScheduleFormScreen
+from infoview_tui.ui.screens.workspace import WorkspaceScreen
+from infoview_tui.ui.widgets import RecordTable
 
 from .conftest import NOW, SIZE, make_app
 from .test_hostile_text import UNSAFE, shows, until, visible_letters
@@ -183,12 +192,17 @@ async def test_follow_up_and_reflection_store_clean_text(store: Store, settings_
     ended = NOW - timedelta(hours=3)
     interview = store.interviews.add(
         Interview(
-            contact_id=ada.id, scheduled_at=ended - timedelta(minutes=30), stage=Stage.CONDUCTED,
+            contact_id=ada.id,
+            scheduled_at=ended - timedelta(minutes=30),
+            stage=Stage.CONDUCTED,
             call=CallRecord(spans=(TimeSpan(ended - timedelta(minutes=28), ended),), ended_at=ended),
-            notes=(Note("talk to Maya\x1b]2;x\x07 Okafor at North\u009bwind", 60.0, id=1,
-                        kind=NoteKind.REFERRAL),),
+            notes=(
+                Note(
+                    "talk to Maya\x1b]2;x\x07 Okafor at North\u009bwind", 60.0, id=1, kind=NoteKind.REFERRAL
+                ),
+            ),
         )
-    )  # fmt: skip
+    )
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")

@@ -13,16 +13,16 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from infoview_tui import call
-from infoview_tui.app import InfoviewApp
-from infoview_tui.models import CallRecord, ChosenQuestion, Contact, Interview, Stage, TimeSpan
-from infoview_tui.screens import conduct
-from infoview_tui.screens.conduct import ConductScreen
-from infoview_tui.screens.follow_up import FollowUpDetailScreen
-from infoview_tui.screens.reflection_form import ReflectionScreen
-from infoview_tui.screens.workspace import WorkspaceScreen
+from infoview_tui.domain.models import CallRecord, ChosenQuestion, Contact, Interview, Stage, TimeSpan
+from infoview_tui.stages.conduct import call
 from infoview_tui.store import Store
-from infoview_tui.widgets import NoteInput
+from infoview_tui.ui.app import InfoviewApp
+from infoview_tui.ui.screens import conduct
+from infoview_tui.ui.screens.conduct import ConductScreen
+from infoview_tui.ui.screens.follow_up import FollowUpDetailScreen
+from infoview_tui.ui.screens.reflection_form import ReflectionScreen
+from infoview_tui.ui.screens.workspace import WorkspaceScreen
+from infoview_tui.ui.widgets import NoteInput
 
 from .conftest import NOW, SIZE, make_app
 
@@ -390,7 +390,7 @@ async def test_a_note_saved_while_adding_a_question_is_kept(store: Store, settin
 
 async def test_text_typed_just_before_rescheduling_is_kept(store: Store, settings_file: Path) -> None:
     """The autosave pause can end while the schedule form is open: saving the new time must not undo it."""
-    from infoview_tui.screens.schedule_form import ScheduleFormScreen
+    from infoview_tui.ui.screens.schedule_form import ScheduleFormScreen
 
     interview = seed(store)
     app = make_app(store, settings_file)
@@ -419,7 +419,7 @@ async def test_after_a_signal_a_stuck_shutdown_ends_the_process_once_the_data_is
     store: Store, settings_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Textual's shutdown can block writing to a closed terminal; the watchdog flushes, then ends the process."""
-    import infoview_tui.app as app_module
+    import infoview_tui.ui.app as app_module
 
     exits: list[int] = []
     monkeypatch.setattr(app_module, "EXIT_GRACE", 0.01)

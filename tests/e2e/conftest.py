@@ -35,9 +35,20 @@ class Terminal:
         shell_command = " ".join(_quote(part) for part in command) + "; echo EXITED:$?; sleep 60"
         env_args = [f"{k}={v}" for k, v in env.items()]
         self._tmux(
-            "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
-            "env", *env_args, "sh", "-c", shell_command,
-        )  # fmt: skip
+            "new-session",
+            "-d",
+            "-s",
+            self.name,
+            "-x",
+            str(width),
+            "-y",
+            str(height),
+            "env",
+            *env_args,
+            "sh",
+            "-c",
+            shell_command,
+        )
         self._tmux("set-option", "-s", "escape-time", "0")
 
     def _tmux(self, *args: str) -> str:
@@ -51,7 +62,9 @@ class Terminal:
 
     def send(self, *keys: str) -> None:
         """Press keys by their tmux names (Enter, C-q, F7). For Escape use `escape`, which waits for its effect."""
-        assert "Escape" not in keys, "use escape(gone=...): a lone escape followed at once by a key reads as alt+key"
+        assert "Escape" not in keys, (
+            "use escape(gone=...): a lone escape followed at once by a key reads as alt+key"
+        )
         self._tmux("send-keys", "-t", self.name, *keys)
 
     def escape(self, gone: str, timeout: float = 20.0) -> str:

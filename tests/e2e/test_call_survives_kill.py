@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from infoview_tui.models import ChosenQuestion, Contact, Interview, Stage
+from infoview_tui.domain.models import ChosenQuestion, Contact, Interview, Stage
 from infoview_tui.store import Store
 
 from .conftest import Terminal, installed_command
@@ -28,9 +28,11 @@ def test_a_note_survives_sigkill_and_the_call_resumes(
         ada = store.contacts.add(Contact(name="Ada Lovelace", company="Analytical Engines"))
         store.interviews.add(
             Interview(
-                contact_id=ada.id, scheduled_at=datetime.now().astimezone() + timedelta(minutes=2),
-                stage=Stage.PREPARED, questions=(ChosenQuestion("What led you to your current role?"),),
-            )  # fmt: skip
+                contact_id=ada.id,
+                scheduled_at=datetime.now().astimezone() + timedelta(minutes=2),
+                stage=Stage.PREPARED,
+                questions=(ChosenQuestion("What led you to your current role?"),),
+            )
         )
 
     first = Terminal([*command, "--data", str(data)], terminal_env)

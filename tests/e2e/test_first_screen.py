@@ -40,8 +40,11 @@ def test_installed_app_opens_on_the_dashboard_and_guards_the_file(
 
     exported = subprocess.run(
         [*command, "export", "--format", "json", "--data", str(data)],
-        capture_output=True, text=True, env=terminal_env, timeout=60,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=terminal_env,
+        timeout=60,
+    )
     assert exported.returncode == 0, exported.stderr
     assert json.loads(exported.stdout)["contacts"]
 
@@ -65,6 +68,10 @@ def test_sigterm_exits_cleanly_and_releases_the_file(
     os.kill(terminal.pid(), signal.SIGTERM)
     terminal.wait_for("EXITED:0")
     reopened = subprocess.run(
-        [*command, "export", "--data", str(data)], capture_output=True, text=True, env=terminal_env, timeout=30
+        [*command, "export", "--data", str(data)],
+        capture_output=True,
+        text=True,
+        env=terminal_env,
+        timeout=30,
     )
     assert reopened.returncode == 0 and json.loads(reopened.stdout)["questions"]

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from infoview_tui.models import CallRecord, ChosenQuestion, Interview, Note, NoteKind, Stage, TimeSpan
+from infoview_tui.domain.models import CallRecord, ChosenQuestion, Interview, Note, NoteKind, Stage, TimeSpan
 from infoview_tui.store import Store
 
 from .conftest import installed_command
@@ -40,12 +40,24 @@ CLEAR = "\x1b[2J"
 C1 = "\u009b31m\u009d0;c1\u009c"
 BIDI = "\u202eevil\u202c"
 ROWS = [
-    ("Ada" + OSC52, "Zed" + OSC2 + " [@click=app.quit]q[/]", "https://www.linkedin.com/in/ada-zed",
-     CLEAR + "ClearCo [/ex-Google]", "Head of Data " + C1 + " " + BIDI, "03 Feb 2025"),
-    ("Bob", "Smith [PhD]" + CLEAR, "https://www.linkedin.com/in/bob-smith", C1 + " Corp", "[bold",
-     "17 Nov 2024"),
+    (
+        "Ada" + OSC52,
+        "Zed" + OSC2 + " [@click=app.quit]q[/]",
+        "https://www.linkedin.com/in/ada-zed",
+        CLEAR + "ClearCo [/ex-Google]",
+        "Head of Data " + C1 + " " + BIDI,
+        "03 Feb 2025",
+    ),
+    (
+        "Bob",
+        "Smith [PhD]" + CLEAR,
+        "https://www.linkedin.com/in/bob-smith",
+        C1 + " Corp",
+        "[bold",
+        "17 Nov 2024",
+    ),
     ("Eve" + BIDI, "Mallory" + OSC52, "", OSC2 + "Inc", "! read [/] now", "29 Aug 2023"),
-]  # fmt: skip
+]
 HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
 
 
@@ -120,23 +132,31 @@ def add_interviews(data: Path) -> None:
         ended = now - timedelta(hours=2)
         store.interviews.add(
             Interview(
-                contact_id=zed.id, scheduled_at=now + timedelta(days=1), stage=Stage.SCHEDULED,
+                contact_id=zed.id,
+                scheduled_at=now + timedelta(days=1),
+                stage=Stage.SCHEDULED,
                 hope_to_learn="how " + OSC2 + " data teams [/] work " + C1,
                 questions=(ChosenQuestion("What led you here? " + OSC52 + " [@click=app.quit]x[/]"),),
             )
-        )  # fmt: skip
+        )
         store.interviews.add(
             Interview(
-                contact_id=zed.id, scheduled_at=ended - timedelta(minutes=30), stage=Stage.CONDUCTED,
+                contact_id=zed.id,
+                scheduled_at=ended - timedelta(minutes=30),
+                stage=Stage.CONDUCTED,
                 call=CallRecord(spans=(TimeSpan(ended - timedelta(minutes=28), ended),), ended_at=ended),
                 notes=(
                     Note("! read [/] now " + OSC2, 60.0, id=1, kind=NoteKind.ACTION),
-                    Note("talk to Maya " + OSC52 + " at " + CLEAR + "Northwind", 120.0, id=2,
-                         kind=NoteKind.REFERRAL),
+                    Note(
+                        "talk to Maya " + OSC52 + " at " + CLEAR + "Northwind",
+                        120.0,
+                        id=2,
+                        kind=NoteKind.REFERRAL,
+                    ),
                     Note("engines " + C1 + BIDI + " reward patience", 180.0, id=3, kind=NoteKind.INSIGHT),
                 ),
             )
-        )  # fmt: skip
+        )
 
 
 def test_a_hostile_linkedin_import_never_writes_its_escape_sequences_to_the_terminal(
@@ -148,8 +168,11 @@ def test_a_hostile_linkedin_import_never_writes_its_escape_sequences_to_the_term
     hostile_connections_csv(export)
     imported = subprocess.run(
         [*command, "import", "linkedin", str(export), "--data", str(data)],
-        capture_output=True, env=terminal_env, timeout=60, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        env=terminal_env,
+        timeout=60,
+        check=False,
+    )
     assert imported.returncode == 0, imported.stderr.decode("utf-8", "replace")
     add_interviews(data)
 

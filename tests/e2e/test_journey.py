@@ -23,7 +23,9 @@ LIST_KEYS = "g Goals"
 """Reflect's footer shows this while the list has focus, not while the search field has it."""
 
 
-def test_the_whole_journey_with_keys_only(tmp_path: Path, terminal_env: dict[str, str], terminals: list[Terminal]) -> None:
+def test_the_whole_journey_with_keys_only(
+    tmp_path: Path, terminal_env: dict[str, str], terminals: list[Terminal]
+) -> None:
     command = installed_command()
     data = tmp_path / "journey" / "infoview.json"
     t = Terminal([*command, "--data", str(data)], terminal_env)
@@ -122,8 +124,12 @@ def test_the_whole_journey_with_keys_only(tmp_path: Path, terminal_env: dict[str
 
     exported = subprocess.run(
         [*command, "export", "--format", "json", "--data", str(data)],
-        check=False, capture_output=True, text=True, env=terminal_env, timeout=60,
-    )  # fmt: skip
+        check=False,
+        capture_output=True,
+        text=True,
+        env=terminal_env,
+        timeout=60,
+    )
     assert exported.returncode == 0, exported.stderr
     backup = json.loads(exported.stdout)
     names = {c["name"] for c in backup["contacts"]}
@@ -134,7 +140,11 @@ def test_the_whole_journey_with_keys_only(tmp_path: Path, terminal_env: dict[str
     assert interview["stage"] == "reflected"
     assert interview["hope_to_learn"] == "how analysts grow into leads"
     assert [q["text"] for q in interview["questions"]][-1] == "What surprised you in your first year?"
-    assert [n["text"] for n in interview["notes"]] == ["she started in retail pricing", "read Lean Analytics", "talk to Sam Lee at Northwind"]
+    assert [n["text"] for n in interview["notes"]] == [
+        "she started in retail pricing",
+        "read Lean Analytics",
+        "talk to Sam Lee at Northwind",
+    ]
     assert [n["kind"] for n in interview["notes"]] == ["note", "action", "referral"]
     assert interview["follow_up"]["thank_you_sent_at"]
     [goal] = backup["goals"]
@@ -144,8 +154,12 @@ def test_the_whole_journey_with_keys_only(tmp_path: Path, terminal_env: dict[str
     folder = tmp_path / "notes"
     markdown = subprocess.run(
         [*command, "export", "--format", "markdown", "-o", str(folder), "--data", str(data)],
-        check=False, capture_output=True, text=True, env=terminal_env, timeout=60,
-    )  # fmt: skip
+        check=False,
+        capture_output=True,
+        text=True,
+        env=terminal_env,
+        timeout=60,
+    )
     assert markdown.returncode == 0, markdown.stderr
     [document] = folder.glob("*.md")
     text = document.read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from infoview_tui.models import ChosenQuestion, Contact, Interview, Stage
+from infoview_tui.domain.models import ChosenQuestion, Contact, Interview, Stage
 from infoview_tui.store import Store
 
 from .conftest import Terminal, busy_cores, installed_command, wait_for_exit

@@ -18,8 +18,8 @@ from typing import IO, Any
 import pytest
 
 from infoview_tui import fileio
-from infoview_tui.dates import FixedClock
-from infoview_tui.models import Contact
+from infoview_tui.domain.dates import FixedClock
+from infoview_tui.domain.models import Contact
 from infoview_tui.store import Store
 from infoview_tui.store.storage import BACKUPS_KEPT, backup_dir, make_backup, newest_backup, read_tables
 
@@ -77,9 +77,12 @@ def test_a_kill_mid_backup_leaves_no_partial_file_under_a_backup_name(tmp_path: 
     fill(path, 3000)  # a few hundred KiB: the copy takes several chunks
     good = make_backup(path, T0)
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        [sys.executable, "-c", CHILD, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )  # fmt: skip
+    )
     try:
         assert child.stdout is not None
         assert read_line(child.stdout, 30) == "copying"

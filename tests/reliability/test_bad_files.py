@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from infoview_tui.models import Contact
+from infoview_tui.domain.models import Contact
 from infoview_tui.store import Store, storage
 
 
@@ -38,7 +38,10 @@ def test_a_failing_disk_is_reported_and_the_file_is_untouched(
     assert not store.flush(timeout=5)
     assert heard and words in str(heard[0])
     assert path.read_bytes() == before  # nothing half-written
-    assert [c.name for c in store.contacts.all()] == ["Saved Before", "Typed During The Outage"]  # kept in memory
+    assert [c.name for c in store.contacts.all()] == [
+        "Saved Before",
+        "Typed During The Outage",
+    ]  # kept in memory
     monkeypatch.undo()
     assert store.flush(timeout=5)  # the disk is back: the retry lands
     assert store.close()

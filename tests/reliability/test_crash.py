@@ -17,7 +17,7 @@ import pytest
 CHILD = """
 import sys
 from pathlib import Path
-from infoview_tui.models import Contact
+from infoview_tui.domain.models import Contact
 from infoview_tui.store import Store
 
 store = Store.open(Path(sys.argv[1]))
@@ -42,8 +42,11 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_save(tmp_path: Pa
     for _ in range(rounds):
         child = subprocess.Popen(
             [sys.executable, "-c", CHILD, str(data), str(len(acknowledged))],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-        )  # fmt: skip
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         time.sleep(rng.uniform(0.4, 1.2))  # start-up plus a burst of saves
         os.kill(child.pid, signal.SIGKILL)
         out, _ = child.communicate(timeout=10)

@@ -15,9 +15,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from infoview_tui.app import InfoviewApp
 from infoview_tui.store import Store
-from infoview_tui.widgets import RecordTable
+from infoview_tui.ui.app import InfoviewApp
+from infoview_tui.ui.widgets import RecordTable
 from tests.app.conftest import SIZE, make_app
 from tests.e2e.conftest import Terminal, installed_command
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from infoview_tui.cli import main
-from infoview_tui.models import Contact
+from infoview_tui.domain.models import Contact
 from infoview_tui.store import Store, StoreLockedError
 
 

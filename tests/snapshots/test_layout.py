@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from infoview_tui.app import InfoviewApp
-from infoview_tui.dates import FixedClock
 from infoview_tui.demo import populate_demo
+from infoview_tui.domain.dates import FixedClock
 from infoview_tui.store import Store
+from infoview_tui.ui.app import InfoviewApp
 
 from ..app.conftest import NOW
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
-from infoview_tui.agenda import ItemKind, Section, build_agenda
-from infoview_tui.models import (
+from infoview_tui.domain.models import (
     Action,
     CallRecord,
     Contact,
@@ -17,15 +16,18 @@ from infoview_tui.models import (
     Stage,
     TimeSpan,
 )
+from infoview_tui.stages.agenda import ItemKind, Section, build_agenda
 
-NOW = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)  # a Wednesday
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # a Wednesday
 ADA = Contact(name="Ada", company="Engines", id=1)
 BOB = Contact(name="Bob", id=2)
 
 
 def held(ended: datetime, **kwargs: object) -> Interview:
     call = CallRecord(spans=(TimeSpan(ended - timedelta(minutes=30), ended),), ended_at=ended)
-    return Interview(contact_id=1, id=kwargs.pop("id", 10), call=call, stage=kwargs.pop("stage", Stage.CONDUCTED), **kwargs)  # type: ignore[arg-type]
+    return Interview(
+        contact_id=1, id=kwargs.pop("id", 10), call=call, stage=kwargs.pop("stage", Stage.CONDUCTED), **kwargs
+    )  # type: ignore[arg-type]
 
 
 def test_upcoming_interviews_in_the_next_7_days_soonest_first_with_join_time() -> None:
@@ -38,7 +40,7 @@ def test_upcoming_interviews_in_the_next_7_days_soonest_first_with_join_time() -
     assert [i.record_id for i in agenda.upcoming] == [1, 2]
     first = agenda.upcoming[0]
     assert first.due and first.section is Section.CONDUCT  # within the hour: straight to the call screen
-    assert "join Wed 09:30" in first.detail and "Ada (Engines)" == first.title
+    assert "join Wed 09:30" in first.detail and first.title == "Ada (Engines)"
     assert not agenda.upcoming[1].due and agenda.upcoming[1].section is Section.PREPARE
 
 
@@ -49,8 +51,8 @@ def test_a_call_in_progress_stays_listed_until_its_end_time() -> None:
 
 def test_outreach_3b_and_7b_nudges_and_what_clears_them() -> None:
     fresh = Outreach(contact_id=1, id=1, sent_at=NOW - timedelta(days=1))
-    three_b = Outreach(contact_id=1, id=2, sent_at=datetime(2026, 11, 19, 9, 0, tzinfo=timezone.utc))  # Thu
-    seven_b = Outreach(contact_id=2, id=3, sent_at=datetime(2026, 11, 13, 9, 0, tzinfo=timezone.utc))  # Fri
+    three_b = Outreach(contact_id=1, id=2, sent_at=datetime(2026, 11, 19, 9, 0, tzinfo=UTC))  # Thu
+    seven_b = Outreach(contact_id=2, id=3, sent_at=datetime(2026, 11, 13, 9, 0, tzinfo=UTC))  # Fri
     replied = Outreach(contact_id=2, id=4, sent_at=NOW - timedelta(days=20), status=OutreachStatus.REPLIED)
     declined = Outreach(contact_id=2, id=5, sent_at=NOW - timedelta(days=20), status=OutreachStatus.DECLINED)
     nudged = Outreach(contact_id=2, id=6, sent_at=NOW - timedelta(days=20), nudged_at=NOW - timedelta(days=5))
@@ -66,7 +68,9 @@ def test_outreach_3b_and_7b_nudges_and_what_clears_them() -> None:
 def test_thank_you_due_24h_after_the_call_and_overdue_after() -> None:
     recent = held(NOW - timedelta(hours=3), id=1)
     late = held(NOW - timedelta(hours=30), id=2)
-    sent = held(NOW - timedelta(hours=30), id=3, follow_up=FollowUp(thank_you_sent_at=NOW - timedelta(hours=20)))
+    sent = held(
+        NOW - timedelta(hours=30), id=3, follow_up=FollowUp(thank_you_sent_at=NOW - timedelta(hours=20))
+    )
     agenda = build_agenda([ADA], [], [recent, late, sent], NOW)
     assert [(i.record_id, i.overdue) for i in agenda.thank_yous] == [(2, True), (1, False)]
     assert all(i.section is Section.FOLLOW_UP for i in agenda.thank_yous)
@@ -81,13 +85,33 @@ def test_reflections_owed_until_written() -> None:
 
 
 def test_checkins_and_next_steps_in_the_window() -> None:
-    checkin = held(NOW - timedelta(days=10), id=1, stage=Stage.FOLLOWED_UP,
-                   follow_up=FollowUp(thank_you_sent_at=NOW, next_checkin=date(2026, 11, 27), checkin_note="Tell them how it went"))  # fmt: skip
-    far = held(NOW - timedelta(days=10), id=2, stage=Stage.FOLLOWED_UP,
-               follow_up=FollowUp(thank_you_sent_at=NOW, next_checkin=date(2027, 1, 5)))  # fmt: skip
-    steps = held(NOW - timedelta(days=10), id=3, stage=Stage.REFLECTED, follow_up=FollowUp(thank_you_sent_at=NOW),
-                 reflection=Reflection(takeaways="x", next_steps=(Action("Read the book", due=date(2026, 11, 24)),
-                                                                  Action("Done already", due=date(2026, 11, 24), done=True))))  # fmt: skip
+    checkin = held(
+        NOW - timedelta(days=10),
+        id=1,
+        stage=Stage.FOLLOWED_UP,
+        follow_up=FollowUp(
+            thank_you_sent_at=NOW, next_checkin=date(2026, 11, 27), checkin_note="Tell them how it went"
+        ),
+    )
+    far = held(
+        NOW - timedelta(days=10),
+        id=2,
+        stage=Stage.FOLLOWED_UP,
+        follow_up=FollowUp(thank_you_sent_at=NOW, next_checkin=date(2027, 1, 5)),
+    )
+    steps = held(
+        NOW - timedelta(days=10),
+        id=3,
+        stage=Stage.REFLECTED,
+        follow_up=FollowUp(thank_you_sent_at=NOW),
+        reflection=Reflection(
+            takeaways="x",
+            next_steps=(
+                Action("Read the book", due=date(2026, 11, 24)),
+                Action("Done already", due=date(2026, 11, 24), done=True),
+            ),
+        ),
+    )
     agenda = build_agenda([ADA], [], [checkin, far, steps], NOW)
     kinds = [(i.kind, i.record_id, i.overdue) for i in agenda.checkins]
     assert kinds == [(ItemKind.ACTION, 3, True), (ItemKind.CHECKIN, 1, False)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -13,10 +13,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from infoview_tui.calendar_export import build_calendar, is_url
-from infoview_tui.dates import FixedClock, nudge_dates
 from infoview_tui.demo import populate_demo
-from infoview_tui.models import (
+from infoview_tui.domain.dates import FixedClock, nudge_dates
+from infoview_tui.domain.models import (
     CallRecord,
     ChosenQuestion,
     Contact,
@@ -28,11 +27,12 @@ from infoview_tui.models import (
     Stage,
     TimeSpan,
 )
+from infoview_tui.exchange.ics import build_calendar, is_url
 from infoview_tui.store import Store
 
 CPH = ZoneInfo("Europe/Copenhagen")
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=CPH)  # a Wednesday, 09:00 UTC; the user is in Copenhagen
-NOW_UTC = NOW.astimezone(timezone.utc)
+NOW_UTC = NOW.astimezone(UTC)
 
 
 @pytest.fixture
@@ -110,7 +110,7 @@ def test_an_upcoming_interview_has_every_field(store: Store) -> None:
     assert start == kenji.scheduled_at and start.utcoffset() == timedelta(0)
     assert end == kenji.scheduled_at + timedelta(minutes=30) and end.utcoffset() == timedelta(0)
     assert event["DTSTAMP"].dt == NOW_UTC
-    utc_start = kenji.scheduled_at.astimezone(timezone.utc)
+    utc_start = kenji.scheduled_at.astimezone(UTC)
     assert f"DTSTART:{utc_start:%Y%m%dT%H%M%S}Z\r\n".encode() in raw  # written in UTC, no TZID
     assert b"DTSTAMP:20261125T090000Z\r\n" in raw
     assert b"VTIMEZONE" not in raw
@@ -139,7 +139,7 @@ def test_an_upcoming_interview_has_every_field(store: Store) -> None:
 
 def test_every_scheduled_interview_but_the_cancelled_one_is_an_event(store: Store) -> None:
     cal = parse(build_calendar(store, NOW))
-    events = [c for c in cal.walk("VEVENT")]
+    events = list(cal.walk("VEVENT"))
     expected = {
         f"interview-{iv.id}@infoview-tui"
         for iv in store.interviews.all()
@@ -211,7 +211,7 @@ def test_thank_you_todos_are_due_24_hours_after_the_call(store: Store) -> None:
     assert str(alarm["ACTION"]) == "DISPLAY"
     assert alarm["TRIGGER"].dt == zoe.thank_you_due
     assert zoe.thank_you_due is not None
-    due = zoe.thank_you_due.astimezone(timezone.utc)
+    due = zoe.thank_you_due.astimezone(UTC)
     assert f"TRIGGER;VALUE=DATE-TIME:{due:%Y%m%dT%H%M%S}Z\r\n".encode() in raw
     aisha = interview_of(store, "Aisha")  # overdue: still a to-do, no alarm in the past
     assert alarms(found[f"thank-you-{aisha.id}@infoview-tui"]) == []
@@ -324,7 +324,7 @@ def test_unicode_commas_semicolons_and_newlines_round_trip(store: Store) -> None
     assert (str(alarms(event)[0]["DESCRIPTION"])) == f"Join early: {AWKWARD_NAME} in 10 minutes"
     unfolded = raw.replace(b"\r\n ", b"")
     assert b"LOCATION:Caf\xc3\xa9 \xc3\x98\\, N\xc3\xb8rrebrogade 1\\; 2nd floor\\\\back room\r\n" in unfolded
-    assert "Ltd \\\\ Intl)".encode() in unfolded  # a backslash is escaped as \\
+    assert b"Ltd \\\\ Intl)" in unfolded  # a backslash is escaped as \\
     assert b"Line one\\,\\nline two\\;" in unfolded  # newlines as \n, never a raw line break
 
 

@@ -1,11 +1,11 @@
-"""Tests for the note field's pure rules in infoview_tui.call: splitting a paste into notes, and the draft."""
+"""Tests for the note field's pure rules in infoview_tui.stages.conduct.call: splitting a paste into notes, and the draft."""
 
 from __future__ import annotations
 
 import pytest
 
-from infoview_tui.call import MAX_NOTE, set_draft, split_lines
-from infoview_tui.models import Interview
+from infoview_tui.domain.models import Interview
+from infoview_tui.stages.conduct.call import MAX_NOTE, set_draft, split_lines
 
 
 def test_a_single_line_stays_in_the_field() -> None:

@@ -21,7 +21,9 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.strip() == f"infoview-tui {__version__}"
 
 
-def test_help_shows_the_resolved_data_path(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_help_shows_the_resolved_data_path(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     with pytest.raises(SystemExit):
         main(["--help"])
     out = " ".join(capsys.readouterr().out.split())
@@ -46,7 +48,9 @@ def test_unknown_option_is_a_user_error_with_one_line(capsys: pytest.CaptureFixt
     assert "unrecognized arguments: --bogus" in err and "Traceback" not in err
 
 
-def test_demo_writes_a_sample_set_and_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_writes_a_sample_set_and_refuses_to_overwrite(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = tmp_path / "d.json"
     assert main(["demo", "--data", str(data)]) == 0
     assert "Wrote a demo data set" in capsys.readouterr().out
@@ -108,7 +112,9 @@ def test_export_of_a_missing_file_is_a_user_error(tmp_path: Path, capsys: pytest
     assert "no data file" in capsys.readouterr().err
 
 
-def test_export_works_while_the_file_is_open_for_writing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_works_while_the_file_is_open_for_writing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = tmp_path / "d.json"
     assert main(["demo", "--data", str(data)]) == 0
     with Store.open(data):

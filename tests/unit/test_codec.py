@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from infoview_tui.models import (
+from infoview_tui.domain.models import (
     Action,
     CallRecord,
     Channel,

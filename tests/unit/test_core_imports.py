@@ -1,4 +1,8 @@
-"""The core (model, dates, timing, store) stands alone: no Textual, and TinyDB only inside the store package."""
+"""The architecture holds: nothing outside `infoview_tui/ui/` imports Textual, only `store/` imports TinyDB, and
+the tree names each module once.
+
+The rules are path rules over files found on disk, so a new module is checked without anyone listing it.
+"""
 
 from __future__ import annotations
 
@@ -6,34 +10,81 @@ import ast
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "infoview_tui"
+UI = PACKAGE / "ui"
+STORE = PACKAGE / "store"
+LAUNCHERS = {PACKAGE / "cli.py", PACKAGE / "__main__.py"}
+"""They start the UI, importing it inside a function (so `infoview-tui export` never loads Textual)."""
 
-UI_MODULES = {"infoview_tui.app", "infoview_tui.commands", "infoview_tui.cli", "infoview_tui.__main__"}
-UI_PACKAGES = ("infoview_tui.screens", "infoview_tui.widgets")
+
+def python_sources() -> list[Path]:
+    return sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
 
 
-def core_modules() -> list[str]:
-    """Every module of the package except the UI (app, commands, cli, screens/, widgets/): found, not listed,
-    so a new core module is checked without anyone remembering to add it."""
-    found = []
-    for path in sorted((ROOT / "infoview_tui").rglob("*.py")):
-        parts = path.relative_to(ROOT).with_suffix("").parts
-        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-        if name in UI_MODULES or name.startswith(UI_PACKAGES):
-            continue
-        found.append(name)
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def core_sources() -> list[Path]:
+    """Every source file outside `ui/`."""
+    return [p for p in python_sources() if UI not in p.parents]
+
+
+def importable_core() -> list[Path]:
+    """The core modules a test may import (`__main__` would run the app)."""
+    return [p for p in core_sources() if p.name != "__main__.py"]
+
+
+def top_level_imports(source: str, *, module_level_only: bool = False) -> set[str]:
+    """The top-level package of every import in `source` (all of them, or only those run at import time)."""
+    tree = ast.parse(source)
+    nodes = tree.body if module_level_only else list(ast.walk(tree))
+    found: set[str] = set()
+    for node in nodes:
+        if isinstance(node, ast.Import):
+            found.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
     return found
 
 
-def test_the_core_list_is_not_empty() -> None:
-    modules = core_modules()
-    for expected in ("infoview_tui.models", "infoview_tui.store.repository", "infoview_tui.outreach", "infoview_tui.linkedin"):
-        assert expected in modules
+def test_the_layout_shows_the_stages_and_the_boundary() -> None:
+    for folder in ("domain", "stages", "exchange", "store", "ui", "demo"):
+        assert (PACKAGE / folder / "__init__.py").exists(), folder
+    for stage in ("identify", "prepare", "conduct", "follow_up", "reflect"):
+        assert (PACKAGE / "stages" / stage / "__init__.py").exists(), stage
+
+
+def test_nothing_outside_ui_imports_textual() -> None:
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in core_sources()
+        if top_level_imports(p.read_text(encoding="utf-8"), module_level_only=p in LAUNCHERS)
+        & {"textual", "rich"}
+    ]
+    assert offenders == [], f"Textual imported outside infoview_tui/ui/: {offenders}"
+
+
+def test_only_the_store_imports_tinydb() -> None:
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in python_sources()
+        if "tinydb" in top_level_imports(p.read_text(encoding="utf-8")) and STORE not in p.parents
+    ]
+    assert offenders == [], f"TinyDB imported outside infoview_tui/store/: {offenders}"
+    assert any("tinydb" in top_level_imports(p.read_text(encoding="utf-8")) for p in STORE.glob("*.py"))
+
+
+def test_no_module_name_appears_twice() -> None:
+    names = Counter(p.stem for p in python_sources() if p.stem != "__init__")
+    assert [name for name, count in names.items() if count > 1] == []
 
 
 def loaded_after(imports: list[str]) -> list[str]:
@@ -46,69 +97,28 @@ def loaded_after(imports: list[str]) -> list[str]:
     )
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     result = subprocess.run(
-        [sys.executable, "-c", code], check=False, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", code],
+        check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     return [name for name in result.stdout.strip().split(",") if name]
 
 
-def test_core_imports_without_textual() -> None:
-    loaded = loaded_after(core_modules())
+def test_the_whole_core_imports_without_textual() -> None:
+    """The running check behind the path rule: import every module outside ui/ in a fresh Python."""
+    loaded = loaded_after([module_name(p) for p in importable_core()])
     assert "textual" not in loaded, "textual was imported by the core"
     assert "tinydb" in loaded  # sanity: the store really was imported
 
 
 @pytest.mark.parametrize(
     "module",
-    [
-        "models", "dates", "timing", "validation", "call", "outreach", "linkedin", "question_bank", "scheduling",
-        "lifecycle",
-    ],
+    sorted(module_name(p) for p in importable_core() if STORE not in p.parents and p not in LAUNCHERS),
 )
-def test_pure_helpers_pull_in_neither_textual_nor_tinydb(module: str) -> None:
-    assert loaded_after([f"infoview_tui.{module}"]) == []
-
-
-def python_sources() -> list[Path]:
-    return sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
-
-
-def imports_tinydb(source: str) -> bool:
-    """True when the module imports TinyDB, by text or by syntax tree (catches indented imports too)."""
-    if "import tinydb" in source or "from tinydb" in source:
-        return True
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import) and any(a.name.split(".")[0] == "tinydb" for a in node.names):
-            return True
-        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "tinydb":
-            return True
-    return False
-
-
-def test_only_the_store_package_imports_tinydb() -> None:
-    sources = python_sources()
-    assert PACKAGE / "store" / "storage.py" in sources
-    offenders = [
-        str(p.relative_to(ROOT))
-        for p in sources
-        if imports_tinydb(p.read_text(encoding="utf-8")) and (PACKAGE / "store") not in p.parents
-    ]
-    assert offenders == [], f"TinyDB imported outside infoview_tui/store/: {offenders}"
-
-
-def test_the_store_package_does_import_tinydb() -> None:
-    """Sanity check that the scan above can see an import at all."""
-    store_files = [p for p in python_sources() if (PACKAGE / "store") in p.parents]
-    assert any(imports_tinydb(p.read_text(encoding="utf-8")) for p in store_files)
-
-
-@pytest.mark.parametrize("module", ["models.py", "dates.py", "timing.py"])
-def test_pure_modules_import_no_ui_or_storage(module: str) -> None:
-    tree = ast.parse((PACKAGE / module).read_text(encoding="utf-8"))
-    imported: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            imported.update(a.name.split(".")[0] for a in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            imported.add(node.module.split(".")[0])
-    assert not imported & {"textual", "tinydb", "rich", "filelock"}
+def test_domain_stages_and_exchange_pull_in_neither_textual_nor_tinydb(module: str) -> None:
+    assert loaded_after([module]) == []

@@ -1,4 +1,4 @@
-"""Tests for infoview_tui.dates: the clock, business days and 3B7, typed times and days, and deltas."""
+"""Tests for infoview_tui.domain.dates: the clock, business days and 3B7, typed times and days, and deltas."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from infoview_tui.dates import (
+from infoview_tui.domain.dates import (
     EXAMPLES,
     FOLLOW_UP_BUSINESS_DAYS,
     MAX_INPUT,
@@ -530,10 +530,20 @@ def test_parse_day_still_reads_days_within_ten_years() -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["A" * 300, "../../etc/passwd", "Europe/\x00Berlin", "Europe", "/etc/localtime", "Europe/Berlin/",
-     "zone.tab", "Nowhere/Special", " Europe/Berlin", "-Europe"],
+    [
+        "A" * 300,
+        "../../etc/passwd",
+        "Europe/\x00Berlin",
+        "Europe",
+        "/etc/localtime",
+        "Europe/Berlin/",
+        "zone.tab",
+        "Nowhere/Special",
+        " Europe/Berlin",
+        "-Europe",
+    ],
     ids=lambda n: repr(n[:20]),
-)  # fmt: skip
+)
 def test_a_bad_zone_name_is_a_message_not_an_os_error(name: str) -> None:
     assert zone_named(name) is None
     problem = zone_problem(name)

@@ -6,16 +6,16 @@ import dataclasses
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from infoview_tui.dates import FixedClock, add_business_days, nudge_dates
 from infoview_tui.demo import COLD_CHANNELS, DemoSummary, is_populated, populate_demo
-from infoview_tui.models import (
+from infoview_tui.domain.dates import FixedClock, add_business_days, nudge_dates
+from infoview_tui.domain.models import (
     Channel,
     Contact,
     HowKnown,
@@ -26,10 +26,10 @@ from infoview_tui.models import (
     QuestionCategory,
     Stage,
 )
+from infoview_tui.domain.timing import elapsed
 from infoview_tui.store import Store
-from infoview_tui.timing import elapsed
 
-NOW = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)  # a Wednesday
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # a Wednesday
 TIARA = {
     QuestionCategory.TRENDS,
     QuestionCategory.INSIGHTS,
@@ -111,8 +111,13 @@ def test_known_introduced_and_cold_routes(demo: tuple[Store, DemoSummary]) -> No
     assert {c.how_known for c in contacts} == set(HowKnown)
     assert set(COLD_CHANNELS) <= {c.channel for c in contacts if c.how_known is HowKnown.COLD}
     assert set(COLD_CHANNELS) == {
-        Channel.LINKEDIN, Channel.INDEED, Channel.GLASSDOOR, Channel.ANGELLIST, Channel.QUORA, Channel.TWITTER
-    }  # fmt: skip
+        Channel.LINKEDIN,
+        Channel.INDEED,
+        Channel.GLASSDOOR,
+        Channel.ANGELLIST,
+        Channel.QUORA,
+        Channel.TWITTER,
+    }
     introduced = [c for c in contacts if c.how_known is HowKnown.INTRODUCTION]
     assert introduced and all(c.introduced_by_id in ids for c in introduced)
     introducer_kinds = {ids[c.introduced_by_id].how_known for c in introduced if c.introduced_by_id}
@@ -148,9 +153,14 @@ def test_outreach_covers_the_3b7_states(demo: tuple[Store, DemoSummary]) -> None
     store, _ = demo
     outreach = store.outreach.all()
     statuses = {o.status for o in outreach}
-    assert {OutreachStatus.SENT, OutreachStatus.REPLIED, OutreachStatus.DECLINED, OutreachStatus.SCHEDULED} <= statuses
+    assert {
+        OutreachStatus.SENT,
+        OutreachStatus.REPLIED,
+        OutreachStatus.DECLINED,
+        OutreachStatus.SCHEDULED,
+    } <= statuses
     waiting = [o for o in outreach if o.status.is_open]
-    fresh = [o for o in waiting if NOW - timedelta(days=4) < o.sent_at and NOW < nudge_dates(o.sent_at)[0]]
+    fresh = [o for o in waiting if NOW - timedelta(days=4) < o.sent_at and nudge_dates(o.sent_at)[0] > NOW]
     assert any(add_business_days(o.sent_at, 1).date() <= NOW.date() for o in fresh)
     past_3b = [o for o in waiting if nudge_dates(o.sent_at)[0] < NOW < nudge_dates(o.sent_at)[1]]
     past_7b = [o for o in waiting if nudge_dates(o.sent_at)[1] < NOW and o.nudged_at is None]
@@ -190,7 +200,11 @@ def test_scheduled_outreach_and_interviews_point_at_each_other(demo: tuple[Store
 
 def test_interview_within_the_hour_is_prepared(demo: tuple[Store, DemoSummary]) -> None:
     store, _ = demo
-    soon = [i for i in store.interviews.all() if i.scheduled_at and NOW <= i.scheduled_at <= NOW + timedelta(hours=1)]
+    soon = [
+        i
+        for i in store.interviews.all()
+        if i.scheduled_at and NOW <= i.scheduled_at <= NOW + timedelta(hours=1)
+    ]
     assert len(soon) == 1
     interview = soon[0]
     assert interview.stage is Stage.PREPARED
@@ -224,7 +238,7 @@ def test_conducted_calls_have_consistent_notes(demo: tuple[Store, DemoSummary]) 
         assert call.ended_at is not None and call.ended_at < NOW
         assert interview.scheduled_at is not None and call.started_at is not None
         assert interview.scheduled_at <= call.started_at < interview.scheduled_at + timedelta(minutes=10)
-        for first, second in zip(call.spans, call.spans[1:]):
+        for first, second in zip(call.spans, call.spans[1:], strict=False):
             assert first.end is not None and first.end < second.start
         assert call.spans[-1].end == call.ended_at
         paused += len(call.spans) > 1
@@ -268,13 +282,17 @@ def test_thank_you_due_overdue_and_followed_up(demo: tuple[Store, DemoSummary]) 
     assert ended is not None and NOW - timedelta(hours=4) < ended <= NOW - timedelta(hours=3)
     late = overdue[0]
     assert late.follow_up.thank_you_draft and late.follow_up.thank_you_sent_at is None
-    assert late.call.ended_at is not None and NOW - timedelta(days=3) < late.call.ended_at < NOW - timedelta(days=1)
+    assert late.call.ended_at is not None and NOW - timedelta(days=3) < late.call.ended_at < NOW - timedelta(
+        days=1
+    )
     (followed,) = interviews_in(store, Stage.FOLLOWED_UP)
     follow = followed.follow_up
     assert follow.thank_you_sent_at is not None and followed.call.ended_at is not None
     assert followed.call.ended_at < follow.thank_you_sent_at < NOW
     assert follow.linkedin_connected_at is not None and follow.linkedin_connected_at < NOW
-    assert follow.next_checkin is not None and NOW.date() <= follow.next_checkin <= NOW.date() + timedelta(days=7)
+    assert follow.next_checkin is not None and NOW.date() <= follow.next_checkin <= NOW.date() + timedelta(
+        days=7
+    )
     referral_ids = {n.id for n in followed.notes if n.kind is NoteKind.REFERRAL}
     assert follow.referral_note_ids and set(follow.referral_note_ids) <= referral_ids
 
@@ -353,7 +371,7 @@ def test_same_seed_same_data_other_seed_other_data(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "now",
     [
-        datetime(2026, 11, 28, 23, 30, tzinfo=timezone.utc),  # Saturday night
+        datetime(2026, 11, 28, 23, 30, tzinfo=UTC),  # Saturday night
         datetime(2026, 11, 30, 0, 15, tzinfo=ZoneInfo("Europe/Copenhagen")),  # Monday just after midnight
         datetime(2026, 3, 9, 8, 0, tzinfo=ZoneInfo("America/New_York")),  # Monday after the DST change
     ],

@@ -10,7 +10,7 @@ from icalendar import Calendar
 
 from infoview_tui.cli import main
 from infoview_tui.demo import populate_demo
-from infoview_tui.models import Contact, Stage
+from infoview_tui.domain.models import Contact, Stage
 from infoview_tui.store import Store
 
 
@@ -114,13 +114,15 @@ def test_markdown_exports_every_conducted_interview_to_a_folder(
     assert captured.err == f"Exported 5 conducted interviews from {data} to {folder}\n"
     files = sorted(folder.iterdir())
     assert len(files) == 5 and all(re.fullmatch(r"\d{4}-\d\d-\d\d-[a-z0-9-]+\.md", f.name) for f in files)
-    iv_id, name = conducted_id(data)
+    _iv_id, name = conducted_id(data)
     texts = [f.read_text(encoding="utf-8") for f in files]
     assert sum(f'person: "{name}"' in t for t in texts) == 1
     assert all(t.startswith("---\ndate: ") and "\n## Questions asked\n" in t for t in texts)
 
 
-def test_markdown_folder_export_with_nothing_conducted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_markdown_folder_export_with_nothing_conducted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "empty.json"
     with Store.open(path) as store:
         store.contacts.add(Contact(name="Ada"))
@@ -130,7 +132,9 @@ def test_markdown_folder_export_with_nothing_conducted(tmp_path: Path, capsys: p
     assert "No conducted interviews" in capsys.readouterr().err
 
 
-def test_markdown_for_a_conducted_interview_is_its_record(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_markdown_for_a_conducted_interview_is_its_record(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     iv_id, name = conducted_id(data)
     assert main(["export", "--format", "markdown", "--interview", str(iv_id), "--data", str(data)]) == 0
     out = capsys.readouterr().out
@@ -169,4 +173,7 @@ def test_export_help_lists_the_formats(capsys: pytest.CaptureFixture[str]) -> No
     assert "{json,csv,ics,markdown}" in out
     assert "ics: a calendar file" in out and "--interview ID" in out
     assert "the prep sheet for an interview not yet held, the full record" in out
-    assert "without --interview, every conducted interview, one file each, into the folder given with -o DIR" in out
+    assert (
+        "without --interview, every conducted interview, one file each, into the folder given with -o DIR"
+        in out
+    )

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from infoview_tui.export_guard import Problem, first_problem, usable
-from infoview_tui.models import (
+from infoview_tui.domain.models import (
     CallRecord,
     ChosenQuestion,
     FollowUp,
@@ -14,6 +13,7 @@ from infoview_tui.models import (
     Outreach,
     TimeSpan,
 )
+from infoview_tui.exchange.guard import Problem, first_problem, usable
 
 T = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
 PLUS5 = timezone(timedelta(hours=5))
@@ -23,9 +23,13 @@ YEAR_9999 = datetime(9999, 12, 31, 23, 0, tzinfo=UTC)  # adding 24 hours overflo
 
 def test_a_clean_record_comes_back_as_the_same_object() -> None:
     interview = Interview(
-        contact_id=1, id=3, scheduled_at=T, call=CallRecord(spans=(TimeSpan(T, T + timedelta(minutes=5)),)),
-        notes=(Note("n", 12.5, id=1),), questions=(ChosenQuestion("q", asked_offset_s=30.0),),
-    )  # fmt: skip
+        contact_id=1,
+        id=3,
+        scheduled_at=T,
+        call=CallRecord(spans=(TimeSpan(T, T + timedelta(minutes=5)),)),
+        notes=(Note("n", 12.5, id=1),),
+        questions=(ChosenQuestion("q", asked_offset_s=30.0),),
+    )
     problems: list[Problem] = []
     assert usable(interview, problems) is interview
     assert problems == []
@@ -33,9 +37,12 @@ def test_a_clean_record_comes_back_as_the_same_object() -> None:
 
 def test_optional_times_are_left_out_and_named() -> None:
     interview = Interview(
-        contact_id=1, id=3, scheduled_at=YEAR_1, call=CallRecord(ended_at=YEAR_9999),
+        contact_id=1,
+        id=3,
+        scheduled_at=YEAR_1,
+        call=CallRecord(ended_at=YEAR_9999),
         follow_up=FollowUp(next_checkin=date(9999, 12, 31)),
-    )  # fmt: skip
+    )
     problems: list[Problem] = []
     fixed = usable(interview, problems)
     assert fixed is not None
@@ -61,9 +68,12 @@ def test_a_span_with_an_unusable_start_is_left_out_and_the_rest_kept() -> None:
 
 def test_numbers_are_clamped_or_replaced() -> None:
     interview = Interview(
-        contact_id=1, id=5, duration_minutes=-3, notes=(Note("a", float("inf"), id=1), Note("b", 1e12, id=2)),
+        contact_id=1,
+        id=5,
+        duration_minutes=-3,
+        notes=(Note("a", float("inf"), id=1), Note("b", 1e12, id=2)),
         questions=(ChosenQuestion("q", asked_offset_s=float("nan")),),
-    )  # fmt: skip
+    )
     problems: list[Problem] = []
     fixed = usable(interview, problems)
     assert fixed is not None

@@ -4,12 +4,24 @@ names from referral notes and the check-in date."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from infoview_tui.follow_up import (
+from infoview_tui.domain.models import (
+    Action,
+    CallRecord,
+    Contact,
+    FollowUp,
+    Interview,
+    Note,
+    NoteKind,
+    Reflection,
+    Stage,
+    TimeSpan,
+)
+from infoview_tui.stages.follow_up.drafts import (
     ADVICE_PLACEHOLDER,
     LEARNED_PLACEHOLDER,
     LINKEDIN_NOTE_LIMIT,
@@ -23,25 +35,15 @@ from infoview_tui.follow_up import (
     thank_you_draft,
     thank_you_subject,
 )
-from infoview_tui.models import (
-    Action,
-    CallRecord,
-    Contact,
-    FollowUp,
-    Interview,
-    Note,
-    NoteKind,
-    Reflection,
-    Stage,
-    TimeSpan,
-)
-from infoview_tui.outreach import check, count_words
+from infoview_tui.stages.identify.outreach import check, count_words
 
-START = datetime(2026, 11, 24, 14, 0, tzinfo=timezone.utc)  # a Tuesday
+START = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)  # a Tuesday
 END = START + timedelta(minutes=25, seconds=20)
 NOW = END + timedelta(hours=19)  # Wednesday morning
 
-AISHA = Contact(name="Aisha Bello", id=1, company="Carbonly", industry="Climate tech", email="aisha@carbonly.example")
+AISHA = Contact(
+    name="Aisha Bello", id=1, company="Carbonly", industry="Climate tech", email="aisha@carbonly.example"
+)
 
 
 def conducted(*notes: Note, **changes: object) -> Interview:
@@ -77,7 +79,9 @@ def test_draft_is_written_from_the_insight_and_the_action() -> None:
     assert draft.startswith("Hi Aisha,\n\n")
     assert "the 25 minutes you gave me yesterday" in draft
     assert "EU rules are the real market driver: follow the regulation, not the VC hype." in draft
-    assert "I'm going to build a small emissions calculator on public EEA data and share it with you." in draft
+    assert (
+        "I'm going to build a small emissions calculator on public EEA data and share it with you." in draft
+    )
     assert draft.endswith("Best wishes,\nSam Rivera")
     assert count_words(draft) < THANK_YOU_WORD_LIMIT
 
@@ -91,7 +95,9 @@ def test_draft_never_asks_for_a_job() -> None:
 
 
 def test_a_chosen_insight_is_used() -> None:
-    notes = CARBONLY_NOTES + (note(6, "A small, finished project beats a big unfinished one", NoteKind.INSIGHT),)
+    notes = CARBONLY_NOTES + (
+        note(6, "A small, finished project beats a big unfinished one", NoteKind.INSIGHT),
+    )
     draft = thank_you_draft(conducted(*notes), AISHA, "Sam", insight_note_ids=[6])
     assert "a small, finished project beats a big unfinished one." in draft
     assert "EU rules" not in draft
@@ -220,7 +226,10 @@ def test_linkedin_note_never_passes_300_characters() -> None:
     notes = (note(1, "insight " * 400, NoteKind.INSIGHT),)
     text = linkedin_note(conducted(*notes), long_name, "Sam " * 100)
     assert len(text) <= LINKEDIN_NOTE_LIMIT
-    assert linkedin_note(conducted(), None) == "Hi, thank you again for talking with me about your work. I'd love to stay in touch."
+    assert (
+        linkedin_note(conducted(), None)
+        == "Hi, thank you again for talking with me about your work. I'd love to stay in touch."
+    )
 
 
 # What is owed ---------------------------------------------------------------------------------------------
@@ -251,9 +260,7 @@ def test_owed_when_the_thank_you_is_late() -> None:
 
 
 def test_owed_counts_open_next_steps_once_reflected() -> None:
-    reflection = Reflection(
-        takeaways="t", next_steps=(Action("a", done=True), Action("b"), Action("c"))
-    )
+    reflection = Reflection(takeaways="t", next_steps=(Action("a", done=True), Action("b"), Action("c")))
     interview = conducted(note(1, "x", NoteKind.ACTION), reflection=reflection)
     assert "2 action items" in owed(interview, NOW)
 
@@ -275,11 +282,23 @@ def test_nothing_owed() -> None:
     [
         ("talk to Maya Okafor at Northwind", "Maya Okafor", "Northwind"),
         ("@ Grace (Navy) — great on policy", "Grace", ""),
-        ("Talk to Mads Jensen (Research Manager, Lumen Health); she'll intro by email", "Mads Jensen", "Lumen Health"),
+        (
+            "Talk to Mads Jensen (Research Manager, Lumen Health); she'll intro by email",
+            "Mads Jensen",
+            "Lumen Health",
+        ),
         ("Also Rania Haddad, freelance UXR in health; find her in the ResearchOps Slack", "Rania Haddad", ""),
-        ("Suggested Mikkel Andersen at the Danish Energy Agency; works on the model", "Mikkel Andersen", "Danish Energy Agency"),
+        (
+            "Suggested Mikkel Andersen at the Danish Energy Agency; works on the model",
+            "Mikkel Andersen",
+            "Danish Energy Agency",
+        ),
         ("Kenji will ask Maya Okafor (CTO) whether they're open to a chat", "Maya Okafor", ""),
-        ("Ludwig van Beethoven at Harbor & Rail Logistics.", "Ludwig van Beethoven", "Harbor & Rail Logistics"),
+        (
+            "Ludwig van Beethoven at Harbor & Rail Logistics.",
+            "Ludwig van Beethoven",
+            "Harbor & Rail Logistics",
+        ),
         ("Zoë Ó Briain at Øresund University runs the meetup", "Zoë Ó Briain", "Øresund University"),
         ("talk to her colleague Maya at Northwind", "Maya", "Northwind"),
         ("Talk to Dr. Jane Smith at NHS", "Dr. Jane Smith", "NHS"),
@@ -302,7 +321,7 @@ def test_referral_name_falls_back_to_the_note_cut_to_60() -> None:
 
 def test_suggest_checkin_is_three_weeks_later_on_a_weekday() -> None:
     assert suggest_checkin(END) == date(2026, 12, 15)  # Tuesday + 21 days
-    saturday_end = datetime(2026, 11, 7, 10, 0, tzinfo=timezone.utc)  # three weeks on is a Saturday
+    saturday_end = datetime(2026, 11, 7, 10, 0, tzinfo=UTC)  # three weeks on is a Saturday
     assert suggest_checkin(saturday_end) == date(2026, 11, 30)
     for offset in range(14):
         day = suggest_checkin(START + timedelta(days=offset))

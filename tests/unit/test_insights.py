@@ -3,27 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from infoview_tui.dates import FixedClock
 from infoview_tui.demo import populate_demo
-from infoview_tui.insights import (
-    NO_GOAL,
-    NO_INDUSTRY,
-    bar,
-    conversations_per_month,
-    interest_by,
-    interest_over_time,
-    month_labels,
-    most_useful_questions,
-    referral_graph,
-    response_rate_by_channel,
-    sparkline,
-)
-from infoview_tui.models import (
+from infoview_tui.domain.dates import FixedClock
+from infoview_tui.domain.models import (
     CallRecord,
     Channel,
     Contact,
@@ -37,12 +24,27 @@ from infoview_tui.models import (
     Stage,
     TimeSpan,
 )
+from infoview_tui.stages.reflect.stats import (
+    NO_GOAL,
+    NO_INDUSTRY,
+    bar,
+    conversations_per_month,
+    interest_by,
+    interest_over_time,
+    month_labels,
+    most_useful_questions,
+    referral_graph,
+    response_rate_by_channel,
+    sparkline,
+)
 from infoview_tui.store import Store
 
-NOW = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
 
-def call_on(iid: int, contact_id: int, when: datetime, interest: int | None = None, goals: tuple[int, ...] = ()) -> Interview:
+def call_on(
+    iid: int, contact_id: int, when: datetime, interest: int | None = None, goals: tuple[int, ...] = ()
+) -> Interview:
     end = when + timedelta(minutes=30)
     return Interview(
         contact_id=contact_id,
@@ -55,7 +57,7 @@ def call_on(iid: int, contact_id: int, when: datetime, interest: int | None = No
 
 
 def at(year: int, month: int, day: int = 10) -> datetime:
-    return datetime(year, month, day, 12, 0, tzinfo=timezone.utc)
+    return datetime(year, month, day, 12, 0, tzinfo=UTC)
 
 
 CONTACTS = [
@@ -72,14 +74,16 @@ INTERVIEWS = [
     call_on(4, 4, at(2026, 9, 12), interest=3),
     call_on(5, 1, at(2025, 12, 31)),  # a year ago: in the 12 months, unrated
     call_on(6, 1, at(2025, 11, 30)),  # outside the last 12 months
-    dataclasses.replace(call_on(7, 2, at(2026, 11, 24)), call=CallRecord(), stage=Stage.SCHEDULED),  # not held
+    dataclasses.replace(
+        call_on(7, 2, at(2026, 11, 24)), call=CallRecord(), stage=Stage.SCHEDULED
+    ),  # not held
 ]
 
 
 def test_month_labels_cross_the_year() -> None:
     assert month_labels(3, NOW) == ["2026-09", "2026-10", "2026-11"]
     assert month_labels(13, NOW)[0] == "2025-11"
-    assert month_labels(2, datetime(2027, 1, 5, tzinfo=timezone.utc)) == ["2026-12", "2027-01"]
+    assert month_labels(2, datetime(2027, 1, 5, tzinfo=UTC)) == ["2026-12", "2027-01"]
     assert month_labels(0, NOW) == []
 
 
@@ -90,11 +94,15 @@ def test_conversations_per_month_with_zeros() -> None:
     assert rows[-1] == ("2026-11", 2)
     assert dict(rows)["2026-10"] == 0 and dict(rows)["2026-09"] == 2
     assert sum(n for _, n in rows) == 5
-    assert conversations_per_month(INTERVIEWS, months=3, now=NOW) == [("2026-09", 2), ("2026-10", 0), ("2026-11", 2)]
+    assert conversations_per_month(INTERVIEWS, months=3, now=NOW) == [
+        ("2026-09", 2),
+        ("2026-10", 0),
+        ("2026-11", 2),
+    ]
 
 
 def test_months_follow_the_zone_of_now() -> None:
-    late = call_on(1, 1, datetime(2026, 10, 31, 23, 30, tzinfo=timezone.utc))
+    late = call_on(1, 1, datetime(2026, 10, 31, 23, 30, tzinfo=UTC))
     tokyo = timezone(timedelta(hours=9))
     assert conversations_per_month([late], 2, NOW) == [("2026-10", 1), ("2026-11", 0)]
     assert conversations_per_month([late], 2, NOW.astimezone(tokyo)) == [("2026-10", 0), ("2026-11", 1)]
@@ -141,7 +149,11 @@ def test_most_useful_questions() -> None:
         Question("Archived", id=4, rating_total=50, rating_count=10, archived=True),
         Question("Poor", id=5, rating_total=3, rating_count=3),
     ]
-    assert most_useful_questions(questions) == [("Ten fours", 4.0, 10), ("One five", 5.0, 1), ("Poor", 1.0, 3)]
+    assert most_useful_questions(questions) == [
+        ("Ten fours", 4.0, 10),
+        ("One five", 5.0, 1),
+        ("Poor", 1.0, 3),
+    ]
     assert most_useful_questions(questions, limit=1) == [("Ten fours", 4.0, 10)]
 
 
@@ -168,7 +180,7 @@ def test_bar_in_eighths() -> None:
     assert bar(0, 10, 10) == "" and bar(5, 0, 10) == "" and bar(5, 10, 0) == ""
     assert bar(50, 10, 4) == "████"  # clamped
     assert bar(-3, 10, 4) == ""
-    for value in range(0, 81):
+    for value in range(81):
         drawn = bar(value, 80, 10)
         assert len(drawn) <= 10 and set(drawn) <= set("█▉▊▋▌▍▎▏")
 

@@ -12,23 +12,16 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 from markdown_it import MarkdownIt
 
-from infoview_tui.dates import FixedClock
 from infoview_tui.demo import populate_demo
-from infoview_tui.interview_markdown import (
-    FILENAME_LIMIT,
-    export_all,
-    filenames,
-    interview_markdown,
-    safe_filename,
-)
-from infoview_tui.models import (
+from infoview_tui.domain.dates import FixedClock
+from infoview_tui.domain.models import (
     Action,
     CallRecord,
     ChosenQuestion,
@@ -45,12 +38,19 @@ from infoview_tui.models import (
     Stage,
     TimeSpan,
 )
-from infoview_tui.prep_sheet import UnknownInterviewError, prep_sheet
+from infoview_tui.exchange.interview_markdown import (
+    FILENAME_LIMIT,
+    export_all,
+    filenames,
+    interview_markdown,
+    safe_filename,
+)
+from infoview_tui.exchange.prep_sheet import UnknownInterviewError, prep_sheet
 from infoview_tui.store import Store
 
 GOLDEN = Path(__file__).resolve().parents[1] / "fixtures" / "markdown" / "interview.md"
-NOW = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
-START = datetime(2026, 11, 24, 14, 2, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+START = datetime(2026, 11, 24, 14, 2, tzinfo=UTC)
 
 
 def _note(i: int, minute: float, text: str, kind: NoteKind = NoteKind.NOTE, q: int | None = None) -> Note:
@@ -59,7 +59,9 @@ def _note(i: int, minute: float, text: str, kind: NoteKind = NoteKind.NOTE, q: i
 
 def fixed_records(store: Store) -> Interview:
     """A conversation with every part filled in, including text that could break Markdown."""
-    mentor = store.contacts.add(Contact(name="Amara Okafor", how_known=HowKnown.MENTOR, title="VP of Engineering"))
+    mentor = store.contacts.add(
+        Contact(name="Amara Okafor", how_known=HowKnown.MENTOR, title="VP of Engineering")
+    )
     aisha = store.contacts.add(
         Contact(
             name="Aisha Bello",
@@ -80,25 +82,57 @@ def fixed_records(store: Store) -> Interview:
     resumed = paused_at + timedelta(minutes=3, seconds=10)
     end = resumed + timedelta(minutes=17, seconds=5)
     questions = (
-        ChosenQuestion("What led you to your current role?", category=QuestionCategory.STARTER, asked=True,
-                       asked_offset_s=150, usefulness=4),
-        ChosenQuestion("What trends are changing your field right now?", category=QuestionCategory.TRENDS,
-                       must_ask=True, asked=True, asked_offset_s=600, usefulness=5),
+        ChosenQuestion(
+            "What led you to your current role?",
+            category=QuestionCategory.STARTER,
+            asked=True,
+            asked_offset_s=150,
+            usefulness=4,
+        ),
+        ChosenQuestion(
+            "What trends are changing your field right now?",
+            category=QuestionCategory.TRENDS,
+            must_ask=True,
+            asked=True,
+            asked_offset_s=600,
+            usefulness=5,
+        ),
         ChosenQuestion("Which *skills* should I build first?", category=QuestionCategory.ADVICE),
-        ChosenQuestion("Who else do you think I should talk to?", category=QuestionCategory.RESOURCES,
-                       asked=True, asked_offset_s=1500, usefulness=3),
+        ChosenQuestion(
+            "Who else do you think I should talk to?",
+            category=QuestionCategory.RESOURCES,
+            asked=True,
+            asked_offset_s=1500,
+            usefulness=3,
+        ),
         ChosenQuestion("What does a typical week look like for you?", category=QuestionCategory.INSIGHTS),
-    )  # fmt: skip
+    )
     notes = (
         _note(1, 0.5, "Joined 3 min late from the train; audio a bit patchy"),
         _note(2, 3, "Ex-consultant in an energy practice; left in 2022 to start Carbonly", q=0),
         _note(3, 6, "At seed stage 'product' means talking to customers every day", NoteKind.INSIGHT, q=0),
-        _note(4, 12, "# CSRD deadlines drive demand; buyers want *audit-ready* data, not <b>dashboards</b>", q=1),
-        _note(5, 14.5, "EU rules are the real market driver: follow the regulation, not the VC hype", NoteKind.INSIGHT, q=1),
-        _note(6, 19, "Build a small emissions calculator on public EEA data and share it", NoteKind.ACTION, q=2),
-        _note(7, 25.2, "Talk to Jonas Becker (Head of Product, Rivet Climate); she'll cc me", NoteKind.REFERRAL, q=3),
+        _note(
+            4, 12, "# CSRD deadlines drive demand; buyers want *audit-ready* data, not <b>dashboards</b>", q=1
+        ),
+        _note(
+            5,
+            14.5,
+            "EU rules are the real market driver: follow the regulation, not the VC hype",
+            NoteKind.INSIGHT,
+            q=1,
+        ),
+        _note(
+            6, 19, "Build a small emissions calculator on public EEA data and share it", NoteKind.ACTION, q=2
+        ),
+        _note(
+            7,
+            25.2,
+            "Talk to Jonas Becker (Head of Product, Rivet Climate); she'll cc me",
+            NoteKind.REFERRAL,
+            q=3,
+        ),
         _note(8, 26, "Also Rania Haddad at Verdant Grid", NoteKind.REFERRAL, q=3),
-    )  # fmt: skip
+    )
     interview = Interview(
         contact_id=aisha.id,
         scheduled_at=START - timedelta(minutes=2),
@@ -195,7 +229,11 @@ def test_structure_survives_user_text(store: Store) -> None:
     text = interview_markdown(store, interview.id, NOW)
     body = text.split("---\n", 2)[2]
     tokens = MarkdownIt("commonmark").parse(body)
-    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag in ("h1", "h2")]
+    headings = [
+        tokens[i + 1].content
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open" and t.tag in ("h1", "h2")
+    ]
     assert headings == [
         "Conversation with Aisha Bello, Carbonly",
         "Person",
@@ -238,7 +276,7 @@ def test_a_conversation_without_reflection_or_notes(store: Store) -> None:
         )
     )
     text = interview_markdown(store, interview.id, NOW)
-    assert "company: \"\"" in text and "goals: []" in text and "interest:\n" in text
+    assert 'company: ""' in text and "goals: []" in text and "interest:\n" in text
     assert "duration_minutes: 20" in text
     assert "# Conversation with Zoë Chen\n" in text
     assert "_No questions were prepared._" in text and "_No notes were taken._" in text
@@ -255,22 +293,24 @@ def test_unknown_interview(store: Store) -> None:
 
 
 def test_safe_filename() -> None:
-    when = datetime(2026, 11, 24, 23, 30, tzinfo=timezone.utc)
-    iv = Interview(contact_id=1, id=5, scheduled_at=when, call=CallRecord(spans=(TimeSpan(when, when),), ended_at=when))
+    when = datetime(2026, 11, 24, 23, 30, tzinfo=UTC)
+    iv = Interview(
+        contact_id=1, id=5, scheduled_at=when, call=CallRecord(spans=(TimeSpan(when, when),), ended_at=when)
+    )
     aisha = Contact(name="Aisha Bello", company="Carbonly")
-    assert safe_filename(iv, aisha, tz=timezone.utc) == "2026-11-24-aisha-bello-carbonly.md"
+    assert safe_filename(iv, aisha, tz=UTC) == "2026-11-24-aisha-bello-carbonly.md"
     assert safe_filename(iv, aisha, tz=timezone(timedelta(hours=2))) == "2026-11-25-aisha-bello-carbonly.md"
-    folded = safe_filename(iv, Contact(name="Łukasz Nowak-Żółć", company="Øresund/../AT&T"), tz=timezone.utc)
+    folded = safe_filename(iv, Contact(name="Łukasz Nowak-Żółć", company="Øresund/../AT&T"), tz=UTC)
     assert folded == "2026-11-24-lukasz-nowak-zolc-oresund-at-and-t.md"
-    assert safe_filename(iv, Contact(name="Siobhán O'Connor"), tz=timezone.utc) == "2026-11-24-siobhan-oconnor.md"
-    assert safe_filename(iv, Contact(name="王小明"), tz=timezone.utc) == "2026-11-24-unknown.md"
-    assert safe_filename(iv, None, tz=timezone.utc) == "2026-11-24-unknown.md"
+    assert safe_filename(iv, Contact(name="Siobhán O'Connor"), tz=UTC) == "2026-11-24-siobhan-oconnor.md"
+    assert safe_filename(iv, Contact(name="王小明"), tz=UTC) == "2026-11-24-unknown.md"
+    assert safe_filename(iv, None, tz=UTC) == "2026-11-24-unknown.md"
     undated = Interview(contact_id=1, id=5)
     assert safe_filename(undated, aisha) == "undated-aisha-bello-carbonly.md"
     long = Contact(name="Maximiliana " * 12, company="Extraordinarily Long Company Name " * 5)
-    name = safe_filename(iv, long, suffix="12345", tz=timezone.utc)
+    name = safe_filename(iv, long, suffix="12345", tz=UTC)
     assert len(name) <= FILENAME_LIMIT and name.endswith("-12345.md") and "--" not in name
-    for text in [safe_filename(iv, long, tz=timezone.utc), folded, name]:
+    for text in [safe_filename(iv, long, tz=UTC), folded, name]:
         assert re.fullmatch(r"[a-z0-9-]+\.md", text)
 
 
@@ -278,12 +318,16 @@ def test_filenames_are_unique(store: Store) -> None:
     aisha = store.contacts.add(Contact(name="Aisha Bello", company="Carbonly"))
     twin = store.contacts.add(Contact(name="AISHA  BELLO", company="carbonly"))
     end = START + timedelta(minutes=30)
-    held = Interview(contact_id=aisha.id, stage=Stage.CONDUCTED, call=CallRecord(spans=(TimeSpan(START, end),), ended_at=end))
+    held = Interview(
+        contact_id=aisha.id,
+        stage=Stage.CONDUCTED,
+        call=CallRecord(spans=(TimeSpan(START, end),), ended_at=end),
+    )
     first = store.interviews.add(held)
     second = store.interviews.add(held)
     third = store.interviews.add(dataclasses.replace(held, contact_id=twin.id))
     store.interviews.add(dataclasses.replace(held, call=CallRecord(), stage=Stage.SCHEDULED))  # not held
-    names = filenames(store, timezone.utc)
+    names = filenames(store, UTC)
     assert names == {
         first.id: "2026-11-24-aisha-bello-carbonly.md",
         second.id: f"2026-11-24-aisha-bello-carbonly-{second.id}.md",
@@ -328,9 +372,16 @@ END = START + timedelta(minutes=20)
 def hostile_record(store: Store, text: str) -> Interview:
     """A conducted interview with `text` in every field a user or an import can fill."""
     eve = store.contacts.add(
-        Contact(name=f"Eve {text}", title=text, company=f"Acme {text}", industry=text, email=text,
-                linkedin_url="https://www.linkedin.com/in/eve-example", tags=(text,))
-    )  # fmt: skip
+        Contact(
+            name=f"Eve {text}",
+            title=text,
+            company=f"Acme {text}",
+            industry=text,
+            email=text,
+            linkedin_url="https://www.linkedin.com/in/eve-example",
+            tags=(text,),
+        )
+    )
     goal = store.goals.add(Goal(title=text))
     notes = tuple(_note(i, i, f"{kind.value} {text}", kind, q=0) for i, kind in enumerate(NoteKind, 1))
     return store.interviews.add(
@@ -347,10 +398,15 @@ def hostile_record(store: Store, text: str) -> Interview:
             call=CallRecord(spans=(TimeSpan(START, END),), ended_at=END),
             notes=notes,
             follow_up=FollowUp(checkin_note=text, next_checkin=date(2026, 12, 15)),
-            reflection=Reflection(takeaways=text, surprises=text, goal_ids=(goal.id,),
-                                  next_steps=(Action(text),), written_at=START + timedelta(hours=1)),
+            reflection=Reflection(
+                takeaways=text,
+                surprises=text,
+                goal_ids=(goal.id,),
+                next_steps=(Action(text),),
+                written_at=START + timedelta(hours=1),
+            ),
         )
-    )  # fmt: skip
+    )
 
 
 def links_and_html(markdown: str) -> tuple[set[str], list[str]]:
@@ -394,10 +450,37 @@ def test_a_location_or_profile_that_is_not_a_web_address_is_no_link(store: Store
 
 @pytest.mark.parametrize(
     "name",
-    ["---", "yes", "no", "null", "~", "true", "1e3", "0x1F", "2026-01-01", "key: value", "- item", "[a, b]",
-     "{a: 1}", "&anchor", "*alias", "!tag", "#comment", "|", ">", "'single'", '"double"', "a\n---\nb: c",
-     "\x1b[31mred\x1b[0m", "back\\slash", "%YAML 1.2", "@at", "`tick`", "\u2028line\u2029sep"],
-)  # fmt: skip
+    [
+        "---",
+        "yes",
+        "no",
+        "null",
+        "~",
+        "true",
+        "1e3",
+        "0x1F",
+        "2026-01-01",
+        "key: value",
+        "- item",
+        "[a, b]",
+        "{a: 1}",
+        "&anchor",
+        "*alias",
+        "!tag",
+        "#comment",
+        "|",
+        ">",
+        "'single'",
+        '"double"',
+        "a\n---\nb: c",
+        "\x1b[31mred\x1b[0m",
+        "back\\slash",
+        "%YAML 1.2",
+        "@at",
+        "`tick`",
+        "\u2028line\u2029sep",
+    ],
+)
 def test_front_matter_breakers_are_quoted_strings(store: Store, name: str) -> None:
     contact = store.contacts.add(Contact(name=name, company=name, tags=(name, "ok")))
     goal = store.goals.add(Goal(title=name))
@@ -409,7 +492,7 @@ def test_front_matter_breakers_are_quoted_strings(store: Store, name: str) -> No
             call=CallRecord(spans=(TimeSpan(START, END),), ended_at=END),
             reflection=Reflection(goal_ids=(goal.id,)),
         )
-    )  # fmt: skip
+    )
     text = interview_markdown(store, interview.id, NOW)
     assert text.startswith("---\n") and text.count("\n---\n") >= 1
     head = text.split("\n---\n", 1)[0].removeprefix("---\n")

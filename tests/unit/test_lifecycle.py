@@ -12,11 +12,18 @@ from typing import Generic, TypeVar
 
 import pytest
 
-from infoview_tui import lifecycle as lc
-from infoview_tui.dates import FixedClock
-from infoview_tui.follow_up import thank_you_draft
-from infoview_tui.lifecycle import Change, Event, LifecycleError, NotFoundError, Slot, Status, TransitionError
-from infoview_tui.models import (
+from infoview_tui.domain import lifecycle as lc
+from infoview_tui.domain.dates import FixedClock
+from infoview_tui.domain.lifecycle import (
+    Change,
+    Event,
+    LifecycleError,
+    NotFoundError,
+    Slot,
+    Status,
+    TransitionError,
+)
+from infoview_tui.domain.models import (
     Action,
     CallRecord,
     Checklist,
@@ -38,7 +45,8 @@ from infoview_tui.models import (
     Stage,
     TimeSpan,
 )
-from infoview_tui.outreach import NudgeState, nudge_state
+from infoview_tui.stages.follow_up.drafts import thank_you_draft
+from infoview_tui.stages.identify.outreach import NudgeState, nudge_state
 from infoview_tui.store import Store
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -208,7 +216,7 @@ EXPECTED_ALLOWED = {
 
 def test_the_samples_are_in_the_stage_they_stand_for() -> None:
     assert {lc.status_of(iv) for iv in SAMPLES.values()} == set(SAMPLES)
-    assert {status for status in Status} == set(SAMPLES)
+    assert set(Status) == set(SAMPLES)
 
 
 @pytest.mark.parametrize("event", list(Event))
@@ -737,7 +745,7 @@ def test_follow_up_before_the_call_is_held_is_refused(before: Interview) -> None
         lambda: lc.set_checkin(before, ADA, date(2026, 12, 16)),
     ]
     for use in uses:
-        with pytest.raises(TransitionError, match="^Can't follow up: "):
+        with pytest.raises(TransitionError, match=r"^Can't follow up: "):
             use()
 
 

@@ -6,15 +6,16 @@ import dataclasses
 import os
 import time
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from infoview_tui.cli import main
-from infoview_tui.dates import FixedClock
-from infoview_tui.linkedin import (
+from infoview_tui.domain.dates import FixedClock
+from infoview_tui.domain.models import Channel, Contact, HowKnown
+from infoview_tui.exchange.linkedin import (
     CURRENT_HEADER,
     ImportFileError,
     ImportPlan,
@@ -27,7 +28,6 @@ from infoview_tui.linkedin import (
     plan_import,
     read_connections,
 )
-from infoview_tui.models import Channel, Contact, HowKnown
 from infoview_tui.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,7 +42,7 @@ PREAMBLE = (
     'You can learn more here https://www.linkedin.com/help/linkedin/answer/261"',
     "",
 )
-T0 = datetime(2026, 3, 4, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 4, 9, 0, tzinfo=UTC)
 URL = "https://www.linkedin.com/in/"
 
 
@@ -172,7 +172,7 @@ def test_quoted_commas_doubled_quotes_and_line_breaks() -> None:
             row("Alan", "Turing"),
         )
     )
-    grace, ada, alan = parsed.rows
+    grace, ada, _alan = parsed.rows
     assert grace.company == "Navy, US" and grace.position == 'Rear Admiral "Amazing Grace"'
     assert ada.company == "Analytical Engines"  # a quoted line break is read, then the field made one line
     assert [r.line for r in parsed.rows] == [5, 6, 8]  # a row spanning two lines keeps its first line
@@ -329,7 +329,7 @@ def test_a_file_whose_rows_are_all_rejected_is_an_error_that_says_why() -> None:
     ids=["png", "nul-byte", "latin-1"],
 )
 def test_binary_or_non_utf8_data_is_not_a_csv_text_file(data: bytes) -> None:
-    with pytest.raises(ImportFileError, match="Connections.csv is not a CSV text file"):
+    with pytest.raises(ImportFileError, match=r"Connections\.csv is not a CSV text file"):
         parse(data)
 
 
@@ -790,7 +790,9 @@ def test_import_drops_links_the_contact_form_would_refuse_and_says_which() -> No
     assert urls == ["", "", "", "", "https://linkedin.com/in/ann-ok", ""]
     messages = {w.line: w.message for w in parsed.warnings}
     for line, link in enumerate(HOSTILE_LINKS, 5):
-        assert messages[line] == f"profile link {link!r} is not a web address (https://…); imported without it"
+        assert (
+            messages[line] == f"profile link {link!r} is not a web address (https://…); imported without it"
+        )
 
 
 def test_import_strips_control_characters_from_every_field_and_drops_a_bad_email() -> None:
@@ -822,7 +824,9 @@ def test_cli_and_summary_report_each_dropped_link(tmp_path: Path, capsys: pytest
     assert main(["import", "linkedin", str(source), "--data", str(data)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("Added 6, updated 0, unchanged 0, rejected 0; 5 warnings (line 5: profile link")
-    dropped = "line 6: profile link 'file:///etc/passwd' is not a web address (https://…); imported without it"
+    dropped = (
+        "line 6: profile link 'file:///etc/passwd' is not a web address (https://…); imported without it"
+    )
     assert dropped in out
     with Store.open(data, read_only=True) as store:
         assert {c.linkedin_url for c in store.contacts.all()} == {"", "https://linkedin.com/in/ann-ok"}

@@ -3,7 +3,7 @@
 Textual parses markup in strings given to `Static`, `Label`, `update`, `notify`, options, buttons and palette
 hits; `Content(...)` does not parse markup but lets ESC and C1 controls through. This test reads the UI
 modules' syntax trees and fails when such a call gets anything other than a literal string of ours (markup
-allowed), a call to `infoview_tui.widgets.plain` (`plain`, `styled`, `assemble`, ...), a function of the same
+allowed), a call to `infoview_tui.ui.widgets.plain` (`plain`, `styled`, `assemble`, ...), a function of the same
 module annotated to return `Content`, or a local name only ever bound to one of those. A deliberate exception
 carries a `# markup-ok: <reason>` comment on the call's line.
 """
@@ -20,17 +20,12 @@ import pytest
 import infoview_tui
 
 PACKAGE = Path(infoview_tui.__file__).parent
-UI_MODULES = sorted(
-    [
-        *(PACKAGE / "screens").glob("*.py"),
-        *(p for p in (PACKAGE / "widgets").glob("*.py") if p.name != "plain.py"),
-        PACKAGE / "commands.py",
-        PACKAGE / "app.py",
-    ]
-)
+UI_MODULES = sorted(p for p in (PACKAGE / "ui").rglob("*.py") if p.name != "plain.py")
+"""Every module of the UI package (found, not listed, so a new screen is checked too)."""
+assert len(UI_MODULES) > 20, "the UI modules were not found: did the package move?"
 
 HELPERS = frozenset({"plain", "styled", "assemble", "palette_help", "highlight_substring"})
-"""Functions in `infoview_tui.widgets.plain` whose result is safe to show."""
+"""Functions in `infoview_tui.ui.widgets.plain` whose result is safe to show."""
 
 FIRST_ARG_SINKS = frozenset(
     {
@@ -90,7 +85,7 @@ class _Checker(ast.NodeVisitor):
         self.helpers = {
             alias.asname or alias.name
             for node in ast.walk(tree)
-            if isinstance(node, ast.ImportFrom) and node.module == "infoview_tui.widgets.plain"
+            if isinstance(node, ast.ImportFrom) and node.module == "infoview_tui.ui.widgets.plain"
             for alias in node.names
             if alias.name in HELPERS
         }
@@ -230,7 +225,9 @@ def unsafe_calls(source: str, path: str = "<test>") -> list[Finding]:
 @pytest.mark.parametrize("path", UI_MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_ui_module_passes_user_text_only_through_the_plain_helpers(path: Path) -> None:
     findings = unsafe_calls(path.read_text(encoding="utf-8"), str(path.relative_to(PACKAGE.parent)))
-    assert not findings, "Show user text with infoview_tui.widgets.plain:\n" + "\n".join(map(str, findings))
+    assert not findings, "Show user text with infoview_tui.ui.widgets.plain:\n" + "\n".join(
+        map(str, findings)
+    )
 
 
 UNSAFE_EXAMPLES = {
@@ -282,17 +279,13 @@ SAFE_EXAMPLES = {
 
 @pytest.mark.parametrize("code", UNSAFE_EXAMPLES.values(), ids=UNSAFE_EXAMPLES.keys())
 def test_the_checker_catches_each_unsafe_shape(code: str) -> None:
-    source = (
-        "from infoview_tui.widgets.plain import plain, styled, assemble, palette_help, highlight_substring\n"
-    )
+    source = "from infoview_tui.ui.widgets.plain import plain, styled, assemble, palette_help, highlight_substring\n"
     assert unsafe_calls(source + textwrap.dedent(code)), code
 
 
 @pytest.mark.parametrize("code", SAFE_EXAMPLES.values(), ids=SAFE_EXAMPLES.keys())
 def test_the_checker_allows_the_safe_ways(code: str) -> None:
-    source = (
-        "from infoview_tui.widgets.plain import plain, styled, assemble, palette_help, highlight_substring\n"
-    )
+    source = "from infoview_tui.ui.widgets.plain import plain, styled, assemble, palette_help, highlight_substring\n"
     assert unsafe_calls(source + textwrap.dedent(code)) == [], code
 
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from infoview_tui.dates import FixedClock
-from infoview_tui.models import Contact, HowKnown
+from infoview_tui.domain.dates import FixedClock
+from infoview_tui.domain.models import Contact, HowKnown
 from infoview_tui.store import SCHEMA_VERSION, DataFileError, Store
 from infoview_tui.store.migrations import KNOWN_TABLES, MIGRATIONS, file_version, migrate
 from infoview_tui.store.storage import backup_dir

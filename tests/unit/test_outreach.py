@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from infoview_tui.agenda import build_agenda
-from infoview_tui.models import Channel, Contact, HowKnown, Outreach, OutreachStatus, Route
-from infoview_tui.outreach import (
+from infoview_tui.domain.models import Channel, Contact, HowKnown, Outreach, OutreachStatus, Route
+from infoview_tui.stages.agenda import build_agenda
+from infoview_tui.stages.identify.outreach import (
     SCAN_LIMIT,
     STRICT_WORD_LIMIT,
     WORD_LIMIT,
@@ -47,7 +47,12 @@ GOOD = (
 
 KNOWN_KINDS = [h for h in HowKnown if h.route is Route.KNOWN]
 COLD_CHANNELS = [
-    Channel.LINKEDIN, Channel.INDEED, Channel.GLASSDOOR, Channel.ANGELLIST, Channel.QUORA, Channel.TWITTER
+    Channel.LINKEDIN,
+    Channel.INDEED,
+    Channel.GLASSDOOR,
+    Channel.ANGELLIST,
+    Channel.QUORA,
+    Channel.TWITTER,
 ]
 
 
@@ -709,7 +714,7 @@ def test_reference_days_are_what_the_tests_assume() -> None:
         (SEVEN_B - SECOND, NudgeState.TRY_COLLEAGUE),
         (SEVEN_B, NudgeState.FOLLOW_UP),
         (SEVEN_B + timedelta(days=30), NudgeState.FOLLOW_UP),
-        (SEVEN_B.astimezone(timezone.utc), NudgeState.FOLLOW_UP),  # the same instant in another zone
+        (SEVEN_B.astimezone(UTC), NudgeState.FOLLOW_UP),  # the same instant in another zone
     ],
 )
 def test_nudge_state_for_a_friday_send(now: datetime, state: NudgeState) -> None:
@@ -800,4 +805,3 @@ def test_response_rate_with_no_replies_yet() -> None:
 
 def test_response_rate_all_replied() -> None:
     assert response_rate(requests(replied=1)).message == f"1 of 1 replied (100%). {NORMAL}"
-

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from infoview_tui.dates import FixedClock
-from infoview_tui.models import Contact, Outreach
+from infoview_tui.domain.dates import FixedClock
+from infoview_tui.domain.models import Contact, Outreach
 from infoview_tui.store import Store
 from infoview_tui.store.storage import AtomicStorage, OutsideChange, backup_dir
 

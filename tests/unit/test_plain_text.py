@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.content import Content
 
-from infoview_tui.safe_text import BIDI_CONTROLS
-from infoview_tui.widgets.plain import (
+from infoview_tui.domain.safe_text import BIDI_CONTROLS
+from infoview_tui.ui.widgets.plain import (
     assemble,
     field_value,
     highlight_substring,
@@ -21,7 +21,7 @@ from infoview_tui.widgets.plain import (
     safe,
     styled,
 )
-from infoview_tui.widgets.record_table import fit_cell
+from infoview_tui.ui.widgets.record_table import fit_cell
 
 MARKUP = [
     "Bob Smith [PhD]",

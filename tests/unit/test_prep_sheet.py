@@ -6,19 +6,19 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from infoview_tui.dates import FixedClock
 from infoview_tui.demo import populate_demo
-from infoview_tui.models import ChosenQuestion, Contact, HowKnown, Interview, Medium, QuestionCategory
-from infoview_tui.prep_sheet import UnknownInterviewError, md_block, md_inline, prep_sheet
+from infoview_tui.domain.dates import FixedClock
+from infoview_tui.domain.models import ChosenQuestion, Contact, HowKnown, Interview, Medium, QuestionCategory
+from infoview_tui.exchange.prep_sheet import UnknownInterviewError, md_block, md_inline, prep_sheet
 from infoview_tui.store import Store
 
-NOW = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)  # a Wednesday
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # a Wednesday
 HEADINGS = [
     "## Person",
     "## When",
@@ -118,7 +118,7 @@ def test_time_plan_with_clock_times_and_total(store: Store) -> None:
 
 def test_a_full_plan_ends_exactly_on_time(store: Store) -> None:
     kenji = interview_of(store, "Kenji")
-    at_two = datetime(2026, 11, 26, 14, 0, tzinfo=timezone.utc)
+    at_two = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)
     store.interviews.update(dataclasses.replace(kenji, scheduled_at=at_two, questions=plain_questions(8)))
     plan = section(prep_sheet(store, kenji.id, NOW), "Time plan")
     assert plan[0].startswith("- 14:00–14:03 small talk: thank them, re-introduce yourself")
@@ -131,7 +131,7 @@ def test_a_full_plan_ends_exactly_on_time(store: Store) -> None:
 
 def test_too_many_questions_are_flagged_and_must_asks_called_out(store: Store) -> None:
     kenji = interview_of(store, "Kenji")
-    at_two = datetime(2026, 11, 26, 14, 0, tzinfo=timezone.utc)
+    at_two = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)
     store.interviews.update(
         dataclasses.replace(kenji, scheduled_at=at_two, questions=plain_questions(10, must=(2, 10)))
     )

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from infoview_tui.models import (
+from infoview_tui.domain.models import (
     Checklist,
     ChosenQuestion,
     Interview,
@@ -14,7 +14,7 @@ from infoview_tui.models import (
     Question,
     QuestionCategory,
 )
-from infoview_tui.question_bank import (
+from infoview_tui.stages.prepare.question_bank import (
     READINESS_TOTAL,
     choose,
     edit_text,

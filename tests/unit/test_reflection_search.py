@@ -8,13 +8,13 @@ import os
 import statistics
 import time
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from infoview_tui.dates import FixedClock
 from infoview_tui.demo import populate_demo
-from infoview_tui.models import (
+from infoview_tui.domain.dates import FixedClock
+from infoview_tui.domain.models import (
     Action,
     CallRecord,
     Contact,
@@ -25,10 +25,10 @@ from infoview_tui.models import (
     Stage,
     TimeSpan,
 )
-from infoview_tui.reflection_search import SearchIndex, fold, query_terms, snippet, words
+from infoview_tui.stages.reflect.search import SearchIndex, fold, query_terms, snippet, words
 from infoview_tui.store import Store
 
-NOW = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
 
 def held(iid: int, contact: Contact, days_ago: int, *texts: str, **changes: object) -> Interview:
@@ -46,9 +46,19 @@ def held(iid: int, contact: Contact, days_ago: int, *texts: str, **changes: obje
     return dataclasses.replace(interview, **changes)
 
 
-SOREN = Contact(name="Søren Kierkegaard", id=1, company="Øresund University", title="Professor", industry="Higher education")
-AISHA = Contact(name="Aisha Bello", id=2, company="Carbonly, Inc.", title="Co-founder", industry="Climate tech")
-CHLOE = Contact(name="Chloé O'Connor", id=3, company="Café Data", title="Data Engineer", industry="Data & analytics")
+SOREN = Contact(
+    name="Søren Kierkegaard",
+    id=1,
+    company="Øresund University",
+    title="Professor",
+    industry="Higher education",
+)
+AISHA = Contact(
+    name="Aisha Bello", id=2, company="Carbonly, Inc.", title="Co-founder", industry="Climate tech"
+)
+CHLOE = Contact(
+    name="Chloé O'Connor", id=3, company="Café Data", title="Data Engineer", industry="Data & analytics"
+)
 GOALS = [Goal(title="Move into climate policy", id=1), Goal(title="Explore a PhD", id=2)]
 
 
@@ -78,7 +88,9 @@ def small() -> tuple[SearchIndex, dict[int, Interview]]:
             "They'd hire juniors who can debug",
             reflection=Reflection(takeaways="Data engineering suits me.", goal_ids=(2,), interest=3),
         ),
-        dataclasses.replace(held(4, AISHA, -2, "future call about regulation"), call=CallRecord(), stage=Stage.SCHEDULED),
+        dataclasses.replace(
+            held(4, AISHA, -2, "future call about regulation"), call=CallRecord(), stage=Stage.SCHEDULED
+        ),
     ]
     index = SearchIndex.build(interviews, [SOREN, AISHA, CHLOE], GOALS)
     return index, {iv.id: iv for iv in interviews}
@@ -111,7 +123,9 @@ def test_case_and_accent_insensitive(small: tuple[SearchIndex, dict[int, Intervi
     assert index.search("o'connor") == index.search("oconnor") == index.search("connor") == [3]
 
 
-def test_every_word_must_match_and_the_last_is_a_prefix(small: tuple[SearchIndex, dict[int, Interview]]) -> None:
+def test_every_word_must_match_and_the_last_is_a_prefix(
+    small: tuple[SearchIndex, dict[int, Interview]],
+) -> None:
     index, _ = small
     assert index.search("data") == [3]
     assert index.search("regul") == [2]
@@ -217,12 +231,57 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, Searc
 
 
 QUERIES = [
-    "a", "s", "d", "t", "data", "data eng", "climate pol", "sorensen", "zoë", "o'connor", "pyd", "regulation",
-    "the", "hiring man", "portfolio", "q", "mo", "su", "b", "fintech", "berlin", "copenhagen", "sql", "dbt",
-    "mentor", "curio", "generalist", "book", "newsletter", "ai", "ai tool", "junior work", "referrals matter",
-    "jonas", "chen", "nguyen", "müll", "kowal", "a b c", "xyzzy", "climate tech", "on-call", "lenny's",
-    "writing well", "nobody expects", "series a", "carbonly", "health", "design agency", "build a portfolio",
-]  # fmt: skip
+    "a",
+    "s",
+    "d",
+    "t",
+    "data",
+    "data eng",
+    "climate pol",
+    "sorensen",
+    "zoë",
+    "o'connor",
+    "pyd",
+    "regulation",
+    "the",
+    "hiring man",
+    "portfolio",
+    "q",
+    "mo",
+    "su",
+    "b",
+    "fintech",
+    "berlin",
+    "copenhagen",
+    "sql",
+    "dbt",
+    "mentor",
+    "curio",
+    "generalist",
+    "book",
+    "newsletter",
+    "ai",
+    "ai tool",
+    "junior work",
+    "referrals matter",
+    "jonas",
+    "chen",
+    "nguyen",
+    "müll",
+    "kowal",
+    "a b c",
+    "xyzzy",
+    "climate tech",
+    "on-call",
+    "lenny's",
+    "writing well",
+    "nobody expects",
+    "series a",
+    "carbonly",
+    "health",
+    "design agency",
+    "build a portfolio",
+]
 
 
 def naive(store: Store, query: str) -> list[int]:
@@ -261,7 +320,9 @@ def test_results_at_10k_match_a_naive_scan(big: tuple[Store, SearchIndex, float]
     assert index.search("xyzzy") == []
 
 
-def test_search_is_fast_at_10k(big: tuple[Store, SearchIndex, float], capsys: pytest.CaptureFixture[str]) -> None:
+def test_search_is_fast_at_10k(
+    big: tuple[Store, SearchIndex, float], capsys: pytest.CaptureFixture[str]
+) -> None:
     store, index, build_s = big
     assert len(index) > 1_400
     goal = store.goals.all()[0].id
@@ -289,7 +350,8 @@ def test_an_update_at_10k_is_cheap(big: tuple[Store, SearchIndex, float]) -> Non
     contacts = {c.id: c for c in store.contacts.all()}
     interview = next(iv for iv in store.interviews.all() if iv.id in index)
     edited = dataclasses.replace(
-        interview, notes=interview.notes + (Note(text="Quokka sighting", offset_s=1.0, id=interview.next_note_id),)
+        interview,
+        notes=interview.notes + (Note(text="Quokka sighting", offset_s=1.0, id=interview.next_note_id),),
     )
     started = time.perf_counter()
     index.update(edited, contacts[edited.contact_id])

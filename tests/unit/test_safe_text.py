@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from infoview_tui.safe_text import BIDI_CONTROLS, openable_url, strip_controls, visible_controls
-from infoview_tui.validation import clean_block, clean_line
+from infoview_tui.domain.safe_text import BIDI_CONTROLS, openable_url, strip_controls, visible_controls
+from infoview_tui.domain.validation import clean_block, clean_line
 
-HOSTILE = "a\x1b]52;c;aGk=\x07b\x1b]2;title\x07c\x1b[2Jd\u009b31me\u009d0;x\u009cf\x7fg\x00h\u202ei\u2066j\ud800k"
+HOSTILE = (
+    "a\x1b]52;c;aGk=\x07b\x1b]2;title\x07c\x1b[2Jd\u009b31me\u009d0;x\u009cf\x7fg\x00h\u202ei\u2066j\ud800k"
+)
 
 
 def test_strip_controls_removes_every_escape_c1_and_bidi_override() -> None:

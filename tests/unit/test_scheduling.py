@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from infoview_tui.models import Interview, Stage
-from infoview_tui.scheduling import LONG_CALL_WARNING, duration_warning, find_overlaps
+from infoview_tui.domain.models import Interview, Stage
+from infoview_tui.stages.prepare.scheduling import LONG_CALL_WARNING, duration_warning, find_overlaps
 
-T = datetime(2026, 12, 1, 14, 0, tzinfo=timezone.utc)
+T = datetime(2026, 12, 1, 14, 0, tzinfo=UTC)
 
 
 def iv(iid: int, start: datetime | None, minutes: int = 30, stage: Stage = Stage.SCHEDULED) -> Interview:

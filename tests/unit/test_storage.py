@@ -428,8 +428,7 @@ def test_a_byte_order_mark_alone_is_an_empty_file(data_file: Path) -> None:
 
 def test_duplicate_document_ids_are_refused_naming_them(data_file: Path) -> None:
     content = (
-        b'{"contacts": {"1": {"name": "A"}, "7": {"name": "B"}, '
-        b'"1": {"name": "C"}, "7": {"name": "D"}}}'
+        b'{"contacts": {"1": {"name": "A"}, "7": {"name": "B"}, "1": {"name": "C"}, "7": {"name": "D"}}}'
     )
     data_file.write_bytes(content)
     with pytest.raises(DataFileError) as info:
@@ -584,7 +583,7 @@ def test_a_full_disk_during_a_backup_or_a_save_keeps_the_file_and_the_data(
 
 
 def primed_store(data_file: Path) -> Any:
-    from infoview_tui.dates import FixedClock
+    from infoview_tui.domain.dates import FixedClock
     from infoview_tui.store import Store
 
     store = Store.open(data_file, clock=FixedClock(T0))
@@ -600,7 +599,7 @@ def pending_copies(data_file: Path) -> list[Path]:
 
 
 def test_the_backup_copied_while_idle_becomes_the_runs_backup_on_the_first_write(data_file: Path) -> None:
-    from infoview_tui.models import Contact
+    from infoview_tui.domain.models import Contact
 
     write_atomic(data_file, {"meta": {"1": {"schema_version": 1}}, "contacts": {"1": {"name": "Ana"}}})
     original = data_file.read_bytes()
@@ -622,7 +621,7 @@ def test_a_run_without_writes_leaves_neither_a_backup_nor_its_copy(data_file: Pa
 
 
 def test_the_copy_is_not_used_when_the_file_changed_before_the_first_write(data_file: Path) -> None:
-    from infoview_tui.models import Contact
+    from infoview_tui.domain.models import Contact
 
     write_atomic(data_file, {"meta": {"1": {"schema_version": 1}}, "contacts": {"1": {"name": "Ana"}}})
     store = primed_store(data_file)

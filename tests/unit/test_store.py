@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from infoview_tui.dates import FixedClock
-from infoview_tui.models import (
+from infoview_tui.domain.dates import FixedClock
+from infoview_tui.domain.models import (
     STARTER_QUESTIONS,
     CallRecord,
     Channel,

@@ -1,4 +1,4 @@
-"""Tests for infoview_tui.timing: elapsed time from spans, the ctrl+t toggle, timer states, phases, pacing."""
+"""Tests for infoview_tui.domain.timing: elapsed time from spans, the ctrl+t toggle, timer states, phases, pacing."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from infoview_tui.dates import FixedClock
-from infoview_tui.models import CallRecord, TimeSpan
-from infoview_tui.timing import (
+from infoview_tui.domain.dates import FixedClock
+from infoview_tui.domain.models import CallRecord, TimeSpan
+from infoview_tui.domain.timing import (
     STATE_MESSAGES,
     Phase,
     SteadyClock,

@@ -1,0 +1,457 @@
+"""Provides the domain model: contacts, outreach, interviews, questions, notes, reflections and goals.
+
+Everything here is a frozen dataclass or an enum with no Textual or TinyDB import, so the core can be used
+and tested on its own. Collections inside records are tuples; edit a record with `dataclasses.replace`.
+Datetimes are timezone-aware (stored in UTC, shown in local time); plain dates are `datetime.date`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import Enum
+
+DEFAULT_DURATION_MINUTES = 30
+THANK_YOU_DUE = timedelta(hours=24)
+JOIN_EARLY = timedelta(minutes=10)
+
+
+class Route(str, Enum):
+    """The seed's three ways of finding someone to talk to."""
+
+    KNOWN = "known"
+    INTRODUCTION = "introduction"
+    COLD = "cold"
+
+    @property
+    def label(self) -> str:
+        return {"known": "Someone you know", "introduction": "Introduction", "cold": "Cold outreach"}[
+            self.value
+        ]
+
+
+class HowKnown(str, Enum):
+    """How you know a contact; each maps to one of the three routes."""
+
+    FRIEND = "friend"
+    FAMILY = "family"
+    CLASSMATE = "classmate"
+    FORMER_COLLEAGUE = "former_colleague"
+    MENTOR = "mentor"
+    PROFESSOR = "professor"
+    INTRODUCTION = "introduction"
+    COLD = "cold"
+
+    @property
+    def route(self) -> Route:
+        if self is HowKnown.INTRODUCTION:
+            return Route.INTRODUCTION
+        if self is HowKnown.COLD:
+            return Route.COLD
+        return Route.KNOWN
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class Channel(str, Enum):
+    """Where a contact was found or reached."""
+
+    LINKEDIN = "linkedin"
+    INDEED = "indeed"
+    GLASSDOOR = "glassdoor"
+    ANGELLIST = "angellist"
+    QUORA = "quora"
+    TWITTER = "twitter"
+    EMAIL = "email"
+    PHONE = "phone"
+    IN_PERSON = "in_person"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        names = {
+            "linkedin": "LinkedIn",
+            "angellist": "AngelList",
+            "in_person": "In person",
+        }
+        return names.get(self.value, self.value.capitalize())
+
+
+class OutreachStatus(str, Enum):
+    """Where a request for an informational interview stands."""
+
+    SENT = "sent"
+    REPLIED = "replied"
+    DECLINED = "declined"
+    NO_REPLY = "no_reply"
+    SCHEDULED = "scheduled"
+
+    @property
+    def is_open(self) -> bool:
+        """True while we are still waiting on the person (3B7 nudges apply)."""
+        return self is OutreachStatus.SENT
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class Stage(str, Enum):
+    """The life of one interview, in the seed's order."""
+
+    IDENTIFIED = "identified"
+    REACHED_OUT = "reached_out"
+    SCHEDULED = "scheduled"
+    PREPARED = "prepared"
+    CONDUCTED = "conducted"
+    FOLLOWED_UP = "followed_up"
+    REFLECTED = "reflected"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+    @property
+    def before_call(self) -> bool:
+        return self in (Stage.IDENTIFIED, Stage.REACHED_OUT, Stage.SCHEDULED, Stage.PREPARED)
+
+    @property
+    def after_call(self) -> bool:
+        return self in (Stage.CONDUCTED, Stage.FOLLOWED_UP, Stage.REFLECTED)
+
+
+class Medium(str, Enum):
+    """How the conversation happens."""
+
+    PHONE = "phone"
+    VIDEO = "video"
+    IN_PERSON = "in_person"
+
+    @property
+    def label(self) -> str:
+        return {"phone": "Phone", "video": "Video", "in_person": "In person"}[self.value]
+
+
+class NoteKind(str, Enum):
+    """What a note taken during a call is."""
+
+    NOTE = "note"
+    ACTION = "action"
+    REFERRAL = "referral"
+    INSIGHT = "insight"
+
+
+class QuestionCategory(str, Enum):
+    """The seed's starter questions and the TIARA set."""
+
+    STARTER = "starter"
+    TRENDS = "trends"
+    INSIGHTS = "insights"
+    ADVICE = "advice"
+    RESOURCES = "resources"
+    ASSIGNMENTS = "assignments"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class IntroStatus(str, Enum):
+    """An introduction you asked a mentor or professor for."""
+
+    ASKED = "asked"
+    INTRODUCED = "introduced"
+    DECLINED = "declined"
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A professional you might talk to."""
+
+    name: str
+    id: int = 0
+    """Assigned by the store; 0 until saved."""
+    title: str = ""
+    company: str = ""
+    industry: str = ""
+    email: str = ""
+    linkedin_url: str = ""
+    how_known: HowKnown = HowKnown.COLD
+    introduced_by_id: int | None = None
+    """The contact who introduced you, when they are in your contacts."""
+    introduced_by_name: str = ""
+    """Who introduced you, as typed, when they are not a contact."""
+    channel: Channel | None = None
+    """For cold outreach: where you found them."""
+    connected_on: date | None = None
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    priority: int = 2
+    """1 high, 2 normal, 3 low."""
+    archived: bool = False
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def route(self) -> Route:
+        return self.how_known.route
+
+    @property
+    def how_known_label(self) -> str:
+        if self.how_known is HowKnown.COLD and self.channel is not None:
+            return f"Cold via {self.channel.label}"
+        if self.how_known is HowKnown.INTRODUCTION and self.introduced_by_name:
+            return f"Intro by {self.introduced_by_name}"
+        return self.how_known.label
+
+
+@dataclass(frozen=True, slots=True)
+class IntroRequest:
+    """An introduction you asked a mentor or professor to make."""
+
+    via_contact_id: int
+    target: str
+    """Whom you asked to be introduced to (a name, a role or a company)."""
+    id: int = 0
+    asked_at: datetime | None = None
+    status: IntroStatus = IntroStatus.ASKED
+    result_contact_id: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Outreach:
+    """One request for an informational interview."""
+
+    contact_id: int
+    sent_at: datetime
+    id: int = 0
+    channel: Channel = Channel.EMAIL
+    message: str = ""
+    status: OutreachStatus = OutreachStatus.SENT
+    responded_at: datetime | None = None
+    nudged_at: datetime | None = None
+    """When the one 7B follow-up to the same person was sent."""
+    interview_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChosenQuestion:
+    """A question chosen for one interview, in order."""
+
+    text: str
+    question_id: int | None = None
+    category: QuestionCategory = QuestionCategory.OTHER
+    must_ask: bool = False
+    asked: bool = False
+    asked_offset_s: float | None = None
+    usefulness: int | None = None
+    """1–5, rated in the reflection; feeds the question bank."""
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A line typed during a call, stamped with its time into the call."""
+
+    text: str
+    offset_s: float
+    id: int = 0
+    """Unique within its interview."""
+    question_index: int | None = None
+    """Index into the interview's questions that was current when the note was taken."""
+    kind: NoteKind = NoteKind.NOTE
+    tiara: QuestionCategory | None = None
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeSpan:
+    """One stretch of the call clock running; `end` is None while it runs."""
+
+    start: datetime
+    end: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CallRecord:
+    """When the call clock started, paused and ended."""
+
+    spans: tuple[TimeSpan, ...] = ()
+    ended_at: datetime | None = None
+
+    @property
+    def started_at(self) -> datetime | None:
+        return self.spans[0].start if self.spans else None
+
+    @property
+    def running(self) -> bool:
+        return bool(self.spans) and self.spans[-1].end is None and self.ended_at is None
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """What is owed after a call."""
+
+    thank_you_draft: str = ""
+    thank_you_sent_at: datetime | None = None
+    linkedin_note: str = ""
+    linkedin_connected_at: datetime | None = None
+    next_checkin: date | None = None
+    checkin_note: str = ""
+    referral_note_ids: tuple[int, ...] = ()
+    """Referral notes already turned into contacts."""
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """A next step from a reflection."""
+
+    text: str
+    due: date | None = None
+    done: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Reflection:
+    """What you learned from one conversation and how it relates to your goals."""
+
+    takeaways: str = ""
+    surprises: str = ""
+    goal_ids: tuple[int, ...] = ()
+    changed_direction: bool | None = None
+    next_steps: tuple[Action, ...] = ()
+    interest: int | None = None
+    """Interest in this path, 1–5."""
+    written_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def is_written(self) -> bool:
+        return bool(self.takeaways.strip() or self.surprises.strip() or self.next_steps)
+
+
+@dataclass(frozen=True, slots=True)
+class Checklist:
+    """Preparation readiness for one interview."""
+
+    researched_person: bool = False
+    researched_company: bool = False
+    questions_chosen: bool = False
+    confirmed_time: bool = False
+    link_tested: bool = False
+
+    @property
+    def done_count(self) -> int:
+        return sum(
+            (
+                self.researched_person,
+                self.researched_company,
+                self.questions_chosen,
+                self.confirmed_time,
+                self.link_tested,
+            )
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Interview:
+    """One informational interview, from scheduling to reflection."""
+
+    contact_id: int
+    id: int = 0
+    outreach_id: int | None = None
+    scheduled_at: datetime | None = None
+    duration_minutes: int = DEFAULT_DURATION_MINUTES
+    medium: Medium = Medium.VIDEO
+    location: str = ""
+    """A meeting link or a place."""
+    their_timezone: str = ""
+    """IANA name of the other person's zone, when it differs from yours."""
+    stage: Stage = Stage.SCHEDULED
+    hope_to_learn: str = ""
+    research_person: str = ""
+    research_company: str = ""
+    questions: tuple[ChosenQuestion, ...] = ()
+    call: CallRecord = field(default_factory=CallRecord)
+    notes: tuple[Note, ...] = ()
+    note_draft: str = ""
+    """A call note typed but not yet saved with enter when the app closed; it comes back in the note field."""
+    follow_up: FollowUp = field(default_factory=FollowUp)
+    reflection: Reflection = field(default_factory=Reflection)
+    checklist: Checklist = field(default_factory=Checklist)
+    sequence: int = 0
+    """Bumped on every reschedule, for calendar exports."""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def ends_at(self) -> datetime | None:
+        if self.scheduled_at is None:
+            return None
+        return self.scheduled_at + timedelta(minutes=self.duration_minutes)
+
+    @property
+    def join_at(self) -> datetime | None:
+        return None if self.scheduled_at is None else self.scheduled_at - JOIN_EARLY
+
+    @property
+    def thank_you_due(self) -> datetime | None:
+        """24 hours after the call ended, while the thank-you is unsent."""
+        if self.call.ended_at is None or self.follow_up.thank_you_sent_at is not None:
+            return None
+        return self.call.ended_at + THANK_YOU_DUE
+
+    @property
+    def next_note_id(self) -> int:
+        return max((n.id for n in self.notes), default=0) + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question in your bank."""
+
+    text: str
+    id: int = 0
+    category: QuestionCategory = QuestionCategory.OTHER
+    builtin: bool = False
+    times_used: int = 0
+    rating_total: int = 0
+    rating_count: int = 0
+    archived: bool = False
+
+    @property
+    def average_rating(self) -> float | None:
+        return self.rating_total / self.rating_count if self.rating_count else None
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """A career goal that reflections tie to."""
+
+    title: str
+    id: int = 0
+    description: str = ""
+    active: bool = True
+    created_at: datetime | None = None
+
+
+STARTER_QUESTIONS: tuple[tuple[QuestionCategory, str], ...] = (
+    (QuestionCategory.STARTER, "What led you to your current role?"),
+    (QuestionCategory.STARTER, "What has been a favorite project you worked on?"),
+    (QuestionCategory.STARTER, "What's something you wish you could change about your role or job?"),
+    (QuestionCategory.TRENDS, "What trends are changing your field right now?"),
+    (QuestionCategory.TRENDS, "How do you see your role changing over the next five years?"),
+    (QuestionCategory.INSIGHTS, "What do you know now that you wish you had known when you started?"),
+    (QuestionCategory.INSIGHTS, "What does a typical week look like for you?"),
+    (QuestionCategory.ADVICE, "What advice would you give someone trying to get into this field?"),
+    (QuestionCategory.ADVICE, "Which skills should I build first to be ready for work like yours?"),
+    (QuestionCategory.RESOURCES, "Which books, newsletters or communities do you find most useful?"),
+    (QuestionCategory.RESOURCES, "Who else do you think I should talk to?"),
+    (QuestionCategory.ASSIGNMENTS, "Is there a small project I could do to test whether this work suits me?"),
+    (QuestionCategory.ASSIGNMENTS, "What would you want someone new to your team to have practised first?"),
+)
+"""The bank a new data file starts with: the seed's three questions and a TIARA set."""

@@ -1,0 +1,1 @@
+"""Provides imports and exports (JSON backup, CSV, calendar, Markdown, LinkedIn): each takes records, not the Store."""

@@ -1,0 +1,279 @@
+"""Provides the prep sheet: one interview as Markdown, to keep on a second screen during the call.
+
+`prep_sheet(store, interview_id, now)` gives, in order: `# Prep: {name}`, the person, when (in the user's
+zone, the zone of `now`, and in theirs if set), what you hope to learn, your research on the person and on
+the company, the questions in order (must-asks marked, TIARA category shown) and a time plan with clock
+times (small talk, about 3 minutes a question, a wrap-up that ends on time) from `timing.pacing`.
+
+User text is escaped only where it would break the sheet's structure or make it do something: a line
+starting with `#`, `>`, a code fence, an HTML tag, a line of `---`/`===` (which would turn the line above into
+a heading), and every `[` and `]`, so `[x](javascript:…)`, `![t](http://tracker/…)` and `[1]: http://…` stay
+text (a task box `- [ ]` at the start of a line is kept). `<` before a letter, `/`, `!` or `?` is escaped,
+which also stops autolinks (`<http://…>`) and raw HTML (`<img src=…>`). Bullet lists and emphasis in your
+research notes are kept. Text put inside the sheet's own formatting (names, questions) also has `*`, `_` and
+backticks escaped, so it cannot unbalance the bold and list markers around it. Control characters (ESC, NUL,
+bidi overrides) are removed from all user text. The only links in a sheet are the ones it makes itself, from
+http(s) addresses (`url_or_text`).
+
+A hand-edited time in year 1 or 9999 (or an absurd call length) is left out of the sheet instead of crashing
+it, and described in `problems` (see `export_guard`). This module is pure core: no Textual import.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
+
+from infoview_tui.domain.dates import humanize_delta, zone_named
+from infoview_tui.domain.models import (
+    JOIN_EARLY,
+    ChosenQuestion,
+    Contact,
+    HowKnown,
+    Interview,
+    QuestionCategory,
+)
+from infoview_tui.domain.safe_text import openable_url, strip_controls
+from infoview_tui.domain.timing import MINUTES_PER_QUESTION, SMALL_TALK_MINUTES, WRAP_UP_MINUTES, pacing
+from infoview_tui.exchange.guard import Problem, usable
+
+if TYPE_CHECKING:
+    from infoview_tui.store.repository import Store
+
+__all__ = ["UnknownInterviewError", "checked_interview", "md_block", "md_inline", "prep_sheet", "time_plan"]
+
+SMALL_TALK_CUE = "small talk: thank them, re-introduce yourself, confirm how much time they have"
+WRAP_UP_CUE = "wrap-up: who else should I talk to? thank them"
+SPARE_CUE = "follow up on what interested you most"
+PLAN_TEXT_LIMIT = 60
+NOT_WRITTEN = "_Not written yet._"
+
+
+class UnknownInterviewError(KeyError):
+    """There is no interview with that id in the data file."""
+
+    def __init__(self, interview_id: int) -> None:
+        super().__init__(interview_id)
+        self.interview_id = interview_id
+
+    def __str__(self) -> str:  # KeyError would print the repr of its argument
+        return f"there is no interview with id {self.interview_id}"
+
+
+# Markdown escaping ---------------------------------------------------------------------------------------
+
+_PUNCT_AFTER_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # not between two letters/digits (snake_case stays)
+_RULE_LINE = re.compile(r"([-=_*])(?:\s*\1)*\s*")
+_BRACKET = re.compile(r"[\[\]]")
+_BACKSLASHES_BEFORE_ESCAPED = re.compile(r"\\+(?=[\[\]]|<[A-Za-z/!?])")
+_TASK_BOX = re.compile(r"([-*+]\s+)\[([ xX])\](?=\s)")
+
+
+def md_inline(text: str) -> str:
+    """User text for a spot inside the sheet's own formatting (a heading, a list item, after a bold label).
+
+    One line; `*`, backticks, `[`, `]`, `_` (except inside words), HTML tags and autolinks, and a backslash
+    before punctuation are escaped, as is anything that would start a block at the beginning or close a
+    heading at the end.
+    """
+    s = " ".join(strip_controls(text, replacement=" ").split())
+    s = _PUNCT_AFTER_BACKSLASH.sub(r"\\\\", s)
+    s = re.sub(r"[*`\[\]]", lambda m: "\\" + m.group(0), s)
+    s = _UNDERSCORE.sub(r"\\_", s)
+    s = _TAG_START.sub(r"\\<", s)
+    s = re.sub(r"^([#>]|[-+](?=\s|$))", r"\\\1", s)
+    s = re.sub(r"^(\d{1,9})([.)])(?=\s|$)", r"\1\\\2", s)
+    s = re.sub(r"(?<=\s)(#+)$", lambda m: "\\#" * len(m.group(1)), s)
+    return s
+
+
+def md_block(text: str) -> str:
+    """Multi-line user text as paragraphs: lists and emphasis kept, structure-breaking lines escaped."""
+    lines = []
+    for raw in strip_controls(text, multiline=True).strip().splitlines():
+        line = raw.strip()  # leading spaces would start an indented code block
+        line = _BACKSLASHES_BEFORE_ESCAPED.sub(lambda m: m.group(0) * 2, line)  # '\[' cannot undo the escape
+        line = _TAG_START.sub(r"\\<", line)
+        box = _TASK_BOX.match(line)
+        head, tail = (box.group(0), line[box.end() :]) if box else ("", line)
+        line = head + _BRACKET.sub(lambda m: "\\" + m.group(0), tail)
+        if re.match(r"#|>|```|~~~", line) or _RULE_LINE.fullmatch(line):
+            line = "\\" + line
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def url_or_text(text: str) -> str:
+    """A bare http(s) address as a Markdown autolink; anything else (`javascript:`, `file:`) escaped text."""
+    value = " ".join(text.split())
+    if openable_url(value) is not None and re.fullmatch(r"https?://[^\s<>]+", value, re.IGNORECASE):
+        return f"<{value}>"
+    return md_inline(value)
+
+
+# Sections -------------------------------------------------------------------------------------------------
+
+
+def _how_known(contact: Contact, contacts: Mapping[int, Contact]) -> str:
+    introducer = contacts.get(contact.introduced_by_id) if contact.introduced_by_id is not None else None
+    if (
+        contact.how_known is HowKnown.INTRODUCTION
+        and not contact.introduced_by_name
+        and introducer is not None
+    ):
+        return f"Intro by {introducer.name}"
+    return contact.how_known_label
+
+
+def person_lines(contact: Contact | None, contacts: Mapping[int, Contact]) -> list[str]:
+    """The person as Markdown list lines (shared by the prep sheet and the interview record)."""
+    if contact is None:
+        return ["_This interview's contact is missing from the data file._"]
+    rows = []
+    if contact.title.strip():
+        rows.append(f"- Title: {md_inline(contact.title)}")
+    if contact.company.strip():
+        industry = f" ({md_inline(contact.industry)})" if contact.industry.strip() else ""
+        rows.append(f"- Company: {md_inline(contact.company)}{industry}")
+    if contact.email.strip():
+        rows.append(f"- Email: {md_inline(contact.email)}")
+    if contact.linkedin_url.strip():
+        rows.append(f"- LinkedIn: {url_or_text(contact.linkedin_url)}")
+    rows.append(f"- How you know them: {md_inline(_how_known(contact, contacts))}")
+    return rows
+
+
+def _when(interview: Interview, tz: tzinfo | None, now: datetime) -> list[str]:
+    rows = []
+    start = interview.scheduled_at
+    if start is None:
+        rows.append(f"- Not scheduled yet ({interview.duration_minutes} min planned)")
+    else:
+        local = start.astimezone(tz)
+        end = local + timedelta(minutes=interview.duration_minutes)
+        rows.append(
+            f"- {local:%a %d %b %Y}, {local:%H:%M}–{end:%H:%M} {local.tzname() or ''}".rstrip()
+            + f" ({interview.duration_minutes} min, {humanize_delta(local - now)})"
+        )
+        minutes = int(JOIN_EARLY.total_seconds() // 60)
+        rows.append(f"- Join at {local - JOIN_EARLY:%H:%M}, {minutes} minutes early")
+    rows.append(f"- Medium: {interview.medium.label}")
+    if interview.location.strip():
+        rows.append(f"- Location: {url_or_text(interview.location)}")
+    if interview.their_timezone.strip():
+        zone_name = interview.their_timezone.strip()
+        zone = zone_named(zone_name)
+        there = ""
+        if start is not None and zone is not None:
+            theirs = start.astimezone(zone)
+            there = f" ({theirs:%H:%M}–{theirs + timedelta(minutes=interview.duration_minutes):%H:%M} there)"
+        rows.append(f"- Their time zone: {md_inline(zone_name)}{there}")
+    return rows
+
+
+def _category(question: ChosenQuestion) -> str:
+    return "" if question.category is QuestionCategory.OTHER else f" *({question.category.label})*"
+
+
+def _questions(interview: Interview) -> list[str]:
+    if not interview.questions:
+        return ["_No questions chosen yet: pick some in Prepare._"]
+    rows = []
+    for i, q in enumerate(interview.questions, 1):
+        must = "**Must ask:** " if q.must_ask else ""
+        rows.append(f"{i}. {must}{md_inline(q.text)}{_category(q)}")
+    return rows
+
+
+def _short(text: str) -> str:
+    one_line = " ".join(text.split())
+    if len(one_line) <= PLAN_TEXT_LIMIT:
+        return one_line
+    cut = one_line[: PLAN_TEXT_LIMIT - 1]
+    if " " in cut[PLAN_TEXT_LIMIT // 2 :]:
+        cut = cut[: cut.rindex(" ")]  # end on a whole word
+    return cut.rstrip(" ,;:") + "…"
+
+
+def time_plan(interview: Interview, tz: tzinfo | None) -> list[str]:
+    """The plan as Markdown list lines, then a blank line and the totals line.
+
+    Small talk first, then about 3 minutes a question in order, and a 3-minute wrap-up that ends when the time
+    allotted ends. Clock times in `tz` when the interview has a time, else minutes from the start.
+    """
+    allotted = interview.duration_minutes
+    start = interview.scheduled_at.astimezone(tz) if interview.scheduled_at is not None else None
+
+    def at(minutes: int) -> str:
+        if start is None:
+            return f"{minutes // 60}:{minutes % 60:02d}"
+        return f"{start + timedelta(minutes=minutes):%H:%M}"
+
+    def span(a: int, b: int) -> str:
+        return f"{at(a)}–{at(b)}"
+
+    rows = [f"- {span(0, SMALL_TALK_MINUTES)} {SMALL_TALK_CUE}"]
+    wrap_start = max(SMALL_TALK_MINUTES, allotted - WRAP_UP_MINUTES)
+    cursor = SMALL_TALK_MINUTES
+    left_out: list[tuple[int, ChosenQuestion]] = []
+    for number, q in enumerate(interview.questions, 1):
+        end = cursor + MINUTES_PER_QUESTION
+        if end > wrap_start:
+            left_out.append((number, q))
+            continue
+        must = " (must ask)" if q.must_ask else ""
+        rows.append(f"- {span(cursor, end)} Q{number}{must} {md_inline(_short(q.text))}")
+        cursor = end
+    if cursor < wrap_start and not left_out:
+        rows.append(f"- {span(cursor, wrap_start)} spare {wrap_start - cursor} min: {SPARE_CUE}")
+    rows.append(f"- {span(wrap_start, wrap_start + WRAP_UP_MINUTES)} {WRAP_UP_CUE}")
+    if left_out:
+        names = "; ".join(f"Q{n} {md_inline(_short(q.text))}" for n, q in left_out)
+        rows.append(f"- No time left for: {names} (cut them, or ask only if they offer more time)")
+        musts = [f"Q{n}" for n, q in left_out if q.must_ask]
+        if musts:
+            rows.append(f"- **Must-asks out of time:** {', '.join(musts)}: move them up or cut others")
+    pace = pacing(len(interview.questions), allotted)
+    verdict = "it fits." if pace.fits else "it does not fit."
+    rows += ["", f"**Total:** {pace.summary}; {verdict}"]
+    return rows
+
+
+def checked_interview(interview: Interview, problems: list[Problem] | None = None) -> Interview:
+    """`interview` without hand-edited values an export cannot use (see `export_guard.usable`)."""
+    checked = usable(interview, problems)
+    assert checked is not None  # an interview's own required fields hold no time: it is never left out
+    return checked
+
+
+def prep_sheet(store: Store, interview_id: int, now: datetime, problems: list[Problem] | None = None) -> str:
+    """One interview's prep sheet as Markdown. Raises UnknownInterviewError (a KeyError) for a bad id.
+
+    Values a hand edit made unusable are left out and described in `problems`.
+    """
+    interview = store.interviews.get(interview_id)
+    if interview is None:
+        raise UnknownInterviewError(interview_id)
+    interview = checked_interview(interview, problems)
+    tz = now.tzinfo
+    contacts = {c.id: c for c in store.contacts.all()}
+    contact = contacts.get(interview.contact_id)
+    name = contact.name if contact is not None and contact.name.strip() else "(unknown contact)"
+
+    def section(title: str, body: list[str] | str) -> list[str]:
+        lines = body if isinstance(body, list) else [body]
+        return ["", f"## {title}", "", *lines]
+
+    out = [f"# Prep: {md_inline(name)}"]
+    out += section("Person", person_lines(contact, contacts))
+    out += section("When", _when(interview, tz, now))
+    out += section("What I hope to learn", md_block(interview.hope_to_learn) or NOT_WRITTEN)
+    out += section("Research: the person", md_block(interview.research_person) or NOT_WRITTEN)
+    out += section("Research: the company", md_block(interview.research_company) or NOT_WRITTEN)
+    out += section("Questions", _questions(interview))
+    out += section("Time plan", time_plan(interview, tz))
+    return "\n".join(out) + "\n"

@@ -1,0 +1,1 @@
+"""Provides each stage's pure rules (identify, prepare, conduct, follow up, reflect) and the Dashboard agenda."""

@@ -1,0 +1,225 @@
+"""Provides the Dashboard's questions answered from the data: what is due today and in the next 7 days.
+
+Pure functions over records and a `now`, so the Dashboard is testable without a clock or a screen.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import Enum
+
+from infoview_tui.domain.models import Contact, Interview, Outreach, OutreachStatus, Stage
+from infoview_tui.stages.conduct.call import is_conducted
+from infoview_tui.stages.identify.outreach import NudgeState, nudge
+from infoview_tui.stages.prepare.question_bank import readiness
+
+HORIZON = timedelta(days=7)
+
+
+class Section(int, Enum):
+    """The app's top-level sections, in the seed's order; the value is the key that opens it."""
+
+    DASHBOARD = 0
+    IDENTIFY = 1
+    PREPARE = 2
+    CONDUCT = 3
+    FOLLOW_UP = 4
+    REFLECT = 5
+
+    @property
+    def mode(self) -> str:
+        return self.name.lower()
+
+    @property
+    def title(self) -> str:
+        return self.name.replace("_", " ").title()
+
+
+class ItemKind(str, Enum):
+    """What a Dashboard line is about."""
+
+    INTERVIEW = "interview"
+    OUTREACH = "outreach"
+    THANK_YOU = "thank_you"
+    REFLECTION = "reflection"
+    CHECKIN = "checkin"
+    ACTION = "action"
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    """One thing to do, with where to do it."""
+
+    kind: ItemKind
+    title: str
+    detail: str
+    when: datetime | None
+    section: Section
+    record_id: int
+    """An interview id, or a contact id for outreach."""
+    due: bool = False
+    """Needs doing now (highlighted)."""
+    overdue: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    """Everything the Dashboard shows."""
+
+    upcoming: list[AgendaItem] = field(default_factory=list)
+    waiting: list[AgendaItem] = field(default_factory=list)
+    thank_yous: list[AgendaItem] = field(default_factory=list)
+    reflections: list[AgendaItem] = field(default_factory=list)
+    checkins: list[AgendaItem] = field(default_factory=list)
+    stage_counts: dict[Stage, int] = field(default_factory=dict)
+
+    @property
+    def due_count(self) -> int:
+        return sum(i.due for group in self.groups().values() for i in group)
+
+    def groups(self) -> dict[str, list[AgendaItem]]:
+        return {
+            "Upcoming interviews": self.upcoming,
+            "Waiting for a reply": self.waiting,
+            "Thank-you notes owed": self.thank_yous,
+            "Reflections to write": self.reflections,
+            "Check-ins and next steps": self.checkins,
+        }
+
+
+def _who(contacts: dict[int, Contact], contact_id: int) -> str:
+    contact = contacts.get(contact_id)
+    if contact is None:
+        return "(unknown contact)"
+    return f"{contact.name} ({contact.company})" if contact.company else contact.name
+
+
+def build_agenda(
+    contacts: Iterable[Contact], outreach: Iterable[Outreach], interviews: Iterable[Interview], now: datetime
+) -> Agenda:
+    """What is due today and in the next 7 days, sorted soonest first in each group."""
+    people = {c.id: c for c in contacts}
+    interviews = list(interviews)
+    horizon = now + HORIZON
+    today = now.astimezone().date()
+    upcoming, waiting, thanks, reflections, checkins = [], [], [], [], []
+
+    for iv in interviews:
+        who = _who(people, iv.contact_id)
+        if iv.stage.before_call and iv.scheduled_at is not None and not is_conducted(iv):
+            end = iv.ends_at or iv.scheduled_at
+            if end >= now and iv.scheduled_at <= horizon:
+                join = iv.join_at or iv.scheduled_at
+                soon = iv.scheduled_at - now <= timedelta(hours=1)
+                done, total, _ = readiness(iv)
+                ready = f"{done}/{total} ready"
+                upcoming.append(
+                    AgendaItem(
+                        ItemKind.INTERVIEW,
+                        who,
+                        f"join {join.astimezone():%a %H:%M} (10 min early) · {iv.duration_minutes} min · {ready}",
+                        iv.scheduled_at,
+                        Section.CONDUCT if soon else Section.PREPARE,
+                        iv.id,
+                        due=join <= now or soon,
+                    )
+                )
+        if iv.stage is Stage.CANCELLED:
+            continue
+        due = iv.thank_you_due
+        if due is not None:
+            thanks.append(
+                AgendaItem(
+                    ItemKind.THANK_YOU,
+                    who,
+                    f"thank-you due {due.astimezone():%a %H:%M}",
+                    due,
+                    Section.FOLLOW_UP,
+                    iv.id,
+                    due=True,
+                    overdue=due < now,
+                )
+            )
+        if iv.stage in (Stage.CONDUCTED, Stage.FOLLOWED_UP) and not iv.reflection.is_written:
+            reflections.append(
+                AgendaItem(
+                    ItemKind.REFLECTION,
+                    who,
+                    "reflection not written yet",
+                    iv.call.ended_at,
+                    Section.REFLECT,
+                    iv.id,
+                    due=True,
+                )
+            )
+        checkin = iv.follow_up.next_checkin
+        if checkin is not None and checkin <= (horizon.astimezone().date()):
+            note = iv.follow_up.checkin_note or "check in"
+            when = datetime.combine(checkin, datetime.min.time(), tzinfo=now.tzinfo)
+            checkins.append(
+                AgendaItem(
+                    ItemKind.CHECKIN,
+                    who,
+                    f"{note} · {checkin:%a %d %b}",
+                    when,
+                    Section.FOLLOW_UP,
+                    iv.id,
+                    due=checkin <= today,
+                    overdue=checkin < today,
+                )
+            )
+        for step in iv.reflection.next_steps:
+            if not step.done and step.due is not None and step.due <= horizon.astimezone().date():
+                when = datetime.combine(step.due, datetime.min.time(), tzinfo=now.tzinfo)
+                checkins.append(
+                    AgendaItem(
+                        ItemKind.ACTION,
+                        step.text,
+                        f"next step from {who} · {step.due:%a %d %b}",
+                        when,
+                        Section.REFLECT,
+                        iv.id,
+                        due=step.due <= today,
+                        overdue=step.due < today,
+                    )
+                )
+
+    for item in outreach:
+        if item.status is not OutreachStatus.SENT:
+            continue
+        reminder = nudge(item, now)
+        three_b, seven_b = reminder.three_b, reminder.seven_b
+        if item.nudged_at is not None:
+            detail = f"followed up {item.nudged_at.astimezone():%a %d %b}; no reply yet (that is normal)"
+        elif reminder.state is NudgeState.FOLLOW_UP:
+            detail = f"7B: send one follow-up (due {seven_b.astimezone():%a %d %b})"
+        elif reminder.state is NudgeState.TRY_COLLEAGUE:
+            detail = f"3B: try someone else there · 7B {seven_b.astimezone():%a %d %b}"
+        else:
+            detail = f"sent {item.sent_at.astimezone():%a %d %b} · 3B {three_b.astimezone():%a %d %b} · 7B {seven_b.astimezone():%a %d %b}"
+        waiting.append(
+            AgendaItem(
+                ItemKind.OUTREACH,
+                _who(people, item.contact_id),
+                detail,
+                three_b if now < seven_b else seven_b,
+                Section.IDENTIFY,
+                item.contact_id,
+                due=reminder.state.due,
+            )
+        )
+
+    def soonest(items: list[AgendaItem]) -> list[AgendaItem]:
+        return sorted(items, key=lambda i: (not i.due, i.when or now))
+
+    return Agenda(
+        upcoming=sorted(upcoming, key=lambda i: i.when or now),
+        waiting=soonest(waiting),
+        thank_yous=sorted(thanks, key=lambda i: i.when or now),
+        reflections=sorted(reflections, key=lambda i: i.when or now, reverse=True),
+        checkins=sorted(checkins, key=lambda i: i.when or now),
+        stage_counts=dict(Counter(iv.stage for iv in interviews)),
+    )

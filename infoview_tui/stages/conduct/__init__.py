@@ -1,0 +1,1 @@
+"""Provides the Conduct stage's rules: the call record, notes and questions during a call."""

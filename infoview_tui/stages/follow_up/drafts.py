@@ -1,0 +1,586 @@
+"""Provides what a conducted call leaves to do: the thank-you draft, a mailto link, a LinkedIn connection
+note, what each interview still owes, names pulled from referral notes and a date to check in.
+
+The thank-you draft is written from the call itself: something specific you learned (an insight note, else
+your reflection's takeaways), the advice you will act on (the first action note, phrased "I'm going to …"),
+and thanks, never a request for a job. It always stays under `THANK_YOU_WORD_LIMIT` words: long notes are
+trimmed on a word boundary with "…", and notes that mention jobs or hiring are passed over when choosing.
+
+Pure functions over records: no Textual and no TinyDB import.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from urllib.parse import quote
+
+from infoview_tui.domain.dates import humanize_delta
+from infoview_tui.domain.models import Contact, Interview, Note, NoteKind
+from infoview_tui.stages.conduct.call import actual_length, is_conducted
+from infoview_tui.stages.identify.outreach import check, count_words
+
+__all__ = [
+    "ADVICE_PLACEHOLDER",
+    "CHECKIN_AFTER",
+    "LEARNED_PLACEHOLDER",
+    "LINKEDIN_NOTE_LIMIT",
+    "THANK_YOU_WORD_LIMIT",
+    "linkedin_note",
+    "mailto_url",
+    "owed",
+    "referral_company",
+    "referral_name",
+    "suggest_checkin",
+    "thank_you_draft",
+    "thank_you_subject",
+]
+
+THANK_YOU_WORD_LIMIT = 150
+"""The draft is always fewer words than this."""
+LINKEDIN_NOTE_LIMIT = 300
+"""LinkedIn's limit for the note sent with a connection request, in characters."""
+CHECKIN_AFTER = timedelta(weeks=3)
+LEARNED_PLACEHOLDER = "[something specific you learned]"
+ADVICE_PLACEHOLDER = "[the advice you'll act on]"
+NAME_PLACEHOLDER = "[your name]"
+REFERRAL_FALLBACK_CHARS = 60
+
+_LEARNED_WORDS = 30
+"""Words an insight (or two, together) may take before the overall limit trims further."""
+_ADVICE_WORDS = 25
+_HONORIFICS = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "miss", "sir", "dame", "rev"}
+
+
+# Small text helpers ----------------------------------------------------------------------------------------
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _first_name(contact: Contact | None) -> str:
+    """The name a note uses for them: 'Aisha' for 'Aisha Bello', 'Hopper' for 'Dr. Grace Hopper'."""
+    tokens = (contact.name if contact else "").split()
+    if len(tokens) > 1 and tokens[0].rstrip(".").casefold() in _HONORIFICS:
+        return tokens[-1]
+    return tokens[0] if tokens else ""
+
+
+def _greeting_name(contact: Contact | None) -> str:
+    """'Aisha' for 'Aisha Bello'; 'Dr. Hopper' for 'Dr. Grace Hopper'; a placeholder without a name."""
+    tokens = (contact.name if contact else "").split()
+    if not tokens:
+        return "[their name]"
+    if len(tokens) > 1 and tokens[0].rstrip(".").casefold() in _HONORIFICS:
+        return f"{tokens[0]} {tokens[-1]}"
+    return tokens[0]
+
+
+def _words_cut(text: str, max_words: int) -> str:
+    """At most `max_words` words, ending in '…' when cut (the ellipsis rides on the last word)."""
+    words = text.split()
+    if len(words) <= max_words:
+        return " ".join(words)
+    if max_words <= 0:
+        return ""
+    kept = " ".join(words[:max_words]).rstrip(" ,;:.–—-")
+    return kept + "…"
+
+
+def _chars_cut(text: str, limit: int) -> str:
+    """At most `limit` characters, cut on a word boundary where there is one, ending in '…' when cut."""
+    text = _one_line(text)
+    if len(text) <= limit:
+        return text
+    cut = text[: max(0, limit - 1)]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.–—-") + "…"
+
+
+def _clause(text: str) -> str:
+    """A note as a clause to follow 'I'm going to' or a colon: no trailing full stop, first word lowercased
+    when it is an ordinary capitalised word (not 'I', an acronym or a quote)."""
+    text = _one_line(text).rstrip(" .;:")
+    first = text.split(" ", 1)[0] if text else ""
+    ordinary = first == "A" or (len(first) > 1 and first[0].isupper() and first[1:].islower())
+    if ordinary and first not in ("I'm", "I've", "I'll", "I'd"):
+        text = text[0].lower() + text[1:]
+    return text
+
+
+def _second_person(text: str, first: str) -> str:
+    """'Send Aisha my draft' becomes 'send you my draft'; 'Aisha's point' becomes 'your point'."""
+    if not first or len(first) < 2:
+        return text
+    name = re.escape(first)
+    text = re.sub(rf"(?<!\w){name}['’]s(?!\w)", "your", text)
+    return re.sub(rf"(?<!\w){name}(?!\w)", "you", text)
+
+
+_WILL_PREFIX = re.compile(
+    r"^(?:i\s+will|i['’]ll|i\s+am\s+going\s+to|i['’]m\s+going\s+to|to)\s+", re.IGNORECASE
+)
+
+
+def _no_job_talk(text: str) -> bool:
+    return not check(text).job_phrases
+
+
+def _mentions_thanks(text: str) -> bool:
+    return re.search(r"\bthank", text, re.IGNORECASE) is not None
+
+
+# The thank-you --------------------------------------------------------------------------------------------
+
+
+def _learned(interview: Interview, insight_note_ids: Iterable[int] | None) -> list[str]:
+    """What you learned: the chosen insights, else the first one or two without job talk, else takeaways."""
+    if insight_note_ids is not None:
+        wanted = set(insight_note_ids)
+        chosen = [n.text for n in interview.notes if n.id in wanted and n.text.strip()]
+        if chosen:
+            return chosen
+    insights = [n.text for n in interview.notes if n.kind is NoteKind.INSIGHT and n.text.strip()]
+    clean = [t for t in insights if _no_job_talk(t)]
+    if clean:
+        return clean[:2]
+    takeaways = interview.reflection.takeaways.strip()
+    if takeaways and _no_job_talk(takeaways):
+        first_sentence = re.split(r"(?<=[.!?])\s+", _one_line(takeaways), maxsplit=1)[0]
+        return [first_sentence]
+    return []
+
+
+def _advice(interview: Interview) -> str:
+    """The first action note you took (not the reminder to send this very thank-you), else a next step."""
+    actions = [n.text for n in interview.notes if n.kind is NoteKind.ACTION and n.text.strip()]
+    actions += [step.text for step in interview.reflection.next_steps if step.text.strip()]
+    for text in actions:
+        if _no_job_talk(text) and not _mentions_thanks(text):
+            return _WILL_PREFIX.sub("", _one_line(text))
+    return ""
+
+
+def _when_phrase(interview: Interview, now: datetime | None) -> str:
+    """' today' or ' yesterday' (with `now`), ' on Tuesday' within the week, else ' on 3 November'."""
+    ended = interview.call.ended_at
+    if ended is None:
+        return ""
+    tz = now.tzinfo if now is not None else None
+    day = ended.astimezone(tz).date()
+    if now is not None:
+        today = now.astimezone(tz).date()
+        if day == today:
+            return " today"
+        if day == today - timedelta(days=1):
+            return " yesterday"
+        if not 0 < (today - day).days < 7:
+            return f" on {day.day} {day:%B}"
+    return f" on {day:%A}"
+
+
+def _thanks_sentence(interview: Interview, now: datetime | None) -> str:
+    minutes = round(actual_length(interview).total_seconds() / 60)
+    when = _when_phrase(interview, now)
+    if is_conducted(interview) and minutes >= 1:
+        noun = "minute" if minutes == 1 else "minutes"
+        return f"Thank you for the {minutes} {noun} you gave me{when}; I really appreciated your time."
+    return f"Thank you for taking the time to talk with me{when}; I really appreciated it."
+
+
+def _end(text: str) -> str:
+    """A sentence's end: a full stop unless it already ends in one (or '…', '?', '!')."""
+    return text if text.endswith((".", "…", "?", "!")) else text + "."
+
+
+def _compose(greeting: str, thanks: str, learned: str, advice: str, sender: str) -> str:
+    paragraphs = [
+        f"Hi {greeting},",
+        f"{thanks} One thing that has stuck with me: {_end(learned)}",
+        f"Your advice was really helpful, and I'm going to {_end(advice)}",
+        "Thank you again for being so generous with your experience. I'll let you know how it goes.",
+        f"Best wishes,\n{sender}",
+    ]
+    return "\n\n".join(paragraphs)
+
+
+def _join_learned(items: list[str], budget: int) -> str:
+    """The things learned that fit whole in `budget` words, joined by "; and"; at least the first, trimmed."""
+    kept = [items[0]]
+    used = count_words(items[0])
+    for item in items[1:]:
+        words = count_words(item) + 1
+        if used + words > budget:
+            break
+        kept.append(item)
+        used += words
+    if len(kept) == 1:
+        return _words_cut(items[0], budget)
+    return "; and ".join(kept)
+
+
+def thank_you_draft(
+    interview: Interview,
+    contact: Contact | None,
+    sender_name: str = "",
+    insight_note_ids: Iterable[int] | None = None,
+    *,
+    now: datetime | None = None,
+) -> str:
+    """A thank-you email body written from the call's notes, always under 150 words.
+
+    Something specific you learned comes from the notes in `insight_note_ids` when given, else the first
+    one or two insight notes, else the first sentence of the reflection's takeaways, else a
+    `[something specific you learned]` placeholder. The advice you will act on is the first action note (or
+    reflection next step) that is not about sending this thank-you, phrased "I'm going to …", else an
+    `[the advice you'll act on]` placeholder. Notes that mention jobs or hiring are passed over when choosing
+    automatically. The person's first name in a note becomes "you". With `now`, the call is placed as
+    "today" or "yesterday"; otherwise by its weekday. Long notes are trimmed on a word with "…".
+    """
+    first = _first_name(contact)
+    learned_items = [_clause(_second_person(t, first)) for t in _learned(interview, insight_note_ids)]
+    learned_items = [t for t in learned_items if t] or [LEARNED_PLACEHOLDER]
+    advice = _clause(_second_person(_advice(interview), first)) or ADVICE_PLACEHOLDER
+    sender = _words_cut(_one_line(sender_name), 8) or NAME_PLACEHOLDER
+    greeting = _words_cut(_greeting_name(contact), 3)
+    thanks = _thanks_sentence(interview, now)
+
+    room = THANK_YOU_WORD_LIMIT - 1 - count_words(_compose(greeting, thanks, "", "", sender))
+    learned_budget = min(_LEARNED_WORDS, count_words(_join_learned(learned_items, _LEARNED_WORDS)))
+    advice_budget = min(_ADVICE_WORDS, count_words(advice))
+    while learned_budget + advice_budget > room and max(learned_budget, advice_budget) > 1:
+        if learned_budget >= advice_budget:
+            learned_budget -= 1
+        else:
+            advice_budget -= 1
+    learned = _join_learned(learned_items, learned_budget)
+    return _compose(greeting, thanks, learned, _words_cut(advice, advice_budget), sender)
+
+
+def thank_you_subject(interview: Interview, contact: Contact | None) -> str:
+    """'Thank you for the conversation, Aisha'."""
+    greeting = _greeting_name(contact) if contact and contact.name.strip() else ""
+    return f"Thank you for the conversation, {greeting}" if greeting else "Thank you for the conversation"
+
+
+# mailto ---------------------------------------------------------------------------------------------------
+
+
+def mailto_url(to: str, subject: str, body: str) -> str:
+    """A `mailto:` link (RFC 6068) that opens the draft in the mail program.
+
+    Subject and body are percent-encoded as UTF-8 with nothing left bare (`&`, `?`, `#`, `+`, `%`, spaces);
+    line breaks in the body become %0D%0A, and in the subject (a header line) spaces. The addresses keep `@`
+    (and `,` between several), everything else is encoded.
+    """
+    addresses = ",".join(quote(a.strip(), safe="@") for a in to.split(",") if a.strip())
+    params = []
+    subject_line = " ".join(subject.splitlines()).strip()
+    if subject_line:
+        params.append("subject=" + quote(subject_line, safe=""))
+    if body:
+        crlf = body.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
+        params.append("body=" + quote(crlf, safe=""))
+    return f"mailto:{addresses}" + ("?" + "&".join(params) if params else "")
+
+
+# LinkedIn -------------------------------------------------------------------------------------------------
+
+
+def linkedin_note(interview: Interview, contact: Contact | None, sender_name: str = "") -> str:
+    """A short, personal note for a connection request: at most `LINKEDIN_NOTE_LIMIT` (300) characters.
+
+    Thanks them for the conversation about their work (at their company), names one thing you learned when
+    it fits, and says you'd like to stay in touch. LinkedIn shows your name, so without `sender_name` the
+    note has no signature.
+    """
+    first = _first_name(contact)
+    hello = f"Hi {_chars_cut(_greeting_name(contact), 40)}," if contact and contact.name.strip() else "Hi,"
+    company = _chars_cut(contact.company, 50) if contact and contact.company.strip() else ""
+    work = f"your work at {company}" if company else "your work"
+    sender = _chars_cut(sender_name, 40)
+    base = f"{hello} thank you again for talking with me about {work}."
+    tail = " I'd love to stay in touch." + (f" {sender}" if sender else "")
+    note = base + tail
+    learned = _learned(interview, None)
+    if learned:
+        frame = f"{base} One thing that stuck with me: {{}}.{tail}"
+        room = LINKEDIN_NOTE_LIMIT - len(frame.format(""))
+        if room >= 25:
+            point = _chars_cut(_clause(_second_person(learned[0], first)), min(room, 120))
+            note = frame.format(point)
+    return _chars_cut(note, LINKEDIN_NOTE_LIMIT)
+
+
+# What is still owed -------------------------------------------------------------------------------------
+
+
+def _span(delta: timedelta) -> str:
+    """'5 h', '1 day', '20 min': humanize_delta without its direction."""
+    text = humanize_delta(abs(delta))
+    return text[3:] if text.startswith("in ") else text
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def open_referrals(interview: Interview) -> list[Note]:
+    """Referral notes not yet turned into contacts."""
+    done = set(interview.follow_up.referral_note_ids)
+    return [n for n in interview.notes if n.kind is NoteKind.REFERRAL and n.id not in done]
+
+
+def open_action_count(interview: Interview) -> int:
+    """Next steps not done, when the reflection has any; else the action notes taken during the call."""
+    steps = interview.reflection.next_steps
+    if steps:
+        return sum(1 for s in steps if not s.done)
+    return sum(1 for n in interview.notes if n.kind is NoteKind.ACTION)
+
+
+def owed(interview: Interview, now: datetime) -> list[str]:
+    """What a conducted interview still owes, in this order: the thank-you ('due in 5 h' / 'overdue by 1
+    day'), 'connect on LinkedIn', referrals to add as contacts, open action items, the next check-in.
+    Empty for an interview whose call has not ended, or when nothing is owed."""
+    if not is_conducted(interview):
+        return []
+    items: list[str] = []
+    due = interview.thank_you_due
+    if due is not None:
+        if now <= due:
+            items.append(f"thank-you due in {_span(due - now)}")
+        else:
+            items.append(f"thank-you overdue by {_span(now - due)}")
+    if interview.follow_up.linkedin_connected_at is None:
+        items.append("connect on LinkedIn")
+    referrals = len(open_referrals(interview))
+    if referrals:
+        target = "a contact" if referrals == 1 else "contacts"
+        items.append(f"{_plural(referrals, 'referral', 'referrals')} to add as {target}")
+    actions = open_action_count(interview)
+    if actions:
+        items.append(_plural(actions, "action item", "action items"))
+    checkin = interview.follow_up.next_checkin
+    if checkin is not None:
+        items.append(f"check in on {checkin:%a %d %b}")
+    return items
+
+
+# Referral notes -------------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[\w'’.\-]+|[^\w\s]")
+_LEAD_INS = (
+    "talk to",
+    "talk with",
+    "speak to",
+    "speak with",
+    "reach out to",
+    "get in touch with",
+    "introduce me to",
+    "intro me to",
+    "intro to",
+    "introduction to",
+    "connect with",
+    "connect me with",
+    "contact",
+    "email",
+    "e-mail",
+    "message",
+    "ask",
+    "meet",
+    "try",
+    "call",
+    "suggested",
+    "suggests",
+    "recommended",
+    "recommends",
+    "mentioned",
+)
+_LEAD_IN_WORDS = sorted((tuple(p.split()) for p in _LEAD_INS), key=len, reverse=True)
+_FILLERS = {"also", "and", "maybe", "perhaps", "plus", "referral", "ref", "intro", ":", "-", "–", "—"}
+_PARTICLES = {
+    "de",
+    "da",
+    "di",
+    "du",
+    "del",
+    "della",
+    "der",
+    "den",
+    "van",
+    "von",
+    "la",
+    "le",
+    "bin",
+    "al",
+    "dos",
+    "das",
+    "ter",
+    "ten",
+    "y",
+}
+_NOT_NAMES = {
+    "i",
+    "i'm",
+    "i'll",
+    "i'd",
+    "she",
+    "he",
+    "they",
+    "we",
+    "you",
+    "her",
+    "his",
+    "their",
+    "the",
+    "a",
+    "an",
+    "someone",
+    "somebody",
+    "anyone",
+    "maybe",
+    "also",
+    "and",
+    "talk",
+    "ask",
+    "email",
+    "contact",
+    "meet",
+    "try",
+    "call",
+    "suggested",
+    "recommended",
+    "mentioned",
+    "referral",
+    "ref",
+    "intro",
+    "perhaps",
+    "great",
+    "good",
+    "plus",
+    "him",
+    "them",
+}
+_TITLES_KEEP_DOT = {"dr.", "prof.", "mr.", "mrs.", "ms.", "mx.", "st.", "jr.", "sr."}
+_COMPANY_JOINERS = {"&", "and", "of", "for", "de", "du", "der", "la", "le", "y", "+"}
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def _capitalised(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def _name_at(tokens: list[str], start: int) -> str:
+    """The run of capitalised words (with particles such as 'van' or 'de' inside it) from `start`."""
+    parts: list[str] = []
+    i = start
+    while i < len(tokens) and len(parts) < 4:
+        token = tokens[i]
+        keep_dot = token.casefold() in _TITLES_KEEP_DOT
+        word = token if keep_dot else re.sub(r"['’]s$", "", token.rstrip("."))
+        if word and _capitalised(word) and word.casefold() not in _NOT_NAMES:
+            parts.append(word)
+            if token.endswith(".") and not keep_dot:
+                break  # "… Okafor." ends the sentence
+        elif parts and token.casefold() in _PARTICLES and i + 1 < len(tokens) and _capitalised(tokens[i + 1]):
+            parts.append(token)
+        else:
+            break
+        i += 1
+    if parts and parts[-1].casefold() in _TITLES_KEEP_DOT:
+        parts.pop()
+    return " ".join(parts)
+
+
+def _strip_marker(text: str) -> str:
+    return re.sub(r"^\s*[@!*]\s*", "", _one_line(text))
+
+
+def referral_name(note_text: str) -> str:
+    """A best-effort person's name from a referral note.
+
+    'talk to Maya Okafor at Northwind' gives 'Maya Okafor'; '@ Grace (Navy) — great on policy' gives 'Grace';
+    'Kenji will ask Maya Okafor (CTO)' gives 'Maya Okafor'. Tried in order: a capitalised name after a
+    lead-in ('talk to', 'ask', 'suggested' …) anywhere; one at the start (after 'also', 'maybe' …); the first
+    capitalised name anywhere. Without one, the whole note cut to 60 characters is returned.
+    """
+    text = _strip_marker(note_text)
+    tokens = _tokens(text)
+    lowered = [t.casefold() for t in tokens]
+    for i in range(len(tokens)):
+        for words in _LEAD_IN_WORDS:
+            if tuple(lowered[i : i + len(words)]) == words:
+                name = _name_at(tokens, i + len(words))
+                if name:
+                    return name
+    start = 0
+    while start < len(tokens) and lowered[start] in _FILLERS:
+        start += 1
+    for i in range(start, len(tokens)):
+        name = _name_at(tokens, i)
+        if name:
+            return name
+    return _chars_cut(text, REFERRAL_FALLBACK_CHARS)
+
+
+def referral_company(note_text: str) -> str:
+    """Where the referred person works, best effort: 'Northwind' from '… at Northwind', 'Lumen Health' from
+    '… (Research Manager, Lumen Health)'; '' when the note does not say."""
+    text = _strip_marker(note_text)
+    tokens = _tokens(text)
+    for i, token in enumerate(tokens):
+        if token.casefold() != "at":
+            continue
+        j = i + 1
+        if j < len(tokens) and tokens[j].casefold() == "the":
+            j += 1
+        company = _company_at(tokens, j)
+        if company:
+            return company
+    match = re.search(r"\(([^()]*),\s*([^(),]+)\)", text)
+    if match:
+        tail = _tokens(match.group(2))
+        company = _company_at(tail, 0)
+        if company and len(company) == len(" ".join(tail)):
+            return company
+    return ""
+
+
+def _company_at(tokens: list[str], start: int) -> str:
+    parts: list[str] = []
+    i = start
+    while i < len(tokens) and len(parts) < 6:
+        token = tokens[i]
+        if (
+            _capitalised(token)
+            or (token[:1].isdigit() and parts)
+            or (
+                parts
+                and token.casefold() in _COMPANY_JOINERS
+                and i + 1 < len(tokens)
+                and _capitalised(tokens[i + 1])
+            )
+        ):
+            parts.append(token)
+        else:
+            break
+        i += 1
+    return " ".join(parts).rstrip(".") if parts else ""
+
+
+# Check-ins ------------------------------------------------------------------------------------------------
+
+
+def suggest_checkin(ended_at: datetime) -> date:
+    """About three weeks after the call, moved forward to a Monday when it lands on a weekend."""
+    day = (ended_at.astimezone() if ended_at.tzinfo is not None else ended_at).date() + CHECKIN_AFTER
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day

@@ -1,0 +1,1 @@
+"""Provides the Prepare stage's rules: the question bank and scheduling checks."""

@@ -1,0 +1,389 @@
+"""Provides full-text search over conducted interviews: their notes, reflections, the person and the goals.
+
+`SearchIndex.build(interviews, contacts, goals)` folds each conducted interview's text (notes; reflection
+takeaways, surprises and next steps; the contact's name, company, title and industry; the titles of the
+reflection's goals) into words and keeps an inverted index word → interview ids, with the vocabulary sorted
+for prefix look-ups. `search("clim pol")` then intersects a few sets: every word must match (AND), the last
+one as a prefix so results appear as you type (unless the query ends with a space). Matching ignores case
+and accents ("sorensen" finds "Sørensen", "cafe" finds "Café"). About 2,000 interviews with 29,000 notes
+build in well under a second and answer in a fraction of a millisecond; the test suite measures it.
+
+Filters (goal, company, industry, interest, a date range) narrow the matches; an empty query with filters
+filters only. Results are interview ids, newest call first. Only interviews whose call has ended are
+indexed. `update(interview, contact)` refreshes one interview after an edit.
+
+Pure core: no Textual and no TinyDB import.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from infoview_tui.domain.models import Contact, Goal, Interview
+from infoview_tui.stages.identify.outreach import company_key
+
+__all__ = ["SearchIndex", "fold", "query_terms", "snippet", "words"]
+
+_SPECIAL = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "o",
+        "ł": "l",
+        "Ł": "l",
+        "ß": "ss",
+        "ẞ": "ss",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "Ð": "d",
+        "þ": "th",
+        "Þ": "th",
+        "ı": "i",
+        "’": "'",
+        "‘": "'",
+    }
+)
+"""Letters that NFKD does not split into a base letter and an accent."""
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+"""A run of letters and digits, with inner apostrophes kept (O'Connor, they'd)."""
+_MAX_PREFIX_CACHE = 256
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents removed (NFKD, combining marks dropped) and ø, ł, ß, æ… spelled in ASCII."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().translate(_SPECIAL)
+
+
+def words(text: str) -> set[str]:
+    """The distinct indexed words of a text: folded; a word with an apostrophe also as its parts
+    ("o'connor" gives "oconnor", "o" and "connor")."""
+    found: set[str] = set()
+    for word in _WORD.findall(fold(text)):
+        if "'" in word:
+            found.add(word.replace("'", ""))
+            found.update(word.split("'"))
+        else:
+            found.add(word)
+    return found
+
+
+def query_terms(query: str) -> tuple[list[str], bool]:
+    """The query's words, folded (an apostrophe joins: "o'connor" is "oconnor"), and whether the last one
+    is a prefix (it is unless the query ends with whitespace)."""
+    terms = [w.replace("'", "") for w in _WORD.findall(fold(query))]
+    return terms, bool(terms) and not query[-1:].isspace()
+
+
+def _is_conducted(interview: Interview) -> bool:
+    return interview.call.ended_at is not None
+
+
+def _call_time(interview: Interview) -> datetime | None:
+    return interview.call.started_at or interview.scheduled_at or interview.call.ended_at
+
+
+@dataclass(frozen=True, slots=True)
+class _Meta:
+    """What the filters and the ordering need for one interview."""
+
+    when: float
+    day: date | None
+    goal_ids: frozenset[int]
+    company: str
+    industry: str
+    interest: int | None
+
+
+def _as_list(items: Iterable[Contact] | Mapping[int, Contact] | Iterable[Goal] | Mapping[int, Goal]) -> list:
+    return list(items.values()) if isinstance(items, Mapping) else list(items)
+
+
+class SearchIndex:
+    """An inverted index over conducted interviews: build once, `update` after edits, `search` as you type."""
+
+    def __init__(self) -> None:
+        self._postings: dict[str, set[int]] = {}
+        self._words_of: dict[int, frozenset[str]] = {}
+        self._meta: dict[int, _Meta] = {}
+        self._goal_titles: dict[int, str] = {}
+        self._vocab: list[str] | None = []
+        self._rank: dict[int, int] | None = {}
+        self._newest_first: list[int] = []
+        self._prefix_cache: dict[str, set[int]] = {}
+
+    # Building -------------------------------------------------------------------------------------------
+    @classmethod
+    def build(
+        cls,
+        interviews: Iterable[Interview],
+        contacts: Iterable[Contact] | Mapping[int, Contact],
+        goals: Iterable[Goal] | Mapping[int, Goal] = (),
+    ) -> SearchIndex:
+        """Index every interview whose call has ended."""
+        index = cls()
+        index._vocab = None  # sorted once at the first prefix search, not word by word
+        index._goal_titles = {g.id: g.title for g in _as_list(goals)}
+        by_id = {c.id: c for c in _as_list(contacts)}
+        for interview in interviews:
+            if _is_conducted(interview):
+                index._add(interview, by_id.get(interview.contact_id))
+        index._rank = None
+        return index
+
+    def set_goals(self, goals: Iterable[Goal] | Mapping[int, Goal]) -> None:
+        """Remember new goal titles; interviews pick them up when next `update`d (or rebuild the index)."""
+        self._goal_titles = {g.id: g.title for g in _as_list(goals)}
+
+    def _text(self, interview: Interview, contact: Contact | None) -> str:
+        reflection = interview.reflection
+        parts = [n.text for n in interview.notes]
+        parts += [reflection.takeaways, reflection.surprises]
+        parts += [step.text for step in reflection.next_steps]
+        if contact is not None:
+            parts += [contact.name, contact.company, contact.title, contact.industry]
+        parts += [self._goal_titles.get(g, "") for g in reflection.goal_ids]
+        return "\n".join(parts)
+
+    def _add(self, interview: Interview, contact: Contact | None) -> None:
+        found = frozenset(words(self._text(interview, contact)))
+        iid = interview.id
+        self._words_of[iid] = found
+        postings = self._postings
+        for word in found:
+            ids = postings.get(word)
+            if ids is None:
+                postings[word] = {iid}
+                if self._vocab is not None:
+                    bisect.insort(self._vocab, word)
+            else:
+                ids.add(iid)
+        when = _call_time(interview)
+        self._meta[iid] = _Meta(
+            when=when.timestamp() if when is not None else float("-inf"),
+            day=when.astimezone().date() if when is not None else None,
+            goal_ids=frozenset(interview.reflection.goal_ids),
+            company=company_key(contact.company) if contact is not None else "",
+            industry=fold(" ".join(contact.industry.split())) if contact is not None else "",
+            interest=interview.reflection.interest,
+        )
+
+    def remove(self, interview_id: int) -> None:
+        """Forget one interview (deleted, or no longer conducted)."""
+        old = self._words_of.pop(interview_id, None)
+        if old is None:
+            return
+        for word in old:
+            ids = self._postings.get(word)
+            if ids is not None:
+                ids.discard(interview_id)
+                if not ids:
+                    del self._postings[word]
+                    self._vocab = None
+        self._meta.pop(interview_id, None)
+        self._rank = None
+        self._prefix_cache.clear()
+
+    def update(self, interview: Interview, contact: Contact | None) -> None:
+        """Re-index one interview after an edit (or drop it when its call has not ended)."""
+        self.remove(interview.id)
+        if _is_conducted(interview):
+            self._add(interview, contact)
+        self._rank = None
+        self._prefix_cache.clear()
+
+    def __len__(self) -> int:
+        return len(self._meta)
+
+    def __contains__(self, interview_id: object) -> bool:
+        return interview_id in self._meta
+
+    # Searching ------------------------------------------------------------------------------------------
+    def _sorted_vocab(self) -> list[str]:
+        if self._vocab is None:
+            self._vocab = sorted(self._postings)
+        return self._vocab
+
+    def _ranks(self) -> dict[int, int]:
+        if self._rank is None:
+            self._newest_first = sorted(self._meta, key=lambda i: (self._meta[i].when, i), reverse=True)
+            self._rank = {iid: n for n, iid in enumerate(self._newest_first)}
+        return self._rank
+
+    def _with_prefix(self, prefix: str) -> set[int]:
+        cached = self._prefix_cache.get(prefix)
+        if cached is not None:
+            return cached
+        vocab = self._sorted_vocab()
+        start = bisect.bisect_left(vocab, prefix)
+        end = bisect.bisect_left(vocab, prefix + "\U0010ffff", start)
+        postings = self._postings
+        if end - start == 1:
+            found = postings[vocab[start]]
+        else:
+            found = set().union(*(postings[w] for w in vocab[start:end]))
+        if len(self._prefix_cache) >= _MAX_PREFIX_CACHE:
+            self._prefix_cache.clear()
+        self._prefix_cache[prefix] = found
+        return found
+
+    def search(
+        self,
+        query: str,
+        *,
+        goal_id: int | None = None,
+        company: str | None = None,
+        industry: str | None = None,
+        min_interest: int | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        limit: int | None = None,
+    ) -> list[int]:
+        """Interview ids whose text has every word of `query` (the last as a prefix), newest call first.
+
+        `company` matches the contact's company as the Identify screen compares them ("Acme, Inc." is
+        "ACME"); `industry` ignores case and accents; `min_interest` keeps reflections rated at least that
+        (1–5); `since`/`until` are inclusive local dates of the call. An empty query returns every indexed
+        interview that passes the filters.
+        """
+        terms, last_is_prefix = query_terms(query)
+        ranks = self._ranks()
+        if terms:
+            sets = [self._postings.get(t, set()) for t in (terms[:-1] if last_is_prefix else terms)]
+            if last_is_prefix:
+                sets.append(self._with_prefix(terms[-1]))
+            sets.sort(key=len)
+            found = set(sets[0])
+            for other in sets[1:]:
+                if not found:
+                    break
+                found &= other
+        else:
+            found = set(ranks)
+        filters = (goal_id, company, industry, min_interest, since, until)
+        if any(f is not None for f in filters):
+            found = self._filtered(found, goal_id, company, industry, min_interest, since, until)
+        if len(found) * 2 > len(ranks):
+            ordered = [i for i in self._newest_first if i in found]
+        else:
+            ordered = sorted(found, key=ranks.__getitem__)
+        return ordered[:limit] if limit is not None else ordered
+
+    def _filtered(
+        self,
+        ids: set[int],
+        goal_id: int | None,
+        company: str | None,
+        industry: str | None,
+        min_interest: int | None,
+        since: date | None,
+        until: date | None,
+    ) -> set[int]:
+        company_wanted = company_key(company) if company is not None else None
+        industry_wanted = fold(" ".join(industry.split())) if industry is not None else None
+        kept = set()
+        for iid in ids:
+            meta = self._meta[iid]
+            if goal_id is not None and goal_id not in meta.goal_ids:
+                continue
+            if company_wanted is not None and meta.company != company_wanted:
+                continue
+            if industry_wanted is not None and meta.industry != industry_wanted:
+                continue
+            if min_interest is not None and (meta.interest is None or meta.interest < min_interest):
+                continue
+            if since is not None and (meta.day is None or meta.day < since):
+                continue
+            if until is not None and (meta.day is None or meta.day > until):
+                continue
+            kept.add(iid)
+        return kept
+
+
+# Snippets -------------------------------------------------------------------------------------------------
+
+
+def _folded_with_map(text: str) -> tuple[str, list[int]]:
+    """The folded text and, for each of its characters, the index of the original character."""
+    if text.isascii():
+        return text.lower(), list(range(len(text)))
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        piece = fold(ch)
+        out.append(piece)
+        where.extend([i] * len(piece))
+    return "".join(out), where
+
+
+def _match_positions(folded: str, terms: list[str]) -> dict[str, int]:
+    """Where each term first starts a word in `folded` (apostrophes inside words ignored)."""
+    found: dict[str, int] = {}
+    for term in terms:
+        if term in found:
+            continue
+        pattern = r"(?<![^\W_])" + r"'?".join(re.escape(ch) for ch in term)
+        match = re.search(pattern, folded)
+        if match:
+            found[term] = match.start()
+    return found
+
+
+def _window(text: str, start: int, end: int, width: int) -> str:
+    """About `width` characters of `text` around [start, end), cut on spaces, '…' where cut."""
+    if len(text) <= width:
+        return text
+    room = width - 2  # two ellipses at most
+    left = max(0, min(start - room // 3, len(text) - room))
+    right = min(len(text), left + room)
+    if left > 0:
+        space = text.find(" ", left, start)
+        if space != -1:
+            left = space + 1
+    if right < len(text):
+        space = text.rfind(" ", max(end, left + 1), right)
+        if space != -1:
+            right = space
+    piece = text[left:right].strip()
+    return ("…" if left > 0 else "") + piece + ("…" if right < len(text) else "")
+
+
+def snippet(interview: Interview, query: str, width: int = 80) -> str:
+    """One line for a results list: the note or reflection text that matches the most query words (the
+    first such), around the first match, at most `width` characters. With no text matching (the query
+    matched the person or a goal) or an empty query, the start of the takeaways or of the first note."""
+    reflection = interview.reflection
+    texts = [n.text for n in interview.notes]
+    texts += [reflection.takeaways, reflection.surprises]
+    texts += [step.text for step in reflection.next_steps]
+    texts = [" ".join(t.split()) for t in texts if t.strip()]
+    terms, _ = query_terms(query)
+    best: tuple[int, str, int, int] | None = None
+    if terms:
+        for text in texts:
+            folded, where = _folded_with_map(text)
+            found = _match_positions(folded, terms)
+            if not found:
+                continue
+            if best is None or len(found) > best[0]:
+                first_term = min(found, key=found.__getitem__)
+                pos = found[first_term]
+                end = min(pos + len(first_term), len(where))
+                best = (len(found), text, where[pos], where[end - 1] + 1)
+                if len(found) == len(set(terms)):
+                    break
+    if best is not None:
+        return _window(best[1], best[2], best[3], width)
+    fallback = " ".join(reflection.takeaways.split()) or (texts[0] if texts else "")
+    return _window(fallback, 0, 0, width)

@@ -1,0 +1,1 @@
+"""Provides the Textual user interface: the app, its palette commands, screens and widgets. The only package that imports Textual."""

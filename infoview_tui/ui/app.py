@@ -1,0 +1,430 @@
+"""Provides `InfoviewApp`: the five sections as modes, global keys, the palette and the theme. No business logic."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gc
+import importlib
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from textual import events, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+
+from infoview_tui.config import Settings, settings_path
+from infoview_tui.domain.safe_text import strip_controls
+from infoview_tui.exchange.json_backup import export_json
+from infoview_tui.fileio import atomic_write_text
+from infoview_tui.stages.agenda import Section
+from infoview_tui.store import SCHEMA_VERSION, DataFileError, Store
+from infoview_tui.store.storage import OutsideChange, newest_backup
+from infoview_tui.ui.screens.base import HoldsTypedText, SectionScreen
+from infoview_tui.ui.screens.dashboard import DashboardScreen
+from infoview_tui.ui.widgets.plain import notify
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from infoview_tui.domain.models import Contact
+    from infoview_tui.exchange.linkedin import ImportPlan
+
+
+def _screen(module: str, name: str) -> Callable[[], Screen[Any]]:
+    """A mode's screen factory that imports its module on first use, so start-up only loads the Dashboard."""
+
+    def make() -> Screen[Any]:
+        screen_class = getattr(importlib.import_module(f"infoview_tui.ui.screens.{module}"), name)
+        return cast("Screen[Any]", screen_class())
+
+    return make
+
+
+def _commands() -> type[Provider]:
+    """Our palette provider, imported when the palette first opens."""
+    from infoview_tui.ui.commands import InfoviewCommands
+
+    return InfoviewCommands
+
+
+class StoreChanged(Message):
+    """Posted from the writer thread: another program changed the data file; it was merged (or set aside)."""
+
+    def __init__(self, change: OutsideChange | None) -> None:
+        super().__init__()
+        self.change = change
+        """What happened, for the user; None when a merge is only waiting to be taken into memory."""
+
+
+EXIT_SIGNALS = ("SIGHUP", "SIGTERM", "SIGINT")
+"""Signals that end the app after saving everything typed (SIGHUP: the terminal window was closed)."""
+SAVE_TIMEOUT = 5.0
+"""Seconds a signal waits for the data file to be written before the app quits anyway (the store retries
+once more on close)."""
+CTRL_C_AGAIN = 3.0
+"""A second ctrl+c within this many seconds quits."""
+EXIT_GRACE = 5.0
+"""Seconds after a signal for Textual to shut down before the process ends itself: after SIGHUP its
+shutdown can block for ever writing to the terminal that was closed (the typed text is saved by then)."""
+
+SECTIONS = Binding.Group("sections")
+"""The footer shows the six section keys together: `0 1 2 3 4 5 sections`."""
+
+
+class InfoviewApp(App[None]):
+    """Informational interviews, end to end. Takes an opened Store; never opens files itself."""
+
+    TITLE = "infoview-tui"
+    CSS_PATH = Path(__file__).parent / "app.tcss"
+    COMMANDS = App.COMMANDS | {_commands}
+    MODES: ClassVar = {
+        Section.DASHBOARD.mode: DashboardScreen,
+        Section.IDENTIFY.mode: _screen("identify", "IdentifyScreen"),
+        Section.PREPARE.mode: _screen("prepare", "PrepareScreen"),
+        Section.CONDUCT.mode: _screen("conduct", "ConductScreen"),
+        Section.FOLLOW_UP.mode: _screen("follow_up", "FollowUpScreen"),
+        Section.REFLECT.mode: _screen("reflect", "ReflectScreen"),
+    }
+    DEFAULT_MODE = Section.DASHBOARD.mode
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(str(s.value), f"section({s.value})", s.title, id=f"section-{s.value}", group=SECTIONS)
+            for s in Section
+        ),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="help"),
+    ]
+
+    def __init__(self, store: Store, *, demo: bool = False, settings_file: Path | None = None) -> None:
+        self.store = store
+        self.demo = demo
+        self._settings_file = settings_file or settings_path()
+        self.settings = Settings.load(self._settings_file)
+        self.load_error: str | None = None
+        """Set when the data file turned out to be unusable while loading; the CLI reports it."""
+        self._typed_text: list[HoldsTypedText] = []
+        """Open screens whose fields may hold unsaved words, saved before every way out."""
+        self._last_ctrl_c = float("-inf")
+        self._in_terminal = False
+        """Started by `run()` (the real command, not a test): a signal may end the process if shutdown hangs."""
+        self._shut_down = threading.Event()
+        """Set when `run()` has returned."""
+        super().__init__()
+        store.set_error_handler(self._on_store_error)
+        store.set_change_handler(self._on_store_change)
+
+    @property
+    def data_path(self) -> Path:
+        return self.store.path
+
+    def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        for notice in self.store.notices:  # e.g. a data folder others could write to
+            notify(self, notice, severity="warning", timeout=20)
+        self._install_exit_signals()
+        if self._in_terminal:
+            self._resume_only_after_a_stop()
+
+    def on_ready(self) -> None:
+        if self.store.loaded:
+            gc.freeze()
+        else:
+            self._preload()  # after the first paint, so decoding does not compete with it
+
+    @work(thread=True, exit_on_error=False, group="load")
+    def _preload(self) -> None:
+        """Decode the data file off the UI thread, so the first screen paints at once."""
+        try:
+            self.store.load_all()
+        except DataFileError as exc:
+            self.call_from_thread(self._load_failed, str(exc))
+            return
+        except Exception as exc:
+            self.call_from_thread(self._load_failed, f"Could not read {self.data_path}: {exc}")
+            return
+        # Records live for the whole session: keep the garbage collector from rescanning millions of them
+        # (a full collection at 10,000 contacts stalls every thread for ~100 ms).
+        gc.freeze()
+        self.call_from_thread(self._loaded)
+
+    async def _loaded(self) -> None:
+        if self.store.migrated_from < SCHEMA_VERSION:
+            notify(self, f"Updated {self.data_path.name} to the current format; the old file is in backups/.")
+        for screen in self.screen_stack:
+            if isinstance(screen, SectionScreen):
+                await screen.refresh_data()
+
+    def _load_failed(self, message: str) -> None:
+        self.load_error = message
+        self.exit(return_code=2)
+
+    # Typed text and every way out -----------------------------------------------------------------
+    def hold_typed_text(self, holder: HoldsTypedText) -> None:
+        """A screen with fields that may hold unsaved words: save them before any way out."""
+        if holder not in self._typed_text:
+            self._typed_text.append(holder)
+
+    def release_typed_text(self, holder: HoldsTypedText) -> None:
+        """The screen is gone (it saved its text as it left)."""
+        if holder in self._typed_text:
+            self._typed_text.remove(holder)
+
+    def save_typed_text(self) -> None:
+        """Put every word typed in any open screen into the store (the writer thread puts it on disk)."""
+        for holder in list(self._typed_text):
+            try:
+                holder.flush()
+            except Exception as exc:
+                self.log.error(f"could not save the typed text of {holder!r}: {exc!r}")
+
+    def run(self, *args: Any, **kwargs: Any) -> None:
+        """Run in the terminal (the CLI's way in; Pilot tests use `run_test`); returns what `run` returns."""
+        self._in_terminal = not kwargs.get("headless", False)
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            self._shut_down.set()
+
+    def _install_exit_signals(self) -> None:
+        """Closing the terminal (SIGHUP), `kill` (SIGTERM) and SIGINT save everything typed, then quit."""
+        loop = asyncio.get_running_loop()
+        for name in EXIT_SIGNALS:
+            number = getattr(signal, name, None)
+            if number is None:  # pragma: no cover - Windows has no SIGHUP
+                continue
+            try:
+                loop.add_signal_handler(number, self._on_exit_signal, number)
+            except (
+                NotImplementedError,
+                RuntimeError,
+                ValueError,
+            ):  # pragma: no cover - Windows, not main thread
+                pass
+
+    def _resume_only_after_a_stop(self) -> None:
+        """Let Textual's SIGCONT handler restart the screen only after a SIGTSTP (ctrl+z) stopped the app.
+
+        Textual restarts its output on every SIGCONT. One arrives with SIGHUP when a terminal window is
+        closed, just before the terminal goes away: the restarted output thread dies on the dead terminal
+        and the shutdown then blocks for ever writing to it.
+        """
+        if not hasattr(signal, "SIGTSTP"):  # pragma: no cover - Windows
+            return
+        textual_stop, textual_resume = signal.getsignal(signal.SIGTSTP), signal.getsignal(signal.SIGCONT)
+        if not (callable(textual_stop) and callable(textual_resume)):
+            return
+        stopped = threading.Event()
+
+        def on_stop(number: int, frame: FrameType | None) -> None:
+            stopped.set()
+            textual_stop(number, frame)
+
+        def on_resume(number: int, frame: FrameType | None) -> None:
+            if stopped.is_set():
+                stopped.clear()
+                textual_resume(number, frame)
+
+        signal.signal(signal.SIGTSTP, on_stop)
+        signal.signal(signal.SIGCONT, on_resume)
+
+    def _on_exit_signal(self, number: int) -> None:
+        """A signal asked us to end: save, quit, and make sure the process really ends in bounded time."""
+        if self._in_terminal:
+            threading.Thread(target=self._end_if_stuck, name="infoview-exit-watchdog", daemon=True).start()
+        self.save_and_exit()
+
+    def _end_if_stuck(self) -> None:
+        """If the shutdown has not finished `EXIT_GRACE` seconds after a signal, end the process here, after
+        one more bounded wait for the data file (exit code 2 if it could not be written)."""
+        if self._shut_down.wait(EXIT_GRACE):
+            return
+        saved = self.store.flush(timeout=SAVE_TIMEOUT)
+        os._exit(0 if saved else 2)
+
+    def save_and_exit(self) -> None:
+        """A signal: save what is typed and wait (bounded) until it is on disk, then quit.
+
+        After SIGHUP the terminal is gone and Textual's shutdown may fail to write to it, so the data is on
+        disk before the shutdown starts rather than in the store's close afterwards.
+        """
+        self.save_typed_text()
+        self.store.flush(timeout=SAVE_TIMEOUT)
+        self.exit()
+
+    async def action_quit(self) -> None:
+        """ctrl+q: save what is typed, then quit (the store writes the rest on close)."""
+        self.save_typed_text()
+        self.exit()
+
+    def action_help_quit(self) -> None:
+        """ctrl+c outside a text selection (inside one it copies): save everything typed now and say how to
+        quit; a second ctrl+c within a few seconds quits. One stray press during a call never ends the app."""
+        now = time.monotonic()
+        if now - self._last_ctrl_c <= CTRL_C_AGAIN:
+            self.save_typed_text()
+            self.exit()
+            return
+        self._last_ctrl_c = now
+        self.save_typed_text()
+        self.notify(
+            "Everything you typed is saved. ctrl+q quits (or ctrl+c again); ctrl+c copies selected text.",
+            title="Saved",
+            timeout=CTRL_C_AGAIN,
+        )
+
+    async def on_event(self, event: events.Event) -> None:
+        """A paste from the terminal loses its control characters before any field sees it.
+
+        Input and TextArea keep them and echo them back to the terminal as they draw (a pasted `ESC ]52;…`
+        would set the clipboard); typed keys never insert them. Saving cleans again (`validation`).
+        """
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            text = strip_controls(event.text, multiline=True)
+            if text != event.text:
+                event = events.Paste(text)
+        await super().on_event(event)
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the theme chosen in the palette."""
+        if theme != self.settings.theme:
+            self.settings.theme = theme
+            self._save_settings()
+
+    @work(thread=True, exit_on_error=False, group="settings")
+    def _save_settings(self) -> None:
+        try:
+            self.settings.save(self._settings_file)
+        except OSError as exc:
+            self.call_from_thread(notify, self, f"Could not save settings: {exc}", severity="warning")
+
+    def _on_store_error(self, exc: BaseException) -> None:
+        """Called from the writer thread when a save fails; the data stays in memory and is retried."""
+        newest = newest_backup(self.data_path, thorough=False)
+        message = f"Could not save to {self.data_path}: {exc}. Your changes are kept and saving is retried."
+        if newest is not None:
+            message += f" The newest good backup is {newest}."
+        with contextlib.suppress(RuntimeError):
+            self.call_from_thread(notify, self, message, severity="error", timeout=15)
+
+    def _on_store_change(self, change: OutsideChange | None) -> None:
+        """Called from the writer thread after it merged another program's copy of the file: hand over to
+        the UI thread without waiting (the writer must never block on the UI, which may be waiting on it)."""
+        try:
+            self.post_message(StoreChanged(change))
+        except RuntimeError:  # the app's loop has already closed: the store merges again on every save
+            pass
+
+    async def on_store_changed(self, message: StoreChanged) -> None:
+        """Take the merged data into memory, show it, say what happened and where any copy set aside is.
+
+        Runs on the UI thread, the only one that changes records, so nothing typed meanwhile is lost."""
+        adoption = self.store.adopt_outside_changes()
+        change = message.change
+        if change is not None:
+            notify(
+                self,
+                change.message,
+                title="Data file changed outside the app",
+                severity=change.severity,
+                timeout=30,
+            )
+        if adoption is not None and adoption.conflict_copy is not None:
+            notify(
+                self,
+                "Some changes made in both copies could not both be kept; this app's were. The other copy "
+                f"is saved as {adoption.conflict_copy}.",
+                severity="warning",
+                timeout=30,
+            )
+        if adoption is not None:
+            for screen in self.screen_stack:
+                if isinstance(screen, SectionScreen):
+                    await screen.refresh_data(force=True)
+
+    # Sections -------------------------------------------------------------------------------------
+    async def action_section(self, number: int) -> None:
+        await self.open_section(Section(number))
+
+    async def open_section(self, section: Section, record_id: int | None = None) -> None:
+        """Switch to a section, and bring one record into view there."""
+        await self.switch_mode(section.mode)
+        screen = self.screen
+        if record_id is not None and isinstance(screen, SectionScreen):
+            screen.reveal(record_id)
+
+    def run_open(self, section: Section, record_id: int | None = None) -> None:
+        """Palette callback form of `open_section`."""
+        self.run_worker(self.open_section(section, record_id), exclusive=True, group="open")
+
+    def action_help(self) -> None:
+        from infoview_tui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.data_path, self.demo, self.screen.active_bindings))
+
+    # LinkedIn import ------------------------------------------------------------------------------
+    def action_import_linkedin(self) -> None:
+        from infoview_tui.ui.screens.dialogs import PromptScreen
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self._read_linkedin(Path(path).expanduser(), self.store.contacts.all())
+
+        self.push_screen(
+            PromptScreen(
+                "Import LinkedIn connections",
+                placeholder="~/Downloads/Connections.csv",
+                help_text=(
+                    "On LinkedIn: Settings → Data privacy → Get a copy of your data → Connections. "
+                    "Type the path of Connections.csv. Re-importing never duplicates anyone or "
+                    "overwrites what you wrote."
+                ),
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exit_on_error=False, group="import")
+    def _read_linkedin(self, path: Path, existing: list[Contact]) -> None:
+        """Read and plan off the UI thread; the store is changed on the UI thread."""
+        from infoview_tui.exchange.linkedin import ImportFileError, plan_import, read_connections
+
+        try:
+            plan = plan_import(read_connections(path), existing, self.store.clock.now())
+        except ImportFileError as exc:
+            self.call_from_thread(notify, self, str(exc), severity="error", timeout=12)
+            return
+        self.call_from_thread(self._apply_linkedin, plan)
+
+    async def _apply_linkedin(self, plan: ImportPlan) -> None:
+        from infoview_tui.exchange.linkedin import apply_plan
+
+        apply_plan(self.store, plan)
+        notify(self, plan.summary(), title="LinkedIn import", timeout=12)
+        if isinstance(self.screen, SectionScreen):
+            await self.screen.refresh_data()
+
+    # Export ---------------------------------------------------------------------------------------
+    def action_export_json(self) -> None:
+        """Palette: a JSON backup beside the data file; encoding and writing happen off the UI thread."""
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.data_path.parent / "exports" / f"infoview-export-{stamp}.json"
+        self._export(target, self.store.snapshot())
+
+    @work(thread=True, exit_on_error=False, group="export")
+    def _export(self, target: Path, snapshot: dict[str, list[Any]]) -> None:
+        try:
+            atomic_write_text(target, export_json(self.store.export_dict(snapshot)))
+        except OSError as exc:
+            self.call_from_thread(notify, self, f"Export failed: {exc}", severity="error")
+            return
+        self.call_from_thread(notify, self, f"Exported a JSON backup to {target}")

@@ -1,0 +1,523 @@
+"""Provides section 3, Conduct: the live call screen.
+
+A big timer computed from stored timestamps, a note field that keeps focus (enter saves a stamped note,
+on disk within a second), the prepared questions with the current one highlighted and a pacing line, the
+purpose line, and ending the call. Every key works while typing (ctrl+ and F-keys).
+
+What is typed in the note field but not yet entered is kept on the interview as a draft (after a pause in
+typing, on leaving the section and on every way out of the app) and comes back in the field next time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from infoview_tui.domain.dates import fmt_local, humanize_delta
+from infoview_tui.domain.models import Interview, NoteKind, QuestionCategory
+from infoview_tui.domain.timing import SteadyClock, TimerState, fmt_clock, fmt_offset, timer_status
+from infoview_tui.stages.agenda import Section
+from infoview_tui.stages.conduct import call
+from infoview_tui.stages.follow_up.drafts import thank_you_draft
+from infoview_tui.ui.screens.base import SectionScreen
+from infoview_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen
+from infoview_tui.ui.widgets import CallTimer, Column, NoteInput, RecordTable, TableRow
+from infoview_tui.ui.widgets.plain import assemble, notify, styled
+
+KIND_MARKS = {
+    NoteKind.NOTE: "",
+    NoteKind.ACTION: "! action",
+    NoteKind.REFERRAL: "@ referral",
+    NoteKind.INSIGHT: "* insight",
+}
+NOTE_COLUMNS = (Column("At", 6), Column("Kind", 9), Column("Q", 3, "right"), Column("Note"))
+EMPTY = (
+    "No interview to conduct. Schedule one in section 1 (press 1, pick a person, press s) and prepare it "
+    "in section 2; on the day, this screen runs the call."
+)
+DRAFT_DELAY = 1.5
+"""Seconds of no typing before a half-typed note is kept on the interview as a draft."""
+
+
+def pick_interview(interviews: list[Interview], now: datetime, chosen: int | None = None) -> Interview | None:
+    """The chosen interview, else one whose call is under way, else the next one scheduled."""
+    by_id = {iv.id: iv for iv in interviews}
+    if chosen is not None and chosen in by_id:
+        return by_id[chosen]
+    live = [iv for iv in interviews if iv.call.spans and iv.call.ended_at is None]
+    if live:
+        return live[0]
+    upcoming = [
+        iv
+        for iv in interviews
+        if iv.stage.before_call and iv.scheduled_at is not None and (iv.ends_at or iv.scheduled_at) >= now
+    ]
+    return min(upcoming, key=lambda iv: iv.scheduled_at or now, default=None)
+
+
+class ConductScreen(SectionScreen):
+    """The call. The note field has focus unless you move it."""
+
+    SECTION = Section.CONDUCT
+    AUTO_FOCUS = None
+    BINDINGS = [
+        Binding("ctrl+t", "toggle_clock", "Start/pause", priority=True),
+        Binding(
+            "ctrl+n", "next_question", "Next Q", tooltip="Mark the current question asked", priority=True
+        ),
+        Binding("ctrl+l,f10", "end_call", "End call", priority=True),
+        Binding("f2", "kind('action')", "Action"),
+        Binding("f3", "kind('referral')", "Referral"),
+        Binding("f4", "kind('insight')", "Insight"),
+        Binding("ctrl+g", "jump", "Go to Q", tooltip="Jump to any question", priority=True),
+        Binding(
+            "ctrl+o",
+            "other_question",
+            "Add Q",
+            tooltip="A question asked that wasn't prepared",
+            priority=True,
+        ),
+        Binding("ctrl+r", "review_notes", "Edit notes", priority=True),
+        Binding("f5", "tiara", "TIARA tag", show=False),
+        Binding("e", "edit_note", "Edit note", show=False),
+        Binding("x,delete", "delete_note", "Delete note", show=False),
+        Binding("escape", "leave_note", "Leave the note field", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.interview_id: int | None = None
+        self.chosen_question: int | None = None
+        self.next_kind = NoteKind.NOTE
+        self.next_tiara: QuestionCategory | None = None
+        self._ticker: Timer | None = None
+        self._draft_timer: Timer | None = None
+        self._field_owner: int | None = None
+        """The interview whose note (or draft) the note field holds."""
+        self._call_clock: SteadyClock | None = None
+
+    # Layout -----------------------------------------------------------------------------------------
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="call-header")
+        with Horizontal(id="call"):
+            with Vertical(id="call-left"):
+                yield CallTimer(id="timer")
+                yield Static(id="call-script")
+                yield RecordTable(
+                    NOTE_COLUMNS, empty_text="Notes appear here: type below, enter saves.", id="notes"
+                )
+                yield Static(id="note-kind")
+                yield NoteInput(
+                    placeholder="Type a note, enter saves it  (! action  @ referral  * insight · esc leaves)",
+                    id="note",
+                )
+            with Vertical(id="call-right"):
+                yield Static(id="call-pacing")
+                yield OptionList(id="call-questions")
+        yield Static(EMPTY, id="empty", classes="empty-state")
+
+    @property
+    def interview(self) -> Interview | None:
+        return self.store.interviews.get(self.interview_id) if self.interview_id is not None else None
+
+    @property
+    def call_clock(self) -> SteadyClock:
+        """The time for the call's clock and stamps: never goes backwards while the app runs."""
+        if self._call_clock is None:
+            self._call_clock = SteadyClock(self.clock)
+        return self._call_clock
+
+    @property
+    def note_input(self) -> NoteInput:
+        return self.query_one("#note", NoteInput)
+
+    def on_mount(self) -> None:
+        self._ticker = self.set_interval(1.0, self._tick, pause=True)
+        self.infoview.hold_typed_text(self)
+
+    def on_unmount(self) -> None:
+        self.infoview.release_typed_text(self)
+
+    def on_screen_suspend(self) -> None:
+        if self._ticker is not None:
+            self._ticker.pause()
+        self.flush()
+
+    # Loading ---------------------------------------------------------------------------------------
+    def reveal(self, record_id: int) -> None:
+        self.interview_id = record_id
+        self.chosen_question = None
+        self.reload()
+
+    def reload(self) -> None:
+        now = self.call_clock.now()
+        interview = pick_interview(self.store.interviews.all(), now, self.interview_id)
+        self.set_class(interview is None, "-empty")
+        if interview is None:
+            self.set_focus(None)
+            return
+        switched = interview.id != self.interview_id
+        if switched:
+            self.chosen_question = None
+        self.interview_id = interview.id
+        contact = self.store.contacts.get(interview.contact_id)
+        who = contact.name if contact else "?"
+        role = " at ".join(p for p in ((contact.title, contact.company) if contact else ()) if p)
+        place = f"{interview.medium.label}{' · ' + interview.location if interview.location else ''}"
+        self.query_one("#call-header", Static).update(
+            assemble(
+                (who, "bold $text-accent"),
+                (f"  {role}" if role else "", ""),
+                ("  ·  ", "$text-muted"),
+                place,
+                "\n",
+                ("Purpose: ", "bold"),
+                interview.hope_to_learn or "(add what you hope to learn in Prepare)",
+            )
+        )
+        self._show_notes(interview)
+        self._show_questions(interview)
+        self._tick()
+        if self._ticker is not None:
+            self._ticker.resume()
+        self._take_over_field(interview)
+        if switched or self.focused is None:
+            self.note_input.focus()
+
+    def _show_notes(self, interview: Interview) -> None:
+        table = self.query_one("#notes", RecordTable)
+        rows = [
+            TableRow(
+                key=str(note.id),
+                cells=(
+                    fmt_offset(note.offset_s),
+                    KIND_MARKS[note.kind].split(" ")[-1] if note.kind is not NoteKind.NOTE else "",
+                    str(note.question_index + 1) if note.question_index is not None else "",
+                    note.text,
+                ),
+                tone="due" if note.kind in (NoteKind.ACTION, NoteKind.REFERRAL) else "",
+            )
+            for note in interview.notes
+        ]
+        table.set_rows(rows)
+        if rows and not table.has_focus:
+            table.move_to_key(rows[-1].key)
+
+    def _show_questions(self, interview: Interview) -> None:
+        current = call.current_question(interview, self.chosen_question)
+        options = []
+        for index, question in enumerate(interview.questions):
+            mark = "✓ " if question.asked else ("▶ " if index == current else "  ")
+            style = "$text-muted" if question.asked else ("bold" if index == current else "")
+            options.append(
+                Option(
+                    assemble(
+                        (mark, "bold $success" if question.asked else "bold $accent"),
+                        ("★ " if question.must_ask else "", "$warning"),
+                        (question.text, style),
+                    )
+                )
+            )
+        option_list = self.query_one("#call-questions", OptionList)
+        option_list.set_options(
+            options
+            or [Option(styled("No questions prepared: ctrl+o adds one", "$text-muted"), disabled=True)]
+        )
+        if current is not None:
+            option_list.highlighted = current
+
+    def _tick(self) -> None:
+        interview = self.interview
+        if interview is None:
+            return
+        now = self.call_clock.now()
+        status = timer_status(interview.call, interview.duration_minutes, now)
+        self.query_one("#timer", CallTimer).show(status, interview.duration_minutes)
+        self.query_one("#call-pacing", Static).update(
+            assemble(("Questions  ", "bold"), call.pacing_line(interview, now))
+        )
+        script = self.query_one("#call-script", Static)
+        if status.state is TimerState.READY:
+            contact = self.store.contacts.get(interview.contact_id)
+            lines: list[str | tuple[str, str]] = []
+            if interview.scheduled_at is not None:
+                join = interview.join_at or interview.scheduled_at
+                lines.append(
+                    (
+                        f"Starts {fmt_local(interview.scheduled_at)} ({humanize_delta(interview.scheduled_at - now)}) · join at {join.astimezone():%H:%M}, 10 minutes early\n",
+                        "bold",
+                    )
+                )
+            lines.append(("Opening\n", "bold"))
+            for line in call.opening_script(interview, contact):
+                lines += ["  ", line, "\n"]
+            lines.append(("Press ctrl+t when the call begins.", "$text-muted"))
+            script.update(assemble(*lines))
+            script.display = True
+        elif status.state is TimerState.ENDED:
+            script.update(
+                styled(
+                    f"This call ended {fmt_local(interview.call.ended_at)} after {fmt_clock(call.actual_length(interview))}. "
+                    "Press 4 to follow up. Notes can still be edited (ctrl+r).",
+                    "$text-muted",
+                )
+            )
+            script.display = True
+        else:
+            script.display = False
+        if not interview.call.running and self._ticker is not None:
+            self._ticker.pause()
+
+    # Saving ------------------------------------------------------------------------------------------
+    def _save(self, interview: Interview) -> Interview:
+        saved = self.store.interviews.update(interview)
+        self._tick()
+        return saved
+
+    @on(NoteInput.Entered, "#note")
+    def save_note(self, event: NoteInput.Entered) -> None:
+        """A line left the note field (it is already empty, so later keys go into the next note): save it."""
+        if not event.note_input.claim(event):
+            return  # already saved by `flush` (the app was quitting)
+        interview = self.interview
+        if interview is None or interview.id != self._field_owner:
+            # Nowhere to put it: give the words back rather than drop them.
+            event.note_input.value = f"{event.text} {event.note_input.value}".rstrip()
+            self.notify("No call here to add the note to. Open an interview first.", severity="warning")
+            return
+        updated = self._add_note(interview, event.text)
+        self._show_kind()
+        self._show_notes(updated)
+
+    def _add_note(self, interview: Interview, text: str) -> Interview:
+        """Stamp and save one note; the draft becomes what the field holds now (keys typed after enter)."""
+        updated = call.add_note(
+            interview,
+            text,
+            self.call_clock.now(),
+            kind=self.next_kind,
+            question_index=call.current_question(interview, self.chosen_question),
+            tiara=self.next_tiara,
+        )
+        self.next_kind, self.next_tiara = NoteKind.NOTE, None
+        return self._save(call.set_draft(updated, self.note_input.value))
+
+    # The draft: a note typed but not entered -------------------------------------------------------
+    @on(NoteInput.Changed, "#note")
+    def _note_typed(self) -> None:
+        """Keep the half-typed note after a pause in typing (typing again restarts the pause)."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self._save_draft)
+
+    def _save_draft(self) -> None:
+        """Store what the note field holds as the draft of the interview it belongs to."""
+        self._draft_timer = None
+        owner = self.store.interviews.get(self._field_owner)
+        if owner is None or not self.query("#note"):
+            return
+        drafted = call.set_draft(owner, self.note_input.value)
+        if drafted is not owner:
+            self.store.interviews.update(drafted)
+
+    def flush(self) -> None:
+        """Save now every line entered but not yet saved, and the half-typed note (leaving, quitting, a signal)."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        if not self.query("#note"):
+            return
+        interview = self.store.interviews.get(self._field_owner)
+        if interview is not None:
+            for text in self.note_input.claim_all():
+                interview = self._add_note(interview, text)
+        self._save_draft()
+
+    def _take_over_field(self, interview: Interview) -> None:
+        """Showing another interview: keep the field's text as the old one's draft, bring back this one's."""
+        if interview.id == self._field_owner:
+            return
+        self.flush()
+        self._field_owner = interview.id
+        field = self.note_input
+        with field.prevent(NoteInput.Changed):
+            field.value = interview.note_draft
+            field.cursor_position = len(field.value)
+        if interview.note_draft:
+            self.notify("Your unfinished note is back in the note field.", timeout=6)
+
+    def _show_kind(self) -> None:
+        parts = []
+        if self.next_kind is not NoteKind.NOTE:
+            parts.append(f"next note: {self.next_kind.value}")
+        if self.next_tiara is not None:
+            parts.append(f"TIARA: {self.next_tiara.label}")
+        self.query_one("#note-kind", Static).update(styled("  ".join(parts), "bold $warning"))
+
+    # Actions --------------------------------------------------------------------------------------
+    def action_toggle_clock(self) -> None:
+        interview = self.interview
+        if interview is None or interview.call.ended_at is not None:
+            self.notify("This call has ended." if interview else "No interview here.", severity="warning")
+            return
+        updated = self._save(call.toggle_clock(interview, self.call_clock.now()))
+        if updated.call.running and self._ticker is not None:
+            self._ticker.resume()
+        self.note_input.focus()
+
+    def action_next_question(self) -> None:
+        interview = self.interview
+        if interview is None:
+            return
+        current = call.current_question(interview, self.chosen_question)
+        if current is None:
+            self.notify("All prepared questions are asked. ctrl+o adds one.", severity="warning")
+            return
+        updated = self._save(call.mark_asked(interview, current, self.call_clock.now()))
+        self.chosen_question = None
+        self._show_questions(updated)
+
+    @work
+    async def action_jump(self) -> None:
+        interview = self.interview
+        if interview is None or not interview.questions:
+            return
+        answer = await self.app.push_screen_wait(
+            PromptScreen("Go to question number", placeholder=f"1–{len(interview.questions)}")
+        )
+        interview = self.interview  # notes may have been saved while the dialog was open
+        if interview is None:
+            return
+        if answer and answer.strip().isdigit() and 1 <= int(answer) <= len(interview.questions):
+            self.chosen_question = int(answer) - 1
+            self._show_questions(interview)
+        elif answer:
+            notify(self, f"Type a number from 1 to {len(interview.questions)}.", severity="warning")
+        self.note_input.focus()
+
+    @work
+    async def action_other_question(self) -> None:
+        interview = self.interview
+        if interview is None:
+            return
+        text = await self.app.push_screen_wait(PromptScreen("A question you asked that wasn't prepared"))
+        interview = (
+            self.interview
+        )  # read again: notes typed ahead may have been saved while the dialog was open
+        if text and interview is not None:
+            updated = self._save(call.add_question(interview, text))
+            self.chosen_question = len(updated.questions) - 1
+            self._show_questions(updated)
+        self.note_input.focus()
+
+    def action_kind(self, kind: str) -> None:
+        chosen = NoteKind(kind)
+        self.next_kind = NoteKind.NOTE if self.next_kind is chosen else chosen
+        self._show_kind()
+
+    def action_tiara(self) -> None:
+        order: list[QuestionCategory | None] = [None, *call.TIARA]
+        self.next_tiara = order[(order.index(self.next_tiara) + 1) % len(order)]
+        self._show_kind()
+
+    def action_review_notes(self) -> None:
+        notes = self.query_one("#notes", RecordTable)
+        if notes.has_focus:
+            self.note_input.focus()
+        elif notes.row_count:
+            notes.focus()
+
+    def action_leave_note(self) -> None:
+        """escape: out of the note field (so 0–5 switch sections), or back into it."""
+        note = self.note_input
+        if note.has_focus:
+            self.query_one("#call-questions", OptionList).focus()
+        else:
+            note.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Editing keys act on the notes list only while it has focus."""
+        if action in ("edit_note", "delete_note"):
+            return self.query_one("#notes", RecordTable).has_focus if self.query("#notes") else False
+        return True
+
+    def _selected_note_id(self) -> int | None:
+        key = self.query_one("#notes", RecordTable).cursor_key
+        return int(key) if key else None
+
+    @work
+    async def action_edit_note(self) -> None:
+        interview, note_id = self.interview, self._selected_note_id()
+        if interview is None or note_id is None:
+            return
+        note = next(n for n in interview.notes if n.id == note_id)
+        text = await self.app.push_screen_wait(PromptScreen("Edit the note", value=note.text))
+        interview = self.interview  # read again, as above
+        if text and interview is not None:
+            updated = self._save(call.edit_note(interview, note_id, text))
+            self._show_notes(updated)
+
+    @work
+    async def action_delete_note(self) -> None:
+        interview, note_id = self.interview, self._selected_note_id()
+        if interview is None or note_id is None:
+            return
+        confirmed = await self.app.push_screen_wait(ConfirmScreen("Delete this note?"))
+        interview = self.interview  # read again, as above
+        if confirmed and interview is not None:
+            updated = self._save(call.delete_note(interview, note_id))
+            self._show_notes(updated)
+
+    @work
+    async def action_end_call(self) -> None:
+        self.flush()  # a line entered just before ctrl+l counts in the summary
+        interview = self.interview
+        if interview is None:
+            return
+        if interview.call.ended_at is not None:
+            self.notify("This call has already ended. Press 4 to follow up.", severity="warning")
+            return
+        if not interview.call.spans:
+            self.notify(
+                "The clock hasn't started: ctrl+t starts it when the call begins.", severity="warning"
+            )
+            return
+        referrals = call.captured(interview, NoteKind.REFERRAL)
+        actions = call.captured(interview, NoteKind.ACTION)
+        summary = [f"{len(interview.notes)} notes, {len(referrals)} referrals, {len(actions)} actions."]
+        summary += [f"@ {n.text}" for n in referrals[:5]] + [f"! {n.text}" for n in actions[:5]]
+        title = "End the call?" if interview.notes else "End the call? You haven't noted anything."
+        if not await self.app.push_screen_wait(
+            ConfirmScreen(title, "\n".join(summary), yes="End call", no="Keep going")
+        ):
+            self.note_input.focus()
+            return
+        self.flush()
+        interview = self.interview  # read again: keys typed before ctrl+l may have saved a note meanwhile
+        if interview is None or interview.call.ended_at is not None:
+            return
+        finished = call.finish(interview, self.call_clock.now())
+        draft = thank_you_draft(finished, self.store.contacts.get(finished.contact_id), now=self.clock.now())
+        finished = dataclasses.replace(
+            finished, follow_up=dataclasses.replace(finished.follow_up, thank_you_draft=draft)
+        )
+        ended = self._save(finished)
+        self._show_notes(ended)
+        length = fmt_clock(call.actual_length(ended))
+        if await self.app.push_screen_wait(
+            ConfirmScreen(
+                f"Call ended after {length}. Thank-you due in 24 h.",
+                "Send it while the conversation is fresh. Go to Follow up now?",
+                yes="Follow up",
+                no="Stay here",
+            )
+        ):
+            await self.infoview.open_section(Section.FOLLOW_UP, ended.id)

@@ -1,0 +1,146 @@
+"""Provides the Dashboard: what is due today and in the next 7 days, and counts per stage."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from infoview_tui.domain.dates import humanize_delta
+from infoview_tui.domain.models import Stage
+from infoview_tui.stages.agenda import Agenda, AgendaItem, Section, build_agenda
+from infoview_tui.ui.screens.base import SectionScreen
+from infoview_tui.ui.widgets.plain import assemble, styled
+
+GROUP_LIMIT = 12
+"""Lines shown per group; the rest are one keystroke away in their section."""
+
+WELCOME = """\
+[b]Welcome to infoview-tui.[/b]
+
+An informational interview is a 20–30 minute conversation with a professional about their work.
+This app walks you through it in five steps, one per section:
+
+  [b]1[/b] Identify    people to talk to, and reach out to them
+  [b]2[/b] Prepare     research them and choose your questions
+  [b]3[/b] Conduct     a live timer and notes during the call
+  [b]4[/b] Follow up   thank them, connect, keep in touch
+  [b]5[/b] Reflect     what you learned, tied to your career goals
+
+[b]Press 1[/b] to add the first person you'd like to talk to.
+To look around first, quit ([b]ctrl+q[/b]) and run [b]infoview-tui --demo[/b] (your file stays untouched).
+Press [b]?[/b] for every key.
+"""
+
+
+class DashboardScreen(SectionScreen):
+    """Home: today and the next 7 days at a glance. Enter opens an item in its section."""
+
+    SECTION = Section.DASHBOARD
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="dashboard"):
+            yield Static(id="dashboard-summary")
+            yield OptionList(id="agenda")
+            yield Static(WELCOME, id="welcome")
+
+    def reload(self) -> None:
+        now = self.clock.now()
+        store = self.store
+        empty = store.is_empty
+        self.set_class(empty, "-empty")
+        if empty:
+            self.query_one("#welcome").focus()
+            return
+        agenda = build_agenda(store.contacts.all(), store.outreach.all(), store.interviews.all(), now)
+        self.query_one("#dashboard-summary", Static).update(self._summary(agenda, now))
+        option_list = self.query_one("#agenda", OptionList)
+        highlighted = option_list.highlighted_option.id if option_list.highlighted_option else None
+        option_list.set_options(self._options(agenda, now))
+        if highlighted is not None:
+            with contextlib.suppress(Exception):
+                option_list.highlighted = option_list.get_option_index(highlighted)
+        option_list.focus()
+
+    @staticmethod
+    def _summary(agenda: Agenda, now: datetime) -> Content:
+        due = agenda.due_count
+        counts = "  ".join(
+            f"{stage.label} {agenda.stage_counts.get(stage, 0)}"
+            for stage in Stage
+            if stage is not Stage.IDENTIFIED
+        )
+        headline = (
+            assemble((f"{due} thing{'s' if due != 1 else ''} to do now", "bold $warning"))
+            if due
+            else styled("Nothing due right now", "bold $success")
+        )
+        today = f"{now.astimezone():%A %d %B}"
+        return assemble(
+            (today, "bold"),
+            ("   ·   ", "$text-muted"),
+            headline,
+            ("   ·   ", "$text-muted"),
+            (counts, "$text-muted"),
+        )
+
+    def _options(self, agenda: Agenda, now: object) -> list[Option | None]:
+        self._items: dict[str, AgendaItem] = {}
+        options: list[Option | None] = []
+        for title, items in agenda.groups().items():
+            options.append(Option(styled(f"{title} ({len(items)})", "bold $text-accent"), disabled=True))
+            if not items:
+                options.append(Option(styled("  nothing here", "$text-muted"), disabled=True))
+            for item in items[:GROUP_LIMIT]:
+                option_id = f"{item.kind.value}:{item.record_id}:{len(options)}"
+                self._items[option_id] = item
+                options.append(Option(self._line(item), id=option_id))
+            if len(items) > GROUP_LIMIT:
+                section = items[0].section
+                options.append(
+                    Option(
+                        styled(
+                            f"  … {len(items) - GROUP_LIMIT} more: press {section.value} for {section.title}",
+                            "$text-muted",
+                        ),
+                        id=f"more:{section.value}:{len(options)}",
+                    )
+                )
+            options.append(None)
+        return options[:-1]
+
+    def _line(self, item: AgendaItem) -> Content:
+        now = self.clock.now()
+        if item.overdue:
+            mark = ("● ", "bold $error")
+        elif item.due:
+            mark = ("● ", "bold $warning")
+        else:
+            mark = ("○ ", "$text-muted")
+        when = humanize_delta(item.when - now) if item.when is not None else ""
+        return assemble(
+            "  ",
+            mark,
+            (f"{when:<16}", "bold $error" if item.overdue else "$text-muted"),
+            (item.title, "bold"),
+            ("  ", ""),
+            (item.detail, "$text-muted" if not item.due else ""),
+        )
+
+    @on(OptionList.OptionSelected, "#agenda")
+    async def open_item(self, event: OptionList.OptionSelected) -> None:
+        """Enter on an item: open it in its section."""
+        option_id = event.option.id or ""
+        kind, value, _ = option_id.split(":")
+        if kind == "more":
+            await self.infoview.open_section(Section(int(value)))
+            return
+        item = self._items.get(option_id)
+        if item is not None:
+            await self.infoview.open_section(item.section, item.record_id)

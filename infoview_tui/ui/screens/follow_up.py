@@ -1,0 +1,378 @@
+"""Provides section 4, Follow up: conducted interviews and what each still owes, and the follow-up
+workspace for one: the thank-you email, LinkedIn, referrals to add as contacts, and the next check-in."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from infoview_tui.domain.dates import DateParseError, fmt_local, humanize_delta, parse_day
+from infoview_tui.domain.models import Contact, HowKnown, Interview, NoteKind, Stage
+from infoview_tui.domain.validation import MAX_NAME, clean_block, clean_line
+from infoview_tui.stages.agenda import Section
+from infoview_tui.stages.follow_up import drafts as fu
+from infoview_tui.ui.screens.base import InterviewScreen, SectionScreen, copy_text, write_in_background
+from infoview_tui.ui.screens.dialogs import ConfirmScreen
+from infoview_tui.ui.screens.links import open_link
+from infoview_tui.ui.widgets import Column, RecordTable, TableRow
+from infoview_tui.ui.widgets.plain import assemble, field_value, notify, plain, styled
+
+COLUMNS = (Column("Call", 17), Column("Person", 22), Column("Company", 20), Column("Still owed"))
+EMPTY = "Nothing to follow up yet. After a call (section 3, ctrl+l ends it), its thank-you and referrals appear here."
+
+
+def held(interviews: list[Interview]) -> list[Interview]:
+    """Conducted interviews, newest call first."""
+    done = [iv for iv in interviews if iv.call.ended_at is not None and iv.stage is not Stage.CANCELLED]
+    return sorted(done, key=lambda iv: iv.call.ended_at, reverse=True)  # type: ignore[arg-type,return-value]
+
+
+class FollowUpScreen(SectionScreen):
+    """Every conversation held, with what it still owes; enter opens its follow-up."""
+
+    SECTION = Section.FOLLOW_UP
+    AUTO_FOCUS = "#held"
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="follow-summary")
+        yield RecordTable(COLUMNS, empty_text="Nothing held yet.", id="held")
+        yield Static(EMPTY, id="empty", classes="empty-state")
+
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one("#held", RecordTable)
+
+    def reload(self) -> None:
+        now = self.clock.now()
+        contacts = {c.id: c for c in self.store.contacts.all()}
+        rows = []
+        owing = 0
+        for iv in held(self.store.interviews.all()):
+            contact = contacts.get(iv.contact_id)
+            owed = fu.owed(iv, now)
+            owing += bool(owed)
+            due = iv.thank_you_due
+            rows.append(
+                TableRow(
+                    key=str(iv.id),
+                    cells=(
+                        fmt_local(iv.call.ended_at),
+                        contact.name if contact else "?",
+                        contact.company if contact else "",
+                        " · ".join(owed) or "all done",
+                    ),
+                    tone="overdue" if due is not None and due < now else ("due" if owed else "done"),
+                )
+            )
+        self.table.set_rows(rows)
+        self.set_class(not rows, "-empty")
+        self.query_one("#follow-summary", Static).update(
+            assemble(
+                (f"{len(rows)} conversations", "bold"),
+                (f"  ·  {owing} still owe something  ·  enter opens one", "$text-muted"),
+            )
+        )
+
+    def reveal(self, record_id: int) -> None:
+        self.call_after_refresh(self._open, record_id)
+
+    def _open(self, interview_id: int) -> None:
+        self.table.move_to_key(str(interview_id))
+        if self.store.interviews.get(interview_id) is not None:
+            self.app.push_screen(FollowUpDetailScreen(interview_id), self._returned)
+
+    @on(RecordTable.Selected, "#held")
+    def _selected(self, event: RecordTable.Selected) -> None:
+        self._open(int(event.key))
+
+
+class FollowUpDetailScreen(InterviewScreen):
+    """Thank them, connect, add referrals, set a check-in. Text saves itself."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+s", "mark_sent", "Mark sent", priority=True),
+        Binding("ctrl+y", "copy", "Copy", priority=True),
+        Binding("ctrl+g", "mail", "Mail it", priority=True),
+        Binding("ctrl+o", "save_file", "Save file", priority=True),
+        Binding("ctrl+r", "regenerate", "New draft", priority=True),
+        Binding("ctrl+l", "open_linkedin", "LinkedIn", priority=True),
+        Binding("f6", "connected", "Connected", priority=True),
+        Binding("f7", "add_referral", "Add referral", priority=True),
+    ]
+    AUTO_FOCUS = "#thank-you"
+
+    def compose(self) -> ComposeResult:
+        iv = self.interview
+        draft = iv.follow_up.thank_you_draft or fu.thank_you_draft(iv, self.contact)
+        note = iv.follow_up.linkedin_note or fu.linkedin_note(iv, self.contact)
+        yield Static(id="follow-header")
+        with Horizontal(id="follow"):
+            with Vertical(id="follow-left"):
+                yield Static(id="thank-you-status")
+                yield TextArea(field_value(draft, multiline=True), id="thank-you", soft_wrap=True)
+                yield Static(id="thank-you-count", classes="field-hint")
+                yield Label("LinkedIn connection note")
+                yield Input(field_value(note), id="linkedin-note", max_length=fu.LINKEDIN_NOTE_LIMIT)
+                yield Static(id="linkedin-status", classes="field-hint")
+            with VerticalScroll(id="follow-right"):
+                yield Label("Referrals (f7 adds the highlighted one as a contact)")
+                yield OptionList(id="referrals")
+                yield Label("Action items")
+                yield Static(id="actions")
+                yield Label("Next check-in (e.g. 'in 3 weeks', '2026-12-15'; empty for none)")
+                yield Input(id="checkin-date")
+                yield Input(
+                    field_value(iv.follow_up.checkin_note),
+                    id="checkin-note",
+                    placeholder="e.g. tell them how their advice worked out",
+                )
+                yield Static(id="checkin-status", classes="field-hint")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        checkin = self.interview.follow_up.next_checkin
+        date_input = self.query_one("#checkin-date", Input)
+        with date_input.prevent(Input.Changed):
+            date_input.value = f"{checkin:%Y-%m-%d}" if checkin else ""
+        if not self.interview.follow_up.thank_you_draft:
+            self.save_typed()  # keep the generated draft, so what you see is what is stored
+        self._show()
+
+    # Showing -----------------------------------------------------------------------------------
+    def _show(self) -> None:
+        iv, contact = self.interview, self.contact
+        now = self.store.clock.now()
+        who = contact.name if contact else "?"
+        self.query_one("#follow-header", Static).update(
+            assemble(
+                ("Follow up: ", "$text-muted"),
+                (who, "bold $text-accent"),
+                (f"  {contact.company}" if contact and contact.company else "", ""),
+                ("  ·  call ", "$text-muted"),
+                fmt_local(iv.call.ended_at),
+                ("  ·  still owed: ", "$text-muted"),
+                " · ".join(fu.owed(iv, now)) or "nothing",
+            )
+        )
+        sent = iv.follow_up.thank_you_sent_at
+        due = iv.thank_you_due
+        if sent is not None:
+            status = styled(f"Thank-you sent {fmt_local(sent)} (ctrl+s to mark it unsent)", "$success")
+        elif due is not None and due < now:
+            status = styled(
+                f"Thank-you OVERDUE by {humanize_delta(now - due).removeprefix('in ')}: send it today",
+                "bold $error",
+            )
+        else:
+            status = styled(
+                f"Thank-you due {fmt_local(due)} ({humanize_delta(due - now) if due else ''})",
+                "bold $warning",
+            )
+        self.query_one("#thank-you-status", Static).update(
+            assemble(status, "\n", ("Subject: ", "$text-muted"), fu.thank_you_subject(iv, contact))
+        )
+        words = len(self.query_one("#thank-you", TextArea).text.split())
+        self.query_one("#thank-you-count", Static).update(
+            plain(
+                f"{words} words"
+                + ("  (aim for under 150)" if words > 150 else "")
+                + "  ·  ctrl+y copy · ctrl+g mail · ctrl+o file · ctrl+s sent"
+            )
+        )
+        note_len = len(self.query_one("#linkedin-note", Input).value)
+        connected = iv.follow_up.linkedin_connected_at
+        self.query_one("#linkedin-status", Static).update(
+            plain(
+                f"{note_len}/{fu.LINKEDIN_NOTE_LIMIT} characters  ·  "
+                + (
+                    f"connected {fmt_local(connected)}"
+                    if connected
+                    else "ctrl+l opens their profile · f6 marks connected"
+                )
+            )
+        )
+        referrals = [n for n in iv.notes if n.kind is NoteKind.REFERRAL]
+        options = self.query_one("#referrals", OptionList)
+        highlighted = options.highlighted
+        options.set_options(
+            [
+                Option(
+                    assemble(("✓ " if n.id in iv.follow_up.referral_note_ids else "+ ", "bold"), n.text),
+                    id=str(n.id),
+                )
+                for n in referrals
+            ]
+            or [
+                Option(
+                    styled("No referrals noted (@ in a call note marks one)", "$text-muted"), disabled=True
+                )
+            ]
+        )
+        if referrals:
+            options.highlighted = min(highlighted or 0, len(referrals) - 1)
+        actions = [n.text for n in iv.notes if n.kind is NoteKind.ACTION]
+        self.query_one("#actions", Static).update(
+            plain("\n".join(f"• {a}" for a in actions))
+            if actions
+            else styled("None noted (! in a call note marks one)", "$text-muted")
+        )
+
+    # Saving ----------------------------------------------------------------------------------------
+    def _save(self, interview: Interview) -> None:
+        follow = interview.follow_up
+        done = follow.thank_you_sent_at is not None and (
+            follow.linkedin_connected_at is not None or not (self.contact and self.contact.linkedin_url)
+        )
+        if interview.stage is Stage.CONDUCTED and done:
+            interview = dataclasses.replace(interview, stage=Stage.FOLLOWED_UP)
+        self.store.interviews.update(interview)
+
+    @on(TextArea.Changed, "#thank-you")
+    @on(Input.Changed, "#linkedin-note")
+    @on(Input.Changed, "#checkin-note")
+    def _changed(self) -> None:
+        self.schedule_save()
+        self._show()
+
+    def save_typed(self) -> None:
+        iv = self.interview
+        follow = dataclasses.replace(
+            iv.follow_up,
+            thank_you_draft=clean_block(self.query_one("#thank-you", TextArea).text),
+            linkedin_note=clean_line(self.query_one("#linkedin-note", Input).value, fu.LINKEDIN_NOTE_LIMIT),
+            checkin_note=clean_line(self.query_one("#checkin-note", Input).value, 200),
+        )
+        if follow != iv.follow_up:
+            self._save(dataclasses.replace(iv, follow_up=follow))
+
+    @on(Input.Changed, "#checkin-date")
+    def _checkin_changed(self, event: Input.Changed) -> None:
+        status = self.query_one("#checkin-status", Static)
+        text = event.value.strip()
+        iv = self.interview
+        if not text:
+            self._save(
+                dataclasses.replace(iv, follow_up=dataclasses.replace(iv.follow_up, next_checkin=None))
+            )
+            status.update(
+                plain(
+                    f"No check-in set. Suggested: {fu.suggest_checkin(iv.call.ended_at or self.store.clock.now()):%a %d %b}"
+                )
+            )
+            return
+        try:
+            day = parse_day(text, self.store.clock.now().astimezone().date())
+        except DateParseError as exc:
+            status.update(styled(str(exc), "$warning"))
+            return
+        self._save(dataclasses.replace(iv, follow_up=dataclasses.replace(iv.follow_up, next_checkin=day)))
+        status.update(styled(f"Check in on {day:%a %d %b %Y}: it will show on the Dashboard.", "$success"))
+
+    # Actions -------------------------------------------------------------------------------------
+    def action_mark_sent(self) -> None:
+        self.flush()
+        iv = self.interview
+        sent = None if iv.follow_up.thank_you_sent_at else self.store.clock.now()
+        self._save(
+            dataclasses.replace(iv, follow_up=dataclasses.replace(iv.follow_up, thank_you_sent_at=sent))
+        )
+        self._show()
+        self.notify("Marked as sent. Next: connect on LinkedIn." if sent else "Marked as not sent.")
+
+    def action_copy(self) -> None:
+        text = (
+            self.query_one("#linkedin-note", Input).value
+            if self.focused is self.query_one("#linkedin-note")
+            else self.query_one("#thank-you", TextArea).text
+        )
+        copy_text(self, text)
+
+    def action_mail(self) -> None:
+        contact = self.contact
+        url = fu.mailto_url(
+            contact.email if contact else "",
+            fu.thank_you_subject(self.interview, contact),
+            self.query_one("#thank-you", TextArea).text,
+        )
+        if open_link(self.app, url, mail=True):
+            self.notify(
+                "Opening your mail client with the thank-you filled in. "
+                "Mark it sent with ctrl+s once it's gone."
+            )
+
+    def action_save_file(self) -> None:
+        contact = self.contact
+        slug = "".join(
+            ch if ch.isalnum() else "-" for ch in (contact.name if contact else "thanks").casefold()
+        ).strip("-")
+        target = self.infoview.data_path.parent / "messages" / f"thank-you-{slug}-{self.interview_id}.txt"
+        write_in_background(
+            self,
+            target,
+            f"Subject: {fu.thank_you_subject(self.interview, contact)}\n\n{self.query_one('#thank-you', TextArea).text}\n",
+        )
+
+    @work
+    async def action_regenerate(self) -> None:
+        if await self.app.push_screen_wait(
+            ConfirmScreen("Replace the draft with a new one from your notes?")
+        ):
+            draft = fu.thank_you_draft(self.interview, self.contact)
+            self.query_one("#thank-you", TextArea).text = field_value(draft, multiline=True)
+
+    def action_open_linkedin(self) -> None:
+        contact = self.contact
+        if contact is None or not contact.linkedin_url:
+            self.notify("No LinkedIn URL for them: add it in section 1.", severity="warning")
+            return
+        open_link(self.app, contact.linkedin_url)
+
+    def action_connected(self) -> None:
+        iv = self.interview
+        when = None if iv.follow_up.linkedin_connected_at else self.store.clock.now()
+        self._save(
+            dataclasses.replace(iv, follow_up=dataclasses.replace(iv.follow_up, linkedin_connected_at=when))
+        )
+        self._show()
+
+    def action_add_referral(self) -> None:
+        iv = self.interview
+        options = self.query_one("#referrals", OptionList)
+        pending = [
+            n for n in iv.notes if n.kind is NoteKind.REFERRAL and n.id not in iv.follow_up.referral_note_ids
+        ]
+        highlighted = options.highlighted_option
+        note = next(
+            (n for n in pending if highlighted is not None and str(n.id) == highlighted.id),
+            pending[0] if pending else None,
+        )
+        if note is None:
+            self.notify("No referral left to add.", severity="warning")
+            return
+        introducer = self.contact
+        added = self.store.contacts.add(
+            Contact(
+                name=clean_line(fu.referral_name(note.text), MAX_NAME),
+                company=clean_line(fu.referral_company(note.text)),
+                how_known=HowKnown.INTRODUCTION,
+                introduced_by_id=introducer.id if introducer else None,
+                introduced_by_name=introducer.name if introducer else "",
+                notes=clean_block(f"Referred during a call: {note.text}"),
+            )
+        )
+        follow = dataclasses.replace(
+            iv.follow_up, referral_note_ids=iv.follow_up.referral_note_ids + (note.id,)
+        )
+        self._save(dataclasses.replace(iv, follow_up=follow))
+        self._show()
+        notify(
+            self,
+            f"Added {added.name} to your contacts, introduced by {introducer.name if introducer else '?'}. Reach out from section 1.",
+        )

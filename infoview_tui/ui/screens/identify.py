@@ -1,0 +1,476 @@
+"""Provides section 1, Identify: the people to talk to, how you know them, and where each request stands.
+
+A virtual table keeps 10,000 contacts fast; keys add, edit and archive contacts, log outreach, mark replies,
+schedule, and ask mentors for introductions. Dialogs return data; this screen is the one that saves it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from enum import Enum
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input, Static
+
+from infoview_tui.domain.dates import fmt_local
+from infoview_tui.domain.models import (
+    Contact,
+    HowKnown,
+    Interview,
+    IntroRequest,
+    IntroStatus,
+    Outreach,
+    OutreachStatus,
+    Stage,
+)
+from infoview_tui.domain.validation import clean_line
+from infoview_tui.stages.agenda import Section
+from infoview_tui.stages.identify.outreach import (
+    NudgeState,
+    colleagues_at_company,
+    nudge_state,
+    response_rate,
+)
+from infoview_tui.stages.prepare.scheduling import find_overlaps
+from infoview_tui.ui.screens.base import SectionScreen
+from infoview_tui.ui.screens.contact_detail import ContactDetailScreen, DetailAction
+from infoview_tui.ui.screens.contact_form import ContactFormScreen
+from infoview_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen
+from infoview_tui.ui.screens.outreach_form import OutreachFormScreen
+from infoview_tui.ui.screens.schedule_form import ScheduleChoice, ScheduleFormScreen
+from infoview_tui.ui.widgets import Column, RecordTable, TableRow
+from infoview_tui.ui.widgets.plain import assemble, notify
+
+
+class SortBy(str, Enum):
+    """The orders `o` cycles through."""
+
+    NAME = "name"
+    COMPANY = "company"
+    LAST_CONTACT = "last contact"
+    PRIORITY = "priority"
+
+
+NUDGE_LABELS = {
+    NudgeState.NONE: "not contacted",
+    NudgeState.WAITING: "awaiting reply",
+    NudgeState.TRY_COLLEAGUE: "3B: try a colleague",
+    NudgeState.FOLLOW_UP: "7B: follow up once",
+    NudgeState.FOLLOWED_UP: "followed up",
+}
+PRIORITY_LABELS = {1: "high", 2: "", 3: "low"}
+COLUMNS = (
+    Column("Name", 22),
+    Column("Company", 20),
+    Column("Title"),
+    Column("How you know them", 20),
+    Column("Outreach", 19),
+    Column("Last contact", 12),
+    Column("Pri", 4),
+)
+EMPTY = (
+    "No contacts yet. Press a to add someone: people you already know (friends, family, classmates, "
+    "former colleagues), people a mentor or professor could introduce you to, or people you found on "
+    "LinkedIn, Indeed, Glassdoor, AngelList, Quora or Twitter. Or import your LinkedIn connections: "
+    "ctrl+p → 'import: LinkedIn connections'."
+)
+
+
+class IdentifyScreen(SectionScreen):
+    """Contacts and outreach."""
+
+    SECTION = Section.IDENTIFY
+    AUTO_FOCUS = "#contacts"
+    BINDINGS = [
+        Binding("a", "add", "Add"),
+        Binding("e", "edit", "Edit"),
+        Binding("m", "message", "Reach out"),
+        Binding("r", "mark(True)", "Replied"),
+        Binding("d", "mark(False)", "Declined", show=False),
+        Binding("f", "followed_up", "Nudged", tooltip="You sent the one 7B follow-up", show=False),
+        Binding("s", "schedule", "Schedule"),
+        Binding("i", "introduction", "Intro", tooltip="Ask this person for an introduction", show=False),
+        Binding("x", "archive", "Archive"),
+        Binding("o", "sort", "Sort"),
+        Binding("h", "toggle_archived", "Show archived", show=False),
+        Binding("slash", "focus_filter", "Filter", key_display="/"),
+        Binding("escape", "leave_filter", "Back to list", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort_by = SortBy.NAME
+        self.show_archived = False
+        self._rows: dict[int, tuple[object, TableRow]] = {}
+
+    def compose_body(self) -> ComposeResult:
+        yield Input(
+            placeholder="/ filter by name, company, title, industry or tag", id="contact-filter", compact=True
+        )
+        yield Static(id="identify-summary")
+        yield RecordTable(COLUMNS, empty_text="No contacts match.", id="contacts")
+        yield Static(EMPTY, id="empty", classes="empty-state")
+
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one("#contacts", RecordTable)
+
+    # Loading ----------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        now = self.clock.now()
+        contacts = self.store.contacts.all()
+        outreach = self.store.outreach.all()
+        latest: dict[int, Outreach] = {}
+        for item in outreach:
+            if item.contact_id not in latest or item.sent_at >= latest[item.contact_id].sent_at:
+                latest[item.contact_id] = item
+        shown = [c for c in contacts if self.show_archived or not c.archived]
+        shown.sort(key=self._sort_key(latest))
+        names = {c.id: c.name for c in contacts}
+        rows = [self._cached_row(c, latest.get(c.id), now, names) for c in shown]
+        self.table.set_rows(rows)
+        self.set_class(not contacts, "-empty")
+        rate = response_rate(outreach)
+        archived = sum(c.archived for c in contacts)
+        self.query_one("#identify-summary", Static).update(
+            assemble(
+                (f"{len(shown)} contacts", "bold"),
+                (f" ({archived} archived, h shows them)" if archived else "", "$text-muted"),
+                ("  ·  sorted by ", "$text-muted"),
+                (self.sort_by.value, ""),
+                ("  ·  ", "$text-muted"),
+                (rate.message, "$text-muted"),
+            )
+        )
+
+    def _sort_key(self, latest: dict[int, Outreach]):  # type: ignore[no-untyped-def]
+        if self.sort_by is SortBy.COMPANY:
+            return lambda c: (c.company.casefold() or "\uffff", c.name.casefold())
+        if self.sort_by is SortBy.LAST_CONTACT:
+            never = datetime.min.replace(tzinfo=self.clock.now().tzinfo)
+            return lambda c: (
+                -(latest[c.id].sent_at - never).total_seconds() if c.id in latest else 0,
+                c.name.casefold(),
+            )
+        if self.sort_by is SortBy.PRIORITY:
+            return lambda c: (c.priority, c.name.casefold())
+        return lambda c: c.name.casefold()
+
+    def _cached_row(
+        self, contact: Contact, last: Outreach | None, now: datetime, names: dict[int, str]
+    ) -> TableRow:
+        """Rows are rebuilt only for contacts whose record, latest outreach or nudge state changed.
+
+        Records are immutable and the store hands out the same objects until they change, so identity
+        tells what changed. The introducer's name is part of the key too.
+        """
+        state = nudge_state(last, now) if last is not None else NudgeState.NONE
+        introducer = names.get(contact.introduced_by_id) if contact.introduced_by_id is not None else None
+        key = (contact, last, state, introducer)
+        cached = self._rows.get(contact.id)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        row = self._row(contact, last, state, introducer)
+        self._rows[contact.id] = (key, row)
+        return row
+
+    @staticmethod
+    def _row(contact: Contact, last: Outreach | None, state: NudgeState, introducer: str | None) -> TableRow:
+        status = NUDGE_LABELS.get(state) or (last.status.label if last else "")
+        tone = "due" if state in (NudgeState.TRY_COLLEAGUE, NudgeState.FOLLOW_UP) else ""
+        if contact.archived:
+            tone = "muted"
+        return TableRow(
+            key=str(contact.id),
+            cells=(
+                contact.name + (" (archived)" if contact.archived else ""),
+                contact.company,
+                contact.title,
+                f"Intro by {introducer}" if introducer else contact.how_known_label,
+                status,
+                f"{last.sent_at.astimezone():%d %b %Y}" if last else "",
+                PRIORITY_LABELS.get(contact.priority, ""),
+            ),
+            search=" ".join(
+                (contact.name, contact.company, contact.title, contact.industry, *contact.tags)
+            ).casefold(),
+            tone=tone,
+        )
+
+    def reveal(self, record_id: int) -> None:
+        self.call_after_refresh(self._reveal, record_id)
+
+    def _reveal(self, record_id: int) -> None:
+        if not self.table.move_to_key(str(record_id)):
+            self.query_one("#contact-filter", Input).value = ""
+            self.table.set_filter("")
+            self.table.move_to_key(str(record_id))
+        self.table.focus()
+
+    # Filter and sort ---------------------------------------------------------------------------------
+    @on(Input.Changed, "#contact-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self.table.set_filter(event.value)
+
+    @on(Input.Submitted, "#contact-filter")
+    def _filter_done(self) -> None:
+        self.table.focus()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#contact-filter", Input).focus()
+
+    def action_leave_filter(self) -> None:
+        self.table.focus()
+
+    def action_sort(self) -> None:
+        order = list(SortBy)
+        self.sort_by = order[(order.index(self.sort_by) + 1) % len(order)]
+        self.reload()
+        notify(self, f"Sorted by {self.sort_by.value}")
+
+    def action_toggle_archived(self) -> None:
+        self.show_archived = not self.show_archived
+        self.reload()
+
+    # The contact under the cursor --------------------------------------------------------------------
+    def current(self) -> Contact | None:
+        key = self.table.cursor_key
+        contact = self.store.contacts.get(int(key)) if key else None
+        if contact is None:
+            self.notify("No contact selected. Press a to add one.", severity="warning")
+        return contact
+
+    def _open_outreach(self, contact: Contact) -> Outreach | None:
+        """The contact's latest request that is still waiting for an answer."""
+        waiting = [
+            o
+            for o in self.store.outreach.all()
+            if o.contact_id == contact.id and o.status is OutreachStatus.SENT
+        ]
+        return max(waiting, key=lambda o: o.sent_at, default=None)
+
+    # Contacts ---------------------------------------------------------------------------------------
+    @work
+    async def action_add(self, prefill: Contact | None = None, intro: IntroRequest | None = None) -> None:
+        contact = await self.app.push_screen_wait(ContactFormScreen(prefill, self.store.contacts.all()))
+        if contact is None:
+            return
+        saved = self.store.contacts.add(contact)
+        if intro is not None:
+            self.store.intros.update(
+                dataclasses.replace(intro, status=IntroStatus.INTRODUCED, result_contact_id=saved.id)
+            )
+        self.reload()
+        self._reveal(saved.id)
+        notify(self, f"Added {saved.name}. Press m to reach out.")
+
+    @work
+    async def action_edit(self) -> None:
+        contact = self.current()
+        if contact is None:
+            return
+        edited = await self.app.push_screen_wait(ContactFormScreen(contact, self.store.contacts.all()))
+        if edited is not None:
+            self.store.contacts.update(edited)
+            self.reload()
+            notify(self, f"Saved {edited.name}.")
+
+    @work
+    async def action_archive(self) -> None:
+        contact = self.current()
+        if contact is None:
+            return
+        if contact.archived:
+            self.store.contacts.update(dataclasses.replace(contact, archived=False))
+            self.reload()
+            notify(self, f"{contact.name} is back in your list.")
+            return
+        if await self.app.push_screen_wait(
+            ConfirmScreen(
+                f"Archive {contact.name}?", "They leave the list; their history stays (h shows archived)."
+            )
+        ):
+            self.store.contacts.update(dataclasses.replace(contact, archived=True))
+            self.reload()
+            notify(self, f"Archived {contact.name}. Press h to see archived contacts.")
+
+    # Outreach ---------------------------------------------------------------------------------------
+    @work
+    async def action_message(self) -> None:
+        contact = self.current()
+        if contact is None:
+            return
+        introducer = self.store.contacts.get(contact.introduced_by_id)
+        draft = await self.app.push_screen_wait(
+            OutreachFormScreen(
+                contact, self.clock, self.infoview.data_path.parent, introducer.name if introducer else ""
+            )
+        )
+        if draft is None:
+            return
+        self.store.outreach.add(dataclasses.replace(draft, contact_id=contact.id))
+        self.reload()
+        notify(
+            self,
+            f"Logged your request to {contact.name}. Most people don't reply; the 3B/7B nudges will remind you.",
+        )
+
+    def action_mark(self, replied: bool) -> None:
+        contact = self.current()
+        if contact is None:
+            return
+        waiting = self._open_outreach(contact)
+        if waiting is None:
+            notify(
+                self,
+                f"No request to {contact.name} is waiting for an answer. Press m to log one.",
+                severity="warning",
+            )
+            return
+        status = OutreachStatus.REPLIED if replied else OutreachStatus.DECLINED
+        self.store.outreach.update(dataclasses.replace(waiting, status=status, responded_at=self.clock.now()))
+        self.reload()
+        if replied:
+            notify(self, f"{contact.name} replied. Press s to schedule the conversation.")
+        else:
+            notify(self, f"{contact.name} declined. That is normal; thank them and move on.")
+
+    def action_followed_up(self) -> None:
+        contact = self.current()
+        if contact is None:
+            return
+        waiting = self._open_outreach(contact)
+        if waiting is None:
+            self.notify("Nothing is waiting for a reply here.", severity="warning")
+            return
+        self.store.outreach.update(dataclasses.replace(waiting, nudged_at=self.clock.now()))
+        self.reload()
+        self.notify("Noted your one follow-up. If they still don't answer, let it go.")
+
+    # Scheduling -------------------------------------------------------------------------------------
+    def _overlaps(self, exclude_id: int | None = None):  # type: ignore[no-untyped-def]
+        def check(when: datetime, minutes: int) -> list[str]:
+            names = {c.id: c.name for c in self.store.contacts.all()}
+            return [
+                f"It overlaps your interview with {names.get(iv.contact_id, '?')} at {fmt_local(iv.scheduled_at)}."
+                for iv in find_overlaps(self.store.interviews.all(), when, minutes, exclude_id)
+            ]
+
+        return check
+
+    @work
+    async def action_schedule(self) -> None:
+        contact = self.current()
+        if contact is None:
+            return
+        choice: ScheduleChoice | None = await self.app.push_screen_wait(
+            ScheduleFormScreen(contact.name, self.clock, self._overlaps())
+        )
+        if choice is None:
+            return
+        waiting = self._open_outreach(contact)
+        interview = self.store.interviews.add(
+            Interview(
+                contact_id=contact.id,
+                outreach_id=waiting.id if waiting else None,
+                scheduled_at=choice.when,
+                duration_minutes=choice.minutes,
+                medium=choice.medium,
+                location=choice.location,
+                their_timezone=choice.their_timezone,
+                stage=Stage.SCHEDULED,
+            )
+        )
+        latest = waiting or max(
+            (o for o in self.store.outreach.all() if o.contact_id == contact.id),
+            key=lambda o: o.sent_at,
+            default=None,
+        )
+        if latest is not None and latest.status in (OutreachStatus.SENT, OutreachStatus.REPLIED):
+            self.store.outreach.update(
+                dataclasses.replace(
+                    latest,
+                    status=OutreachStatus.SCHEDULED,
+                    interview_id=interview.id,
+                    responded_at=latest.responded_at or self.clock.now(),
+                )
+            )
+        notify(self, f"Scheduled {contact.name} for {fmt_local(choice.when)}. Now prepare it.")
+        await self.infoview.open_section(Section.PREPARE, interview.id)
+
+    # Introductions ----------------------------------------------------------------------------------
+    @work
+    async def action_introduction(self) -> None:
+        contact = self.current()
+        if contact is None:
+            return
+        if contact.how_known not in (
+            HowKnown.MENTOR,
+            HowKnown.PROFESSOR,
+            HowKnown.FORMER_COLLEAGUE,
+            HowKnown.FRIEND,
+            HowKnown.FAMILY,
+            HowKnown.CLASSMATE,
+        ):
+            self.notify(
+                "Ask someone you know (a mentor or professor is best) for introductions.", severity="warning"
+            )
+        target = await self.app.push_screen_wait(
+            PromptScreen(
+                f"Whom did you ask {contact.name} to introduce you to?",
+                placeholder="A name, a role or a company (e.g. 'someone in data at Fjord Payments')",
+                help_text="When the introduction happens, open this contact (enter) and press l to add the new person.",
+            )
+        )
+        if target:
+            self.store.intros.add(
+                IntroRequest(via_contact_id=contact.id, target=clean_line(target), asked_at=self.clock.now())
+            )
+            notify(self, f"Noted: {contact.name} may introduce you to {clean_line(target)}.")
+
+    # Details ----------------------------------------------------------------------------------------
+    @on(RecordTable.Selected, "#contacts")
+    def _selected(self, event: RecordTable.Selected) -> None:
+        self._open_details(int(event.key))
+
+    @work
+    async def _open_details(self, contact_id: int) -> None:
+        contact = self.store.contacts.get(contact_id)
+        if contact is None:
+            return
+        now = self.clock.now()
+        colleagues = colleagues_at_company(contact, self.store.contacts.all())
+        result: DetailAction | None = await self.app.push_screen_wait(
+            ContactDetailScreen(contact, self.store, now, colleagues)
+        )
+        if result is None:
+            return
+        if result.action == "introduced" and result.intro_id is not None:
+            intro = self.store.intros.get(result.intro_id)
+            if intro is not None:
+                prefill = Contact(
+                    name=intro.target,
+                    how_known=HowKnown.INTRODUCTION,
+                    introduced_by_id=contact.id,
+                    introduced_by_name=contact.name,
+                )
+                self.action_add(prefill, intro)
+            return
+        if result.action == "open" and result.contact_id is not None:
+            self._reveal(result.contact_id)
+            return
+        actions = {
+            "edit": self.action_edit,
+            "message": self.action_message,
+            "schedule": self.action_schedule,
+            "introduction": self.action_introduction,
+            "replied": lambda: self.action_mark(True),
+            "declined": lambda: self.action_mark(False),
+            "followed_up": self.action_followed_up,
+        }
+        handler = actions.get(result.action)
+        if handler is not None:
+            handler()

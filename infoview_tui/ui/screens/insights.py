@@ -1,0 +1,93 @@
+"""Provides insights drawn in the terminal: conversations per month, interest by industry and goal and
+over time, outreach response rate, the most useful questions, and who referred whom."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from infoview_tui.stages.identify.outreach import response_rate
+from infoview_tui.stages.reflect import stats as insights
+from infoview_tui.store import Store
+from infoview_tui.ui.widgets.plain import assemble
+
+if TYPE_CHECKING:
+    from infoview_tui.ui.app import InfoviewApp
+
+Part = str | tuple[str, str]
+
+
+class InsightsScreen(Screen[None]):
+    """Charts from your data; escape goes back."""
+
+    BINDINGS = [Binding("escape,q", "back", "Back")]
+
+    @property
+    def store(self) -> Store:
+        return cast("InfoviewApp", self.app).store
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="insights-body"):
+            yield Static(assemble(*self._parts()), id="insights-text")
+        yield Footer(compact=True)
+
+    def _parts(self) -> list[Part]:
+        store = self.store
+        now = store.clock.now()
+        interviews, contacts, goals = store.interviews.all(), store.contacts.all(), store.goals.all()
+        parts: list[Part] = [("Insights\n\n", "bold $text-accent")]
+
+        monthly = insights.conversations_per_month(interviews, 12, now)
+        peak = max((n for _, n in monthly), default=0) or 1
+        parts.append(("Conversations per month\n", "bold"))
+        for month, count in monthly:
+            parts += [f"  {month}  ", (insights.bar(count, peak, 30), "$accent"), f" {count}\n"]
+        interest = insights.interest_over_time(interviews, 12, now)
+        parts += ["  interest over time ", (insights.sparkline([v for _, v in interest]), "$success"), "\n\n"]
+
+        for key, title in (("industry", "Interest by industry"), ("goal", "Interest by goal")):
+            rows = insights.interest_by(interviews, contacts, goals, key)  # type: ignore[arg-type]
+            parts.append((f"{title} (average of 5, conversations)\n", "bold"))
+            if not rows:
+                parts.append(("  nothing rated yet\n", "$text-muted"))
+            for label, average, count in rows[:10]:
+                parts += [
+                    f"  {label[:28]:<28} ",
+                    (insights.bar(average, 5, 20), "$accent"),
+                    f" {average:.1f} ({count})\n",
+                ]
+            parts.append("\n")
+
+        rate = response_rate(store.outreach.all())
+        parts += [("Outreach response rate\n", "bold"), f"  {rate.message}\n"]
+        for channel, sent, responded in insights.response_rate_by_channel(store.outreach.all()):
+            parts += [
+                f"  {channel:<12} ",
+                (insights.bar(responded, sent or 1, 20), "$accent"),
+                f" {responded}/{sent}\n",
+            ]
+        parts.append("\n")
+
+        parts.append(("Most useful questions\n", "bold"))
+        useful = insights.most_useful_questions(store.questions.all(), 10)
+        if not useful:
+            parts.append(("  rate questions when you reflect, and the best ones show here\n", "$text-muted"))
+        for text, average, count in useful:
+            parts += [f"  {average:.1f} ", (insights.bar(average, 5, 10), "$success"), f" {text} ({count})\n"]
+        parts.append("\n")
+
+        parts.append(("Who referred whom\n", "bold"))
+        graph = insights.referral_graph(contacts)
+        if not graph:
+            parts.append(("  no introductions recorded yet\n", "$text-muted"))
+        for introducer, people in graph[:20]:
+            parts += [f"  {introducer} → ", ", ".join(people), "\n"]
+        return parts
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,184 @@
+"""Provides the outreach composer: templates filled from the contact, a live checker, copy, save, and log."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+
+from infoview_tui.domain.dates import Clock, DateParseError, fmt_local, parse_when
+from infoview_tui.domain.models import Channel, Contact, Outreach, OutreachStatus
+from infoview_tui.domain.validation import clean_block
+from infoview_tui.stages.identify.outreach import Template, check, default_template, fill
+from infoview_tui.ui.screens.base import copy_text, write_in_background
+from infoview_tui.ui.widgets.plain import assemble, field_value, plain, styled
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40] or "message"
+
+
+class OutreachFormScreen(ModalScreen[Outreach | None]):
+    """Write and log a request for an informational interview. ctrl+s logs it."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Log it", priority=True),
+        Binding("ctrl+y", "copy", "Copy", priority=True),
+        Binding("ctrl+o", "save_file", "Save to file", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, contact: Contact, clock: Clock, folder: Path, introducer_name: str = "") -> None:
+        super().__init__(classes="dialog-screen")
+        self.contact = contact
+        self.clock = clock
+        self.folder = folder
+        self.introducer_name = introducer_name or contact.introduced_by_name
+        self.sent_at: datetime | None = None
+
+    def compose(self) -> ComposeResult:
+        c = self.contact
+        template = default_template(c)
+        channel = c.channel or (Channel.EMAIL if c.email else Channel.LINKEDIN)
+        with Vertical(classes="dialog composer-dialog"):
+            yield Static(
+                assemble(
+                    (f"Reach out to {c.name}", "bold"),
+                    ("   ctrl+s log it · ctrl+y copy · ctrl+o file · esc cancel", "$text-muted"),
+                ),
+                classes="dialog-title",
+            )
+            with Horizontal(classes="composer-options"):
+                yield Select(
+                    [(t.label, t) for t in Template], value=template, allow_blank=False, id="template"
+                )
+                yield Select(
+                    [(ch.label, ch) for ch in Channel], value=channel, allow_blank=False, id="channel"
+                )
+                yield Checkbox("75-word style", id="strict")
+            yield TextArea(self._fill(template), id="message", soft_wrap=True)
+            yield Static(id="checker", classes="checker")
+            with Horizontal(classes="composer-options"):
+                with Vertical(classes="form-field"):
+                    yield Label("Sent")
+                    yield Input("now", id="sent-at")
+                    yield Label("", id="sent-preview", classes="field-hint")
+                with Vertical(classes="form-field"):
+                    yield Label("Status")
+                    yield Select(
+                        [(s.label, s) for s in OutreachStatus],
+                        value=OutreachStatus.SENT,
+                        allow_blank=False,
+                        id="status",
+                    )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Log it (ctrl+s)", variant="primary", id="save")
+                yield Button("Copy (ctrl+y)", id="copy")
+                yield Button("Save to file (ctrl+o)", id="save-file")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def _fill(self, template: Template) -> str:
+        return field_value(fill(template, self.contact, introducer_name=self.introducer_name), multiline=True)
+
+    def on_mount(self) -> None:
+        self._check()
+        self._sent_preview()
+        self.query_one("#message", TextArea).focus()
+
+    @property
+    def message(self) -> str:
+        return self.query_one("#message", TextArea).text
+
+    @on(Select.Changed, "#template")
+    def _template_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, Template):
+            self.query_one("#message", TextArea).text = self._fill(event.value)
+
+    @on(TextArea.Changed, "#message")
+    @on(Checkbox.Changed, "#strict")
+    def _check(self) -> None:
+        result = check(self.message, strict=self.query_one("#strict", Checkbox).value)
+        checker = self.query_one("#checker", Static)
+        if result.ok:
+            checker.update(
+                styled(
+                    f"✓ {result.word_count} words · reads well: connection first, no job request, ends with a question",
+                    "$success",
+                )
+            )
+        else:
+            parts: list[str | tuple[str, str]] = [(f"{result.word_count} words", "bold")]
+            for problem in result.problems:
+                parts += ["\n", ("• ", "$warning"), problem]
+            checker.update(assemble(*parts))
+
+    @on(Input.Changed, "#sent-at")
+    def _sent_preview(self) -> None:
+        text = self.query_one("#sent-at", Input).value
+        preview = self.query_one("#sent-preview", Label)
+        try:
+            parsed = parse_when(text, self.clock.now())
+        except DateParseError as exc:
+            self.sent_at = None
+            preview.update(plain(str(exc)))
+            preview.set_class(True, "-error")
+            return
+        self.sent_at = parsed.when
+        future = parsed.when > self.clock.now()
+        preview.update(plain(f"→ {fmt_local(parsed.when)}" + ("  (in the future?)" if future else "")))
+        preview.set_class(future, "-error")
+
+    def action_save(self) -> None:
+        self._sent_preview()
+        if self.sent_at is None:
+            self.notify("When did you send it? Type 'now', 'yesterday 3pm' or a date.", severity="warning")
+            self.query_one("#sent-at", Input).focus()
+            return
+        status = self.query_one("#status", Select).value
+        channel = self.query_one("#channel", Select).value
+        self.dismiss(
+            Outreach(
+                contact_id=self.contact.id,
+                sent_at=self.sent_at,
+                channel=channel if isinstance(channel, Channel) else Channel.OTHER,
+                message=clean_block(self.message),
+                status=status if isinstance(status, OutreachStatus) else OutreachStatus.SENT,
+                responded_at=self.sent_at
+                if status in (OutreachStatus.REPLIED, OutreachStatus.DECLINED)
+                else None,
+            )
+        )
+
+    def action_copy(self) -> None:
+        copy_text(self, self.message)
+
+    def action_save_file(self) -> None:
+        stamp = self.clock.now().astimezone().strftime("%Y%m%d-%H%M")
+        write_in_background(
+            self,
+            self.folder / "messages" / f"{_slug(self.contact.name)}-{stamp}.txt",
+            self.message + "\n",
+            "Saved the message to",
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        actions = {
+            "save": self.action_save,
+            "copy": self.action_copy,
+            "save-file": self.action_save_file,
+            "cancel": self.action_cancel,
+        }
+        action = actions.get(event.button.id or "")
+        if action:
+            action()

@@ -1,0 +1,275 @@
+"""Provides section 5, Reflect: past reflections newest first with full-text search and filters, the
+reflection form for one conversation beside its notes, career goals, and insights.
+
+Search syntax in the box: words match notes, reflections, people and goals (all must match); filters are
+`goal:…`, `company:…`, `industry:…`, `interest:4` (4 or more), `since:2026-01-01`, `until:…`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input, Static
+
+from infoview_tui.domain.dates import DateParseError, fmt_local, parse_day
+from infoview_tui.stages.agenda import Section
+from infoview_tui.stages.reflect.search import SearchIndex, snippet
+from infoview_tui.ui.screens.base import SectionScreen
+from infoview_tui.ui.widgets import Column, RecordTable, TableRow
+from infoview_tui.ui.widgets.plain import assemble, styled
+
+COLUMNS = (
+    Column("Call", 17),
+    Column("Person", 20),
+    Column("Company", 18),
+    Column("Interest", 8),
+    Column("Goals", 18),
+    Column("What you learned"),
+)
+EMPTY = (
+    "No conversations to reflect on yet. After a call, write down what you learned and how it relates to "
+    "your career goals here. Press g to set your goals now."
+)
+SNIPPETS = 60
+"""Matching text is shown for the first results (a screen and a half); further rows show the takeaway."""
+_FILTER = re.compile(r"\b(goal|company|industry|interest|since|until):(\"[^\"]*\"|\S+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """What the search box says: free text and filters."""
+
+    text: str = ""
+    goal: str = ""
+    company: str = ""
+    industry: str = ""
+    min_interest: int | None = None
+    since: date | None = None
+    until: date | None = None
+    problem: str = ""
+
+
+def parse_query(raw: str, today: date) -> Query:
+    """Split `goal:climate interest:4 engines` into filters and the words to search for."""
+    values: dict[str, str] = {}
+    for match in _FILTER.finditer(raw):
+        values[match.group(1).lower()] = match.group(2).strip('"')
+    text = " ".join(_FILTER.sub(" ", raw).split())
+    problem = ""
+    interest = None
+    if "interest" in values:
+        digits = values["interest"].rstrip("+")
+        if digits.isdigit() and 1 <= int(digits) <= 5:
+            interest = int(digits)
+        else:
+            problem = "interest: takes 1 to 5 (4 means 4 or more)"
+    dates: dict[str, date | None] = {"since": None, "until": None}
+    for key in dates:
+        if key in values:
+            try:
+                dates[key] = parse_day(values[key], today)
+            except DateParseError:
+                problem = f"{key}: takes a date like 2026-01-31"
+    return Query(
+        text=text,
+        goal=values.get("goal", ""),
+        company=values.get("company", ""),
+        industry=values.get("industry", ""),
+        min_interest=interest,
+        since=dates["since"],
+        until=dates["until"],
+        problem=problem,
+    )
+
+
+class ReflectScreen(SectionScreen):
+    """Conversations held, newest first; those without a reflection first of all."""
+
+    SECTION = Section.REFLECT
+    AUTO_FOCUS = "#reflections"
+    BINDINGS = [
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("g", "goals", "Goals"),
+        Binding("i", "insights", "Insights"),
+        Binding("escape", "leave_search", "Back to list", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.index: SearchIndex | None = None
+        self._indexed: dict[int, tuple[object, object]] = {}
+        """What the index holds per interview: (interview, contact) objects, to re-index only what changed."""
+        self._goals_indexed: tuple[object, ...] = ()
+        self._synced_version = -1
+
+    def compose_body(self) -> ComposeResult:
+        yield Input(
+            placeholder="/ search notes and reflections · goal:… company:… industry:… interest:4 since:2026-01-01",
+            id="reflect-search",
+            compact=True,
+        )
+        yield Static(id="reflect-summary")
+        yield RecordTable(COLUMNS, empty_text="No conversations match.", id="reflections")
+        yield Static(EMPTY, id="empty", classes="empty-state")
+
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one("#reflections", RecordTable)
+
+    def _ensure_index(self) -> SearchIndex | None:
+        """The search index, kept in step with the store one changed record at a time.
+
+        The first build (about a second at 10,000 contacts) runs in a thread; the list says so meanwhile.
+        """
+        if self.index is None:
+            self._build_index()
+            return None
+        if self._synced_version == self.store.version:
+            return self.index  # nothing changed since the last keystroke
+        self._synced_version = self.store.version
+        contacts = {c.id: c for c in self.store.contacts.all()}
+        goals = tuple(self.store.goals.all())
+        if goals != self._goals_indexed:
+            self.index.set_goals(goals)
+            self._goals_indexed = goals
+        seen = set()
+        for iv in self.store.interviews.all():
+            seen.add(iv.id)
+            contact = contacts.get(iv.contact_id)
+            known = self._indexed.get(iv.id)
+            if known is None or known[0] is not iv or known[1] is not contact:
+                self.index.update(iv, contact)
+                self._indexed[iv.id] = (iv, contact)
+        for gone in set(self._indexed) - seen:
+            self.index.remove(gone)
+            del self._indexed[gone]
+        return self.index
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="index")
+    def _build_index(self) -> None:
+        interviews, contacts, goals = (
+            self.store.interviews.all(),
+            self.store.contacts.all(),
+            self.store.goals.all(),
+        )
+        index = SearchIndex.build(interviews, contacts, goals)
+        by_id = {c.id: c for c in contacts}
+        indexed = {iv.id: (iv, by_id.get(iv.contact_id)) for iv in interviews}
+        self.app.call_from_thread(self._index_ready, index, indexed, tuple(goals))
+
+    def _index_ready(
+        self, index: SearchIndex, indexed: dict[int, tuple[object, object]], goals: tuple[object, ...]
+    ) -> None:
+        self.index, self._indexed, self._goals_indexed = index, indexed, goals
+        self.reload()
+
+    def reload(self) -> None:
+        self._search(self.query_one("#reflect-search", Input).value)
+
+    def _search(self, raw: str) -> None:
+        index = self._ensure_index()
+        if index is None:
+            self.query_one("#reflect-summary", Static).update(
+                styled("Indexing your notes and reflections…", "$text-muted")
+            )
+            return
+        today = self.clock.now().astimezone().date()
+        query = parse_query(raw, today)
+        goals = {g.id: g for g in self.store.goals.all()}
+        goal_id = None
+        if query.goal:
+            goal_id = next((g.id for g in goals.values() if query.goal.casefold() in g.title.casefold()), -1)
+        ids = index.search(
+            query.text, goal_id=goal_id, min_interest=query.min_interest, since=query.since, until=query.until
+        )
+        contacts = {c.id: c for c in self.store.contacts.all()}
+        interviews = {iv.id: iv for iv in self.store.interviews.all()}
+        for field, wanted in (("company", query.company), ("industry", query.industry)):
+            if wanted:  # part of the name is enough: company:acme finds "Acme Robotics, Inc."
+                needle = wanted.casefold()
+                ids = [
+                    i
+                    for i in ids
+                    if i in interviews
+                    and needle in getattr(contacts.get(interviews[i].contact_id), field, "").casefold()
+                ]
+        rows = []
+        unwritten = []
+        for position, interview_id in enumerate(ids):
+            iv = interviews.get(interview_id)
+            if iv is None:
+                continue
+            contact = contacts.get(iv.contact_id)
+            reflection = iv.reflection
+            if query.text and position < SNIPPETS:
+                learned = snippet(iv, query.text)
+            else:
+                learned = reflection.takeaways.strip().split("\n")[0] if reflection.takeaways.strip() else ""
+            row = TableRow(
+                key=str(iv.id),
+                cells=(
+                    fmt_local(iv.call.ended_at),
+                    contact.name if contact else "?",
+                    contact.company if contact else "",
+                    "★" * (reflection.interest or 0),
+                    ", ".join(goals[g].title for g in reflection.goal_ids if g in goals),
+                    learned or "(not written yet: enter to reflect)",
+                ),
+                tone="" if reflection.is_written else "due",
+            )
+            (rows if reflection.is_written or query.text else unwritten).append(row)
+        self.table.set_rows(unwritten + rows)
+        self.set_class(not interviews or not any(iv.call.ended_at for iv in interviews.values()), "-empty")
+        summary = [
+            (f"{len(rows) + len(unwritten)} conversations", "bold"),
+            (f"  ·  {len(unwritten)} waiting for a reflection" if unwritten else "", "$warning"),
+            ("  ·  enter opens one · g goals · i insights", "$text-muted"),
+        ]
+        if query.problem:
+            summary.append((f"  ·  {query.problem}", "bold $error"))
+        self.query_one("#reflect-summary", Static).update(assemble(*summary))
+
+    @on(Input.Changed, "#reflect-search")
+    def _typed(self, event: Input.Changed) -> None:
+        self._search(event.value)
+
+    @on(Input.Submitted, "#reflect-search")
+    def _search_done(self) -> None:
+        self.table.focus()
+
+    def action_search(self) -> None:
+        self.query_one("#reflect-search", Input).focus()
+
+    def action_leave_search(self) -> None:
+        self.table.focus()
+
+    def reveal(self, record_id: int) -> None:
+        self.call_after_refresh(self._open, record_id)
+
+    def _open(self, interview_id: int) -> None:
+        from infoview_tui.ui.screens.reflection_form import ReflectionScreen
+
+        self.table.move_to_key(str(interview_id))
+        if self.store.interviews.get(interview_id) is not None:
+            self.app.push_screen(ReflectionScreen(interview_id), self._returned)
+
+    @on(RecordTable.Selected, "#reflections")
+    def _selected(self, event: RecordTable.Selected) -> None:
+        self._open(int(event.key))
+
+    @work
+    async def action_goals(self) -> None:
+        from infoview_tui.ui.screens.goals import GoalsScreen
+
+        await self.app.push_screen_wait(GoalsScreen())
+        await self.refresh_data(force=True)
+
+    def action_insights(self) -> None:
+        from infoview_tui.ui.screens.insights import InsightsScreen
+
+        self.app.push_screen(InsightsScreen())

@@ -1,0 +1,352 @@
+"""Provides the preparation workspace for one interview: research, what you hope to learn, the questions
+with a pacing estimate, the checklist, rescheduling and the prep sheet. Everything saves as you type."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Checkbox, Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from infoview_tui.domain.dates import fmt_local, humanize_delta
+from infoview_tui.domain.models import Interview, Question, Stage
+from infoview_tui.domain.timing import pacing
+from infoview_tui.domain.validation import clean_block, clean_line
+from infoview_tui.stages.prepare import question_bank
+from infoview_tui.stages.prepare.scheduling import find_overlaps
+from infoview_tui.ui.screens.base import InterviewScreen, write_in_background
+from infoview_tui.ui.screens.dialogs import PromptScreen
+from infoview_tui.ui.screens.links import open_link
+from infoview_tui.ui.screens.question_picker import NEW, QuestionPickerScreen
+from infoview_tui.ui.screens.schedule_form import ScheduleChoice, ScheduleFormScreen, zone_or_problem
+from infoview_tui.ui.widgets.plain import assemble, field_value, notify, plain, styled
+
+CHECKS = (
+    ("researched_person", "Researched the person"),
+    ("researched_company", "Researched the company"),
+    ("questions_chosen", "Questions chosen"),
+    ("confirmed_time", "Confirmed the time"),
+    ("link_tested", "Link or place tested"),
+)
+
+
+class WorkspaceScreen(InterviewScreen):
+    """Prepare one interview. Text saves itself; keys act on the questions and the schedule."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+b", "add_question", "Add question"),
+        Binding("ctrl+n", "new_question", "New question"),
+        Binding("ctrl+r", "reschedule", "Reschedule"),
+        Binding("ctrl+l", "open_linkedin", "LinkedIn"),
+        Binding("ctrl+o", "prep_sheet", "Prep sheet"),
+        Binding("ctrl+g", "start_call", "Go to call"),
+        Binding("m", "must_ask", "Must ask", show=False),
+        Binding("e", "edit_question", "Edit", show=False),
+        Binding("x,delete", "remove_question", "Remove", show=False),
+        Binding("left_square_bracket,shift+up", "move(-1)", "Move up", key_display="[", show=False),
+        Binding("right_square_bracket,shift+down", "move(1)", "Move down", key_display="]", show=False),
+    ]
+    AUTO_FOCUS = "#hope"
+
+    def compose(self) -> ComposeResult:
+        iv = self.interview
+        yield Static(id="workspace-header")
+        with Horizontal(id="workspace"):
+            with Vertical(id="workspace-left"):
+                yield Label("What I hope to learn (your re-introduction uses it)")
+                yield Input(
+                    field_value(iv.hope_to_learn),
+                    id="hope",
+                    placeholder="e.g. how data teams at scale-ups decide what to build",
+                )
+                yield Label("Research: the person (role, path, what you share)")
+                yield TextArea(
+                    field_value(iv.research_person, multiline=True), id="research-person", soft_wrap=True
+                )
+                yield Label("Research: the company (what it does, news, teams)")
+                yield TextArea(
+                    field_value(iv.research_company, multiline=True), id="research-company", soft_wrap=True
+                )
+            with Vertical(id="workspace-right"):
+                yield Static(id="pacing")
+                yield OptionList(id="questions")
+                yield Static(
+                    styled(
+                        "ctrl+b add · ctrl+n new · m must ask · e edit · x remove · [ ] move", "$text-muted"
+                    ),
+                    id="question-keys",
+                )
+                yield Label("Checklist")
+                for field, label in CHECKS:
+                    checked = getattr(iv.checklist, field)
+                    yield Checkbox(plain(label), checked, id=f"check-{field}", compact=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._show()
+
+    # Showing ----------------------------------------------------------------------------------------
+    def _show(self, keep_highlight: int | None = None) -> None:
+        iv = self.interview
+        contact = self.store.contacts.get(iv.contact_id)
+        now = self.store.clock.now()
+        who = contact.name if contact else "?"
+        role = " at ".join(p for p in ((contact.title, contact.company) if contact else ()) if p)
+        when = (
+            f"{fmt_local(iv.scheduled_at)} ({humanize_delta(iv.scheduled_at - now)}) · {iv.duration_minutes} min · "
+            f"{iv.medium.label}{' · ' + iv.location if iv.location else ''}"
+            if iv.scheduled_at
+            else "not scheduled yet: ctrl+r"
+        )
+        zone, _ = zone_or_problem(iv.their_timezone)
+        their = (
+            f"  ·  their time {iv.scheduled_at.astimezone(zone):%a %H:%M} ({iv.their_timezone})"
+            if zone is not None and iv.scheduled_at is not None
+            else ""
+        )
+        effective = question_bank.effective_checklist(iv)
+        for field, _ in CHECKS:
+            box = self.query_one(f"#check-{field}", Checkbox)
+            with box.prevent(Checkbox.Changed):
+                box.value = getattr(effective, field)
+        done, total, missing = question_bank.readiness(iv)
+        ready = f"{done}/{total} ready" + (f" · to do: {', '.join(missing)}" if missing else " · all set")
+        self.query_one("#workspace-header", Static).update(
+            assemble(
+                ("Prepare: ", "$text-muted"),
+                (who, "bold $text-accent"),
+                (f"  {role}" if role else "", ""),
+                "\n",
+                when,
+                (their, "$text-muted"),
+                "\n",
+                (ready, "$success" if not missing else "$warning"),
+            )
+        )
+        plan = pacing(len(iv.questions), iv.duration_minutes)
+        self.query_one("#pacing", Static).update(
+            assemble(
+                ("Questions  ", "bold"),
+                (plan.summary, "" if plan.fits else "bold $error"),
+            )
+        )
+        option_list = self.query_one("#questions", OptionList)
+        highlighted = option_list.highlighted if keep_highlight is None else keep_highlight
+        options = [
+            Option(
+                assemble(
+                    (f"{n:>2}. ", "$text-muted"),
+                    ("★ " if q.must_ask else "  ", "bold $warning"),
+                    q.text,
+                    (f"  {q.category.label}", "$text-muted"),
+                )
+            )
+            for n, q in enumerate(iv.questions, 1)
+        ]
+        option_list.set_options(
+            options
+            or [Option(styled("No questions yet: ctrl+b picks from your bank", "$text-muted"), disabled=True)]
+        )
+        if iv.questions and highlighted is not None:
+            option_list.highlighted = max(0, min(highlighted, len(iv.questions) - 1))
+
+    # Saving ----------------------------------------------------------------------------------------
+    def _save(self, interview: Interview) -> Interview:
+        """Write the interview, keeping its stage in step with how ready it is."""
+        done, total, _ = question_bank.readiness(interview)
+        if interview.stage in (Stage.SCHEDULED, Stage.PREPARED, Stage.IDENTIFIED, Stage.REACHED_OUT):
+            interview = dataclasses.replace(
+                interview,
+                stage=Stage.PREPARED if done == total and interview.scheduled_at else Stage.SCHEDULED,
+            )
+        return self.store.interviews.update(interview)
+
+    @on(Input.Changed, "#hope")
+    @on(TextArea.Changed, "#research-person")
+    @on(TextArea.Changed, "#research-company")
+    def _text_changed(self) -> None:
+        self.schedule_save()
+
+    def save_typed(self) -> None:
+        iv = self.interview
+        updated = dataclasses.replace(
+            iv,
+            hope_to_learn=clean_line(self.query_one("#hope", Input).value, 600),
+            research_person=clean_block(self.query_one("#research-person", TextArea).text),
+            research_company=clean_block(self.query_one("#research-company", TextArea).text),
+        )
+        if updated != iv:
+            self._save(updated)
+            self._show()
+
+    @on(Checkbox.Changed)
+    def _check_changed(self, event: Checkbox.Changed) -> None:
+        field = (event.checkbox.id or "").removeprefix("check-")
+        iv = self.interview
+        if getattr(iv.checklist, field, None) is None or getattr(iv.checklist, field) == event.value:
+            return
+        self._save(
+            dataclasses.replace(iv, checklist=dataclasses.replace(iv.checklist, **{field: event.value}))
+        )
+        self._show()
+
+    # Questions ------------------------------------------------------------------------------------
+    def _current_index(self) -> int | None:
+        index = self.query_one("#questions", OptionList).highlighted
+        if index is None or not self.interview.questions:
+            self.notify("No question selected. ctrl+b adds one.", severity="warning")
+            return None
+        return index
+
+    def _change(self, interview: Interview, highlight: int | None = None) -> None:
+        self._save(interview)
+        self._show(highlight)
+
+    @work
+    async def action_add_question(self) -> None:
+        iv = self.interview
+        ranked = question_bank.rank(self.store.questions.all())
+        chosen = {q.question_id for q in iv.questions if q.question_id is not None}
+        picked = await self.app.push_screen_wait(QuestionPickerScreen(ranked, chosen))
+        if picked == NEW:
+            self.action_new_question()
+            return
+        if isinstance(picked, int):
+            question = self.store.questions.get(picked)
+            if question is None:
+                return
+            updated = question_bank.choose(self.interview, question)
+            if updated is not self.interview:
+                self.store.questions.update(question_bank.used(question))
+                self._change(updated, len(updated.questions) - 1)
+                self.query_one("#questions", OptionList).focus()
+
+    @work
+    async def action_new_question(self) -> None:
+        text = await self.app.push_screen_wait(
+            PromptScreen(
+                "A question of your own (it joins your bank)",
+                placeholder="e.g. How do you decide what to build next?",
+            )
+        )
+        if not text:
+            return
+        question = self.store.questions.add(Question(text=clean_line(text, 300)))
+        updated = question_bank.choose(self.interview, question)
+        self.store.questions.update(question_bank.used(question))
+        self._change(updated, len(updated.questions) - 1)
+        self.query_one("#questions", OptionList).focus()
+
+    @work
+    async def action_edit_question(self) -> None:
+        index = self._current_index()
+        if index is None:
+            return
+        text = await self.app.push_screen_wait(
+            PromptScreen("Edit the question (for this interview)", value=self.interview.questions[index].text)
+        )
+        if text:
+            self._change(question_bank.edit_text(self.interview, index, clean_line(text, 300)), index)
+
+    def action_must_ask(self) -> None:
+        index = self._current_index()
+        if index is not None:
+            self._change(question_bank.toggle_must_ask(self.interview, index), index)
+
+    def action_remove_question(self) -> None:
+        index = self._current_index()
+        if index is not None:
+            self._change(question_bank.remove(self.interview, index), index)
+
+    def action_move(self, delta: int) -> None:
+        index = self._current_index()
+        if index is not None:
+            target = max(0, min(len(self.interview.questions) - 1, index + delta))
+            self._change(question_bank.move(self.interview, index, delta), target)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Question keys only act while the question list has focus (letters are text elsewhere)."""
+        if action in ("must_ask", "edit_question", "remove_question", "move"):
+            return isinstance(self.focused, OptionList)
+        return True
+
+    # Schedule, LinkedIn, prep sheet, call ---------------------------------------------------------
+    @work
+    async def action_reschedule(self) -> None:
+        self.flush()  # text typed just before ctrl+r is saved first
+        iv = self.interview
+        contact = self.store.contacts.get(iv.contact_id)
+        names = {c.id: c.name for c in self.store.contacts.all()}
+
+        def overlaps(when, minutes):  # type: ignore[no-untyped-def]
+            return [
+                f"It overlaps your interview with {names.get(o.contact_id, '?')} at {fmt_local(o.scheduled_at)}."
+                for o in find_overlaps(self.store.interviews.all(), when, minutes, iv.id)
+            ]
+
+        when_text = f"{iv.scheduled_at.astimezone():%Y-%m-%d %H:%M}" if iv.scheduled_at else ""
+        choice: ScheduleChoice | None = await self.app.push_screen_wait(
+            ScheduleFormScreen(
+                contact.name if contact else "?",
+                self.store.clock,
+                overlaps,
+                when_text=when_text,
+                minutes=iv.duration_minutes,
+                medium=iv.medium,
+                location=iv.location,
+                their_timezone=iv.their_timezone,
+                title="Reschedule" if iv.scheduled_at else "Schedule",
+            )
+        )
+        if choice is None:
+            return
+        iv = self.interview  # read again: nothing saved while the form was open is overwritten
+        moved = choice.when != iv.scheduled_at or choice.minutes != iv.duration_minutes
+        updated = dataclasses.replace(
+            iv,
+            scheduled_at=choice.when,
+            duration_minutes=choice.minutes,
+            medium=choice.medium,
+            location=choice.location,
+            their_timezone=choice.their_timezone,
+            sequence=iv.sequence + 1 if moved else iv.sequence,
+            checklist=dataclasses.replace(iv.checklist, confirmed_time=False) if moved else iv.checklist,
+        )
+        self._save(updated)
+        self._show()
+        if moved:
+            self.query_one("#check-confirmed_time", Checkbox).value = False
+            notify(self, f"Moved to {fmt_local(choice.when)}. Confirm the new time with them.")
+
+    def action_open_linkedin(self) -> None:
+        contact = self.store.contacts.get(self.interview.contact_id)
+        if contact is None or not contact.linkedin_url:
+            self.notify("No LinkedIn URL for this person: add it in section 1 (e).", severity="warning")
+            return
+        if open_link(self.app, contact.linkedin_url):
+            notify(self, f"Opening {contact.linkedin_url}")
+
+    def action_prep_sheet(self) -> None:
+        from infoview_tui.exchange.prep_sheet import prep_sheet
+
+        self.flush()
+        iv = self.interview
+        contact = self.store.contacts.get(iv.contact_id)
+        slug = "".join(
+            ch if ch.isalnum() else "-" for ch in (contact.name if contact else "interview").casefold()
+        )
+        target = self.infoview.data_path.parent / "prep" / f"prep-{slug.strip('-')}-{iv.id}.md"
+        write_in_background(
+            self, target, prep_sheet(self.store, iv.id, self.store.clock.now()), "Prep sheet saved to"
+        )
+
+    async def action_start_call(self) -> None:
+        from infoview_tui.stages.agenda import Section
+
+        self.flush()
+        await self.infoview.open_section(Section.CONDUCT, self.interview_id)
