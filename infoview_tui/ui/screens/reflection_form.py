@@ -14,7 +14,7 @@ from textual.widgets import Footer, Label, Select, SelectionList, Static, TextAr
 from textual.widgets.selection_list import Selection
 
 from infoview_tui.domain.dates import fmt_local
-from infoview_tui.domain.lifecycle import parse_steps
+from infoview_tui.domain.lifecycle import STEP_LIMIT, parse_steps
 from infoview_tui.domain.models import Action, Goal, NoteKind, Stage
 from infoview_tui.domain.timing import fmt_clock, fmt_offset
 from infoview_tui.domain.validation import clean_block, clean_line
@@ -32,12 +32,13 @@ USEFUL = [("not rated", 0), ("1 not useful", 1), ("2", 2), ("3", 3), ("4", 4), (
 def steps_text(steps: tuple[Action, ...]) -> str:
     """The steps as the form shows them, one a line, so that `parse_steps` reads back the same steps.
 
-    A step's own text is one line (control characters and newlines as spaces); one holding a '|' and no due
-    date ends with a bare '|', so its text is not read as a date.
+    A step's own text is one line, cleaned as `parse_steps` cleans it (control characters and every line
+    break, U+2028 included, as spaces); one holding a '|' and no due date ends with a bare '|', so its text
+    is not read as a date.
     """
     lines = []
     for action in steps:
-        text = field_value(action.text)
+        text = clean_line(action.text, STEP_LIMIT)
         if action.due is not None:
             lines.append(f"{text} | {action.due.isoformat()}")  # isoformat: year 99 is 0099, not 99
         else:
