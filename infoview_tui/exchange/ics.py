@@ -1,6 +1,6 @@
 """Provides the calendar export: interviews, thank-yous, 3B/7B nudges and check-ins as one iCalendar file.
 
-`build_calendar(store, now)` returns RFC 5545 bytes written by the `icalendar` library, which does the
+`build_calendar(records, now)` (records: a `Snapshot`) returns RFC 5545 bytes written by the `icalendar` library, which does the
 escaping (commas, semicolons, backslashes, newlines), the line folding at 75 octets and the CRLF line ends.
 This module is pure core: no Textual import.
 
@@ -41,7 +41,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import TYPE_CHECKING
 
 from icalendar import Alarm, Calendar, Event, Todo
 
@@ -49,9 +48,7 @@ from infoview_tui.domain.dates import nudge_dates
 from infoview_tui.domain.models import JOIN_EARLY, ChosenQuestion, Contact, Interview, OutreachStatus, Stage
 from infoview_tui.domain.safe_text import openable_url, strip_controls
 from infoview_tui.exchange.guard import Problem, usable
-
-if TYPE_CHECKING:
-    from infoview_tui.store.repository import Store
+from infoview_tui.exchange.snapshot import Snapshot
 
 __all__ = ["CALENDAR_NAME", "PRODID", "REMINDER_TIME", "build_calendar", "is_url"]
 
@@ -173,7 +170,7 @@ def _todo(
     return todo
 
 
-def build_calendar(store: Store, now: datetime, problems: list[Problem] | None = None) -> bytes:
+def build_calendar(records: Snapshot, now: datetime, problems: list[Problem] | None = None) -> bytes:
     """The calendar export as iCalendar bytes (UTF-8, CRLF, folded). `now` is aware, in the user's zone.
 
     Values a hand edit made unusable are left out and described in `problems` (see `export_guard`).
@@ -181,7 +178,7 @@ def build_calendar(store: Store, now: datetime, problems: list[Problem] | None =
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("build_calendar needs an aware datetime")
     tz = now.tzinfo
-    contacts = {c.id: c for c in store.contacts.all()}
+    contacts = records.contact_map()
     found: list[Problem] = [] if problems is None else problems
 
     cal = Calendar()
@@ -192,7 +189,7 @@ def build_calendar(store: Store, now: datetime, problems: list[Problem] | None =
 
     interviews = [
         checked
-        for iv in store.interviews.all()
+        for iv in records.interviews
         if iv.stage is not Stage.CANCELLED and (checked := usable(iv, found)) is not None
     ]
     scheduled = sorted(
@@ -220,7 +217,7 @@ def build_calendar(store: Store, now: datetime, problems: list[Problem] | None =
 
     waiting = [
         request
-        for o in store.outreach.all()
+        for o in records.outreach
         if o.status is OutreachStatus.SENT
         and o.nudged_at is None
         and (request := usable(o, found)) is not None
