@@ -24,15 +24,11 @@ from infoview_tui.demo.builder import Builder, floor_minutes, make_call, weekday
 _N, _I, _A, _R = NoteKind.NOTE, NoteKind.INSIGHT, NoteKind.ACTION, NoteKind.REFERRAL
 
 
-def curated_interviews(b: Builder, c: dict[str, Contact], goal_ids: list[int]) -> dict[str, Interview]:
-    """The eight curated interviews, one or two per stage; `outreach_id` is filled in later."""
-    rng = b.rng
-    now, today = b.now, b.today
-    out: dict[str, Interview] = {}
-
-    # Within the hour: prepared, checklist nearly done.
+def _kenji(b: Builder, c: dict[str, Contact]) -> Interview:
+    """Within the hour: prepared, checklist nearly done."""
+    now = b.now
     start = floor_minutes(now + timedelta(minutes=40))
-    out["kenji"] = Interview(
+    return Interview(
         contact_id=c["kenji"].id,
         scheduled_at=start,
         duration_minutes=30,
@@ -61,9 +57,12 @@ def curated_interviews(b: Builder, c: dict[str, Contact], goal_ids: list[int]) -
         created_at=b.days_ago(7, 11, 5),
     )
 
-    # Later this week: scheduled, partly prepared.
+
+def _jose(b: Builder, c: dict[str, Contact]) -> Interview:
+    """Later this week: scheduled, partly prepared."""
+    today = b.today
     day = weekday_on_or_after(today + timedelta(days=2))
-    out["jose"] = Interview(
+    return Interview(
         contact_id=c["jose"].id,
         scheduled_at=b.at(day, 15, 0),
         duration_minutes=30,
@@ -80,7 +79,11 @@ def curated_interviews(b: Builder, c: dict[str, Contact], goal_ids: list[int]) -
         created_at=b.days_ago(4, 16, 30),
     )
 
-    # Conducted about three hours ago, in person; thank-you due within 24 h.
+
+def _zoe(b: Builder, c: dict[str, Contact]) -> Interview:
+    """Conducted about three hours ago, in person; thank-you due within 24 h."""
+    rng = b.rng
+    now = b.now
     sched = floor_minutes(now - timedelta(hours=3, minutes=35))
     call = make_call(sched + timedelta(minutes=2), 31 * 60 + rng.randint(0, 50))
     questions = (
@@ -135,7 +138,7 @@ def curated_interviews(b: Builder, c: dict[str, Contact], goal_ids: list[int]) -
             (28, 5, _R, "Also Rania Haddad, freelance UXR in health; find her in the ResearchOps Slack"),
         ],
     )
-    out["zoe"] = Interview(
+    return Interview(
         contact_id=c["zoe"].id,
         scheduled_at=sched,
         duration_minutes=30,
@@ -155,7 +158,10 @@ def curated_interviews(b: Builder, c: dict[str, Contact], goal_ids: list[int]) -
         created_at=b.days_ago(6, 20, 0),
     )
 
-    # Conducted two days ago; thank-you drafted but overdue.
+
+def _aisha(b: Builder, c: dict[str, Contact]) -> Interview:
+    """Conducted two days ago; thank-you drafted but overdue."""
+    rng = b.rng
     sched = b.days_ago(2, 15, 0)
     call = make_call(sched + timedelta(minutes=3), 29 * 60 + rng.randint(0, 40), 10 * 60 + 20, 3 * 60 + 10)
     questions = (
@@ -215,7 +221,7 @@ def curated_interviews(b: Builder, c: dict[str, Contact], goal_ids: list[int]) -
         ],
     )
     weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[sched.weekday()]
-    out["aisha"] = Interview(
+    return Interview(
         contact_id=c["aisha"].id,
         scheduled_at=sched,
         duration_minutes=30,
@@ -242,7 +248,11 @@ def curated_interviews(b: Builder, c: dict[str, Contact], goal_ids: list[int]) -
         created_at=b.days_ago(9, 13, 0),
     )
 
-    # Followed up: thank-you sent, connected, check-in coming up.
+
+def _lukasz(b: Builder, c: dict[str, Contact]) -> Interview:
+    """Followed up: thank-you sent, connected, check-in coming up."""
+    rng = b.rng
+    today = b.today
     sched = b.days_ago(6, 12, 30)
     call = make_call(sched + timedelta(minutes=1), 30 * 60 + rng.randint(0, 60))
     questions = (b.chosen(0), b.chosen(2), b.chosen(4), b.chosen(8, must_ask=True), b.chosen(9), b.chosen(10))
@@ -306,7 +316,7 @@ def curated_interviews(b: Builder, c: dict[str, Contact], goal_ids: list[int]) -
     )
     referral_id = next(n.id for n in notes if n.kind is NoteKind.REFERRAL)
     sent = b.at(sched.date() + timedelta(days=1), 8, 45)
-    out["lukasz"] = Interview(
+    return Interview(
         contact_id=c["lukasz"].id,
         scheduled_at=sched,
         duration_minutes=30,
@@ -334,7 +344,11 @@ def curated_interviews(b: Builder, c: dict[str, Contact], goal_ids: list[int]) -
         created_at=b.days_ago(12, 18, 0),
     )
 
-    # Reflected (1): policy path, tied to two goals.
+
+def _siobhan(b: Builder, c: dict[str, Contact], goal_ids: list[int]) -> Interview:
+    """Reflected (1): policy path, tied to two goals."""
+    rng = b.rng
+    today = b.today
     sched = b.days_ago(19, 10, 0)
     call = make_call(sched + timedelta(minutes=1), 42 * 60 + rng.randint(0, 90))
     questions = (b.chosen(0), b.chosen(6), b.chosen(3), b.chosen(5), b.chosen(7, must_ask=True), b.chosen(10))
@@ -398,8 +412,8 @@ def curated_interviews(b: Builder, c: dict[str, Contact], goal_ids: list[int]) -
         ratings=(4, 5, 4, 3, 5, 3),
     )
     thanked = b.at(sched.date(), 14, 10)
-    g_pm, g_ds, g_phd = goal_ids[:3]
-    out["siobhan"] = Interview(
+    g_pm, g_phd = goal_ids[0], goal_ids[2]
+    return Interview(
         contact_id=c["siobhan"].id,
         scheduled_at=sched,
         duration_minutes=45,
@@ -445,7 +459,12 @@ def curated_interviews(b: Builder, c: dict[str, Contact], goal_ids: list[int]) -
         created_at=b.days_ago(26, 9, 0),
     )
 
-    # Reflected (2): changed direction towards data engineering; paused once; last question not reached.
+
+def _daniel(b: Builder, c: dict[str, Contact], goal_ids: list[int]) -> Interview:
+    """Reflected (2): changed direction towards data engineering; paused once; last question not reached."""
+    rng = b.rng
+    today = b.today
+    g_ds = goal_ids[1]
     sched = b.days_ago(33, 17, 0)
     call = make_call(sched + timedelta(minutes=2), 29 * 60 + rng.randint(0, 50), 11 * 60 + 30, 2 * 60 + 30)
     questions = (
@@ -502,7 +521,7 @@ def curated_interviews(b: Builder, c: dict[str, Contact], goal_ids: list[int]) -
         ratings=(4, 5, 5, 3, 4, 4),
     )
     thanked = b.at(sched.date() + timedelta(days=1), 9, 10)
-    out["daniel"] = Interview(
+    return Interview(
         contact_id=c["daniel"].id,
         scheduled_at=sched,
         duration_minutes=30,
@@ -543,8 +562,10 @@ def curated_interviews(b: Builder, c: dict[str, Contact], goal_ids: list[int]) -
         created_at=b.days_ago(40, 12, 0),
     )
 
-    # Cancelled.
-    out["chloe"] = Interview(
+
+def _chloe(b: Builder, c: dict[str, Contact]) -> Interview:
+    """Cancelled."""
+    return Interview(
         contact_id=c["chloe"].id,
         scheduled_at=b.days_ago(1, 17, 30),
         duration_minutes=20,
@@ -557,4 +578,20 @@ def curated_interviews(b: Builder, c: dict[str, Contact], goal_ids: list[int]) -
         checklist=Checklist(researched_person=True, questions_chosen=True),
         created_at=b.days_ago(8, 10, 0),
     )
-    return out
+
+
+def curated_interviews(b: Builder, c: dict[str, Contact], goal_ids: list[int]) -> dict[str, Interview]:
+    """The eight curated interviews, one or two per stage; `outreach_id` is filled in later.
+
+    Built in this order: each draws from the shared random source, so the order is part of the data.
+    """
+    return {
+        "kenji": _kenji(b, c),
+        "jose": _jose(b, c),
+        "zoe": _zoe(b, c),
+        "aisha": _aisha(b, c),
+        "lukasz": _lukasz(b, c),
+        "siobhan": _siobhan(b, c, goal_ids),
+        "daniel": _daniel(b, c, goal_ids),
+        "chloe": _chloe(b, c),
+    }
