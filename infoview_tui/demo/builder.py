@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
@@ -179,7 +180,7 @@ class Builder:
         self,
         call: CallRecord,
         questions: tuple[ChosenQuestion, ...],
-        rows: list[tuple[float, int | None, NoteKind, str]],
+        rows: Sequence[tuple[float, int | None, NoteKind, str]],
         ratings: tuple[int | None, ...] = (),
     ) -> tuple[tuple[Note, ...], tuple[ChosenQuestion, ...]]:
         """Notes from (minute, question index, kind, text) rows; marks the questions they fall under as asked."""

@@ -24,6 +24,249 @@ from infoview_tui.demo.builder import Builder, floor_minutes, make_call, weekday
 _N, _I, _A, _R = NoteKind.NOTE, NoteKind.INSIGHT, NoteKind.ACTION, NoteKind.REFERRAL
 
 
+# What was said in each curated call: (minute, question index, kind, text) ----------------------------
+
+_ZOE_NOTES: tuple[tuple[float, int | None, NoteKind, str], ...] = (
+    (0.5, None, _N, "Met at Kaffebar on Elmegade; she has a hard stop at 5:30"),
+    (
+        2,
+        0,
+        _N,
+        "Got into UXR through her thesis on diary studies; first job was research ops, not research",
+    ),
+    (
+        4,
+        0,
+        _I,
+        "Research ops is an underrated way in: far less competition than 'UX Researcher' titles",
+    ),
+    (
+        7,
+        1,
+        _N,
+        "Typical week: 2 days of sessions, 1 day of synthesis, the rest stakeholder meetings and planning",
+    ),
+    (9, 1, _N, "Recruiting participants (clinicians!) takes longer than running the study"),
+    (
+        12,
+        2,
+        _N,
+        "AI transcription sped up synthesis, but teams now expect findings in days, not weeks",
+    ),
+    (
+        14,
+        2,
+        _I,
+        "Mixed methods is the differentiator: she'd hire someone who can run a survey AND write SQL",
+    ),
+    (17, 3, _N, "Skills first: interviewing, then writing crisp findings; tools are easy to pick up"),
+    (19, 3, _A, "Join the 'Just Enough Research' reading group she mentioned; sign up by Friday"),
+    (22, 4, _N, "Suggested: interview 5 people who use a health app, write a one-page readout"),
+    (24, 4, _A, "Send her my readout draft; she offered to give feedback"),
+    (26, 5, _R, "Talk to Mads Jensen (Research Manager, Lumen Health); she'll intro by email"),
+    (28, 5, _R, "Also Rania Haddad, freelance UXR in health; find her in the ResearchOps Slack"),
+)
+
+
+_AISHA_NOTES: tuple[tuple[float, int | None, NoteKind, str], ...] = (
+    (0.5, None, _N, "Joined 3 min late from the train; audio a bit patchy"),
+    (
+        3,
+        0,
+        _N,
+        "Ex-consultant in an energy practice; left in 2022 to start Carbonly with her CTO from uni",
+    ),
+    (
+        6,
+        1,
+        _N,
+        "Favourite project: first pilot with a cement plant, measuring scope 1 emissions hourly",
+    ),
+    (
+        8,
+        1,
+        _I,
+        "At seed stage 'product' means talking to customers every day; no PM title until Series A",
+    ),
+    (10.2, 1, _N, "Paused the clock: her co-founder called about a customer issue"),
+    (
+        12,
+        2,
+        _N,
+        "Trends: CSRD reporting deadlines drive demand; buyers want audit-ready data, not dashboards",
+    ),
+    (14, 2, _I, "EU rules are the real market driver: follow the regulation, not the VC hype"),
+    (
+        17,
+        3,
+        _N,
+        "Advice: pick one vertical (steel, cement, shipping) and learn its operations deeply",
+    ),
+    (20, 4, _N, "She'd want a new hire to have shipped something end to end, even a side project"),
+    (
+        22,
+        4,
+        _A,
+        "Build a small emissions-calculator prototype on public EEA data and share it with her",
+    ),
+    (25, 5, _R, "Talk to Jonas Becker (Head of Product, Rivet Climate); she'll cc me"),
+    (27, 5, _N, "They might hire a founding PM in Q2: don't push, follow up after the prototype"),
+)
+
+
+_LUKASZ_NOTES: tuple[tuple[float, int | None, NoteKind, str], ...] = (
+    (0.5, None, _N, "Caught up on Brightwave news; he's been at Kestrel 18 months now"),
+    (
+        2,
+        0,
+        _N,
+        "Moved from analytics to data engineering: liked building pipelines more than answering tickets",
+    ),
+    (4, 0, _N, "Internal transfer first, then the Kestrel offer came through a meetup talk"),
+    (
+        7,
+        1,
+        _N,
+        "Would change: too much on-call for flaky upstream sources; pushing for data contracts",
+    ),
+    (
+        10,
+        2,
+        _N,
+        "Sees the role splitting: platform engineers vs analytics engineers; dbt made the second a real job",
+    ),
+    (
+        12,
+        2,
+        _I,
+        "Analytics engineering is the natural bridge from where I am: SQL + modelling + some Python",
+    ),
+    (
+        15,
+        3,
+        _N,
+        "Skills first: SQL window functions, dbt, one orchestrator (Dagster or Airflow), basic Docker",
+    ),
+    (
+        17,
+        3,
+        _A,
+        "Build a small dbt project on the Copenhagen bike-share open data and put it on GitHub",
+    ),
+    (
+        20,
+        4,
+        _N,
+        "Resources: 'Fundamentals of Data Engineering' (Reis & Housley), the Locally Optimistic Slack",
+    ),
+    (22, 4, _A, "Join the Locally Optimistic Slack; lurk in #jobs and #career-advice"),
+    (
+        25,
+        5,
+        _R,
+        "Talk to Ingrid Larsen (Analytics Engineering Manager, Fjord Payments); he'll intro by email",
+    ),
+    (27, 5, _N, "Happy to do a mock technical interview with me in January"),
+)
+
+
+_SIOBHAN_NOTES: tuple[tuple[float, int | None, NoteKind, str], ...] = (
+    (
+        1,
+        None,
+        _N,
+        "She joined from the office; Prof. Sørensen had already told her about my dissertation",
+    ),
+    (3, 0, _N, "Economics MSc → 3 years at the Danish Energy Agency → the Institute since 2022"),
+    (
+        6,
+        0,
+        _I,
+        "Government experience first made her far more credible in policy advice than going straight to a think tank",
+    ),
+    (
+        10,
+        1,
+        _N,
+        "Typical week: drafting briefs, two consultations with ministries, one modelling review; lots of writing",
+    ),
+    (13, 1, _N, "Reports go through 3–4 rounds of review; one brief can take two months"),
+    (
+        17,
+        2,
+        _N,
+        "Trends: the carbon border adjustment (CBAM) and heat-pump subsidies dominate her work right now",
+    ),
+    (
+        20,
+        2,
+        _I,
+        "The team is short of people who can model AND write for politicians; a rare combination",
+    ),
+    (
+        24,
+        3,
+        _N,
+        "Wishes she had learned energy-system modelling earlier instead of only econometrics",
+    ),
+    (
+        28,
+        4,
+        _N,
+        "Advice: policy jobs are posted late and filled fast; the six-month traineeships are the way in",
+    ),
+    (31, 4, _A, "Check the Institute's spring traineeship call; it opens in February"),
+    (
+        35,
+        5,
+        _R,
+        "Suggested Mikkel Andersen at the Danish Energy Agency; works on the electricity market model",
+    ),
+    (38, 5, _N, "She'd rather I email than message on LinkedIn"),
+)
+
+
+_DANIEL_NOTES: tuple[tuple[float, int | None, NoteKind, str], ...] = (
+    (0.5, None, _N, "He's in Munich; joined from home with a toddler in the background"),
+    (
+        2,
+        0,
+        _N,
+        "Was a data scientist for 4 years; became engineering manager of the data platform in 2023",
+    ),
+    (
+        5,
+        1,
+        _N,
+        "Favourite project: replaced nightly batch jobs with streaming for live prices; data lag 12 h → 2 min",
+    ),
+    (
+        8,
+        2,
+        _N,
+        "Split: DEs own ingestion and the lakehouse; DSs own features and models; analytics engineers in between",
+    ),
+    (10, 2, _I, "More openings for DE than DS this year: 3 DE roles open vs 1 DS at Fernweh"),
+    (12, 2, _N, "Short pause: he had to get the door"),
+    (
+        15,
+        3,
+        _N,
+        "In five years: fewer people writing pipelines by hand, more platform and governance work",
+    ),
+    (18, 4, _N, "Skills first: Python, SQL, one cloud (they use GCP) and Terraform basics"),
+    (20, 4, _I, "DS people who move to DE are valued because they understand who consumes the data"),
+    (
+        23,
+        5,
+        _N,
+        "New team members should have practised on-call and debugging a broken pipeline under pressure",
+    ),
+    (25, 5, _A, "Do the Dagster University course and break/fix my own pipeline on purpose"),
+    (27, 5, _N, "Out of time before the last question; he offered to answer it by email"),
+)
+
+
 def _kenji(b: Builder, c: dict[str, Contact]) -> Interview:
     """Within the hour: prepared, checklist nearly done."""
     now = b.now
@@ -97,46 +340,7 @@ def _zoe(b: Builder, c: dict[str, Contact]) -> Interview:
     notes, questions = b.notes_from_rows(
         call,
         questions,
-        [
-            (0.5, None, _N, "Met at Kaffebar on Elmegade; she has a hard stop at 5:30"),
-            (
-                2,
-                0,
-                _N,
-                "Got into UXR through her thesis on diary studies; first job was research ops, not research",
-            ),
-            (
-                4,
-                0,
-                _I,
-                "Research ops is an underrated way in: far less competition than 'UX Researcher' titles",
-            ),
-            (
-                7,
-                1,
-                _N,
-                "Typical week: 2 days of sessions, 1 day of synthesis, the rest stakeholder meetings and planning",
-            ),
-            (9, 1, _N, "Recruiting participants (clinicians!) takes longer than running the study"),
-            (
-                12,
-                2,
-                _N,
-                "AI transcription sped up synthesis, but teams now expect findings in days, not weeks",
-            ),
-            (
-                14,
-                2,
-                _I,
-                "Mixed methods is the differentiator: she'd hire someone who can run a survey AND write SQL",
-            ),
-            (17, 3, _N, "Skills first: interviewing, then writing crisp findings; tools are easy to pick up"),
-            (19, 3, _A, "Join the 'Just Enough Research' reading group she mentioned; sign up by Friday"),
-            (22, 4, _N, "Suggested: interview 5 people who use a health app, write a one-page readout"),
-            (24, 4, _A, "Send her my readout draft; she offered to give feedback"),
-            (26, 5, _R, "Talk to Mads Jensen (Research Manager, Lumen Health); she'll intro by email"),
-            (28, 5, _R, "Also Rania Haddad, freelance UXR in health; find her in the ResearchOps Slack"),
-        ],
+        _ZOE_NOTES,
     )
     return Interview(
         contact_id=c["zoe"].id,
@@ -175,50 +379,7 @@ def _aisha(b: Builder, c: dict[str, Contact]) -> Interview:
     notes, questions = b.notes_from_rows(
         call,
         questions,
-        [
-            (0.5, None, _N, "Joined 3 min late from the train; audio a bit patchy"),
-            (
-                3,
-                0,
-                _N,
-                "Ex-consultant in an energy practice; left in 2022 to start Carbonly with her CTO from uni",
-            ),
-            (
-                6,
-                1,
-                _N,
-                "Favourite project: first pilot with a cement plant, measuring scope 1 emissions hourly",
-            ),
-            (
-                8,
-                1,
-                _I,
-                "At seed stage 'product' means talking to customers every day; no PM title until Series A",
-            ),
-            (10.2, 1, _N, "Paused the clock: her co-founder called about a customer issue"),
-            (
-                12,
-                2,
-                _N,
-                "Trends: CSRD reporting deadlines drive demand; buyers want audit-ready data, not dashboards",
-            ),
-            (14, 2, _I, "EU rules are the real market driver: follow the regulation, not the VC hype"),
-            (
-                17,
-                3,
-                _N,
-                "Advice: pick one vertical (steel, cement, shipping) and learn its operations deeply",
-            ),
-            (20, 4, _N, "She'd want a new hire to have shipped something end to end, even a side project"),
-            (
-                22,
-                4,
-                _A,
-                "Build a small emissions-calculator prototype on public EEA data and share it with her",
-            ),
-            (25, 5, _R, "Talk to Jonas Becker (Head of Product, Rivet Climate); she'll cc me"),
-            (27, 5, _N, "They might hire a founding PM in Q2: don't push, follow up after the prototype"),
-        ],
+        _AISHA_NOTES,
     )
     weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[sched.weekday()]
     return Interview(
@@ -259,60 +420,7 @@ def _lukasz(b: Builder, c: dict[str, Contact]) -> Interview:
     notes, questions = b.notes_from_rows(
         call,
         questions,
-        [
-            (0.5, None, _N, "Caught up on Brightwave news; he's been at Kestrel 18 months now"),
-            (
-                2,
-                0,
-                _N,
-                "Moved from analytics to data engineering: liked building pipelines more than answering tickets",
-            ),
-            (4, 0, _N, "Internal transfer first, then the Kestrel offer came through a meetup talk"),
-            (
-                7,
-                1,
-                _N,
-                "Would change: too much on-call for flaky upstream sources; pushing for data contracts",
-            ),
-            (
-                10,
-                2,
-                _N,
-                "Sees the role splitting: platform engineers vs analytics engineers; dbt made the second a real job",
-            ),
-            (
-                12,
-                2,
-                _I,
-                "Analytics engineering is the natural bridge from where I am: SQL + modelling + some Python",
-            ),
-            (
-                15,
-                3,
-                _N,
-                "Skills first: SQL window functions, dbt, one orchestrator (Dagster or Airflow), basic Docker",
-            ),
-            (
-                17,
-                3,
-                _A,
-                "Build a small dbt project on the Copenhagen bike-share open data and put it on GitHub",
-            ),
-            (
-                20,
-                4,
-                _N,
-                "Resources: 'Fundamentals of Data Engineering' (Reis & Housley), the Locally Optimistic Slack",
-            ),
-            (22, 4, _A, "Join the Locally Optimistic Slack; lurk in #jobs and #career-advice"),
-            (
-                25,
-                5,
-                _R,
-                "Talk to Ingrid Larsen (Analytics Engineering Manager, Fjord Payments); he'll intro by email",
-            ),
-            (27, 5, _N, "Happy to do a mock technical interview with me in January"),
-        ],
+        _LUKASZ_NOTES,
     )
     referral_id = next(n.id for n in notes if n.kind is NoteKind.REFERRAL)
     sent = b.at(sched.date() + timedelta(days=1), 8, 45)
@@ -355,60 +463,7 @@ def _siobhan(b: Builder, c: dict[str, Contact], goal_ids: list[int]) -> Intervie
     notes, questions = b.notes_from_rows(
         call,
         questions,
-        [
-            (
-                1,
-                None,
-                _N,
-                "She joined from the office; Prof. Sørensen had already told her about my dissertation",
-            ),
-            (3, 0, _N, "Economics MSc → 3 years at the Danish Energy Agency → the Institute since 2022"),
-            (
-                6,
-                0,
-                _I,
-                "Government experience first made her far more credible in policy advice than going straight to a think tank",
-            ),
-            (
-                10,
-                1,
-                _N,
-                "Typical week: drafting briefs, two consultations with ministries, one modelling review; lots of writing",
-            ),
-            (13, 1, _N, "Reports go through 3–4 rounds of review; one brief can take two months"),
-            (
-                17,
-                2,
-                _N,
-                "Trends: the carbon border adjustment (CBAM) and heat-pump subsidies dominate her work right now",
-            ),
-            (
-                20,
-                2,
-                _I,
-                "The team is short of people who can model AND write for politicians; a rare combination",
-            ),
-            (
-                24,
-                3,
-                _N,
-                "Wishes she had learned energy-system modelling earlier instead of only econometrics",
-            ),
-            (
-                28,
-                4,
-                _N,
-                "Advice: policy jobs are posted late and filled fast; the six-month traineeships are the way in",
-            ),
-            (31, 4, _A, "Check the Institute's spring traineeship call; it opens in February"),
-            (
-                35,
-                5,
-                _R,
-                "Suggested Mikkel Andersen at the Danish Energy Agency; works on the electricity market model",
-            ),
-            (38, 5, _N, "She'd rather I email than message on LinkedIn"),
-        ],
+        _SIOBHAN_NOTES,
         ratings=(4, 5, 4, 3, 5, 3),
     )
     thanked = b.at(sched.date(), 14, 10)
@@ -479,45 +534,7 @@ def _daniel(b: Builder, c: dict[str, Contact], goal_ids: list[int]) -> Interview
     notes, questions = b.notes_from_rows(
         call,
         questions,
-        [
-            (0.5, None, _N, "He's in Munich; joined from home with a toddler in the background"),
-            (
-                2,
-                0,
-                _N,
-                "Was a data scientist for 4 years; became engineering manager of the data platform in 2023",
-            ),
-            (
-                5,
-                1,
-                _N,
-                "Favourite project: replaced nightly batch jobs with streaming for live prices; data lag 12 h → 2 min",
-            ),
-            (
-                8,
-                2,
-                _N,
-                "Split: DEs own ingestion and the lakehouse; DSs own features and models; analytics engineers in between",
-            ),
-            (10, 2, _I, "More openings for DE than DS this year: 3 DE roles open vs 1 DS at Fernweh"),
-            (12, 2, _N, "Short pause: he had to get the door"),
-            (
-                15,
-                3,
-                _N,
-                "In five years: fewer people writing pipelines by hand, more platform and governance work",
-            ),
-            (18, 4, _N, "Skills first: Python, SQL, one cloud (they use GCP) and Terraform basics"),
-            (20, 4, _I, "DS people who move to DE are valued because they understand who consumes the data"),
-            (
-                23,
-                5,
-                _N,
-                "New team members should have practised on-call and debugging a broken pipeline under pressure",
-            ),
-            (25, 5, _A, "Do the Dagster University course and break/fix my own pipeline on purpose"),
-            (27, 5, _N, "Out of time before the last question; he offered to answer it by email"),
-        ],
+        _DANIEL_NOTES,
         ratings=(4, 5, 5, 3, 4, 4),
     )
     thanked = b.at(sched.date() + timedelta(days=1), 9, 10)
