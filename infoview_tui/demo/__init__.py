@@ -22,14 +22,27 @@ from infoview_tui.demo.builder import Builder
 from infoview_tui.demo.conversations import curated_interviews
 from infoview_tui.demo.people import curated_goals, curated_intros, curated_known, curated_others
 from infoview_tui.demo.requests import curated_outreach
-from infoview_tui.demo.scale import Bulk
+from infoview_tui.demo.scale import Bulk, Plan
 from infoview_tui.demo.words import COLD_CHANNELS, COMPANIES, TITLES
-from infoview_tui.domain.models import Goal, HowKnown, IntroRequest, IntroStatus, OutreachStatus, Route
+from infoview_tui.domain.models import (
+    Contact,
+    Goal,
+    HowKnown,
+    Interview,
+    IntroRequest,
+    IntroStatus,
+    Outreach,
+    OutreachStatus,
+    Route,
+)
 
 if TYPE_CHECKING:
     from infoview_tui.store.repository import Store
 
 __all__ = ["COLD_CHANNELS", "DemoSummary", "is_populated", "populate_demo"]
+
+CURATED_CONTACTS = 18
+"""Contacts in the curated set (the `size` counts them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +77,26 @@ def populate_demo(store: Store, now: datetime, size: int | None = None, seed: in
         raise ValueError("size must not be negative")
     b = Builder(store, now, seed)
     bulk = Bulk(b)
+    # The steps run in this order: each draws from the one random source, so the order is part of the data.
+    goals = _add_goals(b, extra=size is not None)
+    goal_ids = [g.id for g in goals]
+    plans, bulk_contacts = _plan_bulk(bulk, size)
+    contacts, introducers, other_plans = _add_contacts(b, plans)
+    intros = _add_intros(b, contacts, other_plans, introducers if size is not None else [], bulk_contacts)
+    outreach, interviews = _add_requests_and_interviews(b, bulk, contacts, plans, goal_ids)
+    _count_question_use(store, interviews)
+    return DemoSummary(
+        contacts=len(contacts) + len(plans),
+        outreach=len(outreach),
+        interviews=len(interviews),
+        goals=len(goals),
+        intros=len(intros),
+        notes=sum(len(iv.notes) for iv in interviews),
+    )
 
-    # Goals first: reflections point at them.
+
+def _add_goals(b: Builder, *, extra: bool) -> list[Goal]:
+    """Goals first: reflections point at them. A sized data set gets two more."""
     goal_records = curated_goals(b)
     extra_goals = [
         Goal(
@@ -79,19 +110,28 @@ def populate_demo(store: Store, now: datetime, size: int | None = None, seed: in
             created_at=b.days_ago(80, 21, 30),
         ),
     ]
-    goals = store.goals.add_many(goal_records + (extra_goals if size is not None else []))
-    goal_ids = [g.id for g in goals]
+    return b.store.goals.add_many(goal_records + (extra_goals if extra else []))
 
-    curated_count = 18
-    bulk_contacts = max(0, (size or 0) - curated_count) if size is not None else 0
+
+def _plan_bulk(bulk: Bulk, size: int | None) -> tuple[list[Plan], int]:
+    """The generated contacts and what happens with each (about N/5 interviews, N/2 requests in all)."""
+    bulk_contacts = max(0, (size or 0) - CURATED_CONTACTS) if size is not None else 0
     plans = bulk.contacts(bulk_contacts)
     target_interviews = round(size / 5) if size is not None else 0
     bulk_interviews = min(len(plans), max(0, target_interviews - 8))
     target_outreach = (size or 0) // 2
     bulk_outreach_only = min(len(plans) - bulk_interviews, max(0, target_outreach - 13 - bulk_interviews))
     bulk.plan_activity(plans, bulk_interviews, bulk_outreach_only)
+    return plans, bulk_contacts
 
-    # Contacts in two writes: people you know first, so introductions can point at them.
+
+def _add_contacts(b: Builder, plans: list[Plan]) -> tuple[dict[str, Contact], list[Contact], list[Plan]]:
+    """Contacts in two writes: people you know first, so introductions can point at them.
+
+    Returns the curated contacts by key, the mentors and professors who can introduce, and the plans for
+    generated contacts you did not know (each plan now holds its saved contact).
+    """
+    store = b.store
     known_plans = [p for p in plans if p.contact.how_known.route is Route.KNOWN]
     other_plans = [p for p in plans if p.contact.how_known.route is not Route.KNOWN]
     known_curated = curated_known(b)
@@ -108,9 +148,19 @@ def populate_demo(store: Store, now: datetime, size: int | None = None, seed: in
     contacts = {**known, **dict(zip(others_curated, saved, strict=False))}
     for plan, contact in zip(other_plans, saved[len(others_curated) :], strict=False):
         plan.contact = contact
-    assert len(contacts) == curated_count
+    assert len(contacts) == CURATED_CONTACTS
+    return contacts, introducers, other_plans
 
-    # Introductions you asked for.
+
+def _add_intros(
+    b: Builder,
+    contacts: dict[str, Contact],
+    other_plans: list[Plan],
+    introducers: list[Contact],
+    bulk_contacts: int,
+) -> list[IntroRequest]:
+    """Introductions you asked for: the curated ones, a quarter of the generated introductions, and a few
+    still open or declined (only when `introducers` is given)."""
     intros = curated_intros(b, contacts)
     for plan in other_plans:
         if plan.contact.how_known is HowKnown.INTRODUCTION and b.rng.random() < 0.25:
@@ -123,7 +173,7 @@ def populate_demo(store: Store, now: datetime, size: int | None = None, seed: in
                     result_contact_id=plan.contact.id,
                 )
             )
-    if introducers and size is not None:
+    if introducers:
         for _ in range(max(1, bulk_contacts // 200)):
             intros.append(
                 IntroRequest(
@@ -133,10 +183,15 @@ def populate_demo(store: Store, now: datetime, size: int | None = None, seed: in
                     status=b.rng.choice((IntroStatus.ASKED, IntroStatus.DECLINED)),
                 )
             )
-    intro_records = store.intros.add_many(intros)
+    return b.store.intros.add_many(intros)
 
-    # Interviews need their outreach's id and the outreach needs the interview's: add the outreach first,
-    # then the interviews, then point the scheduled outreach at them (one more write).
+
+def _add_requests_and_interviews(
+    b: Builder, bulk: Bulk, contacts: dict[str, Contact], plans: list[Plan], goal_ids: list[int]
+) -> tuple[list[Outreach], list[Interview]]:
+    """Interviews need their outreach's id and the outreach needs the interview's: add the outreach first,
+    then the interviews, then point the scheduled outreach at them (one more write)."""
+    store = b.store
     curated_iv = curated_interviews(b, contacts, goal_ids)
     curated_out = curated_outreach(b, contacts, curated_iv)
     bulk_plans = [p for p in plans if p.outreach_status is not None]
@@ -154,8 +209,11 @@ def populate_demo(store: Store, now: datetime, size: int | None = None, seed: in
         for iv in interviews
         if iv.outreach_id is not None
     )
+    return outreach, interviews
 
-    # The question bank remembers how often each question was chosen and how useful it was.
+
+def _count_question_use(store: Store, interviews: list[Interview]) -> None:
+    """The question bank remembers how often each question was chosen and how useful it was."""
     used: dict[int, list[int]] = {}
     for iv in interviews:
         for q in iv.questions:
@@ -175,13 +233,4 @@ def populate_demo(store: Store, now: datetime, size: int | None = None, seed: in
         )
         for qid, (n, total, count) in used.items()
         if qid in bank
-    )
-
-    return DemoSummary(
-        contacts=len(contacts) + len(plans),
-        outreach=len(outreach),
-        interviews=len(interviews),
-        goals=len(goals),
-        intros=len(intro_records),
-        notes=sum(len(iv.notes) for iv in interviews),
     )

@@ -85,7 +85,7 @@ _BULK_STAGES = (
 
 
 @dataclass(slots=True)
-class _Plan:
+class Plan:
     """What will happen with one generated contact, decided before ids exist."""
 
     contact: Contact
@@ -108,7 +108,7 @@ class Bulk:
         rng = self.rng
         return rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES), rng.choice(TITLES)
 
-    def contacts(self, count: int) -> list[_Plan]:
+    def contacts(self, count: int) -> list[Plan]:
         rng = self.rng
         plans = []
         for _ in range(count):
@@ -161,10 +161,10 @@ class Bulk:
                     )
                 ),
             )
-            plans.append(_Plan(contact=contact))
+            plans.append(Plan(contact=contact))
         return plans
 
-    def plan_activity(self, plans: list[_Plan], interviews: int, outreach: int) -> None:
+    def plan_activity(self, plans: list[Plan], interviews: int, outreach: int) -> None:
         """Choose who gets an interview (always with a scheduled outreach) and who only got outreach."""
         rng, b = self.rng, self.b
         order = list(range(len(plans)))
@@ -221,7 +221,7 @@ class Bulk:
                 created_at=earliest - timedelta(days=rng.randint(0, 30), hours=rng.randint(1, 12)),
             )
 
-    def outreach(self, plan: _Plan) -> Outreach:
+    def outreach(self, plan: Plan) -> Outreach:
         rng = self.rng
         contact = plan.contact
         assert plan.sent_at is not None and plan.outreach_status is not None
@@ -415,7 +415,7 @@ class Bulk:
                 marked.append(replace(question, asked=False))
         return call, tuple(notes), tuple(marked)
 
-    def interview(self, plan: _Plan, goal_ids: list[int]) -> Interview:
+    def interview(self, plan: Plan, goal_ids: list[int]) -> Interview:
         rng, b = self.rng, self.b
         contact, stage, scheduled_at = plan.contact, plan.stage, plan.scheduled_at
         assert stage is not None and scheduled_at is not None
