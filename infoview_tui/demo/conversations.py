@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from infoview_tui.domain.models import (
     Action,
     Checklist,
+    ChosenQuestion,
     Contact,
     FollowUp,
     Interview,
@@ -329,7 +330,7 @@ def _zoe(b: Builder, c: dict[str, Contact]) -> Interview:
     now = b.now
     sched = floor_minutes(now - timedelta(hours=3, minutes=35))
     call = make_call(sched + timedelta(minutes=2), 31 * 60 + rng.randint(0, 50))
-    questions = (
+    questions: tuple[ChosenQuestion, ...] = (
         b.chosen(0),
         b.chosen(6),
         b.chosen(3),
@@ -368,7 +369,7 @@ def _aisha(b: Builder, c: dict[str, Contact]) -> Interview:
     rng = b.rng
     sched = b.days_ago(2, 15, 0)
     call = make_call(sched + timedelta(minutes=3), 29 * 60 + rng.randint(0, 40), 10 * 60 + 20, 3 * 60 + 10)
-    questions = (
+    questions: tuple[ChosenQuestion, ...] = (
         b.chosen(0),
         b.chosen(1),
         b.chosen(3, must_ask=True),
@@ -416,7 +417,14 @@ def _lukasz(b: Builder, c: dict[str, Contact]) -> Interview:
     today = b.today
     sched = b.days_ago(6, 12, 30)
     call = make_call(sched + timedelta(minutes=1), 30 * 60 + rng.randint(0, 60))
-    questions = (b.chosen(0), b.chosen(2), b.chosen(4), b.chosen(8, must_ask=True), b.chosen(9), b.chosen(10))
+    questions: tuple[ChosenQuestion, ...] = (
+        b.chosen(0),
+        b.chosen(2),
+        b.chosen(4),
+        b.chosen(8, must_ask=True),
+        b.chosen(9),
+        b.chosen(10),
+    )
     notes, questions = b.notes_from_rows(
         call,
         questions,
@@ -459,7 +467,14 @@ def _siobhan(b: Builder, c: dict[str, Contact], goal_ids: list[int]) -> Intervie
     today = b.today
     sched = b.days_ago(19, 10, 0)
     call = make_call(sched + timedelta(minutes=1), 42 * 60 + rng.randint(0, 90))
-    questions = (b.chosen(0), b.chosen(6), b.chosen(3), b.chosen(5), b.chosen(7, must_ask=True), b.chosen(10))
+    questions: tuple[ChosenQuestion, ...] = (
+        b.chosen(0),
+        b.chosen(6),
+        b.chosen(3),
+        b.chosen(5),
+        b.chosen(7, must_ask=True),
+        b.chosen(10),
+    )
     notes, questions = b.notes_from_rows(
         call,
         questions,
@@ -522,7 +537,7 @@ def _daniel(b: Builder, c: dict[str, Contact], goal_ids: list[int]) -> Interview
     g_ds = goal_ids[1]
     sched = b.days_ago(33, 17, 0)
     call = make_call(sched + timedelta(minutes=2), 29 * 60 + rng.randint(0, 50), 11 * 60 + 30, 2 * 60 + 30)
-    questions = (
+    questions: tuple[ChosenQuestion, ...] = (
         b.chosen(0),
         b.chosen(1),
         b.custom("How do data engineers and data scientists split the work on your team?", must_ask=True),

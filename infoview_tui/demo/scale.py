@@ -247,7 +247,7 @@ class Bulk:
         return Outreach(
             contact_id=contact.id,
             sent_at=plan.sent_at,
-            channel=channel,  # type: ignore[arg-type]
+            channel=channel,
             message=message,
             status=plan.outreach_status,
             responded_at=plan.responded_at if plan.outreach_status is not OutreachStatus.SENT else None,
@@ -381,7 +381,7 @@ class Bulk:
                 category = questions[q_index].category
                 in_wrap = j == asked_count - 1 and offset > run_s - wrap_up
                 key = QuestionCategory.OTHER if in_wrap else category
-                source = NOTE_POOLS.get(key, NOTE_POOLS[QuestionCategory.OTHER])  # type: ignore[call-overload]
+                source = NOTE_POOLS.get(key, NOTE_POOLS[QuestionCategory.OTHER])
                 if not in_wrap and questions[q_index].text in STARTER_NOTES:
                     key = questions[q_index].text
                     source = STARTER_NOTES[key]
@@ -429,6 +429,8 @@ class Bulk:
         ctx = self.context(contact, duration)
         first = ctx["first"]
         industry = ctx["industry"]
+        team = ctx["n"]
+        assert isinstance(team, int)
         questions = self.questions()
         created = plan.responded_at or scheduled_at - timedelta(days=3)
         base = Interview(
@@ -449,7 +451,7 @@ class Bulk:
             ),
             research_person=f"{first} has been at {contact.company} for {ctx['years']} years; before that "
             f"{ctx['prev_title']} at {ctx['prev_company']}.",
-            research_company=f"{contact.company} ({industry}), about {ctx['n'] * 50} people, offices in "
+            research_company=f"{contact.company} ({industry}), about {team * 50} people, offices in "
             f"{ctx['city']}.",
             questions=questions,
             sequence=1 if rng.random() < 0.1 else 0,
