@@ -22,6 +22,7 @@ from infoview_tui.demo.builder import Builder, make_email, make_linkedin
 
 
 def curated_goals(b: Builder) -> list[Goal]:
+    """The goals the curated reflections point at (the first three, in order)."""
     return [
         Goal(
             title="Move into climate-tech product management",
@@ -44,21 +45,24 @@ def curated_goals(b: Builder) -> list[Goal]:
     ]
 
 
-def curated_known(b: Builder) -> dict[str, Contact]:
-    def contact(name: str, how: HowKnown, title: str, company: str, industry: str, **kw: object) -> Contact:
-        return Contact(
-            name=name,
-            title=title,
-            company=company,
-            industry=industry,
-            email=make_email(name, company),
-            linkedin_url=make_linkedin(name),
-            how_known=how,
-            **kw,  # type: ignore[arg-type]
-        )
+def _contact(name: str, how: HowKnown, title: str, company: str, industry: str, **kw: object) -> Contact:
+    """A curated contact with a made-up address and profile link."""
+    return Contact(
+        name=name,
+        title=title,
+        company=company,
+        industry=industry,
+        email=make_email(name, company),
+        linkedin_url=make_linkedin(name),
+        how_known=how,
+        **kw,  # type: ignore[arg-type]
+    )
 
+
+def curated_known(b: Builder) -> dict[str, Contact]:
+    """People you know (friends, family, classmates, colleagues, a mentor, a professor), by key."""
     return {
-        "priya": contact(
+        "priya": _contact(
             "Priya Raman",
             HowKnown.FRIEND,
             "Senior Product Manager",
@@ -69,7 +73,7 @@ def curated_known(b: Builder) -> dict[str, Contact]:
             created_at=b.days_ago(90, 19, 12),
             notes="Old flatmate from Manchester; moved from analytics into product two years ago.",
         ),
-        "marco": contact(
+        "marco": _contact(
             "Marco Rossi",
             HowKnown.FAMILY,
             "Director of Operations",
@@ -80,7 +84,7 @@ def curated_known(b: Builder) -> dict[str, Contact]:
             created_at=b.days_ago(88, 18, 40),
             notes="Mum's cousin in Milan; knows everyone in freight and supply chain.",
         ),
-        "zoe": contact(
+        "zoe": _contact(
             "Zoë Chen",
             HowKnown.CLASSMATE,
             "UX Researcher",
@@ -90,7 +94,7 @@ def curated_known(b: Builder) -> dict[str, Contact]:
             created_at=b.days_ago(40, 21, 5),
             notes="MSc cohort 2021; wrote her thesis on diary studies.",
         ),
-        "lukasz": contact(
+        "lukasz": _contact(
             "Łukasz Nowak",
             HowKnown.FORMER_COLLEAGUE,
             "Senior Data Engineer",
@@ -101,7 +105,7 @@ def curated_known(b: Builder) -> dict[str, Contact]:
             connected_on=b.today - timedelta(days=5),
             notes="Sat next to him at Brightwave; left for Kestrel in 2023.",
         ),
-        "amara": contact(
+        "amara": _contact(
             "Dr. Amara Okafor",
             HowKnown.MENTOR,
             "VP of Engineering",
@@ -113,7 +117,7 @@ def curated_known(b: Builder) -> dict[str, Contact]:
             connected_on=b.today - timedelta(days=400),
             notes="Mentor through the Women in Data programme; monthly coffee, first Thursday.",
         ),
-        "henrik": contact(
+        "henrik": _contact(
             "Prof. Henrik Sørensen",
             HowKnown.PROFESSOR,
             "Professor of Environmental Economics",
@@ -126,22 +130,34 @@ def curated_known(b: Builder) -> dict[str, Contact]:
     }
 
 
-def curated_others(b: Builder, known: dict[str, Contact]) -> dict[str, Contact]:
-    def contact(name: str, how: HowKnown, title: str, company: str, industry: str, **kw: object) -> Contact:
-        return Contact(
-            name=name,
-            title=title,
-            company=company,
-            industry=industry,
-            email=make_email(name, company),
-            linkedin_url=make_linkedin(name),
-            how_known=how,
-            **kw,  # type: ignore[arg-type]
-        )
+_OTHERS_ORDER = (
+    "jose",
+    "siobhan",
+    "kenji",
+    "fatima",
+    "tomas",
+    "daniel",
+    "aisha",
+    "ravi",
+    "chloe",
+    "noah",
+    "mei",
+    "ingrid",
+)
+"""The order they are added in, which gives them their ids."""
 
-    intro, cold = HowKnown.INTRODUCTION, HowKnown.COLD
+
+def curated_others(b: Builder, known: dict[str, Contact]) -> dict[str, Contact]:
+    """Introductions and cold contacts, in `_OTHERS_ORDER`."""
+    found = {**_introduced(b, known), **_cold_from_job_sites(b), **_cold_from_the_web(b)}
+    return {key: found[key] for key in _OTHERS_ORDER}
+
+
+def _introduced(b: Builder, known: dict[str, Contact]) -> dict[str, Contact]:
+    """People you were introduced to (they point at who introduced them)."""
+    intro = HowKnown.INTRODUCTION
     return {
-        "jose": contact(
+        "jose": _contact(
             "José Álvarez",
             intro,
             "Product Lead, Grid Flexibility",
@@ -153,7 +169,7 @@ def curated_others(b: Builder, known: dict[str, Contact]) -> dict[str, Contact]:
             created_at=b.days_ago(12, 10, 20),
             notes="Amara's former colleague; based in Madrid.",
         ),
-        "siobhan": contact(
+        "siobhan": _contact(
             "Siobhán O'Connor",
             intro,
             "Senior Policy Analyst",
@@ -163,7 +179,67 @@ def curated_others(b: Builder, known: dict[str, Contact]) -> dict[str, Contact]:
             tags=("policy", "climate"),
             created_at=b.days_ago(30, 15, 0),
         ),
-        "kenji": contact(
+        "ingrid": _contact(
+            "Ingrid Larsen",
+            intro,
+            "Analytics Engineering Manager",
+            "Fjord Payments",
+            "Fintech",
+            introduced_by_id=known["lukasz"].id,
+            tags=("data", "fintech", "follow-up"),
+            created_at=b.days_ago(5, 9, 20),
+            notes="Referral from Łukasz's call.",
+        ),
+    }
+
+
+def _cold_from_job_sites(b: Builder) -> dict[str, Contact]:
+    """Cold contacts found on job sites: Indeed, Glassdoor, AngelList."""
+    cold = HowKnown.COLD
+    return {
+        "fatima": _contact(
+            "Fatima Al-Sayed",
+            cold,
+            "Operations Analytics Lead",
+            "Harbor & Rail Logistics",
+            "Logistics",
+            channel=Channel.INDEED,
+            tags=("data", "hiring"),
+            created_at=b.days_ago(9, 11, 0),
+            notes="Hiring manager on an Indeed posting for a senior analyst.",
+        ),
+        "daniel": _contact(
+            "Daniel Müller",
+            cold,
+            "Engineering Manager, Data Platform",
+            "Fernweh Travel",
+            "Travel tech",
+            channel=Channel.GLASSDOOR,
+            tags=("data", "engineering", "berlin"),
+            created_at=b.days_ago(50, 19, 0),
+            connected_on=b.today - timedelta(days=32),
+            notes="Found through a Glassdoor review of the data team; very responsive.",
+        ),
+        "aisha": _contact(
+            "Aisha Bello",
+            cold,
+            "Co-founder & CEO",
+            "Carbonly",
+            "Climate tech",
+            channel=Channel.ANGELLIST,
+            tags=("climate", "startup"),
+            priority=1,
+            created_at=b.days_ago(14, 9, 10),
+            notes="Seed-stage emissions measurement for heavy industry.",
+        ),
+    }
+
+
+def _cold_from_the_web(b: Builder) -> dict[str, Contact]:
+    """Cold contacts found on LinkedIn, Quora and Twitter."""
+    cold = HowKnown.COLD
+    return {
+        "kenji": _contact(
             "Kenji Watanabe",
             cold,
             "Staff Data Scientist",
@@ -176,18 +252,7 @@ def curated_others(b: Builder, known: dict[str, Contact]) -> dict[str, Contact]:
             connected_on=b.today - timedelta(days=9),
             notes="Gave the PyData Amsterdam talk on e-scooter demand forecasting.",
         ),
-        "fatima": contact(
-            "Fatima Al-Sayed",
-            cold,
-            "Operations Analytics Lead",
-            "Harbor & Rail Logistics",
-            "Logistics",
-            channel=Channel.INDEED,
-            tags=("data", "hiring"),
-            created_at=b.days_ago(9, 11, 0),
-            notes="Hiring manager on an Indeed posting for a senior analyst.",
-        ),
-        "tomas": contact(
+        "tomas": _contact(
             "Tomás Herrera",
             cold,
             "Data Platform Manager",
@@ -199,31 +264,7 @@ def curated_others(b: Builder, known: dict[str, Contact]) -> dict[str, Contact]:
             created_at=b.days_ago(2, 18, 45),
             notes="Same company as Fatima: the 3B backup if she doesn't reply.",
         ),
-        "daniel": contact(
-            "Daniel Müller",
-            cold,
-            "Engineering Manager, Data Platform",
-            "Fernweh Travel",
-            "Travel tech",
-            channel=Channel.GLASSDOOR,
-            tags=("data", "engineering", "berlin"),
-            created_at=b.days_ago(50, 19, 0),
-            connected_on=b.today - timedelta(days=32),
-            notes="Found through a Glassdoor review of the data team; very responsive.",
-        ),
-        "aisha": contact(
-            "Aisha Bello",
-            cold,
-            "Co-founder & CEO",
-            "Carbonly",
-            "Climate tech",
-            channel=Channel.ANGELLIST,
-            tags=("climate", "startup"),
-            priority=1,
-            created_at=b.days_ago(14, 9, 10),
-            notes="Seed-stage emissions measurement for heavy industry.",
-        ),
-        "ravi": contact(
+        "ravi": _contact(
             "Ravi Shankar",
             cold,
             "Sustainability Consultant",
@@ -234,7 +275,7 @@ def curated_others(b: Builder, known: dict[str, Contact]) -> dict[str, Contact]:
             created_at=b.days_ago(3, 21, 40),
             notes="Wrote the best Quora answer I've read on moving from analytics into ESG consulting.",
         ),
-        "chloe": contact(
+        "chloe": _contact(
             "Chloé Dubois",
             cold,
             "Developer Advocate",
@@ -244,7 +285,7 @@ def curated_others(b: Builder, known: dict[str, Contact]) -> dict[str, Contact]:
             tags=("devrel", "data"),
             created_at=b.days_ago(20, 22, 10),
         ),
-        "noah": contact(
+        "noah": _contact(
             "Noah Williams",
             cold,
             "Head of Analytics",
@@ -254,7 +295,7 @@ def curated_others(b: Builder, known: dict[str, Contact]) -> dict[str, Contact]:
             tags=("fintech", "data"),
             created_at=b.days_ago(18, 8, 50),
         ),
-        "mei": contact(
+        "mei": _contact(
             "Mei Lin Tan",
             cold,
             "Principal Product Manager",
@@ -263,17 +304,6 @@ def curated_others(b: Builder, known: dict[str, Contact]) -> dict[str, Contact]:
             channel=Channel.LINKEDIN,
             tags=("product", "climate"),
             created_at=b.days_ago(25, 19, 30),
-        ),
-        "ingrid": contact(
-            "Ingrid Larsen",
-            intro,
-            "Analytics Engineering Manager",
-            "Fjord Payments",
-            "Fintech",
-            introduced_by_id=known["lukasz"].id,
-            tags=("data", "fintech", "follow-up"),
-            created_at=b.days_ago(5, 9, 20),
-            notes="Referral from Łukasz's call.",
         ),
     }
 
