@@ -345,8 +345,21 @@ class Bulk:
         wrap_up = rng.randint(120, 240)
         segment = (run_s - small_talk - wrap_up) / max(1, asked_count)
         asked_at = [round(small_talk + j * segment + rng.uniform(0, 20), 1) for j in range(asked_count)]
-        # Notes spread over the call: a couple in small talk, a few under each asked question, one or two
-        # in the wrap-up (still under the last question).
+        offsets = self.note_offsets(run_s, asked_at, wrap_up)
+        notes = self.notes_at(offsets, asked_at, questions, run_s - wrap_up, ctx, call)
+        marked = []
+        for i, question in enumerate(questions):
+            if i < asked_count:
+                marked.append(replace(question, asked=True, asked_offset_s=asked_at[i]))
+            else:
+                marked.append(replace(question, asked=False))
+        return call, tuple(notes), tuple(marked)
+
+    def note_offsets(self, run_s: int, asked_at: list[float], wrap_up: int) -> list[float]:
+        """Where the notes fall (seconds into the call): a couple in small talk, a few under each asked
+        question, one or two in the wrap-up (still under the last question)."""
+        rng = self.rng
+        asked_count = len(asked_at)
         n_notes = rng.randint(15, 25)
         n_small = rng.randint(0, 2)
         n_wrap = rng.randint(1, 2)
@@ -365,7 +378,21 @@ class Bulk:
             wanted = len(unique) + count
             while len(unique) < wanted:
                 unique.add(round(rng.uniform(low, max(low, high)), 1))
-        offsets = sorted(unique)
+        return sorted(unique)
+
+    def notes_at(
+        self,
+        offsets: list[float],
+        asked_at: list[float],
+        questions: tuple[ChosenQuestion, ...],
+        wrap_up_from: int,
+        ctx: dict[str, object],
+        call: CallRecord,
+    ) -> list[Note]:
+        """A note at each offset, drawn from the pool for the question current then (small talk before
+        the first, the wrap-up pool after `wrap_up_from` seconds); referrals get a made-up person."""
+        rng = self.rng
+        asked_count = len(asked_at)
         pools: dict[object, list[tuple[NoteKind, str]]] = {}
         notes: list[Note] = []
         j = -1
@@ -379,7 +406,7 @@ class Bulk:
                 category = None
             else:
                 category = questions[q_index].category
-                in_wrap = j == asked_count - 1 and offset > run_s - wrap_up
+                in_wrap = j == asked_count - 1 and offset > wrap_up_from
                 key = QuestionCategory.OTHER if in_wrap else category
                 source = NOTE_POOLS.get(key, NOTE_POOLS[QuestionCategory.OTHER])
                 if not in_wrap and questions[q_index].text in STARTER_NOTES:
@@ -407,13 +434,7 @@ class Bulk:
                     created_at=wall_time(call, offset),
                 )
             )
-        marked = []
-        for i, question in enumerate(questions):
-            if i < asked_count:
-                marked.append(replace(question, asked=True, asked_offset_s=asked_at[i]))
-            else:
-                marked.append(replace(question, asked=False))
-        return call, tuple(notes), tuple(marked)
+        return notes
 
     def interview(self, plan: Plan, goal_ids: list[int]) -> Interview:
         rng, b = self.rng, self.b
