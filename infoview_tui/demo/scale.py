@@ -437,7 +437,7 @@ class Bulk:
         return notes
 
     def interview(self, plan: Plan, goal_ids: list[int]) -> Interview:
-        rng, b = self.rng, self.b
+        rng = self.rng
         contact, stage, scheduled_at = plan.contact, plan.stage, plan.scheduled_at
         assert stage is not None and scheduled_at is not None
         duration = rng.choice((20, 30, 30, 30, 30, 45, 45, 60))
@@ -516,6 +516,14 @@ class Bulk:
         )
         if stage is Stage.CONDUCTED:
             return replace(interview, follow_up=FollowUp(thank_you_draft=draft if rng.random() < 0.5 else ""))
+        interview = replace(interview, follow_up=self.follow_up(ended, notes, draft, first))
+        if stage is Stage.FOLLOWED_UP:
+            return interview
+        return self.reflected(interview, ended, goal_ids, ctx)
+
+    def follow_up(self, ended: datetime, notes: tuple[Note, ...], draft: str, first: object) -> FollowUp:
+        """A thank-you sent within 30 hours, often a LinkedIn connection and a check-in, some referrals met."""
+        rng, b = self.rng, self.b
         sent = b.cap(ended + timedelta(hours=rng.randint(1, 30)))
         connected = b.cap(sent + timedelta(hours=rng.randint(1, 48))) if rng.random() < 0.7 else None
         referral_ids = tuple(n.id for n in notes if n.kind is NoteKind.REFERRAL and rng.random() < 0.3)
@@ -528,9 +536,13 @@ class Bulk:
             checkin_note=rng.choice(("", "Share progress on the project.", "Ask how the launch went.")),
             referral_note_ids=referral_ids,
         )
-        interview = replace(interview, follow_up=follow_up)
-        if stage is Stage.FOLLOWED_UP:
-            return interview
+        return follow_up
+
+    def reflected(
+        self, interview: Interview, ended: datetime, goal_ids: list[int], ctx: dict[str, object]
+    ) -> Interview:
+        """The interview with its reflection written: takeaways, goals, next steps and rated questions."""
+        rng, b = self.rng, self.b
         self.referral(ctx)
         steps = []
         for template in rng.sample(NEXT_STEPS, rng.randint(1, 3)):
