@@ -24,6 +24,7 @@ from infoview_tui import __version__
 from infoview_tui.config import DATA_ENV, resolve_data_path
 from infoview_tui.domain.dates import SystemClock
 from infoview_tui.exchange.guard import Problem, first_problem
+from infoview_tui.exchange.snapshot import Snapshot
 from infoview_tui.store import DataFileError, Store, StoreError
 
 EXIT_OK = 0
@@ -199,7 +200,7 @@ def _cmd_import_linkedin(path: Path, source: Path) -> int:
     except ImportFileError as exc:
         raise UserError(str(exc)) from None
     with Store.open(path) as store:
-        plan = apply_plan(store, plan_import(parsed, store.contacts.all(), store.clock.now()))
+        plan = apply_plan(store.contacts, plan_import(parsed, store.contacts.all(), store.clock.now()))
         if not store.flush(timeout=120):
             raise DataFileError(f"Could not write {path}: {store.last_error}")
     _tell(store)
@@ -224,18 +225,21 @@ def _check_export_options(fmt: str, interview_id: int | None, output: str | None
             )
 
 
-def _export_markdown(store: Store, interview_id: int | None, now: datetime, problems: list[Problem]) -> str:
+def _export_markdown(
+    store: Store, records: Snapshot, interview_id: int | None, now: datetime, problems: list[Problem]
+) -> str:
     """One interview: its record once the call has ended, else its prep sheet."""
     from infoview_tui.exchange.interview_markdown import interview_markdown, is_conducted
-    from infoview_tui.exchange.prep_sheet import UnknownInterviewError, prep_sheet
+    from infoview_tui.exchange.markdown_parts import UnknownInterviewError
+    from infoview_tui.exchange.prep_sheet import prep_sheet
 
     if interview_id is None:  # every conducted interview goes to a folder: _export_markdown_folder
         raise UserError(MARKDOWN_NEEDS_FOLDER)
     interview = store.interviews.get(interview_id)
     try:
         if interview is not None and is_conducted(interview):
-            return interview_markdown(store, interview_id, now, problems)
-        return prep_sheet(store, interview_id, now, problems)
+            return interview_markdown(records, interview_id, now, problems)
+        return prep_sheet(records, interview_id, now, problems)
     except UnknownInterviewError:
         raise UserError(f"there is no interview with id {interview_id} in {store.path}") from None
 
@@ -249,7 +253,7 @@ def _export_markdown_folder(path: Path, folder: Path) -> int:
     store = Store.open(path, read_only=True)
     problems: list[Problem] = []
     try:
-        written = export_all(store, folder, store.clock.now(), problems)
+        written = export_all(Snapshot.of(store), folder, store.clock.now(), problems)
     except OSError as exc:
         raise UserError(f"cannot write to {folder}: {exc.strerror or exc}") from None
     except (OverflowError, ValueError) as exc:  # export_guard should have caught it: still never a traceback
@@ -274,14 +278,14 @@ def _export_data(store: Store, fmt: str, interview_id: int | None, problems: lis
     from infoview_tui.exchange.json_backup import export_json
 
     now = store.clock.now()
-    exporters: dict[str, Callable[[Store], str | bytes]] = {
-        "json": lambda s: export_json(s.export_dict()),
+    exporters: dict[str, Callable[[Snapshot], str | bytes]] = {
+        "json": lambda _: export_json(store.export_dict()),
         "csv": contacts_csv,
-        "ics": lambda s: build_calendar(s, now, problems),
-        "markdown": lambda s: _export_markdown(s, interview_id, now, problems),
+        "ics": lambda records: build_calendar(records, now, problems),
+        "markdown": lambda records: _export_markdown(store, records, interview_id, now, problems),
     }
     try:
-        return exporters[fmt](store)
+        return exporters[fmt](Snapshot.of(store))
     except (OverflowError, ValueError) as exc:
         raise _unusable_value(store, exc) from None
 

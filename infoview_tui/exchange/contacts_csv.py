@@ -15,7 +15,7 @@ Choices made for spreadsheets rather than for programs:
   (CR becomes LF), quoted by the csv module.
 - `last_contact` is the day (in the local time zone) of the most recent outreach sent to the contact.
 
-This module reads the store but imports neither Textual nor TinyDB.
+This module reads records (a `Snapshot`) but imports neither Textual nor TinyDB.
 """
 
 from __future__ import annotations
@@ -23,14 +23,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from infoview_tui.domain.dates import usable_time
 from infoview_tui.domain.models import Contact, Outreach
 from infoview_tui.domain.safe_text import strip_controls
-
-if TYPE_CHECKING:
-    from infoview_tui.store import Store
+from infoview_tui.exchange.snapshot import Snapshot
 
 __all__ = ["BOM", "COLUMNS", "contacts_csv", "contacts_rows"]
 
@@ -107,19 +104,19 @@ def _row(contact: Contact, by_id: dict[int, Contact], latest: Outreach | None) -
     return row
 
 
-def contacts_rows(store: Store) -> list[dict[str, str]]:
+def contacts_rows(records: Snapshot) -> list[dict[str, str]]:
     """Every contact as a row of COLUMNS -> text, in the order they were added."""
-    contacts = store.contacts.all()
+    contacts = records.contacts
     by_id = {c.id: c for c in contacts}
-    latest = _latest_outreach(store.outreach.all())
+    latest = _latest_outreach(records.outreach)
     return [_row(c, by_id, latest.get(c.id)) for c in contacts]
 
 
-def contacts_csv(store: Store) -> str:
+def contacts_csv(records: Snapshot) -> str:
     """The contacts as CSV text: a byte-order mark, a header row, then one row per contact (CRLF ends)."""
     buffer = io.StringIO(newline="")
     buffer.write(BOM)
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(contacts_rows(store))
+    writer.writerows(contacts_rows(records))
     return buffer.getvalue()

@@ -1,6 +1,6 @@
 """Provides the calendar export: interviews, thank-yous, 3B/7B nudges and check-ins as one iCalendar file.
 
-`build_calendar(store, now)` returns RFC 5545 bytes written by the `icalendar` library, which does the
+`build_calendar(records, now)` (records: a `Snapshot`) returns RFC 5545 bytes written by the `icalendar` library, which does the
 escaping (commas, semicolons, backslashes, newlines), the line folding at 75 octets and the CRLF line ends.
 This module is pure core: no Textual import.
 
@@ -41,17 +41,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import TYPE_CHECKING
 
 from icalendar import Alarm, Calendar, Event, Todo
 
 from infoview_tui.domain.dates import nudge_dates
-from infoview_tui.domain.models import JOIN_EARLY, ChosenQuestion, Contact, Interview, OutreachStatus, Stage
+from infoview_tui.domain.models import (
+    JOIN_EARLY,
+    ChosenQuestion,
+    Contact,
+    Interview,
+    Outreach,
+    OutreachStatus,
+    Stage,
+)
 from infoview_tui.domain.safe_text import openable_url, strip_controls
 from infoview_tui.exchange.guard import Problem, usable
-
-if TYPE_CHECKING:
-    from infoview_tui.store.repository import Store
+from infoview_tui.exchange.snapshot import Snapshot
 
 __all__ = ["CALENDAR_NAME", "PRODID", "REMINDER_TIME", "build_calendar", "is_url"]
 
@@ -173,15 +178,14 @@ def _todo(
     return todo
 
 
-def build_calendar(store: Store, now: datetime, problems: list[Problem] | None = None) -> bytes:
+def build_calendar(records: Snapshot, now: datetime, problems: list[Problem] | None = None) -> bytes:
     """The calendar export as iCalendar bytes (UTF-8, CRLF, folded). `now` is aware, in the user's zone.
 
     Values a hand edit made unusable are left out and described in `problems` (see `export_guard`).
     """
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("build_calendar needs an aware datetime")
-    tz = now.tzinfo
-    contacts = {c.id: c for c in store.contacts.all()}
+    contacts = records.contact_map()
     found: list[Problem] = [] if problems is None else problems
 
     cal = Calendar()
@@ -192,7 +196,7 @@ def build_calendar(store: Store, now: datetime, problems: list[Problem] | None =
 
     interviews = [
         checked
-        for iv in store.interviews.all()
+        for iv in records.interviews
         if iv.stage is not Stage.CANCELLED and (checked := usable(iv, found)) is not None
     ]
     scheduled = sorted(
@@ -200,78 +204,79 @@ def build_calendar(store: Store, now: datetime, problems: list[Problem] | None =
     )
     for iv in scheduled:
         cal.add_component(_interview_event(iv, contacts.get(iv.contact_id), now))
-
-    for iv in sorted(interviews, key=lambda iv: iv.id):
-        due = iv.thank_you_due
-        if due is None:
-            continue
-        name = _who(contacts.get(iv.contact_id))
-        cal.add_component(
-            _todo(
-                _uid("thank-you", iv.id),
-                f"Send a thank-you to {name}",
-                due,
-                due,
-                now,
-                "Within 24 hours of the call: thank them, mention something specific you learned, and say "
-                "what you will do next.",
-            )
-        )
-
+    by_id = sorted(interviews, key=lambda iv: iv.id)
+    for iv in by_id:
+        if iv.thank_you_due is not None:
+            cal.add_component(_thank_you(iv, iv.thank_you_due, contacts.get(iv.contact_id), now))
     waiting = [
         request
-        for o in store.outreach.all()
+        for o in records.outreach
         if o.status is OutreachStatus.SENT
         and o.nudged_at is None
         and (request := usable(o, found)) is not None
     ]
     for item in sorted(waiting, key=lambda o: (o.sent_at, o.id)):
-        contact = contacts.get(item.contact_id)
-        name = _who(contact)
-        company = _line(contact.company) if contact is not None else ""
-        three_b, seven_b = nudge_dates(item.sent_at)
-        sent = (
-            f"Request sent {item.sent_at.astimezone(tz):%a %d %b %Y} via {item.channel.label}; no reply yet."
-        )
-        three_day = three_b.astimezone(tz).date()
-        seven_day = seven_b.astimezone(tz).date()
-        at = f" at {company}" if company else ""
-        cal.add_component(
-            _todo(
-                f"outreach-{item.id}-3b@{UID_DOMAIN}",
-                f"3B: try someone else{at} (no reply from {name})",
-                three_day,
-                _morning_of(three_day, tz),
-                now,
-                f"{sent} After three business days, reach out to another person{at}.",
-            )
-        )
-        cal.add_component(
-            _todo(
-                f"outreach-{item.id}-7b@{UID_DOMAIN}",
-                f"7B: one follow-up to {name}",
-                seven_day,
-                _morning_of(seven_day, tz),
-                now,
-                f"{sent} After seven business days, send one polite follow-up to the same person.",
-            )
-        )
-
-    for iv in sorted(interviews, key=lambda iv: iv.id):
-        day = iv.follow_up.next_checkin
-        if day is None:
-            continue
-        name = _who(contacts.get(iv.contact_id))
-        note = _line(iv.follow_up.checkin_note)
-        cal.add_component(
-            _todo(
-                _uid("checkin", iv.id),
-                f"Check in with {name}: {note}" if note else f"Check in with {name}",
-                day,
-                _morning_of(day, tz),
-                now,
-            )
-        )
+        for todo in _nudges(item, contacts.get(item.contact_id), now):
+            cal.add_component(todo)
+    for iv in by_id:
+        if iv.follow_up.next_checkin is not None:
+            cal.add_component(_checkin(iv, iv.follow_up.next_checkin, contacts.get(iv.contact_id), now))
 
     raw: bytes = cal.to_ical()
     return raw
+
+
+def _thank_you(iv: Interview, due: datetime, contact: Contact | None, now: datetime) -> Todo:
+    """The to-do to send a thank-you, due 24 hours after the call."""
+    return _todo(
+        _uid("thank-you", iv.id),
+        f"Send a thank-you to {_who(contact)}",
+        due,
+        due,
+        now,
+        "Within 24 hours of the call: thank them, mention something specific you learned, and say "
+        "what you will do next.",
+    )
+
+
+def _nudges(item: Outreach, contact: Contact | None, now: datetime) -> list[Todo]:
+    """The 3B and 7B to-dos for a request still waiting: try someone else, then one follow-up."""
+    tz = now.tzinfo
+    name = _who(contact)
+    company = _line(contact.company) if contact is not None else ""
+    three_b, seven_b = nudge_dates(item.sent_at)
+    sent = f"Request sent {item.sent_at.astimezone(tz):%a %d %b %Y} via {item.channel.label}; no reply yet."
+    three_day = three_b.astimezone(tz).date()
+    seven_day = seven_b.astimezone(tz).date()
+    at = f" at {company}" if company else ""
+    return [
+        _todo(
+            f"outreach-{item.id}-3b@{UID_DOMAIN}",
+            f"3B: try someone else{at} (no reply from {name})",
+            three_day,
+            _morning_of(three_day, tz),
+            now,
+            f"{sent} After three business days, reach out to another person{at}.",
+        ),
+        _todo(
+            f"outreach-{item.id}-7b@{UID_DOMAIN}",
+            f"7B: one follow-up to {name}",
+            seven_day,
+            _morning_of(seven_day, tz),
+            now,
+            f"{sent} After seven business days, send one polite follow-up to the same person.",
+        ),
+    ]
+
+
+def _checkin(iv: Interview, day: date, contact: Contact | None, now: datetime) -> Todo:
+    """The to-do for the next check-in, on the morning of its day."""
+    name = _who(contact)
+    note = _line(iv.follow_up.checkin_note)
+    return _todo(
+        _uid("checkin", iv.id),
+        f"Check in with {name}: {note}" if note else f"Check in with {name}",
+        day,
+        _morning_of(day, tz=now.tzinfo),
+        now,
+    )

@@ -1,15 +1,15 @@
 """Provides the record of a conducted interview as Markdown: one document per conversation, for any
 Markdown viewer or a notes vault (Obsidian, Logseq, plain folders).
 
-`interview_markdown(store, interview_id, now)` gives YAML front matter (date, person, company, goals, tags,
+`interview_markdown(records, interview_id, now)` (records: a `Snapshot`) gives YAML front matter (date, person, company, goals, tags,
 interest, duration_minutes on the clock) and then, in order: the person; the call (date, actual length,
 medium); your research; the questions asked, each with the notes taken while it was current (mm:ss into the
 call and the kind of note); every note in order; where the follow-up stands (thank-you, LinkedIn, referrals,
 next check-in); and the reflection (takeaways, surprises, goals, whether it changed your direction, next
 steps as a task list with due dates, interest).
 
-`filenames(store)` names each conducted interview's file like `2026-11-24-aisha-bello-carbonly.md` (ASCII,
-at most 80 characters, unique: a clash gets `-{id}`), and `export_all(store, folder, now)` writes them all,
+`filenames(records)` names each conducted interview's file like `2026-11-24-aisha-bello-carbonly.md` (ASCII,
+at most 80 characters, unique: a clash gets `-{id}`), and `export_all(records, folder, now)` writes them all,
 each atomically. Times are shown in the zone of `now`. User text is escaped as in the prep sheet, so a note
 cannot break the document's structure or add a link, an image or HTML; front-matter values are JSON-quoted
 strings on one line (YAML reads them), so a name like `---`, `yes`, `null` or `key: value` stays a string.
@@ -22,11 +22,9 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from infoview_tui.domain.dates import humanize_delta
 from infoview_tui.domain.models import (
@@ -39,9 +37,10 @@ from infoview_tui.domain.models import (
     QuestionCategory,
 )
 from infoview_tui.domain.safe_text import strip_controls
+from infoview_tui.domain.text import slug
 from infoview_tui.domain.timing import fmt_clock
 from infoview_tui.exchange.guard import Problem
-from infoview_tui.exchange.prep_sheet import (
+from infoview_tui.exchange.markdown_parts import (
     UnknownInterviewError,
     checked_interview,
     md_block,
@@ -49,12 +48,10 @@ from infoview_tui.exchange.prep_sheet import (
     person_lines,
     url_or_text,
 )
+from infoview_tui.exchange.snapshot import Snapshot
 from infoview_tui.fileio import atomic_write_text, ensure_folder
 from infoview_tui.stages.conduct.call import actual_length
 from infoview_tui.stages.follow_up.drafts import open_referrals, referral_company, referral_name
-
-if TYPE_CHECKING:
-    from infoview_tui.store.repository import Store
 
 __all__ = [
     "FILENAME_LIMIT",
@@ -85,42 +82,12 @@ def _call_start(interview: Interview) -> datetime | None:
 
 # File names ----------------------------------------------------------------------------------------------
 
-_ASCII_SPECIAL = str.maketrans(
-    {
-        "'": "",
-        "’": "",
-        "ł": "l",
-        "Ł": "L",
-        "ø": "o",
-        "Ø": "O",
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "AE",
-        "œ": "oe",
-        "Œ": "OE",
-        "đ": "d",
-        "Đ": "D",
-        "ð": "d",
-        "Ð": "D",
-        "þ": "th",
-        "Þ": "Th",
-        "ı": "i",
-        "&": " and ",
-    }
-)
 
-
-def _slug(text: str) -> str:
-    """Lowercase ASCII words joined by hyphens: 'Zoë Ó Briain, Øresund' gives 'zoe-o-briain-oresund'."""
-    folded = unicodedata.normalize("NFKD", text.translate(_ASCII_SPECIAL)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
-
-
-def _fit(slug: str, room: int) -> str:
+def _fit(words: str, room: int) -> str:
     """The slug cut to `room` characters, on a hyphen when one is near the end."""
-    if len(slug) <= room:
-        return slug
-    cut = slug[:room]
+    if len(words) <= room:
+        return words
+    cut = words[:room]
     if "-" in cut[room // 2 :]:
         cut = cut[: cut.rindex("-")]
     return cut.strip("-")
@@ -135,20 +102,20 @@ def safe_filename(
     missing."""
     start = _call_start(interview)
     day = start.astimezone(tz).strftime("%Y-%m-%d") if start is not None else "undated"
-    who = _slug(" ".join(p for p in (contact.name, contact.company) if p.strip())) if contact else ""
-    tail = f"-{_slug(suffix)}" if _slug(suffix) else ""
+    who = slug(" ".join(p for p in (contact.name, contact.company) if p.strip())) if contact else ""
+    tail = f"-{slug(suffix)}" if slug(suffix) else ""
     room = FILENAME_LIMIT - len(day) - 1 - len(tail) - len(".md")
     return f"{day}-{_fit(who, room) or 'unknown'}{tail}.md"
 
 
-def filenames(store: Store, tz: tzinfo | None = None) -> dict[int, str]:
+def filenames(records: Snapshot, tz: tzinfo | None = None) -> dict[int, str]:
     """A unique file name for every conducted interview, by interview id.
 
     The interview with the lowest id keeps the plain name; later ones with the same name (compared
     ignoring case, for case-insensitive file systems) get `-{id}`, so names stay stable as you add more.
     """
-    contacts = {c.id: c for c in store.contacts.all()}
-    conducted = sorted((iv for iv in store.interviews.all() if is_conducted(iv)), key=lambda iv: iv.id)
+    contacts = records.contact_map()
+    conducted = sorted((iv for iv in records.interviews if is_conducted(iv)), key=lambda iv: iv.id)
     names: dict[int, str] = {}
     used: set[str] = set()
     for iv in conducted:
@@ -166,7 +133,7 @@ def filenames(store: Store, tz: tzinfo | None = None) -> dict[int, str]:
 
 
 def export_all(
-    store: Store, folder: Path, now: datetime, problems: list[Problem] | None = None
+    records: Snapshot, folder: Path, now: datetime, problems: list[Problem] | None = None
 ) -> list[Path]:
     """Write one Markdown file per conducted interview into `folder` (created if missing), each atomically.
 
@@ -175,12 +142,12 @@ def export_all(
     `problems`.
     """
     ensure_folder(folder)
-    contacts = {c.id: c for c in store.contacts.all()}
-    goals = {g.id: g for g in store.goals.all()}
+    contacts = records.contact_map()
+    goals = records.goal_map()
+    interviews = {iv.id: iv for iv in records.interviews}
     written = []
-    for interview_id, name in filenames(store, now.tzinfo).items():
-        interview = store.interviews.get(interview_id)
-        assert interview is not None
+    for interview_id, name in filenames(records, now.tzinfo).items():
+        interview = interviews[interview_id]
         text = render_interview(
             interview, contacts.get(interview.contact_id), goals, now, contacts=contacts, problems=problems
         )
@@ -377,8 +344,8 @@ def _follow_up(interview: Interview, now: datetime, tz: tzinfo | None) -> list[s
     else:
         rows.append("- Referrals: none")
     if follow_up.next_checkin is not None:
-        note = f": {md_inline(follow_up.checkin_note)}" if follow_up.checkin_note.strip() else ""
-        rows.append(f"- Next check-in: {follow_up.next_checkin:%a %d %b %Y}{note}")
+        said = f": {md_inline(follow_up.checkin_note)}" if follow_up.checkin_note.strip() else ""
+        rows.append(f"- Next check-in: {follow_up.next_checkin:%a %d %b %Y}{said}")
     else:
         rows.append("- Next check-in: none planned")
     return rows
@@ -448,17 +415,17 @@ def render_interview(
 
 
 def interview_markdown(
-    store: Store, interview_id: int, now: datetime, problems: list[Problem] | None = None
+    records: Snapshot, interview_id: int, now: datetime, problems: list[Problem] | None = None
 ) -> str:
     """One interview's record as Markdown. Raises UnknownInterviewError (a KeyError) for a bad id.
 
     Values a hand edit made unusable are left out and described in `problems`.
     """
-    interview = store.interviews.get(interview_id)
+    interview = records.interview(interview_id)
     if interview is None:
         raise UnknownInterviewError(interview_id)
-    contacts = {c.id: c for c in store.contacts.all()}
-    goals = {g.id: g for g in store.goals.all()}
+    contacts = records.contact_map()
+    goals = records.goal_map()
     return render_interview(
         interview, contacts.get(interview.contact_id), goals, now, contacts=contacts, problems=problems
     )

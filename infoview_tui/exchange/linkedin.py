@@ -2,7 +2,8 @@
 
 Three steps, each usable on its own: `parse_connections` turns the file's bytes into rows (or refuses the
 file with an `ImportFileError` whose message is fit to show), `plan_import` works out what to add and what to
-update without touching anything, and `apply_plan` writes the plan with at most two store writes.
+update without touching anything, and `apply_plan` writes the plan through the contacts collection it is
+given (a `ContactBook`, such as `Store.contacts`) with at most two writes.
 `import_connections` runs all three on a path.
 
 What the parser accepts, because LinkedIn's exports vary:
@@ -45,19 +46,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from infoview_tui.domain.models import Channel, Contact, HowKnown
 from infoview_tui.domain.safe_text import openable_url
 from infoview_tui.domain.validation import MAX_FIELD, check_email, check_url, clean_line, normalise_url
 
-if TYPE_CHECKING:
-    from infoview_tui.store import Store
-
 __all__ = [
     "CURRENT_HEADER",
     "MAX_FILE_BYTES",
     "ConnectionRow",
+    "ContactBook",
     "ImportFileError",
     "ImportPlan",
     "ParsedConnections",
@@ -571,20 +570,30 @@ def plan_import(parsed: ParsedConnections, existing: Iterable[Contact], now: dat
 # Applying --------------------------------------------------------------------------------------------------
 
 
-def apply_plan(store: Store, plan: ImportPlan) -> ImportPlan:
-    """Write a plan with one `add_many` and one `update_many` (empty batches skipped).
+class ContactBook(Protocol):
+    """The only part of a store an import needs: `infoview_tui.store.Store.contacts` is one."""
+
+    def all(self) -> list[Contact]: ...
+
+    def add_many(self, records: Iterable[Contact], /) -> list[Contact]: ...
+
+    def update_many(self, records: Iterable[Contact], /) -> list[Contact]: ...
+
+
+def apply_plan(contacts: ContactBook, plan: ImportPlan) -> ImportPlan:
+    """Write a plan to `contacts` with one `add_many` and one `update_many` (empty batches skipped).
 
     Returns the plan with the saved contacts (ids and timestamps set).
     """
-    added = store.contacts.add_many(plan.to_add) if plan.to_add else []
-    updated = store.contacts.update_many(plan.to_update) if plan.to_update else []
+    added = contacts.add_many(plan.to_add) if plan.to_add else []
+    updated = contacts.update_many(plan.to_update) if plan.to_update else []
     return dataclasses.replace(plan, to_add=added, to_update=updated)
 
 
-def import_connections(store: Store, path: Path, now: datetime) -> ImportPlan:
-    """Read, plan and apply LinkedIn's Connections.csv at `path`: at most two store writes, none on error.
+def import_connections(contacts: ContactBook, path: Path, now: datetime) -> ImportPlan:
+    """Read, plan and apply LinkedIn's Connections.csv at `path`: at most two writes, none on error.
 
-    Raises ImportFileError (the file cannot be read or has nothing to import); the store is untouched then.
+    Raises ImportFileError (the file cannot be read or has nothing to import); `contacts` is untouched then.
     """
     parsed = read_connections(path)
-    return apply_plan(store, plan_import(parsed, store.contacts.all(), now))
+    return apply_plan(contacts, plan_import(parsed, contacts.all(), now))

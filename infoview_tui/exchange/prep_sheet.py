@@ -1,6 +1,6 @@
 """Provides the prep sheet: one interview as Markdown, to keep on a second screen during the call.
 
-`prep_sheet(store, interview_id, now)` gives, in order: `# Prep: {name}`, the person, when (in the user's
+`prep_sheet(records, interview_id, now)` (records: a `Snapshot`) gives, in order: `# Prep: {name}`, the person, when (in the user's
 zone, the zone of `now`, and in theirs if set), what you hope to learn, your research on the person and on
 the company, the questions in order (must-asks marked, TIARA category shown) and a time plan with clock
 times (small talk, about 3 minutes a question, a wrap-up that ends on time) from `timing.pacing`.
@@ -21,28 +21,23 @@ it, and described in `problems` (see `export_guard`). This module is pure core: 
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
 from datetime import datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING
 
 from infoview_tui.domain.dates import humanize_delta, zone_named
-from infoview_tui.domain.models import (
-    JOIN_EARLY,
-    ChosenQuestion,
-    Contact,
-    HowKnown,
-    Interview,
-    QuestionCategory,
-)
-from infoview_tui.domain.safe_text import openable_url, strip_controls
+from infoview_tui.domain.models import JOIN_EARLY, ChosenQuestion, Interview, QuestionCategory
 from infoview_tui.domain.timing import MINUTES_PER_QUESTION, SMALL_TALK_MINUTES, WRAP_UP_MINUTES, pacing
-from infoview_tui.exchange.guard import Problem, usable
+from infoview_tui.exchange.guard import Problem
+from infoview_tui.exchange.markdown_parts import (
+    UnknownInterviewError,
+    checked_interview,
+    md_block,
+    md_inline,
+    person_lines,
+    url_or_text,
+)
+from infoview_tui.exchange.snapshot import Snapshot
 
-if TYPE_CHECKING:
-    from infoview_tui.store.repository import Store
-
-__all__ = ["UnknownInterviewError", "checked_interview", "md_block", "md_inline", "prep_sheet", "time_plan"]
+__all__ = ["prep_sheet", "time_plan"]
 
 SMALL_TALK_CUE = "small talk: thank them, re-introduce yourself, confirm how much time they have"
 WRAP_UP_CUE = "wrap-up: who else should I talk to? thank them"
@@ -51,100 +46,7 @@ PLAN_TEXT_LIMIT = 60
 NOT_WRITTEN = "_Not written yet._"
 
 
-class UnknownInterviewError(KeyError):
-    """There is no interview with that id in the data file."""
-
-    def __init__(self, interview_id: int) -> None:
-        super().__init__(interview_id)
-        self.interview_id = interview_id
-
-    def __str__(self) -> str:  # KeyError would print the repr of its argument
-        return f"there is no interview with id {self.interview_id}"
-
-
-# Markdown escaping ---------------------------------------------------------------------------------------
-
-_PUNCT_AFTER_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # not between two letters/digits (snake_case stays)
-_RULE_LINE = re.compile(r"([-=_*])(?:\s*\1)*\s*")
-_BRACKET = re.compile(r"[\[\]]")
-_BACKSLASHES_BEFORE_ESCAPED = re.compile(r"\\+(?=[\[\]]|<[A-Za-z/!?])")
-_TASK_BOX = re.compile(r"([-*+]\s+)\[([ xX])\](?=\s)")
-
-
-def md_inline(text: str) -> str:
-    """User text for a spot inside the sheet's own formatting (a heading, a list item, after a bold label).
-
-    One line; `*`, backticks, `[`, `]`, `_` (except inside words), HTML tags and autolinks, and a backslash
-    before punctuation are escaped, as is anything that would start a block at the beginning or close a
-    heading at the end.
-    """
-    s = " ".join(strip_controls(text, replacement=" ").split())
-    s = _PUNCT_AFTER_BACKSLASH.sub(r"\\\\", s)
-    s = re.sub(r"[*`\[\]]", lambda m: "\\" + m.group(0), s)
-    s = _UNDERSCORE.sub(r"\\_", s)
-    s = _TAG_START.sub(r"\\<", s)
-    s = re.sub(r"^([#>]|[-+](?=\s|$))", r"\\\1", s)
-    s = re.sub(r"^(\d{1,9})([.)])(?=\s|$)", r"\1\\\2", s)
-    s = re.sub(r"(?<=\s)(#+)$", lambda m: "\\#" * len(m.group(1)), s)
-    return s
-
-
-def md_block(text: str) -> str:
-    """Multi-line user text as paragraphs: lists and emphasis kept, structure-breaking lines escaped."""
-    lines = []
-    for raw in strip_controls(text, multiline=True).strip().splitlines():
-        line = raw.strip()  # leading spaces would start an indented code block
-        line = _BACKSLASHES_BEFORE_ESCAPED.sub(lambda m: m.group(0) * 2, line)  # '\[' cannot undo the escape
-        line = _TAG_START.sub(r"\\<", line)
-        box = _TASK_BOX.match(line)
-        head, tail = (box.group(0), line[box.end() :]) if box else ("", line)
-        line = head + _BRACKET.sub(lambda m: "\\" + m.group(0), tail)
-        if re.match(r"#|>|```|~~~", line) or _RULE_LINE.fullmatch(line):
-            line = "\\" + line
-        lines.append(line)
-    return "\n".join(lines)
-
-
-def url_or_text(text: str) -> str:
-    """A bare http(s) address as a Markdown autolink; anything else (`javascript:`, `file:`) escaped text."""
-    value = " ".join(text.split())
-    if openable_url(value) is not None and re.fullmatch(r"https?://[^\s<>]+", value, re.IGNORECASE):
-        return f"<{value}>"
-    return md_inline(value)
-
-
 # Sections -------------------------------------------------------------------------------------------------
-
-
-def _how_known(contact: Contact, contacts: Mapping[int, Contact]) -> str:
-    introducer = contacts.get(contact.introduced_by_id) if contact.introduced_by_id is not None else None
-    if (
-        contact.how_known is HowKnown.INTRODUCTION
-        and not contact.introduced_by_name
-        and introducer is not None
-    ):
-        return f"Intro by {introducer.name}"
-    return contact.how_known_label
-
-
-def person_lines(contact: Contact | None, contacts: Mapping[int, Contact]) -> list[str]:
-    """The person as Markdown list lines (shared by the prep sheet and the interview record)."""
-    if contact is None:
-        return ["_This interview's contact is missing from the data file._"]
-    rows = []
-    if contact.title.strip():
-        rows.append(f"- Title: {md_inline(contact.title)}")
-    if contact.company.strip():
-        industry = f" ({md_inline(contact.industry)})" if contact.industry.strip() else ""
-        rows.append(f"- Company: {md_inline(contact.company)}{industry}")
-    if contact.email.strip():
-        rows.append(f"- Email: {md_inline(contact.email)}")
-    if contact.linkedin_url.strip():
-        rows.append(f"- LinkedIn: {url_or_text(contact.linkedin_url)}")
-    rows.append(f"- How you know them: {md_inline(_how_known(contact, contacts))}")
-    return rows
 
 
 def _when(interview: Interview, tz: tzinfo | None, now: datetime) -> list[str]:
@@ -243,24 +145,19 @@ def time_plan(interview: Interview, tz: tzinfo | None) -> list[str]:
     return rows
 
 
-def checked_interview(interview: Interview, problems: list[Problem] | None = None) -> Interview:
-    """`interview` without hand-edited values an export cannot use (see `export_guard.usable`)."""
-    checked = usable(interview, problems)
-    assert checked is not None  # an interview's own required fields hold no time: it is never left out
-    return checked
-
-
-def prep_sheet(store: Store, interview_id: int, now: datetime, problems: list[Problem] | None = None) -> str:
+def prep_sheet(
+    records: Snapshot, interview_id: int, now: datetime, problems: list[Problem] | None = None
+) -> str:
     """One interview's prep sheet as Markdown. Raises UnknownInterviewError (a KeyError) for a bad id.
 
     Values a hand edit made unusable are left out and described in `problems`.
     """
-    interview = store.interviews.get(interview_id)
+    interview = records.interview(interview_id)
     if interview is None:
         raise UnknownInterviewError(interview_id)
     interview = checked_interview(interview, problems)
     tz = now.tzinfo
-    contacts = {c.id: c for c in store.contacts.all()}
+    contacts = records.contact_map()
     contact = contacts.get(interview.contact_id)
     name = contact.name if contact is not None and contact.name.strip() else "(unknown contact)"
 

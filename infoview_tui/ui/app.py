@@ -408,7 +408,7 @@ class InfoviewApp(App[None]):
     async def _apply_linkedin(self, plan: ImportPlan) -> None:
         from infoview_tui.exchange.linkedin import apply_plan
 
-        apply_plan(self.store, plan)
+        apply_plan(self.store.contacts, plan)
         notify(self, plan.summary(), title="LinkedIn import", timeout=12)
         if isinstance(self.screen, SectionScreen):
             await self.screen.refresh_data()

@@ -28,6 +28,7 @@ from infoview_tui.domain.models import (
     TimeSpan,
 )
 from infoview_tui.exchange.ics import build_calendar, is_url
+from infoview_tui.exchange.snapshot import Snapshot
 from infoview_tui.store import Store
 
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -75,7 +76,7 @@ def alarms(comp: Any) -> list[Any]:
 
 
 def test_calendar_properties(store: Store) -> None:
-    cal = parse(build_calendar(store, NOW))
+    cal = parse(build_calendar(Snapshot.of(store), NOW))
     assert cal.name == "VCALENDAR"
     assert str(cal["PRODID"]) == "-//infoview-tui//EN"
     assert str(cal["VERSION"]) == "2.0"
@@ -85,7 +86,7 @@ def test_calendar_properties(store: Store) -> None:
 
 def test_empty_store_gives_a_valid_empty_calendar(tmp_path: Path) -> None:
     with Store.open(tmp_path / "e.json", clock=FixedClock(NOW)) as empty:
-        raw = build_calendar(empty, NOW)
+        raw = build_calendar(Snapshot.of(empty), NOW)
     cal = parse(raw)
     assert by_uid(cal) == {}
     assert raw.startswith(b"BEGIN:VCALENDAR\r\n") and raw.endswith(b"END:VCALENDAR\r\n")
@@ -93,7 +94,7 @@ def test_empty_store_gives_a_valid_empty_calendar(tmp_path: Path) -> None:
 
 def test_a_naive_now_is_refused(store: Store) -> None:
     with pytest.raises(ValueError, match="aware"):
-        build_calendar(store, datetime(2026, 11, 25, 10, 0))
+        build_calendar(Snapshot.of(store), datetime(2026, 11, 25, 10, 0))
 
 
 # Interviews -------------------------------------------------------------------------------------------------
@@ -101,7 +102,7 @@ def test_a_naive_now_is_refused(store: Store) -> None:
 
 def test_an_upcoming_interview_has_every_field(store: Store) -> None:
     kenji = interview_of(store, "Kenji")
-    raw = build_calendar(store, NOW)
+    raw = build_calendar(Snapshot.of(store), NOW)
     event = by_uid(parse(raw))[f"interview-{kenji.id}@infoview-tui"]
     assert event.name == "VEVENT"
     assert kenji.scheduled_at is not None
@@ -138,7 +139,7 @@ def test_an_upcoming_interview_has_every_field(store: Store) -> None:
 
 
 def test_every_scheduled_interview_but_the_cancelled_one_is_an_event(store: Store) -> None:
-    cal = parse(build_calendar(store, NOW))
+    cal = parse(build_calendar(Snapshot.of(store), NOW))
     events = list(cal.walk("VEVENT"))
     expected = {
         f"interview-{iv.id}@infoview-tui"
@@ -159,7 +160,7 @@ def test_every_scheduled_interview_but_the_cancelled_one_is_an_event(store: Stor
 
 def test_a_place_is_a_location_without_a_url(store: Store) -> None:
     zoe = interview_of(store, "Zoë")
-    raw = build_calendar(store, NOW)
+    raw = build_calendar(Snapshot.of(store), NOW)
     event = by_uid(parse(raw))[f"interview-{zoe.id}@infoview-tui"]
     assert str(event["LOCATION"]) == "Kaffebar, Elmegade 4, Copenhagen"
     assert "URL" not in event
@@ -172,10 +173,10 @@ def test_reschedule_keeps_the_uid_and_raises_the_sequence(store: Store) -> None:
     jose = interview_of(store, "José")
     assert jose.scheduled_at is not None
     uid = f"interview-{jose.id}@infoview-tui"
-    before = by_uid(parse(build_calendar(store, NOW)))[uid]
+    before = by_uid(parse(build_calendar(Snapshot.of(store), NOW)))[uid]
     moved = jose.scheduled_at + timedelta(days=1, hours=2)
     store.interviews.update(dataclasses.replace(jose, scheduled_at=moved, sequence=jose.sequence + 1))
-    cal = parse(build_calendar(store, NOW))
+    cal = parse(build_calendar(Snapshot.of(store), NOW))
     after = by_uid(cal)[uid]
     assert int(after["SEQUENCE"]) == int(before["SEQUENCE"]) + 1
     assert after["DTSTART"].dt == moved != before["DTSTART"].dt
@@ -186,14 +187,14 @@ def test_reschedule_keeps_the_uid_and_raises_the_sequence(store: Store) -> None:
 def test_an_interview_without_a_time_is_left_out(store: Store) -> None:
     contact = store.contacts.all()[0]
     iv = store.interviews.add(Interview(contact_id=contact.id, stage=Stage.SCHEDULED))
-    assert f"interview-{iv.id}@infoview-tui" not in by_uid(parse(build_calendar(store, NOW)))
+    assert f"interview-{iv.id}@infoview-tui" not in by_uid(parse(build_calendar(Snapshot.of(store), NOW)))
 
 
 # To-dos -----------------------------------------------------------------------------------------------------
 
 
 def test_thank_you_todos_are_due_24_hours_after_the_call(store: Store) -> None:
-    raw = build_calendar(store, NOW)
+    raw = build_calendar(Snapshot.of(store), NOW)
     found = by_uid(parse(raw))
     owed = [iv for iv in store.interviews.all() if iv.thank_you_due is not None]
     assert {interview_of(store, "Zoë").id, interview_of(store, "Aisha").id} <= {iv.id for iv in owed}
@@ -220,7 +221,7 @@ def test_thank_you_todos_are_due_24_hours_after_the_call(store: Store) -> None:
 
 
 def test_waiting_outreach_gets_3b_and_7b_todos(store: Store) -> None:
-    raw = build_calendar(store, NOW)
+    raw = build_calendar(Snapshot.of(store), NOW)
     found = by_uid(parse(raw))
     waiting = [o for o in store.outreach.all() if o.status is OutreachStatus.SENT and o.nudged_at is None]
     assert len(waiting) == 3
@@ -262,14 +263,14 @@ def test_waiting_outreach_gets_3b_and_7b_todos(store: Store) -> None:
 def test_after_the_7b_follow_up_the_nudges_are_gone(store: Store) -> None:
     noah = outreach_of(store, "Noah")
     store.outreach.update(dataclasses.replace(noah, nudged_at=NOW - timedelta(hours=1)))
-    found = by_uid(parse(build_calendar(store, NOW)))
+    found = by_uid(parse(build_calendar(Snapshot.of(store), NOW)))
     assert f"outreach-{noah.id}-3b@infoview-tui" not in found
     assert f"outreach-{noah.id}-7b@infoview-tui" not in found
     assert f"outreach-{outreach_of(store, 'Ravi').id}-7b@infoview-tui" in found
 
 
 def test_checkin_todos(store: Store) -> None:
-    found = by_uid(parse(build_calendar(store, NOW)))
+    found = by_uid(parse(build_calendar(Snapshot.of(store), NOW)))
     lukasz = interview_of(store, "Łukasz")
     todo = found[f"checkin-{lukasz.id}@infoview-tui"]
     assert str(todo["SUMMARY"]) == (
@@ -314,7 +315,7 @@ def add_awkward(store: Store) -> Interview:
 
 def test_unicode_commas_semicolons_and_newlines_round_trip(store: Store) -> None:
     iv = add_awkward(store)
-    raw = build_calendar(store, NOW)
+    raw = build_calendar(Snapshot.of(store), NOW)
     event = by_uid(parse(raw))[f"interview-{iv.id}@infoview-tui"]
     assert str(event["SUMMARY"]) == f"Informational interview: {AWKWARD_NAME} ({AWKWARD_COMPANY})"
     assert str(event["LOCATION"]) == AWKWARD_PLACE
@@ -330,7 +331,7 @@ def test_unicode_commas_semicolons_and_newlines_round_trip(store: Store) -> None
 
 def test_crlf_line_ends_and_lines_of_at_most_75_octets(store: Store) -> None:
     add_awkward(store)
-    raw = build_calendar(store, NOW)
+    raw = build_calendar(Snapshot.of(store), NOW)
     assert raw.endswith(b"\r\n")
     assert raw.count(b"\n") == raw.count(b"\r\n"), "every line ends in CRLF"
     assert raw.count(b"\r") == raw.count(b"\r\n"), "no stray CR"
@@ -361,7 +362,7 @@ def test_unknown_contact_and_no_company(store: Store) -> None:
             call=CallRecord(spans=(TimeSpan(NOW - timedelta(hours=1), NOW),), ended_at=NOW),
         )
     )
-    found = by_uid(parse(build_calendar(store, NOW)))
+    found = by_uid(parse(build_calendar(Snapshot.of(store), NOW)))
     assert str(found[f"interview-{iv1.id}@infoview-tui"]["SUMMARY"]) == "Informational interview: Sam Solo"
     assert "(unknown contact)" in str(found[f"interview-{iv2.id}@infoview-tui"]["SUMMARY"])
     assert (

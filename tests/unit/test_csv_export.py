@@ -14,6 +14,7 @@ from infoview_tui.cli import main
 from infoview_tui.domain.dates import FixedClock
 from infoview_tui.domain.models import Channel, Contact, HowKnown, Outreach, OutreachStatus
 from infoview_tui.exchange.contacts_csv import BOM, COLUMNS, contacts_csv
+from infoview_tui.exchange.snapshot import Snapshot
 from infoview_tui.store import Store
 
 T0 = datetime(2026, 3, 4, 9, 0, tzinfo=UTC)
@@ -94,7 +95,7 @@ def read(text: str) -> list[dict[str, str]]:
 
 def test_every_column_in_order(store: Store) -> None:
     fill(store)
-    text = contacts_csv(store)
+    text = contacts_csv(Snapshot.of(store))
     assert list(COLUMNS) == EXPECTED_COLUMNS
     assert text.startswith(BOM + ",".join(EXPECTED_COLUMNS) + "\r\n")
     rows = read(text)
@@ -131,20 +132,20 @@ def test_every_column_in_order(store: Store) -> None:
 
 def test_rows_end_in_crlf_and_line_breaks_inside_cells_are_quoted(store: Store) -> None:
     fill(store)
-    text = contacts_csv(store)
+    text = contacts_csv(Snapshot.of(store))
     assert text.endswith("\r\n")
     assert '"Two lines:\nfirst, then second"' in text
     assert text.count("\r\n") == 5  # header and four rows; the note's own \n is inside quotes
 
 
 def test_an_empty_store_exports_the_header_only(store: Store) -> None:
-    assert contacts_csv(store) == BOM + ",".join(EXPECTED_COLUMNS) + "\r\n"
+    assert contacts_csv(Snapshot.of(store)) == BOM + ",".join(EXPECTED_COLUMNS) + "\r\n"
 
 
 @pytest.mark.parametrize("dangerous", ['=HYPERLINK("http://x")', "+1 555", "-2+3", "@SUM(A1)", "\tx"])
 def test_cells_that_a_spreadsheet_would_run_are_made_text(store: Store, dangerous: str) -> None:
     store.contacts.add(Contact(name=dangerous, company=dangerous, notes=dangerous))
-    (only,) = read(contacts_csv(store))
+    (only,) = read(contacts_csv(Snapshot.of(store)))
     assert only["name"] == only["company"] == only["notes"] == "'" + dangerous
     assert only["id"] == "1" and only["priority"] == "2"
 
@@ -191,7 +192,7 @@ def test_cli_export_rejects_an_unknown_format(data_path: Path, capsys: pytest.Ca
 )
 def test_hostile_formulas_from_an_import_are_text(store: Store, hostile: str) -> None:
     store.contacts.add(Contact(name=hostile, title=hostile, notes=hostile, tags=(hostile,)))
-    (only,) = read(contacts_csv(store))
+    (only,) = read(contacts_csv(Snapshot.of(store)))
     for column in ("name", "title", "notes", "tags"):
         assert only[column].startswith("'"), (column, only[column])
 
@@ -200,7 +201,7 @@ def test_control_characters_are_removed_but_line_breaks_stay(store: Store) -> No
     store.contacts.add(
         Contact(name="Eve\x1b]52;c;QUJD\x07 Mallory\u202e", company="Acme\x00\x85", notes="one\r\ntwo\x1b[2J")
     )
-    text = contacts_csv(store)
+    text = contacts_csv(Snapshot.of(store))
     (only,) = read(text)
     assert (only["name"], only["company"], only["notes"]) == ("Eve]52;c;QUJD Mallory", "Acme", "one\ntwo[2J")
     assert not any(ch in text for ch in "\x1b\x00\x07\x85\u202e")

@@ -45,7 +45,9 @@ from infoview_tui.exchange.interview_markdown import (
     interview_markdown,
     safe_filename,
 )
-from infoview_tui.exchange.prep_sheet import UnknownInterviewError, prep_sheet
+from infoview_tui.exchange.markdown_parts import UnknownInterviewError
+from infoview_tui.exchange.prep_sheet import prep_sheet
+from infoview_tui.exchange.snapshot import Snapshot
 from infoview_tui.store import Store
 
 GOLDEN = Path(__file__).resolve().parents[1] / "fixtures" / "markdown" / "interview.md"
@@ -202,7 +204,7 @@ def front_matter(text: str) -> dict[str, object]:
 
 def test_golden_file(store: Store) -> None:
     interview = fixed_records(store)
-    text = interview_markdown(store, interview.id, NOW)
+    text = interview_markdown(Snapshot.of(store), interview.id, NOW)
     if os.environ.get("INFOVIEW_UPDATE_GOLDEN"):
         GOLDEN.parent.mkdir(parents=True, exist_ok=True)
         GOLDEN.write_text(text, encoding="utf-8")
@@ -211,7 +213,7 @@ def test_golden_file(store: Store) -> None:
 
 def test_front_matter(store: Store) -> None:
     interview = fixed_records(store)
-    text = interview_markdown(store, interview.id, NOW)
+    text = interview_markdown(Snapshot.of(store), interview.id, NOW)
     assert text.startswith("---\n")
     assert front_matter(text) == {
         "date": "2026-11-24",
@@ -226,7 +228,7 @@ def test_front_matter(store: Store) -> None:
 
 def test_structure_survives_user_text(store: Store) -> None:
     interview = fixed_records(store)
-    text = interview_markdown(store, interview.id, NOW)
+    text = interview_markdown(Snapshot.of(store), interview.id, NOW)
     body = text.split("---\n", 2)[2]
     tokens = MarkdownIt("commonmark").parse(body)
     headings = [
@@ -250,7 +252,7 @@ def test_structure_survives_user_text(store: Store) -> None:
 
 def test_notes_are_grouped_under_their_question(store: Store) -> None:
     interview = fixed_records(store)
-    text = interview_markdown(store, interview.id, NOW)
+    text = interview_markdown(Snapshot.of(store), interview.id, NOW)
     questions = text.split("## Questions asked\n", 1)[1].split("\n## ", 1)[0]
     assert re.findall(r"^### (.*)$", questions, re.M) == [
         "Before the first question",
@@ -275,7 +277,7 @@ def test_a_conversation_without_reflection_or_notes(store: Store) -> None:
             call=CallRecord(spans=(TimeSpan(START, end),), ended_at=end),
         )
     )
-    text = interview_markdown(store, interview.id, NOW)
+    text = interview_markdown(Snapshot.of(store), interview.id, NOW)
     assert 'company: ""' in text and "goals: []" in text and "interest:\n" in text
     assert "duration_minutes: 20" in text
     assert "# Conversation with Zoë Chen\n" in text
@@ -286,7 +288,7 @@ def test_a_conversation_without_reflection_or_notes(store: Store) -> None:
 
 def test_unknown_interview(store: Store) -> None:
     with pytest.raises(UnknownInterviewError):
-        interview_markdown(store, 999, NOW)
+        interview_markdown(Snapshot.of(store), 999, NOW)
 
 
 # File names ----------------------------------------------------------------------------------------------
@@ -327,7 +329,7 @@ def test_filenames_are_unique(store: Store) -> None:
     second = store.interviews.add(held)
     third = store.interviews.add(dataclasses.replace(held, contact_id=twin.id))
     store.interviews.add(dataclasses.replace(held, call=CallRecord(), stage=Stage.SCHEDULED))  # not held
-    names = filenames(store, UTC)
+    names = filenames(Snapshot.of(store), UTC)
     assert names == {
         first.id: "2026-11-24-aisha-bello-carbonly.md",
         second.id: f"2026-11-24-aisha-bello-carbonly-{second.id}.md",
@@ -338,7 +340,7 @@ def test_filenames_are_unique(store: Store) -> None:
 def test_export_all_writes_one_file_per_conducted_interview(store: Store, tmp_path: Path) -> None:
     populate_demo(store, NOW)
     folder = tmp_path / "vault" / "interviews"
-    written = export_all(store, folder, NOW)
+    written = export_all(Snapshot.of(store), folder, NOW)
     conducted = [iv for iv in store.interviews.all() if iv.call.ended_at is not None]
     assert len(written) == len(conducted) == 5
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in written)  # no temp files left
@@ -348,7 +350,7 @@ def test_export_all_writes_one_file_per_conducted_interview(store: Store, tmp_pa
         if os.name == "posix":
             assert path.stat().st_mode & 0o777 == 0o600
     assert any("aisha-bello-carbonly" in p.name for p in written)
-    again = export_all(store, folder, NOW)  # a second export replaces the files in place
+    again = export_all(Snapshot.of(store), folder, NOW)  # a second export replaces the files in place
     assert again == written and len(list(folder.iterdir())) == 5
 
 
@@ -429,9 +431,9 @@ def links_and_html(markdown: str) -> tuple[set[str], list[str]]:
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
 def test_link_image_and_html_syntax_in_user_text_stays_text(store: Store, text: str) -> None:
     interview = hostile_record(store, text)
-    record = interview_markdown(store, interview.id, NOW)
+    record = interview_markdown(Snapshot.of(store), interview.id, NOW)
     body = record.split("\n---\n", 1)[1]  # the front matter is YAML, not Markdown (checked below)
-    for document in (body, prep_sheet(store, interview.id, NOW)):
+    for document in (body, prep_sheet(Snapshot.of(store), interview.id, NOW)):
         found, bad = links_and_html(document)
         assert found <= OUR_LINKS, found  # only the links the document makes itself, from checked addresses
         assert bad == []
@@ -443,7 +445,7 @@ def test_a_location_or_profile_that_is_not_a_web_address_is_no_link(store: Store
         interview = store.interviews.add(
             Interview(contact_id=contact.id, scheduled_at=START, location=location)
         )
-        sheet = prep_sheet(store, interview.id, NOW)
+        sheet = prep_sheet(Snapshot.of(store), interview.id, NOW)
         assert links_and_html(sheet) == (set(), [])
         assert "\x1b" not in sheet
 
@@ -493,7 +495,7 @@ def test_front_matter_breakers_are_quoted_strings(store: Store, name: str) -> No
             reflection=Reflection(goal_ids=(goal.id,)),
         )
     )
-    text = interview_markdown(store, interview.id, NOW)
+    text = interview_markdown(Snapshot.of(store), interview.id, NOW)
     assert text.startswith("---\n") and text.count("\n---\n") >= 1
     head = text.split("\n---\n", 1)[0].removeprefix("---\n")
     for line in head.splitlines():  # every line is `key:`, `key: value` or `  - "…"`; a value is JSON-quoted

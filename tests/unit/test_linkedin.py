@@ -606,7 +606,7 @@ def test_planning_changes_nothing_it_is_given() -> None:
 def test_import_adds_and_updates_in_at_most_two_writes(
     tmp_path: Path, store: Store, data_path: Path, writes: list[int]
 ) -> None:
-    first = import_connections(store, write_file(tmp_path, SAMPLE.read_bytes()), T0)
+    first = import_connections(store.contacts, write_file(tmp_path, SAMPLE.read_bytes()), T0)
     assert len(writes) == 1  # only additions
     assert [c.id for c in first.to_add] == [1, 2, 3, 4, 5]  # the returned plan has the saved contacts
     mine = store.contacts.all()[0]
@@ -617,7 +617,7 @@ def test_import_adds_and_updates_in_at_most_two_writes(
     newer = newer.replace(
         b"05 Jan 2026\r\n", b"05 Jan 2026\r\n" + row("New", "Person", "new").encode() + b"\r\n"
     )
-    second = import_connections(store, write_file(tmp_path, newer, "newer.csv"), T0)
+    second = import_connections(store.contacts, write_file(tmp_path, newer, "newer.csv"), T0)
     assert second.summary() == "Added 1, updated 1, unchanged 4, rejected 0"
     assert len(writes) == 2  # one add_many, one update_many
     assert store.flush()
@@ -640,9 +640,9 @@ def test_reimporting_the_same_file_changes_nothing_and_writes_nothing(
     tmp_path: Path, store: Store, writes: list[int]
 ) -> None:
     path = write_file(tmp_path, SAMPLE.read_bytes())
-    import_connections(store, path, T0)
+    import_connections(store.contacts, path, T0)
     writes.clear()
-    again = import_connections(store, path, T0)
+    again = import_connections(store.contacts, path, T0)
     assert (len(again.to_add), len(again.to_update), again.unchanged) == (0, 0, 5)
     assert again.summary() == "Added 0, updated 0, unchanged 5, rejected 0"
     assert writes == [] and len(store.contacts) == 5
@@ -651,15 +651,15 @@ def test_reimporting_the_same_file_changes_nothing_and_writes_nothing(
 def test_a_bad_file_leaves_the_store_untouched(
     tmp_path: Path, store: Store, data_path: Path, writes: list[int]
 ) -> None:
-    import_connections(store, write_file(tmp_path, SAMPLE.read_bytes()), T0)
+    import_connections(store.contacts, write_file(tmp_path, SAMPLE.read_bytes()), T0)
     assert store.flush()
     before = data_path.read_bytes()
     writes.clear()
     for bad in (b"\x89PNG\r\n\x1a\n\x00\x00binary", b"", b"name,email\n"):
         with pytest.raises(ImportFileError):
-            import_connections(store, write_file(tmp_path, bad, "bad.csv"), T0)
+            import_connections(store.contacts, write_file(tmp_path, bad, "bad.csv"), T0)
     with pytest.raises(ImportFileError):
-        import_connections(store, tmp_path / "missing.csv", T0)
+        import_connections(store.contacts, tmp_path / "missing.csv", T0)
     assert writes == []
     assert store.flush() and data_path.read_bytes() == before
     assert len(store.contacts) == 5
@@ -679,7 +679,7 @@ def test_ten_thousand_rows_import_quickly_in_one_write(
 ) -> None:
     path = write_file(tmp_path, generated_export(10_000))
     started = time.perf_counter()
-    result = import_connections(store, path, T0)
+    result = import_connections(store.contacts, path, T0)
     assert store.flush(timeout=30)
     elapsed = time.perf_counter() - started
     assert len(result.to_add) == 10_000 and result.rejected == []
@@ -687,7 +687,7 @@ def test_ten_thousand_rows_import_quickly_in_one_write(
     assert elapsed < 5.0, f"10,000 rows took {elapsed:.2f} s"
 
     writes.clear()
-    again = import_connections(store, path, T0)
+    again = import_connections(store.contacts, path, T0)
     assert again.unchanged == 10_000 and writes == []
     store.close()
     with Store.open(data_path, read_only=True) as reopened:

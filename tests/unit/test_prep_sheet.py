@@ -15,7 +15,9 @@ import pytest
 from infoview_tui.demo import populate_demo
 from infoview_tui.domain.dates import FixedClock
 from infoview_tui.domain.models import ChosenQuestion, Contact, HowKnown, Interview, Medium, QuestionCategory
-from infoview_tui.exchange.prep_sheet import UnknownInterviewError, md_block, md_inline, prep_sheet
+from infoview_tui.exchange.markdown_parts import UnknownInterviewError, md_block, md_inline
+from infoview_tui.exchange.prep_sheet import prep_sheet
+from infoview_tui.exchange.snapshot import Snapshot
 from infoview_tui.store import Store
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # a Wednesday
@@ -66,7 +68,7 @@ def plain_questions(n: int, must: tuple[int, ...] = ()) -> tuple[ChosenQuestion,
 
 def test_sections_in_order_with_the_person_and_the_time(store: Store) -> None:
     kenji = interview_of(store, "Kenji")
-    sheet = prep_sheet(store, kenji.id, NOW)
+    sheet = prep_sheet(Snapshot.of(store), kenji.id, NOW)
     assert headings(sheet) == ["# Prep: Kenji Watanabe", *HEADINGS]
     assert sheet.startswith("# Prep: Kenji Watanabe\n")
     assert section(sheet, "Person") == [
@@ -89,7 +91,7 @@ def test_sections_in_order_with_the_person_and_the_time(store: Store) -> None:
 
 
 def test_questions_in_order_with_must_asks_and_categories(store: Store) -> None:
-    sheet = prep_sheet(store, interview_of(store, "Kenji").id, NOW)
+    sheet = prep_sheet(Snapshot.of(store), interview_of(store, "Kenji").id, NOW)
     assert section(sheet, "Questions") == [
         "1. What led you to your current role? *(Starter)*",
         "2. **Must ask:** What does the pricing team measure to decide a change worked?",
@@ -101,7 +103,7 @@ def test_questions_in_order_with_must_asks_and_categories(store: Store) -> None:
 
 
 def test_time_plan_with_clock_times_and_total(store: Store) -> None:
-    sheet = prep_sheet(store, interview_of(store, "Kenji").id, NOW)
+    sheet = prep_sheet(Snapshot.of(store), interview_of(store, "Kenji").id, NOW)
     assert section(sheet, "Time plan") == [
         "- 09:40–09:43 small talk: thank them, re-introduce yourself, confirm how much time they have",
         "- 09:43–09:46 Q1 What led you to your current role?",
@@ -120,7 +122,7 @@ def test_a_full_plan_ends_exactly_on_time(store: Store) -> None:
     kenji = interview_of(store, "Kenji")
     at_two = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)
     store.interviews.update(dataclasses.replace(kenji, scheduled_at=at_two, questions=plain_questions(8)))
-    plan = section(prep_sheet(store, kenji.id, NOW), "Time plan")
+    plan = section(prep_sheet(Snapshot.of(store), kenji.id, NOW), "Time plan")
     assert plan[0].startswith("- 14:00–14:03 small talk: thank them, re-introduce yourself")
     assert plan[1] == "- 14:03–14:06 Q1 Question number 1?"
     assert plan[8] == "- 14:24–14:27 Q8 Question number 8?"
@@ -135,7 +137,7 @@ def test_too_many_questions_are_flagged_and_must_asks_called_out(store: Store) -
     store.interviews.update(
         dataclasses.replace(kenji, scheduled_at=at_two, questions=plain_questions(10, must=(2, 10)))
     )
-    plan = section(prep_sheet(store, kenji.id, NOW), "Time plan")
+    plan = section(prep_sheet(Snapshot.of(store), kenji.id, NOW), "Time plan")
     assert plan[2] == "- 14:06–14:09 Q2 (must ask) Question number 2?"
     assert "- 14:27–14:30 wrap-up: who else should I talk to? thank them" in plan
     left_out = next(line for line in plan if line.startswith("- No time left for:"))
@@ -149,7 +151,7 @@ def test_too_many_questions_are_flagged_and_must_asks_called_out(store: Store) -
 
 def test_local_time_is_the_zone_of_now(store: Store) -> None:
     cph_now = NOW.astimezone(ZoneInfo("Europe/Copenhagen"))
-    sheet = prep_sheet(store, interview_of(store, "Kenji").id, cph_now)
+    sheet = prep_sheet(Snapshot.of(store), interview_of(store, "Kenji").id, cph_now)
     assert "- Wed 25 Nov 2026, 10:40–11:10 CET (30 min, in 40 min)" in sheet
     assert "- 10:40–10:43 small talk" in sheet
     assert "- 11:07–11:10 wrap-up" in sheet
@@ -162,7 +164,7 @@ def test_unscheduled_interview_uses_minutes_from_the_start(store: Store) -> None
             contact_id=contact.id, duration_minutes=20, medium=Medium.PHONE, questions=plain_questions(2)
         )
     )
-    sheet = prep_sheet(store, iv.id, NOW)
+    sheet = prep_sheet(Snapshot.of(store), iv.id, NOW)
     assert headings(sheet) == ["# Prep: Nadia Haddad", *HEADINGS]
     assert section(sheet, "Person") == ["- How you know them: Friend"]
     assert section(sheet, "When") == ["- Not scheduled yet (20 min planned)", "- Medium: Phone"]
@@ -177,7 +179,7 @@ def test_unscheduled_interview_uses_minutes_from_the_start(store: Store) -> None
 def test_no_questions_yet(store: Store) -> None:
     contact = store.contacts.all()[0]
     iv = store.interviews.add(Interview(contact_id=contact.id, scheduled_at=NOW + timedelta(days=1)))
-    sheet = prep_sheet(store, iv.id, NOW)
+    sheet = prep_sheet(Snapshot.of(store), iv.id, NOW)
     assert section(sheet, "Questions") == ["_No questions chosen yet: pick some in Prepare._"]
 
 
@@ -187,12 +189,12 @@ def test_an_introducer_in_your_contacts_is_named(store: Store) -> None:
         Contact(name="Lea Moreau", how_known=HowKnown.INTRODUCTION, introduced_by_id=mentor.id)
     )
     iv = store.interviews.add(Interview(contact_id=contact.id))
-    assert "- How you know them: Intro by Dr. Kofi Mensah" in prep_sheet(store, iv.id, NOW)
+    assert "- How you know them: Intro by Dr. Kofi Mensah" in prep_sheet(Snapshot.of(store), iv.id, NOW)
 
 
 def test_unknown_interview_is_a_clear_key_error(store: Store) -> None:
     with pytest.raises(KeyError) as raised:
-        prep_sheet(store, 999, NOW)
+        prep_sheet(Snapshot.of(store), 999, NOW)
     assert isinstance(raised.value, UnknownInterviewError)
     assert str(raised.value) == "there is no interview with id 999"
 
@@ -213,7 +215,7 @@ def test_markdown_in_user_text_does_not_make_headings(store: Store) -> None:
             ),
         )
     )
-    sheet = prep_sheet(store, iv.id, NOW)
+    sheet = prep_sheet(Snapshot.of(store), iv.id, NOW)
     assert headings(sheet) == ["# Prep: \\# Not \\*a\\* heading \\#", *HEADINGS]
     assert "- Title: \\- not a list" in sheet
     assert "- Company: 1\\. Not a list_either\\_" in sheet
@@ -249,7 +251,7 @@ def test_markdown_structure_survives_a_real_parser(store: Store) -> None:
             questions=(ChosenQuestion("- # nested heading?"), ChosenQuestion("2. second")),
         )
     )
-    sheet = prep_sheet(store, iv.id, NOW)
+    sheet = prep_sheet(Snapshot.of(store), iv.id, NOW)
     parser = markdown_it.MarkdownIt("commonmark")
     tokens = parser.parse(sheet)
     assert not any(t.type in ("fence", "code_block", "html_block") for t in tokens)

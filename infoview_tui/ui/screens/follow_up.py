@@ -308,11 +308,11 @@ class FollowUpDetailScreen(InterviewScreen):
             )
 
     def action_save_file(self) -> None:
+        from infoview_tui.domain.text import slug
+
         contact = self.contact
-        slug = "".join(
-            ch if ch.isalnum() else "-" for ch in (contact.name if contact else "thanks").casefold()
-        ).strip("-")
-        target = self.infoview.data_path.parent / "messages" / f"thank-you-{slug}-{self.interview_id}.txt"
+        name = slug(contact.name if contact else "thanks", any_script=True)
+        target = self.infoview.data_path.parent / "messages" / f"thank-you-{name}-{self.interview_id}.txt"
         write_in_background(
             self,
             target,

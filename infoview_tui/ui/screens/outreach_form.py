@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from pathlib import Path
 
@@ -15,14 +14,11 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 
 from infoview_tui.domain.dates import Clock, DateParseError, fmt_local, parse_when
 from infoview_tui.domain.models import Channel, Contact, Outreach, OutreachStatus
+from infoview_tui.domain.text import slug
 from infoview_tui.domain.validation import clean_block
 from infoview_tui.stages.identify.outreach import Template, check, default_template, fill
 from infoview_tui.ui.screens.base import copy_text, write_in_background
 from infoview_tui.ui.widgets.plain import assemble, field_value, plain, styled
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40] or "message"
 
 
 class OutreachFormScreen(ModalScreen[Outreach | None]):
@@ -163,7 +159,9 @@ class OutreachFormScreen(ModalScreen[Outreach | None]):
         stamp = self.clock.now().astimezone().strftime("%Y%m%d-%H%M")
         write_in_background(
             self,
-            self.folder / "messages" / f"{_slug(self.contact.name)}-{stamp}.txt",
+            self.folder
+            / "messages"
+            / f"{slug(self.contact.name, spellings=None, max_length=40, fallback='message')}-{stamp}.txt",
             self.message + "\n",
             "Saved the message to",
         )

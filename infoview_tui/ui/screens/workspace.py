@@ -332,18 +332,17 @@ class WorkspaceScreen(InterviewScreen):
             notify(self, f"Opening {contact.linkedin_url}")
 
     def action_prep_sheet(self) -> None:
+        from infoview_tui.domain.text import slug
         from infoview_tui.exchange.prep_sheet import prep_sheet
+        from infoview_tui.exchange.snapshot import Snapshot
 
         self.flush()
         iv = self.interview
         contact = self.store.contacts.get(iv.contact_id)
-        slug = "".join(
-            ch if ch.isalnum() else "-" for ch in (contact.name if contact else "interview").casefold()
-        )
-        target = self.infoview.data_path.parent / "prep" / f"prep-{slug.strip('-')}-{iv.id}.md"
-        write_in_background(
-            self, target, prep_sheet(self.store, iv.id, self.store.clock.now()), "Prep sheet saved to"
-        )
+        name = slug(contact.name if contact else "interview", any_script=True)
+        target = self.infoview.data_path.parent / "prep" / f"prep-{name}-{iv.id}.md"
+        sheet = prep_sheet(Snapshot.of(self.store), iv.id, self.store.clock.now())
+        write_in_background(self, target, sheet, "Prep sheet saved to")
 
     async def action_start_call(self) -> None:
         from infoview_tui.stages.agenda import Section
