@@ -170,7 +170,7 @@ def _record_decoder(cls: type[T]) -> Callable[[Any], T]:
 def from_doc(cls: type[T], doc: Any, doc_id: int) -> T:
     """A stored document back to its record, with `id` from the document's key."""
     try:
-        return typing.cast(T, _record_decoder_cached(cls)(doc, id=doc_id))
+        return _record_decoder_cached(cls)(doc, id=doc_id)
     except (ValueError, KeyError, TypeError) as exc:
         raise DecodeError(f"{cls.__name__} {doc_id}: {exc}") from exc
 
