@@ -177,12 +177,13 @@ async def test_review_search_and_filters(store: Store, settings_file: Path) -> N
 
     from infoview_tui.domain.models import Reflection
 
+    stored = store.interviews.get(interview.id)
+    assert stored is not None
     store.interviews.update(
         dataclasses.replace(
-            store.interviews.get(interview.id),
-            reflection=Reflection(takeaways="patience", goal_ids=(goal.id,), interest=5),
+            stored, reflection=Reflection(takeaways="patience", goal_ids=(goal.id,), interest=5)
         )
-    )  # type: ignore[arg-type]
+    )
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("5")

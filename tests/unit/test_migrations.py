@@ -92,7 +92,10 @@ def test_migrate_does_not_mutate_its_input() -> None:
 
 
 def test_migrate_current_version_is_a_no_op() -> None:
-    tables = {"meta": {"1": {"schema_version": 1}}, "contacts": {"1": {"name": "A", "how_known": "x"}}}
+    tables: dict[str, dict[str, Any]] = {
+        "meta": {"1": {"schema_version": 1}},
+        "contacts": {"1": {"name": "A", "how_known": "x"}},
+    }
     migrated, start = migrate(copy.deepcopy(tables))
     assert start == 1
     assert migrated == tables
