@@ -117,6 +117,13 @@ class Collection(Generic[R]):
             return None
         return self._records().get(record_id)
 
+    def __getitem__(self, record_id: int) -> R:
+        """The record with this id; KeyError when there is none (`get` returns None instead)."""
+        try:
+            return self._records()[record_id]
+        except KeyError:
+            raise KeyError(f"{self._kind.__name__} {record_id} does not exist") from None
+
     def __len__(self) -> int:
         return len(self._records())
 

@@ -195,7 +195,7 @@ def test_scheduled_outreach_and_interviews_point_at_each_other(demo: tuple[Store
     for interview in store.interviews.all():
         assert store.contacts.get(interview.contact_id) is not None
         if interview.outreach_id is not None:
-            assert store.outreach.get(interview.outreach_id).interview_id == interview.id  # type: ignore[union-attr]
+            assert store.outreach[interview.outreach_id].interview_id == interview.id
 
 
 def test_interview_within_the_hour_is_prepared(demo: tuple[Store, DemoSummary]) -> None:
