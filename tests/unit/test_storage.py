@@ -554,7 +554,9 @@ def test_a_full_disk_during_a_backup_or_a_save_keeps_the_file_and_the_data(
     write_atomic(data_file, TABLES)
     errors: list[BaseException] = []
     store = AtomicStorage(data_file, {}, on_error=errors.append, clock=lambda: T0)
-    store.replace_data(dict(TABLES), storage.read_data_file(data_file).disk)  # type: ignore[union-attr]
+    loaded = storage.read_data_file(data_file)
+    assert loaded is not None
+    store.replace_data(dict(TABLES), loaded.disk)
     if stage == "save":  # the run's backup is already made: the disk fills up while writing the data
         store.write({**TABLES, "goals": {"1": {"title": "first"}}})
         assert store.flush()
