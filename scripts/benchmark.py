@@ -337,7 +337,7 @@ def identify_section(path: Path, size: int) -> list[Row]:
         keys = [app.key_latency(bytes([c])) * 1000 for c in b"data sci"]
         keys += [app.key_latency(b"\x7f") * 1000 for _ in range(4)]
         app.key_latency(b"\x1b")
-        switches = {}
+        switches: dict[str, list[float]] = {}
         for _ in range(2):  # the first round builds each section, the second comes back to it
             for key in b"234501":
                 switches.setdefault(chr(key), []).append(app.key_latency(bytes([key]), quiet=0.3) * 1000)

@@ -30,6 +30,7 @@ from infoview_tui.demo import populate_demo  # noqa: E402
 from infoview_tui.domain.dates import FixedClock  # noqa: E402
 from infoview_tui.store import Store  # noqa: E402
 from infoview_tui.ui.app import InfoviewApp  # noqa: E402
+from infoview_tui.ui.screens.conduct import ConductScreen  # noqa: E402
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 ASSETS = ROOT / "assets"
@@ -72,7 +73,8 @@ async def conduct(app: InfoviewApp, pilot: Pilot[None]) -> None:
         await pilot.press(*note)
         await keys(pilot, "enter", *([after] if after else []))
     screen = app.screen
-    screen._tick()
+    assert isinstance(screen, ConductScreen)
+    screen._tick()  # draw the call clock at the advanced time now, not at the next timer tick
     await pilot.pause()
 
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from socket import _Address  # typeshed's name for what socket.connect accepts
 
 # Times are shown in the local zone: pin it so Dashboard text and snapshots are the same on every machine.
 os.environ["TZ"] = "UTC"
@@ -34,9 +38,9 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     real_connect = socket.socket.connect
 
-    def guarded_connect(self: socket.socket, address: object) -> None:
+    def guarded_connect(self: socket.socket, address: _Address) -> None:
         if self.family in (socket.AF_INET, socket.AF_INET6):
             raise AssertionError(f"the app tried to open a network connection to {address!r}")
-        real_connect(self, address)  # type: ignore[arg-type]
+        real_connect(self, address)
 
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)

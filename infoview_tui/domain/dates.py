@@ -448,7 +448,7 @@ def parse_when(text: str, now: datetime) -> ParsedWhen:
 
     default = datetime.combine(base or today, time(0, 0))
     try:
-        parsed, skipped = du_parser.parse(rest, default=default, fuzzy_with_tokens=True)  # type: ignore[misc]
+        parsed, skipped = du_parser.parse(rest, default=default, fuzzy_with_tokens=True)
     except (ValueError, OverflowError) as exc:
         raise DateParseError(f"I can't read '{_shown(raw)}' as a time; try {EXAMPLES}.") from exc
     if not SAFE_YEARS[0] <= parsed.year < SAFE_YEARS[1]:
@@ -534,7 +534,7 @@ def parse_day(text: str, today: date) -> date:
     try:
         parsed, skipped = du_parser.parse(
             s, default=datetime.combine(today, time(0, 0)), fuzzy_with_tokens=True
-        )  # type: ignore[misc]
+        )
     except (ValueError, OverflowError) as exc:
         raise DateParseError(unreadable) from exc
     if any(re.search(r"[^\W\d_]", t) for t in skipped if t.strip() not in _ALLOWED_FILLER):

@@ -7,13 +7,27 @@ Datetimes are timezone-aware (stored in UTC, shown in local time); plain dates a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import Field, dataclass, field
 from datetime import date, datetime, timedelta
 from enum import Enum
+from typing import Any, ClassVar, Protocol
 
 DEFAULT_DURATION_MINUTES = 30
 THANK_YOU_DUE = timedelta(hours=24)
 JOIN_EARLY = timedelta(minutes=10)
+
+
+class Record(Protocol):
+    """What a collection stores: a dataclass record with an integer id (0 until the store hands one out).
+
+    Typing a collection's records with this lets `dataclasses.replace(record, id=...)` and `record.id`
+    type-check without knowing which kind of record it holds.
+    """
+
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
+
+    @property
+    def id(self) -> int: ...
 
 
 class Route(str, Enum):

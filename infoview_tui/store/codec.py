@@ -13,11 +13,15 @@ import typing
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from enum import Enum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from infoview_tui.domain import models
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 T = TypeVar("T")
+D = TypeVar("D", bound="DataclassInstance")
 Decoder = Callable[[Any], Any]
 
 
@@ -150,11 +154,11 @@ def _build_decoder(hint: Any) -> Decoder:
     raise TypeError(f"no decoder for {hint!r}")
 
 
-def _record_decoder(cls: type[T]) -> Callable[[Any], T]:
+def _record_decoder(cls: type[D]) -> Callable[..., D]:
     hints = typing.get_type_hints(cls, vars(models))
-    plan = [(f.name, _decoder_for(hints[f.name])) for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    plan = [(f.name, _decoder_for(hints[f.name])) for f in dataclasses.fields(cls)]
 
-    def decode(doc: Any, **extra: Any) -> T:
+    def decode(doc: Any, **extra: Any) -> D:
         if not isinstance(doc, dict):
             raise DecodeError(f"expected an object for {cls.__name__}, got {type(doc).__name__}")
         kwargs = {name: decoder(doc[name]) for name, decoder in plan if name in doc}
@@ -170,7 +174,7 @@ def _record_decoder(cls: type[T]) -> Callable[[Any], T]:
 def from_doc(cls: type[T], doc: Any, doc_id: int) -> T:
     """A stored document back to its record, with `id` from the document's key."""
     try:
-        return typing.cast(T, _record_decoder_cached(cls)(doc, id=doc_id))
+        return _record_decoder_cached(cls)(doc, id=doc_id)
     except (ValueError, KeyError, TypeError) as exc:
         raise DecodeError(f"{cls.__name__} {doc_id}: {exc}") from exc
 

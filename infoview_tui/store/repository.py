@@ -33,6 +33,7 @@ from infoview_tui.domain.models import (
     IntroRequest,
     Outreach,
     Question,
+    Record,
 )
 from infoview_tui.fileio import probe_writable
 from infoview_tui.store import codec
@@ -53,7 +54,7 @@ from infoview_tui.store.storage import (
 
 __all__ = ["SCHEMA_VERSION", "Collection", "Store"]
 
-R = TypeVar("R")
+R = TypeVar("R", bound=Record)
 
 
 class Collection(Generic[R]):
@@ -92,10 +93,11 @@ class Collection(Generic[R]):
                             int(k): codec.from_doc(self._kind, doc, int(k)) for k, doc in raw.items()
                         }
                     except ValueError as exc:  # codec.DecodeError, or a document key that is not a number
-                        path: Path = self._table.storage.path  # type: ignore[attr-defined]
-                        newest = newest_backup(path)
+                        storage = self._table.storage
+                        path = storage.path if isinstance(storage, AtomicStorage) else None
+                        newest = newest_backup(path) if path is not None else None
                         raise DataFileError(
-                            f"{path} has a record that does not fit ({exc}); it was left untouched."
+                            f"{path or 'The data file'} has a record that does not fit ({exc}); it was left untouched."
                             + (f" The newest good backup is {newest}." if newest else "")
                         ) from None
                 cache = self._cache
@@ -115,6 +117,13 @@ class Collection(Generic[R]):
             return None
         return self._records().get(record_id)
 
+    def __getitem__(self, record_id: int) -> R:
+        """The record with this id; KeyError when there is none (`get` returns None instead)."""
+        try:
+            return self._records()[record_id]
+        except KeyError:
+            raise KeyError(f"{self._kind.__name__} {record_id} does not exist") from None
+
     def __len__(self) -> int:
         return len(self._records())
 
@@ -122,7 +131,7 @@ class Collection(Generic[R]):
         """Store a new record; returns it with its id and timestamps."""
         record = self._stamp(record, True)
         doc_id = self._table.insert(codec.to_doc(record))
-        saved: R = dataclasses.replace(record, id=doc_id)  # type: ignore[type-var]
+        saved: R = dataclasses.replace(record, id=doc_id)
         self._records()[doc_id] = saved
         return saved
 
@@ -130,10 +139,10 @@ class Collection(Generic[R]):
         """Store many new records in one write."""
         stamped = [self._stamp(r, True) for r in records]
         ids = self._table.insert_multiple(codec.to_doc(r) for r in stamped)
-        saved: list[R] = [dataclasses.replace(r, id=i) for r, i in zip(stamped, ids, strict=False)]  # type: ignore[type-var]
+        saved: list[R] = [dataclasses.replace(r, id=i) for r, i in zip(stamped, ids, strict=False)]
         cache = self._records()
         for record in saved:
-            cache[record.id] = record  # type: ignore[attr-defined]
+            cache[record.id] = record
         return saved
 
     def update(self, record: R) -> R:
@@ -145,9 +154,9 @@ class Collection(Generic[R]):
         stamped = [self._stamp(r, False) for r in records]
         cache = self._records()
         for record in stamped:
-            if record.id not in cache:  # type: ignore[attr-defined]
-                raise KeyError(f"{self._kind.__name__} {record.id} does not exist")  # type: ignore[attr-defined]
-        docs = {r.id: codec.to_doc(r) for r in stamped}  # type: ignore[attr-defined]
+            if record.id not in cache:
+                raise KeyError(f"{self._kind.__name__} {record.id} does not exist")
+        docs = {r.id: codec.to_doc(r) for r in stamped}
         if self._superseded:
             stamped = [self._merge_stale(record, docs) for record in stamped]
 
@@ -159,7 +168,7 @@ class Collection(Generic[R]):
         # rewrites the whole table once per record.
         self._table._update_table(replace_docs)
         for record in stamped:
-            cache[record.id] = record  # type: ignore[attr-defined]
+            cache[record.id] = record
         return stamped
 
     def remove(self, record_id: int) -> None:
@@ -174,7 +183,7 @@ class Collection(Generic[R]):
         The version the app had before the merge is the base; what is stored now (with the other copy's
         changes) is theirs. Only the first save after the merge needs this: its result includes both.
         """
-        record_id: int = record.id  # type: ignore[attr-defined]
+        record_id = record.id
         base = self._superseded.pop(record_id, None)
         current = self._table_docs().get(str(record_id))
         if base is None or current is None:
@@ -478,11 +487,12 @@ class Store:
             self._db.table(name, cache_size=0), kind, self._stamp, self._load_lock, self._read_file
         )
 
-    def _stamp(self, record: Any, new: bool) -> Any:
+    def _stamp(self, record: R, new: bool) -> R:
+        """The record with `updated_at` (and, when new and unset, `created_at`) at the store's clock."""
         now = self.clock.now()
         changes: dict[str, datetime] = {}
         names = {f.name for f in dataclasses.fields(record)}
-        if new and "created_at" in names and record.created_at is None:
+        if new and "created_at" in names and getattr(record, "created_at", None) is None:
             changes["created_at"] = now
         if "updated_at" in names:
             changes["updated_at"] = now

@@ -167,7 +167,7 @@ async def test_a_note_is_on_disk_within_a_second(store: Store, settings_file: Pa
         assert store.flush(timeout=1.0)
         on_disk = store.path.read_text(encoding="utf-8")
         assert "Écrit à la main — 手書き 🙂" in on_disk
-    assert store.interviews.get(interview.id).notes[0].offset_s == 0.0  # type: ignore[union-attr]
+    assert store.interviews[interview.id].notes[0].offset_s == 0.0
 
 
 async def test_jump_to_a_question_and_add_one_on_the_fly(store: Store, settings_file: Path) -> None:
@@ -260,7 +260,7 @@ async def test_ending_with_nothing_noted_asks_whether_you_meant_to(store: Store,
         assert isinstance(app.screen, ConfirmScreen) and "haven't noted anything" in app.screen.title_text
         await pilot.press("n")
         await pilot.pause()
-    assert store.interviews.get(interview.id).call.ended_at is None  # type: ignore[union-attr]
+    assert store.interviews[interview.id].call.ended_at is None
 
 
 async def test_a_restart_mid_call_resumes_with_the_right_elapsed_time(

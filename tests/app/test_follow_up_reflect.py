@@ -104,7 +104,7 @@ async def test_a_referral_becomes_a_contact_in_one_keystroke(store: Store, setti
     assert len(charles) == 1
     assert charles[0].introduced_by_id == ada.id and charles[0].how_known is HowKnown.INTRODUCTION
     assert charles[0].company == "Analytical Engines"
-    assert store.interviews.get(interview.id).follow_up.referral_note_ids == (3,)  # type: ignore[union-attr]
+    assert store.interviews[interview.id].follow_up.referral_note_ids == (3,)
 
 
 async def test_next_check_in_shows_on_the_dashboard(store: Store, settings_file: Path) -> None:
@@ -177,12 +177,13 @@ async def test_review_search_and_filters(store: Store, settings_file: Path) -> N
 
     from infoview_tui.domain.models import Reflection
 
+    stored = store.interviews.get(interview.id)
+    assert stored is not None
     store.interviews.update(
         dataclasses.replace(
-            store.interviews.get(interview.id),
-            reflection=Reflection(takeaways="patience", goal_ids=(goal.id,), interest=5),
+            stored, reflection=Reflection(takeaways="patience", goal_ids=(goal.id,), interest=5)
         )
-    )  # type: ignore[arg-type]
+    )
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("5")
@@ -219,7 +220,7 @@ async def test_goals_add_retire_and_insights(demo_store: Store, settings_file: P
         app.screen.query_one("#goals", RecordTable).move_to_key(str(goal.id))
         await pilot.press("x")
         await pilot.pause()
-        assert not demo_store.goals.get(goal.id).active  # type: ignore[union-attr]
+        assert not demo_store.goals[goal.id].active
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("i")

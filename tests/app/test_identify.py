@@ -167,14 +167,14 @@ async def test_edit_then_archive(store: Store, settings_file: Path) -> None:
         await type_into(pilot, app, "#title", "Computer Scientist")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert store.contacts.get(people["grace"].id).title == "Computer Scientist"  # type: ignore[union-attr]
+        assert store.contacts[people["grace"].id].title == "Computer Scientist"
         table.move_to_key(str(people["grace"].id))
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
         await pilot.pause()
-        assert store.contacts.get(people["grace"].id).archived  # type: ignore[union-attr]
+        assert store.contacts[people["grace"].id].archived
         assert str(people["grace"].id) not in table.visible_keys
 
 

@@ -4,13 +4,12 @@ wiring them changes nothing a user sees. Delete this file when the screens' copi
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from infoview_tui.domain import lifecycle as lc
 from infoview_tui.domain.models import (
-    Action,
     CallRecord,
     Interview,
     Outreach,
@@ -23,7 +22,6 @@ from infoview_tui.ui.screens.conduct import pick_interview
 from infoview_tui.ui.screens.follow_up import held
 from infoview_tui.ui.screens.identify import NUDGE_LABELS
 from infoview_tui.ui.screens.prepare import to_prepare
-from infoview_tui.ui.screens.reflection_form import parse_steps
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
@@ -64,14 +62,6 @@ def test_the_section_lists_agree_with_the_screens(seed: int) -> None:
     assert lc.held(interviews) == held(interviews)
     for chosen in (None, rng.randint(1, 45)):
         assert lc.pick_interview(interviews, NOW, chosen) == pick_interview(interviews, NOW, chosen)
-
-
-def test_parse_steps_agrees_with_the_reflection_form() -> None:
-    previous = (Action("Read the dbt book", done=True), Action("Call Bob"))
-    for text in ("", "Read the dbt book | fri\nCall Bob | someday\n\n  x  ", "a|b|c\n|fri\n" + "long " * 200):
-        assert lc.parse_steps(text, previous, date(2026, 11, 25)) == parse_steps(
-            text, previous, date(2026, 11, 25)
-        )
 
 
 def test_the_table_label_agrees_with_the_identify_screen() -> None:

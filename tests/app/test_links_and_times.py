@@ -78,9 +78,12 @@ async def open_follow_up(app: InfoviewApp, pilot: Pilot[None]) -> None:
     await wait_for(pilot, lambda: isinstance(app.screen, FollowUpDetailScreen))
 
 
-def upcoming(store: Store, link: str, **extra: object) -> Interview:
+def upcoming(store: Store, link: str, their_timezone: str = "") -> Interview:
     eve = store.contacts.add(Contact(name="Eve Example", linkedin_url=link, email="eve@example.com"))
-    return store.interviews.add(Interview(contact_id=eve.id, scheduled_at=NOW + timedelta(days=1), **extra))  # type: ignore[arg-type]
+    when = NOW + timedelta(days=1)
+    return store.interviews.add(
+        Interview(contact_id=eve.id, scheduled_at=when, their_timezone=their_timezone)
+    )
 
 
 def held(store: Store, link: str) -> Interview:

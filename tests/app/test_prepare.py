@@ -80,7 +80,7 @@ async def test_research_and_hope_save_as_you_type(store: Store, settings_file: P
         await pilot.press(*" and more")
         await pilot.press("escape")  # leaving saves at once, no waiting
         await pilot.pause()
-    assert store.interviews.get(soon.id).research_company == "Makes engines and more"  # type: ignore[union-attr]
+    assert store.interviews[soon.id].research_company == "Makes engines and more"
 
 
 async def test_choose_reorder_and_mark_questions(store: Store, settings_file: Path) -> None:
@@ -103,7 +103,7 @@ async def test_choose_reorder_and_mark_questions(store: Store, settings_file: Pa
         await pilot.press(*"What surprised you most this year?")
         await pilot.press("enter")
         await pilot.pause()
-        chosen = store.interviews.get(soon.id).questions  # type: ignore[union-attr]
+        chosen = store.interviews[soon.id].questions
         assert len(chosen) == 3 and chosen[2].text == "What surprised you most this year?"
         assert any(
             q.text == "What surprised you most this year?" for q in store.questions.all()
@@ -113,11 +113,11 @@ async def test_choose_reorder_and_mark_questions(store: Store, settings_file: Pa
         await pilot.press("left_square_bracket")  # move it up
         await pilot.press("m")  # must ask
         await pilot.pause()
-        chosen = store.interviews.get(soon.id).questions  # type: ignore[union-attr]
+        chosen = store.interviews[soon.id].questions
         assert chosen[1].text == "What surprised you most this year?" and chosen[1].must_ask
         await pilot.press("up", "x")  # remove the first
         await pilot.pause()
-        chosen = store.interviews.get(soon.id).questions  # type: ignore[union-attr]
+        chosen = store.interviews[soon.id].questions
         assert len(chosen) == 2 and chosen[0].text == "What surprised you most this year?"
     used = [q for q in store.questions.all() if q.times_used]
     assert len(used) == 3  # the bank remembers what was used
@@ -178,7 +178,7 @@ async def test_an_overlap_is_questioned(store: Store, settings_file: Path) -> No
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
         await pilot.pause()
-    assert store.interviews.get(soon.id).scheduled_at == soon.scheduled_at  # type: ignore[union-attr]
+    assert store.interviews[soon.id].scheduled_at == soon.scheduled_at
 
 
 async def test_prep_sheet_is_written_next_to_the_data(store: Store, settings_file: Path) -> None:
@@ -206,4 +206,4 @@ async def test_cancel_from_the_list(store: Store, settings_file: Path) -> None:
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-    assert store.interviews.get(later.id).stage is Stage.CANCELLED  # type: ignore[union-attr]
+    assert store.interviews[later.id].stage is Stage.CANCELLED

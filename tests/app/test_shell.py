@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from textual.widgets import OptionList, Static
 
 from infoview_tui.domain.models import Contact, Interview, Stage
@@ -186,7 +187,9 @@ async def test_palette_export_writes_a_json_backup(demo_store: Store, settings_f
     assert len(data["contacts"]) == len(demo_store.contacts)
 
 
-async def test_a_failed_save_is_reported_not_raised(store: Store, settings_file: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_a_failed_save_is_reported_not_raised(
+    store: Store, settings_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from infoview_tui.store import storage
 
     def broken(*args: object, **kwargs: object) -> None:

@@ -175,12 +175,12 @@ async def test_preparing_and_the_call_store_clean_text(store: Store, settings_fi
         await until(pilot, lambda: note.has_focus, "the note field")
         note.value = TYPED
         await pilot.press("enter")
-        await until(pilot, lambda: bool(store.interviews.get(interview.id).notes), "the note")  # type: ignore[union-attr]
+        await until(pilot, lambda: bool(store.interviews[interview.id].notes), "the note")
         await pilot.press("ctrl+o")
         await on(pilot, PromptScreen)
         app.screen.query_one("#prompt-input", Input).value = TYPED
         await pilot.press("enter")
-        await until(pilot, lambda: len(store.interviews.get(interview.id).questions) == 2, "the question")  # type: ignore[union-attr]
+        await until(pilot, lambda: len(store.interviews[interview.id].questions) == 2, "the question")
     saved = store.interviews.get(interview.id)
     assert saved is not None
     assert_clean(saved.notes[0].text)

@@ -43,8 +43,9 @@ def seed_call(data: Path, *, padding: int = 0) -> None:
 
 def the_interview(data: Path) -> dict[str, Any]:
     """The one interview as it is in the data file."""
-    [interview] = json.loads(data.read_text(encoding="utf-8"))["interviews"].values()
-    return interview  # type: ignore[no-any-return]
+    interviews: dict[str, dict[str, Any]] = json.loads(data.read_text(encoding="utf-8"))["interviews"]
+    [interview] = interviews.values()
+    return interview
 
 
 def start_call(terminal: Terminal) -> None:

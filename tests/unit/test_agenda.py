@@ -23,11 +23,24 @@ ADA = Contact(name="Ada", company="Engines", id=1)
 BOB = Contact(name="Bob", id=2)
 
 
-def held(ended: datetime, **kwargs: object) -> Interview:
+def held(
+    ended: datetime,
+    *,
+    id: int = 10,
+    stage: Stage = Stage.CONDUCTED,
+    follow_up: FollowUp | None = None,
+    reflection: Reflection | None = None,
+) -> Interview:
+    """An interview with Ada whose 30-minute call ended at `ended`."""
     call = CallRecord(spans=(TimeSpan(ended - timedelta(minutes=30), ended),), ended_at=ended)
     return Interview(
-        contact_id=1, id=kwargs.pop("id", 10), call=call, stage=kwargs.pop("stage", Stage.CONDUCTED), **kwargs
-    )  # type: ignore[arg-type]
+        contact_id=1,
+        id=id,
+        call=call,
+        stage=stage,
+        follow_up=FollowUp() if follow_up is None else follow_up,
+        reflection=Reflection() if reflection is None else reflection,
+    )
 
 
 def test_upcoming_interviews_in_the_next_7_days_soonest_first_with_join_time() -> None:

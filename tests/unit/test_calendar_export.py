@@ -154,7 +154,7 @@ def test_every_scheduled_interview_but_the_cancelled_one_is_an_event(store: Stor
     for name in ("Zoë", "Aisha", "Łukasz", "Siobhán", "Daniel"):
         event = by_uid(cal)[f"interview-{interview_of(store, name).id}@infoview-tui"]
         assert alarms(event) == []
-    starts = [e["DTSTART"].dt for e in events]
+    starts: list[datetime] = [e.decoded("DTSTART") for e in events]
     assert starts == sorted(starts)
 
 

@@ -3,7 +3,6 @@ names from referral notes and the check-in date."""
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -46,16 +45,23 @@ AISHA = Contact(
 )
 
 
-def conducted(*notes: Note, **changes: object) -> Interview:
-    base = Interview(
+def conducted(
+    *notes: Note,
+    call: CallRecord | None = None,
+    follow_up: FollowUp | None = None,
+    reflection: Reflection | None = None,
+) -> Interview:
+    """Aisha's interview, held START to END, with these notes; call, follow-up, reflection as given."""
+    return Interview(
         contact_id=AISHA.id,
         id=7,
         scheduled_at=START,
         stage=Stage.CONDUCTED,
-        call=CallRecord(spans=(TimeSpan(START, END),), ended_at=END),
+        call=CallRecord(spans=(TimeSpan(START, END),), ended_at=END) if call is None else call,
         notes=notes,
+        follow_up=FollowUp() if follow_up is None else follow_up,
+        reflection=Reflection() if reflection is None else reflection,
     )
-    return dataclasses.replace(base, **changes)
 
 
 def note(note_id: int, text: str, kind: NoteKind = NoteKind.NOTE) -> Note:

@@ -121,7 +121,7 @@ def test_interest_by_industry() -> None:
 def test_interest_by_goal_counts_each_goal() -> None:
     rows = interest_by(INTERVIEWS, {c.id: c for c in CONTACTS}, {g.id: g for g in GOALS}, "goal")
     assert rows == [("Climate PM", 4.5, 2), ("Data engineering", 3.0, 2), (NO_GOAL, 3.0, 1)]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError):  # a kind the signature refuses, to prove the runtime check too
         interest_by(INTERVIEWS, CONTACTS, GOALS, "company")  # type: ignore[arg-type]
 
 

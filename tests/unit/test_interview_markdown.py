@@ -188,8 +188,9 @@ def front_matter(text: str) -> dict[str, object]:
     for line in lines:
         if line.startswith("  - "):
             value = json.loads(line[4:])
-            assert isinstance(found[key], list)
-            found[key].append(value)  # type: ignore[union-attr]
+            items = found[key]
+            assert isinstance(items, list)
+            items.append(value)
             continue
         key, _, raw = line.partition(":")
         raw = raw.strip()

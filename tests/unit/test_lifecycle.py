@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, TypedDict, TypeVar, Unpack
 
 import pytest
 
@@ -26,6 +26,7 @@ from infoview_tui.domain.lifecycle import (
 from infoview_tui.domain.models import (
     Action,
     CallRecord,
+    Channel,
     Checklist,
     ChosenQuestion,
     Contact,
@@ -41,6 +42,7 @@ from infoview_tui.domain.models import (
     OutreachStatus,
     Question,
     QuestionCategory,
+    Record,
     Reflection,
     Stage,
     TimeSpan,
@@ -63,26 +65,69 @@ QUESTIONS = (
 )
 
 
-def scheduled(**changes: object) -> Interview:
+class InterviewChanges(TypedDict, total=False):
+    """Fields a test sets on an interview, typed as `Interview` declares them."""
+
+    contact_id: int
+    id: int
+    outreach_id: int | None
+    scheduled_at: datetime | None
+    duration_minutes: int
+    medium: Medium
+    location: str
+    their_timezone: str
+    stage: Stage
+    hope_to_learn: str
+    research_person: str
+    research_company: str
+    questions: tuple[ChosenQuestion, ...]
+    call: CallRecord
+    notes: tuple[Note, ...]
+    note_draft: str
+    follow_up: FollowUp
+    reflection: Reflection
+    checklist: Checklist
+    sequence: int
+    created_at: datetime | None
+    updated_at: datetime | None
+
+
+class OutreachChanges(TypedDict, total=False):
+    """Fields a test sets on an outreach request, typed as `Outreach` declares them."""
+
+    contact_id: int
+    sent_at: datetime
+    id: int
+    channel: Channel
+    message: str
+    status: OutreachStatus
+    responded_at: datetime | None
+    nudged_at: datetime | None
+    interview_id: int | None
+
+
+def scheduled(**changes: Unpack[InterviewChanges]) -> Interview:
     base = Interview(contact_id=ADA.id, id=10, scheduled_at=NOW + timedelta(days=1), stage=Stage.SCHEDULED)
-    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+    return dataclasses.replace(base, **changes)
 
 
-def in_call(running: bool = True, **changes: object) -> Interview:
+def in_call(running: bool = True, **changes: Unpack[InterviewChanges]) -> Interview:
     start = NOW - timedelta(minutes=10)
     spans = (TimeSpan(start),) if running else (TimeSpan(start, NOW - timedelta(minutes=2)),)
-    return scheduled(scheduled_at=start, call=CallRecord(spans=spans), questions=QUESTIONS, **changes)
+    base = scheduled(scheduled_at=start, call=CallRecord(spans=spans), questions=QUESTIONS)
+    return dataclasses.replace(base, **changes)
 
 
-def conducted(stage: Stage = Stage.CONDUCTED, **changes: object) -> Interview:
+def conducted(stage: Stage = Stage.CONDUCTED, /, **changes: Unpack[InterviewChanges]) -> Interview:
     start = NOW - timedelta(hours=3)
     end = start + timedelta(minutes=25)
     call = CallRecord(spans=(TimeSpan(start, end),), ended_at=end)
-    return scheduled(scheduled_at=start, call=call, stage=stage, questions=QUESTIONS, **changes)
+    base = scheduled(scheduled_at=start, call=call, stage=stage, questions=QUESTIONS)
+    return dataclasses.replace(base, **changes)
 
 
-def cancelled(**changes: object) -> Interview:
-    return scheduled(stage=Stage.CANCELLED, **changes)
+def cancelled(**changes: Unpack[InterviewChanges]) -> Interview:
+    return dataclasses.replace(scheduled(stage=Stage.CANCELLED), **changes)
 
 
 def only(change: Change) -> Interview:
@@ -93,12 +138,12 @@ def only(change: Change) -> Interview:
     return found
 
 
-def request(**changes: object) -> Outreach:
+def request(**changes: Unpack[OutreachChanges]) -> Outreach:
     base = Outreach(contact_id=ADA.id, id=5, sent_at=NOW - timedelta(days=4))
-    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+    return dataclasses.replace(base, **changes)
 
 
-R = TypeVar("R")
+R = TypeVar("R", bound=Record)
 
 
 class MemoryCollection(Generic[R]):
@@ -109,16 +154,16 @@ class MemoryCollection(Generic[R]):
         self.writes = 0
 
     def add(self, record: R) -> R:
-        saved: R = dataclasses.replace(record, id=len(self.records) + 1)  # type: ignore[type-var]
-        self.records[saved.id] = saved  # type: ignore[attr-defined]
+        saved: R = dataclasses.replace(record, id=len(self.records) + 1)
+        self.records[saved.id] = saved
         self.writes += 1
         return saved
 
     def update_many(self, records: Iterable[R]) -> list[R]:
         items = list(records)
         for record in items:
-            assert record.id in self.records  # type: ignore[attr-defined]
-            self.records[record.id] = record  # type: ignore[attr-defined]
+            assert record.id in self.records
+            self.records[record.id] = record
         self.writes += 1
         return items
 
@@ -472,7 +517,8 @@ def test_a_moved_time_bumps_the_sequence_and_unconfirms_the_time_so_prepared_dro
         "Cafe Nero, Bank",
         "America/New_York",
     )
-    longer = only(lc.reschedule(prepared, Slot(prepared.scheduled_at, 45)))  # type: ignore[arg-type]
+    assert prepared.scheduled_at is not None
+    longer = only(lc.reschedule(prepared, Slot(prepared.scheduled_at, 45)))
     assert longer.sequence == 3 and not longer.checklist.confirmed_time
 
 
@@ -787,19 +833,36 @@ def test_next_steps_are_one_per_line_with_optional_due_dates() -> None:
     assert problems == ["'someday' is not a date (try 'fri' or '2026-12-01')"]
 
 
+class ReflectionFields(TypedDict, total=False):
+    """What the reflection form sends `save_reflection`; a test gives only the fields it is about."""
+
+    takeaways: str
+    surprises: str
+    goal_ids: Iterable[int]
+    changed_direction: bool | None
+    next_steps: tuple[Action, ...]
+    interest: int | None
+    usefulness: Mapping[int, int | None] | None
+
+
 def reflect(
-    interview: Interview, bank: Iterable[Question] = (), when: datetime = NOW, **fields: object
+    interview: Interview,
+    bank: Iterable[Question] = (),
+    when: datetime = NOW,
+    **fields: Unpack[ReflectionFields],
 ) -> Change:
-    values: dict[str, object] = {
-        "takeaways": "",
-        "surprises": "",
-        "goal_ids": (),
-        "changed_direction": None,
-        "next_steps": (),
-        "interest": None,
-    }
-    values.update(fields)
-    return lc.save_reflection(interview, bank, when, **values)  # type: ignore[arg-type]
+    return lc.save_reflection(
+        interview,
+        bank,
+        when,
+        takeaways=fields.get("takeaways", ""),
+        surprises=fields.get("surprises", ""),
+        goal_ids=fields.get("goal_ids", ()),
+        changed_direction=fields.get("changed_direction"),
+        next_steps=fields.get("next_steps", ()),
+        interest=fields.get("interest"),
+        usefulness=fields.get("usefulness"),
+    )
 
 
 @pytest.mark.parametrize("stage", [Stage.CONDUCTED, Stage.FOLLOWED_UP, Stage.REFLECTED])

@@ -92,7 +92,10 @@ def test_migrate_does_not_mutate_its_input() -> None:
 
 
 def test_migrate_current_version_is_a_no_op() -> None:
-    tables = {"meta": {"1": {"schema_version": 1}}, "contacts": {"1": {"name": "A", "how_known": "x"}}}
+    tables: dict[str, dict[str, Any]] = {
+        "meta": {"1": {"schema_version": 1}},
+        "contacts": {"1": {"name": "A", "how_known": "x"}},
+    }
     migrated, start = migrate(copy.deepcopy(tables))
     assert start == 1
     assert migrated == tables
@@ -131,10 +134,10 @@ def test_v0_file_opens_migrated_in_memory_and_untouched_on_disk(path: Path, cloc
         assert ana is not None
         assert ana.how_known is HowKnown.COLD
         assert ana.company == "Acme"
-        assert store.contacts.get(2).how_known is HowKnown.MENTOR  # type: ignore[union-attr]
-        assert store.contacts.get(3).how_known is HowKnown.COLD  # type: ignore[union-attr]
+        assert store.contacts[2].how_known is HowKnown.MENTOR
+        assert store.contacts[3].how_known is HowKnown.COLD
         assert len(store.outreach) == 1
-        assert store.outreach.get(1).sent_at == datetime(2026, 2, 1, 10, 0, tzinfo=UTC)  # type: ignore[union-attr]
+        assert store.outreach[1].sent_at == datetime(2026, 2, 1, 10, 0, tzinfo=UTC)
         assert len(store.questions) == 0  # an existing file is not re-seeded
     # Nothing was written: the old file stays as it was until the first save.
     assert path.read_bytes() == raw
@@ -168,14 +171,14 @@ def test_bare_v0_file_without_default_table(path: Path, clock: FixedClock) -> No
     path.write_text(json.dumps({"contacts": {"1": {"name": "Ana", "how_known": "friend of a friend"}}}))
     with Store.open(path, clock=clock) as store:
         assert store.migrated_from == 0
-        assert store.contacts.get(1).how_known is HowKnown.COLD  # type: ignore[union-attr]
+        assert store.contacts[1].how_known is HowKnown.COLD
 
 
 def test_v0_file_read_only_is_migrated_in_memory_only(path: Path, clock: FixedClock) -> None:
     raw = json.dumps(V0).encode()
     path.write_bytes(raw)
     with Store.open(path, clock=clock, read_only=True) as store:
-        assert store.contacts.get(1).how_known is HowKnown.COLD  # type: ignore[union-attr]
+        assert store.contacts[1].how_known is HowKnown.COLD
         assert store.export_dict()["schema_version"] == SCHEMA_VERSION
     assert path.read_bytes() == raw
 

@@ -11,9 +11,10 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from infoview_tui.domain.lifecycle import parse_steps
 from infoview_tui.domain.models import Action
 from infoview_tui.domain.validation import clean_line
-from infoview_tui.ui.screens.reflection_form import parse_steps, steps_text
+from infoview_tui.ui.screens.reflection_form import steps_text
 
 TODAY = date(2026, 11, 25)
 DUE_DATES = st.dates(min_value=TODAY - timedelta(days=365 * 99), max_value=TODAY + timedelta(days=365 * 9))

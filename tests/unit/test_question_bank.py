@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 import pytest
 
@@ -37,11 +38,20 @@ def q(
     count: int = 0,
     used_: int = 0,
     builtin: bool = False,
-    **kw: object,
+    category: QuestionCategory = QuestionCategory.OTHER,
+    archived: bool = False,
 ) -> Question:
+    """A bank question with the usage and rating figures the ranking reads."""
     return Question(
-        text=text, id=qid, rating_total=total, rating_count=count, times_used=used_, builtin=builtin, **kw
-    )  # type: ignore[arg-type]
+        text=text,
+        id=qid,
+        rating_total=total,
+        rating_count=count,
+        times_used=used_,
+        builtin=builtin,
+        category=category,
+        archived=archived,
+    )
 
 
 def texts(questions: list[Question]) -> list[str]:
@@ -135,7 +145,12 @@ def test_remove_toggle_and_edit() -> None:
     assert edit_text(iv, 0, " a ") is iv  # same words: still the bank question
     with pytest.raises(ValueError):
         edit_text(iv, 0, "   ")
-    for bad in (lambda: remove(iv, 2), lambda: toggle_must_ask(iv, -1), lambda: edit_text(iv, 5, "x")):
+    out_of_range: tuple[Callable[[], Interview], ...] = (
+        lambda: remove(iv, 2),
+        lambda: toggle_must_ask(iv, -1),
+        lambda: edit_text(iv, 5, "x"),
+    )
+    for bad in out_of_range:
         with pytest.raises(IndexError):
             bad()
 

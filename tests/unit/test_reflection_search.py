@@ -31,7 +31,9 @@ from infoview_tui.store import Store
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
 
-def held(iid: int, contact: Contact, days_ago: int, *texts: str, **changes: object) -> Interview:
+def held(
+    iid: int, contact: Contact, days_ago: int, *texts: str, reflection: Reflection | None = None
+) -> Interview:
     start = NOW - timedelta(days=days_ago)
     end = start + timedelta(minutes=30)
     notes = tuple(Note(text=t, offset_s=60.0 * i, id=i + 1) for i, t in enumerate(texts))
@@ -42,8 +44,9 @@ def held(iid: int, contact: Contact, days_ago: int, *texts: str, **changes: obje
         stage=Stage.CONDUCTED,
         call=CallRecord(spans=(TimeSpan(start, end),), ended_at=end),
         notes=notes,
+        reflection=Reflection() if reflection is None else reflection,
     )
-    return dataclasses.replace(interview, **changes)
+    return interview
 
 
 SOREN = Contact(
@@ -329,9 +332,10 @@ def test_search_is_fast_at_10k(
     timings = []
     for n, query in enumerate(QUERIES):
         index._prefix_cache.clear()  # measure every query cold
-        filters = {"goal_id": goal} if n % 7 == 3 else {"min_interest": 3} if n % 7 == 5 else {}
+        goal_id = goal if n % 7 == 3 else None
+        min_interest = 3 if n % 7 == 5 else None
         started = time.perf_counter()
-        index.search(query, **filters)
+        index.search(query, goal_id=goal_id, min_interest=min_interest)
         timings.append((time.perf_counter() - started) * 1000)
     median, worst = statistics.median(timings), max(timings)
     with capsys.disabled():

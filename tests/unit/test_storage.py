@@ -245,10 +245,12 @@ def test_make_backup_copies_the_file_user_only(data_file: Path) -> None:
 
 def test_make_backup_keeps_only_the_newest_ten(data_file: Path) -> None:
     write_atomic(data_file, TABLES)
-    made = []
+    made: list[Path] = []
     for i in range(BACKUPS_KEPT + 5):
         data_file.write_text(json.dumps({"meta": {"1": {"n": i}}}))
-        made.append(make_backup(data_file, T0 + timedelta(minutes=i)))
+        backup = make_backup(data_file, T0 + timedelta(minutes=i))
+        assert backup is not None  # None means the data file was missing or changed mid-copy
+        made.append(backup)
     kept = sorted(backup_dir(data_file).iterdir())
     assert BACKUPS_KEPT == 10
     assert kept == made[-10:]
@@ -552,7 +554,9 @@ def test_a_full_disk_during_a_backup_or_a_save_keeps_the_file_and_the_data(
     write_atomic(data_file, TABLES)
     errors: list[BaseException] = []
     store = AtomicStorage(data_file, {}, on_error=errors.append, clock=lambda: T0)
-    store.replace_data(dict(TABLES), storage.read_data_file(data_file).disk)  # type: ignore[union-attr]
+    loaded = storage.read_data_file(data_file)
+    assert loaded is not None
+    store.replace_data(dict(TABLES), loaded.disk)
     if stage == "save":  # the run's backup is already made: the disk fills up while writing the data
         store.write({**TABLES, "goals": {"1": {"title": "first"}}})
         assert store.flush()

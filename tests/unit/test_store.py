@@ -227,6 +227,8 @@ def test_update_of_a_missing_record_raises_key_error(name: str, store: Store) ->
     with pytest.raises(KeyError):
         collection.update_many([ghost])
     assert collection.get(9999) is None
+    with pytest.raises(KeyError, match="9999 does not exist"):
+        collection[9999]
 
 
 def test_update_many_is_all_or_nothing(store: Store) -> None:
@@ -267,10 +269,11 @@ def test_records_persist_across_close_and_reopen(path: Path, clock: FixedClock) 
             dataclasses.replace(sent, status=OutreachStatus.SCHEDULED, interview_id=interview.id)
         )
     with Store.open(path, clock=clock) as store:
-        assert store.contacts.get(ana.id) == ana
-        assert store.contacts.get(ana.id).created_at.tzinfo is not None  # type: ignore[union-attr]
-        assert store.outreach.get(sent.id).status is OutreachStatus.SCHEDULED  # type: ignore[union-attr]
-        assert store.outreach.get(sent.id).interview_id == interview.id  # type: ignore[union-attr]
+        assert store.contacts.get(ana.id) == ana == store.contacts[ana.id]
+        created = store.contacts[ana.id].created_at
+        assert created is not None and created.tzinfo is not None
+        assert store.outreach[sent.id].status is OutreachStatus.SCHEDULED
+        assert store.outreach[sent.id].interview_id == interview.id
         assert store.interviews.get(interview.id) == interview
         assert not store.is_empty
 

@@ -13,6 +13,7 @@ from infoview_tui.domain.timing import (
     Phase,
     SteadyClock,
     TimerState,
+    TimerStatus,
     elapsed,
     end_call,
     fmt_clock,
@@ -149,7 +150,7 @@ def test_end_call_without_start() -> None:
 # --- timer_status ------------------------------------------------------------------------------------
 
 
-def status_at(call: CallRecord, minutes_in: float, allotted: int = 30):  # type: ignore[no-untyped-def]
+def status_at(call: CallRecord, minutes_in: float, allotted: int = 30) -> TimerStatus:
     return timer_status(call, allotted, T0 + mins(minutes_in))
 
 

@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 
 from infoview_tui.domain.models import Contact, Goal, Interview
 from infoview_tui.stages.identify.outreach import company_key
@@ -106,7 +107,11 @@ class _Meta:
     interest: int | None
 
 
-def _as_list(items: Iterable[Contact] | Mapping[int, Contact] | Iterable[Goal] | Mapping[int, Goal]) -> list:
+R = TypeVar("R", Contact, Goal)
+
+
+def _as_list(items: Iterable[R] | Mapping[int, R]) -> list[R]:
+    """The records themselves, whether given as a sequence or as the store's id -> record mapping."""
     return list(items.values()) if isinstance(items, Mapping) else list(items)
 
 
