@@ -43,7 +43,7 @@ EMPTY = (
 def to_prepare(interviews: list[Interview]) -> list[Interview]:
     """Interviews not yet held and not cancelled, soonest first (unscheduled last)."""
     pending = [iv for iv in interviews if iv.stage.before_call and iv.call.ended_at is None]
-    return sorted(pending, key=lambda iv: (iv.scheduled_at is None, iv.scheduled_at or 0, iv.id))  # type: ignore[arg-type,return-value]
+    return sorted(pending, key=lambda iv: (iv.scheduled_at is None, iv.scheduled_at or 0, iv.id))
 
 
 class PrepareScreen(SectionScreen):

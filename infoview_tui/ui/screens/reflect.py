@@ -198,8 +198,8 @@ class ReflectScreen(SectionScreen):
                     if i in interviews
                     and needle in getattr(contacts.get(interviews[i].contact_id), field, "").casefold()
                 ]
-        rows = []
-        unwritten = []
+        rows: list[TableRow] = []
+        unwritten: list[TableRow] = []
         for position, interview_id in enumerate(ids):
             iv = interviews.get(interview_id)
             if iv is None:
