@@ -166,7 +166,7 @@ def test_only_the_links_module_opens_urls() -> None:
         for path in package.rglob("*.py")
         if "open_url(" in (text := path.read_text(encoding="utf-8")) or "webbrowser" in text
     ]
-    assert callers == ["screens/links.py"]
+    assert callers == ["ui/screens/links.py"]
 
 
 # The schedule form --------------------------------------------------------------------------------------------

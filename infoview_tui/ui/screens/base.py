@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
+from infoview_tui.domain import lifecycle as lc
 from infoview_tui.domain.dates import Clock
 from infoview_tui.domain.models import Contact, Interview
 from infoview_tui.fileio import atomic_write_text
@@ -34,24 +35,36 @@ class HoldsTypedText(Protocol):
         ...
 
 
-class SectionScreen(Screen[None]):
+class AppScreen(Screen[None]):
+    """A full screen of this app: the one typed way to the app, its store and its clock, and to store what a
+    lifecycle use case decided (`apply`)."""
+
+    @property
+    def infoview(self) -> InfoviewApp:
+        """The running app, typed (Textual's `self.app` is any App)."""
+        return cast("InfoviewApp", self.app)
+
+    @property
+    def store(self) -> Store:
+        """The data store the app opened."""
+        return self.infoview.store
+
+    @property
+    def clock(self) -> Clock:
+        """The store's clock (injected in tests), the only source of "now"."""
+        return self.store.clock
+
+    def apply(self, change: lc.Change) -> lc.Applied:
+        """Store what a lifecycle use case returned."""
+        return lc.apply(self.store, change)
+
+
+class SectionScreen(AppScreen):
     """A top-level section: subclasses set SECTION and compose their body."""
 
     SECTION: Section = Section.DASHBOARD
     _shown: tuple[int, object] | None = None
     """The store version and minute last shown."""
-
-    @property
-    def infoview(self) -> InfoviewApp:
-        return cast("InfoviewApp", self.app)
-
-    @property
-    def store(self) -> Store:
-        return self.infoview.store
-
-    @property
-    def clock(self) -> Clock:
-        return self.store.clock
 
     def compose(self) -> ComposeResult:
         yield SectionBar(self.SECTION, note="DEMO DATA" if self.infoview.demo else "")
@@ -121,7 +134,7 @@ def write_in_background(node: DOMNode, target: Path, text: str, done: str = "Sav
     node.run_worker(write, thread=True, exit_on_error=False, group="write-file")
 
 
-class InterviewScreen(Screen[None]):
+class InterviewScreen(AppScreen):
     """A full screen about one interview whose typed text saves itself after a short pause, and at once
     when the screen is left or the app quits (`flush`). Subclasses write their fields in `save_typed`."""
 
@@ -131,14 +144,6 @@ class InterviewScreen(Screen[None]):
         super().__init__()
         self.interview_id = interview_id
         self._autosave: Timer | None = None
-
-    @property
-    def infoview(self) -> InfoviewApp:
-        return cast("InfoviewApp", self.app)
-
-    @property
-    def store(self) -> Store:
-        return self.infoview.store
 
     @property
     def interview(self) -> Interview:
