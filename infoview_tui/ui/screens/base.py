@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
@@ -57,6 +60,13 @@ class AppScreen(Screen[None]):
     def apply(self, change: lc.Change) -> lc.Applied:
         """Store what a lifecycle use case returned."""
         return lc.apply(self.store, change)
+
+    def overlap_check(self, exclude_id: int | None = None) -> Callable[[datetime, int], list[str]]:
+        """What the schedule form asks about before saving: the interviews a time would overlap (all but
+        `exclude_id`, the one being moved), as read now."""
+        return partial(
+            lc.overlap_warnings, self.store.interviews.all(), self.store.contacts.all(), exclude_id=exclude_id
+        )
 
 
 class SectionScreen(AppScreen):

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from infoview_tui.domain import lifecycle as lc
 from infoview_tui.domain.dates import DateParseError, fmt_local, humanize_delta, parse_day
 from infoview_tui.domain.models import Contact, HowKnown, Interview, NoteKind, Stage
 from infoview_tui.domain.validation import MAX_NAME, clean_block, clean_line
@@ -25,12 +26,6 @@ from infoview_tui.ui.widgets.plain import assemble, field_value, notify, plain, 
 
 COLUMNS = (Column("Call", 17), Column("Person", 22), Column("Company", 20), Column("Still owed"))
 EMPTY = "Nothing to follow up yet. After a call (section 3, ctrl+l ends it), its thank-you and referrals appear here."
-
-
-def held(interviews: list[Interview]) -> list[Interview]:
-    """Conducted interviews, newest call first."""
-    done = [iv for iv in interviews if iv.call.ended_at is not None and iv.stage is not Stage.CANCELLED]
-    return sorted(done, key=lambda iv: iv.call.ended_at, reverse=True)  # type: ignore[arg-type,return-value]
 
 
 class FollowUpScreen(SectionScreen):
@@ -53,7 +48,7 @@ class FollowUpScreen(SectionScreen):
         contacts = {c.id: c for c in self.store.contacts.all()}
         rows = []
         owing = 0
-        for iv in held(self.store.interviews.all()):
+        for iv in lc.held(self.store.interviews.all()):
             contact = contacts.get(iv.contact_id)
             owed = fu.owed(iv, now)
             owing += bool(owed)
