@@ -22,10 +22,28 @@ from infoview_tui.fileio import atomic_write_text
 from infoview_tui.stages.agenda import Section
 from infoview_tui.store import Store
 from infoview_tui.ui.widgets import SectionBar
-from infoview_tui.ui.widgets.plain import notify
+from infoview_tui.ui.widgets.plain import Part, notify
 
 if TYPE_CHECKING:
     from infoview_tui.ui.app import InfoviewApp
+
+
+def who(contact: Contact | None, *, role: bool = True) -> tuple[Part, Part]:
+    """The person a screen is about, as its header starts: the name, then their title at their company
+    (`role=False`: the company only). One helper for every interview header."""
+    name = contact.name if contact else "?"
+    if contact is None:
+        detail = ""
+    elif role:
+        detail = " at ".join(p for p in (contact.title, contact.company) if p)
+    else:
+        detail = contact.company
+    return (name, "bold $text-accent"), (f"  {detail}" if detail else "", "")
+
+
+def place(interview: Interview) -> str:
+    """How and where the conversation happens: the medium, then the location when there is one."""
+    return f"{interview.medium.label}{' · ' + interview.location if interview.location else ''}"
 
 
 class HoldsTypedText(Protocol):

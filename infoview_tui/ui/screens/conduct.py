@@ -24,7 +24,7 @@ from infoview_tui.domain.models import Interview, NoteKind, QuestionCategory
 from infoview_tui.domain.timing import SteadyClock, TimerState, fmt_clock, fmt_offset, timer_status
 from infoview_tui.stages.agenda import Section
 from infoview_tui.stages.conduct import call
-from infoview_tui.ui.screens.base import SectionScreen
+from infoview_tui.ui.screens.base import SectionScreen, place, who
 from infoview_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen
 from infoview_tui.ui.widgets import CallTimer, Column, NoteInput, RecordTable, TableRow
 from infoview_tui.ui.widgets.plain import assemble, notify, styled
@@ -150,15 +150,11 @@ class ConductScreen(SectionScreen):
             self.chosen_question = None
         self.interview_id = interview.id
         contact = self.store.contacts.get(interview.contact_id)
-        who = contact.name if contact else "?"
-        role = " at ".join(p for p in ((contact.title, contact.company) if contact else ()) if p)
-        place = f"{interview.medium.label}{' · ' + interview.location if interview.location else ''}"
         self.query_one("#call-header", Static).update(
             assemble(
-                (who, "bold $text-accent"),
-                (f"  {role}" if role else "", ""),
+                *who(contact),
                 ("  ·  ", "$text-muted"),
-                place,
+                place(interview),
                 "\n",
                 ("Purpose: ", "bold"),
                 interview.hope_to_learn or "(add what you hope to learn in Prepare)",

@@ -16,7 +16,7 @@ from infoview_tui.domain.models import Interview
 from infoview_tui.domain.timing import pacing
 from infoview_tui.domain.validation import clean_line
 from infoview_tui.stages.prepare import question_bank
-from infoview_tui.ui.screens.base import InterviewScreen, write_in_background
+from infoview_tui.ui.screens.base import InterviewScreen, place, who, write_in_background
 from infoview_tui.ui.screens.dialogs import PromptScreen
 from infoview_tui.ui.screens.links import open_link
 from infoview_tui.ui.screens.question_picker import NEW, QuestionPickerScreen
@@ -93,11 +93,9 @@ class WorkspaceScreen(InterviewScreen):
         iv = self.interview
         contact = self.store.contacts.get(iv.contact_id)
         now = self.store.clock.now()
-        who = contact.name if contact else "?"
-        role = " at ".join(p for p in ((contact.title, contact.company) if contact else ()) if p)
         when = (
             f"{fmt_local(iv.scheduled_at)} ({humanize_delta(iv.scheduled_at - now)}) · {iv.duration_minutes} min · "
-            f"{iv.medium.label}{' · ' + iv.location if iv.location else ''}"
+            f"{place(iv)}"
             if iv.scheduled_at
             else "not scheduled yet: ctrl+r"
         )
@@ -117,8 +115,7 @@ class WorkspaceScreen(InterviewScreen):
         self.query_one("#workspace-header", Static).update(
             assemble(
                 ("Prepare: ", "$text-muted"),
-                (who, "bold $text-accent"),
-                (f"  {role}" if role else "", ""),
+                *who(contact),
                 "\n",
                 when,
                 (their, "$text-muted"),
