@@ -45,7 +45,7 @@ from infoview_tui.domain.models import (
     Stage,
 )
 from infoview_tui.domain.timing import end_call, start_or_toggle
-from infoview_tui.domain.validation import clean_block, clean_line
+from infoview_tui.domain.validation import MAX_NAME, clean_block, clean_line
 from infoview_tui.stages.conduct import call
 from infoview_tui.stages.conduct.call import is_conducted
 from infoview_tui.stages.follow_up.drafts import (
@@ -770,13 +770,13 @@ def add_referral_as_contact(
     note = next((n for n in pending if n.id == note_id), pending[0] if pending else None)
     if note is None:
         raise NotFoundError("No referral left to add.")
-    person = Contact(
-        name=referral_name(note.text),
-        company=referral_company(note.text),
+    person = Contact(  # cleaned like typed text: a note can hold control characters pasted in the call
+        name=clean_line(referral_name(note.text), MAX_NAME),
+        company=clean_line(referral_company(note.text)),
         how_known=HowKnown.INTRODUCTION,
         introduced_by_id=introducer.id if introducer else None,
         introduced_by_name=introducer.name if introducer else "",
-        notes=f"Referred during a call: {note.text}",
+        notes=clean_block(f"Referred during a call: {note.text}"),
     )
     ticked = interview.follow_up.referral_note_ids + (note.id,)
     follow = dataclasses.replace(interview.follow_up, referral_note_ids=ticked)

@@ -155,7 +155,8 @@ class InfoviewApp(App[None]):
         # Records live for the whole session: keep the garbage collector from rescanning millions of them
         # (a full collection at 10,000 contacts stalls every thread for ~100 ms).
         gc.freeze()
-        self.call_from_thread(self._loaded)
+        # call_later takes the coroutine function: call_from_thread's typing cannot (it infers Never).
+        self.call_from_thread(self.call_later, self._loaded)
 
     async def _loaded(self) -> None:
         if self.store.migrated_from < SCHEMA_VERSION:
@@ -403,7 +404,7 @@ class InfoviewApp(App[None]):
         except ImportFileError as exc:
             self.call_from_thread(notify, self, str(exc), severity="error", timeout=12)
             return
-        self.call_from_thread(self._apply_linkedin, plan)
+        self.call_from_thread(self.call_later, self._apply_linkedin, plan)
 
     async def _apply_linkedin(self, plan: ImportPlan) -> None:
         from infoview_tui.exchange.linkedin import apply_plan

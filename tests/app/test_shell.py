@@ -11,7 +11,9 @@ from textual.widgets import OptionList, Static
 from infoview_tui.domain.models import Contact, Interview, Stage
 from infoview_tui.stages.agenda import Section
 from infoview_tui.store import Store
-from infoview_tui.ui.screens import DashboardScreen, HelpScreen, IdentifyScreen
+from infoview_tui.ui.screens.dashboard import DashboardScreen
+from infoview_tui.ui.screens.help import HelpScreen
+from infoview_tui.ui.screens.identify import IdentifyScreen
 from infoview_tui.ui.screens.workspace import WorkspaceScreen
 from infoview_tui.ui.widgets import RecordTable
 

@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from infoview_tui.domain.dates import humanize_delta
 from infoview_tui.domain.models import Contact, Interview, Note, NoteKind
+from infoview_tui.domain.names import greeting_name, short_name
 from infoview_tui.stages.conduct.call import actual_length, is_conducted
 from infoview_tui.stages.identify.outreach import check, count_words
 
@@ -50,7 +51,6 @@ REFERRAL_FALLBACK_CHARS = 60
 _LEARNED_WORDS = 30
 """Words an insight (or two, together) may take before the overall limit trims further."""
 _ADVICE_WORDS = 25
-_HONORIFICS = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "miss", "sir", "dame", "rev"}
 
 
 # Small text helpers ----------------------------------------------------------------------------------------
@@ -62,20 +62,12 @@ def _one_line(text: str) -> str:
 
 def _first_name(contact: Contact | None) -> str:
     """The name a note uses for them: 'Aisha' for 'Aisha Bello', 'Hopper' for 'Dr. Grace Hopper'."""
-    tokens = (contact.name if contact else "").split()
-    if len(tokens) > 1 and tokens[0].rstrip(".").casefold() in _HONORIFICS:
-        return tokens[-1]
-    return tokens[0] if tokens else ""
+    return short_name(contact.name if contact else "")
 
 
 def _greeting_name(contact: Contact | None) -> str:
     """'Aisha' for 'Aisha Bello'; 'Dr. Hopper' for 'Dr. Grace Hopper'; a placeholder without a name."""
-    tokens = (contact.name if contact else "").split()
-    if not tokens:
-        return "[their name]"
-    if len(tokens) > 1 and tokens[0].rstrip(".").casefold() in _HONORIFICS:
-        return f"{tokens[0]} {tokens[-1]}"
-    return tokens[0]
+    return greeting_name(contact.name if contact else "")
 
 
 def _words_cut(text: str, max_words: int) -> str:

@@ -25,6 +25,7 @@ from itertools import islice
 
 from infoview_tui.domain.dates import nudge_dates
 from infoview_tui.domain.models import Channel, Contact, HowKnown, Outreach, OutreachStatus, Route
+from infoview_tui.domain.names import greeting_name
 
 WORD_LIMIT = 100
 """The seed's limit for a request: 100 words or fewer (101 is over)."""
@@ -62,19 +63,6 @@ class Template(str, Enum):
 def default_template(contact: Contact) -> Template:
     """The template for the contact's route."""
     return Template(contact.route.value)
-
-
-_HONORIFICS = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "miss", "sir", "dame", "rev"}
-
-
-def _greeting_name(name: str) -> str:
-    """'Ada' for 'Ada Lovelace'; 'Dr. Hopper' for 'Dr. Grace Hopper'; a placeholder when there is no name."""
-    tokens = name.split()
-    if not tokens:
-        return "[their name]"
-    if len(tokens) > 1 and tokens[0].rstrip(".").casefold() in _HONORIFICS:
-        return f"{tokens[0]} {tokens[-1]}"
-    return tokens[0]
 
 
 def _sentence(text: str) -> str:
@@ -136,7 +124,7 @@ def fill(
     says how you are connected first, asks for 20–30 minutes to learn about the person's work (never for a
     job), ends with a question and stays under 75 words plus whatever `about_me` adds.
     """
-    hello = f"Hi {_greeting_name(contact.name)},"
+    hello = f"Hi {greeting_name(contact.name)},"
     sender = " ".join(sender_name.split()) or "[your name]"
     about = _sentence(about_me)
     at_company = _at_company(contact)
@@ -186,7 +174,7 @@ def follow_up_message(contact: Contact, original: str) -> str:
     """
     sender = _signature_name(original) or "[your name]"
     return (
-        f"Hi {_greeting_name(contact.name)},\n\n"
+        f"Hi {greeting_name(contact.name)},\n\n"
         "I'm following up on my note from last week in case it got buried. "
         f"I'd still love to hear about your work{_at_company(contact)}, "
         "and no worries at all if now isn't a good time.\n\n"

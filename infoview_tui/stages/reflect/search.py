@@ -26,6 +26,7 @@ from datetime import date, datetime
 from typing import TypeVar
 
 from infoview_tui.domain.models import Contact, Goal, Interview
+from infoview_tui.stages.conduct.call import is_conducted
 from infoview_tui.stages.identify.outreach import company_key
 
 __all__ = ["SearchIndex", "fold", "query_terms", "snippet", "words"]
@@ -87,10 +88,6 @@ def query_terms(query: str) -> tuple[list[str], bool]:
     return terms, bool(terms) and not query[-1:].isspace()
 
 
-def _is_conducted(interview: Interview) -> bool:
-    return interview.call.ended_at is not None
-
-
 def _call_time(interview: Interview) -> datetime | None:
     return interview.call.started_at or interview.scheduled_at or interview.call.ended_at
 
@@ -142,7 +139,7 @@ class SearchIndex:
         index._goal_titles = {g.id: g.title for g in _as_list(goals)}
         by_id = {c.id: c for c in _as_list(contacts)}
         for interview in interviews:
-            if _is_conducted(interview):
+            if is_conducted(interview):
                 index._add(interview, by_id.get(interview.contact_id))
         index._rank = None
         return index
@@ -203,7 +200,7 @@ class SearchIndex:
     def update(self, interview: Interview, contact: Contact | None) -> None:
         """Re-index one interview after an edit (or drop it when its call has not ended)."""
         self.remove(interview.id)
-        if _is_conducted(interview):
+        if is_conducted(interview):
             self._add(interview, contact)
         self._rank = None
         self._prefix_cache.clear()

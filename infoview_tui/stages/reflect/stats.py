@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Literal, TypeVar
 
 from infoview_tui.domain.models import Contact, Goal, Interview, Outreach, OutreachStatus, Question
+from infoview_tui.stages.conduct.call import is_conducted
 from infoview_tui.stages.prepare.question_bank import score
 
 __all__ = [
@@ -55,7 +56,7 @@ def _now(now: datetime | None) -> datetime:
 
 def _call_time(interview: Interview) -> datetime | None:
     """When a conversation happened: its call's start; None when the call has not ended."""
-    if interview.call.ended_at is None:
+    if not is_conducted(interview):
         return None
     return interview.call.started_at or interview.scheduled_at or interview.call.ended_at
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
@@ -12,16 +15,35 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
+from infoview_tui.domain import lifecycle as lc
 from infoview_tui.domain.dates import Clock
 from infoview_tui.domain.models import Contact, Interview
 from infoview_tui.fileio import atomic_write_text
 from infoview_tui.stages.agenda import Section
 from infoview_tui.store import Store
 from infoview_tui.ui.widgets import SectionBar
-from infoview_tui.ui.widgets.plain import notify
+from infoview_tui.ui.widgets.plain import Part, notify
 
 if TYPE_CHECKING:
     from infoview_tui.ui.app import InfoviewApp
+
+
+def who(contact: Contact | None, *, role: bool = True) -> tuple[Part, Part]:
+    """The person a screen is about, as its header starts: the name, then their title at their company
+    (`role=False`: the company only). One helper for every interview header."""
+    name = contact.name if contact else "?"
+    if contact is None:
+        detail = ""
+    elif role:
+        detail = " at ".join(p for p in (contact.title, contact.company) if p)
+    else:
+        detail = contact.company
+    return (name, "bold $text-accent"), (f"  {detail}" if detail else "", "")
+
+
+def place(interview: Interview) -> str:
+    """How and where the conversation happens: the medium, then the location when there is one."""
+    return f"{interview.medium.label}{' · ' + interview.location if interview.location else ''}"
 
 
 class HoldsTypedText(Protocol):
@@ -34,24 +56,43 @@ class HoldsTypedText(Protocol):
         ...
 
 
-class SectionScreen(Screen[None]):
+class AppScreen(Screen[None]):
+    """A full screen of this app: the one typed way to the app, its store and its clock, and to store what a
+    lifecycle use case decided (`apply`)."""
+
+    @property
+    def infoview(self) -> InfoviewApp:
+        """The running app, typed (Textual's `self.app` is any App)."""
+        return cast("InfoviewApp", self.app)
+
+    @property
+    def store(self) -> Store:
+        """The data store the app opened."""
+        return self.infoview.store
+
+    @property
+    def clock(self) -> Clock:
+        """The store's clock (injected in tests), the only source of "now"."""
+        return self.store.clock
+
+    def apply(self, change: lc.Change) -> lc.Applied:
+        """Store what a lifecycle use case returned."""
+        return lc.apply(self.store, change)
+
+    def overlap_check(self, exclude_id: int | None = None) -> Callable[[datetime, int], list[str]]:
+        """What the schedule form asks about before saving: the interviews a time would overlap (all but
+        `exclude_id`, the one being moved), as read now."""
+        return partial(
+            lc.overlap_warnings, self.store.interviews.all(), self.store.contacts.all(), exclude_id=exclude_id
+        )
+
+
+class SectionScreen(AppScreen):
     """A top-level section: subclasses set SECTION and compose their body."""
 
     SECTION: Section = Section.DASHBOARD
     _shown: tuple[int, object] | None = None
     """The store version and minute last shown."""
-
-    @property
-    def infoview(self) -> InfoviewApp:
-        return cast("InfoviewApp", self.app)
-
-    @property
-    def store(self) -> Store:
-        return self.infoview.store
-
-    @property
-    def clock(self) -> Clock:
-        return self.store.clock
 
     def compose(self) -> ComposeResult:
         yield SectionBar(self.SECTION, note="DEMO DATA" if self.infoview.demo else "")
@@ -121,7 +162,7 @@ def write_in_background(node: DOMNode, target: Path, text: str, done: str = "Sav
     node.run_worker(write, thread=True, exit_on_error=False, group="write-file")
 
 
-class InterviewScreen(Screen[None]):
+class InterviewScreen(AppScreen):
     """A full screen about one interview whose typed text saves itself after a short pause, and at once
     when the screen is left or the app quits (`flush`). Subclasses write their fields in `save_typed`."""
 
@@ -131,14 +172,6 @@ class InterviewScreen(Screen[None]):
         super().__init__()
         self.interview_id = interview_id
         self._autosave: Timer | None = None
-
-    @property
-    def infoview(self) -> InfoviewApp:
-        return cast("InfoviewApp", self.app)
-
-    @property
-    def store(self) -> Store:
-        return self.infoview.store
 
     @property
     def interview(self) -> Interview:

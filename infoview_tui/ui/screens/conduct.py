@@ -10,9 +10,6 @@ typing, on leaving the section and on every way out of the app) and comes back i
 
 from __future__ import annotations
 
-import dataclasses
-from datetime import datetime
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,13 +18,13 @@ from textual.timer import Timer
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from infoview_tui.domain import lifecycle as lc
 from infoview_tui.domain.dates import fmt_local, humanize_delta
 from infoview_tui.domain.models import Interview, NoteKind, QuestionCategory
 from infoview_tui.domain.timing import SteadyClock, TimerState, fmt_clock, fmt_offset, timer_status
 from infoview_tui.stages.agenda import Section
 from infoview_tui.stages.conduct import call
-from infoview_tui.stages.follow_up.drafts import thank_you_draft
-from infoview_tui.ui.screens.base import SectionScreen
+from infoview_tui.ui.screens.base import SectionScreen, place, who
 from infoview_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen
 from infoview_tui.ui.widgets import CallTimer, Column, NoteInput, RecordTable, TableRow
 from infoview_tui.ui.widgets.plain import assemble, notify, styled
@@ -45,22 +42,6 @@ EMPTY = (
 )
 DRAFT_DELAY = 1.5
 """Seconds of no typing before a half-typed note is kept on the interview as a draft."""
-
-
-def pick_interview(interviews: list[Interview], now: datetime, chosen: int | None = None) -> Interview | None:
-    """The chosen interview, else one whose call is under way, else the next one scheduled."""
-    by_id = {iv.id: iv for iv in interviews}
-    if chosen is not None and chosen in by_id:
-        return by_id[chosen]
-    live = [iv for iv in interviews if iv.call.spans and iv.call.ended_at is None]
-    if live:
-        return live[0]
-    upcoming = [
-        iv
-        for iv in interviews
-        if iv.stage.before_call and iv.scheduled_at is not None and (iv.ends_at or iv.scheduled_at) >= now
-    ]
-    return min(upcoming, key=lambda iv: iv.scheduled_at or now, default=None)
 
 
 class ConductScreen(SectionScreen):
@@ -159,7 +140,7 @@ class ConductScreen(SectionScreen):
 
     def reload(self) -> None:
         now = self.call_clock.now()
-        interview = pick_interview(self.store.interviews.all(), now, self.interview_id)
+        interview = lc.pick_interview(self.store.interviews.all(), now, self.interview_id)
         self.set_class(interview is None, "-empty")
         if interview is None:
             self.set_focus(None)
@@ -169,15 +150,11 @@ class ConductScreen(SectionScreen):
             self.chosen_question = None
         self.interview_id = interview.id
         contact = self.store.contacts.get(interview.contact_id)
-        who = contact.name if contact else "?"
-        role = " at ".join(p for p in ((contact.title, contact.company) if contact else ()) if p)
-        place = f"{interview.medium.label}{' · ' + interview.location if interview.location else ''}"
         self.query_one("#call-header", Static).update(
             assemble(
-                (who, "bold $text-accent"),
-                (f"  {role}" if role else "", ""),
+                *who(contact),
                 ("  ·  ", "$text-muted"),
-                place,
+                place(interview),
                 "\n",
                 ("Purpose: ", "bold"),
                 interview.hope_to_learn or "(add what you hope to learn in Prepare)",
@@ -282,6 +259,16 @@ class ConductScreen(SectionScreen):
         self._tick()
         return saved
 
+    def _apply(self, change: lc.Change, interview: Interview) -> Interview:
+        """Store a lifecycle change to the call and show the clock; the interview as it now is."""
+        stored = self.apply(change).interview or interview
+        self._tick()
+        return stored
+
+    def _refused(self, exc: lc.LifecycleError) -> None:
+        """The lifecycle refused a key: say why in its one line."""
+        notify(self, str(exc), severity="warning")
+
     @on(NoteInput.Entered, "#note")
     def save_note(self, event: NoteInput.Entered) -> None:
         """A line left the note field (it is already empty, so later keys go into the next note): save it."""
@@ -299,14 +286,15 @@ class ConductScreen(SectionScreen):
 
     def _add_note(self, interview: Interview, text: str) -> Interview:
         """Stamp and save one note; the draft becomes what the field holds now (keys typed after enter)."""
-        updated = call.add_note(
+        noted = lc.take_note(
             interview,
             text,
             self.call_clock.now(),
             kind=self.next_kind,
-            question_index=call.current_question(interview, self.chosen_question),
+            chosen_question=self.chosen_question,
             tiara=self.next_tiara,
         )
+        updated = noted.interview or interview
         self.next_kind, self.next_tiara = NoteKind.NOTE, None
         return self._save(call.set_draft(updated, self.note_input.value))
 
@@ -365,10 +353,15 @@ class ConductScreen(SectionScreen):
     # Actions --------------------------------------------------------------------------------------
     def action_toggle_clock(self) -> None:
         interview = self.interview
-        if interview is None or interview.call.ended_at is not None:
-            self.notify("This call has ended." if interview else "No interview here.", severity="warning")
+        if interview is None:
+            self.notify("No interview here.", severity="warning")
             return
-        updated = self._save(call.toggle_clock(interview, self.call_clock.now()))
+        try:
+            change = lc.toggle_call_clock(interview, self.call_clock.now())
+        except lc.TransitionError as exc:
+            self._refused(exc)
+            return
+        updated = self._apply(change, interview)
         if updated.call.running and self._ticker is not None:
             self._ticker.resume()
         self.note_input.focus()
@@ -377,11 +370,12 @@ class ConductScreen(SectionScreen):
         interview = self.interview
         if interview is None:
             return
-        current = call.current_question(interview, self.chosen_question)
-        if current is None:
+        try:
+            change = lc.mark_question_asked(interview, self.call_clock.now(), self.chosen_question)
+        except lc.NotFoundError:
             self.notify("All prepared questions are asked. ctrl+o adds one.", severity="warning")
             return
-        updated = self._save(call.mark_asked(interview, current, self.call_clock.now()))
+        updated = self._apply(change, interview)
         self.chosen_question = None
         self._show_questions(updated)
 
@@ -413,7 +407,12 @@ class ConductScreen(SectionScreen):
             self.interview
         )  # read again: notes typed ahead may have been saved while the dialog was open
         if text and interview is not None:
-            updated = self._save(call.add_question(interview, text))
+            try:
+                updated = self._apply(lc.add_unprepared_question(interview, text), interview)
+            except lc.LifecycleError as exc:
+                self._refused(exc)
+                self.note_input.focus()
+                return
             self.chosen_question = len(updated.questions) - 1
             self._show_questions(updated)
         self.note_input.focus()
@@ -462,7 +461,11 @@ class ConductScreen(SectionScreen):
         text = await self.app.push_screen_wait(PromptScreen("Edit the note", value=note.text))
         interview = self.interview  # read again, as above
         if text and interview is not None:
-            updated = self._save(call.edit_note(interview, note_id, text))
+            try:
+                updated = self._apply(lc.reword_note(interview, note_id, text), interview)
+            except lc.LifecycleError as exc:  # a blank edit, or the note was deleted meanwhile
+                self._refused(exc)
+                return
             self._show_notes(updated)
 
     @work
@@ -473,7 +476,11 @@ class ConductScreen(SectionScreen):
         confirmed = await self.app.push_screen_wait(ConfirmScreen("Delete this note?"))
         interview = self.interview  # read again, as above
         if confirmed and interview is not None:
-            updated = self._save(call.delete_note(interview, note_id))
+            try:
+                updated = self._apply(lc.remove_note(interview, note_id), interview)
+            except lc.NotFoundError as exc:
+                self._refused(exc)
+                return
             self._show_notes(updated)
 
     @work
@@ -482,13 +489,13 @@ class ConductScreen(SectionScreen):
         interview = self.interview
         if interview is None:
             return
-        if interview.call.ended_at is not None:
-            self.notify("This call has already ended. Press 4 to follow up.", severity="warning")
-            return
-        if not interview.call.spans:
-            self.notify(
-                "The clock hasn't started: ctrl+t starts it when the call begins.", severity="warning"
-            )
+        if not lc.allowed(interview, lc.Event.END_CALL):
+            if lc.status_of(interview) in (lc.Status.SCHEDULED, lc.Status.PREPARED):
+                self.notify(
+                    "The clock hasn't started: ctrl+t starts it when the call begins.", severity="warning"
+                )
+            else:
+                self._refused(lc.TransitionError(lc.Event.END_CALL, lc.status_of(interview)))
             return
         referrals = call.captured(interview, NoteKind.REFERRAL)
         actions = call.captured(interview, NoteKind.ACTION)
@@ -502,14 +509,10 @@ class ConductScreen(SectionScreen):
             return
         self.flush()
         interview = self.interview  # read again: keys typed before ctrl+l may have saved a note meanwhile
-        if interview is None or interview.call.ended_at is not None:
+        if interview is None or not lc.allowed(interview, lc.Event.END_CALL):
             return
-        finished = call.finish(interview, self.call_clock.now())
-        draft = thank_you_draft(finished, self.store.contacts.get(finished.contact_id), now=self.clock.now())
-        finished = dataclasses.replace(
-            finished, follow_up=dataclasses.replace(finished.follow_up, thank_you_draft=draft)
-        )
-        ended = self._save(finished)
+        contact = self.store.contacts.get(interview.contact_id)
+        ended = self._apply(lc.finish_call(interview, contact, self.call_clock.now()), interview)
         self._show_notes(ended)
         length = fmt_clock(call.actual_length(ended))
         if await self.app.push_screen_wait(

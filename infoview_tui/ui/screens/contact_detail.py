@@ -15,8 +15,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from infoview_tui.domain.dates import fmt_local, nudge_dates
+from infoview_tui.domain.dates import fmt_local
 from infoview_tui.domain.models import Contact, IntroStatus, OutreachStatus
+from infoview_tui.stages.identify.outreach import nudge
 from infoview_tui.store import Store
 from infoview_tui.ui.widgets.plain import assemble
 
@@ -118,14 +119,16 @@ class ContactDetailScreen(ModalScreen[DetailAction | None]):
         for item in history:
             parts += [f"  {fmt_local(item.sent_at)}  {item.channel.label:<10} {item.status.label}"]
             if item.status is OutreachStatus.SENT and item.nudged_at is None:
-                three_b, seven_b = nudge_dates(item.sent_at)
-                tone = "bold $warning" if self.now >= three_b else "$text-muted"
-                parts.append((f"   3B {fmt_local(three_b, with_day=True)} · 7B {fmt_local(seven_b)}", tone))
+                clock = nudge(item, self.now)
+                tone = "bold $warning" if clock.past_three_b else "$text-muted"
+                parts.append(
+                    (f"   3B {fmt_local(clock.three_b, with_day=True)} · 7B {fmt_local(clock.seven_b)}", tone)
+                )
             elif item.nudged_at is not None:
                 parts.append((f"   followed up {fmt_local(item.nudged_at)}", "$text-muted"))
             parts.append("\n")
         open_items = [o for o in history if o.status is OutreachStatus.SENT]
-        if open_items and self.now >= nudge_dates(open_items[0].sent_at)[0] and self.colleagues:
+        if open_items and nudge(open_items[0], self.now).past_three_b and self.colleagues:
             parts += [
                 ("\n3B: while you wait, try someone else at ", "bold $warning"),
                 (c.company, "bold $warning"),

@@ -3,8 +3,6 @@ workspace for one: the thank-you email, LinkedIn, referrals to add as contacts, 
 
 from __future__ import annotations
 
-import dataclasses
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,12 +10,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from infoview_tui.domain import lifecycle as lc
 from infoview_tui.domain.dates import DateParseError, fmt_local, humanize_delta, parse_day
-from infoview_tui.domain.models import Contact, HowKnown, Interview, NoteKind, Stage
-from infoview_tui.domain.validation import MAX_NAME, clean_block, clean_line
+from infoview_tui.domain.models import Contact, NoteKind
 from infoview_tui.stages.agenda import Section
 from infoview_tui.stages.follow_up import drafts as fu
-from infoview_tui.ui.screens.base import InterviewScreen, SectionScreen, copy_text, write_in_background
+from infoview_tui.ui.screens.base import InterviewScreen, SectionScreen, copy_text, who, write_in_background
 from infoview_tui.ui.screens.dialogs import ConfirmScreen
 from infoview_tui.ui.screens.links import open_link
 from infoview_tui.ui.widgets import Column, RecordTable, TableRow
@@ -25,12 +23,6 @@ from infoview_tui.ui.widgets.plain import assemble, field_value, notify, plain, 
 
 COLUMNS = (Column("Call", 17), Column("Person", 22), Column("Company", 20), Column("Still owed"))
 EMPTY = "Nothing to follow up yet. After a call (section 3, ctrl+l ends it), its thank-you and referrals appear here."
-
-
-def held(interviews: list[Interview]) -> list[Interview]:
-    """Conducted interviews, newest call first."""
-    done = [iv for iv in interviews if iv.call.ended_at is not None and iv.stage is not Stage.CANCELLED]
-    return sorted(done, key=lambda iv: iv.call.ended_at, reverse=True)  # type: ignore[arg-type,return-value]
 
 
 class FollowUpScreen(SectionScreen):
@@ -53,7 +45,7 @@ class FollowUpScreen(SectionScreen):
         contacts = {c.id: c for c in self.store.contacts.all()}
         rows = []
         owing = 0
-        for iv in held(self.store.interviews.all()):
+        for iv in lc.held(self.store.interviews.all()):
             contact = contacts.get(iv.contact_id)
             owed = fu.owed(iv, now)
             owing += bool(owed)
@@ -149,12 +141,10 @@ class FollowUpDetailScreen(InterviewScreen):
     def _show(self) -> None:
         iv, contact = self.interview, self.contact
         now = self.store.clock.now()
-        who = contact.name if contact else "?"
         self.query_one("#follow-header", Static).update(
             assemble(
                 ("Follow up: ", "$text-muted"),
-                (who, "bold $text-accent"),
-                (f"  {contact.company}" if contact and contact.company else "", ""),
+                *who(contact, role=False),
                 ("  ·  call ", "$text-muted"),
                 fmt_local(iv.call.ended_at),
                 ("  ·  still owed: ", "$text-muted"),
@@ -225,14 +215,8 @@ class FollowUpDetailScreen(InterviewScreen):
         )
 
     # Saving ----------------------------------------------------------------------------------------
-    def _save(self, interview: Interview) -> None:
-        follow = interview.follow_up
-        done = follow.thank_you_sent_at is not None and (
-            follow.linkedin_connected_at is not None or not (self.contact and self.contact.linkedin_url)
-        )
-        if interview.stage is Stage.CONDUCTED and done:
-            interview = dataclasses.replace(interview, stage=Stage.FOLLOWED_UP)
-        self.store.interviews.update(interview)
+    def _refused(self, exc: lc.LifecycleError) -> None:
+        notify(self, str(exc), severity="warning")
 
     @on(TextArea.Changed, "#thank-you")
     @on(Input.Changed, "#linkedin-note")
@@ -242,15 +226,15 @@ class FollowUpDetailScreen(InterviewScreen):
         self._show()
 
     def save_typed(self) -> None:
-        iv = self.interview
-        follow = dataclasses.replace(
-            iv.follow_up,
-            thank_you_draft=clean_block(self.query_one("#thank-you", TextArea).text),
-            linkedin_note=clean_line(self.query_one("#linkedin-note", Input).value, fu.LINKEDIN_NOTE_LIMIT),
-            checkin_note=clean_line(self.query_one("#checkin-note", Input).value, 200),
+        self.apply(
+            lc.save_follow_up_text(
+                self.interview,
+                self.contact,
+                thank_you=self.query_one("#thank-you", TextArea).text,
+                linkedin_note=self.query_one("#linkedin-note", Input).value,
+                checkin_note=self.query_one("#checkin-note", Input).value,
+            )
         )
-        if follow != iv.follow_up:
-            self._save(dataclasses.replace(iv, follow_up=follow))
 
     @on(Input.Changed, "#checkin-date")
     def _checkin_changed(self, event: Input.Changed) -> None:
@@ -258,9 +242,11 @@ class FollowUpDetailScreen(InterviewScreen):
         text = event.value.strip()
         iv = self.interview
         if not text:
-            self._save(
-                dataclasses.replace(iv, follow_up=dataclasses.replace(iv.follow_up, next_checkin=None))
-            )
+            try:
+                self.apply(lc.set_checkin(iv, self.contact, None))
+            except lc.TransitionError as exc:
+                self._refused(exc)
+                return
             status.update(
                 plain(
                     f"No check-in set. Suggested: {fu.suggest_checkin(iv.call.ended_at or self.store.clock.now()):%a %d %b}"
@@ -272,17 +258,23 @@ class FollowUpDetailScreen(InterviewScreen):
         except DateParseError as exc:
             status.update(styled(str(exc), "$warning"))
             return
-        self._save(dataclasses.replace(iv, follow_up=dataclasses.replace(iv.follow_up, next_checkin=day)))
+        try:
+            self.apply(lc.set_checkin(iv, self.contact, day))
+        except lc.TransitionError as exc:
+            self._refused(exc)
+            return
         status.update(styled(f"Check in on {day:%a %d %b %Y}: it will show on the Dashboard.", "$success"))
 
     # Actions -------------------------------------------------------------------------------------
     def action_mark_sent(self) -> None:
         self.flush()
         iv = self.interview
-        sent = None if iv.follow_up.thank_you_sent_at else self.store.clock.now()
-        self._save(
-            dataclasses.replace(iv, follow_up=dataclasses.replace(iv.follow_up, thank_you_sent_at=sent))
-        )
+        sent = iv.follow_up.thank_you_sent_at is None
+        try:
+            self.apply(lc.mark_thank_you_sent(iv, self.contact, self.clock.now(), sent=sent))
+        except lc.TransitionError as exc:
+            self._refused(exc)
+            return
         self._show()
         self.notify("Marked as sent. Next: connect on LinkedIn." if sent else "Marked as not sent.")
 
@@ -336,41 +328,29 @@ class FollowUpDetailScreen(InterviewScreen):
 
     def action_connected(self) -> None:
         iv = self.interview
-        when = None if iv.follow_up.linkedin_connected_at else self.store.clock.now()
-        self._save(
-            dataclasses.replace(iv, follow_up=dataclasses.replace(iv.follow_up, linkedin_connected_at=when))
-        )
+        connected = iv.follow_up.linkedin_connected_at is None
+        try:
+            self.apply(lc.mark_connected(iv, self.contact, self.clock.now(), connected=connected))
+        except lc.TransitionError as exc:
+            self._refused(exc)
+            return
         self._show()
 
     def action_add_referral(self) -> None:
         iv = self.interview
         options = self.query_one("#referrals", OptionList)
-        pending = [
-            n for n in iv.notes if n.kind is NoteKind.REFERRAL and n.id not in iv.follow_up.referral_note_ids
-        ]
         highlighted = options.highlighted_option
-        note = next(
-            (n for n in pending if highlighted is not None and str(n.id) == highlighted.id),
-            pending[0] if pending else None,
-        )
-        if note is None:
-            self.notify("No referral left to add.", severity="warning")
-            return
         introducer = self.contact
-        added = self.store.contacts.add(
-            Contact(
-                name=clean_line(fu.referral_name(note.text), MAX_NAME),
-                company=clean_line(fu.referral_company(note.text)),
-                how_known=HowKnown.INTRODUCTION,
-                introduced_by_id=introducer.id if introducer else None,
-                introduced_by_name=introducer.name if introducer else "",
-                notes=clean_block(f"Referred during a call: {note.text}"),
+        try:
+            applied = self.apply(
+                lc.add_referral_as_contact(
+                    iv, introducer, int(highlighted.id) if highlighted and highlighted.id else None
+                )
             )
-        )
-        follow = dataclasses.replace(
-            iv.follow_up, referral_note_ids=iv.follow_up.referral_note_ids + (note.id,)
-        )
-        self._save(dataclasses.replace(iv, follow_up=follow))
+        except lc.LifecycleError as exc:  # none left, or the interview is not held
+            self._refused(exc)
+            return
+        added = next(r for r in applied.added if isinstance(r, Contact))
         self._show()
         notify(
             self,

@@ -3,27 +3,22 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from infoview_tui.domain.dates import fmt_local
 from infoview_tui.domain.models import Goal
 from infoview_tui.domain.validation import clean_line
-from infoview_tui.store import Store
+from infoview_tui.ui.screens.base import AppScreen
 from infoview_tui.ui.screens.dialogs import PromptScreen
 from infoview_tui.ui.widgets import Column, RecordTable, TableRow
 from infoview_tui.ui.widgets.plain import assemble, notify, styled
 
-if TYPE_CHECKING:
-    from infoview_tui.ui.app import InfoviewApp
 
-
-class GoalsScreen(Screen[None]):
+class GoalsScreen(AppScreen):
     """Your career goals; enter shows what is tied to one."""
 
     BINDINGS = [
@@ -33,10 +28,6 @@ class GoalsScreen(Screen[None]):
         Binding("x", "retire", "Retire/restore"),
     ]
     AUTO_FOCUS = "#goals"
-
-    @property
-    def store(self) -> Store:
-        return cast("InfoviewApp", self.app).store
 
     def compose(self) -> ComposeResult:
         yield Static(

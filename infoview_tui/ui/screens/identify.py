@@ -15,16 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
 
+from infoview_tui.domain import lifecycle as lc
 from infoview_tui.domain.dates import fmt_local
 from infoview_tui.domain.models import (
     Contact,
     HowKnown,
-    Interview,
     IntroRequest,
     IntroStatus,
     Outreach,
-    OutreachStatus,
-    Stage,
 )
 from infoview_tui.domain.validation import clean_line
 from infoview_tui.stages.agenda import Section
@@ -32,9 +30,9 @@ from infoview_tui.stages.identify.outreach import (
     NudgeState,
     colleagues_at_company,
     nudge_state,
+    request_label,
     response_rate,
 )
-from infoview_tui.stages.prepare.scheduling import find_overlaps
 from infoview_tui.ui.screens.base import SectionScreen
 from infoview_tui.ui.screens.contact_detail import ContactDetailScreen, DetailAction
 from infoview_tui.ui.screens.contact_form import ContactFormScreen
@@ -54,13 +52,6 @@ class SortBy(str, Enum):
     PRIORITY = "priority"
 
 
-NUDGE_LABELS = {
-    NudgeState.NONE: "not contacted",
-    NudgeState.WAITING: "awaiting reply",
-    NudgeState.TRY_COLLEAGUE: "3B: try a colleague",
-    NudgeState.FOLLOW_UP: "7B: follow up once",
-    NudgeState.FOLLOWED_UP: "followed up",
-}
 PRIORITY_LABELS = {1: "high", 2: "", 3: "low"}
 COLUMNS = (
     Column("Name", 22),
@@ -173,14 +164,15 @@ class IdentifyScreen(SectionScreen):
         cached = self._rows.get(contact.id)
         if cached is not None and cached[0] == key:
             return cached[1]
-        row = self._row(contact, last, state, introducer)
+        row = self._row(contact, last, request_label(last, now), state.due, introducer)
         self._rows[contact.id] = (key, row)
         return row
 
     @staticmethod
-    def _row(contact: Contact, last: Outreach | None, state: NudgeState, introducer: str | None) -> TableRow:
-        status = NUDGE_LABELS.get(state) or (last.status.label if last else "")
-        tone = "due" if state in (NudgeState.TRY_COLLEAGUE, NudgeState.FOLLOW_UP) else ""
+    def _row(
+        contact: Contact, last: Outreach | None, status: str, due: bool, introducer: str | None
+    ) -> TableRow:
+        tone = "due" if due else ""
         if contact.archived:
             tone = "muted"
         return TableRow(
@@ -242,15 +234,6 @@ class IdentifyScreen(SectionScreen):
         if contact is None:
             self.notify("No contact selected. Press a to add one.", severity="warning")
         return contact
-
-    def _open_outreach(self, contact: Contact) -> Outreach | None:
-        """The contact's latest request that is still waiting for an answer."""
-        waiting = [
-            o
-            for o in self.store.outreach.all()
-            if o.contact_id == contact.id and o.status is OutreachStatus.SENT
-        ]
-        return max(waiting, key=lambda o: o.sent_at, default=None)
 
     # Contacts ---------------------------------------------------------------------------------------
     @work
@@ -322,16 +305,16 @@ class IdentifyScreen(SectionScreen):
         contact = self.current()
         if contact is None:
             return
-        waiting = self._open_outreach(contact)
-        if waiting is None:
+        try:
+            change = lc.record_reply(self.store.outreach.all(), contact, self.clock.now(), replied=replied)
+        except lc.LifecycleError:
             notify(
                 self,
                 f"No request to {contact.name} is waiting for an answer. Press m to log one.",
                 severity="warning",
             )
             return
-        status = OutreachStatus.REPLIED if replied else OutreachStatus.DECLINED
-        self.store.outreach.update(dataclasses.replace(waiting, status=status, responded_at=self.clock.now()))
+        self.apply(change)
         self.reload()
         if replied:
             notify(self, f"{contact.name} replied. Press s to schedule the conversation.")
@@ -342,62 +325,30 @@ class IdentifyScreen(SectionScreen):
         contact = self.current()
         if contact is None:
             return
-        waiting = self._open_outreach(contact)
-        if waiting is None:
+        try:
+            change = lc.record_follow_up_sent(self.store.outreach.all(), contact, self.clock.now())
+        except lc.LifecycleError:
             self.notify("Nothing is waiting for a reply here.", severity="warning")
             return
-        self.store.outreach.update(dataclasses.replace(waiting, nudged_at=self.clock.now()))
+        self.apply(change)
         self.reload()
         self.notify("Noted your one follow-up. If they still don't answer, let it go.")
 
     # Scheduling -------------------------------------------------------------------------------------
-    def _overlaps(self, exclude_id: int | None = None):  # type: ignore[no-untyped-def]
-        def check(when: datetime, minutes: int) -> list[str]:
-            names = {c.id: c.name for c in self.store.contacts.all()}
-            return [
-                f"It overlaps your interview with {names.get(iv.contact_id, '?')} at {fmt_local(iv.scheduled_at)}."
-                for iv in find_overlaps(self.store.interviews.all(), when, minutes, exclude_id)
-            ]
-
-        return check
-
     @work
     async def action_schedule(self) -> None:
         contact = self.current()
         if contact is None:
             return
         choice: ScheduleChoice | None = await self.app.push_screen_wait(
-            ScheduleFormScreen(contact.name, self.clock, self._overlaps())
+            ScheduleFormScreen(contact.name, self.clock, self.overlap_check())
         )
         if choice is None:
             return
-        waiting = self._open_outreach(contact)
-        interview = self.store.interviews.add(
-            Interview(
-                contact_id=contact.id,
-                outreach_id=waiting.id if waiting else None,
-                scheduled_at=choice.when,
-                duration_minutes=choice.minutes,
-                medium=choice.medium,
-                location=choice.location,
-                their_timezone=choice.their_timezone,
-                stage=Stage.SCHEDULED,
-            )
-        )
-        latest = waiting or max(
-            (o for o in self.store.outreach.all() if o.contact_id == contact.id),
-            key=lambda o: o.sent_at,
-            default=None,
-        )
-        if latest is not None and latest.status in (OutreachStatus.SENT, OutreachStatus.REPLIED):
-            self.store.outreach.update(
-                dataclasses.replace(
-                    latest,
-                    status=OutreachStatus.SCHEDULED,
-                    interview_id=interview.id,
-                    responded_at=latest.responded_at or self.clock.now(),
-                )
-            )
+        slot = lc.Slot(choice.when, choice.minutes, choice.medium, choice.location, choice.their_timezone)
+        applied = self.apply(lc.schedule(contact, self.store.outreach.all(), slot, self.clock.now()))
+        interview = applied.interview
+        assert interview is not None  # schedule always adds the interview
         notify(self, f"Scheduled {contact.name} for {fmt_local(choice.when)}. Now prepare it.")
         await self.infoview.open_section(Section.PREPARE, interview.id)
 

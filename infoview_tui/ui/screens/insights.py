@@ -3,33 +3,23 @@ over time, outreach response rate, the most useful questions, and who referred w
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from infoview_tui.stages.identify.outreach import response_rate
 from infoview_tui.stages.reflect import stats as insights
-from infoview_tui.store import Store
+from infoview_tui.ui.screens.base import AppScreen
 from infoview_tui.ui.widgets.plain import assemble
-
-if TYPE_CHECKING:
-    from infoview_tui.ui.app import InfoviewApp
 
 Part = str | tuple[str, str]
 
 
-class InsightsScreen(Screen[None]):
+class InsightsScreen(AppScreen):
     """Charts from your data; escape goes back."""
 
     BINDINGS = [Binding("escape,q", "back", "Back")]
-
-    @property
-    def store(self) -> Store:
-        return cast("InfoviewApp", self.app).store
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="insights-body"):

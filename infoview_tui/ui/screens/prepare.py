@@ -5,7 +5,6 @@ Enter opens the preparation workspace (research, questions, checklist, schedule,
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import timedelta
 
 from textual import on, work
@@ -13,8 +12,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from infoview_tui.domain import lifecycle as lc
 from infoview_tui.domain.dates import fmt_local, humanize_delta
-from infoview_tui.domain.models import Interview, Stage
 from infoview_tui.domain.timing import pacing
 from infoview_tui.stages.agenda import Section
 from infoview_tui.stages.prepare import question_bank
@@ -22,7 +21,7 @@ from infoview_tui.ui.screens.base import SectionScreen
 from infoview_tui.ui.screens.dialogs import ConfirmScreen
 from infoview_tui.ui.screens.workspace import WorkspaceScreen
 from infoview_tui.ui.widgets import Column, RecordTable, TableRow
-from infoview_tui.ui.widgets.plain import assemble
+from infoview_tui.ui.widgets.plain import assemble, notify
 
 COLUMNS = (
     Column("When", 17),
@@ -38,12 +37,6 @@ EMPTY = (
     "No interviews to prepare. When someone agrees to talk, press 1, pick them and press s to schedule; "
     "the interview then shows here, soonest first."
 )
-
-
-def to_prepare(interviews: list[Interview]) -> list[Interview]:
-    """Interviews not yet held and not cancelled, soonest first (unscheduled last)."""
-    pending = [iv for iv in interviews if iv.stage.before_call and iv.call.ended_at is None]
-    return sorted(pending, key=lambda iv: (iv.scheduled_at is None, iv.scheduled_at or 0, iv.id))  # type: ignore[arg-type,return-value]
 
 
 class PrepareScreen(SectionScreen):
@@ -67,7 +60,7 @@ class PrepareScreen(SectionScreen):
     def reload(self) -> None:
         now = self.clock.now()
         contacts = {c.id: c for c in self.store.contacts.all()}
-        pending = to_prepare(self.store.interviews.all())
+        pending = lc.to_prepare(self.store.interviews.all())
         rows = []
         for iv in pending:
             contact = contacts.get(iv.contact_id)
@@ -119,6 +112,11 @@ class PrepareScreen(SectionScreen):
         if interview is None:
             self.notify("No interview selected.", severity="warning")
             return
+        try:
+            change = lc.cancel(interview)
+        except lc.TransitionError as exc:  # its call has started: the lifecycle says why in one line
+            notify(self, str(exc), severity="warning")
+            return
         contact = self.store.contacts.get(interview.contact_id)
         if await self.app.push_screen_wait(
             ConfirmScreen(
@@ -126,6 +124,6 @@ class PrepareScreen(SectionScreen):
                 f"{fmt_local(interview.scheduled_at)}. It stays in your history as cancelled.",
             )
         ):
-            self.store.interviews.update(dataclasses.replace(interview, stage=Stage.CANCELLED))
+            self.apply(change)
             self.reload()
             self.notify("Cancelled. Let them know, and thank them for offering the time.")

@@ -18,6 +18,7 @@ from textual.widgets import Input, Static
 
 from infoview_tui.domain.dates import DateParseError, fmt_local, parse_day
 from infoview_tui.stages.agenda import Section
+from infoview_tui.stages.conduct.call import is_conducted
 from infoview_tui.stages.reflect.search import SearchIndex, snippet
 from infoview_tui.ui.screens.base import SectionScreen
 from infoview_tui.ui.widgets import Column, RecordTable, TableRow
@@ -198,8 +199,8 @@ class ReflectScreen(SectionScreen):
                     if i in interviews
                     and needle in getattr(contacts.get(interviews[i].contact_id), field, "").casefold()
                 ]
-        rows = []
-        unwritten = []
+        rows: list[TableRow] = []
+        unwritten: list[TableRow] = []
         for position, interview_id in enumerate(ids):
             iv = interviews.get(interview_id)
             if iv is None:
@@ -224,7 +225,7 @@ class ReflectScreen(SectionScreen):
             )
             (rows if reflection.is_written or query.text else unwritten).append(row)
         self.table.set_rows(unwritten + rows)
-        self.set_class(not interviews or not any(iv.call.ended_at for iv in interviews.values()), "-empty")
+        self.set_class(not interviews or not any(is_conducted(iv) for iv in interviews.values()), "-empty")
         summary = [
             (f"{len(rows) + len(unwritten)} conversations", "bold"),
             (f"  ·  {len(unwritten)} waiting for a reflection" if unwritten else "", "$warning"),

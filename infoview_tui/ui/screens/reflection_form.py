@@ -3,7 +3,6 @@ interest and how useful each question was, beside the call's notes. Saved as you
 
 from __future__ import annotations
 
-import dataclasses
 from typing import cast
 
 from textual import on, work
@@ -13,13 +12,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
+from infoview_tui.domain import lifecycle as lc
 from infoview_tui.domain.dates import fmt_local
 from infoview_tui.domain.lifecycle import STEP_LIMIT, parse_steps
-from infoview_tui.domain.models import Action, Goal, NoteKind, Stage
+from infoview_tui.domain.models import Action, Goal, NoteKind
 from infoview_tui.domain.timing import fmt_clock, fmt_offset
-from infoview_tui.domain.validation import clean_block, clean_line
-from infoview_tui.stages.prepare import question_bank
-from infoview_tui.ui.screens.base import InterviewScreen
+from infoview_tui.domain.validation import clean_line
+from infoview_tui.ui.screens.base import InterviewScreen, who
 from infoview_tui.ui.screens.dialogs import PromptScreen
 from infoview_tui.ui.widgets import Column, RecordTable, TableRow
 from infoview_tui.ui.widgets.plain import assemble, field_value, plain, styled
@@ -113,8 +112,7 @@ class ReflectionScreen(InterviewScreen):
         self.query_one("#reflection-header", Static).update(
             assemble(
                 ("Reflect: ", "$text-muted"),
-                (contact.name if contact else "?", "bold $text-accent"),
-                (f"  {contact.company}" if contact and contact.company else "", ""),
+                *who(contact, role=False),
                 ("  ·  ", "$text-muted"),
                 fmt_local(iv.call.ended_at),
                 f" · {fmt_clock(actual_length(iv))} long",
@@ -153,41 +151,26 @@ class ReflectionScreen(InterviewScreen):
         self.query_one("#steps-hint", Static).update(styled("; ".join(problems), "$warning"))
         direction = self.query_one("#direction", Select).value
         interest = self.query_one("#interest", Select).value
-        now = self.store.clock.now()
-        reflection = dataclasses.replace(
-            before.reflection,
-            takeaways=clean_block(self.query_one("#takeaways", TextArea).text),
-            surprises=clean_block(self.query_one("#surprises", TextArea).text),
-            goal_ids=tuple(self.query_one("#reflection-goals", SelectionList).selected),
-            changed_direction=None if direction == "unsure" else direction == "yes",
-            next_steps=steps,
-            interest=interest if isinstance(interest, int) and interest else None,
-        )
-        questions = list(before.questions)
-        for index, question in enumerate(questions):
+        usefulness: dict[int, int | None] = {}
+        for index in range(len(before.questions)):
             selects = self.query(f"#useful-{index}")
             if selects:
                 value = cast(Select[int], selects.first()).value
-                questions[index] = dataclasses.replace(
-                    question, usefulness=value if isinstance(value, int) and value else None
-                )
-        after = dataclasses.replace(before, reflection=reflection, questions=tuple(questions))
-        if after == before:
-            return
-        if reflection.is_written:
-            after = dataclasses.replace(
-                after,
-                reflection=dataclasses.replace(
-                    reflection, written_at=reflection.written_at or now, updated_at=now
-                ),
-                stage=Stage.REFLECTED
-                if before.stage in (Stage.CONDUCTED, Stage.FOLLOWED_UP, Stage.REFLECTED)
-                else before.stage,
+                usefulness[index] = value if isinstance(value, int) else None
+        self.apply(
+            lc.save_reflection(
+                before,
+                self.store.questions.all(),
+                self.clock.now(),
+                takeaways=self.query_one("#takeaways", TextArea).text,
+                surprises=self.query_one("#surprises", TextArea).text,
+                goal_ids=self.query_one("#reflection-goals", SelectionList).selected,
+                changed_direction=None if direction == "unsure" else direction == "yes",
+                next_steps=steps,
+                interest=interest if isinstance(interest, int) else None,
+                usefulness=usefulness,
             )
-        self.store.interviews.update(after)
-        rated = question_bank.rate({q.id: q for q in self.store.questions.all()}, after, previous=before)
-        if rated:
-            self.store.questions.update_many(rated)
+        )
 
     @work
     async def action_new_goal(self) -> None:

@@ -3,8 +3,6 @@ with a pacing estimate, the checklist, rescheduling and the prep sheet. Everythi
 
 from __future__ import annotations
 
-import dataclasses
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,13 +10,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from infoview_tui.domain import lifecycle as lc
 from infoview_tui.domain.dates import fmt_local, humanize_delta
-from infoview_tui.domain.models import Interview, Question, Stage
+from infoview_tui.domain.models import Interview
 from infoview_tui.domain.timing import pacing
-from infoview_tui.domain.validation import clean_block, clean_line
+from infoview_tui.domain.validation import clean_line
 from infoview_tui.stages.prepare import question_bank
-from infoview_tui.stages.prepare.scheduling import find_overlaps
-from infoview_tui.ui.screens.base import InterviewScreen, write_in_background
+from infoview_tui.ui.screens.base import InterviewScreen, place, who, write_in_background
 from infoview_tui.ui.screens.dialogs import PromptScreen
 from infoview_tui.ui.screens.links import open_link
 from infoview_tui.ui.screens.question_picker import NEW, QuestionPickerScreen
@@ -95,11 +93,9 @@ class WorkspaceScreen(InterviewScreen):
         iv = self.interview
         contact = self.store.contacts.get(iv.contact_id)
         now = self.store.clock.now()
-        who = contact.name if contact else "?"
-        role = " at ".join(p for p in ((contact.title, contact.company) if contact else ()) if p)
         when = (
             f"{fmt_local(iv.scheduled_at)} ({humanize_delta(iv.scheduled_at - now)}) · {iv.duration_minutes} min · "
-            f"{iv.medium.label}{' · ' + iv.location if iv.location else ''}"
+            f"{place(iv)}"
             if iv.scheduled_at
             else "not scheduled yet: ctrl+r"
         )
@@ -119,8 +115,7 @@ class WorkspaceScreen(InterviewScreen):
         self.query_one("#workspace-header", Static).update(
             assemble(
                 ("Prepare: ", "$text-muted"),
-                (who, "bold $text-accent"),
-                (f"  {role}" if role else "", ""),
+                *who(contact),
                 "\n",
                 when,
                 (their, "$text-muted"),
@@ -156,15 +151,9 @@ class WorkspaceScreen(InterviewScreen):
             option_list.highlighted = max(0, min(highlighted, len(iv.questions) - 1))
 
     # Saving ----------------------------------------------------------------------------------------
-    def _save(self, interview: Interview) -> Interview:
-        """Write the interview, keeping its stage in step with how ready it is."""
-        done, total, _ = question_bank.readiness(interview)
-        if interview.stage in (Stage.SCHEDULED, Stage.PREPARED, Stage.IDENTIFIED, Stage.REACHED_OUT):
-            interview = dataclasses.replace(
-                interview,
-                stage=Stage.PREPARED if done == total and interview.scheduled_at else Stage.SCHEDULED,
-            )
-        return self.store.interviews.update(interview)
+    def _save(self, interview: Interview) -> None:
+        """Write the interview edited while preparing (the lifecycle keeps its stage in step)."""
+        self.apply(lc.save_preparation(interview))
 
     @on(Input.Changed, "#hope")
     @on(TextArea.Changed, "#research-person")
@@ -173,27 +162,26 @@ class WorkspaceScreen(InterviewScreen):
         self.schedule_save()
 
     def save_typed(self) -> None:
-        iv = self.interview
-        updated = dataclasses.replace(
-            iv,
-            hope_to_learn=clean_line(self.query_one("#hope", Input).value, 600),
-            research_person=clean_block(self.query_one("#research-person", TextArea).text),
-            research_company=clean_block(self.query_one("#research-company", TextArea).text),
+        change = lc.edit_preparation(
+            self.interview,
+            hope_to_learn=self.query_one("#hope", Input).value,
+            research_person=self.query_one("#research-person", TextArea).text,
+            research_company=self.query_one("#research-company", TextArea).text,
         )
-        if updated != iv:
-            self._save(updated)
+        if not change.empty:
+            self.apply(change)
             self._show()
 
     @on(Checkbox.Changed)
     def _check_changed(self, event: Checkbox.Changed) -> None:
         field = (event.checkbox.id or "").removeprefix("check-")
-        iv = self.interview
-        if getattr(iv.checklist, field, None) is None or getattr(iv.checklist, field) == event.value:
+        try:
+            change = lc.set_checklist_item(self.interview, field, event.value)
+        except lc.NotFoundError:  # a checkbox that is not a checklist item
             return
-        self._save(
-            dataclasses.replace(iv, checklist=dataclasses.replace(iv.checklist, **{field: event.value}))
-        )
-        self._show()
+        if not change.empty:
+            self.apply(change)
+            self._show()
 
     # Questions ------------------------------------------------------------------------------------
     def _current_index(self) -> int | None:
@@ -220,10 +208,10 @@ class WorkspaceScreen(InterviewScreen):
             question = self.store.questions.get(picked)
             if question is None:
                 return
-            updated = question_bank.choose(self.interview, question)
-            if updated is not self.interview:
-                self.store.questions.update(question_bank.used(question))
-                self._change(updated, len(updated.questions) - 1)
+            change = lc.choose_question(self.interview, question)
+            if not change.empty:
+                self.apply(change)
+                self._show(len(self.interview.questions) - 1)
                 self.query_one("#questions", OptionList).focus()
 
     @work
@@ -236,10 +224,13 @@ class WorkspaceScreen(InterviewScreen):
         )
         if not text:
             return
-        question = self.store.questions.add(Question(text=clean_line(text, 300)))
-        updated = question_bank.choose(self.interview, question)
-        self.store.questions.update(question_bank.used(question))
-        self._change(updated, len(updated.questions) - 1)
+        try:
+            change = lc.add_own_question(self.interview, text)
+        except lc.LifecycleError as exc:
+            notify(self, str(exc), severity="warning")
+            return
+        self.apply(change)
+        self._show(len(self.interview.questions) - 1)
         self.query_one("#questions", OptionList).focus()
 
     @work
@@ -281,20 +272,12 @@ class WorkspaceScreen(InterviewScreen):
         self.flush()  # text typed just before ctrl+r is saved first
         iv = self.interview
         contact = self.store.contacts.get(iv.contact_id)
-        names = {c.id: c.name for c in self.store.contacts.all()}
-
-        def overlaps(when, minutes):  # type: ignore[no-untyped-def]
-            return [
-                f"It overlaps your interview with {names.get(o.contact_id, '?')} at {fmt_local(o.scheduled_at)}."
-                for o in find_overlaps(self.store.interviews.all(), when, minutes, iv.id)
-            ]
-
         when_text = f"{iv.scheduled_at.astimezone():%Y-%m-%d %H:%M}" if iv.scheduled_at else ""
         choice: ScheduleChoice | None = await self.app.push_screen_wait(
             ScheduleFormScreen(
                 contact.name if contact else "?",
-                self.store.clock,
-                overlaps,
+                self.clock,
+                self.overlap_check(exclude_id=iv.id),
                 when_text=when_text,
                 minutes=iv.duration_minutes,
                 medium=iv.medium,
@@ -307,17 +290,12 @@ class WorkspaceScreen(InterviewScreen):
             return
         iv = self.interview  # read again: nothing saved while the form was open is overwritten
         moved = choice.when != iv.scheduled_at or choice.minutes != iv.duration_minutes
-        updated = dataclasses.replace(
-            iv,
-            scheduled_at=choice.when,
-            duration_minutes=choice.minutes,
-            medium=choice.medium,
-            location=choice.location,
-            their_timezone=choice.their_timezone,
-            sequence=iv.sequence + 1 if moved else iv.sequence,
-            checklist=dataclasses.replace(iv.checklist, confirmed_time=False) if moved else iv.checklist,
-        )
-        self._save(updated)
+        slot = lc.Slot(choice.when, choice.minutes, choice.medium, choice.location, choice.their_timezone)
+        try:
+            self.apply(lc.reschedule(iv, slot))
+        except lc.LifecycleError as exc:  # held or cancelled: the lifecycle says why in one line
+            notify(self, str(exc), severity="warning")
+            return
         self._show()
         if moved:
             self.query_one("#check-confirmed_time", Checkbox).value = False
