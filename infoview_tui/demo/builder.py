@@ -5,7 +5,6 @@ source, question bank).
 from __future__ import annotations
 
 import random
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -84,34 +83,6 @@ def wall_time(call: CallRecord, offset_s: float) -> datetime | None:
             return span.start + timedelta(seconds=remaining)
         remaining -= length
     return call.ended_at
-
-
-def _slug(text: str) -> str:
-    special = str.maketrans(
-        {
-            "'": "",
-            "’": "",
-            "ł": "l",
-            "Ł": "L",
-            "ø": "o",
-            "Ø": "O",
-            "ß": "ss",
-            "æ": "ae",
-            "Æ": "AE",
-            "đ": "d",
-            "ı": "i",
-        }
-    )
-    ascii_text = (
-        unicodedata.normalize("NFKD", text.translate(special)).encode("ascii", "ignore").decode("ascii")
-    )
-    out = []
-    for ch in ascii_text.lower():
-        if ch.isalnum():
-            out.append(ch)
-        elif out and out[-1] != "-":
-            out.append("-")
-    return "".join(out).strip("-")
 
 
 def make_email(name: str, company: str) -> str:

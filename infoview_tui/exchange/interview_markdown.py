@@ -50,7 +50,7 @@ from infoview_tui.exchange.markdown_parts import (
 )
 from infoview_tui.exchange.snapshot import Snapshot
 from infoview_tui.fileio import atomic_write_text, ensure_folder
-from infoview_tui.stages.conduct.call import actual_length
+from infoview_tui.stages.conduct.call import actual_length, is_conducted
 from infoview_tui.stages.follow_up.drafts import open_referrals, referral_company, referral_name
 
 __all__ = [
@@ -69,11 +69,6 @@ FILENAME_LIMIT = 80
 INTERVIEW_TAG = "informational-interview"
 NOT_WRITTEN = "_Not written._"
 _KIND_LABELS = {NoteKind.INSIGHT: "Insight", NoteKind.ACTION: "Action", NoteKind.REFERRAL: "Referral"}
-
-
-def is_conducted(interview: Interview) -> bool:
-    """The call has ended: the interview has a record worth exporting."""
-    return interview.call.ended_at is not None
 
 
 def _call_start(interview: Interview) -> datetime | None:
