@@ -12,25 +12,32 @@ one line naming the first such record.
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from infoview_tui import __version__
 from infoview_tui.config import DATA_ENV, resolve_data_path
-from infoview_tui.domain.dates import SystemClock
+from infoview_tui.domain.dates import Clock, SystemClock, humanize_delta
+from infoview_tui.domain.safe_text import strip_controls
 from infoview_tui.exchange.guard import Problem, first_problem
 from infoview_tui.exchange.snapshot import Snapshot
 from infoview_tui.store import DataFileError, Store, StoreError
+
+if TYPE_CHECKING:
+    from infoview_tui.stages.agenda import AgendaItem
 
 EXIT_OK = 0
 EXIT_USER = 1
 EXIT_DATA = 2
 EXPORT_FORMATS = ("json", "csv", "ics", "markdown")
+AGENDA_DAYS = (0, 366)
+"""`agenda --days N`: 0 is the rest of today; a year ahead is as far as a reminder list makes sense."""
 MARKDOWN_NEEDS_FOLDER = (
     "--format markdown without --interview writes one file per conducted interview: "
     "add -o DIR for the folder (see `infoview-tui export --help`)"
@@ -106,6 +113,28 @@ def build_parser() -> argparse.ArgumentParser:
         "folder DIR to write the files into (created if missing)",
     )
 
+    agenda = sub.add_parser(
+        "agenda",
+        help="print what is due today and in the next days, as the Dashboard shows it (for cron, a status "
+        "bar or notify-send: nothing is printed when nothing is due)",
+        description="Print what is due now or falls due within the next days: one line each, under the "
+        "Dashboard's headings. Prints nothing and exits 0 when nothing is due.",
+    )
+    _add_data_option(agenda, top=False)
+    agenda.add_argument(
+        "--days",
+        type=int,
+        default=7,
+        metavar="N",
+        help="look N days ahead (default 7, as the Dashboard; 0 means the rest of today)",
+    )
+    agenda.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON list of objects (section, group, kind, when as ISO 8601 with offset, title, "
+        "detail, record_id, due, overdue) instead of text",
+    )
+
     imports = sub.add_parser("import", help="import contacts from another service's export")
     _add_data_option(imports, top=False)
     sources = imports.add_subparsers(dest="source", metavar="SOURCE", required=True, parser_class=_Parser)
@@ -146,8 +175,8 @@ def _tell(store: Store) -> None:
         print(f"infoview-tui: {line}", file=sys.stderr)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
+    """Run the command line; returns the exit code. `clock` is for tests (commands that tell the time)."""
     args = build_parser().parse_args(argv)
     path = resolve_data_path(args.data)
     try:
@@ -155,6 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_demo(path, args.size, args.force)
         if args.command == "export":
             return _cmd_export(path, args.format, args.output, args.interview)
+        if args.command == "agenda":
+            return _cmd_agenda(path, args.days, args.json, clock)
         if args.command == "import":
             return _cmd_import_linkedin(path, Path(args.file).expanduser())
         if args.demo:
@@ -189,6 +220,80 @@ def _cmd_demo(path: Path, size: int | None, force: bool) -> int:
         f"Wrote a demo data set to {path}: {summary.contacts} contacts, {summary.outreach} outreach, "
         f"{summary.interviews} interviews, {summary.goals} goals."
     )
+    return EXIT_OK
+
+
+def _agenda_until(now: datetime, days: int) -> datetime:
+    """The end of the window: `days` days from now, as the Dashboard counts; with 0, the end of today."""
+    if days > 0:
+        return now + timedelta(days=days)
+    local = now.astimezone()
+    return datetime.combine(local.date() + timedelta(days=1), datetime.min.time(), tzinfo=local.tzinfo)
+
+
+def _agenda_line(item: AgendaItem, now: datetime) -> str:
+    """One item as the Dashboard writes it: mark, when, title, detail; control characters removed."""
+    mark = "●" if item.due else "○"
+    when = humanize_delta(item.when - now) if item.when is not None else ""
+    line = f"  {mark} {when:<16}{strip_controls(item.title)}  {strip_controls(item.detail)}"
+    return line.rstrip()
+
+
+def _agenda_json(groups: dict[str, list[AgendaItem]]) -> str:
+    """The items as a JSON list; `when` is ISO 8601 with the local offset (null when unknown)."""
+    rows = [
+        {
+            "section": item.section.title,
+            "group": heading,
+            "kind": item.kind.value,
+            "when": item.when.astimezone().isoformat() if item.when is not None else None,
+            "title": item.title,
+            "detail": item.detail,
+            "record_id": item.record_id,
+            "due": item.due,
+            "overdue": item.overdue,
+        }
+        for heading, items in groups.items()
+        for item in items
+    ]
+    # ensure_ascii: every character outside ASCII (and any control character) is escaped, so the JSON is
+    # faithful to the data and still safe to print in a terminal.
+    return json.dumps(rows, indent=2, ensure_ascii=True) + "\n"
+
+
+def _cmd_agenda(path: Path, days: int, as_json: bool, clock: Clock | None) -> int:
+    """What is due now or by `days` ahead; nothing on stdout (exit 0) when nothing is due or no file yet."""
+    from infoview_tui.stages.agenda import build_agenda
+
+    low, high = AGENDA_DAYS
+    if not low <= days <= high:
+        raise UserError(f"--days must be between {low} and {high}")
+    if not path.exists():
+        return EXIT_OK
+    with Store.open(path, clock=clock, read_only=True) as store:
+        now = store.clock.now()
+        until = _agenda_until(now, days)
+        try:
+            agenda = build_agenda(
+                store.contacts.all(), store.outreach.all(), store.interviews.all(), now, until - now
+            )
+            groups = agenda.due_by(now, until)
+            if not groups:
+                return EXIT_OK
+            if as_json:
+                text = _agenda_json(groups)
+            else:
+                blocks = [
+                    "\n".join([f"{heading} ({len(items)})", *(_agenda_line(i, now) for i in items)])
+                    for heading, items in groups.items()
+                ]
+                text = "\n\n".join(blocks) + "\n"
+        except (OverflowError, ValueError) as exc:  # a hand-edited time in year 1 or 9999
+            records = (r for collection in store.all_collections().values() for r in collection.all())
+            problem = first_problem(records)
+            what = problem.what if problem is not None else f"a value is out of range ({exc})"
+            raise DataFileError(f"cannot read the agenda from {store.path}: {what}") from None
+    sys.stdout.write(text)
     return EXIT_OK
 
 

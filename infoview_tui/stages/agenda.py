@@ -76,6 +76,18 @@ class Agenda:
     checkins: list[AgendaItem] = field(default_factory=list)
     stage_counts: dict[Stage, int] = field(default_factory=dict)
 
+    def due_by(self, now: datetime, until: datetime) -> dict[str, list[AgendaItem]]:
+        """The items due now or falling due by `until`, under the Dashboard's headings (empty ones left out).
+
+        For `infoview-tui agenda`: a request still inside its 3B wait or a check-in next month is on the
+        Dashboard but not due yet, so it is left out unless its date comes before `until`.
+        """
+        picked = {
+            heading: [i for i in items if i.due or (i.when is not None and now <= i.when <= until)]
+            for heading, items in self.groups().items()
+        }
+        return {heading: items for heading, items in picked.items() if items}
+
     @property
     def due_count(self) -> int:
         return sum(i.due for group in self.groups().values() for i in group)
@@ -98,12 +110,16 @@ def _who(contacts: dict[int, Contact], contact_id: int) -> str:
 
 
 def build_agenda(
-    contacts: Iterable[Contact], outreach: Iterable[Outreach], interviews: Iterable[Interview], now: datetime
+    contacts: Iterable[Contact],
+    outreach: Iterable[Outreach],
+    interviews: Iterable[Interview],
+    now: datetime,
+    within: timedelta = HORIZON,
 ) -> Agenda:
-    """What is due today and in the next 7 days, sorted soonest first in each group."""
+    """What is due today and in the next 7 days (or `within`), sorted soonest first in each group."""
     people = {c.id: c for c in contacts}
     interviews = list(interviews)
-    horizon = now + HORIZON
+    horizon = now + within
     today = now.astimezone().date()
     upcoming, waiting, thanks, reflections, checkins = [], [], [], [], []
 
