@@ -20,6 +20,7 @@ from infoview_tui.domain.dates import fmt_local
 from infoview_tui.domain.models import (
     Contact,
     HowKnown,
+    Interview,
     IntroRequest,
     IntroStatus,
     Outreach,
@@ -121,7 +122,8 @@ class IdentifyScreen(SectionScreen):
         shown = [c for c in contacts if self.show_archived or not c.archived]
         shown.sort(key=self._sort_key(latest))
         names = {c.id: c.name for c in contacts}
-        rows = [self._cached_row(c, latest.get(c.id), now, names) for c in shown]
+        interviews = {iv.id: iv for iv in self.store.interviews.all()}
+        rows = [self._cached_row(c, latest.get(c.id), now, names, interviews) for c in shown]
         self.table.set_rows(rows)
         self.set_class(not contacts, "-empty")
         rate = response_rate(outreach)
@@ -151,20 +153,29 @@ class IdentifyScreen(SectionScreen):
         return lambda c: c.name.casefold()
 
     def _cached_row(
-        self, contact: Contact, last: Outreach | None, now: datetime, names: dict[int, str]
+        self,
+        contact: Contact,
+        last: Outreach | None,
+        now: datetime,
+        names: dict[int, str],
+        interviews: dict[int, Interview],
     ) -> TableRow:
         """Rows are rebuilt only for contacts whose record, latest outreach or nudge state changed.
 
         Records are immutable and the store hands out the same objects until they change, so identity
-        tells what changed. The introducer's name is part of the key too.
+        tells what changed. The introducer's name and the interview the request led to (its call decides
+        "Scheduled" or "Conducted") are part of the key too.
         """
         state = nudge_state(last, now) if last is not None else NudgeState.NONE
         introducer = names.get(contact.introduced_by_id) if contact.introduced_by_id is not None else None
-        key = (contact, last, state, introducer)
+        led_to = (
+            interviews.get(last.interview_id) if last is not None and last.interview_id is not None else None
+        )
+        key = (contact, last, state, introducer, led_to)
         cached = self._rows.get(contact.id)
         if cached is not None and cached[0] == key:
             return cached[1]
-        row = self._row(contact, last, request_label(last, now), state.due, introducer)
+        row = self._row(contact, last, request_label(last, now, led_to), state.due, introducer)
         self._rows[contact.id] = (key, row)
         return row
 
