@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Static
 
 from infoview_tui.domain.models import (
     CallRecord,
@@ -158,6 +158,25 @@ async def test_filter_as_you_type_across_fields(store: Store, settings_file: Pat
         assert table.visible_keys == [str(people["ada"].id)]
         await type_into(pilot, app, "#contact-filter", "admiral")  # a title
         assert table.visible_keys == [str(people["grace"].id)]
+
+
+async def test_the_summary_counts_what_the_filter_shows_out_of_all(store: Store, settings_file: Path) -> None:
+    """While a filter is on the line above the table says "N of M contacts", not the unfiltered total."""
+    seed(store)
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_identify(app, pilot)
+        summary = app.screen.query_one("#identify-summary", Static)
+        assert str(summary.content).startswith("4 contacts")
+        await pilot.press("slash")
+        await pilot.press(*"analytical")
+        await pilot.pause()
+        assert str(summary.content).startswith("2 of 4 contacts")
+        await type_into(pilot, app, "#contact-filter", "nobody")
+        assert str(summary.content).startswith("0 of 4 contacts")
+        await type_into(pilot, app, "#contact-filter", "")
+        await pilot.pause()
+        assert str(summary.content).startswith("4 contacts")
 
 
 async def test_edit_then_archive(store: Store, settings_file: Path) -> None:

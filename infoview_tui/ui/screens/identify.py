@@ -27,6 +27,7 @@ from infoview_tui.domain.models import (
 )
 from infoview_tui.domain.validation import clean_line
 from infoview_tui.stages.agenda import Section
+from infoview_tui.stages.identify.listing import contacts_count
 from infoview_tui.stages.identify.outreach import (
     NudgeState,
     colleagues_at_company,
@@ -97,6 +98,8 @@ class IdentifyScreen(SectionScreen):
         self.sort_by = SortBy.NAME
         self.show_archived = False
         self._rows: dict[int, tuple[object, TableRow]] = {}
+        self._rate_message = ""
+        self._archived = 0
 
     def compose_body(self) -> ComposeResult:
         yield Input(
@@ -126,16 +129,23 @@ class IdentifyScreen(SectionScreen):
         rows = [self._cached_row(c, latest.get(c.id), now, names, interviews) for c in shown]
         self.table.set_rows(rows)
         self.set_class(not contacts, "-empty")
-        rate = response_rate(outreach)
-        archived = sum(c.archived for c in contacts)
+        self._rate_message = response_rate(outreach).message
+        self._archived = sum(c.archived for c in contacts)
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        """The line above the table; redrawn on every filter change so the count says what is listed."""
+        table = self.table
+        count = contacts_count(table.row_count, table.total_count, table.filter_text)
+        archived = self._archived
         self.query_one("#identify-summary", Static).update(
             assemble(
-                (f"{len(shown)} contacts", "bold"),
+                (count, "bold"),
                 (f" ({archived} archived, h shows them)" if archived else "", "$text-muted"),
                 ("  ·  sorted by ", "$text-muted"),
                 (self.sort_by.value, ""),
                 ("  ·  ", "$text-muted"),
-                (rate.message, "$text-muted"),
+                (self._rate_message, "$text-muted"),
             )
         )
 
@@ -217,6 +227,7 @@ class IdentifyScreen(SectionScreen):
     @on(Input.Changed, "#contact-filter")
     def _filter(self, event: Input.Changed) -> None:
         self.table.set_filter(event.value)
+        self._show_summary()
 
     @on(Input.Submitted, "#contact-filter")
     def _filter_done(self) -> None:
