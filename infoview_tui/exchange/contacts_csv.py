@@ -25,9 +25,10 @@ import io
 from collections.abc import Iterable
 
 from infoview_tui.domain.dates import usable_time
-from infoview_tui.domain.models import Contact, Outreach
+from infoview_tui.domain.models import Contact, Interview, Outreach
 from infoview_tui.domain.safe_text import strip_controls
 from infoview_tui.exchange.snapshot import Snapshot
+from infoview_tui.stages.identify.outreach import request_status
 
 __all__ = ["BOM", "COLUMNS", "contacts_csv", "contacts_rows"]
 
@@ -74,7 +75,9 @@ def _latest_outreach(outreach: Iterable[Outreach]) -> dict[int, Outreach]:
     return latest
 
 
-def _row(contact: Contact, by_id: dict[int, Contact], latest: Outreach | None) -> dict[str, str]:
+def _row(
+    contact: Contact, by_id: dict[int, Contact], latest: Outreach | None, interview: Interview | None
+) -> dict[str, str]:
     introducer = by_id.get(contact.introduced_by_id) if contact.introduced_by_id is not None else None
     row = {
         "id": str(contact.id),
@@ -91,7 +94,7 @@ def _row(contact: Contact, by_id: dict[int, Contact], latest: Outreach | None) -
         "priority": str(contact.priority),
         "archived": "yes" if contact.archived else "no",
         "connected_on": contact.connected_on.isoformat() if contact.connected_on else "",
-        "outreach_status": latest.status.label if latest is not None else NOT_CONTACTED,
+        "outreach_status": request_status(latest, interview) if latest is not None else NOT_CONTACTED,
         "last_contact": (
             latest.sent_at.astimezone().date().isoformat()
             if latest is not None and usable_time(latest.sent_at)  # a hand-edited year 1 would not convert
@@ -109,7 +112,12 @@ def contacts_rows(records: Snapshot) -> list[dict[str, str]]:
     contacts = records.contacts
     by_id = {c.id: c for c in contacts}
     latest = _latest_outreach(records.outreach)
-    return [_row(c, by_id, latest.get(c.id)) for c in contacts]
+    interviews = {iv.id: iv for iv in records.interviews}
+
+    def led_to(request: Outreach | None) -> Interview | None:
+        return interviews.get(request.interview_id) if request and request.interview_id is not None else None
+
+    return [_row(c, by_id, latest.get(c.id), led_to(latest.get(c.id))) for c in contacts]
 
 
 def contacts_csv(records: Snapshot) -> str:

@@ -75,6 +75,10 @@ class Agenda:
     reflections: list[AgendaItem] = field(default_factory=list)
     checkins: list[AgendaItem] = field(default_factory=list)
     stage_counts: dict[Stage, int] = field(default_factory=dict)
+    reached_out: int = 0
+    """Contacts with a request sent, whatever happened next: the funnel's "Reached out", never below the
+    number of people in the waiting list (interviews are never stored as REACHED_OUT, so the stage count
+    said 0 beside a full waiting list)."""
 
     def due_by(self, now: datetime, until: datetime) -> dict[str, list[AgendaItem]]:
         """The items due now or falling due by `until`, under the Dashboard's headings (empty ones left out).
@@ -109,6 +113,11 @@ def _who(contacts: dict[int, Contact], contact_id: int) -> str:
     return f"{contact.name} ({contact.company})" if contact.company else contact.name
 
 
+def contacts_reached_out(outreach: Iterable[Outreach]) -> int:
+    """How many contacts were sent a request, whatever the reply: each person once, however often asked."""
+    return len({item.contact_id for item in outreach})
+
+
 def build_agenda(
     contacts: Iterable[Contact],
     outreach: Iterable[Outreach],
@@ -119,6 +128,7 @@ def build_agenda(
     """What is due today and in the next 7 days (or `within`), sorted soonest first in each group."""
     people = {c.id: c for c in contacts}
     interviews = list(interviews)
+    outreach = list(outreach)
     horizon = now + within
     today = now.astimezone().date()
     upcoming, waiting, thanks, reflections, checkins = [], [], [], [], []
@@ -238,4 +248,5 @@ def build_agenda(
         reflections=sorted(reflections, key=lambda i: i.when or now, reverse=True),
         checkins=sorted(checkins, key=lambda i: i.when or now),
         stage_counts=dict(Counter(iv.stage for iv in interviews)),
+        reached_out=contacts_reached_out(outreach),
     )

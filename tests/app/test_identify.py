@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Static
 
 from infoview_tui.domain.models import (
+    CallRecord,
     Channel,
     Contact,
     HowKnown,
+    Interview,
     IntroStatus,
     Outreach,
     OutreachStatus,
     Stage,
+    TimeSpan,
 )
 from infoview_tui.store import Store
 from infoview_tui.ui.app import InfoviewApp
@@ -154,6 +158,25 @@ async def test_filter_as_you_type_across_fields(store: Store, settings_file: Pat
         assert table.visible_keys == [str(people["ada"].id)]
         await type_into(pilot, app, "#contact-filter", "admiral")  # a title
         assert table.visible_keys == [str(people["grace"].id)]
+
+
+async def test_the_summary_counts_what_the_filter_shows_out_of_all(store: Store, settings_file: Path) -> None:
+    """While a filter is on the line above the table says "N of M contacts", not the unfiltered total."""
+    seed(store)
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_identify(app, pilot)
+        summary = app.screen.query_one("#identify-summary", Static)
+        assert str(summary.content).startswith("4 contacts")
+        await pilot.press("slash")
+        await pilot.press(*"analytical")
+        await pilot.pause()
+        assert str(summary.content).startswith("2 of 4 contacts")
+        await type_into(pilot, app, "#contact-filter", "nobody")
+        assert str(summary.content).startswith("0 of 4 contacts")
+        await type_into(pilot, app, "#contact-filter", "")
+        await pilot.pause()
+        assert str(summary.content).startswith("4 contacts")
 
 
 async def test_edit_then_archive(store: Store, settings_file: Path) -> None:
@@ -354,3 +377,34 @@ async def test_a_bad_import_file_gets_a_message_and_changes_nothing(
         await pilot.pause()
         assert any("not a CSV text file" in n.message for n in app._notifications)
     assert store.contacts.all() == []
+
+
+async def test_the_status_reads_conducted_once_the_call_is_held(store: Store, settings_file: Path) -> None:
+    """A request that led to a call stops saying "Scheduled" once the call has ended, even for a cached row."""
+    people = seed(store)
+    ada = people["ada"].id
+    interview = store.interviews.add(
+        Interview(contact_id=ada, stage=Stage.SCHEDULED, scheduled_at=NOW + timedelta(hours=2))
+    )
+    store.outreach.add(
+        Outreach(
+            contact_id=ada,
+            sent_at=NOW - timedelta(days=3),
+            status=OutreachStatus.SCHEDULED,
+            interview_id=interview.id,
+        )
+    )
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_identify(app, pilot)
+        assert {r.key: r for r in table._rows}[str(ada)].cells[4] == "Scheduled"
+        start = NOW + timedelta(hours=2)
+        end = start + timedelta(minutes=30)
+        store.interviews.update(
+            dataclasses.replace(
+                interview, stage=Stage.CONDUCTED, call=CallRecord(spans=(TimeSpan(start, end),), ended_at=end)
+            )
+        )
+        await pilot.press("0")
+        table = await open_identify(app, pilot)
+        assert {r.key: r for r in table._rows}[str(ada)].cells[4] == "Conducted"

@@ -82,6 +82,9 @@ async def test_dashboard_lists_what_is_due_from_demo_data(demo_store: Store, set
         assert "thank-you due" in text
         summary = _static_text(app.screen.query_one("#dashboard-summary", Static))
         assert "to do now" in summary and "Conducted" in summary
+        asked = len({item.contact_id for item in demo_store.outreach.all()})
+        # people asked, not a stage no interview is stored at
+        assert asked > 0 and f"Reached out {asked} " in summary
 
 
 async def test_enter_on_a_dashboard_item_opens_it_in_its_section(store: Store, settings_file: Path) -> None:

@@ -146,3 +146,23 @@ def test_stage_counts_and_due_count() -> None:
 def test_an_unknown_contact_does_not_break_the_dashboard() -> None:
     orphan = Interview(contact_id=99, id=1, scheduled_at=NOW + timedelta(hours=1))
     assert build_agenda([], [], [orphan], NOW).upcoming[0].title == "(unknown contact)"
+
+
+def test_the_funnel_counts_every_contact_reached_out_whatever_happened_next() -> None:
+    """'Reached out' is the contacts with a request sent, so it is never below the waiting list."""
+    carol = Contact(name="Carol", id=3)
+    dan = Contact(name="Dan", id=4)
+    sent = NOW - timedelta(days=2)
+    requests = [
+        Outreach(contact_id=1, id=1, sent_at=sent),
+        Outreach(contact_id=2, id=2, sent_at=sent),
+        Outreach(contact_id=3, id=3, sent_at=sent, status=OutreachStatus.DECLINED),
+        Outreach(contact_id=4, id=4, sent_at=sent, status=OutreachStatus.SCHEDULED, interview_id=7),
+        Outreach(contact_id=4, id=5, sent_at=sent - timedelta(days=20), status=OutreachStatus.NO_REPLY),
+    ]
+    interview = Interview(contact_id=4, id=7, stage=Stage.SCHEDULED, scheduled_at=NOW + timedelta(days=1))
+    agenda = build_agenda([ADA, BOB, carol, dan], requests, [interview], NOW)
+    assert len(agenda.waiting) == 2
+    assert agenda.reached_out == 4  # Ada and Bob waiting, Carol declined, Dan scheduled (asked twice)
+    assert agenda.reached_out >= len({item.record_id for item in agenda.waiting})
+    assert build_agenda([ADA], [], [], NOW).reached_out == 0

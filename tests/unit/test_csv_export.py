@@ -12,7 +12,17 @@ import pytest
 
 from infoview_tui.cli import main
 from infoview_tui.domain.dates import FixedClock
-from infoview_tui.domain.models import Channel, Contact, HowKnown, Outreach, OutreachStatus
+from infoview_tui.domain.models import (
+    CallRecord,
+    Channel,
+    Contact,
+    HowKnown,
+    Interview,
+    Outreach,
+    OutreachStatus,
+    Stage,
+    TimeSpan,
+)
 from infoview_tui.exchange.contacts_csv import BOM, COLUMNS, contacts_csv
 from infoview_tui.exchange.snapshot import Snapshot
 from infoview_tui.store import Store
@@ -205,3 +215,35 @@ def test_control_characters_are_removed_but_line_breaks_stay(store: Store) -> No
     (only,) = read(text)
     assert (only["name"], only["company"], only["notes"]) == ("Eve]52;c;QUJD Mallory", "Acme", "one\ntwo[2J")
     assert not any(ch in text for ch in "\x1b\x00\x07\x85\u202e")
+
+
+def test_the_status_says_conducted_once_the_call_is_held() -> None:
+    """A request that led to a held call no longer reads "Scheduled" (the same rule as the Identify table)."""
+    ada = Contact(name="Ada", id=1)
+    bob = Contact(name="Bob", id=2)
+    start = T0 - timedelta(days=2)
+    held = Interview(
+        contact_id=1,
+        id=5,
+        stage=Stage.CONDUCTED,
+        call=CallRecord(spans=(TimeSpan(start, start + timedelta(minutes=30)),), ended_at=start),
+    )
+    upcoming = Interview(contact_id=2, id=6, stage=Stage.SCHEDULED, scheduled_at=T0 + timedelta(days=1))
+    requests = (
+        Outreach(
+            contact_id=1,
+            id=1,
+            sent_at=T0 - timedelta(days=9),
+            status=OutreachStatus.SCHEDULED,
+            interview_id=5,
+        ),
+        Outreach(
+            contact_id=2,
+            id=2,
+            sent_at=T0 - timedelta(days=9),
+            status=OutreachStatus.SCHEDULED,
+            interview_id=6,
+        ),
+    )
+    rows = read(contacts_csv(Snapshot(contacts=(ada, bob), outreach=requests, interviews=(held, upcoming))))
+    assert [r["outreach_status"] for r in rows] == ["Conducted", "Scheduled"]

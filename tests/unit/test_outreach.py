@@ -9,7 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from infoview_tui.domain.models import Channel, Contact, HowKnown, Outreach, OutreachStatus, Route
+from infoview_tui.domain.models import (
+    CallRecord,
+    Channel,
+    Contact,
+    HowKnown,
+    Interview,
+    Outreach,
+    OutreachStatus,
+    Route,
+    Stage,
+    TimeSpan,
+)
 from infoview_tui.stages.agenda import build_agenda
 from infoview_tui.stages.identify.outreach import (
     SCAN_LIMIT,
@@ -29,6 +40,7 @@ from infoview_tui.stages.identify.outreach import (
     nudge,
     nudge_state,
     request_label,
+    request_status,
     response_rate,
     split_sign_off,
 )
@@ -694,8 +706,14 @@ SEVEN_B = datetime(2026, 3, 17, 10, 30, tzinfo=TZ)  # Tuesday a week later: Mon 
 SECOND = timedelta(seconds=1)
 
 
-def sent_friday(status: OutreachStatus = OutreachStatus.SENT, nudged_at: datetime | None = None) -> Outreach:
-    return Outreach(contact_id=1, id=1, sent_at=FRIDAY, status=status, nudged_at=nudged_at)
+def sent_friday(
+    status: OutreachStatus = OutreachStatus.SENT,
+    nudged_at: datetime | None = None,
+    interview_id: int | None = None,
+) -> Outreach:
+    return Outreach(
+        contact_id=1, id=1, sent_at=FRIDAY, status=status, nudged_at=nudged_at, interview_id=interview_id
+    )
 
 
 def test_reference_days_are_what_the_tests_assume() -> None:
@@ -805,3 +823,25 @@ def test_response_rate_with_no_replies_yet() -> None:
 
 def test_response_rate_all_replied() -> None:
     assert response_rate(requests(replied=1)).message == f"1 of 1 replied (100%). {NORMAL}"
+
+
+def _call_with(interview_id: int, *, ended: bool, stage: Stage = Stage.SCHEDULED) -> Interview:
+    """An interview whose 30-minute call, when `ended`, finished a day after FRIDAY."""
+    start = FRIDAY + timedelta(days=1)
+    end = start + timedelta(minutes=30)
+    call = CallRecord(spans=(TimeSpan(start, end),), ended_at=end) if ended else CallRecord()
+    return Interview(contact_id=1, id=interview_id, call=call, stage=Stage.CONDUCTED if ended else stage)
+
+
+def test_a_scheduled_request_reads_conducted_once_the_call_is_held() -> None:
+    """The status follows the interview it led to: held -> Conducted, called off -> Cancelled."""
+    request = sent_friday(status=OutreachStatus.SCHEDULED, interview_id=7)
+    assert request_status(request, None) == "Scheduled"
+    assert request_status(request, _call_with(7, ended=False)) == "Scheduled"
+    assert request_status(request, _call_with(7, ended=True)) == "Conducted"
+    assert request_status(request, _call_with(7, ended=False, stage=Stage.CANCELLED)) == "Cancelled"
+    assert request_status(sent_friday(status=OutreachStatus.REPLIED), _call_with(7, ended=True)) == "Replied"
+    # Another interview's call says nothing about this request.
+    assert request_status(request, _call_with(8, ended=True)) == "Scheduled"
+    assert request_label(request, SEVEN_B, _call_with(7, ended=True)) == "Conducted"
+    assert request_label(request, SEVEN_B) == "Scheduled"

@@ -24,8 +24,18 @@ from enum import Enum
 from itertools import islice
 
 from infoview_tui.domain.dates import nudge_dates
-from infoview_tui.domain.models import Channel, Contact, HowKnown, Outreach, OutreachStatus, Route
+from infoview_tui.domain.models import (
+    Channel,
+    Contact,
+    HowKnown,
+    Interview,
+    Outreach,
+    OutreachStatus,
+    Route,
+    Stage,
+)
 from infoview_tui.domain.names import greeting_name
+from infoview_tui.stages.conduct.call import is_conducted
 
 WORD_LIMIT = 100
 """The seed's limit for a request: 100 words or fewer (101 is over)."""
@@ -652,12 +662,36 @@ def nudge_state(outreach: Outreach | None, now: datetime) -> NudgeState:
     return NudgeState.NONE if outreach is None else nudge(outreach, now).state
 
 
-def request_label(latest: Outreach | None, now: datetime) -> str:
+CONDUCTED = "Conducted"
+CALL_CANCELLED = "Cancelled"
+
+
+def request_status(request: Outreach, interview: Interview | None) -> str:
+    """A request's status as it reads now: the stored status, except that a request that led to an interview
+    follows that interview once it is past "Scheduled" (held: "Conducted"; called off: "Cancelled").
+
+    The one rule the Identify table and the CSV export share: the stored status stops at SCHEDULED, so on its
+    own it would still say "Scheduled" after the call. `interview` is the one the request led to, or None;
+    any other interview is ignored.
+    """
+    if (
+        request.status is OutreachStatus.SCHEDULED
+        and interview is not None
+        and interview.id == request.interview_id
+    ):
+        if is_conducted(interview):
+            return CONDUCTED
+        if interview.stage is Stage.CANCELLED:
+            return CALL_CANCELLED
+    return request.status.label
+
+
+def request_label(latest: Outreach | None, now: datetime, interview: Interview | None = None) -> str:
     """What the contact table says about someone's latest request: its 3B7 state, or once it is closed
-    its status ("Replied", "Scheduled"…)."""
+    its status ("Replied", "Scheduled", "Conducted"…, see `request_status`)."""
     state = nudge_state(latest, now)
     if state is NudgeState.CLOSED and latest is not None:
-        return latest.status.label
+        return request_status(latest, interview)
     return state.label
 
 

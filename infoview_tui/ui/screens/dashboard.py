@@ -71,10 +71,10 @@ class DashboardScreen(SectionScreen):
     @staticmethod
     def _summary(agenda: Agenda, now: datetime) -> Content:
         due = agenda.due_count
+        # "Reached out" counts people asked (any reply), not interviews: none are stored at that stage.
+        funnel = {**agenda.stage_counts, Stage.REACHED_OUT: agenda.reached_out}
         counts = "  ".join(
-            f"{stage.label} {agenda.stage_counts.get(stage, 0)}"
-            for stage in Stage
-            if stage is not Stage.IDENTIFIED
+            f"{stage.label} {funnel.get(stage, 0)}" for stage in Stage if stage is not Stage.IDENTIFIED
         )
         headline = (
             assemble((f"{due} thing{'s' if due != 1 else ''} to do now", "bold $warning"))

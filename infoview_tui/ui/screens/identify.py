@@ -20,12 +20,14 @@ from infoview_tui.domain.dates import fmt_local
 from infoview_tui.domain.models import (
     Contact,
     HowKnown,
+    Interview,
     IntroRequest,
     IntroStatus,
     Outreach,
 )
 from infoview_tui.domain.validation import clean_line
 from infoview_tui.stages.agenda import Section
+from infoview_tui.stages.identify.listing import contacts_count
 from infoview_tui.stages.identify.outreach import (
     NudgeState,
     colleagues_at_company,
@@ -96,6 +98,8 @@ class IdentifyScreen(SectionScreen):
         self.sort_by = SortBy.NAME
         self.show_archived = False
         self._rows: dict[int, tuple[object, TableRow]] = {}
+        self._rate_message = ""
+        self._archived = 0
 
     def compose_body(self) -> ComposeResult:
         yield Input(
@@ -121,19 +125,27 @@ class IdentifyScreen(SectionScreen):
         shown = [c for c in contacts if self.show_archived or not c.archived]
         shown.sort(key=self._sort_key(latest))
         names = {c.id: c.name for c in contacts}
-        rows = [self._cached_row(c, latest.get(c.id), now, names) for c in shown]
+        interviews = {iv.id: iv for iv in self.store.interviews.all()}
+        rows = [self._cached_row(c, latest.get(c.id), now, names, interviews) for c in shown]
         self.table.set_rows(rows)
         self.set_class(not contacts, "-empty")
-        rate = response_rate(outreach)
-        archived = sum(c.archived for c in contacts)
+        self._rate_message = response_rate(outreach).message
+        self._archived = sum(c.archived for c in contacts)
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        """The line above the table; redrawn on every filter change so the count says what is listed."""
+        table = self.table
+        count = contacts_count(table.row_count, table.total_count, table.filter_text)
+        archived = self._archived
         self.query_one("#identify-summary", Static).update(
             assemble(
-                (f"{len(shown)} contacts", "bold"),
+                (count, "bold"),
                 (f" ({archived} archived, h shows them)" if archived else "", "$text-muted"),
                 ("  ·  sorted by ", "$text-muted"),
                 (self.sort_by.value, ""),
                 ("  ·  ", "$text-muted"),
-                (rate.message, "$text-muted"),
+                (self._rate_message, "$text-muted"),
             )
         )
 
@@ -151,20 +163,29 @@ class IdentifyScreen(SectionScreen):
         return lambda c: c.name.casefold()
 
     def _cached_row(
-        self, contact: Contact, last: Outreach | None, now: datetime, names: dict[int, str]
+        self,
+        contact: Contact,
+        last: Outreach | None,
+        now: datetime,
+        names: dict[int, str],
+        interviews: dict[int, Interview],
     ) -> TableRow:
         """Rows are rebuilt only for contacts whose record, latest outreach or nudge state changed.
 
         Records are immutable and the store hands out the same objects until they change, so identity
-        tells what changed. The introducer's name is part of the key too.
+        tells what changed. The introducer's name and the interview the request led to (its call decides
+        "Scheduled" or "Conducted") are part of the key too.
         """
         state = nudge_state(last, now) if last is not None else NudgeState.NONE
         introducer = names.get(contact.introduced_by_id) if contact.introduced_by_id is not None else None
-        key = (contact, last, state, introducer)
+        led_to = (
+            interviews.get(last.interview_id) if last is not None and last.interview_id is not None else None
+        )
+        key = (contact, last, state, introducer, led_to)
         cached = self._rows.get(contact.id)
         if cached is not None and cached[0] == key:
             return cached[1]
-        row = self._row(contact, last, request_label(last, now), state.due, introducer)
+        row = self._row(contact, last, request_label(last, now, led_to), state.due, introducer)
         self._rows[contact.id] = (key, row)
         return row
 
@@ -206,6 +227,7 @@ class IdentifyScreen(SectionScreen):
     @on(Input.Changed, "#contact-filter")
     def _filter(self, event: Input.Changed) -> None:
         self.table.set_filter(event.value)
+        self._show_summary()
 
     @on(Input.Submitted, "#contact-filter")
     def _filter_done(self) -> None:
