@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -423,7 +423,7 @@ class Store:
         meta = self._db.table("meta", cache_size=0)
         encoded = None if profile.is_empty else codec.encode(profile, compact=True)
 
-        def put(header: dict[str, Any]) -> None:
+        def put(header: MutableMapping[Any, Any]) -> None:
             if encoded is None:
                 header.pop("profile", None)
             else:
