@@ -393,14 +393,17 @@ class InfoviewApp(App[None]):
         from infoview_tui.ui.screens.profile_form import ProfileFormScreen
 
         def done(profile: Profile | None) -> None:
-            if profile is None:
+            if profile is None or (first_start and profile.is_empty):
                 if first_start:
                     notify(
                         self, "Skipped. Tell the app who you are any time: ctrl+p, then 'Edit your profile'."
                     )
                 return
             self.store.save_profile(profile)
-            notify(self, "Saved your profile: messages and scripts now use it.")
+            if profile.is_empty:
+                notify(self, "Cleared your profile: messages show [your name] again.")
+            else:
+                notify(self, "Saved your profile: messages and scripts now use it.")
 
         if not isinstance(self.screen, ProfileFormScreen):
             self.push_screen(ProfileFormScreen(self.store.profile, first_start=first_start), done)
