@@ -304,9 +304,10 @@ class FollowUpDetailScreen(InterviewScreen):
             )
             return
         if open_link(self.app, url, mail=True):
-            self.notify(
+            notify(
+                self,
                 f"Asked {handler} to open your mail client with the thank-you filled in. If nothing opens, "
-                "copy it with ctrl+y. Mark it sent with ctrl+s once it's gone."
+                "copy it with ctrl+y. Mark it sent with ctrl+s once it's gone.",
             )
 
     def action_save_file(self) -> None:

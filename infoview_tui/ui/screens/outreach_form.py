@@ -75,7 +75,7 @@ class MessageScreen(ModalScreen[str | None]):
             yield TextArea(field_value(self.initial, multiline=True), id="message", soft_wrap=True)
             yield Static(id="checker", classes="checker")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.done_label} (ctrl+s)", variant="primary", id="done")
+                yield Button(plain(f"{self.done_label} (ctrl+s)"), variant="primary", id="done")
                 yield Button("Copy (ctrl+y)", id="copy")
                 yield Button("Save to file (ctrl+o)", id="save-file")
                 yield Button("Close (esc)", id="cancel")

@@ -52,7 +52,7 @@ class ProfileFormScreen(ModalScreen[Profile | None]):
             )
             for key, label in LABELS.items():
                 with Horizontal(classes="profile-row"):
-                    yield Label(label, classes="profile-label")
+                    yield Label(plain(label), classes="profile-label")
                     yield Input(
                         field_value(getattr(self.profile, key)),
                         placeholder=PLACEHOLDERS[key],
