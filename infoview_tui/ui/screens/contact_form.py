@@ -61,7 +61,9 @@ class ContactFormScreen(ModalScreen[Contact | None]):
                 yield from self._field("Name (required)", self._input(c.name, "name", "Full name"))
                 yield from self._field(
                     "How you know them",
-                    Select(HOW_KNOWN_OPTIONS, value=c.how_known, allow_blank=False, id="how_known", compact=True),
+                    Select(
+                        HOW_KNOWN_OPTIONS, value=c.how_known, allow_blank=False, id="how_known", compact=True
+                    ),
                 )
                 yield from self._field(
                     "Introduced by",
@@ -94,10 +96,14 @@ class ContactFormScreen(ModalScreen[Contact | None]):
                 )
                 yield from self._field("Tags", self._input(", ".join(c.tags), "tags", "comma separated"))
                 yield from self._field(
-                    "Priority", Select(PRIORITY_OPTIONS, value=c.priority, allow_blank=False, id="priority", compact=True)
+                    "Priority",
+                    Select(
+                        PRIORITY_OPTIONS, value=c.priority, allow_blank=False, id="priority", compact=True
+                    ),
                 )
                 yield from self._field(
-                    "Notes", TextArea(field_value(c.notes, multiline=True), id="notes", soft_wrap=True, compact=True)
+                    "Notes",
+                    TextArea(field_value(c.notes, multiline=True), id="notes", soft_wrap=True, compact=True),
                 )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
@@ -108,7 +114,9 @@ class ContactFormScreen(ModalScreen[Contact | None]):
         value: str, field_id: str, placeholder: str = "", suggester: SuggestFromList | None = None
     ) -> Input:
         """A one-line field showing a stored value; control characters in it never reach the terminal."""
-        return Input(field_value(value), id=field_id, placeholder=placeholder, suggester=suggester, compact=True)
+        return Input(
+            field_value(value), id=field_id, placeholder=placeholder, suggester=suggester, compact=True
+        )
 
     @staticmethod
     def _field(label: str, widget: Input | Select[object] | TextArea, group: str = "") -> ComposeResult:

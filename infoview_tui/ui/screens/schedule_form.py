@@ -112,7 +112,11 @@ class ScheduleFormScreen(ModalScreen[ScheduleChoice | None]):
                 with Vertical(classes="form-field"):
                     yield Label("How", classes="field-label")
                     yield Select(
-                        [(m.label, m) for m in Medium], value=medium, allow_blank=False, id="medium", compact=True
+                        [(m.label, m) for m in Medium],
+                        value=medium,
+                        allow_blank=False,
+                        id="medium",
+                        compact=True,
                     )
                 with Vertical(classes="form-field"):
                     yield Label("Link or place", classes="field-label")
