@@ -21,7 +21,7 @@ from infoview_tui.ui.widgets.plain import assemble, styled
 GROUP_LIMIT = 12
 """Lines shown per group; the rest are one keystroke away in their section."""
 WIDE = 100
-"""From this many columns the "when" column is 16 cells wide; narrower (80 columns), 11, so the person, their
+"""From this many columns the "when" column is 16 cells wide; narrower (80 columns), 12, so the person, their
 company and what is due fit on the line."""
 
 WELCOME = """\
@@ -138,7 +138,7 @@ class DashboardScreen(SectionScreen):
         return assemble(
             "  ",
             mark,
-            (f"{when:<{11 if self._narrow else 16}} ", "bold $error" if item.overdue else "$text-muted"),
+            (f"{when:<{11 if self._narrow else 15}} ", "bold $error" if item.overdue else "$text-muted"),
             (item.title, "bold"),
             ("  ", ""),
             (item.detail, "$text-muted" if not item.due else ""),
