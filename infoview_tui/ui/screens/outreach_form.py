@@ -48,7 +48,7 @@ class OutreachFormScreen(ModalScreen[Outreach | None]):
             yield Static(
                 assemble(
                     (f"Reach out to {c.name}", "bold"),
-                    ("   ctrl+s log it · ctrl+y copy · ctrl+o file · esc cancel", "$text-muted"),
+                    ("   ctrl+s logs it · esc cancels", "$text-muted"),
                 ),
                 classes="dialog-title",
             )
