@@ -21,5 +21,5 @@ class FieldNote(Label):
 
     def update(self, content: VisualType = "", *, layout: bool = True) -> None:
         """Show `content`; an empty one hides the line."""
-        super().update(content, layout=layout)
+        super().update(content, layout=layout)  # markup-ok: callers' update() calls are checked as sinks
         self.display = bool(str(content))
