@@ -99,7 +99,16 @@ class InfoviewApp(App[None]):
     DEFAULT_MODE = Section.DASHBOARD.mode
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            Binding(str(s.value), f"section({s.value})", s.title, id=f"section-{s.value}", group=SECTIONS)
+            # Not in the Footer: the section bar above every section shows these keys, and at 80 columns the
+            # Footer needs the room for the screen's own keys.
+            Binding(
+                str(s.value),
+                f"section({s.value})",
+                s.title,
+                id=f"section-{s.value}",
+                group=SECTIONS,
+                show=False,
+            )
             for s in Section
         ),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="help"),

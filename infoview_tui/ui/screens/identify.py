@@ -61,12 +61,16 @@ PRIORITY_LABELS = {1: "high", 2: "", 3: "low"}
 COLUMNS = (
     Column("Name", 22),
     Column("Company", 20),
-    Column("Title"),
-    Column("How you know them", 20),
     Column("Outreach", 19),
-    Column("Last contact", 12),
-    Column("Pri", 4),
+    Column("Title", hide_order=1),
+    Column("How you know them", 20, hide_order=4),
+    Column("Last contact", 12, hide_order=3),
+    Column("Pri", 4, hide_order=2),
 )
+"""Who, where and how the request stands come first and always show; at 80 columns the table leaves out
+"How you know them", then "Last contact" (both are in the contact's details, enter)."""
+STATUS_COLUMN = 2
+"""Where the outreach status sits in a row's cells."""
 EMPTY = (
     "No contacts yet. Press a to add someone: people you already know (friends, family, classmates, "
     "former colleagues), people a mentor or professor could introduce you to, or people you found on "
@@ -81,18 +85,19 @@ class IdentifyScreen(SectionScreen):
     SECTION = Section.IDENTIFY
     AUTO_FOCUS = "#contacts"
     BINDINGS = [
+        # The Footer shows these in this order (most used first); at 80 columns the last are cut, and ? lists all.
         Binding("a", "add", "Add"),
-        Binding("e", "edit", "Edit"),
         Binding("m", "message", "Reach out"),
         Binding("r", "mark(True)", "Replied"),
-        Binding("d", "mark(False)", "Declined", show=False),
-        Binding("f", "followed_up", "Nudged", tooltip="You sent the one 7B follow-up", show=False),
         Binding("s", "schedule", "Schedule"),
-        Binding("i", "introduction", "Intro", tooltip="Ask this person for an introduction", show=False),
+        Binding("e", "edit", "Edit"),
+        Binding("slash", "focus_filter", "Filter", key_display="/"),
         Binding("x", "archive", "Archive"),
         Binding("o", "sort", "Sort"),
+        Binding("d", "mark(False)", "Declined", show=False),
+        Binding("f", "followed_up", "Nudged", tooltip="You sent the one 7B follow-up", show=False),
+        Binding("i", "introduction", "Intro", tooltip="Ask this person for an introduction", show=False),
         Binding("h", "toggle_archived", "Show archived", show=False),
-        Binding("slash", "focus_filter", "Filter", key_display="/"),
         Binding("escape", "leave_filter", "Back to list", show=False),
     ]
 
@@ -205,9 +210,9 @@ class IdentifyScreen(SectionScreen):
             cells=(
                 contact.name + (" (archived)" if contact.archived else ""),
                 contact.company,
+                status,
                 contact.title,
                 f"Intro by {introducer}" if introducer else contact.how_known_label,
-                status,
                 f"{last.sent_at.astimezone():%d %b %Y}" if last else "",
                 PRIORITY_LABELS.get(contact.priority, ""),
             ),

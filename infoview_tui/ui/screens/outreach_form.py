@@ -18,6 +18,7 @@ from infoview_tui.domain.text import slug
 from infoview_tui.domain.validation import clean_block
 from infoview_tui.stages.identify.outreach import Template, check, default_template, fill
 from infoview_tui.ui.screens.base import copy_text, write_in_background
+from infoview_tui.ui.widgets.field_note import FieldNote
 from infoview_tui.ui.widgets.plain import assemble, field_value, plain, styled
 
 
@@ -158,38 +159,47 @@ class OutreachFormScreen(ModalScreen[Outreach | None]):
             yield Static(
                 assemble(
                     (f"Reach out to {c.name}", "bold"),
-                    ("   ctrl+s log it · ctrl+y copy · ctrl+o file · esc cancel", "$text-muted"),
+                    ("   ctrl+s logs it · esc cancels", "$text-muted"),
                 ),
                 classes="dialog-title",
             )
             with Horizontal(classes="composer-options"):
                 yield Select(
-                    [(t.label, t) for t in Template], value=template, allow_blank=False, id="template"
+                    [(t.label, t) for t in Template],
+                    value=template,
+                    allow_blank=False,
+                    id="template",
+                    compact=True,
                 )
                 yield Select(
-                    [(ch.label, ch) for ch in Channel], value=channel, allow_blank=False, id="channel"
+                    [(ch.label, ch) for ch in Channel],
+                    value=channel,
+                    allow_blank=False,
+                    id="channel",
+                    compact=True,
                 )
-                yield Checkbox("75-word style", id="strict")
-            yield TextArea(self._fill(template), id="message", soft_wrap=True)
+                yield Checkbox("75-word style", id="strict", compact=True)
+            yield TextArea(self._fill(template), id="message", soft_wrap=True, compact=True)
             yield Static(id="checker", classes="checker")
             with Horizontal(classes="composer-options"):
                 with Vertical(classes="form-field"):
-                    yield Label("Sent")
-                    yield Input("now", id="sent-at")
-                    yield Label("", id="sent-preview", classes="field-hint")
+                    yield Label("Sent", classes="field-label")
+                    yield Input("now", id="sent-at", compact=True)
+                    yield FieldNote(id="sent-preview", classes="field-hint")
                 with Vertical(classes="form-field"):
-                    yield Label("Status")
+                    yield Label("Status", classes="field-label")
                     yield Select(
                         [(s.label, s) for s in OutreachStatus],
                         value=OutreachStatus.SENT,
                         allow_blank=False,
                         id="status",
+                        compact=True,
                     )
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Log it (ctrl+s)", variant="primary", id="save")
-                yield Button("Copy (ctrl+y)", id="copy")
-                yield Button("Save to file (ctrl+o)", id="save-file")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Log it (ctrl+s)", variant="primary", id="save", compact=True)
+                yield Button("Copy (ctrl+y)", id="copy", compact=True)
+                yield Button("Save to file (ctrl+o)", id="save-file", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def _fill(self, template: Template) -> str:
         message = fill(

@@ -29,7 +29,7 @@ COLUMNS = (
     Column("Person", 20),
     Column("Company", 18),
     Column("Interest", 8),
-    Column("Goals", 18),
+    Column("Goals", 18, hide_order=1),  # left out at 80 columns, so what you learned still shows
     Column("What you learned"),
 )
 EMPTY = (

@@ -36,13 +36,14 @@ class WorkspaceScreen(InterviewScreen):
     """Prepare one interview. Text saves itself; keys act on the questions and the schedule."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back"),
+        # The Footer shows these in this order (most used first); escape is last, and ? lists every key.
         Binding("ctrl+b", "add_question", "Add question"),
         Binding("ctrl+n", "new_question", "New question"),
-        Binding("ctrl+r", "reschedule", "Reschedule"),
-        Binding("ctrl+l", "open_linkedin", "LinkedIn"),
-        Binding("ctrl+o", "prep_sheet", "Prep sheet"),
         Binding("ctrl+g", "start_call", "Go to call"),
+        Binding("ctrl+r", "reschedule", "Reschedule"),
+        Binding("ctrl+o", "prep_sheet", "Prep sheet"),
+        Binding("ctrl+l", "open_linkedin", "LinkedIn"),
+        Binding("escape", "back", "Back"),
         Binding("m", "must_ask", "Must ask", show=False),
         Binding("e", "edit_question", "Edit", show=False),
         Binding("x,delete", "remove_question", "Remove", show=False),
