@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from textual.widgets import Checkbox, Input, OptionList, TextArea
 
 from infoview_tui.domain.models import Goal
 from infoview_tui.store import Store
@@ -17,6 +17,7 @@ from infoview_tui.ui.screens.goals import GoalsScreen
 from infoview_tui.ui.screens.question_picker import QuestionPickerScreen
 from infoview_tui.ui.screens.schedule_form import ScheduleFormScreen
 from infoview_tui.ui.screens.workspace import WorkspaceScreen
+from infoview_tui.ui.widgets import RecordTable
 
 from .conftest import SIZE, make_app
 from .test_prepare import open_workspace, seed
@@ -143,3 +144,75 @@ async def test_the_add_goal_key_pressed_five_times_fast_opens_one_dialog(
         await pilot.pause()
         assert [g.title for g in store.goals.all()] == ["Move into climate data"]
         assert dialogs(app, PromptScreen) == 0
+
+
+# Question keys from anywhere in the workspace -----------------------------------------------------------------
+
+
+async def test_m_marks_must_ask_from_the_list_and_from_elsewhere_in_the_workspace(
+    store: Store, settings_file: Path
+) -> None:
+    _, soon, _ = seed(store)
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SIZE) as pilot:
+        workspace = await open_workspace(app, pilot, soon)
+        await add_questions(app, pilot, 2)
+        questions = workspace.query_one("#questions", OptionList)
+        assert questions.has_focus and len(store.interviews[soon.id].questions) == 2
+        questions.highlighted = 0
+        await pilot.press("m")  # from the list
+        await pilot.pause()
+        assert [q.must_ask for q in store.interviews[soon.id].questions] == [True, False]
+        questions.highlighted = 1
+        workspace.query_one("#check-researched_person", Checkbox).focus()  # a checkbox, not a text field
+        await pilot.press("m")
+        await pilot.pause()
+        assert [q.must_ask for q in store.interviews[soon.id].questions] == [True, True]
+        assert any(m.startswith("★ Must ask") for m in messages(app))
+        await pilot.press("x")  # removing asks for the list
+        await pilot.pause()
+        assert len(store.interviews[soon.id].questions) == 2
+        assert any("tab to it first" in m for m in messages(app))
+        workspace.query_one("#hope", Input).focus()
+        await pilot.press("m")  # in a text field m is a letter
+        await pilot.pause(0.6)
+        stored = store.interviews[soon.id]
+        assert stored.hope_to_learn.endswith("m") and [q.must_ask for q in stored.questions] == [True, True]
+
+
+# The question picker --------------------------------------------------------------------------------------------
+
+
+async def test_the_picker_starts_on_the_first_new_question_and_adds_every_marked_one(
+    store: Store, settings_file: Path
+) -> None:
+    _, soon, _ = seed(store)
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workspace(app, pilot, soon)
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, QuestionPickerScreen)
+        bank = picker.query_one("#bank", RecordTable)
+        best = bank.cursor_key
+        assert best == str(picker.ranked[0].id)
+        await pilot.press("enter")  # nothing marked: the highlighted one
+        await pilot.pause()
+        assert [q.question_id for q in store.interviews[soon.id].questions] == [int(best)]
+
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, QuestionPickerScreen)
+        bank = picker.query_one("#bank", RecordTable)
+        assert bank.cursor_key == str(picker.ranked[1].id)  # the first one not chosen yet
+        assert bank._rows[0].cells[0].startswith("✓")
+        await pilot.press("space", "down", "down", "space")
+        await pilot.pause()
+        marked = [row.cells[0][:3] for row in bank._rows[:4]]
+        assert marked == ["✓  ", "[x]", "[ ]", "[x]"]
+        await pilot.press("enter")
+        await pilot.pause()
+        ids = [q.question_id for q in store.interviews[soon.id].questions]
+        assert ids == [int(best), picker.ranked[1].id, picker.ranked[3].id]

@@ -33,7 +33,11 @@ CHECKS = (
 
 
 class WorkspaceScreen(InterviewScreen):
-    """Prepare one interview. Text saves itself; keys act on the questions and the schedule."""
+    """Prepare one interview. Text saves itself; keys act on the questions and the schedule.
+
+    The question keys (m, e, [ and ]) act on the highlighted question wherever the focus is on this screen,
+    except in a text field, where letters are text. x removes only from the list itself, where the row it
+    removes is the one in focus."""
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -75,7 +79,8 @@ class WorkspaceScreen(InterviewScreen):
                 yield OptionList(id="questions")
                 yield Static(
                     styled(
-                        "ctrl+b add · ctrl+n new · m must ask · e edit · x remove · [ ] move", "$text-muted"
+                        "ctrl+b add · ctrl+n new · m must ask · e edit · [ ] move · x remove (in the list)",
+                        "$text-muted",
                     ),
                     id="question-keys",
                 )
@@ -147,7 +152,8 @@ class WorkspaceScreen(InterviewScreen):
             options
             or [Option(styled("No questions yet: ctrl+b picks from your bank", "$text-muted"), disabled=True)]
         )
-        if iv.questions and highlighted is not None:
+        if iv.questions:  # a question is always highlighted, so m/e/[/] act on it from anywhere here
+            highlighted = 0 if highlighted is None else highlighted
             option_list.highlighted = max(0, min(highlighted, len(iv.questions) - 1))
 
     # Saving ----------------------------------------------------------------------------------------
@@ -204,13 +210,17 @@ class WorkspaceScreen(InterviewScreen):
         if picked == NEW:
             self.action_new_question()
             return
-        if isinstance(picked, int):
-            question = self.store.questions.get(picked)
-            if question is None:
-                return
-            change = lc.choose_question(self.interview, question)
-            if not change.empty:
-                self.apply(change)
+        if isinstance(picked, list):
+            added = 0
+            for question_id in picked:
+                question = self.store.questions.get(question_id)
+                if question is None:
+                    continue
+                change = lc.choose_question(self.interview, question)  # read again: each adds to the last
+                if not change.empty:
+                    self.apply(change)
+                    added += 1
+            if added:
                 self._show(len(self.interview.questions) - 1)
                 self.query_one("#questions", OptionList).focus()
 
@@ -248,8 +258,16 @@ class WorkspaceScreen(InterviewScreen):
         index = self._current_index()
         if index is not None:
             self._change(question_bank.toggle_must_ask(self.interview, index), index)
+            if not self._list_has_focus():  # the list is not where the eye is: say what changed
+                question = self.interview.questions[index]
+                notify(
+                    self, f"{'★ Must ask' if question.must_ask else 'No longer must ask'}: {question.text}"
+                )
 
     def action_remove_question(self) -> None:
+        if not self._list_has_focus():  # removing is not undone: only where the highlighted row is in view
+            self.notify("x removes the highlighted question from the question list: tab to it first.")
+            return
         index = self._current_index()
         if index is not None:
             self._change(question_bank.remove(self.interview, index), index)
@@ -260,11 +278,8 @@ class WorkspaceScreen(InterviewScreen):
             target = max(0, min(len(self.interview.questions) - 1, index + delta))
             self._change(question_bank.move(self.interview, index, delta), target)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Question keys only act while the question list has focus (letters are text elsewhere)."""
-        if action in ("must_ask", "edit_question", "remove_question", "move"):
-            return isinstance(self.focused, OptionList)
-        return True
+    def _list_has_focus(self) -> bool:
+        return isinstance(self.focused, OptionList)
 
     # Schedule, LinkedIn, prep sheet, call ---------------------------------------------------------
     @work
