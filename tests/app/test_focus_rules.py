@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, Input, OptionList, TextArea
+from textual.widgets import Checkbox, Input, OptionList, SelectionList, TextArea
 
 from infoview_tui.domain.models import Goal
 from infoview_tui.store import Store
@@ -216,3 +216,71 @@ async def test_the_picker_starts_on_the_first_new_question_and_adds_every_marked
         await pilot.pause()
         ids = [q.question_id for q in store.interviews[soon.id].questions]
         assert ids == [int(best), picker.ranked[1].id, picker.ranked[3].id]
+
+
+# State without colour -----------------------------------------------------------------------------------------
+
+
+def screen_text(app: InfoviewApp) -> str:
+    """Every character on the screen as drawn, line by line."""
+    return "\n".join(
+        "".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips()
+    )
+
+
+async def test_checklist_boxes_show_their_state_as_text(store: Store, settings_file: Path) -> None:
+    _, soon, _ = seed(store)
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SIZE) as pilot:
+        workspace = await open_workspace(app, pilot, soon)
+        assert "[ ] Researched the person" in screen_text(app)
+        workspace.query_one("#check-researched_person", Checkbox).focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert store.interviews[soon.id].checklist.researched_person
+        shown = screen_text(app)
+        assert "[x] Researched the person" in shown and "[ ] Researched the company" in shown
+
+
+async def test_goal_choices_show_their_state_as_text(store: Store, settings_file: Path) -> None:
+    from .test_follow_up_reflect import seed as seed_conducted
+
+    _, interview, goal = seed_conducted(store)
+    store.goals.add(Goal(title="Stay in research"))
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        goals = app.screen.query_one("#reflection-goals", SelectionList)
+        assert "[ ] Move into climate-tech data work" in screen_text(app)
+        goals.focus()
+        goals.highlighted = 0
+        await pilot.press("space")
+        await pilot.pause(0.6)
+        shown = screen_text(app)
+        assert "[x] Move into climate-tech data work" in shown and "[ ] Stay in research" in shown
+        assert store.interviews[interview.id].reflection.goal_ids == (goal.id,)
+
+
+# ctrl+home / ctrl+end -----------------------------------------------------------------------------------------
+
+
+async def test_ctrl_home_and_ctrl_end_reach_both_ends_of_a_text_area(
+    store: Store, settings_file: Path
+) -> None:
+    _, soon, _ = seed(store)
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SIZE) as pilot:
+        workspace = await open_workspace(app, pilot, soon)
+        research = workspace.query_one("#research-person", TextArea)
+        research.focus()
+        await pilot.press(*"middle one", "enter", *"middle two")
+        await pilot.press("ctrl+home", *"Start ")
+        await pilot.press("ctrl+end", *" end")
+        await pilot.pause(0.6)
+        assert store.interviews[soon.id].research_person == "Start middle one\nmiddle two end"
+        await pilot.press("ctrl+shift+home", "backspace")  # select everything back to the start, delete it
+        await pilot.pause(0.6)
+        assert store.interviews[soon.id].research_person == ""

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from infoview_tui.domain import validation
 from infoview_tui.domain.models import Channel, Contact, HowKnown, Route
+from infoview_tui.ui.widgets import TextBox
 from infoview_tui.ui.widgets.plain import assemble, field_value, notify, plain
 
 HOW_KNOWN_OPTIONS = [
@@ -92,7 +93,7 @@ class ContactFormScreen(ModalScreen[Contact | None]):
                     "Priority", Select(PRIORITY_OPTIONS, value=c.priority, allow_blank=False, id="priority")
                 )
                 yield from self._field(
-                    "Notes", TextArea(field_value(c.notes, multiline=True), id="notes", soft_wrap=True)
+                    "Notes", TextBox(field_value(c.notes, multiline=True), id="notes", soft_wrap=True)
                 )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")

@@ -18,6 +18,7 @@ from infoview_tui.domain.text import slug
 from infoview_tui.domain.validation import clean_block
 from infoview_tui.stages.identify.outreach import Template, check, default_template, fill
 from infoview_tui.ui.screens.base import copy_text, write_in_background
+from infoview_tui.ui.widgets import MarkedCheckbox, TextBox
 from infoview_tui.ui.widgets.plain import assemble, field_value, plain, styled
 
 
@@ -58,8 +59,8 @@ class OutreachFormScreen(ModalScreen[Outreach | None]):
                 yield Select(
                     [(ch.label, ch) for ch in Channel], value=channel, allow_blank=False, id="channel"
                 )
-                yield Checkbox("75-word style", id="strict")
-            yield TextArea(self._fill(template), id="message", soft_wrap=True)
+                yield MarkedCheckbox("75-word style", id="strict")
+            yield TextBox(self._fill(template), id="message", soft_wrap=True)
             yield Static(id="checker", classes="checker")
             with Horizontal(classes="composer-options"):
                 with Vertical(classes="form-field"):

@@ -21,6 +21,7 @@ from infoview_tui.ui.screens.dialogs import PromptScreen
 from infoview_tui.ui.screens.links import open_link
 from infoview_tui.ui.screens.question_picker import NEW, QuestionPickerScreen
 from infoview_tui.ui.screens.schedule_form import ScheduleChoice, ScheduleFormScreen, zone_or_problem
+from infoview_tui.ui.widgets import MarkedCheckbox, TextBox
 from infoview_tui.ui.widgets.plain import assemble, field_value, notify, plain, styled
 
 CHECKS = (
@@ -67,11 +68,11 @@ class WorkspaceScreen(InterviewScreen):
                     placeholder="e.g. how data teams at scale-ups decide what to build",
                 )
                 yield Label("Research: the person (role, path, what you share)")
-                yield TextArea(
+                yield TextBox(
                     field_value(iv.research_person, multiline=True), id="research-person", soft_wrap=True
                 )
                 yield Label("Research: the company (what it does, news, teams)")
-                yield TextArea(
+                yield TextBox(
                     field_value(iv.research_company, multiline=True), id="research-company", soft_wrap=True
                 )
             with Vertical(id="workspace-right"):
@@ -87,7 +88,7 @@ class WorkspaceScreen(InterviewScreen):
                 yield Label("Checklist")
                 for field, label in CHECKS:
                     checked = getattr(iv.checklist, field)
-                    yield Checkbox(plain(label), checked, id=f"check-{field}", compact=True)
+                    yield MarkedCheckbox(plain(label), checked, id=f"check-{field}", compact=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
