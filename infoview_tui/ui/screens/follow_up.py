@@ -254,7 +254,7 @@ class FollowUpDetailScreen(InterviewScreen):
             )
             return
         try:
-            day = parse_day(text, self.store.clock.now().astimezone().date())
+            day = parse_day(text, self.store.clock.now().astimezone().date(), ahead=True)
         except DateParseError as exc:
             status.update(styled(str(exc), "$warning"))
             return

@@ -121,7 +121,7 @@ class OutreachFormScreen(ModalScreen[Outreach | None]):
         text = self.query_one("#sent-at", Input).value
         preview = self.query_one("#sent-preview", Label)
         try:
-            parsed = parse_when(text, self.clock.now())
+            parsed = parse_when(text, self.clock.now(), ahead=False)  # when it was sent: looking back
         except DateParseError as exc:
             self.sent_at = None
             preview.update(plain(str(exc)))
