@@ -4,16 +4,18 @@ ctrl+home/ctrl+end in text areas. Each test checks what the store holds afterwar
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, OptionList, SelectionList, TextArea
 
-from infoview_tui.domain.models import Goal
+from infoview_tui.domain.models import Contact, Goal
 from infoview_tui.store import Store
 from infoview_tui.ui.app import InfoviewApp
 from infoview_tui.ui.screens.dialogs import PromptScreen
 from infoview_tui.ui.screens.goals import GoalsScreen
+from infoview_tui.ui.screens.outreach_form import OutreachFormScreen
 from infoview_tui.ui.screens.question_picker import QuestionPickerScreen
 from infoview_tui.ui.screens.schedule_form import ScheduleFormScreen
 from infoview_tui.ui.screens.workspace import WorkspaceScreen
@@ -240,6 +242,31 @@ async def test_checklist_boxes_show_their_state_as_text(store: Store, settings_f
         assert store.interviews[soon.id].checklist.researched_person
         shown = screen_text(app)
         assert "[x] Researched the person" in shown and "[ ] Researched the company" in shown
+
+
+async def test_the_style_toggle_in_the_outreach_form_shows_its_state_as_text(
+    store: Store, settings_file: Path
+) -> None:
+    store.contacts.add(Contact(name="Ada"))
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        app.screen.query_one("#contacts", RecordTable).focus()
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, OutreachFormScreen)
+        assert "[ ] 75-word style" in screen_text(app)
+        app.screen.query_one("#strict", Checkbox).focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert "[x] 75-word style" in screen_text(app)
+        app.screen.query_one("#sent-at", Input).value = "01/12 3pm"  # when it was sent: looking back
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [logged] = store.outreach.all()
+    assert logged.sent_at == datetime(2026, 1, 12, 15, 0, tzinfo=UTC)  # this January, not next December
 
 
 async def test_goal_choices_show_their_state_as_text(store: Store, settings_file: Path) -> None:
