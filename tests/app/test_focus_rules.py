@@ -311,3 +311,30 @@ async def test_ctrl_home_and_ctrl_end_reach_both_ends_of_a_text_area(
         await pilot.press("ctrl+shift+home", "backspace")  # select everything back to the start, delete it
         await pilot.pause(0.6)
         assert store.interviews[soon.id].research_person == ""
+
+
+async def test_edit_note_pressed_five_times_fast_on_the_call_opens_one_dialog(
+    store: Store, settings_file: Path
+) -> None:
+    """The issue's case: letters that reached the notes list stacked five 'Edit the note' dialogs."""
+    from .test_conduct import open_call
+    from .test_conduct import seed as seed_call
+
+    interview = seed_call(store)
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_call(app, pilot)
+        await pilot.press(*"a note", "enter")
+        await pilot.press("ctrl+r")  # into the notes list
+        await pilot.pause()
+        assert screen.query_one("#notes", RecordTable).has_focus
+        for _ in range(5):
+            app.simulate_key("e")
+        await pilot.pause()
+        await pilot.pause()
+        assert dialogs(app, PromptScreen) == 1
+        app.screen.query_one("#prompt-input", Input).value = "the note, edited"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert dialogs(app, PromptScreen) == 0
+    assert [n.text for n in store.interviews[interview.id].notes] == ["the note, edited"]
