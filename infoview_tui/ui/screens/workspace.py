@@ -80,8 +80,7 @@ class WorkspaceScreen(InterviewScreen):
                 yield OptionList(id="questions")
                 yield Static(
                     styled(
-                        "ctrl+b add · ctrl+n new · m must ask · e edit · x remove · [ ] move",
-                        "$text-muted",
+                        "ctrl+b add · ctrl+n new · m must ask · e edit · x remove · [ ] move", "$text-muted"
                     ),
                     id="question-keys",
                 )
