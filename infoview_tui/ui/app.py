@@ -360,11 +360,15 @@ class InfoviewApp(App[None]):
         own screen. On a screen pushed over it (a workspace, a follow-up, a reflection, goals) a digit
         typed while no text field has focus is refused with a hint (`not_here`), so "in 3 weeks" typed
         after a tab too many never jumps to Conduct. Dialogs are modal: app bindings never reach them."""
-        if action == "section":
-            return isinstance(self.screen, SectionScreen)
-        if action == "not_here":
-            return not isinstance(self.screen, SectionScreen)
+        if action in ("section", "not_here"):
+            return self._on_a_section() is (action == "section")
         return True
+
+    def _on_a_section(self) -> bool:
+        """Whether the screen below any open dialog is a section's own screen (the Footer under a dialog
+        keeps showing what it showed before the dialog opened)."""
+        underneath = next((s for s in reversed(self.screen_stack) if not s.is_modal), None)
+        return isinstance(underneath, SectionScreen)
 
     async def action_section(self, number: int) -> None:
         await self.open_section(Section(number))
