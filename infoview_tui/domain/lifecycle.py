@@ -808,7 +808,7 @@ def parse_steps(text: str, previous: tuple[Action, ...], today: date) -> tuple[t
         due = None
         if due_text.strip():
             try:
-                due = parse_day(due_text, today)
+                due = parse_day(due_text, today, ahead=True)
             except DateParseError:
                 problems.append(f"'{due_text.strip()}' is not a date (try 'fri' or '2026-12-01')")
                 body = line

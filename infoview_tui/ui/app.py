@@ -14,13 +14,14 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast, overload
 
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen, ScreenResultCallbackType, ScreenResultType
+from textual.widget import AwaitMount
 
 from infoview_tui.config import Settings, settings_path
 from infoview_tui.domain.models import Profile
@@ -111,6 +112,7 @@ class InfoviewApp(App[None]):
             )
             for s in Section
         ),
+        *(Binding(str(s.value), f"not_here({s.value})", show=False) for s in Section),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="help"),
     ]
 
@@ -365,8 +367,33 @@ class InfoviewApp(App[None]):
                     await screen.refresh_data(force=True)
 
     # Sections -------------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The focus rule for section digits, in one place: a digit switches section only from a section's
+        own screen. On a screen pushed over it (a workspace, a follow-up, a reflection, goals) a digit
+        typed while no text field has focus is refused with a hint (`not_here`), so "in 3 weeks" typed
+        after a tab too many never jumps to Conduct. Dialogs are modal: app bindings never reach them."""
+        if action in ("section", "not_here"):
+            return self._on_a_section() is (action == "section")
+        return True
+
+    def _on_a_section(self) -> bool:
+        """Whether the screen below any open dialog is a section's own screen (the Footer under a dialog
+        keeps showing what it showed before the dialog opened)."""
+        underneath = next((s for s in reversed(self.screen_stack) if not s.is_modal), None)
+        return isinstance(underneath, SectionScreen)
+
     async def action_section(self, number: int) -> None:
         await self.open_section(Section(number))
+
+    def action_not_here(self, number: int) -> None:
+        """A section digit on a screen where it is refused: say why nothing was typed."""
+        notify(
+            self,
+            f"'{number}' was not typed: no text field has focus (tab moves to one). "
+            "Number keys switch sections from a section's list: escape goes back to it.",
+            severity="warning",
+            timeout=6,
+        )
 
     async def open_section(self, section: Section, record_id: int | None = None) -> None:
         """Switch to a section, and bring one record into view there."""
@@ -378,6 +405,57 @@ class InfoviewApp(App[None]):
     def run_open(self, section: Section, record_id: int | None = None) -> None:
         """Palette callback form of `open_section`."""
         self.run_worker(self.open_section(section, record_id), exclusive=True, group="open")
+
+    # Dialogs open once -----------------------------------------------------------------------------
+    if TYPE_CHECKING:
+
+        @overload
+        def push_screen(
+            self,
+            screen: Screen[ScreenResultType] | str,
+            callback: ScreenResultCallbackType[ScreenResultType] | None = None,
+            wait_for_dismiss: Literal[False] = False,
+            *,
+            mode: str | None = None,
+        ) -> AwaitMount: ...
+
+        @overload
+        def push_screen(
+            self,
+            screen: Screen[ScreenResultType] | str,
+            callback: ScreenResultCallbackType[ScreenResultType] | None = None,
+            wait_for_dismiss: Literal[True] = True,
+            *,
+            mode: str | None = None,
+        ) -> asyncio.Future[ScreenResultType]: ...
+
+    def push_screen(
+        self,
+        screen: Screen[ScreenResultType] | str,
+        callback: ScreenResultCallbackType[ScreenResultType] | None = None,
+        wait_for_dismiss: bool = False,
+        *,
+        mode: str | None = None,
+    ) -> AwaitMount | asyncio.Future[ScreenResultType]:
+        """Push a screen, but never a second copy of a dialog that is already open.
+
+        Keys typed faster than a dialog takes focus all reach the screen beneath it, and each would open
+        its own copy ("Edit the note" five times). The first opens; the others are refused here, for every
+        dialog at once: a refused `push_screen_wait` returns None (cancelled) and its callback is not called.
+        """
+        if isinstance(screen, ModalScreen) and mode is None and self.dialog_open(type(screen)):
+            if not wait_for_dismiss:
+                return AwaitMount(self.screen, [])
+            refused: asyncio.Future[ScreenResultType] = asyncio.get_running_loop().create_future()
+            refused.set_result(cast("ScreenResultType", None))
+            return refused
+        if wait_for_dismiss:
+            return super().push_screen(screen, callback, wait_for_dismiss=True, mode=mode)
+        return super().push_screen(screen, callback, wait_for_dismiss=False, mode=mode)
+
+    def dialog_open(self, dialog: type[Screen[Any]]) -> bool:
+        """Whether a dialog of this class is open in the current section."""
+        return any(type(open_screen) is dialog for open_screen in self.screen_stack)
 
     def action_help(self) -> None:
         from infoview_tui.ui.screens.help import HelpScreen

@@ -25,8 +25,8 @@ from infoview_tui.store import Store
 from infoview_tui.ui.app import InfoviewApp
 from infoview_tui.ui.screens.contact_form import ContactFormScreen
 from infoview_tui.ui.screens.dialogs import ConfirmScreen
-from infoview_tui.ui.screens.outreach_form import MessageScreen
 from infoview_tui.ui.screens.identify import STATUS_COLUMN
+from infoview_tui.ui.screens.outreach_form import MessageScreen
 from infoview_tui.ui.widgets import RecordTable
 
 from .conftest import NOW, SIZE, make_app

@@ -992,3 +992,10 @@ def test_the_call_screen_opens_on_the_chosen_then_the_live_then_the_next_intervi
     assert lc.pick_interview([after, live], NOW, chosen=2) == after
     assert lc.pick_interview([after, live], NOW, chosen=99) == live
     assert lc.pick_interview([over, conducted(id=6), cancelled(id=7)], NOW) is None
+
+
+def test_a_next_step_due_date_without_a_year_is_the_coming_one() -> None:
+    """'| 01/12' typed in late November is due 1 December, not last 12 January (issue 13)."""
+    steps, problems = lc.parse_steps("Send the deck | 01/12\nRead the report | jan 5", (), date(2026, 11, 29))
+    assert problems == []
+    assert [s.due for s in steps] == [date(2026, 12, 1), date(2027, 1, 5)]

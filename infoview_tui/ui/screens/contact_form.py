@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from infoview_tui.domain import validation
 from infoview_tui.domain.models import Channel, Contact, HowKnown, Route
+from infoview_tui.ui.widgets import TextBox
 from infoview_tui.ui.widgets.field_note import FieldNote
 from infoview_tui.ui.widgets.plain import assemble, field_value, notify, plain
 
@@ -103,7 +104,7 @@ class ContactFormScreen(ModalScreen[Contact | None]):
                 )
                 yield from self._field(
                     "Notes",
-                    TextArea(field_value(c.notes, multiline=True), id="notes", soft_wrap=True, compact=True),
+                    TextBox(field_value(c.notes, multiline=True), id="notes", soft_wrap=True, compact=True),
                 )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)

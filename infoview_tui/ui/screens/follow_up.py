@@ -18,7 +18,7 @@ from infoview_tui.stages.follow_up import drafts as fu
 from infoview_tui.ui.screens.base import InterviewScreen, SectionScreen, copy_text, who, write_in_background
 from infoview_tui.ui.screens.dialogs import ConfirmScreen
 from infoview_tui.ui.screens.links import mail_handler, open_link
-from infoview_tui.ui.widgets import Column, RecordTable, TableRow
+from infoview_tui.ui.widgets import Column, RecordTable, TableRow, TextBox
 from infoview_tui.ui.widgets.plain import assemble, field_value, notify, plain, styled
 
 COLUMNS = (Column("Call", 17), Column("Person", 22), Column("Company", 20), Column("Still owed"))
@@ -109,7 +109,7 @@ class FollowUpDetailScreen(InterviewScreen):
         with Horizontal(id="follow"):
             with Vertical(id="follow-left"):
                 yield Static(id="thank-you-status")
-                yield TextArea(field_value(draft, multiline=True), id="thank-you", soft_wrap=True)
+                yield TextBox(field_value(draft, multiline=True), id="thank-you", soft_wrap=True)
                 yield Static(id="thank-you-count", classes="field-hint")
                 yield Label("LinkedIn connection note")
                 yield Input(field_value(note), id="linkedin-note", max_length=fu.LINKEDIN_NOTE_LIMIT)
@@ -255,7 +255,7 @@ class FollowUpDetailScreen(InterviewScreen):
             )
             return
         try:
-            day = parse_day(text, self.store.clock.now().astimezone().date())
+            day = parse_day(text, self.store.clock.now().astimezone().date(), ahead=True)
         except DateParseError as exc:
             status.update(styled(str(exc), "$warning"))
             return

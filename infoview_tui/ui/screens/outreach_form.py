@@ -18,6 +18,7 @@ from infoview_tui.domain.text import slug
 from infoview_tui.domain.validation import clean_block
 from infoview_tui.stages.identify.outreach import Template, check, default_template, fill
 from infoview_tui.ui.screens.base import copy_text, write_in_background
+from infoview_tui.ui.widgets import MarkedCheckbox, TextBox
 from infoview_tui.ui.widgets.field_note import FieldNote
 from infoview_tui.ui.widgets.plain import assemble, field_value, plain, styled
 
@@ -73,7 +74,7 @@ class MessageScreen(ModalScreen[str | None]):
                 ),
                 classes="dialog-title",
             )
-            yield TextArea(field_value(self.initial, multiline=True), id="message", soft_wrap=True)
+            yield TextBox(field_value(self.initial, multiline=True), id="message", soft_wrap=True)
             yield Static(id="checker", classes="checker")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(plain(f"{self.done_label} (ctrl+s)"), variant="primary", id="done")
@@ -178,8 +179,8 @@ class OutreachFormScreen(ModalScreen[Outreach | None]):
                     id="channel",
                     compact=True,
                 )
-                yield Checkbox("75-word style", id="strict", compact=True)
-            yield TextArea(self._fill(template), id="message", soft_wrap=True, compact=True)
+                yield MarkedCheckbox("75-word style", id="strict", compact=True)
+            yield TextBox(self._fill(template), id="message", soft_wrap=True, compact=True)
             yield Static(id="checker", classes="checker")
             with Horizontal(classes="composer-options"):
                 with Vertical(classes="form-field"):
@@ -237,7 +238,7 @@ class OutreachFormScreen(ModalScreen[Outreach | None]):
         text = self.query_one("#sent-at", Input).value
         preview = self.query_one("#sent-preview", Label)
         try:
-            parsed = parse_when(text, self.clock.now())
+            parsed = parse_when(text, self.clock.now(), ahead=False)  # when it was sent: looking back
         except DateParseError as exc:
             self.sent_at = None
             preview.update(plain(str(exc)))
