@@ -134,7 +134,7 @@ class FollowUpDetailScreen(InterviewScreen):
             with VerticalScroll(id="follow-right"):
                 yield Label("Referrals (f7 adds the highlighted one as a contact)")
                 yield OptionList(id="referrals")
-                yield Label("Action items (f8; space ticks one done or not)")
+                yield Label("Action items (f8, space ticks)")
                 yield ActionList(id="actions")
                 yield Label("Next check-in (e.g. 'in 3 weeks', '2026-12-15'; empty for none)")
                 yield Input(id="checkin-date")
