@@ -201,7 +201,7 @@ class InfoviewCommands(Provider):
             title, help_text, callback = one
             fixed = title.partition(" for ")[0]
             found_in_title = bool(query.strip()) and query.strip().casefold() in title.casefold()
-            score = max(matcher.match(fixed), 0.95 if found_in_title else 0.0)
+            score = max(matcher.match(fixed), 0.4 if found_in_title else 0.0)  # below "open …" hits
             if score > 0:
                 yield Hit(
                     score,
