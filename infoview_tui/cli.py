@@ -143,6 +143,21 @@ def build_parser() -> argparse.ArgumentParser:
         "detail, record_id, due, overdue) instead of text",
     )
 
+    profile = sub.add_parser(
+        "profile",
+        help="show who you are, or set it: the name and one-line introduction every message signs with",
+        description="With no options, print your profile. With options, change those fields (an empty "
+        "value clears one) and keep the rest.",
+    )
+    _add_data_option(profile, top=False)
+    profile.add_argument("--name", metavar="NAME", help="your name, as messages are signed")
+    profile.add_argument(
+        "--intro", metavar="TEXT", help='one line about you, e.g. "I\'m a third-year economics student."'
+    )
+    profile.add_argument("--email", metavar="ADDRESS", help="your email address")
+    profile.add_argument("--linkedin", metavar="URL", help="your LinkedIn profile address")
+    profile.add_argument("--field", metavar="TEXT", help="your school or field")
+
     imports = sub.add_parser("import", help="import contacts from another service's export")
     _add_data_option(imports, top=False)
     sources = imports.add_subparsers(dest="source", metavar="SOURCE", required=True, parser_class=_Parser)
@@ -194,6 +209,8 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
             return _cmd_export(path, args.format, args.output, args.interview, args.reminders)
         if args.command == "agenda":
             return _cmd_agenda(path, args.days, args.json, clock)
+        if args.command == "profile":
+            return _cmd_profile(path, args)
         if args.command == "import":
             return _cmd_import_linkedin(path, Path(args.file).expanduser())
         if args.demo:
@@ -320,6 +337,52 @@ def _cmd_import_linkedin(path: Path, source: Path) -> int:
     print(plan.summary())
     for item in [*plan.rejected, *plan.warnings]:
         print(item)
+    return EXIT_OK
+
+
+PROFILE_OPTIONS = {
+    "name": "--name",
+    "intro": "--intro",
+    "email": "--email",
+    "linkedin_url": "--linkedin",
+    "school_or_field": "--field",
+}
+
+
+def _cmd_profile(path: Path, args: argparse.Namespace) -> int:
+    """Print the profile, or change the fields given (checked before the file is touched)."""
+    from infoview_tui.domain.models import Profile
+    from infoview_tui.domain.profile import describe, edit_profile
+
+    given = {
+        "name": args.name,
+        "intro": args.intro,
+        "email": args.email,
+        "linkedin_url": args.linkedin,
+        "school_or_field": args.field,
+    }
+    if all(value is None for value in given.values()):
+        if not path.exists():
+            profile = Profile()
+        else:
+            with Store.open(path, read_only=True) as store:
+                profile = store.profile
+        if profile.is_empty:
+            print("No profile yet. Set it with: infoview-tui profile --name NAME --intro TEXT")
+        else:
+            print("\n".join(strip_controls(line) for line in describe(profile)))
+        return EXIT_OK
+    _checked, problems = edit_profile(Profile(), **given)
+    if problems:
+        key, problem = next(iter(problems.items()))
+        raise UserError(f"{PROFILE_OPTIONS[key]}: {problem}")
+    with Store.open(path) as store:
+        profile, _ = edit_profile(store.profile, **given)
+        store.save_profile(profile)
+        if not store.flush(timeout=120):
+            raise DataFileError(f"Could not write {path}: {store.last_error}")
+    _tell(store)
+    print("\n".join(strip_controls(line) for line in describe(profile)))
     return EXIT_OK
 
 

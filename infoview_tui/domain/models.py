@@ -457,6 +457,27 @@ class Goal:
     created_at: datetime | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Who you are: what every message, the opening script and the thank-you sign with.
+
+    Kept in the data file (one per file), so it travels with the records and their backups.
+    """
+
+    name: str = ""
+    intro: str = ""
+    """One line about you in the first person, e.g. "I'm a third-year economics student exploring UX"."""
+    email: str = ""
+    linkedin_url: str = ""
+    school_or_field: str = ""
+    """Your school or field, e.g. "Economics, University of Leeds"."""
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing has been said yet."""
+        return not any((self.name, self.intro, self.email, self.linkedin_url, self.school_or_field))
+
+
 STARTER_QUESTIONS: tuple[tuple[QuestionCategory, str], ...] = (
     (QuestionCategory.STARTER, "What led you to your current role?"),
     (QuestionCategory.STARTER, "What has been a favorite project you worked on?"),

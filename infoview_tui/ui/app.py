@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from infoview_tui.config import Settings, settings_path
+from infoview_tui.domain.models import Profile
 from infoview_tui.domain.safe_text import strip_controls
 from infoview_tui.exchange.json_backup import export_json
 from infoview_tui.fileio import atomic_write_text
@@ -138,6 +139,7 @@ class InfoviewApp(App[None]):
     def on_ready(self) -> None:
         if self.store.loaded:
             gc.freeze()
+            self._ask_profile_once()
         else:
             self._preload()  # after the first paint, so decoding does not compete with it
 
@@ -164,6 +166,7 @@ class InfoviewApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, SectionScreen):
                 await screen.refresh_data()
+        self._ask_profile_once()
 
     def _load_failed(self, message: str) -> None:
         self.load_error = message
@@ -372,6 +375,38 @@ class InfoviewApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.data_path, self.demo, self.screen.active_bindings))
+
+    # The profile ----------------------------------------------------------------------------------
+    def _ask_profile_once(self) -> None:
+        """On the first start of a new, empty data file, ask who you are, once (escape skips it for good)."""
+        store = self.store
+        if self.settings.profile_asked or self.demo or store.read_only or not store.is_empty:
+            return
+        if not store.profile.is_empty:
+            return
+        self.settings.profile_asked = True
+        self._save_settings()
+        self.action_edit_profile(first_start=True)
+
+    def action_edit_profile(self, first_start: bool = False) -> None:
+        """Open the profile dialog; a saved profile goes to the store at once."""
+        from infoview_tui.ui.screens.profile_form import ProfileFormScreen
+
+        def done(profile: Profile | None) -> None:
+            if profile is None or (first_start and profile.is_empty):
+                if first_start:
+                    notify(
+                        self, "Skipped. Tell the app who you are any time: ctrl+p, then 'Edit your profile'."
+                    )
+                return
+            self.store.save_profile(profile)
+            if profile.is_empty:
+                notify(self, "Cleared your profile: messages show [your name] again.")
+            else:
+                notify(self, "Saved your profile: messages and scripts now use it.")
+
+        if not isinstance(self.screen, ProfileFormScreen):
+            self.push_screen(ProfileFormScreen(self.store.profile, first_start=first_start), done)
 
     # LinkedIn import ------------------------------------------------------------------------------
     def action_import_linkedin(self) -> None:

@@ -156,6 +156,13 @@ class InfoviewCommands(Provider):
             )
         )
         commands.append(
+            (
+                "Edit your profile",
+                "Your name and one-line introduction, for every message and the opening script",
+                app.action_edit_profile,
+            )
+        )
+        commands.append(
             ("help: keys and data file", "Show every key and where your data lives", app.action_help)
         )
         return commands

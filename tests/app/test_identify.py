@@ -25,6 +25,7 @@ from infoview_tui.store import Store
 from infoview_tui.ui.app import InfoviewApp
 from infoview_tui.ui.screens.contact_form import ContactFormScreen
 from infoview_tui.ui.screens.dialogs import ConfirmScreen
+from infoview_tui.ui.screens.outreach_form import MessageScreen
 from infoview_tui.ui.widgets import RecordTable
 
 from .conftest import NOW, SIZE, make_app
@@ -303,6 +304,9 @@ async def test_ask_for_an_introduction_and_log_it_when_it_happens(store: Store, 
         await pilot.pause()
         [intro] = store.intros.all()
         assert intro.via_contact_id == people["mentor"].id and intro.status is IntroStatus.ASKED
+        assert isinstance(app.screen, MessageScreen)  # the message asking for it, to copy
+        await pilot.press("escape")
+        await pilot.pause()
         table.move_to_key(str(people["mentor"].id))
         table.focus()
         await pilot.press("enter")  # details

@@ -36,6 +36,7 @@ def snap_store() -> Iterator[Store]:
 
 def _app(store: Store, tmp_path: Path) -> InfoviewApp:
     app = InfoviewApp(store, settings_file=tmp_path / "settings.json")
+    app.settings.profile_asked = True  # the first-start profile question has its own tests
     return app
 
 

@@ -86,7 +86,7 @@ CARBONLY_NOTES = (
 def test_draft_is_written_from_the_insight_and_the_action() -> None:
     draft = thank_you_draft(conducted(*CARBONLY_NOTES), AISHA, "Sam Rivera", now=NOW)
     assert draft.startswith("Hi Aisha,\n\n")
-    assert "the 25 minutes you gave me yesterday" in draft
+    assert "the 30 minutes you gave me yesterday" in draft  # the scheduled half hour, not the 25 clocked
     assert "EU rules are the real market driver: follow the regulation, not the VC hype." in draft
     assert (
         "I'm going to build a small emissions calculator on public EEA data and share it with you." in draft

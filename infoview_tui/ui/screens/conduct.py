@@ -234,7 +234,7 @@ class ConductScreen(SectionScreen):
                     )
                 )
             lines.append(("Opening\n", "bold"))
-            for line in call.opening_script(interview, contact):
+            for line in call.opening_script(interview, contact, self.store.profile):
                 lines += ["  ", line, "\n"]
             lines.append(("Press ctrl+t when the call begins.", "$text-muted"))
             script.update(assemble(*lines))
@@ -512,7 +512,9 @@ class ConductScreen(SectionScreen):
         if interview is None or not lc.allowed(interview, lc.Event.END_CALL):
             return
         contact = self.store.contacts.get(interview.contact_id)
-        ended = self._apply(lc.finish_call(interview, contact, self.call_clock.now()), interview)
+        ended = self._apply(
+            lc.finish_call(interview, contact, self.call_clock.now(), self.store.profile.name), interview
+        )
         self._show_notes(ended)
         length = fmt_clock(call.actual_length(ended))
         if await self.app.push_screen_wait(

@@ -18,7 +18,7 @@ from infoview_tui.stages.agenda import Section
 from infoview_tui.stages.follow_up import drafts as fu
 from infoview_tui.ui.screens.base import InterviewScreen, SectionScreen, copy_text, who, write_in_background
 from infoview_tui.ui.screens.dialogs import ConfirmScreen
-from infoview_tui.ui.screens.links import open_link
+from infoview_tui.ui.screens.links import mail_handler, open_link
 from infoview_tui.ui.widgets import Column, RecordTable, TableRow
 from infoview_tui.ui.widgets.plain import assemble, field_value, notify, plain, styled
 
@@ -120,8 +120,9 @@ class FollowUpDetailScreen(InterviewScreen):
 
     def compose(self) -> ComposeResult:
         iv = self.interview
-        draft = iv.follow_up.thank_you_draft or fu.thank_you_draft(iv, self.contact)
-        note = iv.follow_up.linkedin_note or fu.linkedin_note(iv, self.contact)
+        sender = self.store.profile.name
+        draft = iv.follow_up.thank_you_draft or fu.thank_you_draft(iv, self.contact, sender)
+        note = iv.follow_up.linkedin_note or fu.linkedin_note(iv, self.contact, sender)
         yield Static(id="follow-header")
         with Horizontal(id="follow"):
             with Vertical(id="follow-left"):
@@ -325,10 +326,20 @@ class FollowUpDetailScreen(InterviewScreen):
             fu.thank_you_subject(self.interview, contact),
             self.query_one("#thank-you", TextArea).text,
         )
-        if open_link(self.app, url, mail=True):
+        handler = mail_handler()
+        if handler is None:
             self.notify(
-                "Opening your mail client with the thank-you filled in. "
-                "Mark it sent with ctrl+s once it's gone."
+                "No program to open mail links was found on this computer, so nothing was opened. "
+                "Copy the thank-you with ctrl+y or save it to a file with ctrl+o, then send it yourself.",
+                severity="warning",
+                timeout=12,
+            )
+            return
+        if open_link(self.app, url, mail=True):
+            notify(
+                self,
+                f"Asked {handler} to open your mail client with the thank-you filled in. If nothing opens, "
+                "copy it with ctrl+y. Mark it sent with ctrl+s once it's gone.",
             )
 
     def action_save_file(self) -> None:
@@ -348,7 +359,7 @@ class FollowUpDetailScreen(InterviewScreen):
         if await self.app.push_screen_wait(
             ConfirmScreen("Replace the draft with a new one from your notes?")
         ):
-            draft = fu.thank_you_draft(self.interview, self.contact)
+            draft = fu.thank_you_draft(self.interview, self.contact, self.store.profile.name)
             self.query_one("#thank-you", TextArea).text = field_value(draft, multiline=True)
 
     def action_open_linkedin(self) -> None:

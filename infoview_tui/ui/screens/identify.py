@@ -24,6 +24,7 @@ from infoview_tui.domain.models import (
     IntroRequest,
     IntroStatus,
     Outreach,
+    Route,
 )
 from infoview_tui.domain.validation import clean_line
 from infoview_tui.stages.agenda import Section
@@ -31,6 +32,8 @@ from infoview_tui.stages.identify.listing import contacts_count
 from infoview_tui.stages.identify.outreach import (
     NudgeState,
     colleagues_at_company,
+    follow_up_message,
+    intro_request_message,
     nudge_state,
     request_label,
     response_rate,
@@ -39,7 +42,7 @@ from infoview_tui.ui.screens.base import SectionScreen
 from infoview_tui.ui.screens.contact_detail import ContactDetailScreen, DetailAction
 from infoview_tui.ui.screens.contact_form import ContactFormScreen
 from infoview_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen
-from infoview_tui.ui.screens.outreach_form import OutreachFormScreen
+from infoview_tui.ui.screens.outreach_form import MessageScreen, OutreachFormScreen
 from infoview_tui.ui.screens.schedule_form import ScheduleChoice, ScheduleFormScreen
 from infoview_tui.ui.widgets import Column, RecordTable, TableRow
 from infoview_tui.ui.widgets.plain import assemble, notify
@@ -129,7 +132,8 @@ class IdentifyScreen(SectionScreen):
         rows = [self._cached_row(c, latest.get(c.id), now, names, interviews) for c in shown]
         self.table.set_rows(rows)
         self.set_class(not contacts, "-empty")
-        self._rate_message = response_rate(outreach).message
+        cold = {c.id for c in contacts if c.route is Route.COLD}
+        self._rate_message = response_rate(outreach, cold).message
         self._archived = sum(c.archived for c in contacts)
         self._show_summary()
 
@@ -311,7 +315,11 @@ class IdentifyScreen(SectionScreen):
         introducer = self.store.contacts.get(contact.introduced_by_id)
         draft = await self.app.push_screen_wait(
             OutreachFormScreen(
-                contact, self.clock, self.infoview.data_path.parent, introducer.name if introducer else ""
+                contact,
+                self.clock,
+                self.infoview.data_path.parent,
+                introducer.name if introducer else "",
+                self.store.profile,
             )
         )
         if draft is None:
@@ -343,7 +351,10 @@ class IdentifyScreen(SectionScreen):
         else:
             notify(self, f"{contact.name} declined. That is normal; thank them and move on.")
 
-    def action_followed_up(self) -> None:
+    @work
+    async def action_followed_up(self) -> None:
+        """Show the one 7B follow-up (from your profile and the first request) with the checker; ctrl+s
+        records it as sent."""
         contact = self.current()
         if contact is None:
             return
@@ -351,6 +362,21 @@ class IdentifyScreen(SectionScreen):
             change = lc.record_follow_up_sent(self.store.outreach.all(), contact, self.clock.now())
         except lc.LifecycleError:
             self.notify("Nothing is waiting for a reply here.", severity="warning")
+            return
+        sent = [o for o in self.store.outreach.all() if o.contact_id == contact.id]
+        original = max(sent, key=lambda o: o.sent_at).message if sent else ""
+        text = follow_up_message(contact, original, self.store.profile.name)
+        confirmed = await self.app.push_screen_wait(
+            MessageScreen(
+                f"The one follow-up to {contact.name}",
+                text,
+                done_label="Mark it sent",
+                folder=self.infoview.data_path.parent,
+                file_stem=f"follow-up-{contact.name}",
+                clock=self.clock,
+            )
+        )
+        if confirmed is None:
             return
         self.apply(change)
         self.reload()
@@ -398,11 +424,25 @@ class IdentifyScreen(SectionScreen):
                 help_text="When the introduction happens, open this contact (enter) and press l to add the new person.",
             )
         )
-        if target:
-            self.store.intros.add(
-                IntroRequest(via_contact_id=contact.id, target=clean_line(target), asked_at=self.clock.now())
+        if not target:
+            return
+        self.store.intros.add(
+            IntroRequest(via_contact_id=contact.id, target=clean_line(target), asked_at=self.clock.now())
+        )
+        notify(self, f"Noted: {contact.name} may introduce you to {clean_line(target)}.")
+        profile = self.store.profile
+        await self.app.push_screen_wait(
+            MessageScreen(
+                f"Ask {contact.name} for the introduction",
+                intro_request_message(
+                    contact, clean_line(target), sender_name=profile.name, about_me=profile.intro
+                ),
+                done_label="Done",
+                folder=self.infoview.data_path.parent,
+                file_stem=f"introduction-{contact.name}",
+                clock=self.clock,
             )
-            notify(self, f"Noted: {contact.name} may introduce you to {clean_line(target)}.")
+        )
 
     # Details ----------------------------------------------------------------------------------------
     @on(RecordTable.Selected, "#contacts")

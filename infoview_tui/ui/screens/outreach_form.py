@@ -13,12 +13,115 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from infoview_tui.domain.dates import Clock, DateParseError, fmt_local, parse_when
-from infoview_tui.domain.models import Channel, Contact, Outreach, OutreachStatus
+from infoview_tui.domain.models import Channel, Contact, Outreach, OutreachStatus, Profile
 from infoview_tui.domain.text import slug
 from infoview_tui.domain.validation import clean_block
 from infoview_tui.stages.identify.outreach import Template, check, default_template, fill
 from infoview_tui.ui.screens.base import copy_text, write_in_background
 from infoview_tui.ui.widgets.plain import assemble, field_value, plain, styled
+
+
+def show_check(checker: Static, message: str, *, strict: bool = False) -> None:
+    """The live checker's verdict on `message`, in words (✓ or one bullet per problem), not colour alone."""
+    result = check(message, strict=strict)
+    if result.ok:
+        checker.update(
+            styled(
+                f"✓ {result.word_count} words · reads well: connection first, no job request, ends with a question",
+                "$success",
+            )
+        )
+        return
+    parts: list[str | tuple[str, str]] = [(f"{result.word_count} words", "bold")]
+    for problem in result.problems:
+        parts += ["\n", ("• ", "$warning"), problem]
+    checker.update(assemble(*parts))
+
+
+class MessageScreen(ModalScreen[str | None]):
+    """One message to send yourself (an introduction request, the 7B follow-up): edit it with the live
+    checker, copy it or save it to a file; ctrl+s confirms (`done_label` says what that records)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "done", "Done", priority=True),
+        Binding("ctrl+y", "copy", "Copy", priority=True),
+        Binding("ctrl+o", "save_file", "Save to file", priority=True),
+        Binding("escape", "cancel", "Close"),
+    ]
+
+    def __init__(
+        self, title: str, message: str, *, done_label: str, folder: Path, file_stem: str, clock: Clock
+    ) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text = title
+        self.initial = message
+        self.done_label = done_label
+        self.folder = folder
+        self.file_stem = file_stem
+        self.clock = clock
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog composer-dialog message-dialog"):
+            yield Static(
+                assemble(
+                    (self.title_text, "bold"),
+                    (
+                        f"   ctrl+s {self.done_label.lower()} · ctrl+y copy · ctrl+o file · esc close",
+                        "$text-muted",
+                    ),
+                ),
+                classes="dialog-title",
+            )
+            yield TextArea(field_value(self.initial, multiline=True), id="message", soft_wrap=True)
+            yield Static(id="checker", classes="checker")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(plain(f"{self.done_label} (ctrl+s)"), variant="primary", id="done")
+                yield Button("Copy (ctrl+y)", id="copy")
+                yield Button("Save to file (ctrl+o)", id="save-file")
+                yield Button("Close (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self._check()
+        self.query_one("#message", TextArea).focus()
+
+    @property
+    def message(self) -> str:
+        return self.query_one("#message", TextArea).text
+
+    @on(TextArea.Changed, "#message")
+    def _check(self) -> None:
+        show_check(self.query_one("#checker", Static), self.message)
+
+    def action_done(self) -> None:
+        self.dismiss(clean_block(self.message))
+
+    def action_copy(self) -> None:
+        copy_text(self, self.message)
+
+    def action_save_file(self) -> None:
+        stamp = self.clock.now().astimezone().strftime("%Y%m%d-%H%M")
+        name = slug(self.file_stem, spellings=None, max_length=40, fallback="message")
+        write_in_background(
+            self,
+            self.folder / "messages" / f"{name}-{stamp}.txt",
+            self.message + "\n",
+            "Saved the message to",
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        actions = {
+            "done": self.action_done,
+            "copy": self.action_copy,
+            "save-file": self.action_save_file,
+            "cancel": self.action_cancel,
+        }
+        action = actions.get(event.button.id or "")
+        if action:
+            action()
 
 
 class OutreachFormScreen(ModalScreen[Outreach | None]):
@@ -31,9 +134,17 @@ class OutreachFormScreen(ModalScreen[Outreach | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, contact: Contact, clock: Clock, folder: Path, introducer_name: str = "") -> None:
+    def __init__(
+        self,
+        contact: Contact,
+        clock: Clock,
+        folder: Path,
+        introducer_name: str = "",
+        profile: Profile | None = None,
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.contact = contact
+        self.profile = profile or Profile()
         self.clock = clock
         self.folder = folder
         self.introducer_name = introducer_name or contact.introduced_by_name
@@ -81,7 +192,14 @@ class OutreachFormScreen(ModalScreen[Outreach | None]):
                 yield Button("Cancel (esc)", id="cancel")
 
     def _fill(self, template: Template) -> str:
-        return field_value(fill(template, self.contact, introducer_name=self.introducer_name), multiline=True)
+        message = fill(
+            template,
+            self.contact,
+            sender_name=self.profile.name,
+            about_me=self.profile.intro,
+            introducer_name=self.introducer_name,
+        )
+        return field_value(message, multiline=True)
 
     def on_mount(self) -> None:
         self._check()
@@ -100,20 +218,9 @@ class OutreachFormScreen(ModalScreen[Outreach | None]):
     @on(TextArea.Changed, "#message")
     @on(Checkbox.Changed, "#strict")
     def _check(self) -> None:
-        result = check(self.message, strict=self.query_one("#strict", Checkbox).value)
-        checker = self.query_one("#checker", Static)
-        if result.ok:
-            checker.update(
-                styled(
-                    f"✓ {result.word_count} words · reads well: connection first, no job request, ends with a question",
-                    "$success",
-                )
-            )
-        else:
-            parts: list[str | tuple[str, str]] = [(f"{result.word_count} words", "bold")]
-            for problem in result.problems:
-                parts += ["\n", ("• ", "$warning"), problem]
-            checker.update(assemble(*parts))
+        show_check(
+            self.query_one("#checker", Static), self.message, strict=self.query_one("#strict", Checkbox).value
+        )
 
     @on(Input.Changed, "#sent-at")
     def _sent_preview(self) -> None:
