@@ -280,6 +280,8 @@ class Note:
     kind: NoteKind = NoteKind.NOTE
     tiara: QuestionCategory | None = None
     created_at: datetime | None = None
+    done_at: datetime | None = None
+    """For an action note: when you marked it done (None while it is still owed)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,6 +329,8 @@ class Action:
     text: str
     due: date | None = None
     done: bool = False
+    done_at: datetime | None = None
+    """When it was marked done (None for a step not done, or one ticked before dates were kept)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import quote
 
@@ -28,6 +29,8 @@ __all__ = [
     "LEARNED_PLACEHOLDER",
     "LINKEDIN_NOTE_LIMIT",
     "THANK_YOU_WORD_LIMIT",
+    "ActionItem",
+    "action_items",
     "linkedin_note",
     "mailto_url",
     "owed",
@@ -447,12 +450,41 @@ def open_referrals(interview: Interview) -> list[Note]:
     return [n for n in interview.notes if n.kind is NoteKind.REFERRAL and n.id not in done]
 
 
+@dataclass(frozen=True, slots=True)
+class ActionItem:
+    """Something you said you would do: an action note from the call (`note_id`) or a next step from the
+    reflection (`step_index`). Exactly one of the two is set."""
+
+    text: str
+    note_id: int | None = None
+    step_index: int | None = None
+    due: date | None = None
+    done: bool = False
+    done_at: datetime | None = None
+    """When it was ticked (None while owed, or for a step ticked before dates were kept)."""
+
+    @property
+    def source(self) -> str:
+        return "from the call" if self.note_id is not None else "next step"
+
+
+def action_items(interview: Interview) -> list[ActionItem]:
+    """The interview's action items: the action notes taken during the call (in call order), then the
+    reflection's next steps. Both count as owed until ticked, whichever way they were written down."""
+    notes = sorted(
+        (n for n in interview.notes if n.kind is NoteKind.ACTION), key=lambda n: (n.offset_s, n.id)
+    )
+    items = [ActionItem(n.text, note_id=n.id, done=n.done_at is not None, done_at=n.done_at) for n in notes]
+    items += [
+        ActionItem(s.text, step_index=i, due=s.due, done=s.done, done_at=s.done_at)
+        for i, s in enumerate(interview.reflection.next_steps)
+    ]
+    return items
+
+
 def open_action_count(interview: Interview) -> int:
-    """Next steps not done, when the reflection has any; else the action notes taken during the call."""
-    steps = interview.reflection.next_steps
-    if steps:
-        return sum(1 for s in steps if not s.done)
-    return sum(1 for n in interview.notes if n.kind is NoteKind.ACTION)
+    """Action items not done yet: the call's action notes and the reflection's next steps."""
+    return sum(1 for item in action_items(interview) if not item.done)
 
 
 def owed(interview: Interview, now: datetime) -> list[str]:

@@ -7,6 +7,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -23,6 +24,22 @@ from infoview_tui.ui.widgets.plain import assemble, field_value, notify, plain, 
 
 COLUMNS = (Column("Call", 17), Column("Person", 22), Column("Company", 20), Column("Still owed"))
 EMPTY = "Nothing to follow up yet. After a call (section 3, ctrl+l ends it), its thank-you and referrals appear here."
+
+
+class ActionList(OptionList):
+    """The interview's action items as [x]/[ ] lines; space (or enter) ticks the highlighted one."""
+
+    BINDINGS = [Binding("space", "select", "Done/undo", key_display="space")]
+
+
+def action_line(item: fu.ActionItem) -> Content:
+    """'[x] text · done Wed 25 Nov' or '[ ] text · due Fri 27 Nov': done or not is said in words, not colour."""
+    if item.done:
+        when = f"done {item.done_at.astimezone():%a %d %b}" if item.done_at is not None else "done"
+        return assemble(("[x] ", "bold $success"), (item.text, "$text-muted"), (f"  · {when}", "$text-muted"))
+    due = f"  · due {item.due:%a %d %b}" if item.due is not None else ""
+    source = "" if item.note_id is not None else "  · next step"
+    return assemble(("[ ] ", "bold"), item.text, (f"{due}{source}", "$text-muted"))
 
 
 class FollowUpScreen(SectionScreen):
@@ -97,6 +114,7 @@ class FollowUpDetailScreen(InterviewScreen):
         Binding("ctrl+l", "open_linkedin", "LinkedIn", priority=True),
         Binding("f6", "connected", "Connected", priority=True),
         Binding("f7", "add_referral", "Add referral", priority=True),
+        Binding("f8", "focus_actions", "Action items", priority=True),
     ]
     AUTO_FOCUS = "#thank-you"
 
@@ -117,8 +135,8 @@ class FollowUpDetailScreen(InterviewScreen):
             with VerticalScroll(id="follow-right"):
                 yield Label("Referrals (f7 adds the highlighted one as a contact)")
                 yield OptionList(id="referrals")
-                yield Label("Action items")
-                yield Static(id="actions")
+                yield Label("Action items (f8, space ticks)")
+                yield ActionList(id="actions")
                 yield Label("Next check-in (e.g. 'in 3 weeks', '2026-12-15'; empty for none)")
                 yield Input(id="checkin-date")
                 yield Input(
@@ -208,12 +226,26 @@ class FollowUpDetailScreen(InterviewScreen):
         )
         if referrals:
             options.highlighted = min(highlighted or 0, len(referrals) - 1)
-        actions = [n.text for n in iv.notes if n.kind is NoteKind.ACTION]
-        self.query_one("#actions", Static).update(
-            plain("\n".join(f"• {a}" for a in actions))
-            if actions
-            else styled("None noted (! in a call note marks one)", "$text-muted")
+        self._show_actions()
+
+    def _show_actions(self) -> None:
+        """The action items with [x]/[ ] and their dates, the highlight kept on the same row."""
+        items = fu.action_items(self.interview)
+        options = self.query_one("#actions", ActionList)
+        highlighted = options.highlighted
+        options.set_options(
+            [Option(action_line(item), id=str(n)) for n, item in enumerate(items)]
+            or [
+                Option(
+                    styled(
+                        "None noted (! in a call note marks one; next steps come from Reflect)", "$text-muted"
+                    ),
+                    disabled=True,
+                )
+            ]
         )
+        if items:
+            options.highlighted = min(highlighted or 0, len(items) - 1)
 
     # Saving ----------------------------------------------------------------------------------------
     def _refused(self, exc: lc.LifecycleError) -> None:
@@ -346,6 +378,26 @@ class FollowUpDetailScreen(InterviewScreen):
             self._refused(exc)
             return
         self._show()
+
+    def action_focus_actions(self) -> None:
+        self.query_one("#actions", ActionList).focus()
+
+    @on(OptionList.OptionSelected, "#actions")
+    def _toggle_action(self, event: OptionList.OptionSelected) -> None:
+        """Tick the chosen action item done now, or back to owed; the list and 'still owed' redraw."""
+        items = fu.action_items(self.interview)
+        index = int(event.option.id or -1)
+        if not 0 <= index < len(items):
+            return
+        item = items[index]
+        try:
+            self.apply(lc.set_action_item_done(self.interview, item, self.clock.now(), done=not item.done))
+        except lc.LifecycleError as exc:  # edited or removed meanwhile
+            self._refused(exc)
+            self._show()
+            return
+        self._show()
+        notify(self, f"Done: {item.text}" if not item.done else f"Owed again: {item.text}")
 
     def action_add_referral(self) -> None:
         iv = self.interview
