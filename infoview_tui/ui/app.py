@@ -114,6 +114,11 @@ class InfoviewApp(App[None]):
         ),
         *(Binding(str(s.value), f"not_here({s.value})", show=False) for s in Section),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="help"),
+        # Priority, so focus moves in the app's own step, before the keys queued behind the tab are handed to
+        # a widget: Textual's own tab binding runs only after the key has bubbled up from the focused widget,
+        # by which time a burst ("Bea<tab><tab>typed") has put every letter in the first field.
+        Binding("tab", "move_focus(1)", "Next field", show=False, priority=True, id="focus-next"),
+        Binding("shift+tab", "move_focus(-1)", "Previous field", show=False, priority=True, id="focus-previous"),
     ]
 
     def __init__(self, store: Store, *, demo: bool = False, settings_file: Path | None = None) -> None:
@@ -374,7 +379,16 @@ class InfoviewApp(App[None]):
         after a tab too many never jumps to Conduct. Dialogs are modal: app bindings never reach them."""
         if action in ("section", "not_here"):
             return self._on_a_section() is (action == "section")
+        if action == "move_focus":  # a text area that indents with tab keeps its tab
+            return getattr(self.focused, "tab_behavior", None) != "indent"  # TextArea, without importing it
         return True
+
+    def action_move_focus(self, step: int) -> None:
+        """tab / shift+tab: the next or previous field, at once (see BINDINGS)."""
+        if step > 0:
+            self.screen.focus_next()
+        else:
+            self.screen.focus_previous()
 
     def _on_a_section(self) -> bool:
         """Whether the screen below any open dialog is a section's own screen (the Footer under a dialog

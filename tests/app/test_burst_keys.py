@@ -1,0 +1,75 @@
+"""Keys that arrive in one burst (a fast typist, a paste of keystrokes, a loaded machine) land in the field the
+user meant: a tab moves focus before the next key is handled, not after the keys behind it were typed into the
+old field (Textual handles a tab by bubbling it up from the focused widget, so without our priority binding
+"Bea<tab><tab>typed" put every letter in the first field)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from infoview_tui.domain.models import Profile
+from infoview_tui.store import Store
+from infoview_tui.ui.app import InfoviewApp
+from infoview_tui.ui.screens.profile_form import ProfileFormScreen
+
+from .conftest import make_app
+
+SMALL = (80, 24)
+KEY_NAMES = {"\t": "tab", "\x19": "shift+tab", " ": "space"}
+
+
+def burst(app: InfoviewApp, keys: str) -> None:
+    """Queue every key before any is handled; `\\t` is tab and `\\x19` shift+tab."""
+    for char in keys:
+        key = events.Key(KEY_NAMES.get(char, char), None if char in "\t\x19" else char)
+        key.set_sender(app)
+        app.post_message(key)
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the condition did not become true in time"
+        await pilot.pause(0.02)
+
+
+async def open_profile(app: InfoviewApp, pilot: Pilot[None]) -> ProfileFormScreen:
+    await pilot.pause()
+    app.call_later(app.action_edit_profile)
+    await until(pilot, lambda: isinstance(app.screen, ProfileFormScreen))
+    assert isinstance(app.screen, ProfileFormScreen)
+    return app.screen
+
+
+def value(app: InfoviewApp, selector: str) -> str:
+    return app.screen.query_one(selector, Input).value
+
+
+async def test_tabs_in_a_burst_move_focus_before_the_next_letters(store: Store, settings_file: Path) -> None:
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_profile(app, pilot)
+        burst(app, "Bea\tthird-year student\t\t\tEconomics")
+        await until(pilot, lambda: value(app, "#profile-school-or-field") == "Economics")
+        assert value(app, "#profile-name") == "Bea"
+        assert value(app, "#profile-intro") == "third-year student"
+        assert value(app, "#profile-email") == ""
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, ProfileFormScreen))
+    assert store.profile == Profile(name="Bea", intro="third-year student", school_or_field="Economics")
+
+
+async def test_shift_tab_in_a_burst_goes_back_before_the_next_letters(store: Store, settings_file: Path) -> None:
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_profile(app, pilot)
+        burst(app, "\t\tx\x19\x19Bea")
+        await until(pilot, lambda: value(app, "#profile-name") == "Bea")
+        assert value(app, "#profile-email") == "x"
+        assert value(app, "#profile-intro") == ""
