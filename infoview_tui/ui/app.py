@@ -118,7 +118,9 @@ class InfoviewApp(App[None]):
         # a widget: Textual's own tab binding runs only after the key has bubbled up from the focused widget,
         # by which time a burst ("Bea<tab><tab>typed") has put every letter in the first field.
         Binding("tab", "move_focus(1)", "Next field", show=False, priority=True, id="focus-next"),
-        Binding("shift+tab", "move_focus(-1)", "Previous field", show=False, priority=True, id="focus-previous"),
+        Binding(
+            "shift+tab", "move_focus(-1)", "Previous field", show=False, priority=True, id="focus-previous"
+        ),
     ]
 
     def __init__(self, store: Store, *, demo: bool = False, settings_file: Path | None = None) -> None:

@@ -65,7 +65,9 @@ async def test_tabs_in_a_burst_move_focus_before_the_next_letters(store: Store, 
     assert store.profile == Profile(name="Bea", intro="third-year student", school_or_field="Economics")
 
 
-async def test_shift_tab_in_a_burst_goes_back_before_the_next_letters(store: Store, settings_file: Path) -> None:
+async def test_shift_tab_in_a_burst_goes_back_before_the_next_letters(
+    store: Store, settings_file: Path
+) -> None:
     app = make_app(store, settings_file)
     async with app.run_test(size=SMALL) as pilot:
         await open_profile(app, pilot)
