@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from infoview_tui.domain.dates import humanize_delta
 from infoview_tui.domain.models import Stage
-from infoview_tui.stages.agenda import Agenda, AgendaItem, Section, build_agenda
+from infoview_tui.stages.agenda import Agenda, AgendaItem, ItemKind, Section, build_agenda
 from infoview_tui.ui.screens.base import SectionScreen
 from infoview_tui.ui.widgets.plain import assemble, styled
 
@@ -131,6 +131,7 @@ class DashboardScreen(SectionScreen):
             (item.title, "bold"),
             ("  ", ""),
             (item.detail, "$text-muted" if not item.due else ""),
+            ("  · press 3 to return to it" if item.kind is ItemKind.CALL else "", "bold $warning"),
         )
 
     @on(OptionList.OptionSelected, "#agenda")
