@@ -129,8 +129,7 @@ def _in_call_item(iv: Interview, who: str, now: datetime) -> AgendaItem:
     return AgendaItem(
         ItemKind.CALL,
         who,
-        f"call clock {state} at {fmt_clock(elapsed(iv.call, now))} of {iv.duration_minutes} min · "
-        f"started {started.astimezone():%a %H:%M}",
+        f"{state}, {fmt_clock(elapsed(iv.call, now))} of {iv.duration_minutes} min · started {started.astimezone():%a %H:%M}",
         started,
         Section.CONDUCT,
         iv.id,

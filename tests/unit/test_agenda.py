@@ -186,12 +186,12 @@ def test_a_started_call_is_listed_first_as_in_progress_not_as_upcoming() -> None
     )
     agenda = build_agenda([ADA, BOB], [], [running, paused], NOW)
     assert agenda.upcoming == []
-    assert list(agenda.groups())[0] == "Call in progress"
+    assert next(iter(agenda.groups())) == "Call in progress"
     live = {i.record_id: i for i in agenda.in_call}
     assert live.keys() == {1, 2}
     assert all(i.kind is ItemKind.CALL and i.section is Section.CONDUCT and i.due for i in live.values())
-    assert "running at 12:30 of 30 min" in live[1].detail
-    assert "paused at 20:00" in live[2].detail
+    assert live[1].detail == "running, 12:30 of 30 min · started Wed 08:47"
+    assert live[2].detail.startswith("paused, 20:00 of 30 min")
     assert "Call in progress" in agenda.due_by(NOW, NOW)  # `infoview-tui agenda` shows it too
 
 

@@ -86,4 +86,3 @@ def test_no_time_set_a_started_clock_or_an_ended_call_never_asks() -> None:
     assert not starts_off_schedule(_booked(scheduled_at=None), early)
     assert not starts_off_schedule(_booked(call=CallRecord(spans=(TimeSpan(early),))), early)
     assert not starts_off_schedule(_booked(call=CallRecord(ended_at=early)), early)
-

@@ -404,9 +404,7 @@ def test_live_pacing_nudges_to_pick_when_there_are_no_must_asks() -> None:
 
 def test_live_pacing_singular_and_rounding_up_like_the_banner() -> None:
     assert live_pacing(1, 0, timedelta(minutes=6, seconds=59)) == "1 question left, 7 minutes"
-    assert (
-        live_pacing(1, 1, timedelta(seconds=30)) == "1 question left, 1 minute: prioritise the 1 must-ask"
-    )
+    assert live_pacing(1, 1, timedelta(seconds=30)) == "1 question left, 1 minute: prioritise the 1 must-ask"
 
 
 def test_live_pacing_over_time_shows_zero_minutes() -> None:

@@ -34,7 +34,7 @@ from infoview_tui.stages.conduct import call
 from infoview_tui.ui.screens.base import SectionScreen, place, who
 from infoview_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen
 from infoview_tui.ui.widgets import CallTimer, Column, NoteInput, RecordTable, TableRow
-from infoview_tui.ui.widgets.plain import assemble, notify, styled
+from infoview_tui.ui.widgets.plain import Part, assemble, notify, styled
 
 KIND_MARKS = {
     NoteKind.NOTE: "",
@@ -146,6 +146,7 @@ class ConductScreen(SectionScreen):
         self._ticker = self.set_interval(1.0, self._tick, pause=True)
         self.infoview.hold_typed_text(self)
         self._show_mode()
+        self._show_kind()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._show_mode()
@@ -198,17 +199,7 @@ class ConductScreen(SectionScreen):
         if switched:
             self.chosen_question = None
         self.interview_id = interview.id
-        contact = self.store.contacts.get(interview.contact_id)
-        self.query_one("#call-header", Static).update(
-            assemble(
-                *who(contact),
-                ("  ·  ", "$text-muted"),
-                place(interview),
-                "\n",
-                ("Purpose: ", "bold"),
-                interview.hope_to_learn or "(add what you hope to learn in Prepare)",
-            )
-        )
+        self._show_header(interview)
         self._show_notes(interview)
         self._show_questions(interview)
         self._tick()
@@ -217,6 +208,18 @@ class ConductScreen(SectionScreen):
         self._take_over_field(interview)
         if switched or self.focused is None:
             self.note_input.focus()
+
+    def _show_header(self, interview: Interview) -> None:
+        """Who, where, and the purpose line (left out while the open script says it, to leave room at 80x24)."""
+        contact = self.store.contacts.get(interview.contact_id)
+        parts: list[Part] = [*who(contact), ("  ·  ", "$text-muted"), place(interview)]
+        if not self.script_open or call.is_conducted(interview):
+            parts += [
+                "\n",
+                ("Purpose: ", "bold"),
+                interview.hope_to_learn or "(add what you hope to learn in Prepare)",
+            ]
+        self.query_one("#call-header", Static).update(assemble(*parts))
 
     def _show_notes(self, interview: Interview) -> None:
         table = self.query_one("#notes", RecordTable)
@@ -324,23 +327,22 @@ class ConductScreen(SectionScreen):
         lines: list[str | tuple[str, str]] = []
         if state is TimerState.READY and interview.scheduled_at is not None:
             join = interview.join_at or interview.scheduled_at
+            when = interview.scheduled_at
             lines.append(
                 (
-                    f"Starts {fmt_local(interview.scheduled_at)} ({humanize_delta(interview.scheduled_at - now)}) · join at {join.astimezone():%H:%M}, 10 minutes early\n",
+                    f"Starts {fmt_local(when)} ({humanize_delta(when - now)}) · join at {join.astimezone():%H:%M}\n",
                     "bold",
                 )
             )
         self.set_class(self.script_open, "-script-open")
         if self.script_open:
             lines.append(("Opening script", "bold"))
-            lines.append(("  (ctrl+s or F6 hides it)\n", "$text-muted"))
+            lines.append(("  F6 or ctrl+s hides it\n", "$text-muted"))
             contact = self.store.contacts.get(interview.contact_id)
             for line in call.opening_script(interview, contact):
                 lines += ["• ", line, "\n"]
         else:
-            lines.append(("Opening script hidden: ctrl+s or F6 shows it\n", "$text-muted"))
-        if state is TimerState.READY:
-            lines.append(("Press ctrl+t when the call begins.", "$text-muted"))
+            lines.append(("Opening script hidden: F6 or ctrl+s shows it", "$text-muted"))
         script.update(assemble(*lines).rstrip())
 
     # Saving ------------------------------------------------------------------------------------------
@@ -438,7 +440,9 @@ class ConductScreen(SectionScreen):
             parts.append(f"next note: {self.next_kind.value}")
         if self.next_tiara is not None:
             parts.append(f"TIARA: {self.next_tiara.label}")
-        self.query_one("#note-kind", Static).update(styled("  ".join(parts), "bold $warning"))
+        kind = self.query_one("#note-kind", Static)
+        kind.update(styled("  ".join(parts), "bold $warning"))
+        kind.display = bool(parts)  # no empty line taking room at 80x24
 
     # Actions --------------------------------------------------------------------------------------
     @work(exclusive=True, group="clock")
@@ -571,6 +575,9 @@ class ConductScreen(SectionScreen):
     def action_toggle_script(self) -> None:
         """ctrl+s / F6: show the opening script in full, or fold it to one line (before or during the call)."""
         self.script_open = not self.script_open
+        interview = self.interview
+        if interview is not None:
+            self._show_header(interview)
         self._tick()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -124,6 +124,10 @@ class DashboardScreen(SectionScreen):
         else:
             mark = ("○ ", "$text-muted")
         when = humanize_delta(item.when - now) if item.when is not None else ""
+        if item.kind is ItemKind.CALL:  # the way back comes first: a long line is cut at 80 columns
+            return assemble(
+                "  ", mark, ("3: back to call ", "bold $warning"), (item.title, "bold"), "  ", item.detail
+            )
         return assemble(
             "  ",
             mark,
@@ -131,7 +135,6 @@ class DashboardScreen(SectionScreen):
             (item.title, "bold"),
             ("  ", ""),
             (item.detail, "$text-muted" if not item.due else ""),
-            ("  · press 3 to return to it" if item.kind is ItemKind.CALL else "", "bold $warning"),
         )
 
     @on(OptionList.OptionSelected, "#agenda")
