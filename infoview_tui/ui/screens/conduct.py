@@ -148,6 +148,12 @@ class ConductScreen(SectionScreen):
         self._show_mode()
         self._show_kind()
 
+    SHORT = 32
+    """Below this many rows an open script takes the notes list's place (both fit from about 32)."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < self.SHORT, "-short")
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._show_mode()
 
@@ -540,7 +546,7 @@ class ConductScreen(SectionScreen):
         if self.focused is notes:
             self._start_typing()
         elif notes.row_count:
-            if self.script_open and self.interview is not None:
+            if self.script_open and self.has_class("-short") and self.interview is not None:
                 self.action_toggle_script()  # the list is folded away under an open script
             self.set_focus(notes)
             self._show_mode()
