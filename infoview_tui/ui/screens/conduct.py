@@ -349,7 +349,9 @@ class ConductScreen(SectionScreen):
                 lines += ["• ", line, "\n"]
         else:
             lines.append(("Opening script hidden: F6 or ctrl+s shows it", "$text-muted"))
-        script.update(assemble(*lines).rstrip())
+        if lines[-1] == "\n":
+            lines.pop()  # no blank line under the script
+        script.update(assemble(*lines))
 
     # Saving ------------------------------------------------------------------------------------------
     def _save(self, interview: Interview) -> Interview:
