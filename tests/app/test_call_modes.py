@@ -235,7 +235,7 @@ async def test_a_tiara_tag_chosen_during_the_call_shows_in_the_notes_list(
         await settle(pilot)
         table = screen.query_one("#notes", RecordTable)
         row = " ".join(table.render_line(1).text.split())
-        assert table.row_count == 1 and "Trends · fewer" in row  # cut at 80 columns; in full below
+        assert table.row_count == 1 and "Trends 1 fewer mechanical" in row  # Kind/tag, Q, Note
         detail = str(screen.query_one("#note-detail", Static).render())
         assert "TIARA: Trends" in detail and "fewer mechanical parts" in detail
     assert stored(store, interview).notes[0].tiara is not None

@@ -27,7 +27,7 @@ from textual.widgets.option_list import Option
 
 from infoview_tui.domain import lifecycle as lc
 from infoview_tui.domain.dates import fmt_local, humanize_delta
-from infoview_tui.domain.models import Interview, NoteKind, QuestionCategory
+from infoview_tui.domain.models import Interview, Note, NoteKind, QuestionCategory
 from infoview_tui.domain.timing import SteadyClock, TimerState, fmt_clock, fmt_offset, timer_status
 from infoview_tui.stages.agenda import Section
 from infoview_tui.stages.conduct import call
@@ -42,7 +42,7 @@ KIND_MARKS = {
     NoteKind.REFERRAL: "@ referral",
     NoteKind.INSIGHT: "* insight",
 }
-NOTE_COLUMNS = (Column("At", 6), Column("Kind", 9), Column("Q", 3, "right"), Column("Note"))
+NOTE_COLUMNS = (Column("At", 6), Column("Kind/tag", 9), Column("Q", 3, "right"), Column("Note"))
 TYPING_TITLE = "TYPING · esc: commands"
 COMMANDS_TITLE = "COMMANDS · n/enter: type · 0–5: sections"
 TYPING_HINT = "Type a note, enter saves it  (! action  @ referral  * insight)"
@@ -53,6 +53,14 @@ EMPTY = (
 )
 DRAFT_DELAY = 1.5
 """Seconds of no typing before a half-typed note is kept on the interview as a draft."""
+
+
+def _kind_and_tag(note: Note) -> str:
+    """The Kind/tag cell: 'action', 'Trends', 'referral Insights' (the line under the list shows all in full)."""
+    parts = [KIND_MARKS[note.kind].split(" ")[-1]] if note.kind is not NoteKind.NOTE else []
+    if note.tiara is not None:
+        parts.append(note.tiara.label)
+    return " ".join(parts)
 
 
 class ConductScreen(SectionScreen):
@@ -234,9 +242,9 @@ class ConductScreen(SectionScreen):
                 key=str(note.id),
                 cells=(
                     fmt_offset(note.offset_s),
-                    KIND_MARKS[note.kind].split(" ")[-1] if note.kind is not NoteKind.NOTE else "",
+                    _kind_and_tag(note),
                     str(note.question_index + 1) if note.question_index is not None else "",
-                    f"{note.tiara.label} · {note.text}" if note.tiara is not None else note.text,
+                    note.text,
                 ),
                 tone="due" if note.kind in (NoteKind.ACTION, NoteKind.REFERRAL) else "",
             )
@@ -336,7 +344,8 @@ class ConductScreen(SectionScreen):
             when = interview.scheduled_at
             lines.append(
                 (
-                    f"Starts {fmt_local(when)} ({humanize_delta(when - now)}) · join at {join.astimezone():%H:%M}\n",
+                    f"Press ctrl+t when the call begins: {fmt_local(when)} ({humanize_delta(when - now)}), "
+                    f"join at {join.astimezone():%H:%M}\n",
                     "bold",
                 )
             )
