@@ -16,7 +16,7 @@ import json
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -30,6 +30,7 @@ from infoview_tui.exchange.snapshot import Snapshot
 from infoview_tui.store import DataFileError, Store, StoreError
 
 if TYPE_CHECKING:
+    from infoview_tui.exchange.ics import Reminders
     from infoview_tui.stages.agenda import AgendaItem
 
 EXIT_OK = 0
@@ -92,8 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
         choices=list(EXPORT_FORMATS),
         default="json",
         help="json: a complete backup; csv: the contacts, for spreadsheets; ics: a calendar file with your "
-        "interviews, thank-yous owed, 3B/7B reminders and check-ins (import it again after changes: it "
-        "updates, not duplicates); markdown: with --interview ID, one interview: the prep sheet for an "
+        "interviews, thank-yous owed, 3B/7B reminders and check-ins as events with alarms (see --reminders; "
+        "import it again after changes: it updates, not duplicates); markdown: with --interview ID, one interview: the prep sheet for an "
         "interview not yet held, the full record (questions with their notes, follow-up, reflection) for one "
         "whose call has ended; without --interview, every conducted interview, one file each, into the "
         "folder given with -o DIR (default json)",
@@ -104,6 +105,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="one interview for --format markdown: its prep sheet if the call has not happened yet, else "
         "its record",
+    )
+    export.add_argument(
+        "--reminders",
+        choices=["events", "todos"],
+        help="for --format ics: how thank-yous, 3B/7B nudges and check-ins are written: events (the default) "
+        "are short events with an alarm, kept by every calendar (Google Calendar and Outlook drop to-dos on "
+        "import); todos are VTODOs with an alarm, for Apple Reminders, Thunderbird or Evolution",
     )
     export.add_argument(
         "-o",
@@ -134,6 +142,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="print a JSON list of objects (section, group, kind, when as ISO 8601 with offset, title, "
         "detail, record_id, due, overdue) instead of text",
     )
+
+    profile = sub.add_parser(
+        "profile",
+        help="show who you are, or set it: the name and one-line introduction every message signs with",
+        description="With no options, print your profile. With options, change those fields (an empty "
+        "value clears one) and keep the rest.",
+    )
+    _add_data_option(profile, top=False)
+    profile.add_argument("--name", metavar="NAME", help="your name, as messages are signed")
+    profile.add_argument(
+        "--intro", metavar="TEXT", help='one line about you, e.g. "I\'m a third-year economics student."'
+    )
+    profile.add_argument("--email", metavar="ADDRESS", help="your email address")
+    profile.add_argument("--linkedin", metavar="URL", help="your LinkedIn profile address")
+    profile.add_argument("--field", metavar="TEXT", help="your school or field")
 
     imports = sub.add_parser("import", help="import contacts from another service's export")
     _add_data_option(imports, top=False)
@@ -183,9 +206,11 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         if args.command == "demo":
             return _cmd_demo(path, args.size, args.force)
         if args.command == "export":
-            return _cmd_export(path, args.format, args.output, args.interview)
+            return _cmd_export(path, args.format, args.output, args.interview, args.reminders)
         if args.command == "agenda":
             return _cmd_agenda(path, args.days, args.json, clock)
+        if args.command == "profile":
+            return _cmd_profile(path, args)
         if args.command == "import":
             return _cmd_import_linkedin(path, Path(args.file).expanduser())
         if args.demo:
@@ -315,6 +340,52 @@ def _cmd_import_linkedin(path: Path, source: Path) -> int:
     return EXIT_OK
 
 
+PROFILE_OPTIONS = {
+    "name": "--name",
+    "intro": "--intro",
+    "email": "--email",
+    "linkedin_url": "--linkedin",
+    "school_or_field": "--field",
+}
+
+
+def _cmd_profile(path: Path, args: argparse.Namespace) -> int:
+    """Print the profile, or change the fields given (checked before the file is touched)."""
+    from infoview_tui.domain.models import Profile
+    from infoview_tui.domain.profile import describe, edit_profile
+
+    given = {
+        "name": args.name,
+        "intro": args.intro,
+        "email": args.email,
+        "linkedin_url": args.linkedin,
+        "school_or_field": args.field,
+    }
+    if all(value is None for value in given.values()):
+        if not path.exists():
+            profile = Profile()
+        else:
+            with Store.open(path, read_only=True) as store:
+                profile = store.profile
+        if profile.is_empty:
+            print("No profile yet. Set it with: infoview-tui profile --name NAME --intro TEXT")
+        else:
+            print("\n".join(strip_controls(line) for line in describe(profile)))
+        return EXIT_OK
+    _checked, problems = edit_profile(Profile(), **given)
+    if problems:
+        key, problem = next(iter(problems.items()))
+        raise UserError(f"{PROFILE_OPTIONS[key]}: {problem}")
+    with Store.open(path) as store:
+        profile, _ = edit_profile(store.profile, **given)
+        store.save_profile(profile)
+        if not store.flush(timeout=120):
+            raise DataFileError(f"Could not write {path}: {store.last_error}")
+    _tell(store)
+    print("\n".join(strip_controls(line) for line in describe(profile)))
+    return EXIT_OK
+
+
 def _check_export_options(fmt: str, interview_id: int | None, output: str | None = None) -> None:
     """Option combinations that cannot work, refused before the data file is opened."""
     if fmt != "markdown" and interview_id is not None:
@@ -328,25 +399,6 @@ def _check_export_options(fmt: str, interview_id: int | None, output: str | None
                 f"{folder} is a file; --format markdown without --interview writes one file per conducted "
                 "interview into a folder: give a folder for -o"
             )
-
-
-def _export_markdown(
-    store: Store, records: Snapshot, interview_id: int | None, now: datetime, problems: list[Problem]
-) -> str:
-    """One interview: its record once the call has ended, else its prep sheet."""
-    from infoview_tui.exchange.interview_markdown import interview_markdown, is_conducted
-    from infoview_tui.exchange.markdown_parts import UnknownInterviewError
-    from infoview_tui.exchange.prep_sheet import prep_sheet
-
-    if interview_id is None:  # every conducted interview goes to a folder: _export_markdown_folder
-        raise UserError(MARKDOWN_NEEDS_FOLDER)
-    interview = store.interviews.get(interview_id)
-    try:
-        if interview is not None and is_conducted(interview):
-            return interview_markdown(records, interview_id, now, problems)
-        return prep_sheet(records, interview_id, now, problems)
-    except UnknownInterviewError:
-        raise UserError(f"there is no interview with id {interview_id} in {store.path}") from None
 
 
 def _export_markdown_folder(path: Path, folder: Path) -> int:
@@ -372,40 +424,61 @@ def _export_markdown_folder(path: Path, folder: Path) -> int:
     return EXIT_OK
 
 
-def _export_data(store: Store, fmt: str, interview_id: int | None, problems: list[Problem]) -> str | bytes:
+def _export_data(
+    store: Store,
+    fmt: str,
+    interview_id: int | None,
+    problems: list[Problem],
+    reminders: Reminders = "events",
+) -> str | bytes:
     """The export as text, or bytes for formats with their own encoding and line ends (ics).
 
     Values the calendar or Markdown export left out are added to `problems`; a value that still makes an
     export fail (the JSON backup keeps everything as stored) becomes a DataFileError naming the record.
     """
-    from infoview_tui.exchange.contacts_csv import contacts_csv
-    from infoview_tui.exchange.ics import build_calendar
+    from infoview_tui.exchange.export_files import render_export
     from infoview_tui.exchange.json_backup import export_json
+    from infoview_tui.exchange.markdown_parts import UnknownInterviewError
 
-    now = store.clock.now()
-    exporters: dict[str, Callable[[Snapshot], str | bytes]] = {
-        "json": lambda _: export_json(store.export_dict()),
-        "csv": contacts_csv,
-        "ics": lambda records: build_calendar(records, now, problems),
-        "markdown": lambda records: _export_markdown(store, records, interview_id, now, problems),
-    }
+    if fmt == "markdown" and interview_id is None:  # every conducted interview goes to a folder
+        raise UserError(MARKDOWN_NEEDS_FOLDER)
     try:
-        return exporters[fmt](Snapshot.of(store))
+        if fmt == "json":
+            return export_json(store.export_dict())
+        return render_export(
+            Snapshot.of(store),
+            fmt,
+            store.clock.now(),
+            problems,
+            interview_id=interview_id,
+            reminders=reminders,
+        )
+    except UnknownInterviewError:
+        raise UserError(f"there is no interview with id {interview_id} in {store.path}") from None
     except (OverflowError, ValueError) as exc:
         raise _unusable_value(store, exc) from None
 
 
-def _cmd_export(path: Path, fmt: str, output: str | None, interview_id: int | None = None) -> int:
+def _cmd_export(
+    path: Path,
+    fmt: str,
+    output: str | None,
+    interview_id: int | None = None,
+    reminders: str | None = None,
+) -> int:
     from infoview_tui.fileio import atomic_write_text
 
     _check_export_options(fmt, interview_id, output)
+    if reminders is not None and fmt != "ics":
+        raise UserError(f"--reminders works with --format ics, not {fmt}")
+    style: Reminders = "todos" if reminders == "todos" else "events"
     if fmt == "markdown" and interview_id is None and output:
         return _export_markdown_folder(path, Path(output).expanduser())
     if not path.exists():
         raise UserError(f"there is no data file at {path} yet; nothing to export.")
     store = Store.open(path, read_only=True)
     problems: list[Problem] = []
-    data = _export_data(store, fmt, interview_id, problems)
+    data = _export_data(store, fmt, interview_id, problems, style)
     _warn(problems)
     if output:
         target = Path(output).expanduser()

@@ -41,6 +41,8 @@ class Settings:
     """Preferences remembered between runs."""
 
     theme: str = "textual-dark"
+    profile_asked: bool = False
+    """The first-start question "who are you?" was shown (answered or skipped): it is never asked again."""
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -49,8 +51,12 @@ class Settings:
             raw = json.loads((path or settings_path()).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return cls()
-        theme = raw.get("theme") if isinstance(raw, dict) else None
-        return cls(theme=theme) if isinstance(theme, str) and theme else cls()
+        if not isinstance(raw, dict):
+            return cls()
+        theme = raw.get("theme")
+        settings = cls(theme=theme) if isinstance(theme, str) and theme else cls()
+        settings.profile_asked = raw.get("profile_asked") is True
+        return settings
 
     def save(self, path: Path | None = None) -> None:
         """Write settings atomically, user-only."""

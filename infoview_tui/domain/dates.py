@@ -364,39 +364,86 @@ def resolve_wall_time(naive: datetime, tz: tzinfo, zone_word: str = "") -> WallR
     )
 
 
-def _slash_question(
-    slash: re.Match[str], parsed: datetime, now: datetime, tz: tzinfo | None
-) -> tuple[datetime, str] | None:
-    """For '03/04'-style dates that read either way: the reading to use and the question naming both.
+_YEAR_RE = re.compile(r"\b\d{4}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|'\d{2}\b")
+"""A year typed with the date ('2027-01-05', 'jan 5 2027', '5/1/27', "jan 5 '27"): honoured as typed."""
 
-    dateutil reads month/day. When that reading is in the past and day/month is not, day/month is used
-    instead (a meeting is planned ahead); either way both readings are named and the user is asked.
+
+def _month_first(text: str) -> str:
+    """'31/01' (only readable day first) rewritten '01/31', the order dateutil reads; other text unchanged."""
+    slash = _SLASH_DATE_RE.search(text)
+    if slash is None or int(slash.group(1)) <= 12 or int(slash.group(2)) > 12:
+        return text
+    year = f"/{slash.group(3)}" if slash.group(3) else ""
+    return f"{text[: slash.start()]}{slash.group(2)}/{slash.group(1)}{year}{text[slash.end() :]}"
+
+
+def _nearest(when: datetime, today: date) -> datetime:
+    """The occurrence of a year-less date nearest to `today`: last year's, this year's or next year's.
+
+    'jan 5' typed in late November is the coming 5 January (37 days ahead), not the one 320 days ago; 'nov 20'
+    typed on 29 November stays 9 days ago (and is questioned as past). A tie goes to the future.
     """
-    first, second = int(slash.group(1)), int(slash.group(2))
-    if first == second or first > 12 or second > 12:
-        return None
-    chosen = parsed
-    try:
-        swapped = parsed.replace(month=second, day=first)
-    except ValueError:
-        swapped = None
-    note = ""
-    if swapped is not None and tz is not None:
-        reading_is_past = parsed.replace(tzinfo=tz) < now - timedelta(minutes=1)
-        swapped_is_past = swapped.replace(tzinfo=tz) < now - timedelta(minutes=1)
-        if reading_is_past and not swapped_is_past:
-            chosen = swapped
-            note = f" ({parsed:%d %B} has passed)"
-    others = f" or {(parsed if chosen is swapped else swapped):%d %B}" if swapped is not None else ""
+    options = []
+    for year in (today.year - 1, today.year, today.year + 1):
+        try:
+            options.append(when.replace(year=year))
+        except ValueError:  # 29 February in a year without one
+            continue
+    return min(options or [when], key=lambda d: (abs((d.date() - today).days), d.date() < today))
+
+
+def _day_label(when: datetime, today: date) -> str:
+    return f"{when:%d %B}" + (f" {when.year}" if when.year != today.year else "")
+
+
+def _read_date(
+    raw: str, parsed: datetime, today: date, *, ahead: bool, year_free: bool
+) -> tuple[datetime, str | None]:
+    """The reading of a typed date to use, and a question when it could be read two ways.
+
+    One rule for `parse_when` and `parse_day`. With `ahead` (planning: a meeting, a due date, a check-in) the
+    reading of '01/12' not yet passed this year is used (1 December in late November, not 12 January); a
+    date typed without a year that has passed this year (both readings of '03/04', or 'jan 5' in November)
+    is the occurrence nearest to today (`_nearest`), so usually next year's. Without `ahead` (a search since
+    a day, when a message was sent) the year is the current one and the reading already passed is used. A
+    year typed is never changed. When both readings qualify, month/day (dateutil's reading) is used. An
+    ambiguous date is always questioned, naming both readings, so nothing is guessed silently.
+    """
+    readings = [parsed]
+    slash = _SLASH_DATE_RE.search(raw)
+    first, second = (int(slash.group(1)), int(slash.group(2))) if slash else (0, 0)
+    ambiguous = slash is not None and first != second and first <= 12 and second <= 12
+    if ambiguous:
+        try:
+            readings.append(parsed.replace(month=second, day=first))
+        except ValueError:  # no such day in the other month
+            ambiguous = False
+    on_side = [r for r in readings if (r.date() >= today if ahead else r.date() <= today)]
+    moved = ahead and year_free and not on_side
+    if moved:
+        readings = [_nearest(r, today) for r in readings]
+    chosen = on_side[0] if on_side else readings[0]
+    if not ambiguous:
+        return chosen, None
+    other = readings[1] if chosen is readings[0] else readings[0]
+    note = " (both have passed this year)" if moved and chosen.year != today.year else ""
+    if chosen is not readings[0]:
+        note = f" ({_day_label(other, today)} {'has passed' if ahead else 'is still to come'})"
+    assert slash is not None
     question = (
-        f"'{slash.group(0)}' could be month/day or day/month: {chosen:%d %B}{others}; I read it as "
-        f"{chosen:%d %B}{note}. Type the date as 2026-12-01 to be sure."
+        f"'{slash.group(0)}' could be month/day or day/month: {_day_label(chosen, today)} or "
+        f"{_day_label(other, today)}; I read it as {_day_label(chosen, today)}{note}. "
+        "Type the date as 2026-12-01 to be sure."
     )
     return chosen, question
 
 
-def parse_when(text: str, now: datetime) -> ParsedWhen:
+def parse_when(text: str, now: datetime, *, ahead: bool = True) -> ParsedWhen:
     """Read a date and time as people type them, relative to `now` (aware, in the user's zone).
+
+    `ahead` (the default: scheduling) reads a date typed without a year as the occurrence nearest to today,
+    and an ambiguous '03/04' as the reading not yet passed; `ahead=False` (when something was sent) keeps
+    the current year and prefers the reading already passed (`_read_date`).
 
     Raises DateParseError (one line saying what to type) for anything it cannot read, including times more
     than MAX_YEARS_AHEAD away. Returns the reading with questions when it is in the past, an early hour
@@ -429,11 +476,11 @@ def parse_when(text: str, now: datetime) -> ParsedWhen:
     elif words[0] == "yesterday":
         base, words = today - timedelta(days=1), words[1:]
     elif words[0] == "next" and len(words) > 1 and words[1] in _WEEKDAYS:
-        ahead = (_WEEKDAYS[words[1]] - today.weekday()) % 7 or 7
-        base, words = today + timedelta(days=ahead), words[2:]
+        days = (_WEEKDAYS[words[1]] - today.weekday()) % 7 or 7
+        base, words = today + timedelta(days=days), words[2:]
     elif words[0].rstrip(",") in _WEEKDAYS:
-        ahead = (_WEEKDAYS[words[0].rstrip(",")] - today.weekday()) % 7
-        base, words = today + timedelta(days=ahead), words[1:]
+        days = (_WEEKDAYS[words[0].rstrip(",")] - today.weekday()) % 7
+        base, words = today + timedelta(days=days), words[1:]
     rest = " ".join(w for w in words if w not in ("at", "@"))
     if not rest:
         raise DateParseError(f"Add a time, e.g. {EXAMPLES}.")
@@ -447,6 +494,8 @@ def parse_when(text: str, now: datetime) -> ParsedWhen:
     from dateutil import parser as du_parser  # imported on first use: it is slow to load at start-up
 
     default = datetime.combine(base or today, time(0, 0))
+    year_free = base is None and _YEAR_RE.search(rest) is None
+    rest = _month_first(rest)
     try:
         parsed, skipped = du_parser.parse(rest, default=default, fuzzy_with_tokens=True)
     except (ValueError, OverflowError) as exc:
@@ -476,11 +525,9 @@ def parse_when(text: str, now: datetime) -> ParsedWhen:
             f"{parsed:%H:%M} is early in the morning. Did you mean {parsed.hour + 12:02d}:{parsed:%M}? "
             "Add am or pm to be sure."
         )
-    slash = _SLASH_DATE_RE.search(rest)
-    if slash and parsed.tzinfo is None:
-        found = _slash_question(slash, parsed, now, tz)
-        if found is not None:
-            parsed, question = found
+    if parsed.tzinfo is None and base is None:
+        parsed, question = _read_date(rest, parsed, today, ahead=ahead, year_free=year_free)
+        if question:
             questions.append(question)
     if parsed.tzinfo is not None:  # an offset typed with the time ('01:30 -05:00'): exactly that instant
         try:
@@ -502,8 +549,12 @@ def parse_when(text: str, now: datetime) -> ParsedWhen:
     return ParsedWhen(when, tuple(questions))
 
 
-def parse_day(text: str, today: date) -> date:
+def parse_day(text: str, today: date, *, ahead: bool = False) -> date:
     """Read a calendar day ('2026-12-01', 'tomorrow', 'fri', 'in 2 weeks'); no time needed.
+
+    `ahead` (a due date, a check-in) reads a date without a year as the occurrence nearest to today and an
+    ambiguous '01/12' as the reading not yet passed; without it (a search filter) the year is this one and
+    the reading already passed is preferred (`_read_date`, the rule `parse_when` uses too).
 
     Raises DateParseError for anything it cannot read, and for a day more than MAX_YEARS_AHEAD ahead or
     MAX_YEARS_BACK behind `today` (so `in 9999999 days` is a message, not an OverflowError).
@@ -533,12 +584,16 @@ def parse_day(text: str, today: date) -> date:
     unreadable = f"I can't read '{_shown(text.strip())}' as a date; try '2026-12-01' or 'fri'."
     try:
         parsed, skipped = du_parser.parse(
-            s, default=datetime.combine(today, time(0, 0)), fuzzy_with_tokens=True
+            _month_first(s), default=datetime.combine(today, time(0, 0)), fuzzy_with_tokens=True
         )
     except (ValueError, OverflowError) as exc:
         raise DateParseError(unreadable) from exc
     if any(re.search(r"[^\W\d_]", t) for t in skipped if t.strip() not in _ALLOWED_FILLER):
         raise DateParseError(unreadable)
+    if SAFE_YEARS[0] <= parsed.year < SAFE_YEARS[1]:
+        parsed, _ = _read_date(
+            _month_first(s), parsed, today, ahead=ahead, year_free=_YEAR_RE.search(s) is None
+        )
     return _day_in_range(parsed.date(), today, text)
 
 

@@ -50,6 +50,7 @@ from infoview_tui.stages.conduct import call
 from infoview_tui.stages.conduct.call import is_conducted
 from infoview_tui.stages.follow_up.drafts import (
     LINKEDIN_NOTE_LIMIT,
+    ActionItem,
     referral_company,
     referral_name,
     thank_you_draft,
@@ -76,6 +77,7 @@ __all__ = [
     "cancel",
     "choose_question",
     "complete_action",
+    "complete_action_note",
     "edit_preparation",
     "finish_call",
     "held",
@@ -94,6 +96,7 @@ __all__ = [
     "record_reply",
     "remove_note",
     "reopen_action",
+    "reopen_action_note",
     "reschedule",
     "resume_call",
     "reword_note",
@@ -101,6 +104,7 @@ __all__ = [
     "save_preparation",
     "save_reflection",
     "schedule",
+    "set_action_item_done",
     "set_checkin",
     "set_checklist_item",
     "start_call",
@@ -793,12 +797,13 @@ def set_checkin(interview: Interview, contact: Contact | None, day: date | None)
 
 
 def parse_steps(text: str, previous: tuple[Action, ...], today: date) -> tuple[tuple[Action, ...], list[str]]:
-    """One next step per line; 'text | fri' gives it a due date (after the last '|'). Done flags carry over.
+    """One next step per line; 'text | fri' gives it a due date (after the last '|'). Done flags (and when
+    they were ticked) carry over.
 
     Returns the steps and one message per due date that could not be read. Such a line is kept whole as the
     step's text: no word typed (or read from the file) is ever dropped.
     """
-    done = {clean_line(a.text, STEP_LIMIT): a.done for a in previous}
+    done = {clean_line(a.text, STEP_LIMIT): a for a in previous}
     steps: list[Action] = []
     problems: list[str] = []
     for line in text.splitlines():
@@ -808,14 +813,19 @@ def parse_steps(text: str, previous: tuple[Action, ...], today: date) -> tuple[t
         due = None
         if due_text.strip():
             try:
-                due = parse_day(due_text, today)
+                due = parse_day(due_text, today, ahead=True)
             except DateParseError:
                 problems.append(f"'{due_text.strip()}' is not a date (try 'fri' or '2026-12-01')")
                 body = line
         body = clean_line(body, STEP_LIMIT)
         if not body:
             continue
-        steps.append(Action(text=body, due=due, done=done.get(body, False)))
+        before = done.get(body)
+        steps.append(
+            Action(text=body, due=due, done=before.done, done_at=before.done_at)
+            if before is not None
+            else Action(text=body, due=due)
+        )
     return tuple(steps), problems
 
 
@@ -881,19 +891,54 @@ def _set_done(interview: Interview, index: int, done: bool, now: datetime) -> Ch
     if step.done == done:
         return Change()
     steps = list(interview.reflection.next_steps)
-    steps[index] = dataclasses.replace(step, done=done)
+    steps[index] = dataclasses.replace(step, done=done, done_at=now if done else None)
     reflection = dataclasses.replace(interview.reflection, next_steps=tuple(steps), updated_at=now)
     return _update(dataclasses.replace(interview, reflection=reflection))
 
 
 def complete_action(interview: Interview, index: int, now: datetime) -> Change:
-    """Next step `index` of the reflection is done (it leaves the Dashboard and what is owed)."""
+    """Next step `index` of the reflection is done now (it leaves the Dashboard and what is owed)."""
     return _set_done(interview, index, True, now)
 
 
 def reopen_action(interview: Interview, index: int, now: datetime) -> Change:
-    """Next step `index` is not done after all."""
+    """Next step `index` is not done after all: owed again, its done date cleared."""
     return _set_done(interview, index, False, now)
+
+
+def _set_note_done(interview: Interview, note_id: int, done: bool, now: datetime) -> Change:
+    note = _note(interview, note_id)
+    if note.kind is not NoteKind.ACTION:
+        raise LifecycleError("Only an action item (a note starting with !) can be marked done.")
+    if (note.done_at is not None) == done:
+        return Change()
+    marked = dataclasses.replace(note, done_at=now if done else None)
+    notes = tuple(marked if n.id == note_id else n for n in interview.notes)
+    return _update(dataclasses.replace(interview, notes=notes))
+
+
+def complete_action_note(interview: Interview, note_id: int, now: datetime) -> Change:
+    """The action item noted during the call (`note_id`) is done now; marking it again keeps the first date."""
+    return _set_note_done(interview, note_id, True, now)
+
+
+def reopen_action_note(interview: Interview, note_id: int, now: datetime) -> Change:
+    """The action item noted during the call is not done after all: owed again."""
+    return _set_note_done(interview, note_id, False, now)
+
+
+def set_action_item_done(
+    interview: Interview, item: ActionItem, now: datetime, *, done: bool = True
+) -> Change:
+    """Mark one of `action_items(interview)` done (or, with `done=False`, owed again), stamped with `now`."""
+    if item.note_id is not None:
+        return _set_note_done(interview, item.note_id, done, now)
+    if item.step_index is not None:
+        step = _step(interview, item.step_index)
+        if step.text != item.text:
+            raise NotFoundError("That next step was edited meanwhile; look again.")
+        return _set_done(interview, item.step_index, done, now)
+    raise NotFoundError("That action item is no longer there.")
 
 
 # Which interviews each section shows ---------------------------------------------------------------------

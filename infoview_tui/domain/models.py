@@ -280,6 +280,8 @@ class Note:
     kind: NoteKind = NoteKind.NOTE
     tiara: QuestionCategory | None = None
     created_at: datetime | None = None
+    done_at: datetime | None = None
+    """For an action note: when you marked it done (None while it is still owed)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,6 +329,8 @@ class Action:
     text: str
     due: date | None = None
     done: bool = False
+    done_at: datetime | None = None
+    """When it was marked done (None for a step not done, or one ticked before dates were kept)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,6 +455,27 @@ class Goal:
     description: str = ""
     active: bool = True
     created_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Who you are: what every message, the opening script and the thank-you sign with.
+
+    Kept in the data file (one per file), so it travels with the records and their backups.
+    """
+
+    name: str = ""
+    intro: str = ""
+    """One line about you in the first person, e.g. "I'm a third-year economics student exploring UX"."""
+    email: str = ""
+    linkedin_url: str = ""
+    school_or_field: str = ""
+    """Your school or field, e.g. "Economics, University of Leeds"."""
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing has been said yet."""
+        return not any((self.name, self.intro, self.email, self.linkedin_url, self.school_or_field))
 
 
 STARTER_QUESTIONS: tuple[tuple[QuestionCategory, str], ...] = (

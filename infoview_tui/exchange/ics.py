@@ -11,23 +11,36 @@ What goes in:
   display alarm 10 minutes before (join early; see below for past ones) and `SEQUENCE` from the interview,
   which the app bumps on every reschedule, so a calendar that imported an earlier export updates the event
   instead of adding a second one.
-- A VTODO for each thank-you still owed, due 24 hours after the call ended, with an alarm at the due time.
-- Two VTODOs for each request still waiting on a reply (status sent, no 7B follow-up sent yet): 3B (try
-  someone else at the company) and 7B (one follow-up to the same person), due on those days.
-- A VTODO for each planned check-in after a call (not for cancelled interviews).
+- A reminder for each thank-you still owed (due 24 hours after the call ended), two for each request still
+  waiting on a reply (status sent, no 7B follow-up sent yet): 3B (try someone else at the company) and 7B
+  (one follow-up to the same person), and one for each planned check-in after a call (not for cancelled
+  interviews).
 
-UIDs are stable (`interview-{id}@infoview-tui`, `thank-you-{id}@…`, `outreach-{id}-3b@…`,
-`outreach-{id}-7b@…`, `checkin-{id}@…`), so importing a newer export updates what is there. Ids are numbered
-per data file: exports of two different data files into one calendar can collide.
+Reminders are events by default (`reminders="events"`): Google Calendar and Outlook drop VTODO on import, so
+to-dos would vanish there. Each is a short VEVENT that does not block your time (`TRANSP:TRANSPARENT`) with a
+display alarm at its start (`TRIGGER:P0D`): the thank-you from one hour before it is due until the due time
+("before 15:00" in its title), 3B, 7B and check-ins from 9:00 to 9:15 on their day in the user's zone (timed,
+not all-day: clients read an alarm on an all-day event differently). Their UIDs end in `-reminder`
+(`thank-you-{id}-reminder@infoview-tui`, `outreach-{id}-3b-reminder@…`, `checkin-{id}-reminder@…`), so they
+never clash with to-dos imported earlier, and their `SEQUENCE` is the export time in minutes since
+2026-01-01, so re-importing a newer export moves a reminder whose day changed instead of keeping the old one.
+
+With `reminders="todos"` (`export --format ics --reminders todos`) they are VTODOs, for Apple Reminders,
+Thunderbird or Evolution: a thank-you due 24 hours after the call with an alarm at the due time; 3B, 7B and
+check-ins due on their day. Their UIDs are `thank-you-{id}@…`, `outreach-{id}-3b@…`, `outreach-{id}-7b@…`,
+`checkin-{id}@…`.
+
+UIDs are stable (`interview-{id}@infoview-tui` and the above), so importing a newer export updates what is
+there. Ids are numbered per data file: exports of two different data files into one calendar can collide.
 
 Day-only to-dos (3B, 7B, check-ins) have an all-day `DUE;VALUE=DATE` on the day in the user's zone (the zone
 of `now`) and an alarm at 9:00 that morning. Every to-do alarm is an absolute `TRIGGER;VALUE=DATE-TIME:…Z`:
 it means the same thing in every client, whereas a trigger relative to a date-only DUE is read differently
 by different apps. (icalendar leaves out `VALUE=DATE-TIME` unless asked; strict parsers need it, so it is
-set.) Past items are exported too (a missed 3B shows as an overdue to-do), but an alarm is only added while
-it is still ahead of `now`: an alarm in the past does nothing useful and some clients pop it up as "missed"
-on import. Items that no longer apply (a sent thank-you, an answered request) are left out of the next
-export.
+set.) Past items are exported too (a missed 3B shows as an overdue to-do or a past event), but an alarm is
+only added while it is still ahead of `now`: an alarm in the past does nothing useful and some clients pop it
+up as "missed" on import. Items that no longer apply (a sent thank-you, an answered request) are left out of
+the next export.
 
 Everything in the data file may come from someone else or a hand edit, so: every text value has its control
 characters removed (newlines kept only in descriptions, where icalendar escapes them as `\n`), so no value can
@@ -41,6 +54,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Literal
 
 from icalendar import Alarm, Calendar, Event, Todo
 
@@ -58,7 +72,15 @@ from infoview_tui.domain.safe_text import openable_url, strip_controls
 from infoview_tui.exchange.guard import Problem, usable
 from infoview_tui.exchange.snapshot import Snapshot
 
-__all__ = ["CALENDAR_NAME", "PRODID", "REMINDER_TIME", "build_calendar", "is_url"]
+__all__ = [
+    "CALENDAR_NAME",
+    "PRODID",
+    "REMINDER_STYLES",
+    "REMINDER_TIME",
+    "Reminders",
+    "build_calendar",
+    "is_url",
+]
 
 PRODID = "-//infoview-tui//EN"
 CALENDAR_NAME = "Informational interviews"
@@ -66,6 +88,14 @@ UID_DOMAIN = "infoview-tui"
 REMINDER_TIME = time(9, 0)
 """When the alarm of a day-only to-do (3B, 7B, check-in) goes off, in the user's zone."""
 UNKNOWN_CONTACT = "(unknown contact)"
+Reminders = Literal["events", "todos"]
+REMINDER_STYLES: tuple[Reminders, ...] = ("events", "todos")
+"""How reminders are written: events with an alarm (the default: every calendar keeps them) or VTODOs."""
+DAY_REMINDER = timedelta(minutes=15)
+"""How long a 3B, 7B or check-in reminder event lasts (from 9:00)."""
+THANK_YOU_LEAD = timedelta(hours=1)
+"""The thank-you reminder event runs from this long before it is due until the due time."""
+SEQUENCE_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def is_url(text: str) -> bool:
@@ -178,11 +208,57 @@ def _todo(
     return todo
 
 
-def build_calendar(records: Snapshot, now: datetime, problems: list[Problem] | None = None) -> bytes:
+def _reminder_event(
+    key: str, summary: str, start: datetime, end: datetime, now: datetime, description: str = ""
+) -> Event:
+    """A reminder as a short event that keeps your time free, with a display alarm at its start."""
+    event = Event()
+    event.add("uid", f"{key}-reminder@{UID_DOMAIN}")
+    event.add("dtstamp", _utc(now))
+    event.add("dtstart", _utc(start))
+    event.add("dtend", _utc(end))
+    event.add("summary", summary)
+    if description:
+        event.add("description", description)
+    event.add("sequence", max(0, int((now - SEQUENCE_EPOCH).total_seconds() // 60)))
+    event.add("transp", "TRANSPARENT")
+    if start >= now:  # as for to-dos: a past alarm would only pop up on import
+        event.add_component(_display_alarm(summary, timedelta(0)))
+    return event
+
+
+def _reminder(
+    style: Reminders,
+    key: str,
+    summary: str,
+    due: date | datetime,
+    alarm_at: datetime,
+    now: datetime,
+    description: str = "",
+) -> Event | Todo:
+    """A reminder in the chosen style: an event (ending at a timed `due`: the thank-you; else from
+    `alarm_at`), or a to-do due `due` with an alarm at `alarm_at`."""
+    if style == "todos":
+        return _todo(f"{key}@{UID_DOMAIN}", summary, due, alarm_at, now, description)
+    if isinstance(due, datetime):
+        return _reminder_event(key, summary, due - THANK_YOU_LEAD, due, now, description)
+    return _reminder_event(key, summary, alarm_at, alarm_at + DAY_REMINDER, now, description)
+
+
+def build_calendar(
+    records: Snapshot,
+    now: datetime,
+    problems: list[Problem] | None = None,
+    *,
+    reminders: Reminders = "events",
+) -> bytes:
     """The calendar export as iCalendar bytes (UTF-8, CRLF, folded). `now` is aware, in the user's zone.
 
+    `reminders` writes thank-yous, 3B/7B and check-ins as events with alarms (the default) or as to-dos.
     Values a hand edit made unusable are left out and described in `problems` (see `export_guard`).
     """
+    if reminders not in REMINDER_STYLES:
+        raise ValueError(f"reminders must be one of {', '.join(REMINDER_STYLES)}")
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("build_calendar needs an aware datetime")
     contacts = records.contact_map()
@@ -207,7 +283,7 @@ def build_calendar(records: Snapshot, now: datetime, problems: list[Problem] | N
     by_id = sorted(interviews, key=lambda iv: iv.id)
     for iv in by_id:
         if iv.thank_you_due is not None:
-            cal.add_component(_thank_you(iv, iv.thank_you_due, contacts.get(iv.contact_id), now))
+            cal.add_component(_thank_you(iv, iv.thank_you_due, contacts.get(iv.contact_id), now, reminders))
     waiting = [
         request
         for o in records.outreach
@@ -216,21 +292,27 @@ def build_calendar(records: Snapshot, now: datetime, problems: list[Problem] | N
         and (request := usable(o, found)) is not None
     ]
     for item in sorted(waiting, key=lambda o: (o.sent_at, o.id)):
-        for todo in _nudges(item, contacts.get(item.contact_id), now):
+        for todo in _nudges(item, contacts.get(item.contact_id), now, reminders):
             cal.add_component(todo)
     for iv in by_id:
         if iv.follow_up.next_checkin is not None:
-            cal.add_component(_checkin(iv, iv.follow_up.next_checkin, contacts.get(iv.contact_id), now))
+            cal.add_component(
+                _checkin(iv, iv.follow_up.next_checkin, contacts.get(iv.contact_id), now, reminders)
+            )
 
     raw: bytes = cal.to_ical()
     return raw
 
 
-def _thank_you(iv: Interview, due: datetime, contact: Contact | None, now: datetime) -> Todo:
-    """The to-do to send a thank-you, due 24 hours after the call."""
-    return _todo(
-        _uid("thank-you", iv.id),
-        f"Send a thank-you to {_who(contact)}",
+def _thank_you(
+    iv: Interview, due: datetime, contact: Contact | None, now: datetime, style: Reminders = "events"
+) -> Event | Todo:
+    """The reminder to send a thank-you, due 24 hours after the call."""
+    summary = f"Send a thank-you to {_who(contact)}"
+    return _reminder(
+        style,
+        f"thank-you-{iv.id}",
+        summary if style == "todos" else f"{summary} (before {due.astimezone(now.tzinfo):%H:%M})",
         due,
         due,
         now,
@@ -239,8 +321,10 @@ def _thank_you(iv: Interview, due: datetime, contact: Contact | None, now: datet
     )
 
 
-def _nudges(item: Outreach, contact: Contact | None, now: datetime) -> list[Todo]:
-    """The 3B and 7B to-dos for a request still waiting: try someone else, then one follow-up."""
+def _nudges(
+    item: Outreach, contact: Contact | None, now: datetime, style: Reminders = "events"
+) -> list[Event | Todo]:
+    """The 3B and 7B reminders for a request still waiting: try someone else, then one follow-up."""
     tz = now.tzinfo
     name = _who(contact)
     company = _line(contact.company) if contact is not None else ""
@@ -250,16 +334,18 @@ def _nudges(item: Outreach, contact: Contact | None, now: datetime) -> list[Todo
     seven_day = seven_b.astimezone(tz).date()
     at = f" at {company}" if company else ""
     return [
-        _todo(
-            f"outreach-{item.id}-3b@{UID_DOMAIN}",
+        _reminder(
+            style,
+            f"outreach-{item.id}-3b",
             f"3B: try someone else{at} (no reply from {name})",
             three_day,
             _morning_of(three_day, tz),
             now,
             f"{sent} After three business days, reach out to another person{at}.",
         ),
-        _todo(
-            f"outreach-{item.id}-7b@{UID_DOMAIN}",
+        _reminder(
+            style,
+            f"outreach-{item.id}-7b",
             f"7B: one follow-up to {name}",
             seven_day,
             _morning_of(seven_day, tz),
@@ -269,12 +355,15 @@ def _nudges(item: Outreach, contact: Contact | None, now: datetime) -> list[Todo
     ]
 
 
-def _checkin(iv: Interview, day: date, contact: Contact | None, now: datetime) -> Todo:
-    """The to-do for the next check-in, on the morning of its day."""
+def _checkin(
+    iv: Interview, day: date, contact: Contact | None, now: datetime, style: Reminders = "events"
+) -> Event | Todo:
+    """The reminder for the next check-in, on the morning of its day."""
     name = _who(contact)
     note = _line(iv.follow_up.checkin_note)
-    return _todo(
-        _uid("checkin", iv.id),
+    return _reminder(
+        style,
+        f"checkin-{iv.id}",
         f"Check in with {name}: {note}" if note else f"Check in with {name}",
         day,
         _morning_of(day, tz=now.tzinfo),

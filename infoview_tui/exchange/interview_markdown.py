@@ -4,9 +4,10 @@ Markdown viewer or a notes vault (Obsidian, Logseq, plain folders).
 `interview_markdown(records, interview_id, now)` (records: a `Snapshot`) gives YAML front matter (date, person, company, goals, tags,
 interest, duration_minutes on the clock) and then, in order: the person; the call (date, actual length,
 medium); your research; the questions asked, each with the notes taken while it was current (mm:ss into the
-call and the kind of note); every note in order; where the follow-up stands (thank-you, LinkedIn, referrals,
-next check-in); and the reflection (takeaways, surprises, goals, whether it changed your direction, next
-steps as a task list with due dates, interest).
+call, the kind of note and its TIARA tag); every note in order; where the follow-up stands (thank-you,
+LinkedIn, referrals, the call's action items as a task list with the day each was done, next check-in); and
+the reflection (takeaways, surprises, goals, whether it changed your direction, next steps as a task list
+with due dates and done dates, interest).
 
 `filenames(records)` names each conducted interview's file like `2026-11-24-aisha-bello-carbonly.md` (ASCII,
 at most 80 characters, unique: a clash gets `-{id}`), and `export_all(records, folder, now)` writes them all,
@@ -252,10 +253,15 @@ def _stamp(note: Note) -> str:
 
 
 def _note_line(note: Note) -> str:
-    """'- `08:00` **Insight:** text'; a plain note has no label."""
+    """'- `08:00` **Insight:** text *(TIARA: Trends)*'; a plain note has no label, an untagged one no TIARA,
+    an action item ticked off says '(done)'."""
     label = _KIND_LABELS.get(note.kind)
     kind = f" **{label}:**" if label else ""
-    return f"- {_stamp(note)}{kind} {md_inline(note.text)}"
+    extra = [f"TIARA: {note.tiara.label}"] if note.tiara is not None else []
+    if note.kind is NoteKind.ACTION and note.done_at is not None:
+        extra.append("done")
+    tail = f" *({', '.join(extra)})*" if extra else ""
+    return f"- {_stamp(note)}{kind} {md_inline(note.text)}{tail}"
 
 
 def _question_heading(number: int, question: ChosenQuestion) -> list[str]:
@@ -338,6 +344,12 @@ def _follow_up(interview: Interview, now: datetime, tz: tzinfo | None) -> list[s
             rows.append(f"  - {md_inline(who)}: {status}")
     else:
         rows.append("- Referrals: none")
+    actions = [n for n in interview.notes if n.kind is NoteKind.ACTION]
+    if actions:
+        rows.append("- Action items from the call:")
+        for note in sorted(actions, key=lambda n: (n.offset_s, n.id)):
+            done = f" (done {note.done_at.astimezone(tz):%a %d %b %Y})" if note.done_at is not None else ""
+            rows.append(f"  - [{'x' if note.done_at is not None else ' '}] {md_inline(note.text)}{done}")
     if follow_up.next_checkin is not None:
         said = f": {md_inline(follow_up.checkin_note)}" if follow_up.checkin_note.strip() else ""
         rows.append(f"- Next check-in: {follow_up.next_checkin:%a %d %b %Y}{said}")
@@ -346,7 +358,7 @@ def _follow_up(interview: Interview, now: datetime, tz: tzinfo | None) -> list[s
     return rows
 
 
-def _reflection(interview: Interview, goals: Mapping[int, Goal]) -> list[str]:
+def _reflection(interview: Interview, goals: Mapping[int, Goal], tz: tzinfo | None = None) -> list[str]:
     reflection = interview.reflection
     titles = [goals[g].title for g in reflection.goal_ids if g in goals]
     if not (reflection.is_written or titles or reflection.interest is not None):
@@ -361,6 +373,8 @@ def _reflection(interview: Interview, goals: Mapping[int, Goal]) -> list[str]:
     if reflection.next_steps:
         for step in reflection.next_steps:
             due = f" (due {step.due:%a %d %b %Y})" if step.due is not None else ""
+            if step.done_at is not None:
+                due += f" (done {step.done_at.astimezone(tz):%a %d %b %Y})"
             rows.append(f"- [{'x' if step.done else ' '}] {md_inline(step.text)}{due}")
     else:
         rows.append("_None yet._")
@@ -405,7 +419,7 @@ def render_interview(
     out += section("Questions asked", _questions(interview))
     out += section("All notes", _all_notes(interview))
     out += section("Follow-up", _follow_up(interview, now, tz))
-    out += section("Reflection", _reflection(interview, goal_map))
+    out += section("Reflection", _reflection(interview, goal_map, tz))
     return "\n".join(out) + "\n"
 
 

@@ -232,7 +232,7 @@ def build_agenda(
                         step.text,
                         f"next step from {who} · {step.due:%a %d %b}",
                         when,
-                        Section.REFLECT,
+                        Section.FOLLOW_UP,  # where it is ticked off (space in its action items)
                         iv.id,
                         due=step.due <= today,
                         overdue=step.due < today,

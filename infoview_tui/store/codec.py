@@ -179,5 +179,13 @@ def from_doc(cls: type[T], doc: Any, doc_id: int) -> T:
         raise DecodeError(f"{cls.__name__} {doc_id}: {exc}") from exc
 
 
+def decode(cls: type[T], doc: Any) -> T:
+    """A nested or id-less record (the profile) from its document; DecodeError when it does not fit."""
+    try:
+        return _record_decoder_cached(cls)(doc)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise DecodeError(f"{cls.__name__}: {exc}") from exc
+
+
 def _record_decoder_cached(cls: type[T]) -> Callable[..., T]:
     return typing.cast(Callable[..., T], _decoder_for(cls))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -32,6 +32,7 @@ from infoview_tui.domain.models import (
     Interview,
     IntroRequest,
     Outreach,
+    Profile,
     Question,
     Record,
 )
@@ -367,6 +368,10 @@ class Store:
                     codec.from_doc(collection._kind, doc, int(key))
                 except ValueError as exc:
                     raise UnusableData("record", f"a record that does not fit: {exc}") from None
+        try:
+            _decode_profile(migrated)
+        except ValueError as exc:
+            raise UnusableData("record", f"a profile that does not fit: {exc}") from None
         return migrated
 
     def load_all(self) -> None:
@@ -374,6 +379,7 @@ class Store:
         self._read_file()
         for collection in self.all_collections().values():
             collection.all()
+        self.profile  # noqa: B018 - decoded now so a profile of the wrong shape is refused at open
         self.storage.prime()
 
     @property
@@ -395,6 +401,41 @@ class Store:
         self._db.drop_tables()
         self._bind_collections()
         self._initialise()
+
+    # The profile ---------------------------------------------------------------------------------------
+    @property
+    def profile(self) -> Profile:
+        """Who you are (kept in the file's header, so files without one load, and older versions keep it).
+
+        Raises DataFileError when the file holds a profile of the wrong shape.
+        """
+        self._read_file()
+        try:
+            return _decode_profile(self.storage.read() or {})
+        except ValueError as exc:
+            raise DataFileError(
+                f"{self.path} has a profile that does not fit ({exc}); it was left untouched."
+            ) from None
+
+    def save_profile(self, profile: Profile) -> Profile:
+        """Store who you are; an empty profile removes it."""
+        self._read_file()
+        meta = self._db.table("meta", cache_size=0)
+        encoded = None if profile.is_empty else codec.encode(profile, compact=True)
+
+        def put(header: MutableMapping[Any, Any]) -> None:
+            if encoded is None:
+                header.pop("profile", None)
+            else:
+                header["profile"] = encoded
+
+        if meta.contains(doc_id=1):
+            meta.update(put, doc_ids=[1])
+        else:
+            header: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "created_by": __version__}
+            put(header)
+            meta.insert(Document(header, 1))
+        return profile
 
     def all_collections(self) -> dict[str, Collection[Any]]:
         return {
@@ -510,9 +551,17 @@ class Store:
     def export_dict(self, snapshot: dict[str, list[Any]] | None = None) -> dict[str, Any]:
         """The whole data set as plain JSON types: `schema_version` and one list per kind."""
         out: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "exported_by": f"infoview-tui {__version__}"}
+        out["profile"] = codec.encode(self.profile)
         for name, records in (snapshot or self.snapshot()).items():
             out[name] = [codec.encode(r) for r in records]
         return out
+
+
+def _decode_profile(tables: Tables) -> Profile:
+    """The profile in a file's header (an empty one when there is none); ValueError when it does not fit."""
+    header = tables.get("meta", {}).get("1") or {}
+    doc = header.get("profile") if isinstance(header, dict) else None
+    return Profile() if doc is None else codec.decode(Profile, doc)
 
 
 def _default_folder() -> Path | None:

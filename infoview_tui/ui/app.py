@@ -14,15 +14,17 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast, overload
 
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen, ScreenResultCallbackType, ScreenResultType
+from textual.widget import AwaitMount
 
 from infoview_tui.config import Settings, settings_path
+from infoview_tui.domain.models import Profile
 from infoview_tui.domain.safe_text import strip_controls
 from infoview_tui.exchange.json_backup import export_json
 from infoview_tui.fileio import atomic_write_text
@@ -98,9 +100,19 @@ class InfoviewApp(App[None]):
     DEFAULT_MODE = Section.DASHBOARD.mode
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            Binding(str(s.value), f"section({s.value})", s.title, id=f"section-{s.value}", group=SECTIONS)
+            # Not in the Footer: the section bar above every section shows these keys, and at 80 columns the
+            # Footer needs the room for the screen's own keys.
+            Binding(
+                str(s.value),
+                f"section({s.value})",
+                s.title,
+                id=f"section-{s.value}",
+                group=SECTIONS,
+                show=False,
+            )
             for s in Section
         ),
+        *(Binding(str(s.value), f"not_here({s.value})", show=False) for s in Section),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="help"),
     ]
 
@@ -138,6 +150,7 @@ class InfoviewApp(App[None]):
     def on_ready(self) -> None:
         if self.store.loaded:
             gc.freeze()
+            self._ask_profile_once()
         else:
             self._preload()  # after the first paint, so decoding does not compete with it
 
@@ -164,6 +177,7 @@ class InfoviewApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, SectionScreen):
                 await screen.refresh_data()
+        self._ask_profile_once()
 
     def _load_failed(self, message: str) -> None:
         self.load_error = message
@@ -353,8 +367,33 @@ class InfoviewApp(App[None]):
                     await screen.refresh_data(force=True)
 
     # Sections -------------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The focus rule for section digits, in one place: a digit switches section only from a section's
+        own screen. On a screen pushed over it (a workspace, a follow-up, a reflection, goals) a digit
+        typed while no text field has focus is refused with a hint (`not_here`), so "in 3 weeks" typed
+        after a tab too many never jumps to Conduct. Dialogs are modal: app bindings never reach them."""
+        if action in ("section", "not_here"):
+            return self._on_a_section() is (action == "section")
+        return True
+
+    def _on_a_section(self) -> bool:
+        """Whether the screen below any open dialog is a section's own screen (the Footer under a dialog
+        keeps showing what it showed before the dialog opened)."""
+        underneath = next((s for s in reversed(self.screen_stack) if not s.is_modal), None)
+        return isinstance(underneath, SectionScreen)
+
     async def action_section(self, number: int) -> None:
         await self.open_section(Section(number))
+
+    def action_not_here(self, number: int) -> None:
+        """A section digit on a screen where it is refused: say why nothing was typed."""
+        notify(
+            self,
+            f"'{number}' was not typed: no text field has focus (tab moves to one). "
+            "Number keys switch sections from a section's list: escape goes back to it.",
+            severity="warning",
+            timeout=6,
+        )
 
     async def open_section(self, section: Section, record_id: int | None = None) -> None:
         """Switch to a section, and bring one record into view there."""
@@ -367,11 +406,94 @@ class InfoviewApp(App[None]):
         """Palette callback form of `open_section`."""
         self.run_worker(self.open_section(section, record_id), exclusive=True, group="open")
 
+    # Dialogs open once -----------------------------------------------------------------------------
+    if TYPE_CHECKING:
+
+        @overload
+        def push_screen(
+            self,
+            screen: Screen[ScreenResultType] | str,
+            callback: ScreenResultCallbackType[ScreenResultType] | None = None,
+            wait_for_dismiss: Literal[False] = False,
+            *,
+            mode: str | None = None,
+        ) -> AwaitMount: ...
+
+        @overload
+        def push_screen(
+            self,
+            screen: Screen[ScreenResultType] | str,
+            callback: ScreenResultCallbackType[ScreenResultType] | None = None,
+            wait_for_dismiss: Literal[True] = True,
+            *,
+            mode: str | None = None,
+        ) -> asyncio.Future[ScreenResultType]: ...
+
+    def push_screen(
+        self,
+        screen: Screen[ScreenResultType] | str,
+        callback: ScreenResultCallbackType[ScreenResultType] | None = None,
+        wait_for_dismiss: bool = False,
+        *,
+        mode: str | None = None,
+    ) -> AwaitMount | asyncio.Future[ScreenResultType]:
+        """Push a screen, but never a second copy of a dialog that is already open.
+
+        Keys typed faster than a dialog takes focus all reach the screen beneath it, and each would open
+        its own copy ("Edit the note" five times). The first opens; the others are refused here, for every
+        dialog at once: a refused `push_screen_wait` returns None (cancelled) and its callback is not called.
+        """
+        if isinstance(screen, ModalScreen) and mode is None and self.dialog_open(type(screen)):
+            if not wait_for_dismiss:
+                return AwaitMount(self.screen, [])
+            refused: asyncio.Future[ScreenResultType] = asyncio.get_running_loop().create_future()
+            refused.set_result(cast("ScreenResultType", None))
+            return refused
+        if wait_for_dismiss:
+            return super().push_screen(screen, callback, wait_for_dismiss=True, mode=mode)
+        return super().push_screen(screen, callback, wait_for_dismiss=False, mode=mode)
+
+    def dialog_open(self, dialog: type[Screen[Any]]) -> bool:
+        """Whether a dialog of this class is open in the current section."""
+        return any(type(open_screen) is dialog for open_screen in self.screen_stack)
+
     def action_help(self) -> None:
         from infoview_tui.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.data_path, self.demo, self.screen.active_bindings))
+
+    # The profile ----------------------------------------------------------------------------------
+    def _ask_profile_once(self) -> None:
+        """On the first start of a new, empty data file, ask who you are, once (escape skips it for good)."""
+        store = self.store
+        if self.settings.profile_asked or self.demo or store.read_only or not store.is_empty:
+            return
+        if not store.profile.is_empty:
+            return
+        self.settings.profile_asked = True
+        self._save_settings()
+        self.action_edit_profile(first_start=True)
+
+    def action_edit_profile(self, first_start: bool = False) -> None:
+        """Open the profile dialog; a saved profile goes to the store at once."""
+        from infoview_tui.ui.screens.profile_form import ProfileFormScreen
+
+        def done(profile: Profile | None) -> None:
+            if profile is None or (first_start and profile.is_empty):
+                if first_start:
+                    notify(
+                        self, "Skipped. Tell the app who you are any time: ctrl+p, then 'Edit your profile'."
+                    )
+                return
+            self.store.save_profile(profile)
+            if profile.is_empty:
+                notify(self, "Cleared your profile: messages show [your name] again.")
+            else:
+                notify(self, "Saved your profile: messages and scripts now use it.")
+
+        if not isinstance(self.screen, ProfileFormScreen):
+            self.push_screen(ProfileFormScreen(self.store.profile, first_start=first_start), done)
 
     # LinkedIn import ------------------------------------------------------------------------------
     def action_import_linkedin(self) -> None:

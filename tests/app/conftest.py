@@ -47,6 +47,13 @@ def settings_file(tmp_path: Path) -> Path:
     return tmp_path / "config" / "settings.json"
 
 
-def make_app(store: Store, settings_file: Path) -> InfoviewApp:
-    """An app on `store` whose settings live in the test's folder."""
-    return InfoviewApp(store, settings_file=settings_file)
+def make_app(store: Store, settings_file: Path, *, ask_profile: bool = False) -> InfoviewApp:
+    """An app on `store` whose settings live in the test's folder.
+
+    The first-start profile question is marked as already asked, so tests start on the section they drive;
+    `ask_profile=True` keeps the settings as they are (tests of that question use it).
+    """
+    app = InfoviewApp(store, settings_file=settings_file)
+    if not ask_profile:
+        app.settings.profile_asked = True
+    return app

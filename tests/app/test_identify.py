@@ -25,6 +25,8 @@ from infoview_tui.store import Store
 from infoview_tui.ui.app import InfoviewApp
 from infoview_tui.ui.screens.contact_form import ContactFormScreen
 from infoview_tui.ui.screens.dialogs import ConfirmScreen
+from infoview_tui.ui.screens.identify import STATUS_COLUMN
+from infoview_tui.ui.screens.outreach_form import MessageScreen
 from infoview_tui.ui.widgets import RecordTable
 
 from .conftest import NOW, SIZE, make_app
@@ -234,13 +236,19 @@ async def test_3b_and_7b_show_in_the_table_and_a_decline_clears_them(
     async with app.run_test(size=SIZE) as pilot:
         table = await open_identify(app, pilot)
         rows = {r.key: r for r in table._rows}
-        assert "3B" in rows[str(people["ada"].id)].cells[4] and rows[str(people["ada"].id)].tone == "due"
-        assert "7B" in rows[str(people["grace"].id)].cells[4]
+        assert (
+            "3B" in rows[str(people["ada"].id)].cells[STATUS_COLUMN]
+            and rows[str(people["ada"].id)].tone == "due"
+        )
+        assert "7B" in rows[str(people["grace"].id)].cells[STATUS_COLUMN]
         table.move_to_key(str(people["ada"].id))
         await pilot.press("d")
         await pilot.pause()
         rows = {r.key: r for r in table._rows}
-        assert rows[str(people["ada"].id)].tone == "" and "Declined" in rows[str(people["ada"].id)].cells[4]
+        assert (
+            rows[str(people["ada"].id)].tone == ""
+            and "Declined" in rows[str(people["ada"].id)].cells[STATUS_COLUMN]
+        )
 
 
 async def test_schedule_with_typed_time_creates_the_interview_and_moves_to_prepare(
@@ -303,6 +311,9 @@ async def test_ask_for_an_introduction_and_log_it_when_it_happens(store: Store, 
         await pilot.pause()
         [intro] = store.intros.all()
         assert intro.via_contact_id == people["mentor"].id and intro.status is IntroStatus.ASKED
+        assert isinstance(app.screen, MessageScreen)  # the message asking for it, to copy
+        await pilot.press("escape")
+        await pilot.pause()
         table.move_to_key(str(people["mentor"].id))
         table.focus()
         await pilot.press("enter")  # details
@@ -397,7 +408,7 @@ async def test_the_status_reads_conducted_once_the_call_is_held(store: Store, se
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE) as pilot:
         table = await open_identify(app, pilot)
-        assert {r.key: r for r in table._rows}[str(ada)].cells[4] == "Scheduled"
+        assert {r.key: r for r in table._rows}[str(ada)].cells[STATUS_COLUMN] == "Scheduled"
         start = NOW + timedelta(hours=2)
         end = start + timedelta(minutes=30)
         store.interviews.update(
@@ -407,4 +418,4 @@ async def test_the_status_reads_conducted_once_the_call_is_held(store: Store, se
         )
         await pilot.press("0")
         table = await open_identify(app, pilot)
-        assert {r.key: r for r in table._rows}[str(ada)].cells[4] == "Conducted"
+        assert {r.key: r for r in table._rows}[str(ada)].cells[STATUS_COLUMN] == "Conducted"

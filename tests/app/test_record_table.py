@@ -372,6 +372,38 @@ async def test_flexible_columns_share_the_width_and_follow_resizes() -> None:
         assert line(table, 0).index("Company") == 9
 
 
+async def test_columns_that_do_not_fit_are_left_out_highest_hide_order_first() -> None:
+    columns = (
+        Column("Name", 20),
+        Column("Company", 20),
+        Column("Title", hide_order=1),
+        Column("How", 20, hide_order=3),
+        Column("Due", 10, align="right", hide_order=2),
+    )
+    rows = [TableRow(key="1", cells=("Ann Smith", "Acme", "Engineer", "Cold via LinkedIn", "2026-11-30"))]
+    app = TableApp(rows, columns)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(RecordTable)
+        await pilot.pause()
+        # 100 wide: everything fits (20+20+8+20+10 and 4 gaps = 82).
+        assert line(table, 0).split() == ["Name", "Company", "Title", "How", "Due"]
+        assert line(table, 1).split()[-1] == "2026-11-30"
+        await pilot.resize_terminal(75, 30)  # 82 > 75: "How" (hide_order 3) goes first
+        await pilot.pause()
+        assert line(table, 0).split() == ["Name", "Company", "Title", "Due"]
+        assert "Cold" not in line(table, 1) and line(table, 1).rstrip().endswith("2026-11-30")
+        await pilot.resize_terminal(55, 30)  # then "Due" (2), then "Title" (1)
+        await pilot.pause()
+        assert line(table, 0).split() == ["Name", "Company", "Title"]
+        await pilot.resize_terminal(45, 30)
+        await pilot.pause()
+        assert line(table, 0).split() == ["Name", "Company"]
+        assert table.virtual_size.width == 41, "only the columns never left out set the scroll width"
+        await pilot.resize_terminal(120, 30)  # wide again: all come back
+        await pilot.pause()
+        assert line(table, 0).split() == ["Name", "Company", "Title", "How", "Due"]
+
+
 async def test_cursor_zebra_and_tones_have_their_own_styles() -> None:
     app = TableApp(make_rows(10))
     async with app.run_test(size=SIZE) as pilot:

@@ -33,6 +33,7 @@ from infoview_tui.ui.screens.contact_form import ContactFormScreen
 from infoview_tui.ui.screens.dialogs import PromptScreen
 from infoview_tui.ui.screens.follow_up import FollowUpDetailScreen, FollowUpScreen
 from infoview_tui.ui.screens.identify import IdentifyScreen
+from infoview_tui.ui.screens.outreach_form import MessageScreen
 from infoview_tui.ui.screens.prepare import PrepareScreen
 from infoview_tui.ui.screens.reflect import ReflectScreen
 from infoview_tui.ui.screens.reflection_form import ReflectionScreen
@@ -125,6 +126,8 @@ async def test_identify_forms_and_prompts_store_clean_text(store: Store, setting
         await pilot.press("enter")
         await until(pilot, lambda: bool(store.intros.all()), "the introduction request")
         assert_clean(store.intros.all()[0].target)
+        await on(pilot, MessageScreen)  # the message asking for the introduction
+        await pilot.press("escape")
 
         await on(pilot, IdentifyScreen)
         await pilot.press("s")

@@ -149,6 +149,10 @@ def terminal_env(tmp_path: Path) -> dict[str, str]:
     """A minimal environment for the app: isolated home and config, a known terminal."""
     home = tmp_path / "home"
     home.mkdir(exist_ok=True)
+    # The first-start profile question is answered (it has its own Pilot tests), so tests see the section.
+    settings = home / "config" / "infoview-tui" / "settings.json"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text('{"profile_asked": true}\n', encoding="utf-8")
     return {
         "HOME": str(home),
         "XDG_DATA_HOME": str(home / "data"),

@@ -129,6 +129,27 @@ def test_checkins_and_next_steps_in_the_window() -> None:
     kinds = [(i.kind, i.record_id, i.overdue) for i in agenda.checkins]
     assert kinds == [(ItemKind.ACTION, 3, True), (ItemKind.CHECKIN, 1, False)]
     assert "Tell them how it went" in agenda.checkins[1].detail
+    assert agenda.checkins[0].section is Section.FOLLOW_UP  # where a next step is ticked off
+
+
+def test_a_next_step_done_leaves_the_agenda_and_comes_back_when_reopened() -> None:
+    from infoview_tui.domain import lifecycle as lc
+
+    step = Action("Read the book", due=date(2026, 11, 26))
+    iv = held(
+        NOW - timedelta(days=10),
+        id=3,
+        stage=Stage.REFLECTED,
+        follow_up=FollowUp(thank_you_sent_at=NOW),
+        reflection=Reflection(takeaways="x", next_steps=(step,)),
+    )
+    assert [i.title for i in build_agenda([ADA], [], [iv], NOW).checkins] == ["Read the book"]
+    [done] = lc.complete_action(iv, 0, NOW).update
+    assert isinstance(done, Interview)
+    assert build_agenda([ADA], [], [done], NOW).checkins == []
+    [reopened] = lc.reopen_action(done, 0, NOW).update
+    assert isinstance(reopened, Interview)
+    assert [i.title for i in build_agenda([ADA], [], [reopened], NOW).checkins] == ["Read the book"]
 
 
 def test_stage_counts_and_due_count() -> None:

@@ -140,7 +140,7 @@ def test_an_upcoming_interview_has_every_field(store: Store) -> None:
 
 def test_every_scheduled_interview_but_the_cancelled_one_is_an_event(store: Store) -> None:
     cal = parse(build_calendar(Snapshot.of(store), NOW))
-    events = list(cal.walk("VEVENT"))
+    events = [e for e in cal.walk("VEVENT") if not str(e["UID"]).endswith("-reminder@infoview-tui")]
     expected = {
         f"interview-{iv.id}@infoview-tui"
         for iv in store.interviews.all()
@@ -194,7 +194,7 @@ def test_an_interview_without_a_time_is_left_out(store: Store) -> None:
 
 
 def test_thank_you_todos_are_due_24_hours_after_the_call(store: Store) -> None:
-    raw = build_calendar(Snapshot.of(store), NOW)
+    raw = build_calendar(Snapshot.of(store), NOW, reminders="todos")
     found = by_uid(parse(raw))
     owed = [iv for iv in store.interviews.all() if iv.thank_you_due is not None]
     assert {interview_of(store, "Zoë").id, interview_of(store, "Aisha").id} <= {iv.id for iv in owed}
@@ -221,7 +221,7 @@ def test_thank_you_todos_are_due_24_hours_after_the_call(store: Store) -> None:
 
 
 def test_waiting_outreach_gets_3b_and_7b_todos(store: Store) -> None:
-    raw = build_calendar(Snapshot.of(store), NOW)
+    raw = build_calendar(Snapshot.of(store), NOW, reminders="todos")
     found = by_uid(parse(raw))
     waiting = [o for o in store.outreach.all() if o.status is OutreachStatus.SENT and o.nudged_at is None]
     assert len(waiting) == 3
@@ -263,14 +263,14 @@ def test_waiting_outreach_gets_3b_and_7b_todos(store: Store) -> None:
 def test_after_the_7b_follow_up_the_nudges_are_gone(store: Store) -> None:
     noah = outreach_of(store, "Noah")
     store.outreach.update(dataclasses.replace(noah, nudged_at=NOW - timedelta(hours=1)))
-    found = by_uid(parse(build_calendar(Snapshot.of(store), NOW)))
+    found = by_uid(parse(build_calendar(Snapshot.of(store), NOW, reminders="todos")))
     assert f"outreach-{noah.id}-3b@infoview-tui" not in found
     assert f"outreach-{noah.id}-7b@infoview-tui" not in found
     assert f"outreach-{outreach_of(store, 'Ravi').id}-7b@infoview-tui" in found
 
 
 def test_checkin_todos(store: Store) -> None:
-    found = by_uid(parse(build_calendar(Snapshot.of(store), NOW)))
+    found = by_uid(parse(build_calendar(Snapshot.of(store), NOW, reminders="todos")))
     lukasz = interview_of(store, "Łukasz")
     todo = found[f"checkin-{lukasz.id}@infoview-tui"]
     assert str(todo["SUMMARY"]) == (
@@ -362,9 +362,98 @@ def test_unknown_contact_and_no_company(store: Store) -> None:
             call=CallRecord(spans=(TimeSpan(NOW - timedelta(hours=1), NOW),), ended_at=NOW),
         )
     )
-    found = by_uid(parse(build_calendar(Snapshot.of(store), NOW)))
+    found = by_uid(parse(build_calendar(Snapshot.of(store), NOW, reminders="todos")))
     assert str(found[f"interview-{iv1.id}@infoview-tui"]["SUMMARY"]) == "Informational interview: Sam Solo"
     assert "(unknown contact)" in str(found[f"interview-{iv2.id}@infoview-tui"]["SUMMARY"])
     assert (
         str(found[f"thank-you-{iv2.id}@infoview-tui"]["SUMMARY"]) == "Send a thank-you to (unknown contact)"
     )
+
+
+# Reminders as events (the default) --------------------------------------------------------------------------
+
+
+def reminder_events(cal: Calendar) -> dict[str, Any]:
+    return {str(e["UID"]): e for e in cal.walk("VEVENT") if str(e["UID"]).endswith("-reminder@infoview-tui")}
+
+
+def test_reminders_are_events_with_alarms_by_default(store: Store) -> None:
+    cal = parse(build_calendar(Snapshot.of(store), NOW))
+    assert list(cal.walk("VTODO")) == []  # Google Calendar and Outlook would drop them
+    events = reminder_events(cal)
+    todos = by_uid(parse(build_calendar(Snapshot.of(store), NOW, reminders="todos")))
+    expected = {
+        uid.replace("@infoview-tui", "-reminder@infoview-tui")
+        for uid, c in todos.items()
+        if c.name == "VTODO"
+    }
+    assert set(events) == expected and expected  # the same reminders, one event each
+    every: list[Any] = list(cal.walk("VEVENT"))
+    for event in every:  # every event has a start and an end (or a duration)
+        assert "DTSTART" in event and ("DTEND" in event or "DURATION" in event)
+        assert event["DTEND"].dt > event["DTSTART"].dt
+    for uid, event in events.items():
+        assert str(event["TRANSP"]) == "TRANSPARENT", uid  # a reminder does not block your time
+        for alarm in alarms(event):
+            assert str(alarm["ACTION"]) == "DISPLAY"
+            assert alarm["TRIGGER"].dt == timedelta(0)  # at the reminder's start
+            assert str(alarm["DESCRIPTION"]) == str(event["SUMMARY"])
+        if event["DTSTART"].dt >= NOW:
+            assert len(alarms(event)) == 1, uid
+        else:
+            assert alarms(event) == [], uid  # a past alarm would only pop up on import
+
+
+def test_a_thank_you_reminder_ends_when_it_is_due(store: Store) -> None:
+    events = reminder_events(parse(build_calendar(Snapshot.of(store), NOW)))
+    zoe = interview_of(store, "Zoë")
+    assert zoe.thank_you_due is not None
+    event = events[f"thank-you-{zoe.id}-reminder@infoview-tui"]
+    assert event["DTEND"].dt == zoe.thank_you_due
+    assert event["DTSTART"].dt == zoe.thank_you_due - timedelta(hours=1)
+    local = zoe.thank_you_due.astimezone(CPH)
+    assert str(event["SUMMARY"]) == f"Send a thank-you to Zoë Chen (before {local:%H:%M})"
+    assert len(alarms(event)) == 1
+
+
+def test_day_reminders_are_at_nine_local_for_a_quarter_hour(store: Store) -> None:
+    events = reminder_events(parse(build_calendar(Snapshot.of(store), NOW)))
+    waiting = [o for o in store.outreach.all() if o.status is OutreachStatus.SENT and o.nudged_at is None]
+    for item in waiting:
+        three_b, seven_b = nudge_dates(item.sent_at)
+        for key, when in (("3b", three_b), ("7b", seven_b)):
+            event = events[f"outreach-{item.id}-{key}-reminder@infoview-tui"]
+            start = event["DTSTART"].dt.astimezone(CPH)
+            assert (start.date(), start.hour, start.minute) == (when.astimezone(CPH).date(), 9, 0)
+            assert event["DTEND"].dt - event["DTSTART"].dt == timedelta(minutes=15)
+    checkins = [iv for iv in store.interviews.all() if iv.follow_up.next_checkin is not None]
+    assert checkins
+    for iv in checkins:
+        if iv.stage is Stage.CANCELLED:
+            continue
+        start = events[f"checkin-{iv.id}-reminder@infoview-tui"]["DTSTART"].dt.astimezone(CPH)
+        assert (start.date(), start.hour) == (iv.follow_up.next_checkin, 9)
+
+
+def test_reminder_uids_are_stable_and_the_sequence_rises_with_each_export(store: Store) -> None:
+    first = reminder_events(parse(build_calendar(Snapshot.of(store), NOW)))
+    later = reminder_events(parse(build_calendar(Snapshot.of(store), NOW + timedelta(minutes=5))))
+    assert set(first) == set(later)
+    for uid in first:
+        assert int(later[uid]["SEQUENCE"]) > int(first[uid]["SEQUENCE"]) >= 0
+
+
+def test_reminder_events_fold_crlf_and_parse_strictly(store: Store) -> None:
+    add_awkward(store)
+    raw = build_calendar(Snapshot.of(store), NOW)
+    lines = raw.split(b"\r\n")[:-1]
+    assert raw.count(b"\n") == raw.count(b"\r\n") and max(len(line) for line in lines) <= 75
+    strict = Calendar.from_ical(raw)  # icalendar raises on a malformed line
+    assert strict.to_ical() == raw  # and writes it back byte for byte
+    assert b"TRIGGER:P0D\r\n" in raw  # a zero duration: at the start
+    assert b"BEGIN:VALARM\r\nACTION:DISPLAY\r\n" in raw
+
+
+def test_an_unknown_reminder_style_is_refused(store: Store) -> None:
+    with pytest.raises(ValueError, match="events, todos"):
+        build_calendar(Snapshot.of(store), NOW, reminders="later")  # type: ignore[arg-type]

@@ -496,10 +496,101 @@ def test_an_ambiguous_date_whose_month_day_reading_has_passed_uses_the_other_and
     assert "01 December or 12 January" in question and "12 January has passed" in question
 
 
-def test_an_ambiguous_date_with_both_readings_past_keeps_asking_about_the_past() -> None:
+def test_an_ambiguous_date_with_both_readings_past_takes_next_year_and_asks() -> None:
     result = parse_when("03/02 10am", datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
-    text = " ".join(result.questions)
-    assert "month/day or day/month" in text and "in the past" in text
+    assert result.when == datetime(2027, 3, 2, 10, 0, tzinfo=UTC)  # not 268 days ago
+    (question,) = result.questions
+    assert "02 March 2027 or 03 February 2027" in question and "both have passed this year" in question
+
+
+# --- a date typed without a year, read relative to now (issue 13) -------------------------------------------
+
+LATE_NOVEMBER = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "asks"),
+    [
+        ("01/12 3pm", datetime(2026, 12, 1, 15, 0, tzinfo=UTC), True),  # the issue's case: not 12 January
+        ("1/12 3pm", datetime(2026, 12, 1, 15, 0, tzinfo=UTC), True),
+        ("12/01 3pm", datetime(2026, 12, 1, 15, 0, tzinfo=UTC), True),
+        ("01.12 15:00", datetime(2026, 12, 1, 15, 0, tzinfo=UTC), True),
+        ("31/01 3pm", datetime(2027, 1, 31, 15, 0, tzinfo=UTC), False),  # day first only: readable, next year
+        ("31.01 3pm", datetime(2027, 1, 31, 15, 0, tzinfo=UTC), False),
+        ("dec 1 3pm", datetime(2026, 12, 1, 15, 0, tzinfo=UTC), False),  # already ahead: unchanged
+        ("jan 5 2pm", datetime(2027, 1, 5, 14, 0, tzinfo=UTC), False),  # the coming 5 January
+        ("5 jan 2pm", datetime(2027, 1, 5, 14, 0, tzinfo=UTC), False),
+        ("03/04 10am", datetime(2027, 3, 4, 10, 0, tzinfo=UTC), True),  # both readings passed this year
+        ("13/12 10am", datetime(2026, 12, 13, 10, 0, tzinfo=UTC), False),
+    ],
+)
+def test_a_date_without_a_year_is_never_read_months_in_the_past(
+    text: str, expected: datetime, asks: bool
+) -> None:
+    result = parse_when(text, LATE_NOVEMBER)
+    assert result.when == expected
+    assert result.when >= LATE_NOVEMBER
+    assert bool(result.questions) is asks
+    assert not any("in the past" in q for q in result.questions)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("01/12/2027 3pm", datetime(2027, 1, 12, 15, 0, tzinfo=UTC)),  # a year typed is honoured
+        ("2026-01-05 14:00", datetime(2026, 1, 5, 14, 0, tzinfo=UTC)),
+        ("jan 5 2026 2pm", datetime(2026, 1, 5, 14, 0, tzinfo=UTC)),
+        ("31/1/2026 3pm", datetime(2026, 1, 31, 15, 0, tzinfo=UTC)),
+    ],
+)
+def test_a_typed_year_is_honoured_even_in_the_past(text: str, expected: datetime) -> None:
+    assert parse_when(text, LATE_NOVEMBER).when == expected
+
+
+def test_a_year_less_date_just_passed_stays_and_is_questioned() -> None:
+    result = parse_when("nov 20 3pm", LATE_NOVEMBER)  # nine days ago: a slip, not next November
+    assert result.when == datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
+    assert any("in the past" in q for q in result.questions)
+
+
+def test_earlier_today_is_today_not_next_year() -> None:
+    result = parse_when("29/11 9am", LATE_NOVEMBER)
+    assert result.when == datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
+    assert any("in the past" in q for q in result.questions)
+
+
+def test_looking_back_prefers_the_reading_already_passed() -> None:
+    """When a message was sent (`ahead=False`): this year's date, the reading already passed."""
+    assert parse_when("01/12 3pm", LATE_NOVEMBER, ahead=False).when == datetime(
+        2026, 1, 12, 15, 0, tzinfo=UTC
+    )
+    assert parse_when("jan 5 2pm", LATE_NOVEMBER, ahead=False).when == datetime(2026, 1, 5, 14, 0, tzinfo=UTC)
+    assert parse_when("dec 1 3pm", LATE_NOVEMBER, ahead=False).when == datetime(
+        2026, 12, 1, 15, 0, tzinfo=UTC
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "ahead", "behind"),
+    [
+        ("01/12", date(2026, 12, 1), date(2026, 1, 12)),
+        ("1/12 3pm", date(2026, 12, 1), date(2026, 1, 12)),
+        ("12/01", date(2026, 12, 1), date(2026, 1, 12)),
+        ("31/01", date(2027, 1, 31), date(2026, 1, 31)),
+        ("dec 1", date(2026, 12, 1), date(2026, 12, 1)),
+        ("jan 5", date(2027, 1, 5), date(2026, 1, 5)),
+        ("03/04", date(2027, 3, 4), date(2026, 3, 4)),
+        ("01/12/2027", date(2027, 1, 12), date(2027, 1, 12)),
+        ("2026-01-05", date(2026, 1, 5), date(2026, 1, 5)),
+        ("fri", date(2026, 12, 4), date(2026, 12, 4)),
+    ],
+)
+def test_parse_day_reads_ahead_for_due_dates_and_as_typed_for_searches(
+    text: str, ahead: date, behind: date
+) -> None:
+    today = LATE_NOVEMBER.date()
+    assert parse_day(text, today, ahead=True) == ahead
+    assert parse_day(text, today) == behind
 
 
 # --- far away: a message, never an OverflowError ---------------------------------------------------------

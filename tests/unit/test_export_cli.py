@@ -38,7 +38,23 @@ def test_export_ics_to_stdout_parses(data: Path, capsysbinary: pytest.CaptureFix
     iv_id, _ = upcoming_id(data)
     assert f"interview-{iv_id}@infoview-tui" in uids
     assert any(uid.startswith("thank-you-") for uid in uids)
-    assert any(uid.endswith("-3b@infoview-tui") for uid in uids)
+    assert any(uid.endswith("-3b-reminder@infoview-tui") for uid in uids)  # reminders are events by default
+    assert not list(cal.walk("VTODO"))
+
+
+def test_export_ics_reminders_todos_gives_vtodos(
+    data: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    assert main(["export", "--format", "ics", "--reminders", "todos", "--data", str(data)]) == 0
+    cal = Calendar.from_ical(capsysbinary.readouterr().out)
+    todos = {str(c["UID"]) for c in cal.walk("VTODO")}
+    assert any(uid.endswith("-3b@infoview-tui") for uid in todos)
+    assert not any(str(e["UID"]).endswith("-reminder@infoview-tui") for e in cal.walk("VEVENT"))
+
+
+def test_reminders_is_only_for_the_calendar(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--format", "csv", "--reminders", "todos", "--data", str(data)]) == 1
+    assert "--reminders works with --format ics" in capsys.readouterr().err
 
 
 def test_export_ics_to_a_file_is_byte_exact(

@@ -3,6 +3,7 @@ names from referral notes and the check-in date."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -25,8 +26,10 @@ from infoview_tui.stages.follow_up.drafts import (
     LEARNED_PLACEHOLDER,
     LINKEDIN_NOTE_LIMIT,
     THANK_YOU_WORD_LIMIT,
+    action_items,
     linkedin_note,
     mailto_url,
+    open_action_count,
     owed,
     referral_company,
     referral_name,
@@ -83,7 +86,7 @@ CARBONLY_NOTES = (
 def test_draft_is_written_from_the_insight_and_the_action() -> None:
     draft = thank_you_draft(conducted(*CARBONLY_NOTES), AISHA, "Sam Rivera", now=NOW)
     assert draft.startswith("Hi Aisha,\n\n")
-    assert "the 25 minutes you gave me yesterday" in draft
+    assert "the 30 minutes you gave me yesterday" in draft  # the scheduled half hour, not the 25 clocked
     assert "EU rules are the real market driver: follow the regulation, not the VC hype." in draft
     assert (
         "I'm going to build a small emissions calculator on public EEA data and share it with you." in draft
@@ -265,10 +268,36 @@ def test_owed_when_the_thank_you_is_late() -> None:
     ]
 
 
-def test_owed_counts_open_next_steps_once_reflected() -> None:
+def test_owed_counts_open_action_notes_and_next_steps() -> None:
     reflection = Reflection(takeaways="t", next_steps=(Action("a", done=True), Action("b"), Action("c")))
     interview = conducted(note(1, "x", NoteKind.ACTION), reflection=reflection)
-    assert "2 action items" in owed(interview, NOW)
+    assert "3 action items" in owed(interview, NOW)
+    assert open_action_count(interview) == 3
+
+
+def test_a_ticked_action_note_is_no_longer_owed() -> None:
+    ticked = dataclasses.replace(note(3, "send the deck", NoteKind.ACTION), done_at=NOW)
+    interview = conducted(note(2, "read the paper", NoteKind.ACTION), ticked)
+    assert "1 action item" in owed(interview, NOW)
+    items = action_items(interview)
+    assert [(i.text, i.done, i.done_at, i.source) for i in items] == [
+        ("read the paper", False, None, "from the call"),
+        ("send the deck", True, NOW, "from the call"),
+    ]
+    all_done = conducted(ticked)
+    assert not any("action item" in line for line in owed(all_done, NOW))
+
+
+def test_action_items_list_call_notes_in_call_order_then_next_steps() -> None:
+    late = Note("later one", offset_s=900.0, id=1, kind=NoteKind.ACTION)
+    early = Note("early one", offset_s=30.0, id=2, kind=NoteKind.ACTION)
+    steps = (Action("step", due=date(2026, 12, 1)),)
+    interview = conducted(late, early, note(3, "plain"), reflection=Reflection(next_steps=steps))
+    assert [(i.text, i.note_id, i.step_index, i.due) for i in action_items(interview)] == [
+        ("early one", 2, None, None),
+        ("later one", 1, None, None),
+        ("step", None, 0, date(2026, 12, 1)),
+    ]
 
 
 def test_nothing_owed() -> None:

@@ -135,6 +135,9 @@ def fixed_records(store: Store) -> Interview:
         ),
         _note(8, 26, "Also Rania Haddad at Verdant Grid", NoteKind.REFERRAL, q=3),
     )
+    tagged: tuple[Note, ...] = tuple(  # a TIARA tag chosen during the call shows beside its note
+        dataclasses.replace(n, tiara=QuestionCategory.TRENDS) if n.id == 5 else n for n in notes
+    )
     interview = Interview(
         contact_id=aisha.id,
         scheduled_at=START - timedelta(minutes=2),
@@ -148,7 +151,7 @@ def fixed_records(store: Store) -> Interview:
         research_company="",
         questions=questions,
         call=CallRecord(spans=(TimeSpan(START, paused_at), TimeSpan(resumed, end)), ended_at=end),
-        notes=notes,
+        notes=tagged,
         follow_up=FollowUp(
             thank_you_draft="Hi Aisha, …",
             thank_you_sent_at=end + timedelta(hours=4),
@@ -162,7 +165,12 @@ def fixed_records(store: Store) -> Interview:
             goal_ids=(goals[0].id,),
             changed_direction=True,
             next_steps=(
-                Action("Build the emissions calculator", date(2026, 12, 5), done=True),
+                Action(
+                    "Build the emissions calculator",
+                    date(2026, 12, 5),
+                    done=True,
+                    done_at=end + timedelta(days=1),
+                ),
                 Action("Email Jonas Becker", date(2026, 12, 1)),
                 Action("Read up on CBAM"),
             ),
@@ -509,3 +517,16 @@ def test_front_matter_breakers_are_quoted_strings(store: Store, name: str) -> No
     assert matter["person"] == cleaned and matter["company"] == cleaned
     assert matter["goals"] == [cleaned]
     assert "\x1b" not in text
+
+
+def test_ticked_action_items_and_tiara_tags_show_in_the_record(store: Store) -> None:
+    interview = fixed_records(store)
+    ticked = tuple(
+        dataclasses.replace(n, done_at=NOW) if n.kind is NoteKind.ACTION else n for n in interview.notes
+    )
+    store.interviews.update(dataclasses.replace(interview, notes=ticked))
+    text = interview_markdown(Snapshot.of(store), interview.id, NOW)
+    day = f"{NOW.astimezone(NOW.tzinfo):%a %d %b %Y}"
+    assert f"  - [x] Build a small emissions calculator on public EEA data and share it (done {day})" in text
+    assert "**Action:** Build a small emissions calculator on public EEA data and share it *(done)*" in text
+    assert "follow the regulation, not the VC hype *(TIARA: Trends)*" in text

@@ -992,3 +992,68 @@ def test_the_call_screen_opens_on_the_chosen_then_the_live_then_the_next_intervi
     assert lc.pick_interview([after, live], NOW, chosen=2) == after
     assert lc.pick_interview([after, live], NOW, chosen=99) == live
     assert lc.pick_interview([over, conducted(id=6), cancelled(id=7)], NOW) is None
+
+
+def test_a_next_step_due_date_without_a_year_is_the_coming_one() -> None:
+    """'| 01/12' typed in late November is due 1 December, not last 12 January (issue 13)."""
+    steps, problems = lc.parse_steps("Send the deck | 01/12\nRead the report | jan 5", (), date(2026, 11, 29))
+    assert problems == []
+    assert [s.due for s in steps] == [date(2026, 12, 1), date(2027, 1, 5)]
+
+
+def test_completing_a_next_step_stores_when_and_reopening_clears_it() -> None:
+    written = conducted(
+        Stage.REFLECTED, reflection=Reflection(takeaways="x", next_steps=(Action("Email Maya"),))
+    )
+    done = only(lc.complete_action(written, 0, LATER))
+    assert done.reflection.next_steps[0] == Action("Email Maya", done=True, done_at=LATER)
+    reopened = only(lc.reopen_action(done, 0, LATER + timedelta(days=1)))
+    assert reopened.reflection.next_steps[0] == Action("Email Maya")
+
+
+def test_a_retyped_reflection_keeps_when_a_step_was_done() -> None:
+    ticked = (Action("Email Maya", done=True, done_at=LATER), Action("Read the book"))
+    steps, problems = lc.parse_steps("Email Maya | fri\nRead the book\nNew one", ticked, NOW.date())
+    assert problems == []
+    assert [(s.text, s.done, s.done_at) for s in steps] == [
+        ("Email Maya", True, LATER),
+        ("Read the book", False, None),
+        ("New one", False, None),
+    ]
+
+
+def test_complete_and_reopen_an_action_note() -> None:
+    notes = (
+        Note("read Menabrea's paper", 300.0, id=1, kind=NoteKind.ACTION),
+        Note("she likes engines", 400.0, id=2),
+    )
+    held_iv = conducted(notes=notes)
+    done = only(lc.complete_action_note(held_iv, 1, LATER))
+    assert done.notes[0].done_at == LATER and done.notes[1] == notes[1]
+    assert lc.complete_action_note(done, 1, LATER + timedelta(hours=1)).empty  # the first date is kept
+    reopened = only(lc.reopen_action_note(done, 1, LATER))
+    assert reopened.notes[0].done_at is None
+    assert lc.reopen_action_note(reopened, 1, LATER).empty
+    with pytest.raises(LifecycleError, match="action item"):
+        lc.complete_action_note(held_iv, 2, LATER)
+    with pytest.raises(NotFoundError):
+        lc.complete_action_note(held_iv, 9, LATER)
+
+
+def test_set_action_item_done_reaches_notes_and_steps() -> None:
+    from infoview_tui.stages.follow_up.drafts import action_items
+
+    iv = conducted(
+        notes=(Note("send the deck", 10.0, id=1, kind=NoteKind.ACTION),),
+        reflection=Reflection(takeaways="x", next_steps=(Action("Email Maya", due=date(2026, 11, 27)),)),
+    )
+    note_item, step_item = action_items(iv)
+    assert (note_item.note_id, step_item.step_index, step_item.due) == (1, 0, date(2026, 11, 27))
+    iv = only(lc.set_action_item_done(iv, note_item, LATER))
+    iv = only(lc.set_action_item_done(iv, step_item, LATER))
+    assert [(i.done, i.done_at) for i in action_items(iv)] == [(True, LATER), (True, LATER)]
+    iv = only(lc.set_action_item_done(iv, step_item, LATER, done=False))
+    assert [i.done for i in action_items(iv)] == [True, False]
+    edited = dataclasses.replace(iv, reflection=Reflection(takeaways="x", next_steps=(Action("Other"),)))
+    with pytest.raises(NotFoundError, match="edited"):
+        lc.set_action_item_done(edited, step_item, LATER)

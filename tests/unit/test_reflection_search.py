@@ -365,3 +365,126 @@ def test_an_update_at_10k_is_cheap(big: tuple[Store, SearchIndex, float]) -> Non
     assert took_ms < 50
     index.update(interview, contacts[interview.contact_id])
     assert index.search("quokk") == []
+
+
+# TIARA and kind filters -------------------------------------------------------------------------------------
+
+
+def tagged_index() -> tuple[SearchIndex, Interview, Interview]:
+    from infoview_tui.domain.models import NoteKind, QuestionCategory
+
+    trends = dataclasses.replace(
+        held(1, SOREN, 5),
+        notes=(
+            Note("AI is reshaping audits", 60.0, id=1, tiara=QuestionCategory.TRENDS),
+            Note("send the syllabus", 120.0, id=2, kind=NoteKind.ACTION),
+        ),
+    )
+    advice = dataclasses.replace(
+        held(2, AISHA, 2),
+        notes=(
+            Note("Learn SQL before Python", 60.0, id=1, tiara=QuestionCategory.ADVICE, kind=NoteKind.INSIGHT),
+            Note("audits are boring", 90.0, id=2),
+        ),
+    )
+    return SearchIndex.build([trends, advice], [SOREN, AISHA]), trends, advice
+
+
+def test_tiara_and_kind_filters_keep_interviews_with_such_a_note() -> None:
+    from infoview_tui.domain.models import NoteKind, QuestionCategory
+
+    index, trends, advice = tagged_index()
+    assert index.search("", tiara=QuestionCategory.TRENDS) == [1]
+    assert index.search("", tiara=QuestionCategory.ADVICE) == [2]
+    assert index.search("", tiara=QuestionCategory.RESOURCES) == []
+    assert index.search("", kind=NoteKind.ACTION) == [1]
+    assert index.search("", kind=NoteKind.INSIGHT) == [2]
+    assert index.search("", kind=NoteKind.NOTE) == [2, 1]  # a tagged plain note is still a note
+    assert index.search("audits") == [2, 1]
+    assert index.search("audits", tiara=QuestionCategory.TRENDS) == [1]
+    assert index.search("", tiara=QuestionCategory.ADVICE, kind=NoteKind.INSIGHT) == [2]
+    assert index.search("", tiara=QuestionCategory.TRENDS, kind=NoteKind.INSIGHT) == []
+    assert snippet(trends, "", kind=NoteKind.ACTION) == "send the syllabus"
+    assert snippet(advice, "", tiara=QuestionCategory.ADVICE) == "Learn SQL before Python"
+
+
+def test_an_edit_that_tags_a_note_is_found_after_update() -> None:
+    from infoview_tui.domain.models import QuestionCategory
+
+    index, trends, _ = tagged_index()
+    assert index.search("", tiara=QuestionCategory.RESOURCES) == []
+    retagged = dataclasses.replace(
+        trends, notes=(dataclasses.replace(trends.notes[0], tiara=QuestionCategory.RESOURCES),)
+    )
+    index.update(retagged, SOREN)
+    assert index.search("", tiara=QuestionCategory.RESOURCES) == [1]
+    assert index.search("", tiara=QuestionCategory.TRENDS) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("trends", "trends"),
+        ("TR", "trends"),
+        ("trend", "trends"),
+        ("Insight", "insights"),
+        ("ass", "assignments"),
+    ],
+)
+def test_match_tiara_takes_any_case_and_a_prefix(typed: str, expected: str) -> None:
+    from infoview_tui.stages.reflect.search import match_tiara
+
+    assert match_tiara(typed).value == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("insight", "insight"),
+        ("INSIGHTS", "insight"),
+        ("act", "action"),
+        ("ref", "referral"),
+        ("notes", "note"),
+    ],
+)
+def test_match_kind_takes_any_case_a_prefix_and_a_plural(typed: str, expected: str) -> None:
+    from infoview_tui.stages.reflect.search import match_kind
+
+    assert match_kind(typed).value == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("a", "tiara:a could be advice or assignments"),
+        ("starter", "tiara:starter is not one of trends, insights, advice, resources, assignments"),
+        ("", "tiara: takes trends"),
+    ],
+)
+def test_an_unknown_tiara_says_what_it_takes(typed: str, message: str) -> None:
+    from infoview_tui.stages.reflect.search import FilterError, match_tiara
+
+    with pytest.raises(FilterError, match=message):
+        match_tiara(typed)
+
+
+def test_an_unknown_kind_says_what_it_takes() -> None:
+    from infoview_tui.stages.reflect.search import FilterError, match_kind
+
+    with pytest.raises(FilterError, match="kind:todo is not one of insight, action, referral, note"):
+        match_kind("todo")
+
+
+def test_the_search_box_reads_tiara_and_kind_and_reports_a_bad_one() -> None:
+    from infoview_tui.domain.models import NoteKind, QuestionCategory
+    from infoview_tui.ui.screens.reflect import parse_query
+
+    query = parse_query("TIARA:Trends kind:insights audits", NOW.date())
+    assert (query.tiara, query.kind, query.text, query.problem) == (
+        QuestionCategory.TRENDS,
+        NoteKind.INSIGHT,
+        "audits",
+        "",
+    )
+    assert "tiara:xyz is not one of" in parse_query("tiara:xyz", NOW.date()).problem
+    assert "kind:" in parse_query("kind:zzz audits", NOW.date()).problem

@@ -15,6 +15,7 @@ from infoview_tui.domain.models import (
     Interview,
     Note,
     NoteKind,
+    Profile,
     QuestionCategory,
     Stage,
 )
@@ -197,13 +198,29 @@ def actual_length(interview: Interview) -> timedelta:
     return elapsed(interview.call, ended) if ended is not None else timedelta()
 
 
-def opening_script(interview: Interview, contact: Contact | None, sender: str = "") -> list[str]:
-    """What to say first: thanks, a one-line re-introduction, what you hope to learn, the time check."""
+def reintroduction(profile: Profile | None) -> str:
+    """The opening's one-line re-introduction, from your profile (a placeholder for what is missing)."""
+    name = " ".join(profile.name.split()) if profile else ""
+    intro = " ".join(profile.intro.split()).rstrip(".") if profile else ""
+    if name and intro:
+        return f"A quick reminder of who I am: I'm {name}. {intro[0].upper() + intro[1:]}."
+    if intro:
+        return f"A quick reminder of who I am: {intro}."
+    if name:
+        return f"A quick reminder of who I am: I'm {name}, [your one-line introduction]."
+    return "A quick reminder of who I am: [your one-line introduction]."
+
+
+def opening_script(
+    interview: Interview, contact: Contact | None, profile: Profile | None = None
+) -> list[str]:
+    """What to say first: thanks, a one-line re-introduction from your profile, what you hope to learn,
+    the time check."""
     first = contact.name.split()[0] if contact and contact.name else "them"
     hope = interview.hope_to_learn.strip().rstrip(".") or "[what you hope to learn: add it in Prepare]"
     return [
         f"Thank you for making the time, {first}; I really appreciate it.",
-        f"A quick reminder of who I am: {sender or '[your one-line introduction]'}.",
+        reintroduction(profile),
         f"I'm hoping to learn {hope[0].lower() + hope[1:] if hope[:1].isupper() and not hope.startswith('[') else hope}.",
         f"We have about {interview.duration_minutes} minutes; does that still work for you?",
     ]

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import quote
 
 from infoview_tui.domain.dates import humanize_delta
 from infoview_tui.domain.models import Contact, Interview, Note, NoteKind
 from infoview_tui.domain.names import greeting_name, short_name
-from infoview_tui.stages.conduct.call import actual_length, is_conducted
+from infoview_tui.stages.conduct.call import is_conducted
 from infoview_tui.stages.identify.outreach import check, count_words
 
 __all__ = [
@@ -28,6 +29,8 @@ __all__ = [
     "LEARNED_PLACEHOLDER",
     "LINKEDIN_NOTE_LIMIT",
     "THANK_YOU_WORD_LIMIT",
+    "ActionItem",
+    "action_items",
     "linkedin_note",
     "mailto_url",
     "owed",
@@ -103,13 +106,132 @@ def _clause(text: str) -> str:
     return text
 
 
+_ADVERB = r"(?:always|often|usually|really|also|never|just|still|sometimes|actually|mostly|only)\s+"
+
+
+def _subject_pattern(name: str) -> re.Pattern[str]:
+    """he/she (or their first name) as a subject, with a contraction or the verb that follows."""
+    who = "she|he" + (f"|{re.escape(name)}" if name else "")
+    return re.compile(
+        rf"(?<![\w'’])({who})(?:['’](s|d|ll))?(?![\w'’])(?:(\s+(?:{_ADVERB})?)([A-Za-z]+(?:n['’]t)?))?",
+        re.IGNORECASE,
+    )
+
+
+_SUBJECT = _subject_pattern("")
+_OBJECT = re.compile(
+    r"(?<![\w'’])(him|hers|his|herself|himself|her)(?![\w'’])(?=(\s*)([\w'’]*))", re.IGNORECASE
+)
+_VERBS = {
+    "is": "are",
+    "was": "were",
+    "has": "have",
+    "does": "do",
+    "isn't": "aren't",
+    "wasn't": "weren't",
+    "hasn't": "haven't",
+    "doesn't": "don't",
+    "says": "say",
+    "goes": "go",
+}
+_NOT_VERBS = frozenset(
+    {"always", "sometimes", "perhaps", "afterwards", "thus", "less", "plus", "this", "us", "its", "as"}
+)
+_AFTER_OBJECT = frozenset(
+    {
+        "",
+        "a",
+        "about",
+        "after",
+        "and",
+        "an",
+        "as",
+        "at",
+        "before",
+        "but",
+        "by",
+        "for",
+        "from",
+        "if",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "to",
+        "too",
+        "when",
+        "with",
+        "what",
+        "how",
+        "why",
+        "so",
+    }
+)
+
+
+def _like(original: str, word: str) -> str:
+    """`word` capitalised as `original` was."""
+    return word[:1].upper() + word[1:] if original[:1].isupper() else word
+
+
+def _present(verb: str) -> str:
+    """A third-person verb after 'you': 'thinks' → 'think', 'tries' → 'try', 'is' → 'are'."""
+    lower = verb.lower()
+    if lower in _VERBS:
+        return _like(verb, _VERBS[lower])
+    if lower in _NOT_VERBS or len(lower) < 3 or not lower.endswith("s") or lower.endswith(("ss", "us", "is")):
+        return verb
+    if lower.endswith("ies") and len(lower) > 4:
+        return verb[:-3] + "y"
+    if lower.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
+        return verb[:-2]
+    return verb[:-1]
+
+
+def _subject(match: re.Match[str]) -> str:
+    pronoun, contraction, space, verb = match.group(1), match.group(2), match.group(3), match.group(4)
+    if pronoun.lower() not in ("she", "he"):  # their name, which is never lowercase
+        pronoun = "you" if match.start() else "You"
+    if contraction:
+        short = contraction.lower()
+        if short == "s":
+            short = "ve" if (verb or "").lower() in ("been", "got", "had", "done", "seen") else "re"
+        head = _like(pronoun, "you") + "'" + short
+        return head + (space + verb if verb else "")
+    head = _like(pronoun, "you")
+    return head + (space + _present(verb) if verb else "")
+
+
+def _object(match: re.Match[str]) -> str:
+    word = match.group(1)
+    lower = word.lower()
+    if lower in ("him", "hers"):
+        return _like(word, "you" if lower == "him" else "yours")
+    if lower in ("herself", "himself"):
+        return _like(word, "yourself")
+    if lower == "his":
+        return _like(word, "your")
+    following = match.group(3).lower()
+    gap = match.group(2)
+    return _like(word, "you" if (following in _AFTER_OBJECT or "\n" in gap) else "your")
+
+
 def _second_person(text: str, first: str) -> str:
-    """'Send Aisha my draft' becomes 'send you my draft'; 'Aisha's point' becomes 'your point'."""
-    if not first or len(first) < 2:
-        return text
-    name = re.escape(first)
-    text = re.sub(rf"(?<!\w){name}['’]s(?!\w)", "your", text)
-    return re.sub(rf"(?<!\w){name}(?!\w)", "you", text)
+    """A note about them, written to them: 'Send Aisha my draft' → 'send you my draft', 'Aisha's point' →
+    'your point', 'the most valuable method for her team' → 'for your team', 'she thinks' → 'you think'.
+
+    Notes taken in a call with one person use he/she for that person, so those pronouns become "you".
+    """
+    subject = _SUBJECT
+    if first and len(first) >= 2:
+        name = re.escape(first)
+        text = re.sub(rf"(?<!\w){name}['’]s(?!\w)", "your", text)
+        subject = _subject_pattern(first)
+    text = subject.sub(_subject, text)
+    return _OBJECT.sub(_object, text)
 
 
 _WILL_PREFIX = re.compile(
@@ -175,7 +297,9 @@ def _when_phrase(interview: Interview, now: datetime | None) -> str:
 
 
 def _thanks_sentence(interview: Interview, now: datetime | None) -> str:
-    minutes = round(actual_length(interview).total_seconds() / 60)
+    """Thanks for the time they gave: the length the call was scheduled for, not what the clock measured
+    (a clock started late or paused would thank them for '7 minutes' of a half-hour call)."""
+    minutes = interview.duration_minutes
     when = _when_phrase(interview, now)
     if is_conducted(interview) and minutes >= 1:
         noun = "minute" if minutes == 1 else "minutes"
@@ -326,12 +450,41 @@ def open_referrals(interview: Interview) -> list[Note]:
     return [n for n in interview.notes if n.kind is NoteKind.REFERRAL and n.id not in done]
 
 
+@dataclass(frozen=True, slots=True)
+class ActionItem:
+    """Something you said you would do: an action note from the call (`note_id`) or a next step from the
+    reflection (`step_index`). Exactly one of the two is set."""
+
+    text: str
+    note_id: int | None = None
+    step_index: int | None = None
+    due: date | None = None
+    done: bool = False
+    done_at: datetime | None = None
+    """When it was ticked (None while owed, or for a step ticked before dates were kept)."""
+
+    @property
+    def source(self) -> str:
+        return "from the call" if self.note_id is not None else "next step"
+
+
+def action_items(interview: Interview) -> list[ActionItem]:
+    """The interview's action items: the action notes taken during the call (in call order), then the
+    reflection's next steps. Both count as owed until ticked, whichever way they were written down."""
+    notes = sorted(
+        (n for n in interview.notes if n.kind is NoteKind.ACTION), key=lambda n: (n.offset_s, n.id)
+    )
+    items = [ActionItem(n.text, note_id=n.id, done=n.done_at is not None, done_at=n.done_at) for n in notes]
+    items += [
+        ActionItem(s.text, step_index=i, due=s.due, done=s.done, done_at=s.done_at)
+        for i, s in enumerate(interview.reflection.next_steps)
+    ]
+    return items
+
+
 def open_action_count(interview: Interview) -> int:
-    """Next steps not done, when the reflection has any; else the action notes taken during the call."""
-    steps = interview.reflection.next_steps
-    if steps:
-        return sum(1 for s in steps if not s.done)
-    return sum(1 for n in interview.notes if n.kind is NoteKind.ACTION)
+    """Action items not done yet: the call's action notes and the reflection's next steps."""
+    return sum(1 for item in action_items(interview) if not item.done)
 
 
 def owed(interview: Interview, now: datetime) -> list[str]:

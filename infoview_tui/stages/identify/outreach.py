@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
@@ -176,13 +176,14 @@ def fill(
     return f"{hello}\n\n{body}\n\n{ask}\n\n{sign_off}\n{sender}"
 
 
-def follow_up_message(contact: Contact, original: str) -> str:
-    """The one polite 7B follow-up to the same person, signed with the name from the original's sign-off.
+def follow_up_message(contact: Contact, original: str, sender_name: str = "") -> str:
+    """The one polite 7B follow-up to the same person, signed with your profile's name (else the name in
+    the original's sign-off).
 
     It is meant to be sent as a reply in the original thread, so it does not repeat the request; it still
     passes `check` (a follow-up on your own note counts as the connection).
     """
-    sender = _signature_name(original) or "[your name]"
+    sender = " ".join(sender_name.split()) or _signature_name(original) or "[your name]"
     return (
         f"Hi {greeting_name(contact.name)},\n\n"
         "I'm following up on my note from last week in case it got buried. "
@@ -191,6 +192,32 @@ def follow_up_message(contact: Contact, original: str) -> str:
         "Would 20 minutes sometime in the next few weeks work for you?\n\n"
         f"Thanks again,\n{sender}"
     )
+
+
+_INTRO_OPENERS = {
+    **_KNOWN_OPENERS,
+    HowKnown.PROFESSOR: "I was a student in your class, and I hope the term is going well.",
+}
+
+
+def intro_request_message(via: Contact, target: str, *, sender_name: str = "", about_me: str = "") -> str:
+    """Asking someone who knows you (a mentor or professor is best) to introduce you to `target`.
+
+    Step 1 of the guide: the warmest way to reach someone new. It says how you know them first, who you
+    would like to meet and why (to learn about their work, never a job), offers a note they can forward,
+    and ends with the question; it passes `check` once your profile fills the name and introduction.
+    """
+    hello = f"Hi {greeting_name(via.name)},"
+    sender = " ".join(sender_name.split()) or "[your name]"
+    about = _sentence(about_me) or "I've been exploring [the field you're curious about]."
+    who = " ".join(target.split()) or "[whom you'd like to meet]"
+    opener = _INTRO_OPENERS.get(via.how_known, _KNOWN_FALLBACK)
+    body = (
+        f"{opener} {about} I'd love 20 minutes with {who} to learn how they got into their work "
+        "and what it is really like."
+    )
+    ask = "If it helps, I can write a short note you could forward. Would you be comfortable introducing us?"
+    return f"{hello}\n\n{body}\n\n{ask}\n\nThank you,\n{sender}"
 
 
 # --- the checker ----------------------------------------------------------------------------------
@@ -696,6 +723,10 @@ def request_label(latest: Outreach | None, now: datetime, interview: Interview |
 
 
 NORMAL_SILENCE = "Most busy people never answer cold requests; that is normal, not a verdict on you."
+WARM_SILENCE = (
+    "People you know or were introduced to can still take a week or two; one follow-up at 7B is fine."
+)
+"""Said instead of NORMAL_SILENCE when none of the requests was cold: it would not be true of them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -717,11 +748,21 @@ class ResponseRate:
         return self.replied + self.declined
 
 
-def response_rate(outreach_list: Iterable[Outreach]) -> ResponseRate:
-    """The share of requests that got any answer, with a plain word that silence is normal."""
+def response_rate(
+    outreach_list: Iterable[Outreach], cold_contact_ids: Collection[int] | None = None
+) -> ResponseRate:
+    """The share of requests that got any answer, with a plain word that silence is normal.
+
+    With `cold_contact_ids` (the contacts reached cold), the word about cold requests is said only when
+    some request went to one of them; without it, every request is taken as possibly cold.
+    """
     sent = replied = declined = waiting = 0
+    cold = cold_contact_ids
+    any_cold = cold is None
     for item in outreach_list:
         sent += 1
+        if cold is not None and item.contact_id in cold:
+            any_cold = True
         if item.status in (OutreachStatus.REPLIED, OutreachStatus.SCHEDULED):
             replied += 1
         elif item.status is OutreachStatus.DECLINED:
@@ -745,4 +786,6 @@ def response_rate(outreach_list: Iterable[Outreach]) -> ResponseRate:
             summary += f": {replied} yes, {declined} no"
     if waiting and responded:
         summary += f"; {waiting} still waiting"
-    return ResponseRate(sent, replied, declined, rate, f"{summary}. {NORMAL_SILENCE}")
+    return ResponseRate(
+        sent, replied, declined, rate, f"{summary}. {NORMAL_SILENCE if any_cold else WARM_SILENCE}"
+    )

@@ -321,9 +321,15 @@ class ConductScreen(SectionScreen):
         if state is TimerState.ENDED:
             key = (state, interview.call.ended_at)
         elif state is TimerState.READY:
-            key = (state, self.script_open, interview, humanize_delta((interview.scheduled_at or now) - now))
+            key = (
+                state,
+                self.script_open,
+                interview,
+                self.store.profile,
+                humanize_delta((interview.scheduled_at or now) - now),
+            )
         else:
-            key = (TimerState.RUNNING, self.script_open, interview.hope_to_learn, interview.duration_minutes)
+            key = (TimerState.RUNNING, self.script_open, interview, self.store.profile)
         if key == self._script_shown:
             return  # the tick runs every second: redraw only what changed
         self._script_shown = key
@@ -354,7 +360,7 @@ class ConductScreen(SectionScreen):
             lines.append(("Opening script", "bold"))
             lines.append(("  F6 or ctrl+s hides it\n", "$text-muted"))
             contact = self.store.contacts.get(interview.contact_id)
-            for line in call.opening_script(interview, contact):
+            for line in call.opening_script(interview, contact, self.store.profile):
                 lines += ["• ", line, "\n"]
         else:
             lines.append(("Opening script hidden: F6 or ctrl+s shows it", "$text-muted"))
@@ -672,7 +678,9 @@ class ConductScreen(SectionScreen):
         if interview is None or not lc.allowed(interview, lc.Event.END_CALL):
             return
         contact = self.store.contacts.get(interview.contact_id)
-        ended = self._apply(lc.finish_call(interview, contact, self.call_clock.now()), interview)
+        ended = self._apply(
+            lc.finish_call(interview, contact, self.call_clock.now(), self.store.profile.name), interview
+        )
         self._show_notes(ended)
         length = fmt_clock(call.actual_length(ended))
         if await self.app.push_screen_wait(

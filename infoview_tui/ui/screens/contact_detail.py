@@ -37,15 +37,16 @@ class ContactDetailScreen(ModalScreen[DetailAction | None]):
     """Everything about one contact. Keys act on them; escape goes back."""
 
     BINDINGS = [
-        Binding("escape,q", "close", "Back"),
-        Binding("e", "choose('edit')", "Edit"),
+        # The Footer shows these in this order: the next steps with this person first, escape last.
         Binding("m", "choose('message')", "Reach out"),
         Binding("r", "choose('replied')", "Replied"),
-        Binding("d", "choose('declined')", "Declined"),
-        Binding("f", "choose('followed_up')", "Followed up"),
         Binding("s", "choose('schedule')", "Schedule"),
+        Binding("e", "choose('edit')", "Edit"),
+        Binding("f", "choose('followed_up')", "Followed up"),
+        Binding("d", "choose('declined')", "Declined"),
         Binding("i", "choose('introduction')", "Ask intro"),
         Binding("l", "introduced", "Log intro made"),
+        Binding("escape,q", "close", "Back"),
     ]
 
     def __init__(self, contact: Contact, store: Store, now: datetime, colleagues: list[Contact]) -> None:
@@ -61,7 +62,7 @@ class ContactDetailScreen(ModalScreen[DetailAction | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail-body"):
             yield Static(assemble(*self._parts()), id="detail-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _parts(self) -> list[Part]:
         c = self.contact

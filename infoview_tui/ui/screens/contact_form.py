@@ -15,6 +15,8 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from infoview_tui.domain import validation
 from infoview_tui.domain.models import Channel, Contact, HowKnown, Route
+from infoview_tui.ui.widgets import TextBox
+from infoview_tui.ui.widgets.field_note import FieldNote
 from infoview_tui.ui.widgets.plain import assemble, field_value, notify, plain
 
 HOW_KNOWN_OPTIONS = [
@@ -60,14 +62,16 @@ class ContactFormScreen(ModalScreen[Contact | None]):
                 yield from self._field("Name (required)", self._input(c.name, "name", "Full name"))
                 yield from self._field(
                     "How you know them",
-                    Select(HOW_KNOWN_OPTIONS, value=c.how_known, allow_blank=False, id="how_known"),
+                    Select(
+                        HOW_KNOWN_OPTIONS, value=c.how_known, allow_blank=False, id="how_known", compact=True
+                    ),
                 )
                 yield from self._field(
-                    "Introduced by (pick a contact or type a name)",
+                    "Introduced by",
                     self._input(
                         introducer,
                         "introduced_by",
-                        "e.g. Prof. Sørensen",
+                        "a contact (type to pick) or any name",
                         SuggestFromList([field_value(o.name) for o in self.others], case_sensitive=False),
                     ),
                     group="intro-field",
@@ -75,7 +79,11 @@ class ContactFormScreen(ModalScreen[Contact | None]):
                 yield from self._field(
                     "Where you found them",
                     Select(
-                        CHANNEL_OPTIONS, value=c.channel or Channel.LINKEDIN, allow_blank=False, id="channel"
+                        CHANNEL_OPTIONS,
+                        value=c.channel or Channel.LINKEDIN,
+                        allow_blank=False,
+                        id="channel",
+                        compact=True,
                     ),
                     group="cold-field",
                 )
@@ -87,30 +95,36 @@ class ContactFormScreen(ModalScreen[Contact | None]):
                     "LinkedIn URL",
                     self._input(c.linkedin_url, "linkedin_url", "https://www.linkedin.com/in/…"),
                 )
-                yield from self._field("Tags (comma separated)", self._input(", ".join(c.tags), "tags"))
+                yield from self._field("Tags", self._input(", ".join(c.tags), "tags", "comma separated"))
                 yield from self._field(
-                    "Priority", Select(PRIORITY_OPTIONS, value=c.priority, allow_blank=False, id="priority")
+                    "Priority",
+                    Select(
+                        PRIORITY_OPTIONS, value=c.priority, allow_blank=False, id="priority", compact=True
+                    ),
                 )
                 yield from self._field(
-                    "Notes", TextArea(field_value(c.notes, multiline=True), id="notes", soft_wrap=True)
+                    "Notes",
+                    TextBox(field_value(c.notes, multiline=True), id="notes", soft_wrap=True, compact=True),
                 )
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
 
     @staticmethod
     def _input(
         value: str, field_id: str, placeholder: str = "", suggester: SuggestFromList | None = None
     ) -> Input:
         """A one-line field showing a stored value; control characters in it never reach the terminal."""
-        return Input(field_value(value), id=field_id, placeholder=placeholder, suggester=suggester)
+        return Input(
+            field_value(value), id=field_id, placeholder=placeholder, suggester=suggester, compact=True
+        )
 
     @staticmethod
     def _field(label: str, widget: Input | Select[object] | TextArea, group: str = "") -> ComposeResult:
         with Vertical(classes=f"form-field {group}".strip(), id=f"field-{widget.id}"):
-            yield Label(plain(label))
+            yield Label(plain(label), classes="field-label")
             yield widget
-            yield Label("", classes="field-error", id=f"error-{widget.id}")
+            yield FieldNote(id=f"error-{widget.id}", classes="field-error")
 
     def on_mount(self) -> None:
         self._show_route_fields()

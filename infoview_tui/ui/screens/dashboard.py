@@ -20,6 +20,9 @@ from infoview_tui.ui.widgets.plain import assemble, styled
 
 GROUP_LIMIT = 12
 """Lines shown per group; the rest are one keystroke away in their section."""
+WIDE = 100
+"""From this many columns the "when" column is 16 cells wide; narrower (80 columns), 12, so the person, their
+company and what is due fit on the line."""
 
 WELCOME = """\
 [b]Welcome to infoview-tui.[/b]
@@ -43,6 +46,8 @@ class DashboardScreen(SectionScreen):
     """Home: today and the next 7 days at a glance. Enter opens an item in its section."""
 
     SECTION = Section.DASHBOARD
+    _narrow: bool | None = None
+    """Whether the rows were last laid out for a narrow terminal."""
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="dashboard"):
@@ -50,7 +55,13 @@ class DashboardScreen(SectionScreen):
             yield OptionList(id="agenda")
             yield Static(WELCOME, id="welcome")
 
+    def on_resize(self) -> None:
+        """Lay the rows out again when the terminal crosses the narrow/wide line."""
+        if self._narrow is not None and self._narrow != (self.size.width < WIDE) and self.store.loaded:
+            self.reload()
+
     def reload(self) -> None:
+        self._narrow = self.size.width < WIDE
         now = self.clock.now()
         store = self.store
         empty = store.is_empty
@@ -131,7 +142,7 @@ class DashboardScreen(SectionScreen):
         return assemble(
             "  ",
             mark,
-            (f"{when:<16}", "bold $error" if item.overdue else "$text-muted"),
+            (f"{when:<{11 if self._narrow else 15}} ", "bold $error" if item.overdue else "$text-muted"),
             (item.title, "bold"),
             ("  ", ""),
             (item.detail, "$text-muted" if not item.due else ""),

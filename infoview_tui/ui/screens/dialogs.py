@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from infoview_tui.ui.widgets.field_note import FieldNote
 from infoview_tui.ui.widgets.plain import field_value, plain, styled
 
 
@@ -36,8 +37,8 @@ class ConfirmScreen(ModalScreen[bool]):
             if self.message:
                 yield Static(plain(self.message), classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(plain(f"{self.yes} (y)"), variant="primary", id="yes")
-                yield Button(plain(f"{self.no} (n)"), id="no")
+                yield Button(plain(f"{self.yes} (y)"), variant="primary", id="yes", compact=True)
+                yield Button(plain(f"{self.no} (n)"), id="no", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()
@@ -65,8 +66,10 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(styled(self.title_text, "bold"), classes="dialog-title")
-            yield Input(value=field_value(self.value), placeholder=self.placeholder, id="prompt-input")
-            yield Label("", id="prompt-error", classes="field-error")
+            yield Input(
+                value=field_value(self.value), placeholder=self.placeholder, id="prompt-input", compact=True
+            )
+            yield FieldNote(id="prompt-error", classes="field-error")
             if self.help_text:
                 yield Static(plain(self.help_text), classes="dialog-help")
 

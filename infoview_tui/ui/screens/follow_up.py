@@ -7,6 +7,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -17,12 +18,28 @@ from infoview_tui.stages.agenda import Section
 from infoview_tui.stages.follow_up import drafts as fu
 from infoview_tui.ui.screens.base import InterviewScreen, SectionScreen, copy_text, who, write_in_background
 from infoview_tui.ui.screens.dialogs import ConfirmScreen
-from infoview_tui.ui.screens.links import open_link
-from infoview_tui.ui.widgets import Column, RecordTable, TableRow
+from infoview_tui.ui.screens.links import mail_handler, open_link
+from infoview_tui.ui.widgets import Column, RecordTable, TableRow, TextBox
 from infoview_tui.ui.widgets.plain import assemble, field_value, notify, plain, styled
 
 COLUMNS = (Column("Call", 17), Column("Person", 22), Column("Company", 20), Column("Still owed"))
 EMPTY = "Nothing to follow up yet. After a call (section 3, ctrl+l ends it), its thank-you and referrals appear here."
+
+
+class ActionList(OptionList):
+    """The interview's action items as [x]/[ ] lines; space (or enter) ticks the highlighted one."""
+
+    BINDINGS = [Binding("space", "select", "Done/undo", key_display="space")]
+
+
+def action_line(item: fu.ActionItem) -> Content:
+    """'[x] text · done Wed 25 Nov' or '[ ] text · due Fri 27 Nov': done or not is said in words, not colour."""
+    if item.done:
+        when = f"done {item.done_at.astimezone():%a %d %b}" if item.done_at is not None else "done"
+        return assemble(("[x] ", "bold $success"), (item.text, "$text-muted"), (f"  · {when}", "$text-muted"))
+    due = f"  · due {item.due:%a %d %b}" if item.due is not None else ""
+    source = "" if item.note_id is not None else "  · next step"
+    return assemble(("[ ] ", "bold"), item.text, (f"{due}{source}", "$text-muted"))
 
 
 class FollowUpScreen(SectionScreen):
@@ -97,18 +114,20 @@ class FollowUpDetailScreen(InterviewScreen):
         Binding("ctrl+l", "open_linkedin", "LinkedIn", priority=True),
         Binding("f6", "connected", "Connected", priority=True),
         Binding("f7", "add_referral", "Add referral", priority=True),
+        Binding("f8", "focus_actions", "Action items", priority=True),
     ]
     AUTO_FOCUS = "#thank-you"
 
     def compose(self) -> ComposeResult:
         iv = self.interview
-        draft = iv.follow_up.thank_you_draft or fu.thank_you_draft(iv, self.contact)
-        note = iv.follow_up.linkedin_note or fu.linkedin_note(iv, self.contact)
+        sender = self.store.profile.name
+        draft = iv.follow_up.thank_you_draft or fu.thank_you_draft(iv, self.contact, sender)
+        note = iv.follow_up.linkedin_note or fu.linkedin_note(iv, self.contact, sender)
         yield Static(id="follow-header")
         with Horizontal(id="follow"):
             with Vertical(id="follow-left"):
                 yield Static(id="thank-you-status")
-                yield TextArea(field_value(draft, multiline=True), id="thank-you", soft_wrap=True)
+                yield TextBox(field_value(draft, multiline=True), id="thank-you", soft_wrap=True)
                 yield Static(id="thank-you-count", classes="field-hint")
                 yield Label("LinkedIn connection note")
                 yield Input(field_value(note), id="linkedin-note", max_length=fu.LINKEDIN_NOTE_LIMIT)
@@ -116,8 +135,8 @@ class FollowUpDetailScreen(InterviewScreen):
             with VerticalScroll(id="follow-right"):
                 yield Label("Referrals (f7 adds the highlighted one as a contact)")
                 yield OptionList(id="referrals")
-                yield Label("Action items")
-                yield Static(id="actions")
+                yield Label("Action items (f8, space ticks)")
+                yield ActionList(id="actions")
                 yield Label("Next check-in (e.g. 'in 3 weeks', '2026-12-15'; empty for none)")
                 yield Input(id="checkin-date")
                 yield Input(
@@ -207,12 +226,26 @@ class FollowUpDetailScreen(InterviewScreen):
         )
         if referrals:
             options.highlighted = min(highlighted or 0, len(referrals) - 1)
-        actions = [n.text for n in iv.notes if n.kind is NoteKind.ACTION]
-        self.query_one("#actions", Static).update(
-            plain("\n".join(f"• {a}" for a in actions))
-            if actions
-            else styled("None noted (! in a call note marks one)", "$text-muted")
+        self._show_actions()
+
+    def _show_actions(self) -> None:
+        """The action items with [x]/[ ] and their dates, the highlight kept on the same row."""
+        items = fu.action_items(self.interview)
+        options = self.query_one("#actions", ActionList)
+        highlighted = options.highlighted
+        options.set_options(
+            [Option(action_line(item), id=str(n)) for n, item in enumerate(items)]
+            or [
+                Option(
+                    styled(
+                        "None noted (! in a call note marks one; next steps come from Reflect)", "$text-muted"
+                    ),
+                    disabled=True,
+                )
+            ]
         )
+        if items:
+            options.highlighted = min(highlighted or 0, len(items) - 1)
 
     # Saving ----------------------------------------------------------------------------------------
     def _refused(self, exc: lc.LifecycleError) -> None:
@@ -254,7 +287,7 @@ class FollowUpDetailScreen(InterviewScreen):
             )
             return
         try:
-            day = parse_day(text, self.store.clock.now().astimezone().date())
+            day = parse_day(text, self.store.clock.now().astimezone().date(), ahead=True)
         except DateParseError as exc:
             status.update(styled(str(exc), "$warning"))
             return
@@ -293,10 +326,20 @@ class FollowUpDetailScreen(InterviewScreen):
             fu.thank_you_subject(self.interview, contact),
             self.query_one("#thank-you", TextArea).text,
         )
-        if open_link(self.app, url, mail=True):
+        handler = mail_handler()
+        if handler is None:
             self.notify(
-                "Opening your mail client with the thank-you filled in. "
-                "Mark it sent with ctrl+s once it's gone."
+                "No program to open mail links was found on this computer, so nothing was opened. "
+                "Copy the thank-you with ctrl+y or save it to a file with ctrl+o, then send it yourself.",
+                severity="warning",
+                timeout=12,
+            )
+            return
+        if open_link(self.app, url, mail=True):
+            notify(
+                self,
+                f"Asked {handler} to open your mail client with the thank-you filled in. If nothing opens, "
+                "copy it with ctrl+y. Mark it sent with ctrl+s once it's gone.",
             )
 
     def action_save_file(self) -> None:
@@ -316,7 +359,7 @@ class FollowUpDetailScreen(InterviewScreen):
         if await self.app.push_screen_wait(
             ConfirmScreen("Replace the draft with a new one from your notes?")
         ):
-            draft = fu.thank_you_draft(self.interview, self.contact)
+            draft = fu.thank_you_draft(self.interview, self.contact, self.store.profile.name)
             self.query_one("#thank-you", TextArea).text = field_value(draft, multiline=True)
 
     def action_open_linkedin(self) -> None:
@@ -335,6 +378,26 @@ class FollowUpDetailScreen(InterviewScreen):
             self._refused(exc)
             return
         self._show()
+
+    def action_focus_actions(self) -> None:
+        self.query_one("#actions", ActionList).focus()
+
+    @on(OptionList.OptionSelected, "#actions")
+    def _toggle_action(self, event: OptionList.OptionSelected) -> None:
+        """Tick the chosen action item done now, or back to owed; the list and 'still owed' redraw."""
+        items = fu.action_items(self.interview)
+        index = int(event.option.id or -1)
+        if not 0 <= index < len(items):
+            return
+        item = items[index]
+        try:
+            self.apply(lc.set_action_item_done(self.interview, item, self.clock.now(), done=not item.done))
+        except lc.LifecycleError as exc:  # edited or removed meanwhile
+            self._refused(exc)
+            self._show()
+            return
+        self._show()
+        notify(self, f"Done: {item.text}" if not item.done else f"Owed again: {item.text}")
 
     def action_add_referral(self) -> None:
         iv = self.interview

@@ -24,6 +24,7 @@ from infoview_tui.domain.models import (
     IntroRequest,
     IntroStatus,
     Outreach,
+    Route,
 )
 from infoview_tui.domain.validation import clean_line
 from infoview_tui.stages.agenda import Section
@@ -31,6 +32,8 @@ from infoview_tui.stages.identify.listing import contacts_count
 from infoview_tui.stages.identify.outreach import (
     NudgeState,
     colleagues_at_company,
+    follow_up_message,
+    intro_request_message,
     nudge_state,
     request_label,
     response_rate,
@@ -39,7 +42,7 @@ from infoview_tui.ui.screens.base import SectionScreen
 from infoview_tui.ui.screens.contact_detail import ContactDetailScreen, DetailAction
 from infoview_tui.ui.screens.contact_form import ContactFormScreen
 from infoview_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen
-from infoview_tui.ui.screens.outreach_form import OutreachFormScreen
+from infoview_tui.ui.screens.outreach_form import MessageScreen, OutreachFormScreen
 from infoview_tui.ui.screens.schedule_form import ScheduleChoice, ScheduleFormScreen
 from infoview_tui.ui.widgets import Column, RecordTable, TableRow
 from infoview_tui.ui.widgets.plain import assemble, notify
@@ -58,12 +61,16 @@ PRIORITY_LABELS = {1: "high", 2: "", 3: "low"}
 COLUMNS = (
     Column("Name", 22),
     Column("Company", 20),
-    Column("Title"),
-    Column("How you know them", 20),
     Column("Outreach", 19),
-    Column("Last contact", 12),
-    Column("Pri", 4),
+    Column("Title", hide_order=1),
+    Column("How you know them", 20, hide_order=4),
+    Column("Last contact", 12, hide_order=3),
+    Column("Pri", 4, hide_order=2),
 )
+"""Who, where and how the request stands come first and always show; at 80 columns the table leaves out
+"How you know them", then "Last contact" (both are in the contact's details, enter)."""
+STATUS_COLUMN = 2
+"""Where the outreach status sits in a row's cells."""
 EMPTY = (
     "No contacts yet. Press a to add someone: people you already know (friends, family, classmates, "
     "former colleagues), people a mentor or professor could introduce you to, or people you found on "
@@ -78,18 +85,19 @@ class IdentifyScreen(SectionScreen):
     SECTION = Section.IDENTIFY
     AUTO_FOCUS = "#contacts"
     BINDINGS = [
+        # The Footer shows these in this order (most used first); at 80 columns the last are cut, and ? lists all.
         Binding("a", "add", "Add"),
-        Binding("e", "edit", "Edit"),
         Binding("m", "message", "Reach out"),
         Binding("r", "mark(True)", "Replied"),
-        Binding("d", "mark(False)", "Declined", show=False),
-        Binding("f", "followed_up", "Nudged", tooltip="You sent the one 7B follow-up", show=False),
         Binding("s", "schedule", "Schedule"),
-        Binding("i", "introduction", "Intro", tooltip="Ask this person for an introduction", show=False),
+        Binding("e", "edit", "Edit"),
+        Binding("slash", "focus_filter", "Filter", key_display="/"),
         Binding("x", "archive", "Archive"),
         Binding("o", "sort", "Sort"),
+        Binding("d", "mark(False)", "Declined", show=False),
+        Binding("f", "followed_up", "Nudged", tooltip="You sent the one 7B follow-up", show=False),
+        Binding("i", "introduction", "Intro", tooltip="Ask this person for an introduction", show=False),
         Binding("h", "toggle_archived", "Show archived", show=False),
-        Binding("slash", "focus_filter", "Filter", key_display="/"),
         Binding("escape", "leave_filter", "Back to list", show=False),
     ]
 
@@ -129,7 +137,8 @@ class IdentifyScreen(SectionScreen):
         rows = [self._cached_row(c, latest.get(c.id), now, names, interviews) for c in shown]
         self.table.set_rows(rows)
         self.set_class(not contacts, "-empty")
-        self._rate_message = response_rate(outreach).message
+        cold = {c.id for c in contacts if c.route is Route.COLD}
+        self._rate_message = response_rate(outreach, cold).message
         self._archived = sum(c.archived for c in contacts)
         self._show_summary()
 
@@ -201,9 +210,9 @@ class IdentifyScreen(SectionScreen):
             cells=(
                 contact.name + (" (archived)" if contact.archived else ""),
                 contact.company,
+                status,
                 contact.title,
                 f"Intro by {introducer}" if introducer else contact.how_known_label,
-                status,
                 f"{last.sent_at.astimezone():%d %b %Y}" if last else "",
                 PRIORITY_LABELS.get(contact.priority, ""),
             ),
@@ -311,7 +320,11 @@ class IdentifyScreen(SectionScreen):
         introducer = self.store.contacts.get(contact.introduced_by_id)
         draft = await self.app.push_screen_wait(
             OutreachFormScreen(
-                contact, self.clock, self.infoview.data_path.parent, introducer.name if introducer else ""
+                contact,
+                self.clock,
+                self.infoview.data_path.parent,
+                introducer.name if introducer else "",
+                self.store.profile,
             )
         )
         if draft is None:
@@ -343,7 +356,10 @@ class IdentifyScreen(SectionScreen):
         else:
             notify(self, f"{contact.name} declined. That is normal; thank them and move on.")
 
-    def action_followed_up(self) -> None:
+    @work
+    async def action_followed_up(self) -> None:
+        """Show the one 7B follow-up (from your profile and the first request) with the checker; ctrl+s
+        records it as sent."""
         contact = self.current()
         if contact is None:
             return
@@ -351,6 +367,21 @@ class IdentifyScreen(SectionScreen):
             change = lc.record_follow_up_sent(self.store.outreach.all(), contact, self.clock.now())
         except lc.LifecycleError:
             self.notify("Nothing is waiting for a reply here.", severity="warning")
+            return
+        sent = [o for o in self.store.outreach.all() if o.contact_id == contact.id]
+        original = max(sent, key=lambda o: o.sent_at).message if sent else ""
+        text = follow_up_message(contact, original, self.store.profile.name)
+        confirmed = await self.app.push_screen_wait(
+            MessageScreen(
+                f"The one follow-up to {contact.name}",
+                text,
+                done_label="Mark it sent",
+                folder=self.infoview.data_path.parent,
+                file_stem=f"follow-up-{contact.name}",
+                clock=self.clock,
+            )
+        )
+        if confirmed is None:
             return
         self.apply(change)
         self.reload()
@@ -398,11 +429,25 @@ class IdentifyScreen(SectionScreen):
                 help_text="When the introduction happens, open this contact (enter) and press l to add the new person.",
             )
         )
-        if target:
-            self.store.intros.add(
-                IntroRequest(via_contact_id=contact.id, target=clean_line(target), asked_at=self.clock.now())
+        if not target:
+            return
+        self.store.intros.add(
+            IntroRequest(via_contact_id=contact.id, target=clean_line(target), asked_at=self.clock.now())
+        )
+        notify(self, f"Noted: {contact.name} may introduce you to {clean_line(target)}.")
+        profile = self.store.profile
+        await self.app.push_screen_wait(
+            MessageScreen(
+                f"Ask {contact.name} for the introduction",
+                intro_request_message(
+                    contact, clean_line(target), sender_name=profile.name, about_me=profile.intro
+                ),
+                done_label="Done",
+                folder=self.infoview.data_path.parent,
+                file_stem=f"introduction-{contact.name}",
+                clock=self.clock,
             )
-            notify(self, f"Noted: {contact.name} may introduce you to {clean_line(target)}.")
+        )
 
     # Details ----------------------------------------------------------------------------------------
     @on(RecordTable.Selected, "#contacts")

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
+from infoview_tui.domain.models import Route
 from infoview_tui.stages.identify.outreach import response_rate
 from infoview_tui.stages.reflect import stats as insights
 from infoview_tui.ui.screens.base import AppScreen
@@ -53,7 +54,8 @@ class InsightsScreen(AppScreen):
                 ]
             parts.append("\n")
 
-        rate = response_rate(store.outreach.all())
+        cold = {c.id for c in store.contacts.all() if c.route is Route.COLD}
+        rate = response_rate(store.outreach.all(), cold)
         parts += [("Outreach response rate\n", "bold"), f"  {rate.message}\n"]
         for channel, sent, responded in insights.response_rate_by_channel(store.outreach.all()):
             parts += [

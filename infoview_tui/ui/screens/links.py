@@ -9,6 +9,9 @@ user in a plain-text notification (the link may hold `[`, which notifications wo
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
 from typing import Any
 
 from textual.app import App
@@ -16,7 +19,7 @@ from textual.app import App
 from infoview_tui.domain.safe_text import openable_url, visible_controls
 from infoview_tui.ui.widgets.plain import notify
 
-__all__ = ["open_link", "refusal"]
+__all__ = ["mail_handler", "open_link", "refusal"]
 
 SHOWN_LIMIT = 60
 
@@ -31,6 +34,31 @@ def refusal(url: str, *, mail: bool = False) -> str | None:
     if mail:
         return f"Not opened: '{shown}' is not a mail link."
     return f"Not opened: '{shown}' is not a web address (https://…). Fix the link in section 1 (e)."
+
+
+LINUX_OPENERS = ("xdg-open", "gio", "kde-open", "gnome-open", "exo-open")
+"""Programs that hand a `mailto:` link to the desktop's mail client (Python's `webbrowser` cannot tell
+whether one exists: it reports success or fails silently)."""
+
+
+def mail_handler() -> str | None:
+    """The program that would open a `mailto:` link here, or None when there is none to ask.
+
+    macOS (`open`) and Windows (the shell's default app) always have one; elsewhere `$BROWSER` or a desktop
+    opener such as `xdg-open` must be on PATH. A terminal on a server usually has neither.
+    """
+    if sys.platform == "darwin":
+        return "open"
+    if sys.platform.startswith("win"):
+        return "Windows"
+    for entry in os.environ.get("BROWSER", "").split(os.pathsep):
+        command = entry.strip().split(" ")[0] if entry.strip() else ""
+        if command and shutil.which(command):
+            return os.path.basename(command)
+    for name in LINUX_OPENERS:
+        if shutil.which(name):
+            return name
+    return None
 
 
 def open_link(app: App[Any], url: str, *, mail: bool = False) -> bool:

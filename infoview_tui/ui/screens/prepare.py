@@ -25,13 +25,13 @@ from infoview_tui.ui.widgets.plain import assemble, notify
 
 COLUMNS = (
     Column("When", 17),
-    Column("In", 12),
+    Column("In", 12, hide_order=2),  # at 80 columns "When" says it; the stage goes too
     Column("Person", 22),
     Column("Company"),
     Column("Min", 4, "right"),
     Column("Ready", 6),
     Column("Questions", 10),
-    Column("Stage", 10),
+    Column("Stage", 10, hide_order=1),
 )
 EMPTY = (
     "No interviews to prepare. When someone agrees to talk, press 1, pick them and press s to schedule; "

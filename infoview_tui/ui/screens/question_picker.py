@@ -1,4 +1,4 @@
-"""Provides the question-bank picker: the bank, best first, to add to an interview."""
+"""Provides the question-bank picker: the bank, best first, to add to an interview, one or several at once."""
 
 from __future__ import annotations
 
@@ -19,11 +19,16 @@ NEW = "new"
 """What the picker returns when the user wants to write a new question."""
 
 
-class QuestionPickerScreen(ModalScreen[int | str | None]):
-    """Pick a question from the bank (enter), write a new one (n), or filter (/). Returns an id or NEW."""
+class QuestionPickerScreen(ModalScreen[list[int] | str | None]):
+    """Pick questions from the bank: space marks several ([x]), enter adds the marked ones (or the highlighted
+    one when none is marked); n writes a new one, / filters. Returns the ids in bank order, or NEW.
+
+    It opens on the best question not yet chosen for this interview; chosen ones show a ✓ and cannot be marked.
+    """
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
+        Binding("space", "mark", "Mark", tooltip="Mark or unmark the highlighted question"),
         Binding("n", "new", "New question"),
         Binding("slash", "filter", "Filter", key_display="/"),
     ]
@@ -33,10 +38,12 @@ class QuestionPickerScreen(ModalScreen[int | str | None]):
         super().__init__(classes="dialog-screen")
         self.ranked = ranked
         self.chosen_ids = chosen_ids
+        self.marked: set[int] = set()
+        """Questions marked with space, to add together."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker-dialog"):
-            yield Static(styled("Add a question (best first)", "bold"), classes="dialog-title")
+            yield Static(styled("Add questions (best first)", "bold"), classes="dialog-title")
             yield Input(placeholder="/ filter", id="bank-filter", compact=True)
             yield RecordTable(
                 (
@@ -48,11 +55,25 @@ class QuestionPickerScreen(ModalScreen[int | str | None]):
                 empty_text="No questions match. Press n to write one.",
                 id="bank",
             )
-            yield Static(
-                styled("enter adds · n writes a new one (it joins your bank) · esc closes", "$text-muted")
-            )
+            yield Static(id="picker-keys")
+
+    @property
+    def bank(self) -> RecordTable:
+        return self.query_one("#bank", RecordTable)
 
     def on_mount(self) -> None:
+        self._show()
+        first_new = next((q.id for q in self.ranked if q.id not in self.chosen_ids), None)
+        if first_new is not None:
+            self.bank.move_to_key(str(first_new))
+
+    def _mark(self, question_id: int) -> str:
+        """The row's state in characters, never colour alone: ✓ already chosen, [x] marked, [ ] not."""
+        if question_id in self.chosen_ids:
+            return "✓   "
+        return "[x] " if question_id in self.marked else "[ ] "
+
+    def _show(self) -> None:
         rows = []
         for q in self.ranked:
             rating = q.average_rating
@@ -60,7 +81,7 @@ class QuestionPickerScreen(ModalScreen[int | str | None]):
                 TableRow(
                     key=str(q.id),
                     cells=(
-                        ("✓ " if q.id in self.chosen_ids else "") + q.text,
+                        self._mark(q.id) + q.text,
                         q.category.label,
                         str(q.times_used),
                         f"{rating:.1f}/5" if rating is not None else "",
@@ -68,19 +89,40 @@ class QuestionPickerScreen(ModalScreen[int | str | None]):
                     tone="muted" if q.id in self.chosen_ids else "",
                 )
             )
-        self.query_one("#bank", RecordTable).set_rows(rows)
+        self.bank.set_rows(rows)
+        count = len(self.marked)
+        adds = f"enter adds the {count} marked" if count else "enter adds the highlighted one"
+        self.query_one("#picker-keys", Static).update(
+            styled(
+                f"space marks · {adds} · ✓ already chosen · n writes a new one · esc closes", "$text-muted"
+            )
+        )
 
     @on(Input.Changed, "#bank-filter")
     def _filter(self, event: Input.Changed) -> None:
-        self.query_one("#bank", RecordTable).set_filter(event.value)
+        self.bank.set_filter(event.value)
 
     @on(Input.Submitted, "#bank-filter")
     def _filter_done(self) -> None:
-        self.query_one("#bank", RecordTable).focus()
+        self.bank.focus()
 
     @on(RecordTable.Selected, "#bank")
     def _picked(self, event: RecordTable.Selected) -> None:
-        self.dismiss(int(event.key))
+        if self.marked:
+            self.dismiss([q.id for q in self.ranked if q.id in self.marked])
+        else:
+            self.dismiss([int(event.key)])
+
+    def action_mark(self) -> None:
+        key = self.bank.cursor_key
+        if key is None:
+            return
+        question_id = int(key)
+        if question_id in self.chosen_ids:
+            self.notify("That question is already in this interview.")
+            return
+        self.marked ^= {question_id}
+        self._show()
 
     def action_filter(self) -> None:
         self.query_one("#bank-filter", Input).focus()

@@ -2,7 +2,8 @@
 reflection form for one conversation beside its notes, career goals, and insights.
 
 Search syntax in the box: words match notes, reflections, people and goals (all must match); filters are
-`goal:…`, `company:…`, `industry:…`, `interest:4` (4 or more), `since:2026-01-01`, `until:…`.
+`goal:…`, `company:…`, `industry:…`, `interest:4` (4 or more), `since:2026-01-01`, `until:…`, `tiara:trends`
+(a TIARA tag chosen for a call note) and `kind:insight` (action, referral, note): any case, a prefix will do.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from infoview_tui.domain.dates import DateParseError, fmt_local, parse_day
+from infoview_tui.domain.models import NoteKind, QuestionCategory
 from infoview_tui.stages.agenda import Section
 from infoview_tui.stages.conduct.call import is_conducted
-from infoview_tui.stages.reflect.search import SearchIndex, snippet
+from infoview_tui.stages.reflect.search import FilterError, SearchIndex, match_kind, match_tiara, snippet
 from infoview_tui.ui.screens.base import SectionScreen
 from infoview_tui.ui.widgets import Column, RecordTable, TableRow
 from infoview_tui.ui.widgets.plain import assemble, styled
@@ -29,7 +31,7 @@ COLUMNS = (
     Column("Person", 20),
     Column("Company", 18),
     Column("Interest", 8),
-    Column("Goals", 18),
+    Column("Goals", 18, hide_order=1),  # left out at 80 columns, so what you learned still shows
     Column("What you learned"),
 )
 EMPTY = (
@@ -38,7 +40,9 @@ EMPTY = (
 )
 SNIPPETS = 60
 """Matching text is shown for the first results (a screen and a half); further rows show the takeaway."""
-_FILTER = re.compile(r"\b(goal|company|industry|interest|since|until):(\"[^\"]*\"|\S+)", re.IGNORECASE)
+_FILTER = re.compile(
+    r"\b(goal|company|industry|interest|since|until|tiara|kind):(\"[^\"]*\"|\S+)", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +56,8 @@ class Query:
     min_interest: int | None = None
     since: date | None = None
     until: date | None = None
+    tiara: QuestionCategory | None = None
+    kind: NoteKind | None = None
     problem: str = ""
 
 
@@ -76,8 +82,16 @@ def parse_query(raw: str, today: date) -> Query:
                 dates[key] = parse_day(values[key], today)
             except DateParseError:
                 problem = f"{key}: takes a date like 2026-01-31"
+    tiara = kind = None
+    try:
+        tiara = match_tiara(values["tiara"]) if "tiara" in values else None
+        kind = match_kind(values["kind"]) if "kind" in values else None
+    except FilterError as exc:
+        problem = str(exc)
     return Query(
         text=text,
+        tiara=tiara,
+        kind=kind,
         goal=values.get("goal", ""),
         company=values.get("company", ""),
         industry=values.get("industry", ""),
@@ -110,7 +124,7 @@ class ReflectScreen(SectionScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Input(
-            placeholder="/ search notes and reflections · goal:… company:… industry:… interest:4 since:2026-01-01",
+            placeholder="/ search notes and reflections · goal: company: industry: interest:4 since: tiara:trends kind:insight",
             id="reflect-search",
             compact=True,
         )
@@ -186,7 +200,13 @@ class ReflectScreen(SectionScreen):
         if query.goal:
             goal_id = next((g.id for g in goals.values() if query.goal.casefold() in g.title.casefold()), -1)
         ids = index.search(
-            query.text, goal_id=goal_id, min_interest=query.min_interest, since=query.since, until=query.until
+            query.text,
+            goal_id=goal_id,
+            min_interest=query.min_interest,
+            since=query.since,
+            until=query.until,
+            tiara=query.tiara,
+            kind=query.kind,
         )
         contacts = {c.id: c for c in self.store.contacts.all()}
         interviews = {iv.id: iv for iv in self.store.interviews.all()}
@@ -207,8 +227,9 @@ class ReflectScreen(SectionScreen):
                 continue
             contact = contacts.get(iv.contact_id)
             reflection = iv.reflection
-            if query.text and position < SNIPPETS:
-                learned = snippet(iv, query.text)
+            filtered = query.tiara is not None or query.kind is not None
+            if (query.text or filtered) and position < SNIPPETS:
+                learned = snippet(iv, query.text, tiara=query.tiara, kind=query.kind)
             else:
                 learned = reflection.takeaways.strip().split("\n")[0] if reflection.takeaways.strip() else ""
             row = TableRow(

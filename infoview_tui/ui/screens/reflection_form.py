@@ -20,7 +20,7 @@ from infoview_tui.domain.timing import fmt_clock, fmt_offset
 from infoview_tui.domain.validation import clean_line
 from infoview_tui.ui.screens.base import InterviewScreen, who
 from infoview_tui.ui.screens.dialogs import PromptScreen
-from infoview_tui.ui.widgets import Column, RecordTable, TableRow
+from infoview_tui.ui.widgets import Column, MarkedSelectionList, RecordTable, TableRow, TextBox
 from infoview_tui.ui.widgets.plain import assemble, field_value, plain, styled
 
 INTEREST = [("Not set", 0), ("1 not for me", 1), ("2", 2), ("3 maybe", 3), ("4", 4), ("5 very interested", 5)]
@@ -63,15 +63,15 @@ class ReflectionScreen(InterviewScreen):
         with Horizontal(id="reflection"):
             with VerticalScroll(id="reflection-form"):
                 yield Label("Key takeaways: what did you learn?")
-                yield TextArea(field_value(r.takeaways, multiline=True), id="takeaways", soft_wrap=True)
+                yield TextBox(field_value(r.takeaways, multiline=True), id="takeaways", soft_wrap=True)
                 yield Label("What surprised you?")
-                yield TextArea(field_value(r.surprises, multiline=True), id="surprises", soft_wrap=True)
+                yield TextBox(field_value(r.surprises, multiline=True), id="surprises", soft_wrap=True)
                 yield Label("Career goals it relates to (space ticks; ctrl+n adds a goal)")
-                yield SelectionList[int](*self._goal_options(), id="reflection-goals")
+                yield MarkedSelectionList[int](*self._goal_options(), id="reflection-goals")
                 yield Label("Did it change your direction?")
                 yield Select(DIRECTION, value=direction, allow_blank=False, id="direction")
                 yield Label("Next steps, one per line ('Read the dbt book | fri' sets a due date)")
-                yield TextArea(field_value(steps, multiline=True), id="next-steps", soft_wrap=True)
+                yield TextBox(field_value(steps, multiline=True), id="next-steps", soft_wrap=True)
                 yield Static(id="steps-hint", classes="field-hint")
                 yield Label("Interest in this path")
                 yield Select(INTEREST, value=r.interest or 0, allow_blank=False, id="interest")

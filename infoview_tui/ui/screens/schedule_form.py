@@ -11,7 +11,7 @@ from datetime import datetime, tzinfo
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
@@ -31,6 +31,7 @@ from infoview_tui.domain.dates import (
 from infoview_tui.domain.models import DEFAULT_DURATION_MINUTES, Medium
 from infoview_tui.stages.prepare.scheduling import duration_warning
 from infoview_tui.ui.screens.dialogs import ConfirmScreen
+from infoview_tui.ui.widgets.field_note import FieldNote
 from infoview_tui.ui.widgets.plain import assemble, field_value, plain
 
 
@@ -99,32 +100,45 @@ class ScheduleFormScreen(ModalScreen[ScheduleChoice | None]):
                 assemble((self.heading, "bold"), ("   ctrl+s saves · esc cancels", "$text-muted")),
                 classes="dialog-title",
             )
-            with Vertical(classes="form-field"):
-                yield Label("When")
-                yield Input(when_text, id="when", placeholder=f"e.g. {EXAMPLES}")
-                yield Label("", id="when-preview", classes="field-hint")
-            with Vertical(classes="form-field"):
-                yield Label("Minutes allotted")
-                yield Input(str(minutes), id="minutes", restrict=r"\d*", max_length=3)
-                yield Label("", id="minutes-hint", classes="field-hint")
-            with Vertical(classes="form-field"):
-                yield Label("How")
-                yield Select([(m.label, m) for m in Medium], value=medium, allow_blank=False, id="medium")
-            with Vertical(classes="form-field"):
-                yield Label("Link or place")
-                yield Input(field_value(location), id="location", placeholder="https://meet… or an address")
-            with Vertical(classes="form-field"):
-                yield Label("Their time zone, if it differs from yours")
-                yield Input(
-                    field_value(self.their_timezone),
-                    id="timezone",
-                    placeholder="e.g. America/New_York, Europe/Berlin (leave empty if the same)",
-                    suggester=SuggestFromList(sorted(_zones()), case_sensitive=False),
-                )
-                yield Label("", id="timezone-hint", classes="field-hint")
+            with VerticalScroll(classes="form-body"):
+                with Vertical(classes="form-field"):
+                    yield Label("When", classes="field-label")
+                    yield Input(when_text, id="when", placeholder=f"e.g. {EXAMPLES}", compact=True)
+                    yield FieldNote(id="when-preview", classes="field-hint")
+                with Vertical(classes="form-field"):
+                    yield Label("Minutes allotted", classes="field-label")
+                    yield Input(str(minutes), id="minutes", restrict=r"\d*", max_length=3, compact=True)
+                    yield FieldNote(id="minutes-hint", classes="field-hint")
+                with Vertical(classes="form-field"):
+                    yield Label("How", classes="field-label")
+                    yield Select(
+                        [(m.label, m) for m in Medium],
+                        value=medium,
+                        allow_blank=False,
+                        id="medium",
+                        compact=True,
+                    )
+                with Vertical(classes="form-field"):
+                    yield Label("Link or place", classes="field-label")
+                    yield Input(
+                        field_value(location),
+                        id="location",
+                        placeholder="https://meet… or an address",
+                        compact=True,
+                    )
+                with Vertical(classes="form-field"):
+                    yield Label("Their time zone", classes="field-label")
+                    yield Input(
+                        field_value(self.their_timezone),
+                        id="timezone",
+                        placeholder="e.g. Europe/Berlin; empty if the same as yours",
+                        suggester=SuggestFromList(sorted(_zones()), case_sensitive=False),
+                        compact=True,
+                    )
+                    yield FieldNote(id="timezone-hint", classes="field-hint")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self._preview()

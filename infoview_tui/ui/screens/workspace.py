@@ -21,6 +21,7 @@ from infoview_tui.ui.screens.dialogs import PromptScreen
 from infoview_tui.ui.screens.links import open_link
 from infoview_tui.ui.screens.question_picker import NEW, QuestionPickerScreen
 from infoview_tui.ui.screens.schedule_form import ScheduleChoice, ScheduleFormScreen, zone_or_problem
+from infoview_tui.ui.widgets import MarkedCheckbox, TextBox
 from infoview_tui.ui.widgets.plain import assemble, field_value, notify, plain, styled
 
 CHECKS = (
@@ -33,16 +34,21 @@ CHECKS = (
 
 
 class WorkspaceScreen(InterviewScreen):
-    """Prepare one interview. Text saves itself; keys act on the questions and the schedule."""
+    """Prepare one interview. Text saves itself; keys act on the questions and the schedule.
+
+    The question keys (m, e, [ and ]) act on the highlighted question wherever the focus is on this screen,
+    except in a text field, where letters are text. x removes only from the list itself, where the row it
+    removes is the one in focus."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back"),
+        # The Footer shows these in this order (most used first); escape is last, and ? lists every key.
         Binding("ctrl+b", "add_question", "Add question"),
         Binding("ctrl+n", "new_question", "New question"),
-        Binding("ctrl+r", "reschedule", "Reschedule"),
-        Binding("ctrl+l", "open_linkedin", "LinkedIn"),
-        Binding("ctrl+o", "prep_sheet", "Prep sheet"),
         Binding("ctrl+g", "start_call", "Go to call"),
+        Binding("ctrl+r", "reschedule", "Reschedule"),
+        Binding("ctrl+o", "prep_sheet", "Prep sheet"),
+        Binding("ctrl+l", "open_linkedin", "LinkedIn"),
+        Binding("escape", "back", "Back"),
         Binding("m", "must_ask", "Must ask", show=False),
         Binding("e", "edit_question", "Edit", show=False),
         Binding("x,delete", "remove_question", "Remove", show=False),
@@ -63,11 +69,11 @@ class WorkspaceScreen(InterviewScreen):
                     placeholder="e.g. how data teams at scale-ups decide what to build",
                 )
                 yield Label("Research: the person (role, path, what you share)")
-                yield TextArea(
+                yield TextBox(
                     field_value(iv.research_person, multiline=True), id="research-person", soft_wrap=True
                 )
                 yield Label("Research: the company (what it does, news, teams)")
-                yield TextArea(
+                yield TextBox(
                     field_value(iv.research_company, multiline=True), id="research-company", soft_wrap=True
                 )
             with Vertical(id="workspace-right"):
@@ -82,7 +88,7 @@ class WorkspaceScreen(InterviewScreen):
                 yield Label("Checklist")
                 for field, label in CHECKS:
                     checked = getattr(iv.checklist, field)
-                    yield Checkbox(plain(label), checked, id=f"check-{field}", compact=True)
+                    yield MarkedCheckbox(plain(label), checked, id=f"check-{field}", compact=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -147,7 +153,8 @@ class WorkspaceScreen(InterviewScreen):
             options
             or [Option(styled("No questions yet: ctrl+b picks from your bank", "$text-muted"), disabled=True)]
         )
-        if iv.questions and highlighted is not None:
+        if iv.questions:  # a question is always highlighted, so m/e/[/] act on it from anywhere here
+            highlighted = 0 if highlighted is None else highlighted
             option_list.highlighted = max(0, min(highlighted, len(iv.questions) - 1))
 
     # Saving ----------------------------------------------------------------------------------------
@@ -204,13 +211,17 @@ class WorkspaceScreen(InterviewScreen):
         if picked == NEW:
             self.action_new_question()
             return
-        if isinstance(picked, int):
-            question = self.store.questions.get(picked)
-            if question is None:
-                return
-            change = lc.choose_question(self.interview, question)
-            if not change.empty:
-                self.apply(change)
+        if isinstance(picked, list):
+            added = 0
+            for question_id in picked:
+                question = self.store.questions.get(question_id)
+                if question is None:
+                    continue
+                change = lc.choose_question(self.interview, question)  # read again: each adds to the last
+                if not change.empty:
+                    self.apply(change)
+                    added += 1
+            if added:
                 self._show(len(self.interview.questions) - 1)
                 self.query_one("#questions", OptionList).focus()
 
@@ -248,8 +259,16 @@ class WorkspaceScreen(InterviewScreen):
         index = self._current_index()
         if index is not None:
             self._change(question_bank.toggle_must_ask(self.interview, index), index)
+            if not self._list_has_focus():  # the list is not where the eye is: say what changed
+                question = self.interview.questions[index]
+                notify(
+                    self, f"{'★ Must ask' if question.must_ask else 'No longer must ask'}: {question.text}"
+                )
 
     def action_remove_question(self) -> None:
+        if not self._list_has_focus():  # removing is not undone: only where the highlighted row is in view
+            self.notify("x removes the highlighted question from the question list: tab to it first.")
+            return
         index = self._current_index()
         if index is not None:
             self._change(question_bank.remove(self.interview, index), index)
@@ -260,11 +279,8 @@ class WorkspaceScreen(InterviewScreen):
             target = max(0, min(len(self.interview.questions) - 1, index + delta))
             self._change(question_bank.move(self.interview, index, delta), target)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Question keys only act while the question list has focus (letters are text elsewhere)."""
-        if action in ("must_ask", "edit_question", "remove_question", "move"):
-            return isinstance(self.focused, OptionList)
-        return True
+    def _list_has_focus(self) -> bool:
+        return isinstance(self.focused, OptionList)
 
     # Schedule, LinkedIn, prep sheet, call ---------------------------------------------------------
     @work

@@ -6,5 +6,17 @@ from infoview_tui.ui.widgets.call_timer import CallTimer
 from infoview_tui.ui.widgets.note_input import NoteInput
 from infoview_tui.ui.widgets.record_table import Column, RecordTable, TableRow
 from infoview_tui.ui.widgets.section_bar import SectionBar
+from infoview_tui.ui.widgets.text_box import TextBox
+from infoview_tui.ui.widgets.toggles import MarkedCheckbox, MarkedSelectionList
 
-__all__ = ["CallTimer", "Column", "NoteInput", "RecordTable", "SectionBar", "TableRow"]
+__all__ = [
+    "CallTimer",
+    "Column",
+    "MarkedCheckbox",
+    "MarkedSelectionList",
+    "NoteInput",
+    "RecordTable",
+    "SectionBar",
+    "TableRow",
+    "TextBox",
+]

@@ -56,6 +56,10 @@ class Column:
     """Cells wide; None shares the remaining width equally with other flexible columns (at least 8)."""
     align: Literal["left", "right"] = "left"
     """Right-aligned columns pad on the left (numbers, dates)."""
+    hide_order: int = 0
+    """0: always shown. Otherwise, when the columns do not fit the table's width, the column with the highest
+    `hide_order` is left out first, then the next, until the rest fit (an 80-column terminal keeps what
+    matters and drops the rest rather than cutting every column to a few characters)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -431,28 +435,46 @@ class RecordTable(ScrollView, can_focus=True):
 
     # Rendering -------------------------------------------------------------------------------------------------
 
-    @property
-    def _min_width(self) -> int:
-        """Cells the columns need at the least (flexible ones at their minimum)."""
-        columns = self._columns
+    @staticmethod
+    def _needed(columns: Sequence[Column]) -> int:
+        """Cells `columns` need at the least (flexible ones at their minimum), gaps included."""
         fixed = sum(max(0, column.width) for column in columns if column.width is not None)
         flexible = sum(1 for column in columns if column.width is None)
         return fixed + flexible * _MIN_FLEX_WIDTH + _GAP * max(0, len(columns) - 1)
+
+    @property
+    def _min_width(self) -> int:
+        """Cells the columns that are never left out need; narrower than that, the table scrolls sideways."""
+        return self._needed([column for column in self._columns if not column.hide_order])
+
+    def shown_columns(self, available: int) -> tuple[int, ...]:
+        """Indexes of the columns shown at `available` cells: those with the highest `hide_order` are left
+        out, one at a time, until the rest fit."""
+        shown = list(range(len(self._columns)))
+        columns = self._columns
+        while self._needed([columns[i] for i in shown]) > available:
+            hideable = [i for i in shown if columns[i].hide_order]
+            if not hideable:
+                break
+            shown.remove(max(hideable, key=lambda i: columns[i].hide_order))
+        return tuple(shown)
 
     def _update_virtual_size(self) -> None:
         """Header line plus one line per visible row (or one for the empty message)."""
         self.virtual_size = Size(self._min_width, 1 + max(1, len(self._matches)))
 
     def _column_widths(self, available: int) -> tuple[int, ...]:
-        """Fixed widths as given; flexible columns share what is left equally, the first ones take the remainder."""
+        """Fixed widths as given; flexible columns share what is left equally, the first ones take the remainder.
+        A column left out at this width (see `shown_columns`) gets -1."""
         cached_for, widths = self._widths_cache
         if cached_for == available:
             return widths
-        columns = self._columns
-        flexible = [i for i, column in enumerate(columns) if column.width is None]
+        shown = self.shown_columns(available)
+        columns = [self._columns[i] for i in shown]
+        flexible = [i for i in shown if self._columns[i].width is None]
         fixed = sum(max(0, column.width) for column in columns if column.width is not None)
         spare = available - fixed - _GAP * max(0, len(columns) - 1)
-        result = [max(0, column.width or 0) for column in columns]
+        result = [max(0, column.width or 0) if i in shown else -1 for i, column in enumerate(self._columns)]
         if flexible:
             share, extra = divmod(max(0, spare), len(flexible))
             for order, i in enumerate(flexible):
@@ -467,6 +489,7 @@ class RecordTable(ScrollView, can_focus=True):
         parts = [
             fit_cell(cells[i] if i < len(cells) else "", width, column.align)
             for i, (column, width) in enumerate(zip(columns, widths, strict=False))
+            if width >= 0
         ]
         return (" " * _GAP).join(parts)
 

@@ -1,0 +1,80 @@
+"""Pilot test for Reflect's tiara: and kind: search filters: they narrow the list to conversations with such
+a call note, and a value that names nothing says what the filter takes."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from infoview_tui.domain.models import (
+    CallRecord,
+    Contact,
+    Interview,
+    Note,
+    NoteKind,
+    QuestionCategory,
+    Stage,
+    TimeSpan,
+)
+from infoview_tui.store import Store
+from infoview_tui.ui.screens.reflect import ReflectScreen
+from infoview_tui.ui.widgets import RecordTable
+
+from .conftest import NOW, SIZE, make_app
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str, timeout: float = 20.0) -> None:
+    """Let the app run until `condition` holds; fail after `timeout` seconds saying what never happened."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        await pilot.pause()
+        await asyncio.sleep(0.05)
+
+
+def held(store: Store, name: str, days_ago: int, *notes: Note) -> Interview:
+    contact = store.contacts.add(Contact(name=name))
+    end = NOW - timedelta(days=days_ago)
+    return store.interviews.add(
+        Interview(
+            contact_id=contact.id,
+            scheduled_at=end - timedelta(minutes=30),
+            stage=Stage.CONDUCTED,
+            call=CallRecord(spans=(TimeSpan(end - timedelta(minutes=30), end),), ended_at=end),
+            notes=notes,
+        )
+    )
+
+
+async def test_tiara_and_kind_filters_in_the_search_box(store: Store, settings_file: Path) -> None:
+    trends = held(
+        store, "Ada Lovelace", 2, Note("AI audits are coming", 60.0, id=1, tiara=QuestionCategory.TRENDS)
+    )
+    action = held(store, "Grace Hopper", 1, Note("send the COBOL notes", 60.0, id=1, kind=NoteKind.ACTION))
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await until(pilot, lambda: isinstance(app.screen, ReflectScreen), "Reflect")
+        screen = app.screen
+        table = screen.query_one("#reflections", RecordTable)
+        await until(pilot, lambda: table.row_count == 2, "both conversations")
+        search = screen.query_one("#reflect-search", Input)
+
+        await pilot.press("slash", *"TIARA:tr")
+        await until(pilot, lambda: table.visible_keys == [str(trends.id)], "only the trends conversation")
+        assert search.value == "TIARA:tr"
+
+        search.value = ""
+        await pilot.press(*"kind:actions")
+        await until(pilot, lambda: table.visible_keys == [str(action.id)], "only the one with an action")
+
+        search.value = ""
+        await pilot.press(*"tiara:xyz")
+        summary = screen.query_one("#reflect-summary", Static)
+        await until(pilot, lambda: "tiara:xyz is not one of" in str(summary.render()), "the message")
