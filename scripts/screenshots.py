@@ -31,6 +31,7 @@ from infoview_tui.domain.dates import FixedClock  # noqa: E402
 from infoview_tui.store import Store  # noqa: E402
 from infoview_tui.ui.app import InfoviewApp  # noqa: E402
 from infoview_tui.ui.screens.conduct import ConductScreen  # noqa: E402
+from infoview_tui.ui.screens.dialogs import ConfirmScreen  # noqa: E402
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 ASSETS = ROOT / "assets"
@@ -63,6 +64,10 @@ async def conduct(app: InfoviewApp, pilot: Pilot[None]) -> None:
     clock = app.store.clock
     assert isinstance(clock, FixedClock)
     await keys(pilot, "3", "ctrl+t")
+    await pilot.pause()
+    if isinstance(app.screen, ConfirmScreen):  # the demo call is more than 30 minutes away: start anyway
+        await keys(pilot, "y")
+        await pilot.pause()
     for minutes, note, after in (
         (3, "Joined from consulting after 4 years; wanted to own models end to end", "ctrl+n"),
         (4, "* Pricing experiments need causal thinking more than fancy models", ""),
@@ -72,6 +77,7 @@ async def conduct(app: InfoviewApp, pilot: Pilot[None]) -> None:
         clock.advance(minutes=minutes)
         await pilot.press(*note)
         await keys(pilot, "enter", *([after] if after else []))
+    await keys(pilot, "f6")  # twelve minutes in, the opening script is folded to one line
     screen = app.screen
     assert isinstance(screen, ConductScreen)
     screen._tick()  # draw the call clock at the advanced time now, not at the next timer tick

@@ -8,6 +8,7 @@ is stepped back (NTP, a manual change), and every span is clamped so none counts
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -52,11 +53,11 @@ class Phase(str, Enum):
         }[self.value]
 
 
-STATE_MESSAGES = {
+STATE_MESSAGES = {  # {left} is filled in with the minutes remaining, as `minutes_left` words them
     TimerState.READY: "Press ctrl+t to start the clock when the call begins",
     TimerState.RUNNING: "",
     TimerState.PAUSED: "Paused: ctrl+t resumes",
-    TimerState.WRAP_UP: "5 minutes left: start wrapping up: ask who else to talk to",
+    TimerState.WRAP_UP: "{left} left: start wrapping up: ask who else to talk to",
     TimerState.TIME_UP: "Time is up: thank them; continue only if they offer",
     TimerState.OVERTIME: "Over time: thank them; continue only if they offer",
     TimerState.ENDED: "Call ended",
@@ -147,7 +148,21 @@ class TimerStatus:
 
     @property
     def message(self) -> str:
-        return STATE_MESSAGES[self.state]
+        """The state's line; the wrap-up warning says how many minutes are really left."""
+        return STATE_MESSAGES[self.state].format(left=minutes_word(minutes_left(self.remaining)))
+
+
+def minutes_left(remaining: timedelta) -> int:
+    """Whole minutes left, rounded up (02:56 left is 3 minutes, 00:01 is 1), never below zero.
+
+    The one rounding for every "N minutes left" the call screen shows, so the banner and the pacing line agree.
+    """
+    return max(0, math.ceil(remaining.total_seconds() / 60))
+
+
+def minutes_word(minutes: int) -> str:
+    """'1 minute', '3 minutes'."""
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
 def timer_status(call: CallRecord, allotted_minutes: int, now: datetime) -> TimerStatus:
@@ -228,8 +243,8 @@ def pacing(question_count: int, allotted_minutes: int) -> Pacing:
 
 def live_pacing(questions_left: int, must_ask_left: int, remaining: timedelta) -> str:
     """The in-call line: '4 questions left, 9 minutes', with a nudge to prioritise must-asks."""
-    minutes = max(0, int(remaining.total_seconds() // 60))
-    text = f"{questions_left} question{'s' if questions_left != 1 else ''} left, {minutes} minute{'s' if minutes != 1 else ''}"
+    minutes = minutes_left(remaining)
+    text = f"{questions_left} question{'s' if questions_left != 1 else ''} left, {minutes_word(minutes)}"
     usable = max(0, minutes - WRAP_UP_MINUTES)
     if questions_left and questions_left * MINUTES_PER_QUESTION > usable:
         text += f": prioritise the {must_ask_left} must-ask" if must_ask_left else ": pick the best ones"

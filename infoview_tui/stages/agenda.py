@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum
 
+from infoview_tui.domain.lifecycle import is_in_call
 from infoview_tui.domain.models import Contact, Interview, Outreach, OutreachStatus, Stage
+from infoview_tui.domain.timing import elapsed, fmt_clock
 from infoview_tui.stages.conduct.call import is_conducted
 from infoview_tui.stages.identify.outreach import NudgeState, nudge
 from infoview_tui.stages.prepare.question_bank import readiness
@@ -41,6 +43,8 @@ class Section(int, Enum):
 class ItemKind(str, Enum):
     """What a Dashboard line is about."""
 
+    CALL = "call"
+    """A call whose clock has started and that has not ended (running or paused)."""
     INTERVIEW = "interview"
     OUTREACH = "outreach"
     THANK_YOU = "thank_you"
@@ -69,6 +73,8 @@ class AgendaItem:
 class Agenda:
     """Everything the Dashboard shows."""
 
+    in_call: list[AgendaItem] = field(default_factory=list)
+    """Calls in progress: listed first, so leaving the call screen never hides a running clock."""
     upcoming: list[AgendaItem] = field(default_factory=list)
     waiting: list[AgendaItem] = field(default_factory=list)
     thank_yous: list[AgendaItem] = field(default_factory=list)
@@ -97,7 +103,10 @@ class Agenda:
         return sum(i.due for group in self.groups().values() for i in group)
 
     def groups(self) -> dict[str, list[AgendaItem]]:
+        """The Dashboard's headings in order; "Call in progress" only while there is one."""
+        live = {"Call in progress": self.in_call} if self.in_call else {}
         return {
+            **live,
             "Upcoming interviews": self.upcoming,
             "Waiting for a reply": self.waiting,
             "Thank-you notes owed": self.thank_yous,
@@ -111,6 +120,21 @@ def _who(contacts: dict[int, Contact], contact_id: int) -> str:
     if contact is None:
         return "(unknown contact)"
     return f"{contact.name} ({contact.company})" if contact.company else contact.name
+
+
+def _in_call_item(iv: Interview, who: str, now: datetime) -> AgendaItem:
+    """A started call: how long its clock has run, and whether it is running or paused."""
+    started = iv.call.spans[0].start
+    state = "running" if iv.call.running else "paused"
+    return AgendaItem(
+        ItemKind.CALL,
+        who,
+        f"{state}, {fmt_clock(elapsed(iv.call, now))} of {iv.duration_minutes} min · started {started.astimezone():%a %H:%M}",
+        started,
+        Section.CONDUCT,
+        iv.id,
+        due=True,
+    )
 
 
 def contacts_reached_out(outreach: Iterable[Outreach]) -> int:
@@ -131,11 +155,13 @@ def build_agenda(
     outreach = list(outreach)
     horizon = now + within
     today = now.astimezone().date()
-    upcoming, waiting, thanks, reflections, checkins = [], [], [], [], []
+    live, upcoming, waiting, thanks, reflections, checkins = [], [], [], [], [], []
 
     for iv in interviews:
         who = _who(people, iv.contact_id)
-        if iv.stage.before_call and iv.scheduled_at is not None and not is_conducted(iv):
+        if iv.stage is not Stage.CANCELLED and is_in_call(iv):
+            live.append(_in_call_item(iv, who, now))
+        elif iv.stage.before_call and iv.scheduled_at is not None and not is_conducted(iv):
             end = iv.ends_at or iv.scheduled_at
             if end >= now and iv.scheduled_at <= horizon:
                 join = iv.join_at or iv.scheduled_at
@@ -242,6 +268,7 @@ def build_agenda(
         return sorted(items, key=lambda i: (not i.due, i.when or now))
 
     return Agenda(
+        in_call=sorted(live, key=lambda i: i.when or now),
         upcoming=sorted(upcoming, key=lambda i: i.when or now),
         waiting=soonest(waiting),
         thank_yous=sorted(thanks, key=lambda i: i.when or now),

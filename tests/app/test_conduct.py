@@ -72,10 +72,12 @@ async def test_before_the_call_it_shows_the_countdown_and_opening_script(
         assert "in 5 min" in script and "join at 08:55" in script
         assert "Thank you for making the time, Ada" in script and "how engines are designed" in script
         assert "30 minutes" in script
-        assert "How engines are designed" in str(
-            screen.query_one("#call-header", Static).render()
-        )  # purpose line
+        header = screen.query_one("#call-header", Static)
+        assert "Purpose" not in str(header.render())  # the open script says it: room at 80x24
         assert screen.query_one("#note", Input).has_focus
+        await pilot.press("f6")  # fold the script: the purpose line comes back in the header
+        assert "How engines are designed" in str(header.render())
+        assert "Opening script hidden" in str(screen.query_one("#call-script", Static).render())
 
 
 async def test_start_pause_resume_and_the_state_changes(

@@ -77,7 +77,11 @@ def test_the_whole_journey_with_keys_only(
     t.send("3")  # the call
     t.wait_for("Press ctrl+t")
     t.send("C-t")
+    t.wait_for("Start the call clock now?")  # two hours before the time: it asks first
+    t.send("y")
     t.wait_for("Small talk")
+    t.send("F6")  # the opening is said: fold the script, and the notes list takes its room at 80x24
+    t.wait_for("Opening script hidden")
     for note in ("she started in retail pricing", "! read Lean Analytics", "@ talk to Sam Lee at Northwind"):
         t.type(note)
         t.wait_for(note)

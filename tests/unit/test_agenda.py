@@ -187,3 +187,35 @@ def test_the_funnel_counts_every_contact_reached_out_whatever_happened_next() ->
     assert agenda.reached_out == 4  # Ada and Bob waiting, Carol declined, Dan scheduled (asked twice)
     assert agenda.reached_out >= len({item.record_id for item in agenda.waiting})
     assert build_agenda([ADA], [], [], NOW).reached_out == 0
+
+
+def test_a_started_call_is_listed_first_as_in_progress_not_as_upcoming() -> None:
+    started = NOW - timedelta(minutes=12, seconds=30)
+    running = Interview(
+        contact_id=1,
+        id=1,
+        scheduled_at=NOW - timedelta(minutes=15),
+        stage=Stage.PREPARED,
+        call=CallRecord(spans=(TimeSpan(started),)),
+    )
+    paused = Interview(
+        contact_id=2,
+        id=2,
+        scheduled_at=NOW - timedelta(hours=2),
+        stage=Stage.PREPARED,
+        call=CallRecord(spans=(TimeSpan(NOW - timedelta(hours=2), NOW - timedelta(hours=1, minutes=40)),)),
+    )
+    agenda = build_agenda([ADA, BOB], [], [running, paused], NOW)
+    assert agenda.upcoming == []
+    assert next(iter(agenda.groups())) == "Call in progress"
+    live = {i.record_id: i for i in agenda.in_call}
+    assert live.keys() == {1, 2}
+    assert all(i.kind is ItemKind.CALL and i.section is Section.CONDUCT and i.due for i in live.values())
+    assert live[1].detail == "running, 12:30 of 30 min · started Wed 08:47"
+    assert live[2].detail.startswith("paused, 20:00 of 30 min")
+    assert "Call in progress" in agenda.due_by(NOW, NOW)  # `infoview-tui agenda` shows it too
+
+
+def test_no_call_in_progress_means_no_heading_for_it() -> None:
+    ended = Interview(contact_id=1, id=1, call=CallRecord(spans=(TimeSpan(NOW, NOW),), ended_at=NOW))
+    assert "Call in progress" not in build_agenda([ADA], [], [ended], NOW).groups()

@@ -1,11 +1,15 @@
-"""Tests for the note field's pure rules in infoview_tui.stages.conduct.call: splitting a paste into notes, and the draft."""
+"""Tests for pure rules in infoview_tui.stages.conduct.call: splitting a paste into notes, the draft, and when
+starting the clock asks first."""
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
-from infoview_tui.domain.models import Interview
-from infoview_tui.stages.conduct.call import MAX_NOTE, set_draft, split_lines
+from infoview_tui.domain.models import CallRecord, Interview, TimeSpan
+from infoview_tui.stages.conduct.call import MAX_NOTE, set_draft, split_lines, starts_off_schedule
 
 
 def test_a_single_line_stays_in_the_field() -> None:
@@ -51,3 +55,34 @@ def test_the_draft_is_kept_exactly_but_without_controls() -> None:
     assert set_draft(drafted, "  spaced out \x1b[31m ") is drafted  # unchanged: no write needed
     assert set_draft(drafted, "").note_draft == ""
     assert len(set_draft(interview, "y" * (MAX_NOTE + 50)).note_draft) == MAX_NOTE
+
+
+# --- starting the clock far from the scheduled time ------------------------------------------------------
+
+SCHEDULED = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
+
+
+def _booked(**changes: object) -> Interview:
+    return dataclasses.replace(Interview(contact_id=1, scheduled_at=SCHEDULED), **changes)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("now", "asks"),
+    [
+        (SCHEDULED - timedelta(minutes=30), False),  # half an hour early is fine
+        (SCHEDULED - timedelta(minutes=30, seconds=1), True),
+        (SCHEDULED - timedelta(days=2), True),  # the reported case: two days early, not a word
+        (SCHEDULED, False),
+        (SCHEDULED + timedelta(hours=3), False),  # late on the same day
+        (SCHEDULED + timedelta(days=1), True),  # the day after
+    ],
+)
+def test_starting_far_from_the_scheduled_time_asks_first(now: datetime, asks: bool) -> None:
+    assert starts_off_schedule(_booked(), now) is asks  # tests run with TZ=UTC (tests/conftest.py)
+
+
+def test_no_time_set_a_started_clock_or_an_ended_call_never_asks() -> None:
+    early = SCHEDULED - timedelta(days=2)
+    assert not starts_off_schedule(_booked(scheduled_at=None), early)
+    assert not starts_off_schedule(_booked(call=CallRecord(spans=(TimeSpan(early),))), early)
+    assert not starts_off_schedule(_booked(call=CallRecord(ended_at=early)), early)

@@ -18,6 +18,7 @@ from infoview_tui.domain.timing import (
     end_call,
     fmt_clock,
     live_pacing,
+    minutes_left,
     pacing,
     start_or_toggle,
     timer_status,
@@ -252,7 +253,7 @@ def test_timer_ended_wins_over_everything() -> None:
 
 def test_timer_messages_exist_for_every_state() -> None:
     assert set(STATE_MESSAGES) == set(TimerState)
-    assert "5 minutes left" in STATE_MESSAGES[TimerState.WRAP_UP]
+    assert "{left} left" in STATE_MESSAGES[TimerState.WRAP_UP]
     assert "who else" in STATE_MESSAGES[TimerState.WRAP_UP]
     assert "Time is up" in STATE_MESSAGES[TimerState.TIME_UP]
     assert "Over time" in STATE_MESSAGES[TimerState.OVERTIME]
@@ -353,6 +354,31 @@ def test_pacing_edge_cases() -> None:
     assert pacing(18, 60).fits and not pacing(19, 60).fits
 
 
+@pytest.mark.parametrize(
+    ("left", "words"),
+    [
+        (timedelta(minutes=5), "5 minutes left"),  # the moment the warning appears
+        (timedelta(minutes=4, seconds=1), "5 minutes left"),
+        (timedelta(minutes=4), "4 minutes left"),
+        (timedelta(minutes=2, seconds=56), "3 minutes left"),  # the reported case: it said 5
+        (timedelta(minutes=1), "1 minute left"),
+        (timedelta(seconds=1), "1 minute left"),
+    ],
+)
+def test_the_wrap_up_warning_says_the_minutes_really_left(left: timedelta, words: str) -> None:
+    status = status_at(running_since(T0), 30 - left.total_seconds() / 60)
+    assert status.state is TimerState.WRAP_UP
+    assert status.message.startswith(words + ":")
+
+
+@pytest.mark.parametrize(
+    ("remaining", "minutes"),
+    [(timedelta(seconds=-5), 0), (timedelta(), 0), (timedelta(seconds=1), 1), (timedelta(minutes=3), 3)],
+)
+def test_minutes_left_rounds_up_and_never_goes_negative(remaining: timedelta, minutes: int) -> None:
+    assert minutes_left(remaining) == minutes
+
+
 # --- live_pacing ---------------------------------------------------------------------------------------
 
 
@@ -376,12 +402,9 @@ def test_live_pacing_nudges_to_pick_when_there_are_no_must_asks() -> None:
     assert live_pacing(4, 0, mins(9)) == "4 questions left, 9 minutes: pick the best ones"
 
 
-def test_live_pacing_singular_and_rounding_down() -> None:
-    assert live_pacing(1, 0, timedelta(minutes=6, seconds=59)) == "1 question left, 6 minutes"
-    assert (
-        live_pacing(1, 1, timedelta(minutes=1, seconds=30))
-        == "1 question left, 1 minute: prioritise the 1 must-ask"
-    )
+def test_live_pacing_singular_and_rounding_up_like_the_banner() -> None:
+    assert live_pacing(1, 0, timedelta(minutes=6, seconds=59)) == "1 question left, 7 minutes"
+    assert live_pacing(1, 1, timedelta(seconds=30)) == "1 question left, 1 minute: prioritise the 1 must-ask"
 
 
 def test_live_pacing_over_time_shows_zero_minutes() -> None:

@@ -29,6 +29,9 @@ MAX_NOTE = 4000
 PREFIXES = {"!": NoteKind.ACTION, "@": NoteKind.REFERRAL, "*": NoteKind.INSIGHT}
 """Type these at the start of a note to set its kind: ! action for you, @ referral, * insight."""
 
+EARLY_START = timedelta(minutes=30)
+"""Starting the clock more than this before the scheduled time asks first (a slip of ctrl+t, the wrong call)."""
+
 TIARA = (
     QuestionCategory.TRENDS,
     QuestionCategory.INSIGHTS,
@@ -148,6 +151,18 @@ def add_question(interview: Interview, text: str) -> Interview:
     if not body:
         return interview
     return dataclasses.replace(interview, questions=interview.questions + (ChosenQuestion(text=body),))
+
+
+def starts_off_schedule(interview: Interview, now: datetime) -> bool:
+    """Starting the clock now would be far from the scheduled time: ask before starting.
+
+    True when the clock has never run, a time is set, and now is more than `EARLY_START` before it or on
+    another (local) day than it. Resuming a paused call never asks.
+    """
+    when = interview.scheduled_at
+    if when is None or interview.call.spans or interview.call.ended_at is not None:
+        return False
+    return when - now > EARLY_START or now.astimezone().date() != when.astimezone().date()
 
 
 def toggle_clock(interview: Interview, now: datetime) -> Interview:

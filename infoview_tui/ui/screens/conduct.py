@@ -4,13 +4,20 @@ A big timer computed from stored timestamps, a note field that keeps focus (ente
 on disk within a second), the prepared questions with the current one highlighted and a pacing line, the
 purpose line, and ending the call. Every key works while typing (ctrl+ and F-keys).
 
+Two modes, always named above the note field: TYPING (the field has focus: every printable key, digits
+included, is note text) and COMMANDS (escape leaves the field: 0–5 switch sections, ctrl+r's list takes e/x;
+n, i or enter go back to typing). Escape only ever leaves the field, and a key that was already on its way to
+the field when it lost focus is handed on as a command, never inserted (see `NoteInput`).
+
 What is typed in the note field but not yet entered is kept on the interview as a draft (after a pause in
 typing, on leaving the section and on every way out of the app) and comes back in the field next time.
 """
 
 from __future__ import annotations
 
-from textual import on, work
+from datetime import datetime
+
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -20,14 +27,14 @@ from textual.widgets.option_list import Option
 
 from infoview_tui.domain import lifecycle as lc
 from infoview_tui.domain.dates import fmt_local, humanize_delta
-from infoview_tui.domain.models import Interview, NoteKind, QuestionCategory
+from infoview_tui.domain.models import Interview, Note, NoteKind, QuestionCategory
 from infoview_tui.domain.timing import SteadyClock, TimerState, fmt_clock, fmt_offset, timer_status
 from infoview_tui.stages.agenda import Section
 from infoview_tui.stages.conduct import call
 from infoview_tui.ui.screens.base import SectionScreen, place, who
 from infoview_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen
 from infoview_tui.ui.widgets import CallTimer, Column, NoteInput, RecordTable, TableRow
-from infoview_tui.ui.widgets.plain import assemble, notify, styled
+from infoview_tui.ui.widgets.plain import Part, assemble, notify, styled
 
 KIND_MARKS = {
     NoteKind.NOTE: "",
@@ -35,13 +42,25 @@ KIND_MARKS = {
     NoteKind.REFERRAL: "@ referral",
     NoteKind.INSIGHT: "* insight",
 }
-NOTE_COLUMNS = (Column("At", 6), Column("Kind", 9), Column("Q", 3, "right"), Column("Note"))
+NOTE_COLUMNS = (Column("At", 6), Column("Kind/tag", 9), Column("Q", 3, "right"), Column("Note"))
+TYPING_TITLE = "TYPING · esc: commands"
+COMMANDS_TITLE = "COMMANDS · n/enter: type · 0–5: sections"
+TYPING_HINT = "Type a note, enter saves it  (! action  @ referral  * insight)"
+COMMANDS_HINT = "Not typing: press n (or i, enter) to type a note"
 EMPTY = (
     "No interview to conduct. Schedule one in section 1 (press 1, pick a person, press s) and prepare it "
     "in section 2; on the day, this screen runs the call."
 )
 DRAFT_DELAY = 1.5
 """Seconds of no typing before a half-typed note is kept on the interview as a draft."""
+
+
+def _kind_and_tag(note: Note) -> str:
+    """The Kind/tag cell: 'action', 'Trends', 'referral Insights' (the line under the list shows all in full)."""
+    parts = [KIND_MARKS[note.kind].split(" ")[-1]] if note.kind is not NoteKind.NOTE else []
+    if note.tiara is not None:
+        parts.append(note.tiara.label)
+    return " ".join(parts)
 
 
 class ConductScreen(SectionScreen):
@@ -70,7 +89,11 @@ class ConductScreen(SectionScreen):
         Binding("f5", "tiara", "TIARA tag", show=False),
         Binding("e", "edit_note", "Edit note", show=False),
         Binding("x,delete", "delete_note", "Delete note", show=False),
-        Binding("escape", "leave_note", "Leave the note field", show=False),
+        Binding(
+            "ctrl+s,f6", "toggle_script", "Script", tooltip="Show or hide the opening script", priority=True
+        ),
+        Binding("escape", "leave_note", "Commands", tooltip="Leave the note field: keys become commands"),
+        Binding("n,i,enter", "type_note", "Type", tooltip="Back into the note field"),
     ]
 
     def __init__(self) -> None:
@@ -84,6 +107,10 @@ class ConductScreen(SectionScreen):
         self._field_owner: int | None = None
         """The interview whose note (or draft) the note field holds."""
         self._call_clock: SteadyClock | None = None
+        self.script_open = True
+        """The opening script is shown in full (ctrl+s/F6 folds it to one line, before or during the call)."""
+        self._script_shown: object = None
+        """What the script area last showed, so the once-a-second tick only redraws it when it changes."""
 
     # Layout -----------------------------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -95,11 +122,9 @@ class ConductScreen(SectionScreen):
                 yield RecordTable(
                     NOTE_COLUMNS, empty_text="Notes appear here: type below, enter saves.", id="notes"
                 )
+                yield Static(id="note-detail")
                 yield Static(id="note-kind")
-                yield NoteInput(
-                    placeholder="Type a note, enter saves it  (! action  @ referral  * insight · esc leaves)",
-                    id="note",
-                )
+                yield NoteInput(placeholder=TYPING_HINT, id="note")
             with Vertical(id="call-right"):
                 yield Static(id="call-pacing")
                 yield OptionList(id="call-questions")
@@ -120,9 +145,48 @@ class ConductScreen(SectionScreen):
     def note_input(self) -> NoteInput:
         return self.query_one("#note", NoteInput)
 
+    @property
+    def typing(self) -> bool:
+        """TYPING mode: the note field has focus (else COMMANDS)."""
+        return self.focused is self.query_one("#note")
+
     def on_mount(self) -> None:
         self._ticker = self.set_interval(1.0, self._tick, pause=True)
         self.infoview.hold_typed_text(self)
+        self._show_mode()
+        self._show_kind()
+
+    SHORT = 32
+    """Below this many rows an open script takes the notes list's place (both fit from about 32)."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < self.SHORT, "-short")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._show_mode()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self._show_mode()
+
+    def _show_mode(self) -> None:
+        """Name the mode in words on the note field's border (never by colour alone) and in its hint."""
+        field = self.note_input
+        typing = self.typing
+        field.border_title = TYPING_TITLE if typing else COMMANDS_TITLE
+        field.placeholder = TYPING_HINT if typing else COMMANDS_HINT
+        self.set_class(typing, "-typing")
+        self.set_class(not typing, "-commands")
+        self.refresh_bindings()
+
+    def _start_typing(self) -> None:
+        """Into the note field now (not after the keys already queued): later keys are note text."""
+        self.set_focus(self.note_input)
+        self._show_mode()
+
+    def _stop_typing(self) -> None:
+        """Out of the note field now: later keys are commands (digits switch sections)."""
+        self.set_focus(self.query_one("#call-questions", OptionList))
+        self._show_mode()
 
     def on_unmount(self) -> None:
         self.infoview.release_typed_text(self)
@@ -149,17 +213,7 @@ class ConductScreen(SectionScreen):
         if switched:
             self.chosen_question = None
         self.interview_id = interview.id
-        contact = self.store.contacts.get(interview.contact_id)
-        self.query_one("#call-header", Static).update(
-            assemble(
-                *who(contact),
-                ("  ·  ", "$text-muted"),
-                place(interview),
-                "\n",
-                ("Purpose: ", "bold"),
-                interview.hope_to_learn or "(add what you hope to learn in Prepare)",
-            )
-        )
+        self._show_header(interview)
         self._show_notes(interview)
         self._show_questions(interview)
         self._tick()
@@ -169,6 +223,18 @@ class ConductScreen(SectionScreen):
         if switched or self.focused is None:
             self.note_input.focus()
 
+    def _show_header(self, interview: Interview) -> None:
+        """Who, where, and the purpose line (left out while the open script says it, to leave room at 80x24)."""
+        contact = self.store.contacts.get(interview.contact_id)
+        parts: list[Part] = [*who(contact), ("  ·  ", "$text-muted"), place(interview)]
+        if not self.script_open or call.is_conducted(interview):
+            parts += [
+                "\n",
+                ("Purpose: ", "bold"),
+                interview.hope_to_learn or "(add what you hope to learn in Prepare)",
+            ]
+        self.query_one("#call-header", Static).update(assemble(*parts))
+
     def _show_notes(self, interview: Interview) -> None:
         table = self.query_one("#notes", RecordTable)
         rows = [
@@ -176,7 +242,7 @@ class ConductScreen(SectionScreen):
                 key=str(note.id),
                 cells=(
                     fmt_offset(note.offset_s),
-                    KIND_MARKS[note.kind].split(" ")[-1] if note.kind is not NoteKind.NOTE else "",
+                    _kind_and_tag(note),
                     str(note.question_index + 1) if note.question_index is not None else "",
                     note.text,
                 ),
@@ -187,6 +253,30 @@ class ConductScreen(SectionScreen):
         table.set_rows(rows)
         if rows and not table.has_focus:
             table.move_to_key(rows[-1].key)
+        self._show_note_detail(interview)
+
+    @on(RecordTable.Highlighted, "#notes")
+    def _note_highlighted(self) -> None:
+        interview = self.interview
+        if interview is not None:
+            self._show_note_detail(interview)
+
+    def _show_note_detail(self, interview: Interview) -> None:
+        """The highlighted note (the newest unless you move in the list) in full, wrapped: the table cuts it."""
+        detail = self.query_one("#note-detail", Static)
+        note_id = self._selected_note_id()
+        note = next((n for n in interview.notes if n.id == note_id), None)
+        detail.display = note is not None
+        if note is None:
+            return
+        tags = [fmt_offset(note.offset_s)]
+        if note.kind is not NoteKind.NOTE:
+            tags.append(note.kind.value)
+        if note.question_index is not None:
+            tags.append(f"Q{note.question_index + 1}")
+        if note.tiara is not None:
+            tags.append(f"TIARA: {note.tiara.label}")
+        detail.update(assemble((" · ".join(tags) + "  ", "bold $text-muted"), note.text))
 
     def _show_questions(self, interview: Interview) -> None:
         current = call.current_question(interview, self.chosen_question)
@@ -221,25 +311,31 @@ class ConductScreen(SectionScreen):
         self.query_one("#call-pacing", Static).update(
             assemble(("Questions  ", "bold"), call.pacing_line(interview, now))
         )
+        self._show_script(interview, status.state, now)
+        if not interview.call.running and self._ticker is not None:
+            self._ticker.pause()
+
+    def _show_script(self, interview: Interview, state: TimerState, now: datetime) -> None:
+        """Before and during the call: the start time and the opening script, in full or folded to one line."""
+        key: tuple[object, ...]
+        if state is TimerState.ENDED:
+            key = (state, interview.call.ended_at)
+        elif state is TimerState.READY:
+            key = (
+                state,
+                self.script_open,
+                interview,
+                self.store.profile,
+                humanize_delta((interview.scheduled_at or now) - now),
+            )
+        else:
+            key = (TimerState.RUNNING, self.script_open, interview, self.store.profile)
+        if key == self._script_shown:
+            return  # the tick runs every second: redraw only what changed
+        self._script_shown = key
         script = self.query_one("#call-script", Static)
-        if status.state is TimerState.READY:
-            contact = self.store.contacts.get(interview.contact_id)
-            lines: list[str | tuple[str, str]] = []
-            if interview.scheduled_at is not None:
-                join = interview.join_at or interview.scheduled_at
-                lines.append(
-                    (
-                        f"Starts {fmt_local(interview.scheduled_at)} ({humanize_delta(interview.scheduled_at - now)}) · join at {join.astimezone():%H:%M}, 10 minutes early\n",
-                        "bold",
-                    )
-                )
-            lines.append(("Opening\n", "bold"))
-            for line in call.opening_script(interview, contact, self.store.profile):
-                lines += ["  ", line, "\n"]
-            lines.append(("Press ctrl+t when the call begins.", "$text-muted"))
-            script.update(assemble(*lines))
-            script.display = True
-        elif status.state is TimerState.ENDED:
+        if state is TimerState.ENDED:
+            self.set_class(False, "-script-open")
             script.update(
                 styled(
                     f"This call ended {fmt_local(interview.call.ended_at)} after {fmt_clock(call.actual_length(interview))}. "
@@ -247,11 +343,30 @@ class ConductScreen(SectionScreen):
                     "$text-muted",
                 )
             )
-            script.display = True
+            return
+        lines: list[str | tuple[str, str]] = []
+        if state is TimerState.READY and interview.scheduled_at is not None:
+            join = interview.join_at or interview.scheduled_at
+            when = interview.scheduled_at
+            lines.append(
+                (
+                    f"Press ctrl+t when the call begins: {fmt_local(when)} ({humanize_delta(when - now)}), "
+                    f"join at {join.astimezone():%H:%M}\n",
+                    "bold",
+                )
+            )
+        self.set_class(self.script_open, "-script-open")
+        if self.script_open:
+            lines.append(("Opening script", "bold"))
+            lines.append(("  F6 or ctrl+s hides it\n", "$text-muted"))
+            contact = self.store.contacts.get(interview.contact_id)
+            for line in call.opening_script(interview, contact, self.store.profile):
+                lines += ["• ", line, "\n"]
         else:
-            script.display = False
-        if not interview.call.running and self._ticker is not None:
-            self._ticker.pause()
+            lines.append(("Opening script hidden: F6 or ctrl+s shows it", "$text-muted"))
+        if lines[-1] == "\n":
+            lines.pop()  # no blank line under the script
+        script.update(assemble(*lines))
 
     # Saving ------------------------------------------------------------------------------------------
     def _save(self, interview: Interview) -> Interview:
@@ -348,14 +463,33 @@ class ConductScreen(SectionScreen):
             parts.append(f"next note: {self.next_kind.value}")
         if self.next_tiara is not None:
             parts.append(f"TIARA: {self.next_tiara.label}")
-        self.query_one("#note-kind", Static).update(styled("  ".join(parts), "bold $warning"))
+        kind = self.query_one("#note-kind", Static)
+        kind.update(styled("  ".join(parts), "bold $warning"))
+        kind.display = bool(parts)  # no empty line taking room at 80x24
 
     # Actions --------------------------------------------------------------------------------------
-    def action_toggle_clock(self) -> None:
+    @work(exclusive=True, group="clock")
+    async def action_toggle_clock(self) -> None:
         interview = self.interview
         if interview is None:
             self.notify("No interview here.", severity="warning")
             return
+        now = self.call_clock.now()
+        if interview.scheduled_at is not None and call.starts_off_schedule(interview, now):
+            when = interview.scheduled_at
+            if not await self.app.push_screen_wait(
+                ConfirmScreen(
+                    "Start the call clock now?",
+                    f"This call is scheduled for {fmt_local(when)} ({humanize_delta(when - now)}). "
+                    "Start the clock only when the conversation begins.",
+                    yes="Start now",
+                    no="Not yet",
+                )
+            ):
+                return
+            interview = self.interview  # notes may have been saved while the dialog was open
+            if interview is None:
+                return
         try:
             change = lc.toggle_call_clock(interview, self.call_clock.now())
         except lc.TransitionError as exc:
@@ -364,7 +498,6 @@ class ConductScreen(SectionScreen):
         updated = self._apply(change, interview)
         if updated.call.running and self._ticker is not None:
             self._ticker.resume()
-        self.note_input.focus()
 
     def action_next_question(self) -> None:
         interview = self.interview
@@ -395,7 +528,6 @@ class ConductScreen(SectionScreen):
             self._show_questions(interview)
         elif answer:
             notify(self, f"Type a number from 1 to {len(interview.questions)}.", severity="warning")
-        self.note_input.focus()
 
     @work
     async def action_other_question(self) -> None:
@@ -411,11 +543,9 @@ class ConductScreen(SectionScreen):
                 updated = self._apply(lc.add_unprepared_question(interview, text), interview)
             except lc.LifecycleError as exc:
                 self._refused(exc)
-                self.note_input.focus()
                 return
             self.chosen_question = len(updated.questions) - 1
             self._show_questions(updated)
-        self.note_input.focus()
 
     def action_kind(self, kind: str) -> None:
         chosen = NoteKind(kind)
@@ -428,24 +558,61 @@ class ConductScreen(SectionScreen):
         self._show_kind()
 
     def action_review_notes(self) -> None:
+        """ctrl+r: into the notes list (COMMANDS: e edits, x deletes), or from it back to typing."""
         notes = self.query_one("#notes", RecordTable)
-        if notes.has_focus:
-            self.note_input.focus()
+        if self.focused is notes:
+            self._start_typing()
         elif notes.row_count:
-            notes.focus()
+            if self.script_open and self.has_class("-short") and self.interview is not None:
+                self.action_toggle_script()  # the list is folded away under an open script
+            self.set_focus(notes)
+            self._show_mode()
 
     def action_leave_note(self) -> None:
-        """escape: out of the note field (so 0–5 switch sections), or back into it."""
-        note = self.note_input
-        if note.has_focus:
-            self.query_one("#call-questions", OptionList).focus()
-        else:
-            note.focus()
+        """escape: out of the note field, so keys are commands (0–5 switch sections). Never back in."""
+        if self.typing:
+            self._stop_typing()
+
+    def action_type_note(self) -> None:
+        """n, i or enter in COMMANDS mode: back into the note field."""
+        self._start_typing()
+
+    @on(OptionList.OptionSelected, "#call-questions")
+    def _question_picked(self, event: OptionList.OptionSelected) -> None:
+        """enter on a question (COMMANDS mode): it becomes the current one, and you are typing again."""
+        interview = self.interview
+        if (
+            interview is not None
+            and event.option_index < len(interview.questions)
+            and event.option_index != call.current_question(interview, self.chosen_question)
+        ):
+            self.chosen_question = event.option_index
+            self._show_questions(interview)
+        self._start_typing()
+
+    @on(RecordTable.Selected, "#notes")
+    def _note_picked(self) -> None:
+        """enter on a note in the list: edit it (as e does)."""
+        self.action_edit_note()
+
+    def action_toggle_script(self) -> None:
+        """ctrl+s / F6: show the opening script in full, or fold it to one line (before or during the call)."""
+        self.script_open = not self.script_open
+        interview = self.interview
+        if interview is not None:
+            self._show_header(interview)
+        self._tick()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Editing keys act on the notes list only while it has focus."""
+        """Editing keys act on the notes list only while it has focus; mode keys only where they mean something."""
+        if not self.query("#notes"):
+            return action not in ("edit_note", "delete_note", "leave_note", "type_note")
         if action in ("edit_note", "delete_note"):
-            return self.query_one("#notes", RecordTable).has_focus if self.query("#notes") else False
+            return self.focused is self.query_one("#notes")
+        if action == "leave_note":
+            return self.typing
+        if action == "type_note":
+            return not self.typing and self.interview_id is not None and not self.has_class("-empty")
         return True
 
     def _selected_note_id(self) -> int | None:
@@ -505,7 +672,6 @@ class ConductScreen(SectionScreen):
         if not await self.app.push_screen_wait(
             ConfirmScreen(title, "\n".join(summary), yes="End call", no="Keep going")
         ):
-            self.note_input.focus()
             return
         self.flush()
         interview = self.interview  # read again: keys typed before ctrl+l may have saved a note meanwhile

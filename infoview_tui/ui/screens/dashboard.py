@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from infoview_tui.domain.dates import humanize_delta
 from infoview_tui.domain.models import Stage
-from infoview_tui.stages.agenda import Agenda, AgendaItem, Section, build_agenda
+from infoview_tui.stages.agenda import Agenda, AgendaItem, ItemKind, Section, build_agenda
 from infoview_tui.ui.screens.base import SectionScreen
 from infoview_tui.ui.widgets.plain import assemble, styled
 
@@ -135,6 +135,10 @@ class DashboardScreen(SectionScreen):
         else:
             mark = ("○ ", "$text-muted")
         when = humanize_delta(item.when - now) if item.when is not None else ""
+        if item.kind is ItemKind.CALL:  # the way back comes first: a long line is cut at 80 columns
+            return assemble(
+                "  ", mark, ("3: back to call ", "bold $warning"), (item.title, "bold"), "  ", item.detail
+            )
         return assemble(
             "  ",
             mark,

@@ -43,7 +43,11 @@ class CallTimer(Horizontal):
         else:
             remaining = f"{fmt_clock(-status.remaining, signed=True)} over {allotted_minutes} min"
         self.query_one("#remaining", Static).update(styled(remaining, "bold"))
-        self.query_one("#timer-message", Static).update(plain(status.message))
+        message = self.query_one("#timer-message", Static)
+        message.update(plain(status.message))
+        message.display = bool(
+            status.message
+        )  # no blank row while running: the phase cue sits under the time
         cue = status.phase.cue if status.state not in (TimerState.READY, TimerState.ENDED) else ""
         self.query_one("#phase", Static).update(styled(cue, "$text-muted"))
         for state, css_class in STATE_CLASSES.items():

@@ -54,7 +54,15 @@ class NoteInput(Input):
         self._posted = 0
 
     async def _on_key(self, event: events.Key) -> None:
-        """enter is taken here, in key order, instead of through the App's binding check after bubbling."""
+        """enter is taken here, in key order, instead of through the App's binding check after bubbling.
+
+        A key that reaches the field after it lost focus (the App forwarded it while escape, queued just
+        before it, was still on its way) is not the field's: it is never inserted, and bubbles on to the
+        bindings of whatever has focus now, so `escape` then `4` switches to section 4 at any speed.
+        """
+        if self.screen.focused is not self:
+            event.prevent_default()  # Input's handler would insert it
+            return
         if event.key == "enter":
             event.stop()
             event.prevent_default()  # Input's own key handler has nothing to add
