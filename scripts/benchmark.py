@@ -511,17 +511,26 @@ PEERS = {
 def peer_rows(venv: Path, rounds: int, script: Path) -> list[Row]:
     rows = []
     for name, (args, mark) in PEERS.items():
-        exe = venv / "bin" / args[0]
+        own = venv / name / "bin" / args[0]  # a venv of its own: the peers pin different Textual releases
+        exe = own if own.exists() else venv / "bin" / args[0]
         if not exe.exists():
             rows.append(Row(f"first screen: {name} (peer)", f"not installed in {venv}, skipped"))
             continue
+        home = Path(tempfile.mkdtemp(dir=script.parent, prefix=f"{name}-home-"))
+        peer_env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home), "XDG_DATA_HOME": str(home)}
+        version = subprocess.run(
+            [str(exe.parent / "python"), "-c", f"import importlib.metadata as m; print(m.version({name!r}))"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
         ours: Samples = []
         bare: Samples = []
         for index in range(rounds):
             order = [True, False] if index % 2 == 0 else [False, True]
             for is_peer in order:
                 if is_peer:
-                    app = PtyApp([str(exe), *args[1:]], dict(os.environ), COLS, ROWS)
+                    app = PtyApp([str(exe), *args[1:]], peer_env, COLS, ROWS)
                     try:
                         seen = app.wait_until(shows(mark), START_LIMIT)
                         ours.append(None if seen is None else seen - app.started)
@@ -532,7 +541,7 @@ def peer_rows(venv: Path, rounds: int, script: Path) -> list[Row]:
         versus = ratios(ours, bare)
         rows.append(
             Row(
-                f"first screen: {name} (peer, '{mark}' on screen)",
+                f"first screen: {name} {version} (peer, '{mark}' on screen)",
                 spread(ours, 1000),
                 spread(versus, unit="× bare", digits=2),
             )
@@ -728,7 +737,8 @@ def main() -> int:
     parser.add_argument(
         "--peer-venv",
         default="/tmp/infoview-bench-peers",
-        help="a throwaway venv holding the peers: python3 -m venv DIR && DIR/bin/pip install posting harlequin",
+        help="throwaway venvs for the peers, one each (they pin different Textual releases): "
+        "python3 -m venv DIR/posting && DIR/posting/bin/pip install posting, the same for harlequin",
     )
     parser.add_argument(
         "--demo-cache", help="keep demo files in this folder between runs (default: a temp folder)"
