@@ -164,11 +164,11 @@ def print_table(rows: Sequence[Row]) -> None:
     heads = Row("measure", "median (min–max) over rounds", "vs bare, same round", "target", "verdict")
     every = [heads, *rows]
     widths = [max(len(getattr(r, f.name)) for r in every) for f in dataclasses.fields(Row)]
-    for index, row in enumerate(every):
+    for index, row in enumerate(every):  # a Markdown table: readable here, and pasted as is into README
         cells = [getattr(row, f.name) for f in dataclasses.fields(Row)]
-        print("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
+        print("| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |")
         if index == 0:
-            print("  ".join("-" * w for w in widths))
+            print("| " + " | ".join("-" * w for w in widths) + " |")
 
 
 # Data -------------------------------------------------------------------------------------------------------
@@ -560,7 +560,8 @@ def machine_line() -> str:
     )
 
 
-def size_rows(size: int, path: Path, ours: list[Session], bare: list[Session]) -> list[Row]:
+def size_rows(size: int, path: Path, ours: list[Session], bare: list[Session]) -> tuple[Row, Row]:
+    """The Dashboard-with-data row and the peak-memory row for one size."""
     mb = path.stat().st_size / 1e6
     starts = [s.start for s in ours]
     versus = ratios(starts, [s.start for s in bare])
@@ -570,30 +571,24 @@ def size_rows(size: int, path: Path, ours: list[Session], bare: list[Session]) -
     else:
         limit = 1.3 if size <= 2000 else 2.0
         target, check = f"≤ {limit}× bare", verdict(median(versus), limit, missing)
-    rows = [
-        Row(
-            f"Dashboard with its data ('{DASHBOARD_MARK}' on screen), demo --size {size} ({mb:.1f} MB)",
-            spread(starts, 1000),
-            spread(versus, unit="× bare", digits=2),
-            target,
-            check,
-        )
-    ]
+    shown = Row(
+        f"Dashboard with its data ('{DASHBOARD_MARK}' on screen), demo --size {size} ({mb:.1f} MB)",
+        spread(starts, 1000),
+        spread(versus, unit="× bare", digits=2),
+        target,
+        check,
+    )
     mem: Samples = [s.rss_kib / 1024 if s.rss_kib is not None else None for s in ours]
     mem_target = {10000: 80.0, 50000: 300.0}.get(size)
-    rows.append(
-        Row(
-            f"peak memory with the Dashboard filled, --size {size}",
-            spread(mem, unit="MiB"),
-            spread(
-                ratios(mem, [s.rss_kib / 1024 if s.rss_kib else None for s in bare]), unit="× bare", digits=1
-            )
-            + f"; {(median(mem) or 0) / (path.stat().st_size / 2**20):.1f}× the file",
-            f"≤ {mem_target:.0f} MiB" if mem_target else "",
-            verdict(median(mem), mem_target, any(v is None for v in mem)) if mem_target else "",
-        )
+    used = Row(
+        f"peak memory with the Dashboard filled, --size {size}",
+        spread(mem, unit="MiB"),
+        spread(ratios(mem, [s.rss_kib / 1024 if s.rss_kib else None for s in bare]), unit="× bare", digits=1)
+        + f"; {(median(mem) or 0) / (path.stat().st_size / 2**20):.1f}× the file",
+        f"≤ {mem_target:.0f} MiB" if mem_target else "",
+        verdict(median(mem), mem_target, any(v is None for v in mem)) if mem_target else "",
     )
-    return rows
+    return shown, used
 
 
 def section_rows(size: int, ours: list[Session], bare: list[Session], marks: Marks) -> list[Row]:
@@ -684,7 +679,10 @@ def run(args: argparse.Namespace, folder: Path, data: Path) -> list[Row]:
         "identify": (IDENTIFY_KEYS, measured_keys(IDENTIFY_KEYS, marks.identify_keys)),
         "reflect": (REFLECT_KEYS, measured_keys(REFLECT_KEYS, marks.reflect_keys)),
     }
-    rows: list[Row] = []
+    dashboard: list[Row] = []
+    memory: list[Row] = []
+    sections: list[Row] = []
+    saved: list[Row] = []
     bare_all: list[Session] = []
     for size in sizes:
         print(f"Measuring --size {size}, {rounds} rounds…", flush=True)
@@ -699,22 +697,25 @@ def run(args: argparse.Namespace, folder: Path, data: Path) -> list[Row]:
                     bare.append(bare_session(script, steps, key_plan if steps else {}))
             print(f"  round {index + 1}: ours {ours[-1].start}, bare {bare[-1].start}", flush=True)
         bare_all += bare
-        rows += size_rows(size, paths[size], ours, bare)
+        shown, used = size_rows(size, paths[size], ours, bare)
+        dashboard.append(shown)
+        memory.append(used)
         if steps:
-            rows += section_rows(size, ours, bare, marks)
+            sections += section_rows(size, ours, bare, marks)
     for size in sizes:
         if size < 10000 and not args.quick:
             continue
         print(f"Durable note saves at --size {size}…", flush=True)
         saves = run_child(["--note-save", str(fresh_copy(paths[size], folder)), str(rounds)], timeout=900)
-        rows += save_rows(size, saves)  # type: ignore[arg-type]
+        saved += save_rows(size, saves)  # type: ignore[arg-type]
     starts = [s.start for s in bare_all]
     rss: Samples = [s.rss_kib / 1024 if s.rss_kib else None for s in bare_all]
-    rows.insert(0, Row("bare Textual app: 'bare home ready' on screen (baseline)", spread(starts, 1000)))
-    rows.insert(1, Row("bare Textual app: peak memory", spread(rss, unit="MiB")))
+    rows = [Row("bare Textual app: 'bare home ready' on screen (baseline)", spread(starts, 1000))]
     switch = [s.visits["switch"] for s in bare_all if "switch" in s.visits]
     if switch:
-        rows.insert(2, Row("bare Textual app: first mode switch, text on screen", spread(switch, 1000)))
+        rows.append(Row("bare Textual app: first mode switch, text on screen", spread(switch, 1000)))
+    rows.append(Row("bare Textual app: peak memory", spread(rss, unit="MiB")))
+    rows += dashboard + sections + memory + saved  # the issue's order
     if args.peers:
         print("Peers…", flush=True)
         rows += peer_rows(Path(args.peer_venv), rounds, script)
