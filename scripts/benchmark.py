@@ -502,10 +502,11 @@ def typed_keys_for(app: PtyApp, keys: str, marks: list[str | None]) -> Samples:
 
 # Peers ------------------------------------------------------------------------------------------------------
 PEERS = {
-    "posting": (["posting"], "Collection"),
-    "harlequin": (["harlequin", ":memory:"], "Data Catalog"),
+    "posting": (["posting"], "Collection is empty."),
+    "harlequin": (["harlequin", ":memory:"], "memory db"),
 }
-"""Peer Textual apps and a text only their filled first screen shows."""
+"""Peer Textual apps and a text only their first screen's content shows: posting's collection panel (empty in
+a fresh HOME), harlequin's data catalog (the in-memory database, listed once it has been read)."""
 
 
 def peer_rows(venv: Path, rounds: int, script: Path) -> list[Row]:
