@@ -673,23 +673,29 @@ def run(args: argparse.Namespace, folder: Path, data: Path) -> list[Row]:
     print("Building demo files…", flush=True)
     paths = {size: make_demo(size, data) for size in sizes}
     print(f"Reading the step marks headless at --size {section_size}…", flush=True)
-    marks_json = run_child(["--calibrate", str(fresh_copy(paths[section_size], folder))], timeout=600)
-    marks = Marks(**marks_json)  # type: ignore[arg-type]
-    print(f"  marks: {marks}", flush=True)
-    key_plan = {
-        "identify": (IDENTIFY_KEYS, measured_keys(IDENTIFY_KEYS, marks.identify_keys)),
-        "reflect": (REFLECT_KEYS, measured_keys(REFLECT_KEYS, marks.reflect_keys)),
-    }
     dashboard: list[Row] = []
     memory: list[Row] = []
     sections: list[Row] = []
     saved: list[Row] = []
+    marks: Marks | None = None
+    key_plan: dict[str, tuple[str, list[bool]]] = {}
+    try:
+        marks_json = run_child(["--calibrate", str(fresh_copy(paths[section_size], folder))], timeout=600)
+        marks = Marks(**marks_json)  # type: ignore[arg-type]
+        print(f"  marks: {marks}", flush=True)
+        key_plan = {
+            "identify": (IDENTIFY_KEYS, measured_keys(IDENTIFY_KEYS, marks.identify_keys)),
+            "reflect": (REFLECT_KEYS, measured_keys(REFLECT_KEYS, marks.reflect_keys)),
+        }
+    except (RuntimeError, subprocess.TimeoutExpired, ValueError, TypeError) as error:
+        print(f"  could not read the marks: {error}", file=sys.stderr, flush=True)
+        sections.append(Row("section visits and keystrokes", "not measured: the marks could not be read"))
     bare_all: list[Session] = []
     for size in sizes:
         print(f"Measuring --size {size}, {rounds} rounds…", flush=True)
         ours: list[Session] = []
         bare: list[Session] = []
-        steps = size == section_size
+        steps = size == section_size and marks is not None
         for index in range(rounds):
             for is_ours in [True, False] if index % 2 else [False, True]:
                 if is_ours:
@@ -701,13 +707,18 @@ def run(args: argparse.Namespace, folder: Path, data: Path) -> list[Row]:
         shown, used = size_rows(size, paths[size], ours, bare)
         dashboard.append(shown)
         memory.append(used)
-        if steps:
+        if steps and marks is not None:
             sections += section_rows(size, ours, bare, marks)
     for size in sizes:
         if size < 10000 and not args.quick:
             continue
         print(f"Durable note saves at --size {size}…", flush=True)
-        saves = run_child(["--note-save", str(fresh_copy(paths[size], folder)), str(rounds)], timeout=900)
+        try:
+            saves = run_child(["--note-save", str(fresh_copy(paths[size], folder)), str(rounds)], timeout=900)
+        except (RuntimeError, subprocess.TimeoutExpired, ValueError) as error:
+            print(f"  note saves failed: {error}", file=sys.stderr, flush=True)
+            saved.append(Row(f"durable note save, --size {size}", "FAILED (see stderr)"))
+            continue
         saved += save_rows(size, saves)  # type: ignore[arg-type]
     starts = [s.start for s in bare_all]
     rss: Samples = [s.rss_kib / 1024 if s.rss_kib else None for s in bare_all]
