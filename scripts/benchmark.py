@@ -188,8 +188,15 @@ def make_demo(size: int, folder: Path) -> Path:
     return path
 
 
+SETTINGS_HOME: Path | None = None
+"""A temp folder for the children's settings, so no saved theme or window state of yours changes a figure."""
+
+
 def child_env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if SETTINGS_HOME is not None:
+        env["XDG_CONFIG_HOME"] = str(SETTINGS_HOME)
+    return env
 
 
 def fresh_copy(path: Path, folder: Path) -> Path:
@@ -767,8 +774,10 @@ def main() -> int:
         return 0
     began = time.perf_counter()
     print(f"infoview-tui benchmark, pty {COLS}×{ROWS}: {machine_line()}", flush=True)
+    global SETTINGS_HOME
     with tempfile.TemporaryDirectory(prefix="infoview-bench-") as tmp:
         folder = Path(tmp)
+        SETTINGS_HOME = folder / "config"
         data = Path(args.demo_cache) if args.demo_cache else folder
         data.mkdir(parents=True, exist_ok=True)
         rows = run(args, folder, data)
