@@ -1,33 +1,40 @@
-"""Benchmark infoview-tui against a bare Textual app, round by round in one run, and print one table.
+"""Benchmark infoview-tui against a bare Textual app, round by round, in one table.
 
-    python scripts/benchmark.py               # sizes 2000, 10000 and 50000, 5 rounds (about 6-10 minutes)
-    python scripts/benchmark.py --quick       # size 2000 only, 3 rounds
-    python scripts/benchmark.py --rounds 9    # more rounds: tighter medians
-    python scripts/benchmark.py --peers       # also posting and harlequin, from a throwaway venv
+    python scripts/benchmark.py             # 2000/10000/50000, 5 rounds, ~7 min
+    python scripts/benchmark.py --quick     # size 2000 only, 3 rounds
+    python scripts/benchmark.py --rounds 9  # more rounds: tighter medians
+    python scripts/benchmark.py --peers     # also posting and harlequin
 
-Every figure is the median of the rounds with the spread (min–max) beside it, and, where the issue compares
-with a bare Textual app, the ratio to a bare app measured in the same round (the ratio of each round, then
-their median and spread). Rounds alternate which of the two starts first, so a drift in the machine's load
-falls on both.
+Every figure is the median of the rounds with the spread (min–max) beside it,
+and, where the issue compares with a bare Textual app, the ratio to a bare app
+measured in the same round (each round's ratio, then their median and spread).
+Rounds alternate which of the two starts first, so a drift in the machine's
+load falls on both.
 
 How things are timed (the honesty rules):
-- Each program runs in a real pseudo-terminal of 120×40. Its output goes into a small VT100 screen model
-  (scripts/ptykeys.py); a figure ends when given text is on that rendered screen: text only the content shows
-  ("Upcoming interviews (" for the Dashboard with its data, the contact count for Identify, the conversation
-  count for Reflect, the first prepared question for Conduct). Escape sequences, colours, titles and silence
-  never count.
-- The texts a keystroke must bring (the "N of M contacts" count after each filter key, the search's result
-  count) are read first from the app itself, headless, on the same file; a key whose screen would not change
-  (a trailing space) is typed but not timed. A wait that would start with its text already on screen is refused.
-- Section first visits start on the Dashboard with no text field focused; Conduct is visited last, since its
-  note field takes focus.
-- Peak memory is the child's VmHWM (/proc) once the Dashboard is filled and output has settled.
-- The durable note save runs in a child process with the app running headless; its floor is a plain
-  `json.dumps` of the same file's data + write + fsync + `os.replace` + folder fsync, measured just before each
-  save in the same process.
-- Every wait has a time limit; a cell says TIMEOUT rather than hang. Temp folders and children are removed.
+- Each program runs in a real pseudo-terminal of 120×40. Its output goes into
+  a small VT100 screen model (scripts/ptykeys.py); a figure ends when given
+  text is on that rendered screen: text only the content shows ("Upcoming
+  interviews (" for the Dashboard with its data, the contact count for
+  Identify, the conversation count for Reflect, the first prepared question
+  for Conduct). Escape sequences, colours, titles and silence never count.
+- The texts a keystroke must bring (the "N of M contacts" count after each
+  filter key, the search's result count) are read first from the app itself,
+  headless, on the same file; a key whose screen would not change (a trailing
+  space) is typed but not timed. A wait whose text is already on screen is
+  refused.
+- Section first visits start on the Dashboard with no text field focused;
+  Conduct is visited last, since its note field takes focus.
+- Peak memory is the child's VmHWM (/proc) once the Dashboard is filled and
+  its output has settled.
+- The durable note save runs in a child process with the app running
+  headless; its floor is a plain `json.dumps` of the same file's data + write
+  + fsync + `os.replace` + folder fsync, measured just before each save.
+- Every wait has a time limit; a cell says TIMEOUT rather than hang. Temp
+  folders and children are removed.
 
-Not part of the test run: timings on shared machines are noisy; the load average is printed at start and end.
+Not part of the test run: timings on shared machines are noisy; the load
+average is printed at start and end.
 """
 
 from __future__ import annotations
