@@ -1,29 +1,51 @@
-"""Benchmark infoview-tui and print one table of figures, measured side by side in one run.
+"""Benchmark infoview-tui against a bare Textual app, round by round, in one table.
 
-    python scripts/benchmark.py            # sizes 2000 and 10000
-    python scripts/benchmark.py --quick    # size 2000 only, fewer repeats
+    python scripts/benchmark.py             # 2000/10000/50000, 5 rounds, ~7 min
+    python scripts/benchmark.py --quick     # size 2000 only, 3 rounds
+    python scripts/benchmark.py --rounds 9  # more rounds: tighter medians
+    python scripts/benchmark.py --peers     # also posting and harlequin
 
-Not part of the test run: timings on shared machines are noisy, so targets are checked here, by a person,
-from printed figures. What it measures:
+Every figure is the median of the rounds with the spread (min–max) beside it,
+and, where the issue compares with a bare Textual app, the ratio to a bare app
+measured in the same round (each round's ratio, then their median and spread).
+Rounds alternate which of the two starts first, so a drift in the machine's
+load falls on both.
 
-- first paint: wall time from starting a process in a real pseudo-terminal until the app has painted its
-  first screen and exited, for `infoview-tui` on a `demo --size N` file and for a bare Textual app; median
-  of several runs, with the child's peak memory (max RSS);
-- a durable note save: adding a note to an interview through the store inside a running app, the time the
-  call takes on the UI thread, the time until the note is on disk, and the longest stall of the UI event
-  loop meanwhile (sampled every millisecond).
+How things are timed (the honesty rules):
+- Each program runs in a real pseudo-terminal of 120×40. Its output goes into
+  a small VT100 screen model (scripts/ptykeys.py); a figure ends when given
+  text is on that rendered screen: text only the content shows ("Upcoming
+  interviews (" for the Dashboard with its data, the contact count for
+  Identify, the conversation count for Reflect, the first prepared question
+  for Conduct). Escape sequences, colours, titles and silence never count.
+- The texts a keystroke must bring (the "N of M contacts" count after each
+  filter key, the search's result count) are read first from the app itself,
+  headless, on the same file; a key whose screen would not change (a trailing
+  space) is typed but not timed. A wait whose text is already on screen is
+  refused.
+- Section first visits start on the Dashboard with no text field focused;
+  Conduct is visited last, since its note field takes focus.
+- Peak memory is the child's VmHWM (/proc) once the Dashboard is filled and
+  its output has settled.
+- The durable note save runs in a child process with the app running
+  headless; its floor is a plain `json.dumps` of the same file's data + write
+  + fsync + `os.replace` + folder fsync, measured just before each save.
+- Every wait has a time limit; a cell says TIMEOUT rather than hang. Temp
+  folders and children are removed.
+
+Not part of the test run: timings on shared machines are noisy; the load
+average is printed at start and end.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import dataclasses
 import gc
+import json
 import os
-import pty
-import select
+import re
 import shutil
 import statistics
 import subprocess
@@ -31,464 +53,746 @@ import sys
 import tempfile
 import textwrap
 import time
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from ptykeys import PtyApp  # noqa: E402
+from ptykeys import Condition, PtyApp, all_of, shows, shows_line  # noqa: E402
 
-from infoview_tui.demo import populate_demo  # noqa: E402
-from infoview_tui.domain.dates import FixedClock  # noqa: E402
-from infoview_tui.domain.models import Note  # noqa: E402
-from infoview_tui.store import Store  # noqa: E402
-
-NOW = datetime.now(UTC)
+COLS, ROWS = 120, 40
+DASHBOARD_MARK = "Upcoming interviews ("
+"""The Dashboard's first agenda group heading, drawn only once the agenda has been built from the data."""
+BARE_HOME_MARK = "bare home ready"
+BARE_SECTION_MARK = "bare section one ready"
+IDENTIFY_KEYS = "DATA SCI\x7f\x7f\x7f\x7f"
+"""Typed into Identify's filter. Capitals match the same contacts (the filter ignores case) but never appear in
+the table's own text, so the echo line on screen can only be the field."""
+REFLECT_KEYS = "DATA QUALITY\x7f\x7f\x7f\x7f"
+"""Words from the demo's notes, so every step still finds conversations."""
+IDENTIFY_COUNT = r"^\d+ (?:of \d+ )?contacts?"
+REFLECT_COUNT = r"^\d+ conversations?"
+START_LIMIT = 90.0
+"""Seconds allowed for a start (50,000 contacts on a busy 2-core machine)."""
+STEP_LIMIT = 20.0
+"""Seconds allowed for a section visit."""
+KEY_LIMIT = 5.0
+"""Seconds allowed for a keystroke's screen update."""
 
 BARE_APP = textwrap.dedent(
-    """
-    import os, sys, time
+    f"""
     from textual.app import App
-    from textual.widgets import Footer, Static
+    from textual.screen import Screen
+    from textual.widgets import Footer, Input, Static
 
-    class Bare(App):
+    class Home(Screen):
         def compose(self):
-            yield Static("hello")
+            yield Static({BARE_HOME_MARK!r})
             yield Footer()
 
-        def on_ready(self):  # Textual: "the first frame has been displayed"
-            with open(os.environ["PAINT_MARKER"], "w") as marker:
-                marker.write(repr(time.time()))
-            with open(os.environ["PAINT_MARKER"] + ".data", "w") as marker:
-                marker.write(repr(time.time()))
-            self.exit()
+    class One(Screen):
+        AUTO_FOCUS = None
+
+        def compose(self):
+            yield Input(id="typed", compact=True)
+            yield Static("0 chars typed", id="count")
+            yield Static({BARE_SECTION_MARK!r})
+            yield Footer()
+
+        def on_input_changed(self, event):
+            self.query_one("#count", Static).update(f"{{len(event.value)}} chars typed")
+
+    class Bare(App):
+        MODES = {{"home": Home, "one": One}}
+        DEFAULT_MODE = "home"
+        BINDINGS = [
+            ("0", "switch_mode('home')", "Home"),
+            ("1", "switch_mode('one')", "One"),
+            ("slash", "focus_input", "Type"),
+            ("escape", "blur", "Leave the field"),
+        ]
+
+        def action_focus_input(self):
+            field = self.screen.query_one(Input)
+            field.value = ""
+            field.focus()
+
+        def action_blur(self):
+            self.screen.set_focus(None)
 
     Bare().run()
     """
 )
+"""A bare Textual app: a home screen, a mode switched to with `1`, and a field whose count line follows typing."""
 
-OUR_APP = textwrap.dedent(
-    """
-    import os, sys, time
-    from pathlib import Path
-    from infoview_tui.ui.app import InfoviewApp
-    from infoview_tui.store import Store
 
-    class FirstPaint(InfoviewApp):
-        def on_ready(self):  # Textual: "the first frame has been displayed"
-            with open(os.environ["PAINT_MARKER"], "w") as marker:
-                marker.write(repr(time.time()))
+# Figures ----------------------------------------------------------------------------------------------------
+Samples = list[float | None]
+"""One value a round; None where the wait timed out."""
 
-        async def _loaded(self):
-            await super()._loaded()
-            self.call_after_refresh(self.data_painted)
 
-        def data_painted(self):  # the Dashboard's agenda is on screen
-            with open(os.environ["PAINT_MARKER"] + ".data", "w") as marker:
-                marker.write(repr(time.time()))
-            self.exit()
+def spread(values: Samples, scale: float = 1.0, unit: str = "ms", digits: int = 0) -> str:
+    """'median (min–max) unit', with how many rounds timed out."""
+    got = [v * scale for v in values if v is not None]
+    missing = len(values) - len(got)
+    if not got:
+        return f"TIMEOUT ({missing} of {len(values)})"
+    text = f"{statistics.median(got):.{digits}f} ({min(got):.{digits}f}–{max(got):.{digits}f}) {unit}"
+    return text + (f", TIMEOUT {missing} of {len(values)}" if missing else "")
 
-    store = Store.open(Path(sys.argv[1]), preload=False)
-    try:
-        FirstPaint(store).run()
-    finally:
-        store.close()
-    """
-)
+
+def ratios(ours: Samples, bare: Samples) -> Samples:
+    """Round by round ours/bare (None where either is missing)."""
+    return [o / b if o is not None and b else None for o, b in zip(ours, bare, strict=True)]
+
+
+def median(values: Samples) -> float | None:
+    got = [v for v in values if v is not None]
+    return statistics.median(got) if got else None
+
+
+def verdict(value: float | None, limit: float, any_missing: bool = False) -> str:
+    if value is None or any_missing:
+        return "TIMEOUT"
+    return "ok" if value <= limit else "MISSED"
 
 
 @dataclasses.dataclass
 class Row:
     what: str
-    value: str
+    figure: str
+    versus: str = ""
     target: str = ""
     verdict: str = ""
 
 
-def run_in_pty(args: list[str], env: dict[str, str]) -> tuple[float, float, int]:
-    """Run a command attached to a pseudo-terminal (so Textual drives a real terminal).
-
-    Returns the seconds from spawning it until its first frame was displayed, until its data was on
-    screen, and its max RSS in KiB.
-    """
-    marker = Path(tempfile.mkdtemp()) / "painted"
-    env = {**env, "PAINT_MARKER": str(marker)}
-    master, slave = pty.openpty()
-    os.set_blocking(master, False)
-    started = time.time()
-    proc = subprocess.Popen(args, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True)
-    os.close(slave)
-    output = bytearray()
-    while True:
-        ready, _, _ = select.select([master], [], [], 0.05)
-        if ready:
-            with contextlib.suppress(OSError):
-                output += os.read(master, 65536)
-        pid, _status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            proc.returncode = 0  # reaped here; keep Popen from waiting again
-            break
-    os.close(master)
-    if not marker.exists():
-        raise RuntimeError(f"{args} did not paint: {output[-2000:].decode(errors='replace')}")
-    painted = float(marker.read_text())
-    data = float(Path(str(marker) + ".data").read_text())
-    return painted - started, data - started, usage.ru_maxrss
+def print_table(rows: Sequence[Row]) -> None:
+    heads = Row("measure", "median (min–max) over rounds", "vs bare, same round", "target", "verdict")
+    every = [heads, *rows]
+    widths = [max(len(getattr(r, f.name)) for r in every) for f in dataclasses.fields(Row)]
+    for index, row in enumerate(every):  # a Markdown table: readable here, and pasted as is into README
+        cells = [getattr(row, f.name) for f in dataclasses.fields(Row)]
+        print("| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |")
+        if index == 0:
+            print("| " + " | ".join("-" * w for w in widths) + " |")
 
 
-def first_paint(args: list[str], repeats: int) -> tuple[float, float, int]:
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "36", "PYTHONPATH": str(ROOT)}
-    runs = [run_in_pty(args, env) for _ in range(repeats + 1)][1:]  # the first warms the file cache
-    return (
-        statistics.median(r[0] for r in runs),
-        statistics.median(r[1] for r in runs),
-        max(r[2] for r in runs),
-    )
-
-
+# Data -------------------------------------------------------------------------------------------------------
 def make_demo(size: int, folder: Path) -> Path:
+    """`infoview-tui demo --size N` into the folder, once per run (a cached file is reused)."""
     path = folder / f"demo-{size}.json"
-    with Store.open(path, clock=FixedClock(NOW)) as store:
-        populate_demo(store, NOW, size=size)
-        store.flush(timeout=120)
+    if not path.exists():
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "infoview_tui", "demo", "--size", str(size), "--data", str(path)],
+            check=True,
+            capture_output=True,
+            env=child_env(),
+            timeout=900,
+        )
+        print(f"  built demo --size {size} in {time.perf_counter() - started:.0f} s", flush=True)
     return path
 
 
-async def _note_save(path: Path) -> tuple[float, float, float]:
-    """(UI-thread call ms, to-disk ms, longest loop stall ms) for one note added during a running app."""
+SETTINGS_HOME: Path | None = None
+"""A temp folder for the children's settings, so no saved theme or window state of yours changes a figure."""
+
+
+def child_env() -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if SETTINGS_HOME is not None:
+        env["XDG_CONFIG_HOME"] = str(SETTINGS_HOME)
+    return env
+
+
+def fresh_copy(path: Path, folder: Path) -> Path:
+    """A copy for one session, so no round sees what an earlier one wrote (a lock file, a backup)."""
+    session = Path(tempfile.mkdtemp(dir=folder, prefix="session-"))
+    target = session / path.name
+    shutil.copyfile(path, target)
+    return target
+
+
+@dataclasses.dataclass
+class Marks:
+    """What the screen shows when each step is done, read from the app itself (headless) on the same file."""
+
+    identify: str
+    identify_keys: list[str | None]
+    reflect: str
+    reflect_keys: list[str | None]
+    conduct: str | None
+
+
+def typed_states(keys: str) -> list[str]:
+    """The field's text after each key (\\x7f deletes one character)."""
+    states, text = [], ""
+    for key in keys:
+        text = text[:-1] if key == "\x7f" else text + key
+        states.append(text)
+    return states
+
+
+def _plain(widget: object) -> str:
+    content = getattr(widget, "content", "")
+    return str(getattr(content, "plain", content))
+
+
+async def _calibrate(path: Path) -> Marks:
+    """Visit Identify, Reflect and Conduct headless and read the texts that mark each step done."""
+    from textual.widgets import OptionList, Static
+
+    from infoview_tui.store import Store
     from infoview_tui.ui.app import InfoviewApp
 
     store = Store.open(path)
     try:
         app = InfoviewApp(store)
-        async with app.run_test(size=(120, 36)) as pilot:
+        async with app.run_test(size=(COLS, ROWS)) as pilot:
+
+            async def read(selector: str, pattern: str) -> str:
+                deadline = time.perf_counter() + 60
+                while True:
+                    await pilot.pause()
+                    try:
+                        found = re.match(pattern, _plain(app.screen.query_one(selector, Static)))
+                    except Exception:
+                        found = None
+                    if found:
+                        return found.group(0)
+                    if time.perf_counter() > deadline:
+                        raise RuntimeError(f"{selector} never showed {pattern}")
+                    await asyncio.sleep(0.05)
+
+            async def typed(selector: str, pattern: str, keys: str) -> list[str | None]:
+                marks: list[str | None] = []
+                for key in keys:
+                    await pilot.press("backspace" if key == "\x7f" else ("space" if key == " " else key))
+                    await pilot.pause()
+                    marks.append(await read(selector, pattern))
+                return marks
+
             await pilot.pause()
-            gc.freeze()  # as the app does after loading
-            while not store.storage.primed:  # the app has settled: what a user sees a few seconds in
-                await asyncio.sleep(0.01)
-            interview = max(store.interviews.all(), key=lambda iv: len(iv.notes))
-            stall = 0.0
-            running = True
-
-            async def monitor() -> None:
-                nonlocal stall
-                last = time.perf_counter()
-                while running:
-                    await asyncio.sleep(0.001)
-                    now = time.perf_counter()
-                    stall = max(stall, now - last - 0.001)
-                    last = now
-
-            watcher = asyncio.create_task(monitor())
-            await asyncio.sleep(0.05)
-            stall = 0.0
-            started = time.perf_counter()
-            note = Note(
-                text="They said the best teams write things down.", offset_s=600.0, id=interview.next_note_id
-            )
-            store.interviews.update(dataclasses.replace(interview, notes=interview.notes + (note,)))
-            call_ms = (time.perf_counter() - started) * 1000
-            while store.storage.dirty:
-                await asyncio.sleep(0.001)
-            disk_ms = (time.perf_counter() - started) * 1000
-            await asyncio.sleep(0.02)
-            running = False
-            await watcher
-            return call_ms, disk_ms, stall * 1000
+            await pilot.press("1")
+            identify = await read("#identify-summary", IDENTIFY_COUNT)
+            await pilot.press("slash")
+            identify_keys = await typed("#identify-summary", IDENTIFY_COUNT, IDENTIFY_KEYS)
+            await pilot.press("escape", "0", "5")
+            reflect = await read("#reflect-summary", REFLECT_COUNT)
+            await pilot.press("slash")
+            reflect_keys = await typed("#reflect-summary", REFLECT_COUNT, REFLECT_KEYS)
+            await pilot.press("escape", "0", "3")
+            await pilot.pause()
+            conduct = None
+            try:
+                options = app.screen.query_one("#call-questions", OptionList)
+                first = options.get_option_at_index(0)
+                if not first.disabled:
+                    words = str(getattr(first.prompt, "plain", first.prompt)).lstrip("▶✓★ ").split()
+                    conduct = words[0]
+                    for word in words[1:]:
+                        if len(conduct) + 1 + len(word) > 24:
+                            break
+                        conduct += " " + word
+            except Exception:
+                conduct = None
+            await pilot.press("escape")
     finally:
         store.close()
+    return Marks(identify, identify_keys, reflect, reflect_keys, conduct)
 
 
-def note_save(path: Path, repeats: int) -> tuple[float, float, float]:
-    results = [asyncio.run(_note_save(path)) for _ in range(repeats)]
-    return (
-        statistics.median(r[0] for r in results),
-        statistics.median(r[1] for r in results),
-        max(r[2] for r in results),
+async def _watch_loop(watch: dict[str, float]) -> None:
+    """Sample the event loop every millisecond while watch["running"]; the longest extra wait, in seconds."""
+    last = time.perf_counter()
+    while watch["running"]:
+        await asyncio.sleep(0.001)
+        now = time.perf_counter()
+        watch["stall"] = max(watch["stall"], now - last - 0.001)
+        last = now
+
+
+async def _note_saves(path: Path, rounds: int) -> list[dict[str, float]]:
+    """Per round: the plain floor, then one note added through the store while the app runs headless."""
+    from infoview_tui.domain.models import Note
+    from infoview_tui.fileio import fsync_dir
+    from infoview_tui.store import Store
+    from infoview_tui.ui.app import InfoviewApp
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    floor_target = path.with_name("floor.json")
+
+    def floor_ms() -> float:
+        started = time.perf_counter()
+        text = json.dumps(data, ensure_ascii=False)
+        tmp = floor_target.with_suffix(".tmp")
+        with open(tmp, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, floor_target)
+        fsync_dir(floor_target.parent)
+        return (time.perf_counter() - started) * 1000
+
+    results = []
+    store = Store.open(path)
+    try:
+        app = InfoviewApp(store)
+        async with app.run_test(size=(COLS, ROWS)) as pilot:
+            await pilot.pause()
+            gc.freeze()  # as the app does after loading
+            deadline = time.perf_counter() + START_LIMIT
+            while not store.storage.primed and time.perf_counter() < deadline:
+                await asyncio.sleep(0.01)
+            for _ in range(rounds):
+                floor = floor_ms()
+                await asyncio.sleep(0.05)
+                interview = max(store.interviews.all(), key=lambda iv: len(iv.notes))
+                watch = {"running": 1.0, "stall": 0.0}
+                watcher = asyncio.create_task(_watch_loop(watch))
+                await asyncio.sleep(0.05)
+                watch["stall"] = 0.0
+                started = time.perf_counter()
+                note = Note(text="They said the best teams write things down.", offset_s=600.0)
+                note = dataclasses.replace(note, id=interview.next_note_id)
+                store.interviews.update(dataclasses.replace(interview, notes=interview.notes + (note,)))
+                call_ms = (time.perf_counter() - started) * 1000
+                limit = time.perf_counter() + STEP_LIMIT
+                while store.storage.dirty and time.perf_counter() < limit:
+                    await asyncio.sleep(0.001)
+                disk_ms = (time.perf_counter() - started) * 1000 if not store.storage.dirty else -1.0
+                await asyncio.sleep(0.02)
+                watch["running"] = 0.0
+                await watcher
+                stall = watch["stall"]
+                results.append({"floor": floor, "call": call_ms, "disk": disk_ms, "stall": stall * 1000})
+    finally:
+        store.close()
+    return results
+
+
+def run_child(args: list[str], timeout: float) -> object:
+    """Run this script in a child process for one in-process job; its JSON answer."""
+    proc = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, env=child_env(), timeout=timeout
     )
+    if proc.returncode != 0:
+        raise RuntimeError(f"{args[0]} failed: {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-PEERS = {"posting": ["posting"], "harlequin": ["harlequin", ":memory:"]}
-"""Peer Textual apps, measured when installed (`pip install posting harlequin`); skipped otherwise."""
+# Sessions in a pty ------------------------------------------------------------------------------------------
+@dataclasses.dataclass
+class Session:
+    """What one round of one program measured (seconds; None = timed out)."""
+
+    start: float | None = None
+    rss_kib: int | None = None
+    visits: dict[str, float | None] = dataclasses.field(default_factory=dict)
+    keys: dict[str, Samples] = dataclasses.field(default_factory=dict)
 
 
-def peer_apps(repeats: int) -> list[Row]:
-    """Time until a peer app's first screen has been written (output quiet for 300 ms), in a pty."""
-    rows = []
-    for name, args in PEERS.items():
-        if shutil.which(args[0]) is None:
-            rows.append(Row(f"first paint: {name} (peer)", "not installed, skipped"))
+def measured_keys(keys: str, marks: list[str | None]) -> list[bool]:
+    """Which keys change what the screen shows (the echo line or the count): only those can be timed."""
+    flags: list[bool] = []
+    before: tuple[str, str | None] = ("", None)
+    for text, mark in zip(typed_states(keys), marks, strict=True):
+        state = (text.strip(), mark)
+        flags.append(state != before and bool(text.strip()))
+        before = state
+    return flags
+
+
+def type_keys(app: PtyApp, keys: str, conditions: list[Condition], timed: list[bool]) -> Samples:
+    """Type each key; for a timed one, seconds until its condition holds on screen.
+
+    After a timeout the screen no longer follows the plan: the rest of the keys count as timed out too, and
+    the screen is shown on stderr so the cause can be seen.
+    """
+    samples: Samples = []
+    for key, condition, timing in zip(keys, conditions, timed, strict=True):
+        if samples and samples[-1] is None:
+            if timing:
+                samples.append(None)
             continue
-        times = []
-        for _ in range(repeats):
-            app = PtyApp(args, dict(os.environ))
-            started = time.perf_counter()
-            app.settle(quiet=0.3, limit=20)
-            times.append(time.perf_counter() - started - 0.3)
-            app.proc.kill()
-            app.proc.wait()
+        app.settle(quiet=0.15, limit=3)
+        if timing:
+            samples.append(app.key_to(key.encode(), condition, KEY_LIMIT))
+            if samples[-1] is None:
+                print(f"TIMEOUT after {key!r}; the screen:\n{app.screen.text()}", file=sys.stderr, flush=True)
+        else:
+            app.press(key.encode())
+    return samples
+
+
+def after_start(app: PtyApp, mark: str) -> tuple[float | None, int | None]:
+    seen = app.wait_until(shows(mark), START_LIMIT)
+    if seen is None:
+        return None, None
+    app.settle(quiet=0.5, limit=5)
+    return seen - app.started, app.peak_rss_kib()
+
+
+def bare_session(script: Path, with_steps: bool, keys: dict[str, tuple[str, list[bool]]]) -> Session:
+    app = PtyApp([sys.executable, str(script)], child_env(), COLS, ROWS)
+    result = Session()
+    try:
+        result.start, result.rss_kib = after_start(app, BARE_HOME_MARK)
+        if result.start is None or not with_steps:
+            return result
+        result.visits["switch"] = app.key_to(b"1", shows(BARE_SECTION_MARK), STEP_LIMIT)
+        for name, (typed, timed) in keys.items():
+            app.settle(quiet=0.3, limit=5)
+            app.press(b"\x1b")  # out of the field, then `/` empties it and comes back
+            app.settle(quiet=0.3, limit=5)
+            app.press(b"/")
+            conditions = [
+                all_of(shows_line(text), shows(f"{len(text)} chars typed")) for text in typed_states(typed)
+            ]
+            result.keys[name] = type_keys(app, typed, conditions, timed)
+    finally:
+        app.close()
+    return result
+
+
+def our_session(path: Path, marks: Marks | None) -> Session:
+    app = PtyApp([sys.executable, "-m", "infoview_tui", "--data", str(path)], child_env(), COLS, ROWS)
+    result = Session()
+    try:
+        result.start, result.rss_kib = after_start(app, DASHBOARD_MARK)
+        if result.start is None or marks is None:
+            return result
+
+        def visit(key: bytes, condition: Condition) -> float | None:
+            app.settle(quiet=0.3, limit=5)
+            return app.key_to(key, condition, STEP_LIMIT)
+
+        def back_home() -> None:
+            app.settle(quiet=0.3, limit=5)
+            app.press(b"\x1b")  # out of a text field, so the digit switches sections
+            app.settle(quiet=0.3, limit=5)
+            app.key_to(b"0", shows(DASHBOARD_MARK), STEP_LIMIT)
+
+        result.visits["identify"] = visit(b"1", shows(marks.identify))
+        result.keys["identify"] = typed_keys_for(app, IDENTIFY_KEYS, marks.identify_keys)
+        back_home()
+        result.visits["reflect"] = visit(b"5", shows(marks.reflect))
+        result.keys["reflect"] = typed_keys_for(app, REFLECT_KEYS, marks.reflect_keys)
+        back_home()
+        if marks.conduct is not None:
+            result.visits["conduct"] = visit(b"3", shows(marks.conduct))
+    finally:
+        app.close()
+    return result
+
+
+def typed_keys_for(app: PtyApp, keys: str, marks: list[str | None]) -> Samples:
+    """Focus the field with `/` and type `keys`, timing each key that changes the screen.
+
+    If the very first key never shows (the `/` was lost: a keystroke that landed elsewhere), the field is
+    focused again and the keys are typed once more; stderr says so.
+    """
+    conditions = [
+        all_of(shows_line(text), shows(mark or ""))
+        for text, mark in zip(typed_states(keys), marks, strict=True)
+    ]
+    timed = measured_keys(keys, marks)
+    samples: Samples = []
+    for attempt in range(2):
+        app.settle(quiet=0.3, limit=5)
+        app.press(b"\x1b")  # the list first: `/` from there focuses the field
+        app.settle(quiet=0.3, limit=5)
+        app.press(b"/")
+        app.settle(quiet=0.3, limit=5)
+        app.press(b"\x15")  # ctrl+u: an empty field
+        samples = type_keys(app, keys, conditions, timed)
+        if samples and samples[0] is not None:
+            break
+        if attempt == 0:
+            print("the first key never showed: focusing the field again and retyping", file=sys.stderr)
+    return samples
+
+
+# Peers ------------------------------------------------------------------------------------------------------
+PEERS = {
+    "posting": (["posting"], "Collection is empty."),
+    "harlequin": (["harlequin", ":memory:"], "memory db"),
+}
+"""Peer Textual apps and a text only their first screen's content shows: posting's collection panel (empty in
+a fresh HOME), harlequin's data catalog (the in-memory database, listed once it has been read)."""
+
+
+def peer_rows(venv: Path, rounds: int, script: Path) -> list[Row]:
+    rows = []
+    for name, (args, mark) in PEERS.items():
+        own = venv / name / "bin" / args[0]  # a venv of its own: the peers pin different Textual releases
+        exe = own if own.exists() else venv / "bin" / args[0]
+        if not exe.exists():
+            rows.append(Row(f"first screen: {name} (peer)", f"not installed in {venv}, skipped"))
+            continue
+        home = Path(tempfile.mkdtemp(dir=script.parent, prefix=f"{name}-home-"))
+        peer_env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home), "XDG_DATA_HOME": str(home)}
+        version = subprocess.run(
+            [str(exe.parent / "python"), "-c", f"import importlib.metadata as m; print(m.version({name!r}))"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+        ours: Samples = []
+        bare: Samples = []
+        for index in range(rounds):
+            order = [True, False] if index % 2 == 0 else [False, True]
+            for is_peer in order:
+                if is_peer:
+                    app = PtyApp([str(exe), *args[1:]], peer_env, COLS, ROWS)
+                    try:
+                        seen = app.wait_until(shows(mark), START_LIMIT)
+                        ours.append(None if seen is None else seen - app.started)
+                    finally:
+                        app.close()
+                else:
+                    bare.append(bare_session(script, False, {}).start)
+        versus = ratios(ours, bare)
         rows.append(
-            Row(f"first paint: {name} (peer, output settled)", f"{statistics.median(times) * 1000:.0f} ms")
+            Row(
+                f"first screen: {name} {version} (peer, '{mark}' on screen)",
+                spread(ours, 1000),
+                spread(versus, unit="× bare", digits=2),
+            )
         )
     return rows
 
 
-def verdict(ok: bool) -> str:
-    return "ok" if ok else "MISSED"
+# The run ----------------------------------------------------------------------------------------------------
+def machine_line() -> str:
+    from importlib.metadata import version
+
+    load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
+    return (
+        f"{os.cpu_count()} cores, load average {load} (1/5/15 min), Python {sys.version.split()[0]}, "
+        f"Textual {version('textual')}"
+    )
+
+
+def size_rows(size: int, path: Path, ours: list[Session], bare: list[Session]) -> tuple[Row, Row]:
+    """The Dashboard-with-data row and the peak-memory row for one size."""
+    mb = path.stat().st_size / 1e6
+    starts = [s.start for s in ours]
+    versus = ratios(starts, [s.start for s in bare])
+    missing = any(v is None for v in starts)
+    if size >= 50000:
+        target, check = "≤ 3 s", verdict(median(starts), 3.0, missing)
+    else:
+        limit = 1.3 if size <= 2000 else 2.0
+        target, check = f"≤ {limit}× bare", verdict(median(versus), limit, missing)
+    shown = Row(
+        f"Dashboard with its data ('{DASHBOARD_MARK}' on screen), demo --size {size} ({mb:.1f} MB)",
+        spread(starts, 1000),
+        spread(versus, unit="× bare", digits=2),
+        target,
+        check,
+    )
+    mem: Samples = [s.rss_kib / 1024 if s.rss_kib is not None else None for s in ours]
+    mem_target = {10000: 80.0, 50000: 300.0}.get(size)
+    used = Row(
+        f"peak memory with the Dashboard filled, --size {size}",
+        spread(mem, unit="MiB"),
+        spread(ratios(mem, [s.rss_kib / 1024 if s.rss_kib else None for s in bare]), unit="× bare", digits=1)
+        + f"; {(median(mem) or 0) / (path.stat().st_size / 2**20):.1f}× the file",
+        f"≤ {mem_target:.0f} MiB" if mem_target else "",
+        verdict(median(mem), mem_target, any(v is None for v in mem)) if mem_target else "",
+    )
+    return shown, used
+
+
+def section_rows(size: int, ours: list[Session], bare: list[Session], marks: Marks) -> list[Row]:
+    rows = []
+    switch = [s.visits.get("switch") for s in bare]
+    labels = {
+        "reflect": f"'{marks.reflect}' on screen",
+        "identify": f"'{marks.identify}' on screen",
+        "conduct": f"'{marks.conduct}' on screen",
+    }
+    for name in ("reflect", "identify", "conduct"):
+        samples = [s.visits.get(name) for s in ours]
+        rows.append(
+            Row(
+                f"first visit of {name.title()} at {size} ({labels[name]})",
+                spread(samples, 1000),
+                spread(ratios(samples, switch), unit="× bare mode switch", digits=1),
+                "≤ 300 ms",
+                verdict(median(samples), 0.3, any(v is None for v in samples)),
+            )
+        )
+    names = {"identify": "Identify filter", "reflect": "Reflect search"}
+    for name, label in names.items():
+        per_round = [s.keys.get(name, []) for s in ours]
+        worst: Samples = [
+            max((k for k in keys if k is not None), default=None) if keys and None not in keys else None
+            for keys in per_round
+        ]
+        every = [k for keys in per_round for k in keys]
+        bare_worst: Samples = [
+            max((k for k in s.keys.get(name, []) if k is not None), default=None) for s in bare
+        ]
+        timed = len(per_round[0]) if per_round else 0
+        rows.append(
+            Row(
+                f"{label} keystroke, screen update done, worst of {timed} keys a round, {size}",
+                spread(worst, 1000),
+                spread(ratios(worst, bare_worst), unit="× bare", digits=1),
+                "≤ 100 ms",
+                verdict(median(worst), 0.1, any(v is None for v in worst)),
+            )
+        )
+        rows.append(
+            Row(
+                f"  {label} keystroke, every key of every round, {size}",
+                spread(every, 1000),
+                f"bare {spread([k for s in bare for k in s.keys.get(name, [])], 1000)}",
+            )
+        )
+    return rows
+
+
+def save_rows(size: int, results: list[dict[str, float]]) -> list[Row]:
+    disk: Samples = [r["disk"] / 1000 if r["disk"] >= 0 else None for r in results]
+    floor: Samples = [r["floor"] / 1000 for r in results]
+    versus = ratios(disk, floor)
+    return [
+        Row(
+            f"durable note save, --size {size} (on disk; UI-thread call {median([r['call'] for r in results]) or 0:.1f} ms)",
+            spread(disk, 1000),
+            f"floor {spread(floor, 1000)}; {spread(versus, unit='× floor', digits=2)}",
+            "≤ the floor",
+            verdict(median(versus), 1.0, any(v is None for v in disk)),
+        ),
+        Row(
+            f"longest UI stall during that save, --size {size}",
+            spread([r["stall"] for r in results], unit="ms", digits=1),
+            "",
+            "≤ 50 ms",
+            verdict(max(r["stall"] for r in results) if results else None, 50.0),
+        ),
+    ]
+
+
+def run(args: argparse.Namespace, folder: Path, data: Path) -> list[Row]:
+    sizes = [2000] if args.quick else [2000, 10000, 50000]
+    rounds = args.rounds or (3 if args.quick else 5)
+    section_size = 2000 if args.quick else 10000
+    script = folder / "bare.py"
+    script.write_text(BARE_APP, encoding="utf-8")
+    print("Building demo files…", flush=True)
+    paths = {size: make_demo(size, data) for size in sizes}
+    print(f"Reading the step marks headless at --size {section_size}…", flush=True)
+    dashboard: list[Row] = []
+    memory: list[Row] = []
+    sections: list[Row] = []
+    saved: list[Row] = []
+    marks: Marks | None = None
+    key_plan: dict[str, tuple[str, list[bool]]] = {}
+    try:
+        marks_json = run_child(["--calibrate", str(fresh_copy(paths[section_size], folder))], timeout=600)
+        marks = Marks(**marks_json)  # type: ignore[arg-type]
+        print(f"  marks: {marks}", flush=True)
+        key_plan = {
+            "identify": (IDENTIFY_KEYS, measured_keys(IDENTIFY_KEYS, marks.identify_keys)),
+            "reflect": (REFLECT_KEYS, measured_keys(REFLECT_KEYS, marks.reflect_keys)),
+        }
+    except (RuntimeError, subprocess.TimeoutExpired, ValueError, TypeError) as error:
+        print(f"  could not read the marks: {error}", file=sys.stderr, flush=True)
+        sections.append(Row("section visits and keystrokes", "not measured: the marks could not be read"))
+    bare_all: list[Session] = []
+    for size in sizes:
+        print(f"Measuring --size {size}, {rounds} rounds…", flush=True)
+        ours: list[Session] = []
+        bare: list[Session] = []
+        steps = size == section_size and marks is not None
+        for index in range(rounds):
+            for is_ours in [True, False] if index % 2 else [False, True]:
+                if is_ours:
+                    ours.append(our_session(fresh_copy(paths[size], folder), marks if steps else None))
+                else:
+                    bare.append(bare_session(script, steps, key_plan if steps else {}))
+            print(f"  round {index + 1}: ours {ours[-1].start}, bare {bare[-1].start}", flush=True)
+        bare_all += bare
+        shown, used = size_rows(size, paths[size], ours, bare)
+        dashboard.append(shown)
+        memory.append(used)
+        if steps and marks is not None:
+            sections += section_rows(size, ours, bare, marks)
+    for size in sizes:
+        if size < 10000 and not args.quick:
+            continue
+        print(f"Durable note saves at --size {size}…", flush=True)
+        try:
+            saves = run_child(["--note-save", str(fresh_copy(paths[size], folder)), str(rounds)], timeout=900)
+        except (RuntimeError, subprocess.TimeoutExpired, ValueError) as error:
+            print(f"  note saves failed: {error}", file=sys.stderr, flush=True)
+            saved.append(Row(f"durable note save, --size {size}", "FAILED (see stderr)"))
+            continue
+        saved += save_rows(size, saves)  # type: ignore[arg-type]
+    starts = [s.start for s in bare_all]
+    rss: Samples = [s.rss_kib / 1024 if s.rss_kib else None for s in bare_all]
+    rows = [Row("bare Textual app: 'bare home ready' on screen (baseline)", spread(starts, 1000))]
+    switch = [s.visits["switch"] for s in bare_all if "switch" in s.visits]
+    if switch:
+        rows.append(Row("bare Textual app: first mode switch, text on screen", spread(switch, 1000)))
+    rows.append(Row("bare Textual app: peak memory", spread(rss, unit="MiB")))
+    rows += dashboard + sections + memory + saved  # the issue's order
+    if args.peers:
+        print("Peers…", flush=True)
+        rows += peer_rows(Path(args.peer_venv), rounds, script)
+    else:
+        rows.append(Row("peers (posting, harlequin)", "skipped: pass --peers"))
+    return rows
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--quick", action="store_true", help="size 2000 only, fewer repeats")
-    parser.add_argument("--repeats", type=int, default=5)
-    args = parser.parse_args()
-    sizes = [2000] if args.quick else [2000, 10000]
-    repeats = 3 if args.quick else args.repeats
-    rows: list[Row] = []
-    print(f"infoview-tui benchmark on {os.cpu_count()} cores, Python {sys.version.split()[0]}", flush=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        bare_script = folder / "bare.py"
-        bare_script.write_text(BARE_APP)
-        our_script = folder / "ours.py"
-        our_script.write_text(OUR_APP)
-        bare_s, _, bare_rss = first_paint([sys.executable, str(bare_script)], repeats)
-        rows.append(
-            Row("first paint: bare Textual app", f"{bare_s * 1000:.0f} ms, {bare_rss / 1024:.0f} MiB peak")
-        )
-        rows.extend(peer_apps(repeats))
-        for size in sizes:
-            path = make_demo(size, folder)
-            size_mb = path.stat().st_size / 1e6
-            ours_s, data_s, ours_rss = first_paint([sys.executable, str(our_script), str(path)], repeats)
-            limit = 1.3 if size <= 2000 else 2.0
-            ratio = ours_s / bare_s
-            rows.append(
-                Row(
-                    f"first paint: infoview-tui, demo --size {size} ({size_mb:.1f} MB)",
-                    f"{ours_s * 1000:.0f} ms = {ratio:.2f}× bare, {ours_rss / 1024:.0f} MiB peak",
-                    f"≤ {limit}× bare",
-                    verdict(ratio <= limit),
-                )
-            )
-            rows.append(
-                Row(
-                    f"  Dashboard filled with data, --size {size}",
-                    f"{data_s * 1000:.0f} ms = {data_s / bare_s:.2f}× bare",
-                )
-            )
-            call_ms, disk_ms, stall_ms = note_save(path, repeats)
-            rows.append(
-                Row(
-                    f"note save, demo --size {size}: on disk (durable)",
-                    f"{disk_ms:.0f} ms (UI-thread call {call_ms:.1f} ms)",
-                    "< 250 ms",
-                    verdict(disk_ms < 250),
-                )
-            )
-            rows.append(
-                Row(
-                    f"note save, demo --size {size}: longest UI stall",
-                    f"{stall_ms:.1f} ms",
-                    "≤ 50 ms",
-                    verdict(stall_ms <= 50),
-                )
-            )
-            for extra in EXTRA_SECTIONS:
-                rows.extend(extra(path, size))
-    width = max(len(r.what) for r in rows)
-    vwidth = max(len(r.value) for r in rows)
-    print()
-    print(f"{'measure':<{width}}  {'figure':<{vwidth}}  {'target':<12}  verdict")
-    print("-" * (width + vwidth + 26))
-    for row in rows:
-        print(f"{row.what:<{width}}  {row.value:<{vwidth}}  {row.target:<12}  {row.verdict}")
-    return 0
-
-
-def pty_session(path: Path) -> PtyApp:
-    """infoview-tui on `path` in a 120×36 pseudo-terminal, settled with its Dashboard filled."""
-    work = path.with_name(f"session-{path.name}")
-    shutil.copyfile(path, work)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    app = PtyApp([sys.executable, "-m", "infoview_tui", "--data", str(work)], env)
-    app.wait_for(b"Upcoming")
-    app.settle(quiet=1.0)
-    return app
-
-
-def identify_section(path: Path, size: int) -> list[Row]:
-    """Section 1 open and filter-as-you-type, keystroke to the end of the screen update, in a real pty."""
-    if size < 10000:
-        return []
-    app = pty_session(path)
-    try:
-        first_open = app.key_latency(b"1") * 1000
-        opens = []
-        for _ in range(3):
-            app.key_latency(b"0")
-            opens.append(app.key_latency(b"1") * 1000)
-        app.key_latency(b"/")
-        keys = [app.key_latency(bytes([c])) * 1000 for c in b"data sci"]
-        keys += [app.key_latency(b"\x7f") * 1000 for _ in range(4)]
-        app.key_latency(b"\x1b")
-        switches: dict[str, list[float]] = {}
-        for _ in range(2):  # the first round builds each section, the second comes back to it
-            for key in b"234501":
-                switches.setdefault(chr(key), []).append(app.key_latency(bytes([key]), quiet=0.3) * 1000)
-    finally:
-        app.close()
-    worst_open = max([first_open, *opens])
-    switch_text = ", ".join(f"{k}: {v[0]:.0f}/{v[1]:.0f}" for k, v in switches.items())
-    return [
-        Row(
-            f"section 1 appears, {size} contacts (pty)",
-            f"first {first_open:.0f} ms, again median {statistics.median(opens):.0f} ms",
-            "≤ 300 ms",
-            verdict(worst_open <= 300),
-        ),
-        Row(f"section switch, first/again ms, {size} (pty)", switch_text, "", ""),
-        Row(
-            f"filter keystroke to screen, {size} contacts (pty)",
-            f"median {statistics.median(keys):.0f} ms, worst {max(keys):.0f} ms",
-            "≤ 100 ms",
-            verdict(max(keys) <= 100),
-        ),
-    ]
-
-
-def _call_with_notes(path: Path, notes: int) -> Path:
-    """A copy of `path` with a call under way (clock running) that already has `notes` notes."""
-    from infoview_tui.domain.models import (
-        CallRecord,
-        ChosenQuestion,
-        Contact,
-        Interview,
-        Note,
-        Stage,
-        TimeSpan,
+    parser.add_argument("--quick", action="store_true", help="size 2000 only, 3 rounds")
+    parser.add_argument(
+        "--rounds", type=int, default=0, help="rounds per measure (default 5; 3 with --quick)"
     )
-
-    target = path.with_name(f"call-{notes}-{path.name}")
-    shutil.copyfile(path, target)
-    now = datetime.now().astimezone()
-    with Store.open(target) as store:
-        person = store.contacts.add(Contact(name="Benchmark Person", company="Bench Co"))
-        started = now - timedelta(minutes=12)
-        store.interviews.add(
-            Interview(
-                contact_id=person.id,
-                scheduled_at=started,
-                stage=Stage.PREPARED,
-                questions=tuple(ChosenQuestion(f"Question {i}?") for i in range(8)),
-                call=CallRecord(spans=(TimeSpan(start=started),)),
-                notes=tuple(
-                    Note(text=f"note {i} " + "words " * 12, offset_s=float(i), id=i + 1) for i in range(notes)
-                ),
-            )
-        )
-        store.flush()
-    return target
-
-
-def _cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def conduct_section(path: Path, size: int) -> list[Row]:
-    """The call screen: typing latency with 500 notes, and CPU while the timer runs and nobody types."""
-    if size != 2000:
-        return []
-    data = _call_with_notes(path, 500)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    app = PtyApp([sys.executable, "-m", "infoview_tui", "--data", str(data)], env)
-    try:
-        app.wait_for(b"Upcoming")
-        app.settle(quiet=1.0)
-        app.key_latency(b"3", quiet=0.3)
-        app.settle(quiet=1.2)
-        # The timer repaints every second: time to the first byte after the key is the keystroke's echo.
-        keys = [app.key_latency(bytes([c]), quiet=0.05) * 1000 for c in b"they said the team is small"]
-        keys += [app.key_latency(b"\x7f", quiet=0.05) * 1000 for _ in range(5)]
-        before, started = _cpu_seconds(app.proc.pid), time.monotonic()
-        app.settle(quiet=11, limit=10)  # ten seconds of a running call with nobody typing
-        cpu = (_cpu_seconds(app.proc.pid) - before) / (time.monotonic() - started) * 100
-    finally:
-        app.close()
-    return [
-        Row(
-            "note field keystroke to screen, 500 notes (pty)",
-            f"median {statistics.median(keys):.0f} ms, worst {max(keys):.0f} ms",
-            "instant (≤ 50 ms)",
-            verdict(statistics.median(keys) <= 50),
-        ),
-        Row(
-            "CPU while the call timer runs idle", f"{cpu:.1f} % of a core", "well under 5 %", verdict(cpu < 5)
-        ),
-    ]
-
-
-def reflect_section(path: Path, size: int) -> list[Row]:
-    """Full-text search over notes and reflections: matching time in-process, and keystroke to screen in a pty."""
-    if size < 10000:
-        return []
-    from infoview_tui.stages.reflect.search import SearchIndex
-
-    with Store.open(path, read_only=True) as store:
-        interviews, contacts, goals = store.interviews.all(), store.contacts.all(), store.goals.all()
-    started = time.perf_counter()
-    index = SearchIndex.build(interviews, contacts, goals)
-    build_ms = (time.perf_counter() - started) * 1000
-    timings = []
-    for query in (
-        "pricing",
-        "data sci",
-        "team",
-        "mentor advice",
-        "clim",
-        "a",
-        "research ops",
-        "zoë",
-        "python sql",
-        "hiring",
-    ):
-        started = time.perf_counter()
-        index.search(query)
-        timings.append((time.perf_counter() - started) * 1000)
-    app = pty_session(path)
-    try:
-        app.key_latency(b"5", quiet=0.3)
-        app.settle(quiet=1.5)  # the index builds in the background on first open
-        app.key_latency(b"/")
-        keys = [app.key_latency(bytes([c])) * 1000 for c in b"pricing team"]
-        keys += [app.key_latency(b"\x7f") * 1000 for _ in range(4)]
-    finally:
-        app.close()
-    return [
-        Row(f"search index build, {size} (background thread)", f"{build_ms:.0f} ms"),
-        Row(
-            f"search matching, {size}",
-            f"median {statistics.median(timings):.2f} ms, worst {max(timings):.2f} ms",
-            "< 15 ms",
-            verdict(max(timings) < 15),
-        ),
-        Row(
-            f"search keystroke to screen, {size} (pty)",
-            f"median {statistics.median(keys):.0f} ms, worst {max(keys):.0f} ms",
-            "≤ 100 ms",
-            verdict(max(keys) <= 100),
-        ),
-    ]
-
-
-EXTRA_SECTIONS: list[Callable[[Path, int], list[Row]]] = [identify_section, conduct_section, reflect_section]
-"""Each section's own measurements (section open, filter, search...)."""
+    parser.add_argument(
+        "--peers", action="store_true", help="also time posting and harlequin from --peer-venv"
+    )
+    parser.add_argument(
+        "--peer-venv",
+        default="/tmp/infoview-bench-peers",
+        help="throwaway venvs for the peers, one each (they pin different Textual releases): "
+        "python3 -m venv DIR/posting && DIR/posting/bin/pip install posting, the same for harlequin",
+    )
+    parser.add_argument(
+        "--demo-cache", help="keep demo files in this folder between runs (default: a temp folder)"
+    )
+    parser.add_argument("--calibrate", help=argparse.SUPPRESS)
+    parser.add_argument("--note-save", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.calibrate:
+        print(json.dumps(dataclasses.asdict(asyncio.run(_calibrate(Path(args.calibrate))))))
+        return 0
+    if args.note_save:
+        print(json.dumps(asyncio.run(_note_saves(Path(args.note_save[0]), int(args.note_save[1])))))
+        return 0
+    began = time.perf_counter()
+    print(f"infoview-tui benchmark, pty {COLS}×{ROWS}: {machine_line()}", flush=True)
+    global SETTINGS_HOME
+    with tempfile.TemporaryDirectory(prefix="infoview-bench-") as tmp:
+        folder = Path(tmp)
+        SETTINGS_HOME = folder / "config"
+        data = Path(args.demo_cache) if args.demo_cache else folder
+        data.mkdir(parents=True, exist_ok=True)
+        rows = run(args, folder, data)
+    print()
+    print_table(rows)
+    print()
+    print(f"At the end: {machine_line()}; the run took {time.perf_counter() - began:.0f} s")
+    return 0
 
 
 if __name__ == "__main__":
