@@ -7,27 +7,32 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from textual import events
+from textual.binding import Binding
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input
 
-from infoview_tui.domain.models import Profile
+from infoview_tui.domain.models import Contact, Profile
 from infoview_tui.store import Store
 from infoview_tui.ui.app import InfoviewApp
 from infoview_tui.ui.screens.profile_form import ProfileFormScreen
+from infoview_tui.ui.screens.schedule_form import ScheduleFormScreen
 
-from .conftest import make_app
+from .conftest import NOW, make_app
 
 SMALL = (80, 24)
-KEY_NAMES = {"\t": "tab", "\x19": "shift+tab", " ": "space"}
+KEY_NAMES = {"\t": "tab", "\x19": "shift+tab", " ": "space", "\x13": "ctrl+s"}
 
 
 def burst(app: InfoviewApp, keys: str) -> None:
     """Queue every key before any is handled; `\\t` is tab and `\\x19` shift+tab."""
     for char in keys:
-        key = events.Key(KEY_NAMES.get(char, char), None if char in "\t\x19" else char)
+        key = events.Key(KEY_NAMES.get(char, char), None if char in "\t\x19\x13" else char)
         key.set_sender(app)
         app.post_message(key)
 
@@ -75,3 +80,44 @@ async def test_shift_tab_in_a_burst_goes_back_before_the_next_letters(
         await until(pilot, lambda: value(app, "#profile-name") == "Bea")
         assert value(app, "#profile-email") == "x"
         assert value(app, "#profile-intro") == ""
+
+
+async def test_a_save_key_in_a_burst_saves_every_letter_typed_before_it(
+    store: Store, settings_file: Path
+) -> None:
+    """ctrl+s queued right behind the letters saves them all: the save key waits its turn behind the keys
+    typed before it (a priority binding ran ahead of them and read a half-typed time: 'Not saved yet')."""
+    store.contacts.add(Contact(name="Maya Okafor"))
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("1")
+        await until(pilot, lambda: bool(app.screen.query("#contacts")))
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, ScheduleFormScreen))
+        burst(app, "in 2 hours\x13")
+        await until(pilot, lambda: len(store.interviews.all()) == 1)
+    assert store.interviews.all()[0].scheduled_at == NOW + timedelta(hours=2)
+
+
+def test_no_dialog_saves_with_a_priority_key() -> None:
+    """A save, file or mail key must not jump the queue of keys typed before it (see the test above). Only keys
+    a focused text field would take for itself (ctrl+y is TextArea's redo) may be priority on such screens."""
+    from infoview_tui.ui.screens import contact_form, follow_up, outreach_form, profile_form, schedule_form
+
+    reading = {"save", "done", "mark_sent", "save_file", "mail", "regenerate"}
+    screens: list[type[Screen[Any]]] = [
+        contact_form.ContactFormScreen,
+        schedule_form.ScheduleFormScreen,
+        profile_form.ProfileFormScreen,
+        outreach_form.OutreachFormScreen,
+        outreach_form.MessageScreen,
+        follow_up.FollowUpDetailScreen,
+    ]
+    for screen in screens:
+        for binding in screen.BINDINGS:
+            assert isinstance(binding, Binding)
+            if binding.action in reading:
+                assert not binding.priority, (
+                    f"{screen.__name__}: {binding.key} -> {binding.action} is priority"
+                )

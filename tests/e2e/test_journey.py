@@ -61,9 +61,9 @@ def test_the_whole_journey_with_keys_only(
     t.type("how analysts grow into leads")
     t.wait_for("how analysts grow in")
     t.send("C-b")  # a question from the bank
-    t.wait_for("Add a question (best first)")
+    t.wait_for("Add questions (best first)")
     t.send("Enter")
-    t.wait_gone("Add a question (best first)")
+    t.wait_gone("Add questions (best first)")
     t.wait_for(" 1. ")
     t.send("C-n")  # one of my own
     t.wait_for("A question of your own")

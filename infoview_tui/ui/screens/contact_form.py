@@ -37,7 +37,7 @@ class ContactFormScreen(ModalScreen[Contact | None]):
     """Add or edit a contact. ctrl+s saves; escape cancels. Problems show under their field."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+s", "save", "Save"),
         Binding("escape", "cancel", "Cancel"),
     ]
 

@@ -106,11 +106,11 @@ class FollowUpDetailScreen(InterviewScreen):
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
-        Binding("ctrl+s", "mark_sent", "Mark sent", priority=True),
+        Binding("ctrl+s", "mark_sent", "Mark sent"),
         Binding("ctrl+y", "copy", "Copy", priority=True),
-        Binding("ctrl+g", "mail", "Mail it", priority=True),
-        Binding("ctrl+o", "save_file", "Save file", priority=True),
-        Binding("ctrl+r", "regenerate", "New draft", priority=True),
+        Binding("ctrl+g", "mail", "Mail it"),
+        Binding("ctrl+o", "save_file", "Save file"),
+        Binding("ctrl+r", "regenerate", "New draft"),
         Binding("ctrl+l", "open_linkedin", "LinkedIn", priority=True),
         Binding("f6", "connected", "Connected", priority=True),
         Binding("f7", "add_referral", "Add referral", priority=True),

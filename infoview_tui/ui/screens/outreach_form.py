@@ -45,9 +45,9 @@ class MessageScreen(ModalScreen[str | None]):
     checker, copy it or save it to a file; ctrl+s confirms (`done_label` says what that records)."""
 
     BINDINGS = [
-        Binding("ctrl+s", "done", "Done", priority=True),
+        Binding("ctrl+s", "done", "Done"),
         Binding("ctrl+y", "copy", "Copy", priority=True),
-        Binding("ctrl+o", "save_file", "Save to file", priority=True),
+        Binding("ctrl+o", "save_file", "Save to file"),
         Binding("escape", "cancel", "Close"),
     ]
 
@@ -130,9 +130,9 @@ class OutreachFormScreen(ModalScreen[Outreach | None]):
     """Write and log a request for an informational interview. ctrl+s logs it."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Log it", priority=True),
+        Binding("ctrl+s", "save", "Log it"),
         Binding("ctrl+y", "copy", "Copy", priority=True),
-        Binding("ctrl+o", "save_file", "Save to file", priority=True),
+        Binding("ctrl+o", "save_file", "Save to file"),
         Binding("escape", "cancel", "Cancel"),
     ]
 

@@ -30,7 +30,7 @@ class ProfileFormScreen(ModalScreen[Profile | None]):
     """Your name and one-line introduction (and, optionally, email, LinkedIn, school or field)."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+s", "save", "Save"),
         Binding("escape", "cancel", "Skip"),
     ]
 

@@ -67,7 +67,7 @@ class ScheduleFormScreen(ModalScreen[ScheduleChoice | None]):
     """Schedule or reschedule. Past, ambiguous or overlapping times are questioned before saving."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+s", "save", "Save"),
         Binding("escape", "cancel", "Cancel"),
     ]
 
