@@ -33,6 +33,7 @@ from infoview_tui.domain.models import (
     IntroStatus,
     Outreach,
     OutreachStatus,
+    Profile,
     Route,
 )
 
@@ -65,6 +66,14 @@ def is_populated(store: Store) -> bool:
 # Entry point ---------------------------------------------------------------------------------------------
 
 
+DEMO_PROFILE = Profile(
+    name="Sam Rivera",
+    intro="I'm a final-year economics student exploring careers in data and analytics",
+    school_or_field="Economics, University of Leeds",
+)
+"""Who the demo's user is: their requests, opening scripts and thank-yous are signed with this."""
+
+
 def populate_demo(store: Store, now: datetime, size: int | None = None, seed: int = 7) -> DemoSummary:
     """Add demo data relative to `now` (aware); `size` pads the contacts to N with generated records.
 
@@ -85,6 +94,8 @@ def populate_demo(store: Store, now: datetime, size: int | None = None, seed: in
     intros = _add_intros(b, contacts, other_plans, introducers if size is not None else [], bulk_contacts)
     outreach, interviews = _add_requests_and_interviews(b, bulk, contacts, plans, goal_ids)
     _count_question_use(store, interviews)
+    if store.profile.is_empty:  # the demo's messages and scripts read as a real user's would
+        store.save_profile(DEMO_PROFILE)
     return DemoSummary(
         contacts=len(contacts) + len(plans),
         outreach=len(outreach),

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import threading
-from collections.abc import Callable, Iterable, MutableMapping
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -423,18 +423,19 @@ class Store:
         meta = self._db.table("meta", cache_size=0)
         encoded = None if profile.is_empty else codec.encode(profile, compact=True)
 
-        def put(header: MutableMapping[Any, Any]) -> None:
+        def put(table: dict[Any, Any]) -> None:
+            # A new header document, never the old one changed in place: the writer reuses a document's
+            # cached text while the object is the same, so an in-place change would never reach the disk.
+            header: dict[str, Any] = dict(
+                table.get(1) or {"schema_version": SCHEMA_VERSION, "created_by": __version__}
+            )
             if encoded is None:
                 header.pop("profile", None)
             else:
                 header["profile"] = encoded
+            table[1] = header
 
-        if meta.contains(doc_id=1):
-            meta.update(put, doc_ids=[1])
-        else:
-            header: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "created_by": __version__}
-            put(header)
-            meta.insert(Document(header, 1))
+        meta._update_table(put)  # TinyDB's single-write primitive, as in Collection.update_many
         return profile
 
     def all_collections(self) -> dict[str, Collection[Any]]:

@@ -559,7 +559,7 @@ def test_a_1_mb_paste_is_checked_quickly_and_correctly() -> None:
     paste = (paragraph * (1_000_000 // len(paragraph) + 1))[:1_000_000]
     start = time.perf_counter()
     result = check(paste)
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < 3.0  # linear: ~0.1 s; a backtracking pattern takes minutes on 1 MB
     assert result.word_count == len(paste.split())
     assert result.over_limit and result.connection_first and result.job_phrases == []
     assert best_of(3, paste) < 0.5
@@ -599,7 +599,9 @@ def test_pathological_pastes_are_handled_quickly(unit: str) -> None:
     paste = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
     start = time.perf_counter()
     result = check(paste, strict=True)
-    assert time.perf_counter() - start < 0.5
+    assert (
+        time.perf_counter() - start < 3.0
+    )  # see above: a guard against backtracking, generous for a busy machine
     assert result.word_count >= 0
     assert isinstance(result.problems, list)
 

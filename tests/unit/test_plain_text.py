@@ -95,7 +95,9 @@ def test_highlight_substring_is_fast_on_names_that_stall_the_fuzzy_matcher() -> 
     name = "open contact: " + ("ze d " * 2000)
     started = time.perf_counter()
     highlight_substring(name, "e e e e")
-    assert time.perf_counter() - started < 0.1
+    assert (
+        time.perf_counter() - started < 1.0
+    )  # linear: milliseconds; the fuzzy matcher: seconds (generous for a busy machine)
 
 
 def test_field_value_drops_controls_the_way_saving_does() -> None:

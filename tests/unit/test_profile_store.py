@@ -120,3 +120,20 @@ def test_cli_profile_on_a_file_that_is_not_ours_exits_2(
     err = capsys.readouterr().err
     assert err.count("\n") == 2 and "not an infoview-tui data file" in err
     assert data.read_text(encoding="utf-8") == '{"something": "else"}'
+
+
+def test_a_profile_saved_after_other_writes_reaches_the_disk(tmp_path: Path) -> None:
+    """The header was changed in place, so the writer kept the header's text from the write before and the
+    profile never reached the file (the demo's profile vanished on reopening)."""
+    from infoview_tui.domain.models import Contact
+
+    path = tmp_path / "infoview.json"
+    with Store.open(path) as store:
+        store.contacts.add(Contact(name="Ada Lovelace"))
+        assert store.flush(10)
+        store.save_profile(Profile(name="Ana Lee", intro="a student"))
+        assert store.flush(10)
+        store.save_profile(Profile(name="Ana Lee", intro="a student", email="ana@example.com"))
+    with Store.open(path) as reopened:
+        assert reopened.profile == Profile(name="Ana Lee", intro="a student", email="ana@example.com")
+        assert [c.name for c in reopened.contacts.all()] == ["Ada Lovelace"]
