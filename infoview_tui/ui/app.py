@@ -151,6 +151,7 @@ class InfoviewApp(App[None]):
         for notice in self.store.notices:  # e.g. a data folder others could write to
             notify(self, notice, severity="warning", timeout=20)
         self._install_exit_signals()
+        self._point_to_unsaved_words()
         if self._in_terminal:
             self._resume_only_after_a_stop()
 
@@ -208,6 +209,35 @@ class InfoviewApp(App[None]):
                 holder.flush()
             except Exception as exc:
                 self.log.error(f"could not save the typed text of {holder!r}: {exc!r}")
+
+    def keep_dialog_words(self) -> None:
+        """The app is ending with a dialog open: what was typed in it and not saved goes to a file beside the
+        data file (`store.unsaved`), which the next start points to."""
+        from infoview_tui.store.unsaved import keep_unsaved
+        from infoview_tui.ui.unsaved_words import typed_fields
+
+        fields = [f for screen in self.screen_stack if screen.is_modal for f in typed_fields(screen)]
+        if not fields or self.store.read_only:
+            return
+        try:
+            keep_unsaved(self.data_path, fields, self.store.clock.now().astimezone())
+        except OSError as exc:
+            self.log.error(f"could not keep the words typed in a dialog: {exc!r}")
+
+    def _point_to_unsaved_words(self) -> None:
+        """Words kept from a dialog when the app last ended: say where they are (once: the file moves to
+        backups/)."""
+        from infoview_tui.store.unsaved import take_unsaved
+
+        if self.store.read_only:
+            return
+        for path in take_unsaved(self.data_path):
+            notify(
+                self,
+                f"Words you typed in a dialog that was not saved when the app last closed are in {path}",
+                severity="warning",
+                timeout=30,
+            )
 
     def run(self, *args: Any, **kwargs: Any) -> None:
         """Run in the terminal (the CLI's way in; Pilot tests use `run_test`); returns what `run` returns."""
@@ -280,12 +310,14 @@ class InfoviewApp(App[None]):
         disk before the shutdown starts rather than in the store's close afterwards.
         """
         self.save_typed_text()
+        self.keep_dialog_words()
         self.store.flush(timeout=SAVE_TIMEOUT)
         self.exit()
 
     async def action_quit(self) -> None:
         """ctrl+q: save what is typed, then quit (the store writes the rest on close)."""
         self.save_typed_text()
+        self.keep_dialog_words()
         self.exit()
 
     def action_help_quit(self) -> None:
@@ -294,6 +326,7 @@ class InfoviewApp(App[None]):
         now = time.monotonic()
         if now - self._last_ctrl_c <= CTRL_C_AGAIN:
             self.save_typed_text()
+            self.keep_dialog_words()
             self.exit()
             return
         self._last_ctrl_c = now
@@ -465,6 +498,10 @@ class InfoviewApp(App[None]):
             refused: asyncio.Future[ScreenResultType] = asyncio.get_running_loop().create_future()
             refused.set_result(cast("ScreenResultType", None))
             return refused
+        if isinstance(screen, ModalScreen):
+            from infoview_tui.ui.unsaved_words import remember
+
+            self.call_after_refresh(remember, screen)  # what its fields opened with, once it has drawn
         if wait_for_dismiss:
             return super().push_screen(screen, callback, wait_for_dismiss=True, mode=mode)
         return super().push_screen(screen, callback, wait_for_dismiss=False, mode=mode)
