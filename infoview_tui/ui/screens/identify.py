@@ -44,7 +44,7 @@ from infoview_tui.ui.screens.contact_form import ContactFormScreen
 from infoview_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen
 from infoview_tui.ui.screens.outreach_form import MessageScreen, OutreachFormScreen
 from infoview_tui.ui.screens.schedule_form import ScheduleChoice, ScheduleFormScreen
-from infoview_tui.ui.widgets import Column, RecordTable, TableRow
+from infoview_tui.ui.widgets import Column, LazyRows, RecordTable, TableRow
 from infoview_tui.ui.widgets.plain import assemble, notify
 
 
@@ -106,6 +106,8 @@ class IdentifyScreen(SectionScreen):
         self.sort_by = SortBy.NAME
         self.show_archived = False
         self._rows: dict[int, tuple[object, TableRow]] = {}
+        self._searches: dict[int, tuple[Contact, str]] = {}
+        """Each contact's filter text, with the record it was made from (records change by replacement)."""
         self._rate_message = ""
         self._archived = 0
 
@@ -134,8 +136,15 @@ class IdentifyScreen(SectionScreen):
         shown.sort(key=self._sort_key(latest))
         names = {c.id: c.name for c in contacts}
         interviews = {iv.id: iv for iv in self.store.interviews.all()}
-        rows = [self._cached_row(c, latest.get(c.id), now, names, interviews) for c in shown]
-        self.table.set_rows(rows)
+
+        def build(index: int) -> TableRow:
+            contact = shown[index]
+            return self._cached_row(contact, latest.get(contact.id), now, names, interviews)
+
+        # Keys and search texts for every contact (the cursor and the filter need them); cells only for the
+        # rows drawn, so 10,000 contacts cost a screenful of outreach statuses, not 10,000.
+        keys = [str(c.id) for c in shown]
+        self.table.set_rows(LazyRows(keys, [self._search_text(c) for c in shown], build))
         self.set_class(not contacts, "-empty")
         cold = {c.id for c in contacts if c.route is Route.COLD}
         self._rate_message = response_rate(outreach, cold).message
@@ -198,10 +207,21 @@ class IdentifyScreen(SectionScreen):
         self._rows[contact.id] = (key, row)
         return row
 
-    @staticmethod
+    def _search_text(self, contact: Contact) -> str:
+        """What the filter matches for one contact (name, company, title, industry, tags), kept per record."""
+        known = self._searches.get(contact.id)
+        if known is not None and known[0] is contact:
+            return known[1]
+        text = " ".join(
+            (contact.name, contact.company, contact.title, contact.industry, *contact.tags)
+        ).casefold()
+        self._searches[contact.id] = (contact, text)
+        return text
+
     def _row(
-        contact: Contact, last: Outreach | None, status: str, due: bool, introducer: str | None
+        self, contact: Contact, last: Outreach | None, status: str, due: bool, introducer: str | None
     ) -> TableRow:
+        search = self._search_text(contact)
         tone = "due" if due else ""
         if contact.archived:
             tone = "muted"
@@ -216,9 +236,7 @@ class IdentifyScreen(SectionScreen):
                 f"{last.sent_at.astimezone():%d %b %Y}" if last else "",
                 PRIORITY_LABELS.get(contact.priority, ""),
             ),
-            search=" ".join(
-                (contact.name, contact.company, contact.title, contact.industry, *contact.tags)
-            ).casefold(),
+            search=search,
             tone=tone,
         )
 
@@ -240,13 +258,14 @@ class IdentifyScreen(SectionScreen):
 
     @on(Input.Submitted, "#contact-filter")
     def _filter_done(self) -> None:
-        self.table.focus()
+        self.set_focus(self.table)
 
     def action_focus_filter(self) -> None:
-        self.query_one("#contact-filter", Input).focus()
+        # Now, not after the keys already queued (Widget.focus defers): "/data" typed fast lands in the field.
+        self.set_focus(self.query_one("#contact-filter", Input))
 
     def action_leave_filter(self) -> None:
-        self.table.focus()
+        self.set_focus(self.table)
 
     def action_sort(self) -> None:
         order = list(SortBy)
