@@ -11,6 +11,7 @@ from datetime import datetime
 from enum import Enum
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
@@ -91,14 +92,14 @@ class IdentifyScreen(SectionScreen):
         Binding("r", "mark(True)", "Replied"),
         Binding("s", "schedule", "Schedule"),
         Binding("e", "edit", "Edit"),
-        Binding("slash", "focus_filter", "Filter", key_display="/"),
+        Binding("slash", "focus_filter", "Filter", key_display="/", priority=True),
         Binding("x", "archive", "Archive"),
         Binding("o", "sort", "Sort"),
         Binding("d", "mark(False)", "Declined", show=False),
         Binding("f", "followed_up", "Nudged", tooltip="You sent the one 7B follow-up", show=False),
         Binding("i", "introduction", "Intro", tooltip="Ask this person for an introduction", show=False),
         Binding("h", "toggle_archived", "Show archived", show=False),
-        Binding("escape", "leave_filter", "Back to list", show=False),
+        Binding("escape", "leave_filter", "Back to list", show=False, priority=True),
     ]
 
     def __init__(self) -> None:
@@ -261,10 +262,18 @@ class IdentifyScreen(SectionScreen):
         self.set_focus(self.table)
 
     def action_focus_filter(self) -> None:
-        # Now, not after the keys already queued (Widget.focus defers): "/data" typed fast lands in the field.
-        self.set_focus(self.query_one("#contact-filter", Input))
+        """/ from the list: into the field. A priority binding, so it happens as the app takes the key, before
+        the keys queued behind it are handed to a widget ("/ada" typed fast lands in the field, not on the list
+        where "a" would open a form). In the field, / is just a character."""
+        field = self.query_one("#contact-filter", Input)
+        if self.focused is field:
+            raise SkipAction()
+        self.set_focus(field)
 
     def action_leave_filter(self) -> None:
+        """escape in the field: back to the list, at once (priority, as `/`); elsewhere escape is not ours."""
+        if self.focused is not self.query_one("#contact-filter", Input):
+            raise SkipAction()
         self.set_focus(self.table)
 
     def action_sort(self) -> None:

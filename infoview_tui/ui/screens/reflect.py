@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
@@ -119,10 +120,10 @@ class ReflectScreen(SectionScreen):
     SECTION = Section.REFLECT
     AUTO_FOCUS = "#reflections"
     BINDINGS = [
-        Binding("slash", "search", "Search", key_display="/"),
+        Binding("slash", "search", "Search", key_display="/", priority=True),
         Binding("g", "goals", "Goals"),
         Binding("i", "insights", "Insights"),
-        Binding("escape", "leave_search", "Back to list", show=False),
+        Binding("escape", "leave_search", "Back to list", show=False, priority=True),
     ]
 
     def __init__(self) -> None:
@@ -302,10 +303,18 @@ class ReflectScreen(SectionScreen):
         self.set_focus(self.table)
 
     def action_search(self) -> None:
-        # Now, not after the keys already queued (Widget.focus defers): "/climate" typed fast lands in the box.
-        self.set_focus(self.query_one("#reflect-search", Input))
+        """/ from the list: into the field. A priority binding, so it happens as the app takes the key, before
+        the keys queued behind it are handed to a widget ("/ada" typed fast lands in the field, not on the list
+        where "a" would open a form). In the field, / is just a character."""
+        field = self.query_one("#reflect-search", Input)
+        if self.focused is field:
+            raise SkipAction()
+        self.set_focus(field)
 
     def action_leave_search(self) -> None:
+        """escape in the field: back to the list, at once (priority, as `/`); elsewhere escape is not ours."""
+        if self.focused is not self.query_one("#reflect-search", Input):
+            raise SkipAction()
         self.set_focus(self.table)
 
     def reveal(self, record_id: int) -> None:
