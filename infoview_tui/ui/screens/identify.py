@@ -1,7 +1,8 @@
 """Provides section 1, Identify: the people to talk to, how you know them, and where each request stands.
 
 A virtual table keeps 10,000 contacts fast; keys add, edit and archive contacts, log outreach, mark replies,
-schedule, and ask mentors for introductions. Dialogs return data; this screen is the one that saves it.
+schedule, and ask mentors for introductions. Dialogs return data; this screen is the one that saves it. They are
+imported when first opened, not with the section (a first visit paints sooner).
 """
 
 from __future__ import annotations
@@ -40,11 +41,6 @@ from infoview_tui.stages.identify.outreach import (
     response_rate,
 )
 from infoview_tui.ui.screens.base import SectionScreen
-from infoview_tui.ui.screens.contact_detail import ContactDetailScreen, DetailAction
-from infoview_tui.ui.screens.contact_form import ContactFormScreen
-from infoview_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen
-from infoview_tui.ui.screens.outreach_form import MessageScreen, OutreachFormScreen
-from infoview_tui.ui.screens.schedule_form import ScheduleChoice, ScheduleFormScreen
 from infoview_tui.ui.widgets import Column, LazyRows, RecordTable, TableRow
 from infoview_tui.ui.widgets.plain import assemble, notify
 
@@ -297,6 +293,8 @@ class IdentifyScreen(SectionScreen):
     # Contacts ---------------------------------------------------------------------------------------
     @work
     async def action_add(self, prefill: Contact | None = None, intro: IntroRequest | None = None) -> None:
+        from infoview_tui.ui.screens.contact_form import ContactFormScreen
+
         contact = await self.app.push_screen_wait(ContactFormScreen(prefill, self.store.contacts.all()))
         if contact is None:
             return
@@ -311,6 +309,8 @@ class IdentifyScreen(SectionScreen):
 
     @work
     async def action_edit(self) -> None:
+        from infoview_tui.ui.screens.contact_form import ContactFormScreen
+
         contact = self.current()
         if contact is None:
             return
@@ -322,6 +322,8 @@ class IdentifyScreen(SectionScreen):
 
     @work
     async def action_archive(self) -> None:
+        from infoview_tui.ui.screens.dialogs import ConfirmScreen
+
         contact = self.current()
         if contact is None:
             return
@@ -342,6 +344,8 @@ class IdentifyScreen(SectionScreen):
     # Outreach ---------------------------------------------------------------------------------------
     @work
     async def action_message(self) -> None:
+        from infoview_tui.ui.screens.outreach_form import OutreachFormScreen
+
         contact = self.current()
         if contact is None:
             return
@@ -388,6 +392,8 @@ class IdentifyScreen(SectionScreen):
     async def action_followed_up(self) -> None:
         """Show the one 7B follow-up (from your profile and the first request) with the checker; ctrl+s
         records it as sent."""
+        from infoview_tui.ui.screens.outreach_form import MessageScreen
+
         contact = self.current()
         if contact is None:
             return
@@ -418,6 +424,8 @@ class IdentifyScreen(SectionScreen):
     # Scheduling -------------------------------------------------------------------------------------
     @work
     async def action_schedule(self) -> None:
+        from infoview_tui.ui.screens.schedule_form import ScheduleChoice, ScheduleFormScreen
+
         contact = self.current()
         if contact is None:
             return
@@ -436,6 +444,9 @@ class IdentifyScreen(SectionScreen):
     # Introductions ----------------------------------------------------------------------------------
     @work
     async def action_introduction(self) -> None:
+        from infoview_tui.ui.screens.dialogs import PromptScreen
+        from infoview_tui.ui.screens.outreach_form import MessageScreen
+
         contact = self.current()
         if contact is None:
             return
@@ -484,6 +495,8 @@ class IdentifyScreen(SectionScreen):
 
     @work
     async def _open_details(self, contact_id: int) -> None:
+        from infoview_tui.ui.screens.contact_detail import ContactDetailScreen, DetailAction
+
         contact = self.store.contacts.get(contact_id)
         if contact is None:
             return
