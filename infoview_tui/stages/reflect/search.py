@@ -437,6 +437,9 @@ class IndexBuilder:
             if time.perf_counter() >= deadline:
                 return False
         index._rank = None
+        # Sort the vocabulary and the newest-first order now, in the builder's time, not in the first keystroke's.
+        index._sorted_vocab()
+        index._ranks()
         self.done = True
         return True
 

@@ -185,6 +185,7 @@ class ReflectScreen(SectionScreen):
     async def _build_index(self) -> None:
         """Build the index on the event loop, a few milliseconds at a time: keys typed meanwhile are handled
         between slices (a thread would hold the GIL against them), and the list is already on screen."""
+        version = self.store.version  # what the lists below are read at
         interviews, contacts, goals = (
             self.store.interviews.all(),
             self.store.contacts.all(),
@@ -198,6 +199,7 @@ class ReflectScreen(SectionScreen):
             iv.id: (iv, by_id.get(iv.contact_id)) for iv in interviews
         }
         self.index, self._indexed, self._goals_indexed = builder.index, indexed, tuple(goals)
+        self._synced_version = version  # a change made while building is picked up by the next search
         self._building = False
         if self._waiting_for_index:
             self.reload()
