@@ -250,8 +250,8 @@ class ReflectScreen(SectionScreen):
         filtered = not self._waiting_for_index and (query.tiara is not None or query.kind is not None)
         first = {interview_id: position for position, interview_id in enumerate(ids[:SNIPPETS])}
 
-        def build(index: int) -> TableRow:
-            iv = interviews[order[index]]
+        def build(row: int) -> TableRow:
+            iv = interviews[order[row]]
             contact = contacts.get(iv.contact_id)
             reflection = iv.reflection
             if (matched or filtered) and iv.id in first:
