@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from infoview_tui.demo import populate_demo
 from infoview_tui.domain.dates import FixedClock
@@ -24,7 +26,15 @@ from infoview_tui.domain.models import (
     Stage,
     TimeSpan,
 )
-from infoview_tui.stages.reflect.search import SearchIndex, fold, query_terms, snippet, words
+from infoview_tui.stages.reflect.search import (
+    IndexBuilder,
+    SearchIndex,
+    fold,
+    newest_first,
+    query_terms,
+    snippet,
+    words,
+)
 from infoview_tui.store import Store
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -486,3 +496,44 @@ def test_the_search_box_reads_tiara_and_kind_and_reports_a_bad_one() -> None:
     )
     assert "tiara:xyz is not one of" in parse_query("tiara:xyz", NOW.date()).problem
     assert "kind:" in parse_query("kind:zzz audits", NOW.date()).problem
+
+
+# Building in slices, folding by runs, and the list without an index ----------------------------------------
+
+
+def _fold_whole(text: str) -> str:
+    """fold() as first written: the whole text through NFKD at once (the reference the fast path must equal)."""
+    import unicodedata
+
+    from infoview_tui.stages.reflect.search import _SPECIAL
+
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().translate(_SPECIAL)
+
+
+@given(st.text() | st.text(alphabet="aeIU éÉøØłßẞæœđðþıİ’‘\u0301\u0308\u0327ﬁǅΣσςÅ\u212bǄ-'"))
+def test_folding_run_by_run_equals_folding_the_whole_text(text: str) -> None:
+    assert fold(text) == _fold_whole(text)
+
+
+def test_an_index_built_in_slices_is_the_index_built_at_once(big: tuple[Store, SearchIndex, float]) -> None:
+    store, whole, _ = big
+    builder = IndexBuilder(store.interviews.all(), store.contacts.all(), store.goals.all())
+    slices = 1
+    while not builder.advance(0.0):  # the smallest slice: one interview at a time
+        slices += 1
+    assert slices >= len(store.interviews.all())
+    assert builder.advance(0.0)  # done stays done
+    for query in QUERIES[::3]:
+        assert builder.index.search(query) == whole.search(query), query
+
+
+def test_the_list_without_an_index_is_the_empty_search_in_the_same_order(
+    big: tuple[Store, SearchIndex, float], small: tuple[SearchIndex, dict[int, Interview]]
+) -> None:
+    store, index, _ = big
+    assert [iv.id for iv in newest_first(store.interviews.all())] == index.search("")
+    small_index, interviews = small
+    assert [iv.id for iv in newest_first(interviews.values())] == small_index.search("")

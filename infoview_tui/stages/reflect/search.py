@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import bisect
 import re
+import time
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import TypeVar
 
 from infoview_tui.domain.models import Contact, Goal, Interview, Note, NoteKind, QuestionCategory
@@ -34,10 +36,12 @@ from infoview_tui.stages.identify.outreach import company_key
 
 __all__ = [
     "FilterError",
+    "IndexBuilder",
     "SearchIndex",
     "fold",
     "match_kind",
     "match_tiara",
+    "newest_first",
     "note_matches",
     "query_terms",
     "snippet",
@@ -73,12 +77,28 @@ _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _MAX_PREFIX_CACHE = 256
 
 
+_RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
+"""Runs of ASCII and of other characters: each folds on its own (NFKD decomposes character by character, and
+the combining marks whose order it may change are dropped), so a long note with one "é" or "’" folds at the
+speed of `str.lower` and the rare runs are folded once and remembered."""
+
+
+@lru_cache(maxsize=4096)
+def _fold_run(run: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", run.translate(_SPECIAL))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().translate(_SPECIAL)
+
+
+def _fold_match(match: re.Match[str]) -> str:
+    run = match.group()
+    return run.lower() if run.isascii() else _fold_run(run)
+
+
 def fold(text: str) -> str:
     """Lowercase, accents removed (NFKD, combining marks dropped) and ø, ł, ß, æ… spelled in ASCII."""
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().translate(_SPECIAL)
+    return _RUNS.sub(_fold_match, text)
 
 
 def words(text: str) -> set[str]:
@@ -145,6 +165,18 @@ def _call_time(interview: Interview) -> datetime | None:
     return interview.call.started_at or interview.scheduled_at or interview.call.ended_at
 
 
+def _when(interview: Interview) -> float:
+    when = _call_time(interview)
+    return when.timestamp() if when is not None else float("-inf")
+
+
+def newest_first(interviews: Iterable[Interview]) -> list[Interview]:
+    """The conducted interviews, newest call first: what `SearchIndex.search("")` lists, without an index."""
+    return sorted(
+        (iv for iv in interviews if is_conducted(iv)), key=lambda iv: (_when(iv), iv.id), reverse=True
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class _Meta:
     """What the filters and the ordering need for one interview."""
@@ -189,15 +221,9 @@ class SearchIndex:
         goals: Iterable[Goal] | Mapping[int, Goal] = (),
     ) -> SearchIndex:
         """Index every interview whose call has ended."""
-        index = cls()
-        index._vocab = None  # sorted once at the first prefix search, not word by word
-        index._goal_titles = {g.id: g.title for g in _as_list(goals)}
-        by_id = {c.id: c for c in _as_list(contacts)}
-        for interview in interviews:
-            if is_conducted(interview):
-                index._add(interview, by_id.get(interview.contact_id))
-        index._rank = None
-        return index
+        builder = IndexBuilder(interviews, contacts, goals)
+        builder.advance(float("inf"))
+        return builder.index
 
     def set_goals(self, goals: Iterable[Goal] | Mapping[int, Goal]) -> None:
         """Remember new goal titles; interviews pick them up when next `update`d (or rebuild the index)."""
@@ -228,7 +254,7 @@ class SearchIndex:
                 ids.add(iid)
         when = _call_time(interview)
         self._meta[iid] = _Meta(
-            when=when.timestamp() if when is not None else float("-inf"),
+            when=_when(interview),
             day=when.astimezone().date() if when is not None else None,
             goal_ids=frozenset(interview.reflection.goal_ids),
             company=company_key(contact.company) if contact is not None else "",
@@ -378,6 +404,44 @@ class SearchIndex:
                 continue
             kept.add(iid)
         return kept
+
+
+class IndexBuilder:
+    """Builds a `SearchIndex` a slice at a time, so a screen keeps answering keys while its index grows
+    (about half a second of work at 2,000 interviews): call `advance` until it returns True, then use `index`."""
+
+    def __init__(
+        self,
+        interviews: Iterable[Interview],
+        contacts: Iterable[Contact] | Mapping[int, Contact],
+        goals: Iterable[Goal] | Mapping[int, Goal] = (),
+    ) -> None:
+        self.index = SearchIndex()
+        """The index being built; complete once `advance` has returned True."""
+        self.index._vocab = None  # sorted once at the first prefix search, not word by word
+        self.index._goal_titles = {g.id: g.title for g in _as_list(goals)}
+        self._contacts = {c.id: c for c in _as_list(contacts)}
+        self._todo: Iterator[Interview] = iter(list(interviews))
+        self.done = False
+        """Every interview is in the index."""
+
+    def advance(self, budget: float) -> bool:
+        """Index interviews for about `budget` seconds (at least one); True once every interview is in."""
+        if self.done:
+            return True
+        deadline = time.perf_counter() + budget
+        index, contacts = self.index, self._contacts
+        for interview in self._todo:
+            if is_conducted(interview):
+                index._add(interview, contacts.get(interview.contact_id))
+            if time.perf_counter() >= deadline:
+                return False
+        index._rank = None
+        # Sort the vocabulary and the newest-first order now, in the builder's time, not in the first keystroke's.
+        index._sorted_vocab()
+        index._ranks()
+        self.done = True
+        return True
 
 
 # Snippets -------------------------------------------------------------------------------------------------

@@ -109,11 +109,14 @@ class ConductScreen(SectionScreen):
         self._call_clock: SteadyClock | None = None
         self.script_open = True
         """The opening script is shown in full (ctrl+s/F6 folds it to one line, before or during the call)."""
+        self._body_composed = False
+        """The call's widgets are composed (not the loading line while a large file is read)."""
         self._script_shown: object = None
         """What the script area last showed, so the once-a-second tick only redraws it when it changes."""
 
     # Layout -----------------------------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
+        self._body_composed = True
         yield Static(id="call-header")
         with Horizontal(id="call"):
             with Vertical(id="call-left"):
@@ -148,7 +151,8 @@ class ConductScreen(SectionScreen):
     @property
     def typing(self) -> bool:
         """TYPING mode: the note field has focus (else COMMANDS)."""
-        return self.focused is self.query_one("#note")
+        focused = self.focused
+        return focused is not None and focused.id == "note"  # no DOM query: Textual asks per binding, often
 
     def on_mount(self) -> None:
         self._ticker = self.set_interval(1.0, self._tick, pause=True)
@@ -605,10 +609,12 @@ class ConductScreen(SectionScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Editing keys act on the notes list only while it has focus; mode keys only where they mean something."""
-        if not self.query("#notes"):
+        # Called for every binding whenever the Footer is drawn (a hundred times on a first visit): no DOM queries.
+        if not self._body_composed:
             return action not in ("edit_note", "delete_note", "leave_note", "type_note")
         if action in ("edit_note", "delete_note"):
-            return self.focused is self.query_one("#notes")
+            focused = self.focused
+            return focused is not None and focused.id == "notes"
         if action == "leave_note":
             return self.typing
         if action == "type_note":

@@ -1,7 +1,8 @@
 """Provides section 1, Identify: the people to talk to, how you know them, and where each request stands.
 
 A virtual table keeps 10,000 contacts fast; keys add, edit and archive contacts, log outreach, mark replies,
-schedule, and ask mentors for introductions. Dialogs return data; this screen is the one that saves it.
+schedule, and ask mentors for introductions. Dialogs return data; this screen is the one that saves it. They are
+imported when first opened, not with the section (a first visit paints sooner).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import datetime
 from enum import Enum
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
@@ -39,12 +41,7 @@ from infoview_tui.stages.identify.outreach import (
     response_rate,
 )
 from infoview_tui.ui.screens.base import SectionScreen
-from infoview_tui.ui.screens.contact_detail import ContactDetailScreen, DetailAction
-from infoview_tui.ui.screens.contact_form import ContactFormScreen
-from infoview_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen
-from infoview_tui.ui.screens.outreach_form import MessageScreen, OutreachFormScreen
-from infoview_tui.ui.screens.schedule_form import ScheduleChoice, ScheduleFormScreen
-from infoview_tui.ui.widgets import Column, RecordTable, TableRow
+from infoview_tui.ui.widgets import Column, LazyRows, RecordTable, TableRow
 from infoview_tui.ui.widgets.plain import assemble, notify
 
 
@@ -91,14 +88,14 @@ class IdentifyScreen(SectionScreen):
         Binding("r", "mark(True)", "Replied"),
         Binding("s", "schedule", "Schedule"),
         Binding("e", "edit", "Edit"),
-        Binding("slash", "focus_filter", "Filter", key_display="/"),
+        Binding("slash", "focus_filter", "Filter", key_display="/", priority=True),
         Binding("x", "archive", "Archive"),
         Binding("o", "sort", "Sort"),
         Binding("d", "mark(False)", "Declined", show=False),
         Binding("f", "followed_up", "Nudged", tooltip="You sent the one 7B follow-up", show=False),
         Binding("i", "introduction", "Intro", tooltip="Ask this person for an introduction", show=False),
         Binding("h", "toggle_archived", "Show archived", show=False),
-        Binding("escape", "leave_filter", "Back to list", show=False),
+        Binding("escape", "leave_filter", "Back to list", show=False, priority=True),
     ]
 
     def __init__(self) -> None:
@@ -106,6 +103,8 @@ class IdentifyScreen(SectionScreen):
         self.sort_by = SortBy.NAME
         self.show_archived = False
         self._rows: dict[int, tuple[object, TableRow]] = {}
+        self._searches: dict[int, tuple[Contact, str]] = {}
+        """Each contact's filter text, with the record it was made from (records change by replacement)."""
         self._rate_message = ""
         self._archived = 0
 
@@ -134,8 +133,15 @@ class IdentifyScreen(SectionScreen):
         shown.sort(key=self._sort_key(latest))
         names = {c.id: c.name for c in contacts}
         interviews = {iv.id: iv for iv in self.store.interviews.all()}
-        rows = [self._cached_row(c, latest.get(c.id), now, names, interviews) for c in shown]
-        self.table.set_rows(rows)
+
+        def build(index: int) -> TableRow:
+            contact = shown[index]
+            return self._cached_row(contact, latest.get(contact.id), now, names, interviews)
+
+        # Keys and search texts for every contact (the cursor and the filter need them); cells only for the
+        # rows drawn, so 10,000 contacts cost a screenful of outreach statuses, not 10,000.
+        keys = [str(c.id) for c in shown]
+        self.table.set_rows(LazyRows(keys, [self._search_text(c) for c in shown], build))
         self.set_class(not contacts, "-empty")
         cold = {c.id for c in contacts if c.route is Route.COLD}
         self._rate_message = response_rate(outreach, cold).message
@@ -198,10 +204,21 @@ class IdentifyScreen(SectionScreen):
         self._rows[contact.id] = (key, row)
         return row
 
-    @staticmethod
+    def _search_text(self, contact: Contact) -> str:
+        """What the filter matches for one contact (name, company, title, industry, tags), kept per record."""
+        known = self._searches.get(contact.id)
+        if known is not None and known[0] is contact:
+            return known[1]
+        text = " ".join(
+            (contact.name, contact.company, contact.title, contact.industry, *contact.tags)
+        ).casefold()
+        self._searches[contact.id] = (contact, text)
+        return text
+
     def _row(
-        contact: Contact, last: Outreach | None, status: str, due: bool, introducer: str | None
+        self, contact: Contact, last: Outreach | None, status: str, due: bool, introducer: str | None
     ) -> TableRow:
+        search = self._search_text(contact)
         tone = "due" if due else ""
         if contact.archived:
             tone = "muted"
@@ -216,9 +233,7 @@ class IdentifyScreen(SectionScreen):
                 f"{last.sent_at.astimezone():%d %b %Y}" if last else "",
                 PRIORITY_LABELS.get(contact.priority, ""),
             ),
-            search=" ".join(
-                (contact.name, contact.company, contact.title, contact.industry, *contact.tags)
-            ).casefold(),
+            search=search,
             tone=tone,
         )
 
@@ -240,13 +255,22 @@ class IdentifyScreen(SectionScreen):
 
     @on(Input.Submitted, "#contact-filter")
     def _filter_done(self) -> None:
-        self.table.focus()
+        self.set_focus(self.table)
 
     def action_focus_filter(self) -> None:
-        self.query_one("#contact-filter", Input).focus()
+        """/ from the list: into the field. A priority binding, so it happens as the app takes the key, before
+        the keys queued behind it are handed to a widget ("/ada" typed fast lands in the field, not on the list
+        where "a" would open a form). In the field, / is just a character."""
+        field = self.query_one("#contact-filter", Input)
+        if self.focused is field:
+            raise SkipAction()
+        self.set_focus(field)
 
     def action_leave_filter(self) -> None:
-        self.table.focus()
+        """escape in the field: back to the list, at once (priority, as `/`); elsewhere escape is not ours."""
+        if self.focused is not self.query_one("#contact-filter", Input):
+            raise SkipAction()
+        self.set_focus(self.table)
 
     def action_sort(self) -> None:
         order = list(SortBy)
@@ -269,6 +293,8 @@ class IdentifyScreen(SectionScreen):
     # Contacts ---------------------------------------------------------------------------------------
     @work
     async def action_add(self, prefill: Contact | None = None, intro: IntroRequest | None = None) -> None:
+        from infoview_tui.ui.screens.contact_form import ContactFormScreen
+
         contact = await self.app.push_screen_wait(ContactFormScreen(prefill, self.store.contacts.all()))
         if contact is None:
             return
@@ -283,6 +309,8 @@ class IdentifyScreen(SectionScreen):
 
     @work
     async def action_edit(self) -> None:
+        from infoview_tui.ui.screens.contact_form import ContactFormScreen
+
         contact = self.current()
         if contact is None:
             return
@@ -294,6 +322,8 @@ class IdentifyScreen(SectionScreen):
 
     @work
     async def action_archive(self) -> None:
+        from infoview_tui.ui.screens.dialogs import ConfirmScreen
+
         contact = self.current()
         if contact is None:
             return
@@ -314,6 +344,8 @@ class IdentifyScreen(SectionScreen):
     # Outreach ---------------------------------------------------------------------------------------
     @work
     async def action_message(self) -> None:
+        from infoview_tui.ui.screens.outreach_form import OutreachFormScreen
+
         contact = self.current()
         if contact is None:
             return
@@ -360,6 +392,8 @@ class IdentifyScreen(SectionScreen):
     async def action_followed_up(self) -> None:
         """Show the one 7B follow-up (from your profile and the first request) with the checker; ctrl+s
         records it as sent."""
+        from infoview_tui.ui.screens.outreach_form import MessageScreen
+
         contact = self.current()
         if contact is None:
             return
@@ -390,6 +424,8 @@ class IdentifyScreen(SectionScreen):
     # Scheduling -------------------------------------------------------------------------------------
     @work
     async def action_schedule(self) -> None:
+        from infoview_tui.ui.screens.schedule_form import ScheduleChoice, ScheduleFormScreen
+
         contact = self.current()
         if contact is None:
             return
@@ -408,6 +444,9 @@ class IdentifyScreen(SectionScreen):
     # Introductions ----------------------------------------------------------------------------------
     @work
     async def action_introduction(self) -> None:
+        from infoview_tui.ui.screens.dialogs import PromptScreen
+        from infoview_tui.ui.screens.outreach_form import MessageScreen
+
         contact = self.current()
         if contact is None:
             return
@@ -456,6 +495,8 @@ class IdentifyScreen(SectionScreen):
 
     @work
     async def _open_details(self, contact_id: int) -> None:
+        from infoview_tui.ui.screens.contact_detail import ContactDetailScreen, DetailAction
+
         contact = self.store.contacts.get(contact_id)
         if contact is None:
             return

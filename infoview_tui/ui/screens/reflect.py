@@ -8,11 +8,13 @@ Search syntax in the box: words match notes, reflections, people and goals (all 
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass
 from datetime import date
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
@@ -21,10 +23,18 @@ from infoview_tui.domain.dates import DateParseError, fmt_local, parse_day
 from infoview_tui.domain.models import NoteKind, QuestionCategory
 from infoview_tui.stages.agenda import Section
 from infoview_tui.stages.conduct.call import is_conducted
-from infoview_tui.stages.reflect.search import FilterError, SearchIndex, match_kind, match_tiara, snippet
+from infoview_tui.stages.reflect.search import (
+    FilterError,
+    IndexBuilder,
+    SearchIndex,
+    match_kind,
+    match_tiara,
+    newest_first,
+    snippet,
+)
 from infoview_tui.ui.screens.base import SectionScreen
-from infoview_tui.ui.widgets import Column, RecordTable, TableRow
-from infoview_tui.ui.widgets.plain import assemble, styled
+from infoview_tui.ui.widgets import Column, LazyRows, RecordTable, TableRow
+from infoview_tui.ui.widgets.plain import Part, assemble
 
 COLUMNS = (
     Column("Call", 17),
@@ -38,6 +48,8 @@ EMPTY = (
     "No conversations to reflect on yet. After a call, write down what you learned and how it relates to "
     "your career goals here. Press g to set your goals now."
 )
+INDEX_SLICE = 0.008
+"""Seconds of index building between chances for keys and frames."""
 SNIPPETS = 60
 """Matching text is shown for the first results (a screen and a half); further rows show the takeaway."""
 _FILTER = re.compile(
@@ -108,10 +120,10 @@ class ReflectScreen(SectionScreen):
     SECTION = Section.REFLECT
     AUTO_FOCUS = "#reflections"
     BINDINGS = [
-        Binding("slash", "search", "Search", key_display="/"),
+        Binding("slash", "search", "Search", key_display="/", priority=True),
         Binding("g", "goals", "Goals"),
         Binding("i", "insights", "Insights"),
-        Binding("escape", "leave_search", "Back to list", show=False),
+        Binding("escape", "leave_search", "Back to list", show=False, priority=True),
     ]
 
     def __init__(self) -> None:
@@ -121,6 +133,10 @@ class ReflectScreen(SectionScreen):
         """What the index holds per interview: (interview, contact) objects, to re-index only what changed."""
         self._goals_indexed: tuple[object, ...] = ()
         self._synced_version = -1
+        self._building = False
+        """The first build of the index is under way."""
+        self._waiting_for_index = False
+        """The search box asks for a search the index has not been built for yet: redo it when ready."""
 
     def compose_body(self) -> ComposeResult:
         yield Input(
@@ -137,12 +153,12 @@ class ReflectScreen(SectionScreen):
         return self.query_one("#reflections", RecordTable)
 
     def _ensure_index(self) -> SearchIndex | None:
-        """The search index, kept in step with the store one changed record at a time.
-
-        The first build (about a second at 10,000 contacts) runs in a thread; the list says so meanwhile.
-        """
+        """The search index, kept in step with the store one changed record at a time; None while the first
+        build (about half a second at 10,000 contacts) runs in slices between keys and frames."""
         if self.index is None:
-            self._build_index()
+            if not self._building:
+                self._building = True
+                self._build_index()
             return None
         if self._synced_version == self.store.version:
             return self.index  # nothing changed since the last keystroke
@@ -165,74 +181,84 @@ class ReflectScreen(SectionScreen):
             del self._indexed[gone]
         return self.index
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="index")
-    def _build_index(self) -> None:
+    @work(exit_on_error=False, group="index")
+    async def _build_index(self) -> None:
+        """Build the index on the event loop, a few milliseconds at a time: keys typed meanwhile are handled
+        between slices (a thread would hold the GIL against them), and the list is already on screen."""
+        version = self.store.version  # what the lists below are read at
         interviews, contacts, goals = (
             self.store.interviews.all(),
             self.store.contacts.all(),
             self.store.goals.all(),
         )
-        index = SearchIndex.build(interviews, contacts, goals)
+        builder = IndexBuilder(interviews, contacts, goals)
+        while not builder.advance(INDEX_SLICE):
+            await asyncio.sleep(0)
         by_id = {c.id: c for c in contacts}
-        indexed = {iv.id: (iv, by_id.get(iv.contact_id)) for iv in interviews}
-        self.app.call_from_thread(self._index_ready, index, indexed, tuple(goals))
-
-    def _index_ready(
-        self, index: SearchIndex, indexed: dict[int, tuple[object, object]], goals: tuple[object, ...]
-    ) -> None:
-        self.index, self._indexed, self._goals_indexed = index, indexed, goals
-        self.reload()
+        indexed: dict[int, tuple[object, object]] = {
+            iv.id: (iv, by_id.get(iv.contact_id)) for iv in interviews
+        }
+        self.index, self._indexed, self._goals_indexed = builder.index, indexed, tuple(goals)
+        self._synced_version = version  # a change made while building is picked up by the next search
+        self._building = False
+        if self._waiting_for_index:
+            self.reload()
 
     def reload(self) -> None:
         self._search(self.query_one("#reflect-search", Input).value)
 
     def _search(self, raw: str) -> None:
-        index = self._ensure_index()
-        if index is None:
-            self.query_one("#reflect-summary", Static).update(
-                styled("Indexing your notes and reflections…", "$text-muted")
-            )
-            return
         today = self.clock.now().astimezone().date()
         query = parse_query(raw, today)
         goals = {g.id: g for g in self.store.goals.all()}
+        contacts = {c.id: c for c in self.store.contacts.all()}
+        all_interviews = self.store.interviews.all()
+        interviews = {iv.id: iv for iv in all_interviews}
         goal_id = None
         if query.goal:
             goal_id = next((g.id for g in goals.values() if query.goal.casefold() in g.title.casefold()), -1)
-        ids = index.search(
-            query.text,
-            goal_id=goal_id,
-            min_interest=query.min_interest,
-            since=query.since,
-            until=query.until,
-            tiara=query.tiara,
-            kind=query.kind,
-        )
-        contacts = {c.id: c for c in self.store.contacts.all()}
-        interviews = {iv.id: iv for iv in self.store.interviews.all()}
-        for field, wanted in (("company", query.company), ("industry", query.industry)):
-            if wanted:  # part of the name is enough: company:acme finds "Acme Robotics, Inc."
-                needle = wanted.casefold()
-                ids = [
-                    i
-                    for i in ids
-                    if i in interviews
-                    and needle in getattr(contacts.get(interviews[i].contact_id), field, "").casefold()
-                ]
-        rows: list[TableRow] = []
-        unwritten: list[TableRow] = []
-        for position, interview_id in enumerate(ids):
-            iv = interviews.get(interview_id)
-            if iv is None:
-                continue
+        searching = bool(
+            query.text or goal_id is not None or query.min_interest is not None or query.since or query.until
+        ) or (query.tiara is not None or query.kind is not None)
+        # The list needs no index: every conversation, newest first. Only a search waits for the index.
+        index = self._ensure_index()
+        self._waiting_for_index = searching and index is None
+        if searching and index is not None:
+            ids = index.search(
+                query.text,
+                goal_id=goal_id,
+                min_interest=query.min_interest,
+                since=query.since,
+                until=query.until,
+                tiara=query.tiara,
+                kind=query.kind,
+            )
+        else:
+            ids = [iv.id for iv in newest_first(all_interviews)]
+        if not self._waiting_for_index:
+            for field, wanted in (("company", query.company), ("industry", query.industry)):
+                if wanted:  # part of the name is enough: company:acme finds "Acme Robotics, Inc."
+                    needle = wanted.casefold()
+                    ids = [
+                        i
+                        for i in ids
+                        if i in interviews
+                        and needle in getattr(contacts.get(interviews[i].contact_id), field, "").casefold()
+                    ]
+        ids = [i for i in ids if i in interviews]
+        matched = query.text if not self._waiting_for_index else ""
+        filtered = not self._waiting_for_index and (query.tiara is not None or query.kind is not None)
+        first = {interview_id: position for position, interview_id in enumerate(ids[:SNIPPETS])}
+
+        def build(row: int) -> TableRow:
+            iv = interviews[order[row]]
             contact = contacts.get(iv.contact_id)
             reflection = iv.reflection
-            filtered = query.tiara is not None or query.kind is not None
-            if (query.text or filtered) and position < SNIPPETS:
-                learned = snippet(iv, query.text, tiara=query.tiara, kind=query.kind)
+            if (matched or filtered) and iv.id in first:
+                learned = snippet(iv, matched, tiara=query.tiara, kind=query.kind)
             else:
                 learned = reflection.takeaways.strip().split("\n")[0] if reflection.takeaways.strip() else ""
-            row = TableRow(
+            return TableRow(
                 key=str(iv.id),
                 cells=(
                     fmt_local(iv.call.ended_at),
@@ -244,14 +270,28 @@ class ReflectScreen(SectionScreen):
                 ),
                 tone="" if reflection.is_written else "due",
             )
-            (rows if reflection.is_written or query.text else unwritten).append(row)
-        self.table.set_rows(unwritten + rows)
-        self.set_class(not interviews or not any(is_conducted(iv) for iv in interviews.values()), "-empty")
-        summary = [
-            (f"{len(rows) + len(unwritten)} conversations", "bold"),
-            (f"  ·  {len(unwritten)} waiting for a reflection" if unwritten else "", "$warning"),
-            ("  ·  enter opens one · g goals · i insights", "$text-muted"),
-        ]
+
+        # Those waiting for a reflection first (unless searching); rows are built only when drawn.
+        unwritten = [] if matched else [i for i in ids if not interviews[i].reflection.is_written]
+        written = [i for i in ids if matched or interviews[i].reflection.is_written]
+        order = unwritten + written
+        self.table.set_rows(LazyRows([str(i) for i in order], [""] * len(order), build))
+        self.set_class(not any(is_conducted(iv) for iv in all_interviews), "-empty")
+        summary: list[Part]
+        if self._waiting_for_index:
+            summary = [
+                ("Search is getting ready…", "bold $warning"),
+                (
+                    "  the results replace this list in a moment; meanwhile every conversation shows",
+                    "$text-muted",
+                ),
+            ]
+        else:
+            summary = [
+                (f"{len(order)} conversations", "bold"),
+                (f"  ·  {len(unwritten)} waiting for a reflection" if unwritten else "", "$warning"),
+                ("  ·  enter opens one · g goals · i insights", "$text-muted"),
+            ]
         if query.problem:
             summary.append((f"  ·  {query.problem}", "bold $error"))
         self.query_one("#reflect-summary", Static).update(assemble(*summary))
@@ -262,13 +302,22 @@ class ReflectScreen(SectionScreen):
 
     @on(Input.Submitted, "#reflect-search")
     def _search_done(self) -> None:
-        self.table.focus()
+        self.set_focus(self.table)
 
     def action_search(self) -> None:
-        self.query_one("#reflect-search", Input).focus()
+        """/ from the list: into the field. A priority binding, so it happens as the app takes the key, before
+        the keys queued behind it are handed to a widget ("/ada" typed fast lands in the field, not on the list
+        where "a" would open a form). In the field, / is just a character."""
+        field = self.query_one("#reflect-search", Input)
+        if self.focused is field:
+            raise SkipAction()
+        self.set_focus(field)
 
     def action_leave_search(self) -> None:
-        self.table.focus()
+        """escape in the field: back to the list, at once (priority, as `/`); elsewhere escape is not ours."""
+        if self.focused is not self.query_one("#reflect-search", Input):
+            raise SkipAction()
+        self.set_focus(self.table)
 
     def reveal(self, record_id: int) -> None:
         self.call_after_refresh(self._open, record_id)

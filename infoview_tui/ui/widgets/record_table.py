@@ -3,16 +3,17 @@
 DataTable takes ~1.6 s to rebuild 10k rows and ListView builds a widget per row. RecordTable keeps rows as plain
 tuples, pre-computes each row's search text once in `set_rows`, filters with substring tests over a list of
 `(search, index)` pairs (narrowing the previous result when the new filter extends the old one), and renders with
-the Line API: every repaint costs the same whether there are 10 rows or 100,000.
+the Line API: every repaint costs the same whether there are 10 rows or 100,000. Given `LazyRows` (keys and search
+texts up front, cells on demand), it builds only the rows that are drawn.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, overload
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -25,8 +26,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from infoview_tui.domain.safe_text import visible_controls
+from infoview_tui.stages.identify.listing import filter_terms, narrows, rows_matching
 
-__all__ = ["Column", "RecordTable", "TableRow"]
+__all__ = ["Column", "LazyRows", "RecordTable", "TableRow"]
 
 Tone = Literal["", "due", "overdue", "muted", "done"]
 
@@ -78,6 +80,49 @@ class TableRow:
     def __post_init__(self) -> None:
         """Fill in and case-fold `search` once, so filtering never has to."""
         object.__setattr__(self, "search", (self.search or " ".join(self.cells)).casefold())
+
+
+class LazyRows(Sequence[TableRow]):
+    """Rows whose keys and search texts are known up front and whose cells are built when first drawn.
+
+    A list of 10,000 contacts needs every key (the cursor follows it) and every search text (the filter), but
+    only the few dozen rows on screen need their cells: `build(index)` makes row `index` (its key must be
+    `keys[index]`), once.
+    """
+
+    def __init__(
+        self, keys: Sequence[str], searches: Sequence[str], build: Callable[[int], TableRow]
+    ) -> None:
+        if len(keys) != len(searches):
+            raise ValueError("one search text per key")
+        self.keys = list(keys)
+        """Every row's key, in order."""
+        self.searches = [text.casefold() for text in searches]
+        """Every row's search text, case-folded."""
+        self._build = build
+        self._built: dict[int, TableRow] = {}
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    @overload
+    def __getitem__(self, index: int) -> TableRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[TableRow]: ...
+
+    def __getitem__(self, index: int | slice) -> TableRow | list[TableRow]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self.keys):
+            raise IndexError(index)
+        row = self._built.get(index)
+        if row is None:
+            row = self._build(index)
+            self._built[index] = row
+        return row
 
 
 def fit_cell(text: str, width: int, align: Literal["left", "right"] = "left") -> str:
@@ -199,7 +244,9 @@ class RecordTable(ScrollView, can_focus=True):
         self._columns: tuple[Column, ...] = tuple(columns)
         self.empty_text = empty_text
         """Shown (muted) when there are no rows and no filter."""
-        self._rows: list[TableRow] = []
+        self._rows: Sequence[TableRow] = []
+        self._keys: list[str] = []
+        """Every row's key, in order (the rows themselves may be built only when drawn)."""
         self._positions: dict[str, int] = {}
         """Row key -> index in `_rows`."""
         self._all: list[tuple[str, int]] = []
@@ -232,7 +279,7 @@ class RecordTable(ScrollView, can_focus=True):
         """Key of the highlighted row, or None when no row is visible."""
         if self._cursor < 0:
             return None
-        return self._rows[self._matches[self._cursor][1]].key
+        return self._keys[self._matches[self._cursor][1]]
 
     @property
     def row_count(self) -> int:
@@ -247,17 +294,25 @@ class RecordTable(ScrollView, can_focus=True):
     @property
     def visible_keys(self) -> list[str]:
         """Keys of the rows the filter lets through, in order."""
-        rows = self._rows
-        return [rows[index].key for _, index in self._matches]
+        keys = self._keys
+        return [keys[index] for _, index in self._matches]
 
     def set_rows(self, rows: Sequence[TableRow]) -> None:
-        """Replace every row; the cursor stays on the same key if it is still visible, and the filter is re-applied."""
+        """Replace every row; the cursor stays on the same key if it is still visible, and the filter is re-applied.
+
+        `LazyRows` are kept as given: only the rows drawn are ever built.
+        """
         old_key = self.cursor_key
         old_cursor = self._cursor
-        self._rows = list(rows)
-        self._positions = {row.key: index for index, row in enumerate(self._rows)}
-        self._all = [(row.search, index) for index, row in enumerate(self._rows)]
-        self._matches = self._filtered(self._all, self._terms)
+        if isinstance(rows, LazyRows):
+            self._rows, self._keys, searches = rows, rows.keys, rows.searches
+        else:
+            self._rows = list(rows)
+            self._keys = [row.key for row in self._rows]
+            searches = [row.search for row in self._rows]
+        self._positions = {key: index for index, key in enumerate(self._keys)}
+        self._all = list(zip(searches, range(len(searches)), strict=True))
+        self._matches = rows_matching(self._all, self._terms)
         position = self._position_of(old_key)
         if position is None:
             # The row went away (deleted, say): stay at the same height rather than jump to the top.
@@ -267,14 +322,13 @@ class RecordTable(ScrollView, can_focus=True):
     def set_filter(self, text: str) -> None:
         """Show only rows whose search text contains every whitespace-separated term (case-insensitive)."""
         self._filter_text = text
-        terms = tuple(text.casefold().split())
+        terms = filter_terms(text)
         if terms == self._terms:
             return
         old_key = self.cursor_key
-        narrows = all(any(old in new for new in terms) for old in self._terms)
-        source = self._matches if narrows else self._all
+        source = self._matches if narrows(self._terms, terms) else self._all
         self._terms = terms
-        self._matches = self._filtered(source, terms)
+        self._matches = rows_matching(source, terms)
         position = self._position_of(old_key)
         self._after_change(0 if position is None else position)
 
@@ -287,16 +341,6 @@ class RecordTable(ScrollView, can_focus=True):
         return True
 
     # Filtering -------------------------------------------------------------------------------------------------
-
-    @staticmethod
-    def _filtered(source: list[tuple[str, int]], terms: tuple[str, ...]) -> list[tuple[str, int]]:
-        """The pairs in `source` whose search text contains every term; `source` itself when there are none."""
-        if not terms:
-            return source
-        result = source
-        for term in terms:
-            result = [pair for pair in result if term in pair[0]]
-        return result
 
     def _position_of(self, key: str | None) -> int | None:
         """Where the row with `key` sits among the visible rows, or None."""
