@@ -174,16 +174,20 @@ def _id_order(key: str) -> tuple[int, str]:
     return (int(key), "") if key.isdigit() else (1 << 62, key)
 
 
-def parse_tables(raw: bytes) -> Tables:
-    """Parse and check a data file's bytes; raises UnusableData saying why they cannot be used.
+def parse_tables(raw: bytes | str) -> Tables:
+    """Parse and check a data file's bytes (or its text, already decoded from UTF-8); raises UnusableData
+    saying why they cannot be used.
 
     A UTF-8 byte order mark (Notepad) is accepted; a document id that occurs twice in a table, JSON nested
     too deeply to be ours and anything that is not `{table: {id: {document}}}` are refused.
     """
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UnusableData("binary", "it is not a text file") from None
+    if isinstance(raw, str):
+        text = raw.removeprefix("\ufeff")
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise UnusableData("binary", "it is not a text file") from None
     if not text.strip():
         raise UnusableData("empty", "it is empty")
     duplicates: dict[int, list[str]] = {}
@@ -223,7 +227,14 @@ def read_data_file(path: Path) -> LoadedFile | None:
         raise DataFileError(f"Cannot read {path}: {exc.strerror}. Check its permissions.") from None
     digest = new_digest()
     digest.update(raw)
-    return LoadedFile(_checked(path, raw), DiskState(FileStamp.of(info), digest.digest()))
+    disk = DiskState(FileStamp.of(info), digest.digest())
+    # The bytes are let go before parsing, so they are not alive beside the text and the parsed tables at
+    # the load's peak (the size of the file less to its peak memory).
+    contents: bytes | str = raw
+    with contextlib.suppress(UnicodeDecodeError):  # parse_tables says it is not a text file
+        contents = raw.decode("utf-8-sig")
+    del raw
+    return LoadedFile(_checked(path, contents), disk)
 
 
 def read_tables(path: Path, *, hint: bool = True) -> Tables | None:
@@ -243,7 +254,7 @@ def read_tables(path: Path, *, hint: bool = True) -> Tables | None:
     return None if loaded is None else loaded.tables
 
 
-def _checked(path: Path, raw: bytes, *, hint: bool = True) -> Tables:
+def _checked(path: Path, raw: bytes | str, *, hint: bool = True) -> Tables:
     """`parse_tables`, its refusal turned into the message a user sees (naming the newest good backup)."""
     try:
         return parse_tables(raw)
