@@ -439,8 +439,16 @@ class Store:
             else:
                 header["profile"] = encoded
 
+        def replace_header(table: dict[int, Any]) -> None:
+            # A new document, never the stored one changed in place: the writer keeps each document's
+            # serialized text by identity (FragmentCache), so a header changed in place after the writer
+            # had serialized it was written with the old profile (a race with the background priming).
+            header = dict(table[1])
+            put(header)
+            table[1] = header
+
         if meta.contains(doc_id=1):
-            meta.update(put, doc_ids=[1])
+            meta._update_table(replace_header)  # TinyDB's update() mutates the document in place
         else:
             header: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "created_by": __version__}
             put(header)

@@ -103,3 +103,20 @@ def test_load_all_without_prime_starts_no_background_work(data_file: Path) -> No
         assert store.flush() and store.storage._thread is not None
     finally:
         store.close()
+
+
+def test_a_profile_saved_after_the_writer_was_primed_reaches_the_file(data_file: Path) -> None:
+    """The writer keeps each document's text by identity: the header must be replaced, not changed in place."""
+    import time
+
+    from infoview_tui.domain.models import Profile
+
+    ana = Profile(name="Ana Lee", email="ana@example.com")
+    with Store.open(data_file, clock=CLOCK) as store:
+        deadline = time.monotonic() + 20
+        while not store.storage.primed:
+            assert time.monotonic() < deadline, "never primed"
+            time.sleep(0.01)
+        store.save_profile(ana)
+    with Store.open(data_file, clock=CLOCK, read_only=True) as reopened:
+        assert reopened.profile == ana
