@@ -12,10 +12,12 @@ overwriting what the other copy brought.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -374,13 +376,21 @@ class Store:
             raise UnusableData("record", f"a profile that does not fit: {exc}") from None
         return migrated
 
-    def load_all(self) -> None:
-        """Read and decode every record now, so a file of the wrong shape is refused before anything is written."""
-        self._read_file()
-        for collection in self.all_collections().values():
-            collection.all()
-        self.profile  # noqa: B018 - decoded now so a profile of the wrong shape is refused at open
-        self.storage.prime()
+    def load_all(self, *, prime: bool = True, freeze: bool = False) -> None:
+        """Read and decode every record now, so a file of the wrong shape is refused before anything is written.
+
+        The garbage collector is paused meanwhile (see `paused_gc`); `freeze` (the app, whose records live
+        for the whole session) moves what was loaded out of its reach for good. `prime=False` leaves the
+        writer's priming to the caller: the app starts it once the Dashboard is painted, so it never
+        competes with the first useful frame.
+        """
+        with paused_gc(freeze=freeze):
+            self._read_file()
+            for collection in self.all_collections().values():
+                collection.all()
+            self.profile  # noqa: B018 - decoded now so a profile of the wrong shape is refused at open
+        if prime:
+            self.storage.prime()
 
     @property
     def loaded(self) -> bool:
@@ -556,6 +566,46 @@ class Store:
         for name, records in (snapshot or self.snapshot()).items():
             out[name] = [codec.encode(r) for r in records]
         return out
+
+
+class _PausedGc:
+    """No garbage collection while the file is parsed and decoded; the collector's state is restored after,
+    even on error (nested or concurrent pauses restore it once, when the last one ends).
+
+    Loading allocates millions of long-lived objects and frees almost none, so every automatic collection
+    during it is wasted work that grows with what was already allocated: at 50,000 contacts it made decoding
+    superlinear (5.6 s instead of 2.3 s). The app freezes what was loaded afterwards (`gc.freeze`).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._was_enabled = True
+
+    @contextlib.contextmanager
+    def __call__(self, *, freeze: bool = False) -> Iterator[None]:
+        """`freeze`: on success, move every object alive into the collector's permanent generation before
+        it runs again (otherwise its first collection rescans all that was loaded: ~360 ms at 3 million
+        objects)."""
+        with self._lock:
+            if self._depth == 0:
+                self._was_enabled = gc.isenabled()
+                gc.disable()
+            self._depth += 1
+        ok = False
+        try:
+            yield
+            ok = True
+        finally:
+            with self._lock:
+                self._depth -= 1
+                if ok and freeze:
+                    gc.freeze()
+                if self._depth == 0 and self._was_enabled:
+                    gc.enable()
+
+
+paused_gc = _PausedGc()
 
 
 def _decode_profile(tables: Tables) -> Profile:

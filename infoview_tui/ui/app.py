@@ -166,16 +166,16 @@ class InfoviewApp(App[None]):
     def _preload(self) -> None:
         """Decode the data file off the UI thread, so the first screen paints at once."""
         try:
-            self.store.load_all()
+            # Primed once the Dashboard shows the data (see `_loaded`). Frozen: records live for the whole
+            # session, so the garbage collector never rescans millions of them (a full collection at 10,000
+            # contacts stalls every thread for ~100 ms).
+            self.store.load_all(prime=False, freeze=True)
         except DataFileError as exc:
             self.call_from_thread(self._load_failed, str(exc))
             return
         except Exception as exc:
             self.call_from_thread(self._load_failed, f"Could not read {self.data_path}: {exc}")
             return
-        # Records live for the whole session: keep the garbage collector from rescanning millions of them
-        # (a full collection at 10,000 contacts stalls every thread for ~100 ms).
-        gc.freeze()
         # call_later takes the coroutine function: call_from_thread's typing cannot (it infers Never).
         self.call_from_thread(self.call_later, self._loaded)
 
@@ -185,6 +185,9 @@ class InfoviewApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, SectionScreen):
                 await screen.refresh_data()
+        # Serializing every record for the first save's sake holds the GIL in bursts: start it only once
+        # the screen with the data has been painted, never in front of the first useful frame.
+        self.call_after_refresh(self.store.storage.prime)
         self._ask_profile_once()
 
     def _load_failed(self, message: str) -> None:

@@ -330,6 +330,8 @@ def test_int_is_accepted_where_a_float_is_expected() -> None:
         (Contact, {"name": "A", "archived": 1}),
         (Contact, {"name": "A", "how_known": "friend of a friend"}),
         (Contact, {"name": "A", "channel": "myspace"}),
+        (Contact, {"name": "A", "channel": ["email"]}),  # unhashable: not a member either
+        (Contact, {"name": "A", "how_known": {"cold": True}}),
         (Contact, {"name": "A", "tags": "design"}),
         (Contact, {"name": "A", "tags": [1, 2]}),
         (Contact, {"name": "A", "created_at": 1700000000}),

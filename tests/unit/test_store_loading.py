@@ -1,0 +1,122 @@
+"""The load path: the garbage collector is paused while a file is parsed and decoded and always restored,
+and priming the writer is left to the caller when asked."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from infoview_tui.domain.dates import FixedClock
+from infoview_tui.domain.models import Contact
+from infoview_tui.store import DataFileError, Store
+from infoview_tui.store.repository import paused_gc
+
+CLOCK = FixedClock(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
+
+
+@pytest.fixture(autouse=True)
+def _collector_as_found() -> Iterator[None]:
+    """Whatever a test does to the collector, the next test finds it enabled and unfrozen."""
+    yield
+    gc.unfreeze()
+    gc.enable()
+
+
+@pytest.fixture
+def data_file(tmp_path: Path) -> Path:
+    path = tmp_path / "infoview.json"
+    with Store.open(path, clock=CLOCK) as store:
+        store.contacts.add_many(Contact(name=f"Person {n}", company="Acme") for n in range(50))
+    return path
+
+
+def test_the_collector_is_off_inside_and_back_on_after() -> None:
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_the_collector_is_back_on_after_an_error() -> None:
+    with pytest.raises(RuntimeError), paused_gc(freeze=True):
+        raise RuntimeError("decoding failed")
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0, "nothing is frozen when loading failed"
+
+
+def test_a_collector_that_was_off_stays_off() -> None:
+    gc.disable()
+    with paused_gc():
+        pass
+    assert not gc.isenabled()
+
+
+def test_nested_pauses_restore_the_collector_once_at_the_outermost_end() -> None:
+    with paused_gc():
+        with paused_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled(), "the outer pause is still loading"
+    assert gc.isenabled()
+
+
+def test_freeze_moves_what_was_loaded_out_of_the_collectors_reach() -> None:
+    with paused_gc(freeze=True):
+        kept = [{"n": [n]} for n in range(1000)]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= len(kept)
+
+
+def test_load_all_decodes_everything_and_restores_the_collector(data_file: Path) -> None:
+    store = Store.open(data_file, clock=CLOCK, preload=False)
+    try:
+        store.load_all(prime=False, freeze=True)
+        assert store.loaded and len(store.contacts) == 50
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        store.close()
+
+
+def test_load_all_of_a_record_that_does_not_fit_raises_and_restores_the_collector(data_file: Path) -> None:
+    text = data_file.read_text(encoding="utf-8").replace('"name": "Person 7"', '"name": 7', 1)
+    data_file.write_text(text, encoding="utf-8")
+    store = Store.open(data_file, clock=CLOCK, preload=False)
+    try:
+        with pytest.raises(DataFileError, match="does not fit"):
+            store.load_all(prime=False, freeze=True)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() == 0
+    finally:
+        store.close()
+    assert '"name": 7' in data_file.read_text(encoding="utf-8"), "the file is left untouched"
+
+
+def test_load_all_without_prime_starts_no_background_work(data_file: Path) -> None:
+    store = Store.open(data_file, clock=CLOCK, preload=False)
+    try:
+        store.load_all(prime=False)
+        assert store.storage._thread is None and not store.storage.primed
+        store.storage.prime()
+        assert store.flush() and store.storage._thread is not None
+    finally:
+        store.close()
+
+
+def test_a_profile_saved_after_the_writer_was_primed_reaches_the_file(data_file: Path) -> None:
+    """The writer keeps each document's text by identity: the header must be replaced, not changed in place."""
+    import time
+
+    from infoview_tui.domain.models import Profile
+
+    ana = Profile(name="Ana Lee", email="ana@example.com")
+    with Store.open(data_file, clock=CLOCK) as store:
+        deadline = time.monotonic() + 20
+        while not store.storage.primed:
+            assert time.monotonic() < deadline, "never primed"
+            time.sleep(0.01)
+        store.save_profile(ana)
+    with Store.open(data_file, clock=CLOCK, read_only=True) as reopened:
+        assert reopened.profile == ana
