@@ -152,7 +152,7 @@ class InfoviewApp(App[None]):
         """When the last key or click arrived (monotonic): warming waits for `WARM_QUIET` after it."""
         super().__init__()
         for mode, make in self.MODES.items():
-            if mode != Section.DASHBOARD.mode:
+            if mode != Section.DASHBOARD.mode and callable(make):
                 self._modes[mode] = self._styled(make)
         store.set_error_handler(self._on_store_error)
         store.set_change_handler(self._on_store_change)
