@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
     from infoview_tui.domain.models import Contact
     from infoview_tui.exchange.linkedin import ImportPlan
+    from infoview_tui.ui.screens.reflect import FirstIndex
 
 
 def _screen(module: str, name: str) -> Callable[[], Screen[Any]]:
@@ -145,8 +146,11 @@ class InfoviewApp(App[None]):
         """Started by `run()` (the real command, not a test): a signal may end the process if shutdown hangs."""
         self._shut_down = threading.Event()
         """Set when `run()` has returned."""
-        self._warm_steps: list[Callable[[], object]] = []
-        """What is left to do in idle time once the Dashboard shows the data (see `_start_warming`)."""
+        self._warm_steps: list[Callable[[], bool]] = []
+        """What is left to do in idle time once the Dashboard shows the data (see `_start_warming`); a
+        step returns True to be run again (one slice of a longer job)."""
+        self.first_reflect_index: FirstIndex | None = None
+        """Reflect's search index, built in idle time before its first visit (the screen takes it)."""
         self._warm_timer: Timer | None = None
         self._last_input = float("-inf")
         """When the last key or click arrived (monotonic): warming waits for `WARM_QUIET` after it."""
@@ -212,10 +216,11 @@ class InfoviewApp(App[None]):
     def _start_warming(self) -> None:
         """Once the Dashboard shows the data, import each section's screen module, one per idle step, so a
         first visit does not pay for it. A key or a click pauses warming for `WARM_QUIET` seconds."""
-        self._warm_steps = [
-            partial(importlib.import_module, f"infoview_tui.ui.screens.{module}")
+        steps: list[Callable[[], bool]] = [
+            partial(self._warm_import, module)
             for module in ("identify", "reflect", "conduct", "prepare", "follow_up")
         ]
+        self._warm_steps = [*steps, self._warm_reflect_index]
         self._warm_later(WARM_STEP)
 
     def _warm_later(self, delay: float) -> None:
@@ -232,9 +237,25 @@ class InfoviewApp(App[None]):
         if quiet_for < WARM_QUIET:
             self._warm_later(WARM_QUIET - quiet_for)
             return
-        self._warm_steps.pop(0)()
+        if not self._warm_steps[0]():
+            self._warm_steps.pop(0)
         if self._warm_steps:
             self._warm_later(WARM_STEP)
+
+    def _warm_import(self, module: str) -> bool:
+        """Import one section's screen module (its first visit then only builds the screen)."""
+        importlib.import_module(f"infoview_tui.ui.screens.{module}")
+        return False
+
+    def _warm_reflect_index(self) -> bool:
+        """One slice of Reflect's search index, so a first search there does not wait for it; nothing once
+        a Reflect screen has taken the index (it builds on in its own slices)."""
+        from infoview_tui.ui.screens.reflect import FirstIndex
+
+        if self.first_reflect_index is None:
+            self.first_reflect_index = FirstIndex(self.store)
+        first = self.first_reflect_index
+        return not first.taken and not first.advance()
 
     @property
     def warming(self) -> bool:

@@ -15,6 +15,7 @@ from infoview_tui.stages.agenda import Section
 from infoview_tui.store import Store
 from infoview_tui.ui import app as app_module
 from infoview_tui.ui.screens.dashboard import DashboardScreen
+from infoview_tui.ui.screens.reflect import ReflectScreen
 
 from .conftest import make_app
 
@@ -44,6 +45,24 @@ async def test_section_modules_are_imported_once_the_dashboard_is_idle(
         await pilot.press("5")
         await until(pilot, lambda: app.current_mode == Section.REFLECT.mode, "Reflect")
         assert type(app.screen).__module__ == "infoview_tui.ui.screens.reflect"
+
+
+async def test_reflect_takes_the_search_index_built_while_idle(
+    demo_store: Store, settings_file: Path
+) -> None:
+    app = make_app(demo_store, settings_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: not app.warming and app._warm_timer is not None, "warming to finish")
+        first = app.first_reflect_index
+        assert first is not None and not first.taken
+        built = first.index
+        assert built.search("") or built.search("the")  # the demo's conversations are in it
+        await pilot.press("5")
+        await until(pilot, lambda: app.current_mode == Section.REFLECT.mode, "Reflect")
+        screen = app.screen
+        assert isinstance(screen, ReflectScreen)
+        await until(pilot, lambda: screen.index is not None, "the index")
+        assert screen.index is built and first.taken
 
 
 async def test_a_key_during_warming_is_handled_at_once_and_pauses_warming(
