@@ -83,3 +83,20 @@ async def test_a_key_during_warming_is_handled_at_once_and_pauses_warming(
         app._warm_next()
         await until(pilot, lambda: not app.warming, "warming to finish")
         assert app.current_mode == Section.IDENTIFY.mode
+
+
+async def test_a_section_first_opened_after_a_theme_change_is_drawn_in_that_theme(
+    demo_store: Store, settings_file: Path
+) -> None:
+    app = make_app(demo_store, settings_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app._warm_timer is not None, "the data on the Dashboard")
+        dark = app.screen.styles.background
+        light = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        app.theme = light
+        dashboard = app.screen
+        await until(pilot, lambda: dashboard.styles.background != dark, "the Dashboard in the new theme")
+        await pilot.press("2")  # Prepare: first visit, its screen is new
+        await until(pilot, lambda: app.current_mode == Section.PREPARE.mode, "Prepare")
+        await pilot.pause()
+        assert app.screen.styles.background == dashboard.styles.background != dark
