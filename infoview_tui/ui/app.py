@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast, overload
@@ -37,9 +38,11 @@ from infoview_tui.ui.widgets.plain import notify
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.timer import Timer
 
     from infoview_tui.domain.models import Contact
     from infoview_tui.exchange.linkedin import ImportPlan
+    from infoview_tui.ui.screens.reflect import FirstIndex
 
 
 def _screen(module: str, name: str) -> Callable[[], Screen[Any]]:
@@ -50,6 +53,12 @@ def _screen(module: str, name: str) -> Callable[[], Screen[Any]]:
         return cast("Screen[Any]", screen_class())
 
     return make
+
+
+WARM_STEP = 0.05
+"""Seconds between two warming steps: each step is one small piece of work (one module, one slice)."""
+WARM_QUIET = 1.0
+"""Seconds without a key or a click before warming goes on: it never competes with someone typing."""
 
 
 def _commands() -> type[Provider]:
@@ -137,7 +146,18 @@ class InfoviewApp(App[None]):
         """Started by `run()` (the real command, not a test): a signal may end the process if shutdown hangs."""
         self._shut_down = threading.Event()
         """Set when `run()` has returned."""
+        self._warm_steps: list[Callable[[], bool]] = []
+        """What is left to do in idle time once the Dashboard shows the data (see `_start_warming`); a
+        step returns True to be run again (one slice of a longer job)."""
+        self.first_reflect_index: FirstIndex | None = None
+        """Reflect's search index, built in idle time before its first visit (the screen takes it)."""
+        self._warm_timer: Timer | None = None
+        self._last_input = float("-inf")
+        """When the last key or click arrived (monotonic): warming waits for `WARM_QUIET` after it."""
         super().__init__()
+        for mode, make in self.MODES.items():
+            if mode != Section.DASHBOARD.mode and callable(make):
+                self._modes[mode] = self._styled(make)
         store.set_error_handler(self._on_store_error)
         store.set_change_handler(self._on_store_change)
 
@@ -159,6 +179,7 @@ class InfoviewApp(App[None]):
         if self.store.loaded:
             gc.freeze()
             self._ask_profile_once()
+            self.call_after_refresh(self._start_warming)
         else:
             self._preload()  # after the first paint, so decoding does not compete with it
 
@@ -189,6 +210,77 @@ class InfoviewApp(App[None]):
         # the screen with the data has been painted, never in front of the first useful frame.
         self.call_after_refresh(self.store.storage.prime)
         self._ask_profile_once()
+        self.call_after_refresh(self._start_warming)
+
+    # Warming: the sections' first visits, prepared in idle time ---------------------------------------
+    def _start_warming(self) -> None:
+        """Once the Dashboard shows the data, import each section's screen module, one per idle step, so a
+        first visit does not pay for it. A key or a click pauses warming for `WARM_QUIET` seconds."""
+        steps: list[Callable[[], bool]] = [
+            partial(self._warm_import, module)
+            for module in ("identify", "reflect", "conduct", "prepare", "follow_up")
+        ]
+        self._warm_steps = [*steps, self._warm_reflect_index]
+        self._warm_later(WARM_STEP)
+
+    def _warm_later(self, delay: float) -> None:
+        """The next warming step in `delay` seconds (one chain only: a step already planned is dropped)."""
+        if self._warm_timer is not None:
+            self._warm_timer.stop()
+        self._warm_timer = self.set_timer(delay, self._warm_next, name="warm")
+
+    def _warm_next(self) -> None:
+        """One warming step, unless someone typed or clicked a moment ago (then try again later)."""
+        if not self._warm_steps:
+            return
+        quiet_for = time.monotonic() - self._last_input
+        if quiet_for < WARM_QUIET:
+            self._warm_later(WARM_QUIET - quiet_for)
+            return
+        if not self._warm_steps[0]():
+            self._warm_steps.pop(0)
+        if self._warm_steps:
+            self._warm_later(WARM_STEP)
+
+    def _warm_import(self, module: str) -> bool:
+        """Import one section's screen module (its first visit then only builds the screen)."""
+        importlib.import_module(f"infoview_tui.ui.screens.{module}")
+        return False
+
+    def _warm_reflect_index(self) -> bool:
+        """One slice of Reflect's search index, so a first search there does not wait for it; nothing once
+        a Reflect screen has taken the index (it builds on in its own slices)."""
+        from infoview_tui.ui.screens.reflect import FirstIndex
+
+        if self.first_reflect_index is None:
+            self.first_reflect_index = FirstIndex(self.store)
+        first = self.first_reflect_index
+        return not first.taken and not first.advance()
+
+    @property
+    def warming(self) -> bool:
+        """Whether warming steps are still waiting (tests)."""
+        return bool(self._warm_steps)
+
+    def _styled(self, make: Callable[[], Screen[Any]]) -> Callable[[], Screen[Any]]:
+        """A mode's factory whose new screen skips Textual's stylesheet re-parse on its first switch.
+
+        Textual re-parses the whole stylesheet (twice, ~20-35 ms each at 10,000 contacts) when a screen
+        whose `_css_update_count` is behind the app's becomes current, and a new screen starts at -1. The
+        re-parse is only needed when the variables changed (a theme) since the stylesheet was last
+        refreshed: when the screen on display is up to date, so is the stylesheet, and the new screen is
+        styled from it as it mounts. Otherwise Textual's own refresh runs as before. (Relies on Textual
+        8.2.8's `_css_update_count`; textual is pinned.)"""
+
+        def make_styled() -> Screen[Any]:
+            screen = make()
+            # 0: never invalidated since start-up, when the stylesheet was parsed with the variables in use
+            # (the Dashboard, mounted first, is then still at -1 until some refresh).
+            if self._css_update_count in (0, self.screen._css_update_count):
+                screen._css_update_count = self._css_update_count
+            return screen
+
+        return make_styled
 
     def _load_failed(self, message: str) -> None:
         self.load_error = message
@@ -341,11 +433,14 @@ class InfoviewApp(App[None]):
         )
 
     async def on_event(self, event: events.Event) -> None:
-        """A paste from the terminal loses its control characters before any field sees it.
+        """A paste from the terminal loses its control characters before any field sees it; a key or a
+        click pauses warming (`_warm_next`).
 
         Input and TextArea keep them and echo them back to the terminal as they draw (a pasted `ESC ]52;…`
         would set the clipboard); typed keys never insert them. Saving cleans again (`validation`).
         """
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self._last_input = time.monotonic()
         if isinstance(event, events.Paste) and not event.is_forwarded:
             text = strip_controls(event.text, multiline=True)
             if text != event.text:

@@ -12,6 +12,7 @@ import asyncio
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.actions import SkipAction
@@ -36,6 +37,10 @@ from infoview_tui.ui.screens.base import SectionScreen
 from infoview_tui.ui.widgets import Column, LazyRows, RecordTable, TableRow
 from infoview_tui.ui.widgets.plain import Part, assemble
 
+if TYPE_CHECKING:
+    from infoview_tui.domain.models import Goal
+    from infoview_tui.store import Store
+
 COLUMNS = (
     Column("Call", 17),
     Column("Person", 20),
@@ -52,6 +57,36 @@ INDEX_SLICE = 0.008
 """Seconds of index building between chances for keys and frames."""
 SNIPPETS = 60
 """Matching text is shown for the first results (a screen and a half); further rows show the takeaway."""
+
+
+class FirstIndex:
+    """The first build of the search index from the store as it is now, a slice at a time: started by the
+    app's warming before Reflect's first visit (`InfoviewApp.first_reflect_index`), or by the screen, which
+    continues where warming left off and then takes it (`taken`): a later screen starts a new one."""
+
+    def __init__(self, store: Store) -> None:
+        self.version = store.version
+        """The store's version the lists below were read at: changes after it are synced by the screen."""
+        interviews, contacts = store.interviews.all(), store.contacts.all()
+        self.goals: tuple[Goal, ...] = tuple(store.goals.all())
+        self._builder = IndexBuilder(interviews, contacts, self.goals)
+        by_id = {c.id: c for c in contacts}
+        self.indexed: dict[int, tuple[object, object]] = {
+            iv.id: (iv, by_id.get(iv.contact_id)) for iv in interviews
+        }
+        """What the index holds per interview: (interview, contact) objects."""
+        self.taken = False
+        """A screen uses (and changes) this index: nobody else may."""
+
+    @property
+    def index(self) -> SearchIndex:
+        return self._builder.index
+
+    def advance(self) -> bool:
+        """One slice of `INDEX_SLICE` seconds; True once every interview is in the index."""
+        return self._builder.advance(INDEX_SLICE)
+
+
 _FILTER = re.compile(
     r"\b(goal|company|industry|interest|since|until|tiara|kind):(\"[^\"]*\"|\S+)", re.IGNORECASE
 )
@@ -185,21 +220,14 @@ class ReflectScreen(SectionScreen):
     async def _build_index(self) -> None:
         """Build the index on the event loop, a few milliseconds at a time: keys typed meanwhile are handled
         between slices (a thread would hold the GIL against them), and the list is already on screen."""
-        version = self.store.version  # what the lists below are read at
-        interviews, contacts, goals = (
-            self.store.interviews.all(),
-            self.store.contacts.all(),
-            self.store.goals.all(),
-        )
-        builder = IndexBuilder(interviews, contacts, goals)
-        while not builder.advance(INDEX_SLICE):
+        first = self.infoview.first_reflect_index
+        if first is None or first.taken:
+            first = self.infoview.first_reflect_index = FirstIndex(self.store)
+        first.taken = True
+        while not first.advance():
             await asyncio.sleep(0)
-        by_id = {c.id: c for c in contacts}
-        indexed: dict[int, tuple[object, object]] = {
-            iv.id: (iv, by_id.get(iv.contact_id)) for iv in interviews
-        }
-        self.index, self._indexed, self._goals_indexed = builder.index, indexed, tuple(goals)
-        self._synced_version = version  # a change made while building is picked up by the next search
+        self.index, self._indexed, self._goals_indexed = first.index, first.indexed, first.goals
+        self._synced_version = first.version  # a change made since is picked up by the next search
         self._building = False
         if self._waiting_for_index:
             self.reload()

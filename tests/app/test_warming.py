@@ -1,0 +1,102 @@
+"""Warming: once the Dashboard shows the data, idle time imports each section's screen module, and a key
+pressed meanwhile is handled at once and pauses warming."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from infoview_tui.stages.agenda import Section
+from infoview_tui.store import Store
+from infoview_tui.ui import app as app_module
+from infoview_tui.ui.screens.dashboard import DashboardScreen
+from infoview_tui.ui.screens.reflect import ReflectScreen
+
+from .conftest import make_app
+
+SECTION_MODULES = [
+    f"infoview_tui.ui.screens.{name}" for name in ("identify", "prepare", "conduct", "follow_up", "reflect")
+]
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause(0.02)
+
+
+async def test_section_modules_are_imported_once_the_dashboard_is_idle(
+    demo_store: Store, settings_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in SECTION_MODULES:  # put back as they were after the test
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    app = make_app(demo_store, settings_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: not app.warming and app._warm_timer is not None, "warming to finish")
+        assert isinstance(app.screen, DashboardScreen)
+        assert [name for name in SECTION_MODULES if name not in sys.modules] == []
+        await pilot.press("5")
+        await until(pilot, lambda: app.current_mode == Section.REFLECT.mode, "Reflect")
+        assert type(app.screen).__module__ == "infoview_tui.ui.screens.reflect"
+
+
+async def test_reflect_takes_the_search_index_built_while_idle(
+    demo_store: Store, settings_file: Path
+) -> None:
+    app = make_app(demo_store, settings_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: not app.warming and app._warm_timer is not None, "warming to finish")
+        first = app.first_reflect_index
+        assert first is not None and not first.taken
+        built = first.index
+        assert built.search("") or built.search("the")  # the demo's conversations are in it
+        await pilot.press("5")
+        await until(pilot, lambda: app.current_mode == Section.REFLECT.mode, "Reflect")
+        screen = app.screen
+        assert isinstance(screen, ReflectScreen)
+        await until(pilot, lambda: screen.index is not None, "the index")
+        assert screen.index is built and first.taken
+
+
+async def test_a_key_during_warming_is_handled_at_once_and_pauses_warming(
+    demo_store: Store, settings_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module, "WARM_STEP", 30.0)  # no step runs on its own during the test
+    monkeypatch.setattr(app_module, "WARM_QUIET", 60.0)
+    app = make_app(demo_store, settings_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.warming, "warming to start")
+        left = len(app._warm_steps)
+        await pilot.press("1")
+        await until(pilot, lambda: app.current_mode == Section.IDENTIFY.mode, "Identify")
+        app._warm_next()  # the step comes due: someone just typed, so it waits
+        assert len(app._warm_steps) == left
+        monkeypatch.setattr(app_module, "WARM_QUIET", 0.0)  # quiet again: warming resumes and finishes
+        monkeypatch.setattr(app_module, "WARM_STEP", 0.01)
+        app._warm_next()
+        await until(pilot, lambda: not app.warming, "warming to finish")
+        assert app.current_mode == Section.IDENTIFY.mode
+
+
+async def test_a_section_first_opened_after_a_theme_change_is_drawn_in_that_theme(
+    demo_store: Store, settings_file: Path
+) -> None:
+    app = make_app(demo_store, settings_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app._warm_timer is not None, "the data on the Dashboard")
+        dark = app.screen.styles.background
+        light = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        app.theme = light
+        dashboard = app.screen
+        await until(pilot, lambda: dashboard.styles.background != dark, "the Dashboard in the new theme")
+        await pilot.press("2")  # Prepare: first visit, its screen is new
+        await until(pilot, lambda: app.current_mode == Section.PREPARE.mode, "Prepare")
+        await pilot.pause()
+        assert app.screen.styles.background == dashboard.styles.background != dark
