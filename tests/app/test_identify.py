@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, Static, TextArea
 
 from infoview_tui.domain.models import (
     CallRecord,
@@ -419,3 +420,26 @@ async def test_the_status_reads_conducted_once_the_call_is_held(store: Store, se
         await pilot.press("0")
         table = await open_identify(app, pilot)
         assert {r.key: r for r in table._rows}[str(ada)].cells[STATUS_COLUMN] == "Conducted"
+
+
+async def test_the_composer_saves_its_message_to_a_file_beside_the_data(
+    store: Store, data_path: Path, settings_file: Path
+) -> None:
+    """ctrl+o in the request composer writes the message as shown to messages/<name>-<time>.txt."""
+    people = seed(store)
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_identify(app, pilot)
+        table.move_to_key(str(people["ada"].id))
+        await pilot.press("m")
+        await pilot.pause()
+        shown = app.screen.query_one("#message", TextArea).text
+        await pilot.press("ctrl+o")
+        folder = data_path.parent / "messages"
+        deadline = time.monotonic() + 10
+        while not list(folder.glob("*.txt")):
+            assert time.monotonic() < deadline, "no message file was written"
+            await pilot.pause(0.02)
+    [written] = list(folder.glob("*.txt"))
+    assert written.name.startswith("ada-lovelace-") and written.read_text(encoding="utf-8") == shown + "\n"
+    assert store.outreach.all() == []  # saving a copy logs nothing

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from infoview_tui.domain.dates import Clock, DateParseError, fmt_local, parse_when
@@ -38,6 +39,15 @@ def show_check(checker: Static, message: str, *, strict: bool = False) -> None:
     for problem in result.problems:
         parts += ["\n", ("• ", "$warning"), problem]
     checker.update(assemble(*parts))
+
+
+def save_message_file(screen: Screen[Any], folder: Path, stem: str, now: datetime, text: str) -> None:
+    """Write a message to `messages/<stem>-<time>.txt` in `folder`, off the UI thread, and say where."""
+    stamp = now.astimezone().strftime("%Y%m%d-%H%M")
+    name = slug(stem, spellings=None, max_length=40, fallback="message")
+    write_in_background(
+        screen, folder / "messages" / f"{name}-{stamp}.txt", text + "\n", "Saved the message to"
+    )
 
 
 class MessageScreen(ModalScreen[str | None]):
@@ -101,14 +111,7 @@ class MessageScreen(ModalScreen[str | None]):
         copy_text(self, self.message)
 
     def action_save_file(self) -> None:
-        stamp = self.clock.now().astimezone().strftime("%Y%m%d-%H%M")
-        name = slug(self.file_stem, spellings=None, max_length=40, fallback="message")
-        write_in_background(
-            self,
-            self.folder / "messages" / f"{name}-{stamp}.txt",
-            self.message + "\n",
-            "Saved the message to",
-        )
+        save_message_file(self, self.folder, self.file_stem, self.clock.now(), self.message)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -274,15 +277,7 @@ class OutreachFormScreen(ModalScreen[Outreach | None]):
         copy_text(self, self.message)
 
     def action_save_file(self) -> None:
-        stamp = self.clock.now().astimezone().strftime("%Y%m%d-%H%M")
-        write_in_background(
-            self,
-            self.folder
-            / "messages"
-            / f"{slug(self.contact.name, spellings=None, max_length=40, fallback='message')}-{stamp}.txt",
-            self.message + "\n",
-            "Saved the message to",
-        )
+        save_message_file(self, self.folder, self.contact.name, self.clock.now(), self.message)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
