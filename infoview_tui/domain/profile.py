@@ -77,3 +77,21 @@ def describe(profile: Profile) -> list[str]:
     """One `Label: value` line per field, blanks shown as '(not set)'."""
     width = max(len(label) for label in LABELS.values()) + 1
     return [f"{label + ':':<{width}} {getattr(profile, key) or '(not set)'}" for key, label in LABELS.items()]
+
+
+FIRST_PERSON = ("i", "i'm", "i’m", "i've", "i’ve", "i'd", "i’d", "my", "as", "currently")
+"""Words an introduction that already speaks as "I" starts with."""
+
+
+def intro_sentence(intro: str) -> str:
+    """Your one-line introduction as a sentence in a message: "a student exploring data" reads "I'm a student
+    exploring data."; one that already speaks as "I" ("I study economics") is kept, capitalised and ended."""
+    text = " ".join(intro.split()).rstrip(".")
+    if not text:
+        return ""
+    first = text.split(" ", 1)[0].lower().rstrip(",")
+    if first not in FIRST_PERSON:
+        lower_first = len(text) > 1 and text[1].islower()  # "Student" → "student", "MBA" stays
+        text = "I'm " + (text[0].lower() + text[1:] if lower_first else text)
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in "!?…" else text + "."

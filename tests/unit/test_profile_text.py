@@ -18,7 +18,8 @@ from infoview_tui.domain.models import (
     Profile,
     TimeSpan,
 )
-from infoview_tui.stages.conduct.call import opening_script
+from infoview_tui.domain.profile import intro_sentence
+from infoview_tui.stages.conduct.call import opening_script, reintroduction
 from infoview_tui.stages.follow_up.drafts import _second_person, linkedin_note, thank_you_draft
 from infoview_tui.stages.identify.outreach import (
     NORMAL_SILENCE,
@@ -153,3 +154,22 @@ def test_the_word_about_cold_silence_is_said_only_when_a_request_was_cold() -> N
     cold = [*warm, Outreach(contact_id=1, sent_at=sent)]
     assert NORMAL_SILENCE in response_rate(cold, cold_contact_ids={1}).message
     assert NORMAL_SILENCE in response_rate(warm).message  # a caller that cannot tell keeps the old word
+
+
+@pytest.mark.parametrize(
+    ("typed", "sentence"),
+    [
+        ("a student exploring data careers", "I'm a student exploring data careers."),
+        ("MBA candidate at Leeds", "I'm MBA candidate at Leeds."),
+        ("I study economics at Leeds", "I study economics at Leeds."),
+        ("i'm a career changer from teaching", "I'm a career changer from teaching."),
+        ("my background is in nursing!", "My background is in nursing!"),
+        ("   ", ""),
+    ],
+)
+def test_the_introduction_reads_as_a_sentence_in_every_message(typed: str, sentence: str) -> None:
+    """Typed as a fragment in the profile, it still reads as 'I'm …' where messages quote it."""
+    assert intro_sentence(typed) == sentence
+    if sentence:
+        profile = Profile(name="Sam Lee", intro=typed)
+        assert f"I'm Sam Lee. {sentence}" in reintroduction(profile)

@@ -19,6 +19,7 @@ from infoview_tui.domain.models import (
     QuestionCategory,
     Stage,
 )
+from infoview_tui.domain.profile import intro_sentence
 from infoview_tui.domain.safe_text import strip_controls
 from infoview_tui.domain.timing import elapsed, end_call, live_pacing, start_or_toggle
 from infoview_tui.domain.validation import clean_line
@@ -201,11 +202,11 @@ def actual_length(interview: Interview) -> timedelta:
 def reintroduction(profile: Profile | None) -> str:
     """The opening's one-line re-introduction, from your profile (a placeholder for what is missing)."""
     name = " ".join(profile.name.split()) if profile else ""
-    intro = " ".join(profile.intro.split()).rstrip(".") if profile else ""
+    intro = intro_sentence(profile.intro) if profile else ""
     if name and intro:
-        return f"A quick reminder of who I am: I'm {name}. {intro[0].upper() + intro[1:]}."
+        return f"A quick reminder of who I am: I'm {name}. {intro}"
     if intro:
-        return f"A quick reminder of who I am: {intro}."
+        return f"A quick reminder of who I am: {intro}"
     if name:
         return f"A quick reminder of who I am: I'm {name}, [your one-line introduction]."
     return "A quick reminder of who I am: [your one-line introduction]."

@@ -35,6 +35,7 @@ from infoview_tui.domain.models import (
     Stage,
 )
 from infoview_tui.domain.names import greeting_name
+from infoview_tui.domain.profile import intro_sentence
 from infoview_tui.stages.conduct.call import is_conducted
 
 WORD_LIMIT = 100
@@ -136,7 +137,7 @@ def fill(
     """
     hello = f"Hi {greeting_name(contact.name)},"
     sender = " ".join(sender_name.split()) or "[your name]"
-    about = _sentence(about_me)
+    about = intro_sentence(about_me)
     at_company = _at_company(contact)
     if template is Template.KNOWN:
         opener = _KNOWN_OPENERS.get(contact.how_known, _KNOWN_FALLBACK)
@@ -209,7 +210,7 @@ def intro_request_message(via: Contact, target: str, *, sender_name: str = "", a
     """
     hello = f"Hi {greeting_name(via.name)},"
     sender = " ".join(sender_name.split()) or "[your name]"
-    about = _sentence(about_me) or "I've been exploring [the field you're curious about]."
+    about = intro_sentence(about_me) or "I've been exploring [the field you're curious about]."
     who = " ".join(target.split()) or "[whom you'd like to meet]"
     opener = _INTRO_OPENERS.get(via.how_known, _KNOWN_FALLBACK)
     body = (
