@@ -191,7 +191,12 @@ def _record_decoder(cls: type[D]) -> Callable[..., D]:
     return decode
 
 
-def from_doc(cls: type[T], doc: Any, doc_id: int) -> T:
+def is_tombstone(doc: Any) -> bool:
+    """A removed record's document: `{"deleted": true, "updated_at": ..., "updated_by": ...}`."""
+    return isinstance(doc, dict) and doc.get("deleted") is True
+
+
+def from_doc(cls: type[T], doc: Any, doc_id: str) -> T:
     """A stored document back to its record, with `id` from the document's key."""
     try:
         return _record_decoder_cached(cls)(doc, id=doc_id)
