@@ -44,14 +44,14 @@ T = datetime(2026, 3, 4, 15, 30, 12, 345678, tzinfo=PLUS2)
 def full_contact() -> Contact:
     return Contact(
         name="Zoë Ångström",
-        id=7,
+        id="7",
         title="Staff Engineer",
         company="Café Ltd",
         industry="Food tech",
         email="zoe@example.com",
         linkedin_url="https://www.linkedin.com/in/zoe",
         how_known=HowKnown.INTRODUCTION,
-        introduced_by_id=3,
+        introduced_by_id="3",
         introduced_by_name="Prof. Ngũgĩ",
         channel=Channel.LINKEDIN,
         connected_on=date(2025, 11, 30),
@@ -66,9 +66,9 @@ def full_contact() -> Contact:
 
 def full_interview() -> Interview:
     return Interview(
-        contact_id=7,
-        id=4,
-        outreach_id=2,
+        contact_id="7",
+        id="4",
+        outreach_id="2",
         scheduled_at=T + timedelta(days=2),
         duration_minutes=45,
         medium=Medium.IN_PERSON,
@@ -81,7 +81,7 @@ def full_interview() -> Interview:
         questions=(
             ChosenQuestion(
                 text="What led you to your current role?",
-                question_id=1,
+                question_id="1",
                 category=QuestionCategory.STARTER,
                 must_ask=True,
                 asked=True,
@@ -101,12 +101,12 @@ def full_interview() -> Interview:
         ),
         notes=(
             Note(
-                text="Loves the job", offset_s=70.0, id=1, question_index=0, created_at=T + timedelta(days=2)
+                text="Loves the job", offset_s=70.0, id="1", question_index=0, created_at=T + timedelta(days=2)
             ),
             Note(
                 text="Talk to Sam at Acme",
                 offset_s=1500.25,
-                id=2,
+                id="2",
                 question_index=1,
                 kind=NoteKind.REFERRAL,
                 tiara=QuestionCategory.RESOURCES,
@@ -120,12 +120,12 @@ def full_interview() -> Interview:
             linkedin_connected_at=T + timedelta(days=3, hours=1),
             next_checkin=date(2026, 6, 1),
             checkin_note="Share the project",
-            referral_note_ids=(2,),
+            referral_note_ids=("2",),
         ),
         reflection=Reflection(
             takeaways="Team matters",
             surprises="Less coding than expected",
-            goal_ids=(1, 2),
+            goal_ids=("1", "2"),
             changed_direction=False,
             next_steps=(Action("Build a demo", due=date(2026, 4, 1)), Action("Read the book", done=True)),
             interest=4,
@@ -142,33 +142,33 @@ def full_interview() -> Interview:
 def all_records() -> list[Any]:
     return [
         full_contact(),
-        Contact(name="Minimal", id=1),
+        Contact(name="Minimal", id="1"),
         IntroRequest(
-            via_contact_id=3,
+            via_contact_id="3",
             target="Someone at Acme",
-            id=2,
+            id="2",
             asked_at=T,
             status=IntroStatus.INTRODUCED,
-            result_contact_id=7,
+            result_contact_id="7",
             note="Sent an email",
         ),
         Outreach(
-            contact_id=7,
+            contact_id="7",
             sent_at=T,
-            id=2,
+            id="2",
             channel=Channel.TWITTER,
             message="Hi — could we talk?",
             status=OutreachStatus.SCHEDULED,
             responded_at=T + timedelta(days=1),
             nudged_at=T + timedelta(hours=5),
-            interview_id=4,
+            interview_id="4",
         ),
-        Outreach(contact_id=1, sent_at=T, id=3),
+        Outreach(contact_id="1", sent_at=T, id="3"),
         full_interview(),
-        Interview(contact_id=1, id=9),
+        Interview(contact_id="1", id="9"),
         Question(
             text="What trends are changing your field?",
-            id=11,
+            id="11",
             category=QuestionCategory.TRENDS,
             builtin=True,
             times_used=4,
@@ -176,7 +176,7 @@ def all_records() -> list[Any]:
             rating_count=4,
             archived=True,
         ),
-        Goal(title="Move into UX research", id=5, description="By next year", active=False, created_at=T),
+        Goal(title="Move into UX research", id="5", description="By next year", active=False, created_at=T),
     ]
 
 
@@ -262,7 +262,7 @@ def test_encode_refuses_naive_datetimes() -> None:
     with pytest.raises(ValueError, match="naive"):
         to_doc(Contact(name="A", created_at=datetime(2026, 3, 4, 9, 0)))
     with pytest.raises(ValueError, match="naive"):
-        to_doc(Interview(contact_id=1, call=CallRecord(spans=(TimeSpan(datetime(2026, 3, 4, 9, 0)),))))
+        to_doc(Interview(contact_id="1", call=CallRecord(spans=(TimeSpan(datetime(2026, 3, 4, 9, 0)),))))
 
 
 def test_encode_refuses_unknown_types() -> None:
@@ -288,7 +288,7 @@ def test_unknown_keys_are_ignored() -> None:
 
 def test_missing_keys_take_their_defaults() -> None:
     contact = from_doc(Contact, {"name": "Ana"}, 12)
-    assert contact == Contact(name="Ana", id=12)
+    assert contact == Contact(name="Ana", id="12")
     assert contact.how_known is HowKnown.COLD
     assert contact.tags == ()
     assert contact.priority == 2

@@ -219,30 +219,30 @@ def test_control_characters_are_removed_but_line_breaks_stay(store: Store) -> No
 
 def test_the_status_says_conducted_once_the_call_is_held() -> None:
     """A request that led to a held call no longer reads "Scheduled" (the same rule as the Identify table)."""
-    ada = Contact(name="Ada", id=1)
-    bob = Contact(name="Bob", id=2)
+    ada = Contact(name="Ada", id="1")
+    bob = Contact(name="Bob", id="2")
     start = T0 - timedelta(days=2)
     held = Interview(
-        contact_id=1,
-        id=5,
+        contact_id="1",
+        id="5",
         stage=Stage.CONDUCTED,
         call=CallRecord(spans=(TimeSpan(start, start + timedelta(minutes=30)),), ended_at=start),
     )
-    upcoming = Interview(contact_id=2, id=6, stage=Stage.SCHEDULED, scheduled_at=T0 + timedelta(days=1))
+    upcoming = Interview(contact_id="2", id="6", stage=Stage.SCHEDULED, scheduled_at=T0 + timedelta(days=1))
     requests = (
         Outreach(
-            contact_id=1,
-            id=1,
+            contact_id="1",
+            id="1",
             sent_at=T0 - timedelta(days=9),
             status=OutreachStatus.SCHEDULED,
-            interview_id=5,
+            interview_id="5",
         ),
         Outreach(
-            contact_id=2,
-            id=2,
+            contact_id="2",
+            id="2",
             sent_at=T0 - timedelta(days=9),
             status=OutreachStatus.SCHEDULED,
-            interview_id=6,
+            interview_id="6",
         ),
     )
     rows = read(contacts_csv(Snapshot(contacts=(ada, bob), outreach=requests, interviews=(held, upcoming))))

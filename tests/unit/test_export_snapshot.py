@@ -28,18 +28,18 @@ EXCHANGE = Path(exchange.__file__).parent
 
 
 def records() -> Snapshot:
-    ana = Contact(name="Ana Lima", id=1, company="Carbonly")
+    ana = Contact(name="Ana Lima", id="1", company="Carbonly")
     start = NOW - timedelta(days=1)
     done = Interview(
-        contact_id=1,
-        id=7,
+        contact_id="1",
+        id="7",
         scheduled_at=start,
         call=CallRecord(
             spans=(TimeSpan(start, start + timedelta(minutes=30)),), ended_at=start + timedelta(minutes=30)
         ),
     )
-    upcoming = Interview(contact_id=1, id=8, scheduled_at=NOW + timedelta(days=2))
-    waiting = Outreach(contact_id=1, id=3, sent_at=NOW - timedelta(days=5), status=OutreachStatus.SENT)
+    upcoming = Interview(contact_id="1", id="8", scheduled_at=NOW + timedelta(days=2))
+    waiting = Outreach(contact_id="1", id="3", sent_at=NOW - timedelta(days=5), status=OutreachStatus.SENT)
     return Snapshot(contacts=(ana,), outreach=(waiting,), interviews=(done, upcoming))
 
 

@@ -157,7 +157,7 @@ def fixed_records(store: Store) -> Interview:
             thank_you_sent_at=end + timedelta(hours=4),
             next_checkin=date(2026, 12, 15),
             checkin_note="Send the calculator prototype.",
-            referral_note_ids=(7,),
+            referral_note_ids=("7",),
         ),
         reflection=Reflection(
             takeaways="Regulation, not hype, drives climate startups.\n\nSeed-stage product work is mostly sales.",
@@ -306,7 +306,7 @@ def test_unknown_interview(store: Store) -> None:
 def test_safe_filename() -> None:
     when = datetime(2026, 11, 24, 23, 30, tzinfo=UTC)
     iv = Interview(
-        contact_id=1, id=5, scheduled_at=when, call=CallRecord(spans=(TimeSpan(when, when),), ended_at=when)
+        contact_id="1", id="5", scheduled_at=when, call=CallRecord(spans=(TimeSpan(when, when),), ended_at=when)
     )
     aisha = Contact(name="Aisha Bello", company="Carbonly")
     assert safe_filename(iv, aisha, tz=UTC) == "2026-11-24-aisha-bello-carbonly.md"
@@ -316,7 +316,7 @@ def test_safe_filename() -> None:
     assert safe_filename(iv, Contact(name="Siobhán O'Connor"), tz=UTC) == "2026-11-24-siobhan-oconnor.md"
     assert safe_filename(iv, Contact(name="王小明"), tz=UTC) == "2026-11-24-unknown.md"
     assert safe_filename(iv, None, tz=UTC) == "2026-11-24-unknown.md"
-    undated = Interview(contact_id=1, id=5)
+    undated = Interview(contact_id="1", id="5")
     assert safe_filename(undated, aisha) == "undated-aisha-bello-carbonly.md"
     long = Contact(name="Maximiliana " * 12, company="Extraordinarily Long Company Name " * 5)
     name = safe_filename(iv, long, suffix="12345", tz=UTC)

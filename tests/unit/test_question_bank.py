@@ -59,7 +59,7 @@ def texts(questions: list[Question]) -> list[str]:
 
 
 def interview_with(*texts_: str) -> Interview:
-    return Interview(contact_id=1, id=7, questions=tuple(ChosenQuestion(t) for t in texts_))
+    return Interview(contact_id="1", id="7", questions=tuple(ChosenQuestion(t) for t in texts_))
 
 
 # Ranking ---------------------------------------------------------------------------------------------------
@@ -101,9 +101,9 @@ def test_used_counts_one_more() -> None:
 
 def test_choose_appends_once() -> None:
     bank_q = q(5, "What trends matter?", category=QuestionCategory.TRENDS)
-    iv = choose(Interview(contact_id=1), bank_q, must_ask=True)
+    iv = choose(Interview(contact_id="1"), bank_q, must_ask=True)
     assert iv.questions == (
-        ChosenQuestion("What trends matter?", question_id=5, category=QuestionCategory.TRENDS, must_ask=True),
+        ChosenQuestion("What trends matter?", question_id="5", category=QuestionCategory.TRENDS, must_ask=True),
     )
     assert choose(iv, bank_q) is iv  # same id
     assert choose(iv, q(6, "  what TRENDS   matter? ")) is iv  # same text
@@ -126,10 +126,10 @@ def test_move_is_clamped() -> None:
 
 def test_remove_toggle_and_edit() -> None:
     iv = Interview(
-        contact_id=1,
+        contact_id="1",
         questions=(
-            ChosenQuestion("a", question_id=1, category=QuestionCategory.ADVICE),
-            ChosenQuestion("b", question_id=2),
+            ChosenQuestion("a", question_id="1", category=QuestionCategory.ADVICE),
+            ChosenQuestion("b", question_id="2"),
         ),
     )
     assert [c.text for c in remove(iv, 0).questions] == ["b"]
@@ -160,7 +160,7 @@ def test_remove_toggle_and_edit() -> None:
 
 def rated(ratings: dict[int, int | None]) -> Interview:
     return Interview(
-        contact_id=1,
+        contact_id="1",
         questions=tuple(
             ChosenQuestion(f"q{qid}", question_id=qid, usefulness=r) for qid, r in ratings.items()
         )
@@ -194,7 +194,7 @@ def test_rate_skips_deleted_questions_and_bad_values() -> None:
     assert rate(bank, rated({99: 5})) == []
     assert rate(bank, rated({1: 0})) == []
     assert rate(bank, rated({1: 6})) == []
-    assert rate({1: q(1, "q1")}, Interview(contact_id=1), previous=rated({1: 5})) == [
+    assert rate({1: q(1, "q1")}, Interview(contact_id="1"), previous=rated({1: 5})) == [
         q(1, "q1")
     ]  # never below 0
 
@@ -203,7 +203,7 @@ def test_rate_skips_deleted_questions_and_bad_values() -> None:
 
 
 def test_readiness_of_a_fresh_interview() -> None:
-    done, total, missing = readiness(Interview(contact_id=1))
+    done, total, missing = readiness(Interview(contact_id="1"))
     assert (done, total) == (0, READINESS_TOTAL) == (0, 5)
     assert missing == [
         "research the person",
@@ -216,7 +216,7 @@ def test_readiness_of_a_fresh_interview() -> None:
 
 def test_readiness_counts_ticks_and_what_the_interview_shows() -> None:
     iv = Interview(
-        contact_id=1,
+        contact_id="1",
         research_person="Ten years at Acme.",  # written: counts without a tick
         questions=tuple(ChosenQuestion(str(i)) for i in range(2)),
         checklist=Checklist(researched_company=True, confirmed_time=True),  # ticked: counts without text

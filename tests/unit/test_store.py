@@ -140,14 +140,14 @@ CASES: dict[str, tuple[Callable[[], Any], Callable[[Any], Any]]] = {
         lambda r: dataclasses.replace(r, title="CTO", tags=("c",)),
     ),
     "outreach": (
-        lambda: Outreach(contact_id=1, sent_at=T0, channel=Channel.LINKEDIN, message="Hi"),
+        lambda: Outreach(contact_id="1", sent_at=T0, channel=Channel.LINKEDIN, message="Hi"),
         lambda r: dataclasses.replace(r, status=OutreachStatus.REPLIED, responded_at=T0 + timedelta(days=1)),
     ),
     "interviews": (
         lambda: Interview(
-            contact_id=1,
+            contact_id="1",
             scheduled_at=T0 + timedelta(days=3),
-            questions=(ChosenQuestion("Q1", question_id=1, must_ask=True),),
+            questions=(ChosenQuestion("Q1", question_id="1", must_ask=True),),
         ),
         lambda r: dataclasses.replace(
             r,
@@ -155,7 +155,7 @@ CASES: dict[str, tuple[Callable[[], Any], Callable[[Any], Any]]] = {
             call=CallRecord(
                 spans=(TimeSpan(T0, T0 + timedelta(minutes=30)),), ended_at=T0 + timedelta(minutes=30)
             ),
-            notes=(Note("Good point", 65.0, id=1, question_index=0),),
+            notes=(Note("Good point", 65.0, id="1", question_index=0),),
         ),
     ),
     "questions": (
@@ -167,8 +167,8 @@ CASES: dict[str, tuple[Callable[[], Any], Callable[[Any], Any]]] = {
         lambda r: dataclasses.replace(r, active=False),
     ),
     "intros": (
-        lambda: IntroRequest(via_contact_id=1, target="Someone at Acme", asked_at=T0),
-        lambda r: dataclasses.replace(r, status=IntroStatus.INTRODUCED, result_contact_id=2),
+        lambda: IntroRequest(via_contact_id="1", target="Someone at Acme", asked_at=T0),
+        lambda r: dataclasses.replace(r, status=IntroStatus.INTRODUCED, result_contact_id="2"),
     ),
 }
 
@@ -221,7 +221,7 @@ def test_crud(name: str, path: Path, clock: FixedClock) -> None:
 def test_update_of_a_missing_record_raises_key_error(name: str, store: Store) -> None:
     make, _ = CASES[name]
     collection = store.all_collections()[name]
-    ghost = dataclasses.replace(make(), id=9999)
+    ghost = dataclasses.replace(make(), id="9999")
     with pytest.raises(KeyError):
         collection.update(ghost)
     with pytest.raises(KeyError):
@@ -234,7 +234,7 @@ def test_update_of_a_missing_record_raises_key_error(name: str, store: Store) ->
 def test_update_many_is_all_or_nothing(store: Store) -> None:
     a = store.goals.add(Goal(title="A"))
     with pytest.raises(KeyError):
-        store.goals.update_many([dataclasses.replace(a, title="A2"), Goal(title="ghost", id=77)])
+        store.goals.update_many([dataclasses.replace(a, title="A2"), Goal(title="ghost", id="77")])
     assert store.goals.get(a.id) == a
 
 
