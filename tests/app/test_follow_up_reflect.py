@@ -104,7 +104,7 @@ async def test_a_referral_becomes_a_contact_in_one_keystroke(store: Store, setti
     assert len(charles) == 1
     assert charles[0].introduced_by_id == ada.id and charles[0].how_known is HowKnown.INTRODUCTION
     assert charles[0].company == "Analytical Engines"
-    assert store.interviews[interview.id].follow_up.referral_note_ids == (3,)
+    assert store.interviews[interview.id].follow_up.referral_note_ids == ("3",)
 
 
 async def test_next_check_in_shows_on_the_dashboard(store: Store, settings_file: Path) -> None:

@@ -26,7 +26,7 @@ BOB = Contact(name="Bob", id="2")
 def held(
     ended: datetime,
     *,
-    id: int = 10,
+    id: str = "10",
     stage: Stage = Stage.CONDUCTED,
     follow_up: FollowUp | None = None,
     reflection: Reflection | None = None,
@@ -50,7 +50,7 @@ def test_upcoming_interviews_in_the_next_7_days_soonest_first_with_join_time() -
     past = Interview(contact_id="2", id="4", scheduled_at=NOW - timedelta(hours=2))
     cancelled = Interview(contact_id="2", id="5", scheduled_at=NOW + timedelta(hours=3), stage=Stage.CANCELLED)
     agenda = build_agenda([ADA, BOB], [], [later, too_far, soon, past, cancelled], NOW)
-    assert [i.record_id for i in agenda.upcoming] == [1, 2]
+    assert [i.record_id for i in agenda.upcoming] == ["1", "2"]
     first = agenda.upcoming[0]
     assert first.due and first.section is Section.CONDUCT  # within the hour: straight to the call screen
     assert "join Wed 09:30" in first.detail and first.title == "Ada (Engines)"
@@ -59,7 +59,7 @@ def test_upcoming_interviews_in_the_next_7_days_soonest_first_with_join_time() -
 
 def test_a_call_in_progress_stays_listed_until_its_end_time() -> None:
     running = Interview(contact_id="1", id="1", scheduled_at=NOW - timedelta(minutes=10), stage=Stage.PREPARED)
-    assert [i.record_id for i in build_agenda([ADA], [], [running], NOW).upcoming] == [1]
+    assert [i.record_id for i in build_agenda([ADA], [], [running], NOW).upcoming] == ["1"]
 
 
 def test_outreach_3b_and_7b_nudges_and_what_clears_them() -> None:
@@ -85,7 +85,7 @@ def test_thank_you_due_24h_after_the_call_and_overdue_after() -> None:
         NOW - timedelta(hours=30), id="3", follow_up=FollowUp(thank_you_sent_at=NOW - timedelta(hours=20))
     )
     agenda = build_agenda([ADA], [], [recent, late, sent], NOW)
-    assert [(i.record_id, i.overdue) for i in agenda.thank_yous] == [(2, True), (1, False)]
+    assert [(i.record_id, i.overdue) for i in agenda.thank_yous] == [("2", True), ("1", False)]
     assert all(i.section is Section.FOLLOW_UP for i in agenda.thank_yous)
 
 
@@ -93,7 +93,7 @@ def test_reflections_owed_until_written() -> None:
     unwritten = held(NOW - timedelta(days=1), id="1")
     written = held(NOW - timedelta(days=1), id="2", reflection=Reflection(takeaways="Learned a lot"))
     agenda = build_agenda([ADA], [], [unwritten, written], NOW)
-    assert [i.record_id for i in agenda.reflections] == [1]
+    assert [i.record_id for i in agenda.reflections] == ["1"]
     assert agenda.reflections[0].section is Section.REFLECT
 
 
@@ -127,7 +127,7 @@ def test_checkins_and_next_steps_in_the_window() -> None:
     )
     agenda = build_agenda([ADA], [], [checkin, far, steps], NOW)
     kinds = [(i.kind, i.record_id, i.overdue) for i in agenda.checkins]
-    assert kinds == [(ItemKind.ACTION, 3, True), (ItemKind.CHECKIN, 1, False)]
+    assert kinds == [(ItemKind.ACTION, "3", True), (ItemKind.CHECKIN, "1", False)]
     assert "Tell them how it went" in agenda.checkins[1].detail
     assert agenda.checkins[0].section is Section.FOLLOW_UP  # where a next step is ticked off
 
@@ -209,10 +209,10 @@ def test_a_started_call_is_listed_first_as_in_progress_not_as_upcoming() -> None
     assert agenda.upcoming == []
     assert next(iter(agenda.groups())) == "Call in progress"
     live = {i.record_id: i for i in agenda.in_call}
-    assert live.keys() == {1, 2}
+    assert live.keys() == {"1", "2"}
     assert all(i.kind is ItemKind.CALL and i.section is Section.CONDUCT and i.due for i in live.values())
-    assert live[1].detail == "running, 12:30 of 30 min · started Wed 08:47"
-    assert live[2].detail.startswith("paused, 20:00 of 30 min")
+    assert live["1"].detail == "running, 12:30 of 30 min · started Wed 08:47"
+    assert live["2"].detail.startswith("paused, 20:00 of 30 min")
     assert "Call in progress" in agenda.due_by(NOW, NOW)  # `infoview-tui agenda` shows it too
 
 

@@ -22,7 +22,7 @@ def data(tmp_path: Path) -> Path:
     return path
 
 
-def upcoming_id(path: Path) -> tuple[int, str]:
+def upcoming_id(path: Path) -> tuple[str, str]:
     with Store.open(path, read_only=True) as store:
         names = {c.id: c.name for c in store.contacts.all()}
         iv = next(i for i in store.interviews.all() if i.stage is Stage.PREPARED)
@@ -92,7 +92,7 @@ def test_export_markdown_to_a_file(data: Path, tmp_path: Path, capsys: pytest.Ca
     assert capsys.readouterr().out == ""
 
 
-def conducted_id(path: Path) -> tuple[int, str]:
+def conducted_id(path: Path) -> tuple[str, str]:
     with Store.open(path, read_only=True) as store:
         names = {c.id: c.name for c in store.contacts.all()}
         iv = next(i for i in store.interviews.all() if i.stage is Stage.REFLECTED)

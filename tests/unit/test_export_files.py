@@ -28,11 +28,11 @@ def records(tmp_path: Path) -> Iterator[Snapshot]:
         yield Snapshot.of(store)
 
 
-def upcoming(records: Snapshot) -> int:
+def upcoming(records: Snapshot) -> str:
     return next(iv.id for iv in records.interviews if iv.stage is Stage.PREPARED)
 
 
-def held(records: Snapshot) -> int:
+def held(records: Snapshot) -> str:
     return next(iv.id for iv in records.interviews if is_conducted(iv))
 
 

@@ -68,7 +68,7 @@ def conducted(
 
 
 def note(note_id: int, text: str, kind: NoteKind = NoteKind.NOTE) -> Note:
-    return Note(text=text, offset_s=60.0 * note_id, id=note_id, kind=kind)
+    return Note(text=text, offset_s=60.0 * note_id, id=str(note_id), kind=kind)
 
 
 CARBONLY_NOTES = (

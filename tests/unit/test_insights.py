@@ -47,12 +47,12 @@ def call_on(
 ) -> Interview:
     end = when + timedelta(minutes=30)
     return Interview(
-        contact_id=contact_id,
-        id=iid,
+        contact_id=str(contact_id),
+        id=str(iid),
         scheduled_at=when,
         stage=Stage.REFLECTED if interest else Stage.CONDUCTED,
         call=CallRecord(spans=(TimeSpan(when, end),), ended_at=end),
-        reflection=Reflection(takeaways="t" if interest else "", interest=interest, goal_ids=goals),
+        reflection=Reflection(takeaways="t" if interest else "", interest=interest, goal_ids=tuple(str(g) for g in goals)),
     )
 
 

@@ -56,7 +56,7 @@ START = datetime(2026, 11, 24, 14, 2, tzinfo=UTC)
 
 
 def _note(i: int, minute: float, text: str, kind: NoteKind = NoteKind.NOTE, q: int | None = None) -> Note:
-    return Note(text=text, offset_s=minute * 60, id=i, question_index=q, kind=kind)
+    return Note(text=text, offset_s=minute * 60, id=str(i), question_index=q, kind=kind)
 
 
 def fixed_records(store: Store) -> Interview:
@@ -136,7 +136,7 @@ def fixed_records(store: Store) -> Interview:
         _note(8, 26, "Also Rania Haddad at Verdant Grid", NoteKind.REFERRAL, q=3),
     )
     tagged: tuple[Note, ...] = tuple(  # a TIARA tag chosen during the call shows beside its note
-        dataclasses.replace(n, tiara=QuestionCategory.TRENDS) if n.id == 5 else n for n in notes
+        dataclasses.replace(n, tiara=QuestionCategory.TRENDS) if n.id == "5" else n for n in notes
     )
     interview = Interview(
         contact_id=aisha.id,
@@ -297,7 +297,7 @@ def test_a_conversation_without_reflection_or_notes(store: Store) -> None:
 
 def test_unknown_interview(store: Store) -> None:
     with pytest.raises(UnknownInterviewError):
-        interview_markdown(Snapshot.of(store), 999, NOW)
+        interview_markdown(Snapshot.of(store), "999", NOW)
 
 
 # File names ----------------------------------------------------------------------------------------------

@@ -711,7 +711,7 @@ SECOND = timedelta(seconds=1)
 def sent_friday(
     status: OutreachStatus = OutreachStatus.SENT,
     nudged_at: datetime | None = None,
-    interview_id: int | None = None,
+    interview_id: str | None = None,
 ) -> Outreach:
     return Outreach(
         contact_id="1", id="1", sent_at=FRIDAY, status=status, nudged_at=nudged_at, interview_id=interview_id
@@ -827,7 +827,7 @@ def test_response_rate_all_replied() -> None:
     assert response_rate(requests(replied=1)).message == f"1 of 1 replied (100%). {NORMAL}"
 
 
-def _call_with(interview_id: int, *, ended: bool, stage: Stage = Stage.SCHEDULED) -> Interview:
+def _call_with(interview_id: str, *, ended: bool, stage: Stage = Stage.SCHEDULED) -> Interview:
     """An interview whose 30-minute call, when `ended`, finished a day after FRIDAY."""
     start = FRIDAY + timedelta(days=1)
     end = start + timedelta(minutes=30)
@@ -839,11 +839,11 @@ def test_a_scheduled_request_reads_conducted_once_the_call_is_held() -> None:
     """The status follows the interview it led to: held -> Conducted, called off -> Cancelled."""
     request = sent_friday(status=OutreachStatus.SCHEDULED, interview_id="7")
     assert request_status(request, None) == "Scheduled"
-    assert request_status(request, _call_with(7, ended=False)) == "Scheduled"
-    assert request_status(request, _call_with(7, ended=True)) == "Conducted"
-    assert request_status(request, _call_with(7, ended=False, stage=Stage.CANCELLED)) == "Cancelled"
-    assert request_status(sent_friday(status=OutreachStatus.REPLIED), _call_with(7, ended=True)) == "Replied"
+    assert request_status(request, _call_with("7", ended=False)) == "Scheduled"
+    assert request_status(request, _call_with("7", ended=True)) == "Conducted"
+    assert request_status(request, _call_with("7", ended=False, stage=Stage.CANCELLED)) == "Cancelled"
+    assert request_status(sent_friday(status=OutreachStatus.REPLIED), _call_with("7", ended=True)) == "Replied"
     # Another interview's call says nothing about this request.
-    assert request_status(request, _call_with(8, ended=True)) == "Scheduled"
-    assert request_label(request, SEVEN_B, _call_with(7, ended=True)) == "Conducted"
+    assert request_status(request, _call_with("8", ended=True)) == "Scheduled"
+    assert request_label(request, SEVEN_B, _call_with("7", ended=True)) == "Conducted"
     assert request_label(request, SEVEN_B) == "Scheduled"

@@ -59,7 +59,7 @@ def test_a_file_from_before_profiles_loads_with_an_empty_one(tmp_path: Path) -> 
     )
     with Store.open(path) as store:
         assert store.profile == Profile()
-        assert store.contacts[1].name == "Ana"
+        assert store.contacts.all()[0].name == "Ana"
         store.save_profile(Profile(name="Bo"))
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["meta"]["1"] == {"schema_version": 1, "profile": {"name": "Bo"}}

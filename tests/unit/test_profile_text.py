@@ -105,7 +105,7 @@ def test_thank_you_and_linkedin_note_use_the_profile_name_and_the_scheduled_leng
         Note(
             "She says the most valuable method for her team is talking to customers",
             60,
-            1,
+            "1",
             kind=NoteKind.INSIGHT,
         )
     )
@@ -149,10 +149,10 @@ def test_the_word_about_cold_silence_is_said_only_when_a_request_was_cold() -> N
         Outreach(contact_id="2", sent_at=sent),
         Outreach(contact_id="3", sent_at=sent, status=OutreachStatus.REPLIED),
     ]
-    assert WARM_SILENCE in response_rate(warm, cold_contact_ids={1}).message
-    assert NORMAL_SILENCE not in response_rate(warm, cold_contact_ids={1}).message
+    assert WARM_SILENCE in response_rate(warm, cold_contact_ids={"1"}).message
+    assert NORMAL_SILENCE not in response_rate(warm, cold_contact_ids={"1"}).message
     cold = [*warm, Outreach(contact_id="1", sent_at=sent)]
-    assert NORMAL_SILENCE in response_rate(cold, cold_contact_ids={1}).message
+    assert NORMAL_SILENCE in response_rate(cold, cold_contact_ids={"1"}).message
     assert NORMAL_SILENCE in response_rate(warm).message  # a caller that cannot tell keeps the old word
 
 

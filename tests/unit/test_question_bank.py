@@ -44,7 +44,7 @@ def q(
     """A bank question with the usage and rating figures the ranking reads."""
     return Question(
         text=text,
-        id=qid,
+        id=str(qid),
         rating_total=total,
         rating_count=count,
         times_used=used_,
@@ -108,7 +108,7 @@ def test_choose_appends_once() -> None:
     assert choose(iv, bank_q) is iv  # same id
     assert choose(iv, q(6, "  what TRENDS   matter? ")) is iv  # same text
     two = choose(iv, q(6, "Something else"))
-    assert [c.question_id for c in two.questions] == [5, 6]
+    assert [c.question_id for c in two.questions] == ["5", "6"]
     unsaved = choose(two, Question(text="Not in the bank yet"))
     assert unsaved.questions[-1].question_id is None
 
@@ -162,39 +162,39 @@ def rated(ratings: dict[int, int | None]) -> Interview:
     return Interview(
         contact_id="1",
         questions=tuple(
-            ChosenQuestion(f"q{qid}", question_id=qid, usefulness=r) for qid, r in ratings.items()
+            ChosenQuestion(f"q{qid}", question_id=str(qid), usefulness=r) for qid, r in ratings.items()
         )
         + (ChosenQuestion("custom", usefulness=5),),  # not in the bank: ignored
     )
 
 
 def test_rate_adds_new_ratings() -> None:
-    bank = {1: q(1, "q1", total=4, count=1), 2: q(2, "q2"), 3: q(3, "q3")}
+    bank = {"1": q(1, "q1", total=4, count=1), "2": q(2, "q2"), "3": q(3, "q3")}
     changed = {x.id: x for x in rate(bank, rated({1: 5, 2: 3, 3: None}))}
-    assert set(changed) == {1, 2}
-    assert (changed[1].rating_total, changed[1].rating_count) == (9, 2)
-    assert (changed[2].rating_total, changed[2].rating_count) == (3, 1)
+    assert set(changed) == {"1", "2"}
+    assert (changed["1"].rating_total, changed["1"].rating_count) == (9, 2)
+    assert (changed["2"].rating_total, changed["2"].rating_count) == (3, 1)
 
 
 def test_rate_with_previous_does_not_double_count() -> None:
-    bank = {1: q(1, "q1"), 2: q(2, "q2"), 4: q(4, "q4")}
+    bank = {"1": q(1, "q1"), "2": q(2, "q2"), "4": q(4, "q4")}
     first = rated({1: 5, 2: 3})
     bank.update({x.id: x for x in rate(bank, first, previous=None)})
     assert rate(bank, first, previous=first) == []  # saving the same reflection again changes nothing
     second = rated({1: 2, 2: None, 4: 4})  # changed, cleared and newly rated
     bank.update({x.id: x for x in rate(bank, second, previous=first)})
-    assert (bank[1].rating_total, bank[1].rating_count) == (2, 1)
-    assert (bank[2].rating_total, bank[2].rating_count) == (0, 0)
-    assert (bank[4].rating_total, bank[4].rating_count) == (4, 1)
+    assert (bank["1"].rating_total, bank["1"].rating_count) == (2, 1)
+    assert (bank["2"].rating_total, bank["2"].rating_count) == (0, 0)
+    assert (bank["4"].rating_total, bank["4"].rating_count) == (4, 1)
     assert rate(bank, second, previous=second) == []
 
 
 def test_rate_skips_deleted_questions_and_bad_values() -> None:
-    bank = {1: q(1, "q1")}
+    bank = {"1": q(1, "q1")}
     assert rate(bank, rated({99: 5})) == []
     assert rate(bank, rated({1: 0})) == []
     assert rate(bank, rated({1: 6})) == []
-    assert rate({1: q(1, "q1")}, Interview(contact_id="1"), previous=rated({1: 5})) == [
+    assert rate({"1": q(1, "q1")}, Interview(contact_id="1"), previous=rated({1: 5})) == [
         q(1, "q1")
     ]  # never below 0
 

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from infoview_tui.domain.dates import FixedClock
+from infoview_tui.domain.ids import builtin_question_id
 from infoview_tui.domain.models import (
     STARTER_QUESTIONS,
     CallRecord,
@@ -106,7 +107,8 @@ def test_starter_question_bank(store: Store) -> None:
     assert all(q.category is QuestionCategory.STARTER for q in questions[:3])
     assert "Who else do you think I should talk to?" in texts
     assert all(q.builtin for q in questions)
-    assert [q.id for q in questions] == list(range(1, 14))
+    # Fixed ids, the same on every machine (and sorted in the bank's order)
+    assert [q.id for q in questions] == [builtin_question_id(i, q.text) for i, q in enumerate(questions)]
     assert {q.category for q in questions} == {
         QuestionCategory.STARTER,
         QuestionCategory.TRENDS,
@@ -208,7 +210,7 @@ def test_crud(name: str, path: Path, clock: FixedClock) -> None:
         assert [r.id for r in collection.all()][-3:] == [added.id, many[0].id, many[2].id]
 
         assert collection.get(None) is None
-        assert collection.get(9999) is None
+        assert collection.get("9999") is None
         expected = {r.id: r for r in collection.all()}
         assert store.flush()
 
@@ -226,9 +228,9 @@ def test_update_of_a_missing_record_raises_key_error(name: str, store: Store) ->
         collection.update(ghost)
     with pytest.raises(KeyError):
         collection.update_many([ghost])
-    assert collection.get(9999) is None
+    assert collection.get("9999") is None
     with pytest.raises(KeyError, match="9999 does not exist"):
-        collection[9999]
+        collection["9999"]
 
 
 def test_update_many_is_all_or_nothing(store: Store) -> None:
@@ -495,7 +497,7 @@ def test_no_backup_when_nothing_is_written(path: Path, clock: FixedClock) -> Non
     clock.advance(hours=1)
     with Store.open(path, clock=clock) as store:
         store.contacts.all()
-        store.questions.get(1)
+        store.questions.get(store.questions.all()[0].id)
     assert backups(path) == []
 
 
