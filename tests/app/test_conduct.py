@@ -20,7 +20,10 @@ from .conftest import NOW, SIZE, make_app
 
 QUESTIONS = (
     ChosenQuestion(
-        "What led you to your current role?", question_id="1", category=QuestionCategory.STARTER, must_ask=True
+        "What led you to your current role?",
+        question_id="1",
+        category=QuestionCategory.STARTER,
+        must_ask=True,
     ),
     ChosenQuestion("What trends are changing your field?", question_id="4", category=QuestionCategory.TRENDS),
     ChosenQuestion(

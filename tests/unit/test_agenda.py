@@ -48,7 +48,9 @@ def test_upcoming_interviews_in_the_next_7_days_soonest_first_with_join_time() -
     later = Interview(contact_id="2", id="2", scheduled_at=NOW + timedelta(days=3), stage=Stage.SCHEDULED)
     too_far = Interview(contact_id="2", id="3", scheduled_at=NOW + timedelta(days=9))
     past = Interview(contact_id="2", id="4", scheduled_at=NOW - timedelta(hours=2))
-    cancelled = Interview(contact_id="2", id="5", scheduled_at=NOW + timedelta(hours=3), stage=Stage.CANCELLED)
+    cancelled = Interview(
+        contact_id="2", id="5", scheduled_at=NOW + timedelta(hours=3), stage=Stage.CANCELLED
+    )
     agenda = build_agenda([ADA, BOB], [], [later, too_far, soon, past, cancelled], NOW)
     assert [i.record_id for i in agenda.upcoming] == ["1", "2"]
     first = agenda.upcoming[0]
@@ -58,7 +60,9 @@ def test_upcoming_interviews_in_the_next_7_days_soonest_first_with_join_time() -
 
 
 def test_a_call_in_progress_stays_listed_until_its_end_time() -> None:
-    running = Interview(contact_id="1", id="1", scheduled_at=NOW - timedelta(minutes=10), stage=Stage.PREPARED)
+    running = Interview(
+        contact_id="1", id="1", scheduled_at=NOW - timedelta(minutes=10), stage=Stage.PREPARED
+    )
     assert [i.record_id for i in build_agenda([ADA], [], [running], NOW).upcoming] == ["1"]
 
 
@@ -66,9 +70,15 @@ def test_outreach_3b_and_7b_nudges_and_what_clears_them() -> None:
     fresh = Outreach(contact_id="1", id="1", sent_at=NOW - timedelta(days=1))
     three_b = Outreach(contact_id="1", id="2", sent_at=datetime(2026, 11, 19, 9, 0, tzinfo=UTC))  # Thu
     seven_b = Outreach(contact_id="2", id="3", sent_at=datetime(2026, 11, 13, 9, 0, tzinfo=UTC))  # Fri
-    replied = Outreach(contact_id="2", id="4", sent_at=NOW - timedelta(days=20), status=OutreachStatus.REPLIED)
-    declined = Outreach(contact_id="2", id="5", sent_at=NOW - timedelta(days=20), status=OutreachStatus.DECLINED)
-    nudged = Outreach(contact_id="2", id="6", sent_at=NOW - timedelta(days=20), nudged_at=NOW - timedelta(days=5))
+    replied = Outreach(
+        contact_id="2", id="4", sent_at=NOW - timedelta(days=20), status=OutreachStatus.REPLIED
+    )
+    declined = Outreach(
+        contact_id="2", id="5", sent_at=NOW - timedelta(days=20), status=OutreachStatus.DECLINED
+    )
+    nudged = Outreach(
+        contact_id="2", id="6", sent_at=NOW - timedelta(days=20), nudged_at=NOW - timedelta(days=5)
+    )
     agenda = build_agenda([ADA, BOB], [fresh, three_b, seven_b, replied, declined, nudged], [], NOW)
     details = [i.detail for i in agenda.waiting]
     assert len(agenda.waiting) == 4  # replied and declined are cleared

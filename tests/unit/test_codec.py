@@ -101,7 +101,11 @@ def full_interview() -> Interview:
         ),
         notes=(
             Note(
-                text="Loves the job", offset_s=70.0, id="1", question_index=0, created_at=T + timedelta(days=2)
+                text="Loves the job",
+                offset_s=70.0,
+                id="1",
+                question_index=0,
+                created_at=T + timedelta(days=2),
             ),
             Note(
                 text="Talk to Sam at Acme",

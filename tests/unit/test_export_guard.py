@@ -91,7 +91,10 @@ def test_a_record_that_needs_the_time_is_left_out_whole() -> None:
 
 
 def test_first_problem_names_the_first_bad_record() -> None:
-    records = [Outreach(contact_id="1", id="1", sent_at=T), Interview(contact_id="1", id="9", scheduled_at=YEAR_1)]
+    records = [
+        Outreach(contact_id="1", id="1", sent_at=T),
+        Interview(contact_id="1", id="9", scheduled_at=YEAR_1),
+    ]
     found = first_problem(records)
     assert (
         found is not None

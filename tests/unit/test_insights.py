@@ -52,7 +52,9 @@ def call_on(
         scheduled_at=when,
         stage=Stage.REFLECTED if interest else Stage.CONDUCTED,
         call=CallRecord(spans=(TimeSpan(when, end),), ended_at=end),
-        reflection=Reflection(takeaways="t" if interest else "", interest=interest, goal_ids=tuple(str(g) for g in goals)),
+        reflection=Reflection(
+            takeaways="t" if interest else "", interest=interest, goal_ids=tuple(str(g) for g in goals)
+        ),
     )
 
 

@@ -306,7 +306,10 @@ def test_unknown_interview(store: Store) -> None:
 def test_safe_filename() -> None:
     when = datetime(2026, 11, 24, 23, 30, tzinfo=UTC)
     iv = Interview(
-        contact_id="1", id="5", scheduled_at=when, call=CallRecord(spans=(TimeSpan(when, when),), ended_at=when)
+        contact_id="1",
+        id="5",
+        scheduled_at=when,
+        call=CallRecord(spans=(TimeSpan(when, when),), ended_at=when),
     )
     aisha = Contact(name="Aisha Bello", company="Carbonly")
     assert safe_filename(iv, aisha, tz=UTC) == "2026-11-24-aisha-bello-carbonly.md"

@@ -481,7 +481,9 @@ def test_schedule_after_a_reply_keeps_when_they_replied() -> None:
     assert linked.status is OutreachStatus.SCHEDULED and linked.interview_id == "3"
 
 
-@pytest.mark.parametrize("outreach", [[], [request(status=OutreachStatus.DECLINED)], [request(contact_id="2")]])
+@pytest.mark.parametrize(
+    "outreach", [[], [request(status=OutreachStatus.DECLINED)], [request(contact_id="2")]]
+)
 def test_schedule_without_a_request_to_update_only_adds_the_interview(outreach: list[Outreach]) -> None:
     change = lc.schedule(ADA, outreach, SLOT, NOW)
     assert len(change.add) == 1 and change.then is None and change.update == ()
@@ -925,7 +927,10 @@ def test_a_reflection_is_saved_but_never_moves_a_cancelled_interview() -> None:
 
 
 def test_question_ratings_feed_the_bank_once() -> None:
-    bank = [Question("What led you here?", id="1", rating_total=8, rating_count=2), Question("Trends?", id="4")]
+    bank = [
+        Question("What led you here?", id="1", rating_total=8, rating_count=2),
+        Question("Trends?", id="4"),
+    ]
     change = reflect(conducted(), bank, takeaways="x", usefulness={0: 5, 1: 0, 7: 4})
     interview, *rated = change.update
     assert isinstance(interview, Interview)

@@ -608,7 +608,9 @@ def test_import_adds_and_updates_in_at_most_two_writes(
 ) -> None:
     first = import_connections(store.contacts, write_file(tmp_path, SAMPLE.read_bytes()), T0)
     assert len(writes) == 1  # only additions
-    assert [c.id for c in first.to_add] == [c.id for c in store.contacts.all()]  # the plan has the saved contacts
+    assert [c.id for c in first.to_add] == [
+        c.id for c in store.contacts.all()
+    ]  # the plan has the saved contacts
     mine = store.contacts.all()[0]
     store.contacts.update(dataclasses.replace(mine, notes="Ask about forecasting.", tags=("data",)))
     writes.clear()

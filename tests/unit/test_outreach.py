@@ -842,7 +842,9 @@ def test_a_scheduled_request_reads_conducted_once_the_call_is_held() -> None:
     assert request_status(request, _call_with("7", ended=False)) == "Scheduled"
     assert request_status(request, _call_with("7", ended=True)) == "Conducted"
     assert request_status(request, _call_with("7", ended=False, stage=Stage.CANCELLED)) == "Cancelled"
-    assert request_status(sent_friday(status=OutreachStatus.REPLIED), _call_with("7", ended=True)) == "Replied"
+    assert (
+        request_status(sent_friday(status=OutreachStatus.REPLIED), _call_with("7", ended=True)) == "Replied"
+    )
     # Another interview's call says nothing about this request.
     assert request_status(request, _call_with("8", ended=True)) == "Scheduled"
     assert request_label(request, SEVEN_B, _call_with("7", ended=True)) == "Conducted"

@@ -103,7 +103,9 @@ def test_choose_appends_once() -> None:
     bank_q = q(5, "What trends matter?", category=QuestionCategory.TRENDS)
     iv = choose(Interview(contact_id="1"), bank_q, must_ask=True)
     assert iv.questions == (
-        ChosenQuestion("What trends matter?", question_id="5", category=QuestionCategory.TRENDS, must_ask=True),
+        ChosenQuestion(
+            "What trends matter?", question_id="5", category=QuestionCategory.TRENDS, must_ask=True
+        ),
     )
     assert choose(iv, bank_q) is iv  # same id
     assert choose(iv, q(6, "  what TRENDS   matter? ")) is iv  # same text

@@ -393,7 +393,9 @@ def tagged_index() -> tuple[SearchIndex, Interview, Interview]:
     advice = dataclasses.replace(
         held(2, AISHA, 2),
         notes=(
-            Note("Learn SQL before Python", 60.0, id="1", tiara=QuestionCategory.ADVICE, kind=NoteKind.INSIGHT),
+            Note(
+                "Learn SQL before Python", 60.0, id="1", tiara=QuestionCategory.ADVICE, kind=NoteKind.INSIGHT
+            ),
             Note("audits are boring", 90.0, id="2"),
         ),
     )
