@@ -14,6 +14,7 @@ import pytest
 
 from infoview_tui.domain import lifecycle as lc
 from infoview_tui.domain.dates import FixedClock
+from infoview_tui.domain.ids import id_time_ms, is_id
 from infoview_tui.domain.lifecycle import (
     Change,
     Event,
@@ -23,9 +24,7 @@ from infoview_tui.domain.lifecycle import (
     Status,
     TransitionError,
 )
-from infoview_tui.domain.ids import id_time_ms, is_id
 from infoview_tui.domain.models import (
-    RecordId,
     Action,
     CallRecord,
     Channel,
@@ -45,6 +44,7 @@ from infoview_tui.domain.models import (
     Question,
     QuestionCategory,
     Record,
+    RecordId,
     Reflection,
     Stage,
     TimeSpan,
