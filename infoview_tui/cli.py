@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--interview",
-        type=int,
+        type=_record_id,
         metavar="ID",
         help="one interview for --format markdown: its prep sheet if the call has not happened yet, else "
         "its record",
@@ -385,6 +385,16 @@ def _cmd_profile(path: Path, args: argparse.Namespace) -> int:
     _tell(store)
     print("\n".join(strip_controls(line) for line in describe(profile)))
     return EXIT_OK
+
+
+def _record_id(value: str) -> str:
+    """A record id as typed (a ULID: case does not matter in Crockford base32), or argparse's error."""
+    from infoview_tui.domain.ids import is_id
+
+    record_id = value.strip().upper()
+    if not is_id(record_id):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a record id (26 letters and digits, a ULID)")
+    return record_id
 
 
 def _check_export_options(fmt: str, interview_id: RecordId | None, output: str | None = None) -> None:

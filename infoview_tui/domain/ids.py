@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -59,14 +60,12 @@ def _ms(moment: datetime) -> int:
     return max(0, int(moment.timestamp() * 1000))
 
 
+_ULID = re.compile(r"[0-7][0-9A-HJKMNP-TV-Z]{25}")
+
+
 def is_id(value: object) -> bool:
     """True for a well-formed ULID string (upper-case Crockford base32, 26 characters, first ≤ 7)."""
-    return (
-        isinstance(value, str)
-        and len(value) == 26
-        and value[0] in "01234567"
-        and all(c in _DECODE for c in value)
-    )
+    return isinstance(value, str) and _ULID.fullmatch(value) is not None
 
 
 def id_time_ms(record_id: str) -> int:

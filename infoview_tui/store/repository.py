@@ -114,6 +114,7 @@ class Collection(Generic[R]):
                             for k in sorted(raw)
                             if not codec.is_tombstone(raw[k])
                         }
+                        codec.check_ids(self._kind, raw)
                     except ValueError as exc:  # codec.DecodeError
                         storage = self._table.storage
                         path = storage.path if isinstance(storage, AtomicStorage) else None
@@ -413,6 +414,10 @@ class Store:
         """
         migrated, _start = self._migrate(tables)
         for name, collection in self.all_collections().items():
+            try:
+                codec.check_ids(collection._kind, migrated.get(name, {}))
+            except ValueError as exc:
+                raise UnusableData("record", f"a record that does not fit: {exc}") from None
             for key, doc in migrated.get(name, {}).items():
                 if codec.is_tombstone(doc):
                     continue

@@ -294,8 +294,8 @@ def test_action_items_list_call_notes_in_call_order_then_next_steps() -> None:
     steps = (Action("step", due=date(2026, 12, 1)),)
     interview = conducted(late, early, note(3, "plain"), reflection=Reflection(next_steps=steps))
     assert [(i.text, i.note_id, i.step_index, i.due) for i in action_items(interview)] == [
-        ("early one", 2, None, None),
-        ("later one", 1, None, None),
+        ("early one", "2", None, None),
+        ("later one", "1", None, None),
         ("step", None, 0, date(2026, 12, 1)),
     ]
 

@@ -344,8 +344,8 @@ def test_filenames_are_unique(store: Store) -> None:
     names = filenames(Snapshot.of(store), UTC)
     assert names == {
         first.id: "2026-11-24-aisha-bello-carbonly.md",
-        second.id: f"2026-11-24-aisha-bello-carbonly-{second.id}.md",
-        third.id: f"2026-11-24-aisha-bello-carbonly-{third.id}.md",
+        second.id: f"2026-11-24-aisha-bello-carbonly-{second.id.lower()}.md",
+        third.id: f"2026-11-24-aisha-bello-carbonly-{third.id.lower()}.md",
     }
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from infoview_tui.domain.dates import FixedClock
-from infoview_tui.domain.ids import builtin_question_id
+from infoview_tui.domain.ids import builtin_question_id, is_id
 from infoview_tui.domain.models import (
     STARTER_QUESTIONS,
     CallRecord,
@@ -90,7 +90,7 @@ def test_new_file_is_created_with_header_and_starter_bank(path: Path, clock: Fix
         assert store.is_empty
         assert store.migrated_from == SCHEMA_VERSION
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 1
+    assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 2
     assert "created_by" in data["meta"]["1"]
     assert len(data["questions"]) == 13
 
@@ -181,10 +181,10 @@ def test_crud(name: str, path: Path, clock: FixedClock) -> None:
     with Store.open(path, clock=clock) as store:
         collection = store.all_collections()[name]
         before = len(collection)
-        first_id = before + 1
+        existing = {r.id for r in collection.all()}
 
         added = collection.add(make())
-        assert added.id == first_id
+        assert is_id(added.id) and added.id not in existing
         assert collection.get(added.id) == added
         assert collection.all()[-1] == added
         assert len(collection) == before + 1
@@ -197,7 +197,7 @@ def test_crud(name: str, path: Path, clock: FixedClock) -> None:
         assert len(collection) == before + 1
 
         many = collection.add_many([make(), make(), make()])
-        assert [r.id for r in many] == [first_id + 1, first_id + 2, first_id + 3]
+        assert [r.id for r in many] == sorted(r.id for r in many) and many[0].id > added.id  # time-ordered
         assert all(collection.get(r.id) == r for r in many)
 
         updated = collection.update_many([change(r) for r in many[:2]])
@@ -539,7 +539,8 @@ def test_export_dict(store: Store, clock: FixedClock) -> None:
     assert exported["schema_version"] == SCHEMA_VERSION
     for name in ("contacts", "outreach", "interviews", "questions", "goals"):
         assert isinstance(exported[name], list), name
-        assert all(isinstance(item["id"], int) and item["id"] > 0 for item in exported[name]), name
+        assert all(is_id(item["id"]) for item in exported[name]), name
+        assert all(item["updated_by"] == store.machine_id for item in exported[name]), name
     assert len(exported["contacts"]) == 1
     assert len(exported["questions"]) == 13
     assert exported["contacts"][0]["name"] == "Ana"
