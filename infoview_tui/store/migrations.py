@@ -122,7 +122,7 @@ def _v1_to_v2(tables: Tables) -> Tables:
     `dangling_id` (time 0), never another record's id. Builtin questions whose text is a starter question
     take that question's fixed id (`ids.builtin_question_id`).
     """
-    out: Tables = {name: table for name, table in tables.items() if name not in RECORD_TABLES}
+    out: Tables = {name: dict(table) for name, table in tables.items() if name not in RECORD_TABLES}
     maps: dict[str, dict[int, str]] = {}
     for name in RECORD_TABLES:
         mapping: dict[int, str] = {}
