@@ -169,3 +169,20 @@ def test_the_store_uses_this_machines_id_from_the_config_folder(path: Path, cloc
         ana = store.contacts.add(Contact(name="Ana"))
         assert ana.updated_by == store.machine_id == machine_id()
         assert is_id(ana.updated_by)
+
+
+def test_the_json_backup_carries_ids_and_change_stamps_and_no_tombstones(store: Store) -> None:
+    from infoview_tui.exchange.json_backup import export_json
+
+    added = one_of_each(store)
+    store.goals.remove(added[4].id)
+    backup = json.loads(export_json(store.export_dict()))
+    assert backup["schema_version"] == 2
+    for name in _names():
+        for record in backup[name]:
+            assert is_id(record["id"]) and record["updated_by"] == MACHINE, name
+            assert record["updated_at"] == "2026-11-25T09:00:00+00:00", name
+    assert backup["goals"] == []
+    [interview] = backup["interviews"]
+    [contact] = backup["contacts"]
+    assert interview["contact_id"] == contact["id"]
