@@ -19,7 +19,7 @@ from infoview_tui.store import Store
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 LATER = datetime(2026, 11, 26, 14, 30, tzinfo=UTC)
-MACHINE = "01JD0000000000000000LAPTOP"
+MACHINE = "01JD00000000000000000MACH1"
 
 
 @pytest.fixture
@@ -78,9 +78,9 @@ def _names() -> list[str]:
 def test_another_machine_stamps_its_own_id(path: Path, clock: FixedClock) -> None:
     with Store.open(path, clock=clock, machine_id=MACHINE) as laptop:
         ana = laptop.contacts.add(Contact(name="Ana"))
-    with Store.open(path, clock=clock, machine_id="01JD00000000000000DESKTOP0") as desktop:
+    with Store.open(path, clock=clock, machine_id="01JD00000000000000000MACH2") as desktop:
         edited = desktop.contacts.update(Contact(name="Ana Lima", id=ana.id, created_at=ana.created_at))
-        assert edited.updated_by == "01JD00000000000000DESKTOP0"
+        assert edited.updated_by == "01JD00000000000000000MACH2"
         assert desktop.contacts[ana.id].created_at == NOW  # created stays when it was made
 
 
