@@ -168,8 +168,11 @@ class Collection(Generic[R]):
                 stamped = dataclasses.replace(stamped, id=self._make_id())
             saved.append(stamped)
         self._table.insert_multiple([Document(codec.to_doc(r), r.id) for r in saved])  # type: ignore[arg-type]
+        last = next(reversed(cache), "")
         for record in saved:
             cache[record.id] = record
+        if saved and min(r.id for r in saved) <= last:  # a given id older than the newest: keep id order
+            self._cache = {k: cache[k] for k in sorted(cache)}
         return saved
 
     def update(self, record: R) -> R:

@@ -186,3 +186,10 @@ def test_the_json_backup_carries_ids_and_change_stamps_and_no_tombstones(store: 
     [interview] = backup["interviews"]
     [contact] = backup["contacts"]
     assert interview["contact_id"] == contact["id"]
+
+
+def test_a_record_added_with_an_older_id_is_listed_where_its_id_puts_it(store: Store) -> None:
+    store.goals.add(Goal(title="Newer"))
+    older = store.goals.add(Goal(title="Older", id="01JD0000000000000000000001"))
+    assert [g.title for g in store.goals.all()] == ["Older", "Newer"]
+    assert store.goals.all()[0] == older
