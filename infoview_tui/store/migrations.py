@@ -101,7 +101,8 @@ def migrated_id(table: str, old: int, ms: int = 0, extra: str = "") -> str:
     (records of the same moment keep the order they were added in), then 48 bits of SHA-256 of
     `v1:<table>:<old>:<extra>` (`extra` is a question's text, whose id has no time to tell two files'
     questions apart). Every input comes from the record, so the same file migrated on two machines, or
-    two copies of it edited apart, give every record the same id, and a merge matches them up.
+    two copies of it edited apart, give every record the same id, and a merge matches them up (only a
+    custom question whose wording one copy changed becomes two questions: nothing is lost).
     """
     return derived_id(ms, f"v1:{table}:{old}:{extra}", prefix=old & 0xFFFFFFFF)
 
