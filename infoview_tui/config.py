@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import secrets
+import socket
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -27,6 +30,36 @@ def resolve_data_path(cli_value: str | None = None) -> Path:
     if raw.strip():
         return Path(os.path.expanduser(raw.strip())).absolute()
     return default_data_path()
+
+
+MACHINE_ID_FILE = "machine-id"
+
+
+def machine_id(path: Path | None = None) -> str:
+    """This computer's stable id: 16 random hex digits kept in the config folder (0600), made on first use.
+
+    Two computers sharing a notebook tell each other apart by it; an unreadable or odd file gets a new id.
+    """
+    import platformdirs
+
+    target = path or platformdirs.user_config_path(APP_NAME, appauthor=False) / MACHINE_ID_FILE
+    try:
+        found = target.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        found = ""
+    if re.fullmatch(r"[0-9a-f]{16}", found):
+        return found
+    made = secrets.token_hex(8)
+    try:
+        atomic_write_text(target, made + "\n")
+    except OSError:
+        pass  # a read-only config folder: this run still has an id, the next makes another
+    return made
+
+
+def machine_name() -> str:
+    """This computer's readable name (its host name), shown to the other computer."""
+    return socket.gethostname() or "another computer"
 
 
 def settings_path() -> Path:
