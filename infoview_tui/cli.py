@@ -564,6 +564,12 @@ def _run_app(path: Path, *, demo: bool = False) -> int:
         app.run()
     finally:
         saved = store.close()
+    if store.set_aside is not None:
+        print(
+            f"infoview-tui: the notebook was open read-only; what you changed is saved in {store.set_aside}. "
+            "Merge it once the other computer is done with the file.",
+            file=sys.stderr,
+        )
     if app.load_error:
         return _fail(EXIT_DATA, app.load_error)
     if not saved:

@@ -567,6 +567,10 @@ class AtomicStorage(Storage):
         self._prepared: PreparedBackup | None = None
         self._unhashed: list[bytes] = []
         """The bytes of the last write, fingerprinted after the save is acknowledged (off its latency)."""
+        self.holding = False
+        """Changes stay in memory and never reach the file (the app chose to open it read-only)."""
+        self.held = 0
+        """How many changes were kept in memory only since then."""
 
     def replace_data(self, tables: Tables, disk: DiskState | None = None) -> None:
         """Set what was read from disk (before any write of this run) and the state it was read in."""
@@ -586,6 +590,13 @@ class AtomicStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if self._read_only:
             raise DataFileError("This data file was opened read-only.")
+        if self.holding:  # kept in memory only; the store sets it aside on close (see Store.open_read_only)
+            with self._cond:
+                self._data = data
+                self.held += 1
+                self._generation += 1  # screens redraw; nothing is waiting to be written
+                self._written_generation = self._generation
+            return
         with self._cond:
             if self._closed:
                 raise DataFileError("The data file is closed.")
