@@ -260,3 +260,32 @@ def test_driver_refuses_a_copy_that_is_not_ours_and_leaves_ours_alone(
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and str(theirs) in err
     assert ours.read_bytes() == before
+
+
+def test_a_merge_git_cannot_finish_is_explained_and_both_commits_kept(
+    tmp_path: Path, bare: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    laptop = computer(tmp_path, bare, "laptop")
+    edit(laptop, lambda s: s.contacts.add(Contact(name="Sam Base")))
+    (laptop.parent / "plans.txt").write_text("one\n")
+    git(laptop.parent, "add", "plans.txt")
+    git(laptop.parent, "commit", "--quiet", "-m", "plans")
+    assert run("sync", "--init", "--data", str(laptop)) == 0
+    assert run("sync", "--data", str(laptop)) == 0
+    desktop = computer(tmp_path, bare, "desktop")
+    assert run("sync", "--init", "--data", str(desktop)) == 0
+    for data, words in ((laptop, "laptop's plan\n"), (desktop, "desktop's plan\n")):
+        (data.parent / "plans.txt").write_text(words)  # a file of the user's own, changed on both
+        git(data.parent, "commit", "--quiet", "-am", "plans")
+        edit(data, lambda s, who=data.parent.name: s.contacts.add(Contact(name=f"Added on {who}")))
+    assert run("sync", "--data", str(laptop)) == 0
+    capsys.readouterr()
+    assert run("sync", "--data", str(desktop)) == 2
+    err = capsys.readouterr().err
+    assert "could not be merged in plans.txt" in err and "git merge --abort" in err
+    mine = git(desktop.parent, "rev-parse", "HEAD")
+    assert "Added on desktop" in git(desktop.parent, "show", f"{mine}:infoview.json")
+    assert run("sync", "--data", str(desktop)) == 2  # refused until the merge is finished or undone
+    assert "a merge is waiting" in capsys.readouterr().err
+    git(desktop.parent, "merge", "--abort")
+    assert git(desktop.parent, "rev-parse", "HEAD") == mine
