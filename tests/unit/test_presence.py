@@ -192,3 +192,16 @@ def test_read_only_with_no_changes_sets_nothing_aside(tmp_path: Path, clock: Fix
         "infoview.json",
         "infoview.json.lock",
     ]
+
+
+def test_the_machine_id_is_made_once_kept_private_and_replaced_when_odd(tmp_path: Path) -> None:
+    from infoview_tui.config import machine_id
+
+    first = machine_id()  # the config folder is in tmp_path (tests/conftest.py)
+    kept = tmp_path / "xdg-config" / "infoview-tui" / "machine-id"
+    assert len(first) == 16 and int(first, 16) >= 0
+    assert kept.read_text().strip() == first and kept.stat().st_mode & 0o777 == 0o600
+    assert machine_id() == first
+    kept.write_text("not an id\n")
+    again = machine_id()
+    assert again != first and kept.read_text().strip() == again
