@@ -471,7 +471,11 @@ class Store:
         else:
             header[key] = value
         if write:
-            self._db.table("meta", cache_size=0)._update_table(lambda table: table.__setitem__(1, header))
+            self.storage.header_only = key == presence.FIELD  # no backup is made for that alone
+            try:
+                self._db.table("meta", cache_size=0)._update_table(lambda table: table.__setitem__(1, header))
+            finally:
+                self.storage.header_only = False
         else:
             tables = self.storage.read()
             tables["meta"] = {**tables.get("meta", {}), "1": header}
@@ -480,6 +484,7 @@ class Store:
         """Say in the header that this computer has the file open (one save); later saves refresh it when
         due, and a clean `close` removes it."""
         self._here = (machine, name)
+        self.storage.defer_backup()
         self._set_header(presence.FIELD, presence.Presence(machine, name, self.clock.now()).encode())
 
     def _refresh_presence(self) -> None:

@@ -205,3 +205,38 @@ def test_the_machine_id_is_made_once_kept_private_and_replaced_when_odd(tmp_path
     kept.write_text("not an id\n")
     again = machine_id()
     assert again != first and kept.read_text().strip() == again
+
+
+def backups(path: Path) -> list[Path]:
+    folder = path.parent / "backups"
+    return sorted(folder.glob("infoview-*.json")) if folder.exists() else []
+
+
+def test_opening_and_closing_alone_makes_no_backup(tmp_path: Path, clock: FixedClock) -> None:
+    """Noting who has the file open is not a change worth a backup: opening the app ten times to look must
+    not rotate the real backups away."""
+    path = tmp_path / "infoview.json"
+    with Store.open(path, clock=clock) as first:
+        first.contacts.add(Contact(name="Already there"))
+    made = backups(path)
+    store = Store.open(path, clock=clock)
+    store.announce_open(HERE, "desk")
+    assert store.flush() and "open_by" in on_disk(path)
+    assert store.close()
+    assert backups(path) == made
+
+
+def test_the_first_real_change_after_opening_still_gets_its_backup(tmp_path: Path, clock: FixedClock) -> None:
+    path = tmp_path / "infoview.json"
+    with Store.open(path, clock=clock) as first:
+        first.contacts.add(Contact(name="Already there"))
+    made = backups(path)
+    store = Store.open(path, clock=clock)
+    store.announce_open(HERE, "desk")
+    assert store.flush()
+    store.contacts.add(Contact(name="Added this run"))
+    assert store.close()
+    new = [p for p in backups(path) if p not in made]
+    assert len(new) == 1
+    kept = new[0].read_text()
+    assert "Already there" in kept and "Added this run" not in kept
