@@ -669,6 +669,7 @@ class InfoviewApp(App[None]):
                     severity="warning",
                     timeout=12,
                 )
+                return  # no first-start question either: its answer could not be saved
             self._ask_profile_once()
 
         self.push_screen(OpenElsewhereScreen(warning(other, now)), chosen)
