@@ -171,7 +171,60 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_data_option(linkedin, top=False)
     linkedin.add_argument("file", metavar="FILE", help="the Connections.csv file from LinkedIn's export")
+    _add_sync_parsers(sub)
     return parser
+
+
+# git: the merge driver and `sync` (store/gitsync.py) --------------------------------------------------------
+
+
+def _add_sync_parsers(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """`sync [--init]` and the git merge driver's form of `merge`."""
+    merge = sub.add_parser("merge", help="merge another copy of the data file into it (git's merge driver)")
+    merge.add_argument(
+        "--git-driver",
+        nargs=3,
+        metavar=("BASE", "OURS", "THEIRS"),
+        help="run as git's merge driver (%%O %%A %%B): merge THEIRS into OURS, BASE being the common "
+        "ancestor; set up by `infoview-tui sync --init`",
+    )
+    sync = sub.add_parser(
+        "sync",
+        help="commit the data file, bring in the other computer's changes from the git remote, and push",
+        description="The data file's folder must be in a git repository set up with --init (once on each "
+        "computer). sync commits the data file, fetches and merges the remote's changes (the data file is "
+        "merged record by record) and pushes. Only git talks to the remote you set up. Refused while the "
+        "app has the file open.",
+    )
+    _add_data_option(sync, top=False)
+    sync.add_argument(
+        "--init",
+        action="store_true",
+        help="set the repository up: .gitattributes and the repository's config name the merge driver; "
+        ".gitignore keeps backups, the lock and temp files out (safe to run again)",
+    )
+
+
+def _cmd_merge_driver(files: list[str] | None) -> int:
+    from infoview_tui.store.gitsync import run_git_driver
+
+    if files is None:
+        raise UserError("merge needs --git-driver BASE OURS THEIRS")
+    base, ours, theirs = (Path(name) for name in files)
+    return run_git_driver(base, ours, theirs)
+
+
+def _cmd_sync(path: Path, init: bool) -> int:
+    from infoview_tui.config import machine_name
+    from infoview_tui.store.gitsync import init_sync, sync
+
+    if init:
+        for line in init_sync(path):
+            print(line)
+        return EXIT_OK
+    when = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %z")
+    sync(path, f"{machine_name()} {when}", say=lambda line: print(line, flush=True))
+    return EXIT_OK
 
 
 def _fail(code: int, message: str) -> int:
@@ -212,6 +265,10 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
             return _cmd_agenda(path, args.days, args.json, clock)
         if args.command == "profile":
             return _cmd_profile(path, args)
+        if args.command == "merge":
+            return _cmd_merge_driver(args.git_driver)
+        if args.command == "sync":
+            return _cmd_sync(path, args.init)
         if args.command == "import":
             return _cmd_import_linkedin(path, Path(args.file).expanduser())
         if args.demo:
@@ -518,6 +575,12 @@ def _run_app(path: Path, *, demo: bool = False) -> int:
         app.run()
     finally:
         saved = store.close()
+    if store.set_aside is not None:
+        print(
+            f"infoview-tui: the notebook was open read-only; what you changed is saved in {store.set_aside}. "
+            "Merge it once the other computer is done with the file.",
+            file=sys.stderr,
+        )
     if app.load_error:
         return _fail(EXIT_DATA, app.load_error)
     if not saved:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -27,6 +28,11 @@ def resolve_data_path(cli_value: str | None = None) -> Path:
     if raw.strip():
         return Path(os.path.expanduser(raw.strip())).absolute()
     return default_data_path()
+
+
+def machine_name() -> str:
+    """This computer's readable name (its host name), shown to the other computer."""
+    return socket.gethostname() or "another computer"
 
 
 def settings_path() -> Path:

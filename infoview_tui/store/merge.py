@@ -26,6 +26,8 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
+from infoview_tui.domain import presence
+
 __all__ = ["MergeReport", "MergeResult", "merge_document", "merge_tables"]
 
 Tables = dict[str, dict[str, Any]]
@@ -301,6 +303,8 @@ def _merge_dict(base: Doc, ours: Doc, theirs: Doc, table: str, path: str) -> tup
             value = mine
         elif _same(mine, was):
             value = other
+        elif table == "meta" and where == presence.FIELD:
+            value = presence.later(mine, other)  # which computer has the file open: never a conflict
         elif isinstance(mine, dict) and isinstance(other, dict):
             value, deeper = _merge_dict(was if isinstance(was, dict) else {}, mine, other, table, where + ".")
             conflicts += deeper

@@ -25,6 +25,7 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from infoview_tui import __version__
+from infoview_tui.domain import presence
 from infoview_tui.domain.dates import Clock, SystemClock
 from infoview_tui.domain.ids import new_id
 from infoview_tui.domain.models import (
@@ -51,9 +52,11 @@ from infoview_tui.store.storage import (
     AtomicStorage,
     OutsideChange,
     Tables,
+    conflict_copy_path,
     newest_backup,
     read_data_file,
     remove_stale_temp_files,
+    write_atomic,
 )
 
 __all__ = ["SCHEMA_VERSION", "Collection", "Store"]
@@ -286,6 +289,10 @@ class Store:
         self._on_error = on_error
         self._on_change: Callable[[OutsideChange | None], None] | None = None
         self._file_read = False
+        self._here: tuple[str, str] | None = None
+        """(machine id, host name) once this app said in the header that it has the file open."""
+        self.set_aside: Path | None = None
+        """Where `close` saved the changes made after `open_read_only` (they never reached the file)."""
         self.storage = AtomicStorage(
             path,
             {},
@@ -504,6 +511,83 @@ class Store:
         meta._update_table(put)  # TinyDB's single-write primitive, as in Collection.update_many
         return profile
 
+    # Who has the file open, for other computers (see domain/presence.py) ------------------------------
+    @property
+    def header(self) -> dict[str, Any]:
+        """The file's header document, a copy: schema version, profile, which computer has it open."""
+        self._read_file()
+        return dict((self.storage.read() or {}).get("meta", {}).get("1") or {})
+
+    def _set_header(self, key: str, value: Any, *, write: bool = True) -> None:
+        """Set (None: remove) one header key. `write=False` only changes the data in memory, for a save that
+        is about to happen anyway to carry it."""
+        header = self.header or {"schema_version": SCHEMA_VERSION, "created_by": __version__}
+        if value is None:
+            header.pop(key, None)
+        else:
+            header[key] = value
+        if write:
+            self.storage.header_only = key == presence.FIELD  # no backup is made for that alone
+            try:
+                self._db.table("meta", cache_size=0)._update_table(lambda table: table.__setitem__(1, header))
+            finally:
+                self.storage.header_only = False
+        else:
+            tables = self.storage.read()
+            tables["meta"] = {**tables.get("meta", {}), "1": header}
+
+    def announce_open(self, machine: str, name: str) -> None:
+        """Say in the header that this computer has the file open (one save); later saves refresh it when
+        due, and a clean `close` removes it."""
+        self._here = (machine, name)
+        self.storage.defer_backup()
+        self._set_header(presence.FIELD, presence.Presence(machine, name, self.clock.now()).encode())
+
+    def _refresh_presence(self) -> None:
+        """A save is about to happen: it carries a fresh heartbeat when one is due (never a save of its own)."""
+        if self._here is None:
+            return
+        machine, name = self._here
+        now = self.clock.now()
+        if presence.heartbeat_due(self.header, machine, now):
+            beat = presence.Presence(machine, name, now).encode()
+            self._set_header(presence.FIELD, beat, write=False)
+
+    def _announce_closed(self) -> None:
+        """Remove this computer's `open_by` from the header (another computer's is left alone)."""
+        here, self._here = self._here, None
+        if here is None or self.storage.holding:
+            return
+        found = presence.read_presence(self.header)
+        if found is not None and found.machine == here[0]:
+            self._set_header(presence.FIELD, None)
+
+    def open_read_only(self) -> None:
+        """Nothing more reaches the file (another computer has it open, and the user chose to look only).
+
+        The lock is released. Changes made from now on stay in memory, so the app keeps working; `close`
+        saves them beside the file as a conflict copy (`set_aside`), so nothing typed is lost.
+        """
+        self.flush()
+        self._here = None
+        self.storage.holding = True
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    @property
+    def holding(self) -> bool:
+        """Opened read-only after all (`open_read_only`): changes stay in memory."""
+        return self.storage.holding
+
+    def _set_held_aside(self) -> None:
+        """The changes made while read-only, saved whole as `<name>.conflict-<time>.json` beside the file."""
+        if not self.storage.held:
+            return
+        target = conflict_copy_path(self.path, self.clock.now())
+        write_atomic(target, self.storage.read())
+        self.set_aside = target
+
     def all_collections(self) -> dict[str, Collection[Any]]:
         return {
             "contacts": self.contacts,
@@ -522,8 +606,14 @@ class Store:
         """Save what is pending, stop the writer, release the lock. False if something could not be saved."""
         ok = True
         if not self.read_only:
+            self._announce_closed()
             self.storage.close()
             ok = not self.storage.dirty
+            try:
+                self._set_held_aside()
+            except OSError as exc:
+                self.storage.last_error = exc
+                ok = False
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -617,6 +707,7 @@ class Store:
     def _stamp(self, record: R, new: bool) -> R:
         """The record with `updated_at` and `updated_by` (and, when new and unset, `created_at`) at the
         store's clock and machine."""
+        self._refresh_presence()
         now = self.clock.now()
         changes: dict[str, Any] = {}
         names = {f.name for f in dataclasses.fields(record)}

@@ -567,6 +567,13 @@ class AtomicStorage(Storage):
         self._prepared: PreparedBackup | None = None
         self._unhashed: list[bytes] = []
         """The bytes of the last write, fingerprinted after the save is acknowledged (off its latency)."""
+        self.header_only = False
+        """Set by the store around a write that only changes who has the file open (see `defer_backup`)."""
+        self._backup_deferred = False
+        self.holding = False
+        """Changes stay in memory and never reach the file (the app chose to open it read-only)."""
+        self.held = 0
+        """How many changes were kept in memory only since then."""
 
     def replace_data(self, tables: Tables, disk: DiskState | None = None) -> None:
         """Set what was read from disk (before any write of this run) and the state it was read in."""
@@ -586,9 +593,19 @@ class AtomicStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if self._read_only:
             raise DataFileError("This data file was opened read-only.")
+        if self.holding:  # kept in memory only; the store sets it aside on close (see Store.open_read_only)
+            with self._cond:
+                self._data = data
+                self.held += 1
+                self._generation += 1  # screens redraw; nothing is waiting to be written
+                self._written_generation = self._generation
+            return
         with self._cond:
             if self._closed:
                 raise DataFileError("The data file is closed.")
+            if self._backup_deferred and not self.header_only:  # a real change: this run's backup is due
+                self._backup_deferred = False
+                self._backed_up = False
             self._data = data
             self._hand_over(data)
 
@@ -624,6 +641,13 @@ class AtomicStorage(Storage):
         """True while some change is not yet on disk."""
         with self._cond:
             return self._written_generation < self._generation
+
+    def defer_backup(self) -> None:
+        """Saves make no backup until a write that is not `header_only`: noting who has the file open is not
+        worth one, and would rotate a real backup away each time the app is opened."""
+        with self._cond:
+            if not self._backed_up:
+                self._backed_up = self._backup_deferred = True
 
     @property
     def merge_pending(self) -> bool:
@@ -726,7 +750,8 @@ class AtomicStorage(Storage):
                     time.sleep(0)  # let the UI thread have the GIL now, not at the next 5 ms switch
                 self._fragments.text(doc)
         self._fragments.finish()
-        if not self._backed_up and self._prepared is None and self._pending is None and not self._closed:
+        due = not self._backed_up or self._backup_deferred
+        if due and self._prepared is None and self._pending is None and not self._closed:
             try:
                 self._prepared = prepare_backup(self.path, known=self._disk)
             except OSError:
@@ -857,6 +882,7 @@ class AtomicStorage(Storage):
                         prepared.file.unlink()
                 make_backup(self.path, self._clock(), known=trusted)
             self._backed_up = True
+            self._backup_deferred = False
         written = _Collect()
         info = write_atomic(self.path, to_write, cache=self._fragments, digest=written)
         if not isinstance(info, os.stat_result):  # a stand-in writer (tests): ask the file system instead

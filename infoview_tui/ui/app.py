@@ -132,9 +132,18 @@ class InfoviewApp(App[None]):
         ),
     ]
 
-    def __init__(self, store: Store, *, demo: bool = False, settings_file: Path | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        demo: bool = False,
+        settings_file: Path | None = None,
+        machine: tuple[str, str] | None = None,
+    ) -> None:
         self.store = store
         self.demo = demo
+        self._machine = machine
+        """(machine id, host name) of this computer; read from the config folder when not given (tests give it)."""
         self._settings_file = settings_file or settings_path()
         self.settings = Settings.load(self._settings_file)
         self.load_error: str | None = None
@@ -178,7 +187,7 @@ class InfoviewApp(App[None]):
     def on_ready(self) -> None:
         if self.store.loaded:
             gc.freeze()
-            self._ask_profile_once()
+            self._check_open_elsewhere()
             self.call_after_refresh(self._start_warming)
         else:
             self._preload()  # after the first paint, so decoding does not compete with it
@@ -209,7 +218,7 @@ class InfoviewApp(App[None]):
         # Serializing every record for the first save's sake holds the GIL in bursts: start it only once
         # the screen with the data has been painted, never in front of the first useful frame.
         self.call_after_refresh(self.store.storage.prime)
-        self._ask_profile_once()
+        self._check_open_elsewhere()
         self.call_after_refresh(self._start_warming)
 
     # Warming: the sections' first visits, prepared in idle time ---------------------------------------
@@ -613,6 +622,66 @@ class InfoviewApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.data_path, self.demo, self.screen.active_bindings))
+
+    # Open on two computers at once (domain/presence.py) ----------------------------------------------
+    def _check_open_elsewhere(self) -> None:
+        """Once the data is loaded: if another computer has the file open now, ask what to do before anything
+        is written; else say in the file that this one has it open. Then the first-start profile question."""
+        from infoview_tui.domain.presence import open_elsewhere, warning
+
+        store = self.store
+        if self.demo or store.read_only:
+            self._ask_profile_once()
+            return
+        if self._machine is None:
+            from infoview_tui.config import machine_id, machine_name
+
+            self._machine = (machine_id(), machine_name())
+        machine, name = self._machine
+        now = store.clock.now()
+        other = open_elsewhere(store.header, machine, now)
+        if other is None:
+            store.announce_open(machine, name)
+            self._ask_profile_once()
+            return
+        from infoview_tui.ui.screens.open_elsewhere import Choice, OpenElsewhereScreen
+
+        def chosen(choice: Choice | None) -> None:
+            if choice == "quit":
+                self.exit()
+                return
+            if choice == "anyway":
+                store.announce_open(machine, name)
+                notify(
+                    self,
+                    f"Opened anyway while {other.name} has it open: both computers' changes are "
+                    "merged when the file syncs.",
+                    severity="warning",
+                    timeout=12,
+                )
+            else:
+                store.open_read_only()
+                self._show_read_only()
+                notify(
+                    self,
+                    f"Opened read-only: nothing you do here is written to the file while "
+                    f"{other.name} has it open.",
+                    severity="warning",
+                    timeout=12,
+                )
+                return  # no first-start question either: its answer could not be saved
+            self._ask_profile_once()
+
+        self.push_screen(OpenElsewhereScreen(warning(other, now)), chosen)
+
+    def _show_read_only(self) -> None:
+        """Every section bar says READ-ONLY (screens made later read it from the store)."""
+        from infoview_tui.ui.widgets import SectionBar
+
+        for screen in self.screen_stack:
+            for bar in screen.query(SectionBar):
+                bar.read_only = True
+                bar.refresh()
 
     # The profile ----------------------------------------------------------------------------------
     def _ask_profile_once(self) -> None:

@@ -238,6 +238,12 @@ async def open_message(pilot: Pilot[None], store: Store) -> None:
     await until(pilot, lambda: type(pilot.app.screen).__name__ == "MessageScreen", "the introduction message")
 
 
+async def open_open_elsewhere(pilot: Pilot[None], store: Store) -> None:
+    from infoview_tui.ui.screens.open_elsewhere import OpenElsewhereScreen
+
+    pilot.app.push_screen(OpenElsewhereScreen("Sam-laptop has this notebook open (last seen 3 min ago)."))
+
+
 @dataclass(frozen=True)
 class Dialog:
     """How to reach one dialog and what must be on screen in it."""
@@ -270,6 +276,7 @@ DIALOGS: dict[str, Dialog] = {
     "MessageScreen": Dialog(open_message, "#cancel", "#checker"),
     "HelpScreen": Dialog(open_help, "#help-body", "#help-text"),
     "ContactDetailScreen": Dialog(open_contact_detail, "Footer", "#detail-text"),
+    "OpenElsewhereScreen": Dialog(open_open_elsewhere, "#read-only", "#quit"),
 }
 
 

@@ -602,7 +602,7 @@ async def test_clicking_the_hostile_palette_hit_opens_the_contact_and_runs_nothi
             )
             assert spies.calls == []
             monkeypatch.undo()
-        store.flush()
+        assert store.close()  # a clean close takes back the app's "open here" note (domain/presence.py)
         assert store.path.read_bytes() == data_before
         assert not list(store.path.parent.glob("*.svg"))
     finally:

@@ -95,7 +95,9 @@ class SectionScreen(AppScreen):
     """The store version and minute last shown."""
 
     def compose(self) -> ComposeResult:
-        yield SectionBar(self.SECTION, note="DEMO DATA" if self.infoview.demo else "")
+        yield SectionBar(
+            self.SECTION, note="DEMO DATA" if self.infoview.demo else "", read_only=self.store.holding
+        )
         if self.store.loaded:
             yield from self.compose_body()
         else:

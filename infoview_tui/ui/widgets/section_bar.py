@@ -16,13 +16,20 @@ class SectionBar(Widget):
     SectionBar { height: 1; background: $panel; }
     """
 
-    def __init__(self, current: Section, note: str = "") -> None:
+    def __init__(self, current: Section, note: str = "", read_only: bool = False) -> None:
         super().__init__()
         self.current = current
         self.note = note
+        self.read_only = read_only
+        """Nothing reaches the data file (another computer has it open): the bar starts with READ-ONLY."""
 
     def render(self) -> Content:
-        parts: list[str | tuple[str, str]] = [(" infoview ", "bold $text-accent")]
+        lead = (
+            (" READ-ONLY ", "bold reverse $warning")
+            if self.read_only
+            else (" infoview ", "bold $text-accent")
+        )
+        parts: list[str | tuple[str, str]] = [lead]
         for section in Section:
             label = f" {section.value} {section.title} "
             if section is self.current:
