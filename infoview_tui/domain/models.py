@@ -209,6 +209,9 @@ class Contact:
     archived: bool = False
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    merged: tuple[str, ...] = ()
+    """Values another copy of the file had for a field both copies changed, set aside by a merge (one short
+    line each: which field, on which machine, what was kept)."""
 
     @property
     def route(self) -> Route:
@@ -405,6 +408,9 @@ class Interview:
     """Bumped on every reschedule, for calendar exports."""
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    merged: tuple[str, ...] = ()
+    """Values another copy of the file had for a field both copies changed, set aside by a merge (one short
+    line each: which field, on which machine, what was kept)."""
 
     @property
     def ends_at(self) -> datetime | None:

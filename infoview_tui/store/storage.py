@@ -687,8 +687,7 @@ class AtomicStorage(Storage):
             self._their_copy = None
             if not self._closed:
                 self._hand_over(result.tables)
-        if result.report.conflicts and copy is None and their_bytes:
-            copy = self._set_aside(their_bytes)
+        del their_bytes  # kept for a copy that could not be merged; a merged one needs none
         return Adoption(before, result.tables, result.report, copy if result.report.conflicts else None)
 
     def _set_aside(self, raw: bytes) -> Path | None:
@@ -840,12 +839,9 @@ class AtomicStorage(Storage):
             if report.changed or report.conflicts:
                 to_write = result.tables
 
+        # A field both copies changed keeps the later value and notes the other on the record (`merged`),
+        # so no whole copy needs setting aside here.
         copy: Path | None = None
-        if report is not None and report.conflicts and their_bytes is not None:
-            copy = self._keep_whole(their_bytes)
-        lost_again = again is not None and again.conflicts
-        if lost_again and self._their_copy is None and self._their_bytes is not None:
-            self._their_copy = self._keep_whole(self._their_bytes)
         if not self._backed_up:
             prepared, self._prepared = self._prepared, None
             if prepared is not None and trusted is not None and prepared.stamp == trusted.stamp:
@@ -900,6 +896,9 @@ class AtomicStorage(Storage):
         if report.conflicts:
             fields = ", ".join(report.conflicts[:3]) + (" …" if len(report.conflicts) > 3 else "")
             where = f" It is saved whole as {copy}." if copy else ""
-            message += f" Changed in both, this app's version was kept for: {fields}.{where}"
+            message += (
+                f" Changed in both, the later change was kept and the other noted on the record (merged): "
+                f"{fields}.{where}"
+            )
             return OutsideChange(message, copy, "warning")
         return OutsideChange(message)

@@ -133,10 +133,10 @@ def test_a_merge_not_yet_taken_into_memory_survives_every_later_save(store: Stor
 
 
 def test_adoption_keeps_changes_made_after_the_merge_and_ids_stay_unique(store: Store, path: Path) -> None:
-    replace_outside(path, add_theirs("Omar Theirs", doc_id="3"))
-    store.contacts.add(Contact(name="Bo Ours"))  # id 2: written merged with theirs' id 3
+    replace_outside(path, add_theirs("Omar Theirs", doc_id="90"))  # ids never clash across copies
+    store.contacts.add(Contact(name="Bo Ours"))  # id 2: written merged with theirs' id 90
     assert store.flush()
-    late = store.contacts.add(Contact(name="Late Ours"))  # id 3 in memory: clashes with theirs' 3
+    late = store.contacts.add(Contact(name="Late Ours"))  # made before the merge was taken into memory
     assert store.flush()
     store.adopt_outside_changes()
     contacts = {c.name: c.id for c in store.contacts.all()}
@@ -150,43 +150,40 @@ def test_adoption_keeps_changes_made_after_the_merge_and_ids_stay_unique(store: 
     assert disk_ids == {**contacts, "After Adoption": fresh.id}
 
 
-def test_records_both_made_under_one_id_are_both_kept_with_their_references(store: Store, path: Path) -> None:
+def test_their_new_records_keep_their_references(store: Store, path: Path) -> None:
     def theirs(tables: dict[str, Any]) -> None:
-        tables["contacts"]["2"] = {"name": "Omar Theirs"}
-        tables["outreach"] = {"1": {"contact_id": 2, "sent_at": "2026-11-20T09:00:00+00:00"}}
+        tables["contacts"]["90"] = {"name": "Omar Theirs"}
+        tables["outreach"] = {"91": {"contact_id": 90, "sent_at": "2026-11-20T09:00:00+00:00"}}
 
     replace_outside(path, theirs)
     ours = store.contacts.add(Contact(name="Bo Ours"))
-    assert ours.id == 2
     assert store.flush()
     store.adopt_outside_changes()
     omar = next(c for c in store.contacts.all() if c.name == "Omar Theirs")
-    assert omar.id not in (1, 2)
     [outreach] = store.outreach.all()
-    assert outreach.contact_id == omar.id
+    assert outreach.contact_id == omar.id == 90
     store.outreach.add(Outreach(contact_id=ours.id, sent_at=T0))  # the next outreach id does not clash
     assert len({o.id for o in store.outreach.all()}) == 2
 
 
-def test_a_field_changed_in_both_keeps_ours_and_sets_theirs_aside_beside_the_file(
+def test_a_field_changed_in_both_takes_the_later_change_and_notes_the_other_on_the_record(
     store: Store, path: Path
 ) -> None:
     changes = heard(store)
-    theirs = replace_outside(path, lambda t: t["contacts"]["1"].update(company="Globex"))
+    later = "2026-11-25T10:00:00+00:00"  # theirs was changed an hour after ours
+    replace_outside(path, lambda t: t["contacts"]["1"].update(company="Globex", updated_at=later))
     ana = store.contacts.all()[0]
     store.contacts.update(dataclasses.replace(ana, company="Initech"))
     assert store.flush()
-    assert on_disk(path)["contacts"]["1"]["company"] == "Initech"
+    stored = on_disk(path)["contacts"]["1"]
+    assert stored["company"] == "Globex"
+    assert stored["merged"] == ["Company: 'Initech' (kept 'Globex' from 2026-11-25 10:00)"]
     [change] = [c for c in changes if c is not None]
-    assert change.conflict_copy is not None and change.conflict_copy.parent == path.parent
-    assert (
-        change.conflict_copy.name.startswith("infoview.conflict-2026")
-        and change.conflict_copy.suffix == ".json"
-    )
-    assert change.conflict_copy.read_bytes() == theirs
-    assert stat.S_IMODE(change.conflict_copy.stat().st_mode) == 0o600
-    assert str(change.conflict_copy) in change.message and "contacts 1: company" in change.message
-    assert change.severity == "warning"
+    assert change.conflict_copy is None  # the value set aside is on the record: no whole copy needed
+    assert not list(path.parent.glob("infoview.conflict-*.json"))
+    assert "contacts 1: company" in change.message and change.severity == "warning"
+    store.adopt_outside_changes()
+    assert store.contacts.all()[0].merged == tuple(stored["merged"])
 
 
 @pytest.mark.parametrize(
@@ -272,10 +269,10 @@ def test_a_file_created_by_someone_else_before_our_first_write_is_merged(tmp_pat
     path = tmp_path / "infoview.json"
     storage = AtomicStorage(path, {}, clock=lambda: T0)  # there was no file when the app started
     try:
-        path.write_text(json.dumps({"contacts": {"1": {"name": "Early Bird"}}}), encoding="utf-8")
+        path.write_text(json.dumps({"contacts": {"7": {"name": "Early Bird"}}}), encoding="utf-8")
         storage.write({"contacts": {"1": {"name": "Us"}}})
         assert storage.flush()
-        assert on_disk(path) == {"contacts": {"1": {"name": "Us"}, "2": {"name": "Early Bird"}}}
+        assert on_disk(path) == {"contacts": {"1": {"name": "Us"}, "7": {"name": "Early Bird"}}}
     finally:
         storage.close()
 
