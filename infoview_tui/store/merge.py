@@ -11,11 +11,13 @@ carries `updated_at` and `updated_by` (its stamp); a removal leaves a tombstone 
 
 **Which base.** A three-way merge needs a common ancestor to tell "only one side changed this" from "both
 did". The writer keeps the last state this machine wrote (`backups/<name>.base.json`, see
-`storage.write_base`): every copy that came from this machine descends from it or from an older state of
-it. That is only an ancestor if it really is one, so it is checked twice: a base that shares no record ids
-with the other copy is dropped (the merge is two-way), and per record a base version newer than either
-side is ignored (that record is merged two-way). Two-way means every difference counts as a conflict, which
-the stamps settle, so a wrong base can never revert a change; a right one only avoids needless notes.
+`storage.write_base`); git's merge driver gets a true one from git. A copy made from an older state (a
+sync tool's conflict copy forked before our last save) does not descend from it, and taking "their"
+version of a field only they seem to have changed would then silently revert ours. So the base is checked:
+it is used only when both copies hold its newest edits as it has them (or edited again later on the same
+machine), and per record only when both versions descend from its version (the same, or stamped later).
+Otherwise the merge is two-way: every difference counts as a conflict, which the stamps settle and whose
+other value is kept in `merged`, so nothing is lost; a good base only spares needless notes.
 
 The rules, each symmetric so that merging A into B gives the same data as B into A, and idempotent (merging
 a copy already merged in changes nothing):
@@ -153,23 +155,48 @@ def _stamp(doc: Any) -> tuple[datetime, str]:
     return _time(doc), by if isinstance(by, str) else ""
 
 
-def _shares_history(base: Tables, theirs: Tables) -> bool:
-    """True when some record of `base` (outside the header) is also in `theirs`: the base can be theirs'
-    ancestor. Otherwise the merge is two-way."""
+def _descends(doc: Any, base: Any) -> bool:
+    """True when `doc` may be `base` or a later edit of it: the same, later, or stamped at the same moment on
+    the same machine (a clock that did not move). An older version, or another machine's edit stamped the
+    same moment, is not: the record is merged two-way."""
+    if _same(doc, base):
+        return True
+    doc_time, base_time = _time(doc), _time(base)
+    return doc_time > base_time or (doc_time == base_time and _stamp(doc)[1] == _stamp(base)[1])
+
+
+def _has_seen(base: Tables, side: Tables) -> bool:
+    """True when `side` holds the newest edits of `base` (the records with its latest `updated_at`) as base
+    has them, or edited again later by the same machine: then `side` descends from `base`. A copy that
+    forked earlier (a sync tool's conflict copy made before our last save) has not, and base is no ancestor
+    of it: the merge is two-way, which never reverts a change. A base with no records is no help either."""
+    newest: list[tuple[str, str, Any]] = []
+    latest = None
     for name, table in base.items():
         if name == "meta":
             continue
-        other = theirs.get(name)
-        if other and any(key in other for key in table):
-            return True
-    return False
+        for key, doc in table.items():
+            when = _time(doc)
+            if latest is None or when > latest:
+                latest, newest = when, [(name, key, doc)]
+            elif when == latest:
+                newest.append((name, key, doc))
+    if not newest:
+        return False
+    for name, key, doc in newest:
+        other = side.get(name, {}).get(key, MISSING)
+        if other is MISSING:
+            return False
+        if not _same(other, doc) and not (_time(other) >= _time(doc) and _stamp(other)[1] == _stamp(doc)[1]):
+            return False
+    return True
 
 
 def merge_tables(base: Tables | None, ours: Tables, theirs: Tables) -> MergeResult:
     """Merge `theirs` into `ours`; three-way with `base` (the last state this machine wrote), two-way when
     it is None or shares no records with `theirs`. See the module docstring for the rules."""
     report = MergeReport()
-    if base is not None and base is not ours and not _shares_history(base, theirs):
+    if base is not None and not (_has_seen(base, ours) and _has_seen(base, theirs)):
         base = None
     merged: Tables = {}
     for name in [*ours, *(n for n in theirs if n not in ours)]:
@@ -182,7 +209,9 @@ def merge_tables(base: Tables | None, ours: Tables, theirs: Tables) -> MergeResu
         out: dict[str, Any] = {}
         for key in [*o_table, *(k for k in t_table if k not in o_table)]:
             b_doc = b_table.get(key, MISSING) if b_table is not None else MISSING
-            doc = _merge_record(name, key, b_doc, o_table.get(key, MISSING), t_table.get(key, MISSING), report)
+            doc = _merge_record(
+                name, key, b_doc, o_table.get(key, MISSING), t_table.get(key, MISSING), report
+            )
             if doc is not MISSING:
                 out[key] = doc
         merged[name] = out
@@ -233,8 +262,8 @@ def _merge_record(table: str, key: str, b: Any, o: Any, t: Any, report: MergeRep
     if o is MISSING:
         report.note("added", _report_name(table, key, t))
         return t
-    # The base counts only if it is no newer than either side (else it is not their ancestor).
-    usable = b is not MISSING and _stamp(b) <= min(_stamp(o), _stamp(t))
+    # The base counts only if both sides descend from it (else a side older than it would revert it).
+    usable = b is not MISSING and _descends(o, b) and _descends(t, b)
     if usable and _same(t, b):
         return o
     if usable and _same(o, b):
@@ -271,7 +300,9 @@ class _Conflicts:
         else:
             ours_wins = _stable(o) > _stable(t)
         winner, loser = (o, t) if ours_wins else (t, o)
-        loser_stamp, winner_stamp = (self.t_stamp, self.o_stamp) if ours_wins else (self.o_stamp, self.t_stamp)
+        loser_stamp, winner_stamp = (
+            (self.t_stamp, self.o_stamp) if ours_wins else (self.o_stamp, self.t_stamp)
+        )
         self.report.conflicts.append(f"{self.table} {self.key}: {label}")
         if _is_empty(loser):
             return winner
@@ -320,7 +351,7 @@ def _merge_live(table: str, key: str, b: Any, o: Doc, t: Doc, report: MergeRepor
         conflicts,
         has_base,
     )
-    for line in conflicts.lines:
+    for line in sorted(conflicts.lines):  # sorted: the fields were visited in ours' order
         if line not in merged:
             merged.append(line)
     if merged:
@@ -337,7 +368,12 @@ def _merge_dict(b: Any, o: Any, t: Any, path: list[str], conflicts: _Conflicts, 
         if not path and name in STAMP_KEYS:
             continue
         value = _merge_value(
-            b.get(name, MISSING), o.get(name, MISSING), t.get(name, MISSING), [*path, name], conflicts, has_base
+            b.get(name, MISSING),
+            o.get(name, MISSING),
+            t.get(name, MISSING),
+            [*path, name],
+            conflicts,
+            has_base,
         )
         if value is not MISSING:
             out[name] = value
@@ -403,7 +439,9 @@ def _merge_list(b: Any, o: Any, t: Any, path: list[str], conflicts: _Conflicts, 
     return [values[key] for key in _order(list(o_items), list(t_items), values, conflicts)]
 
 
-def _order(o_keys: list[Hashable], t_keys: list[Hashable], kept: dict[Hashable, Any], c: _Conflicts) -> list[Any]:
+def _order(
+    o_keys: list[Hashable], t_keys: list[Hashable], kept: dict[Hashable, Any], c: _Conflicts
+) -> list[Any]:
     """The merged list's order: a side that holds every kept item gives it (the later side if both do);
     otherwise the later side's order, then the other side's extra items in their order."""
     o_seq = [k for k in o_keys if k in kept]
@@ -454,7 +492,9 @@ def _restore_question_refs(doc: Doc) -> Doc:
         ref = note.get("question_index") if isinstance(note, dict) else None
         if isinstance(ref, str) and ref.startswith(_QREF):
             index = position.get(ref.removeprefix(_QREF))
-            note = {**note, "question_index": index} if index is not None else _without(note, "question_index")
+            note = (
+                {**note, "question_index": index} if index is not None else _without(note, "question_index")
+            )
         restored.append(note)
     return {**doc, "notes": restored}
 

@@ -15,6 +15,7 @@ BO = "01JDBBBBBBBBBBBBBBBBBBBBBB"
 IV = "01JDCCCCCCCCCCCCCCCCCCCCCC"
 N1 = "01JDNNNNNNNNNNNNNNNNNNNN01"
 T0 = "2026-11-20T09:00:00+00:00"
+T0B = "2026-11-21T09:00:00+00:00"
 T1 = "2026-11-28T14:02:00+00:00"
 T2 = "2026-11-28T15:30:00+00:00"
 T3 = "2026-11-29T08:00:00+00:00"
@@ -22,7 +23,13 @@ T3 = "2026-11-29T08:00:00+00:00"
 BASE: Tables = {
     "meta": {"1": {"schema_version": 2, "profile": {"name": "Sam"}}},
     "contacts": {
-        ANA: {"name": "Ana", "company": "Acme", "title": "Analyst", "updated_at": T0, "updated_by": "desk-0001"},
+        ANA: {
+            "name": "Ana",
+            "company": "Acme",
+            "title": "Analyst",
+            "updated_at": T0,
+            "updated_by": "desk-0001",
+        },
         BO: {"name": "Bo", "updated_at": T0, "updated_by": "desk-0001"},
     },
     "interviews": {
@@ -34,6 +41,10 @@ BASE: Tables = {
             "updated_at": T0,
             "updated_by": "desk-0001",
         }
+    },
+    # The last edit before the copies went apart: both hold it as it is, so the base is their ancestor.
+    "goals": {
+        "01JDGGGGGGGGGGGGGGGGGGGGGG": {"title": "Data jobs", "updated_at": T0B, "updated_by": "desk-0001"}
     },
 }
 
@@ -100,7 +111,9 @@ def test_a_field_both_changed_takes_the_later_change_and_notes_the_other_on_the_
     edit(theirs["contacts"][ANA], T1, "laptop-3f2a", title="Data lead")
     merged = both_ways(base, ours, theirs)["contacts"][ANA]
     assert merged["title"] == "Analytics lead"
-    assert merged["merged"] == ["Title on laptop-3f2a: 'Data lead' (kept 'Analytics lead' from 2026-11-28 15:30)"]
+    assert merged["merged"] == [
+        "Title on laptop-3f2a: 'Data lead' (kept 'Analytics lead' from 2026-11-28 15:30)"
+    ]
     report = merge_tables(base, ours, theirs).report
     assert report.conflicts == [f"contacts {ANA}: title"] and report.set_aside == merged["merged"]
 
@@ -188,7 +201,9 @@ def test_a_note_both_edited_keeps_the_later_text_and_notes_the_other() -> None:
     edit(theirs["interviews"][IV], T2, "laptop-3f2a")
     merged = both_ways(base, ours, theirs)["interviews"][IV]
     assert merged["notes"][0]["text"] == "hello from theirs"
-    assert merged["merged"] == ["Note text on desk-0001: 'hello from ours' (kept 'hello from theirs' from 2026-11-28 15:30)"]
+    assert merged["merged"] == [
+        "Note text on desk-0001: 'hello from ours' (kept 'hello from theirs' from 2026-11-28 15:30)"
+    ]
 
 
 def test_tags_next_steps_and_goal_ids_are_unioned() -> None:
@@ -263,3 +278,13 @@ def test_merge_document_for_a_stale_save() -> None:
     merged, set_aside = merge_document("contacts", before, saved, current)
     assert merged == {"name": "Ana", "email": "new@x.test", "notes": "typed in the form", "updated_at": T2}
     assert set_aside == []
+
+
+def test_a_copy_forked_before_our_last_save_never_silently_loses_our_edit() -> None:
+    """A sync tool's conflict copy made from an older state: our last write is no ancestor of it."""
+    base, ours, theirs = fork()
+    edit(ours["contacts"][ANA], T1, "desk-0001", title="Lead")
+    base = copy.deepcopy(ours)  # what this machine last wrote
+    edit(theirs["contacts"][ANA], T2, "laptop-3f2a", archived=True)
+    merged = both_ways(base, ours, theirs)["contacts"][ANA]
+    assert merged["title"] == "Lead" or any("'Lead'" in line for line in merged["merged"])
