@@ -158,6 +158,25 @@ def build_parser() -> argparse.ArgumentParser:
     profile.add_argument("--linkedin", metavar="URL", help="your LinkedIn profile address")
     profile.add_argument("--field", metavar="TEXT", help="your school or field")
 
+    merge = sub.add_parser(
+        "merge",
+        help="merge another copy of the data file into it (a sync tool's conflict copy, a copy from "
+        "another computer); --dry-run only says what it would do",
+        description="Merge OTHER into the data file: records only it has are added, records only it changed "
+        "are updated, a field both copies changed takes the later change and keeps the other under the "
+        "record's 'merged' note; nothing is lost. A backup is made first. A conflict copy beside the data "
+        "file is moved into backups/ once merged.",
+    )
+    _add_data_option(merge, top=False)
+    merge.add_argument("other", nargs="?", metavar="OTHER.json", help="the other copy to merge in")
+    merge.add_argument("--dry-run", action="store_true", help="print what would change; change nothing")
+    merge.add_argument(
+        "--git-driver",
+        nargs=3,
+        metavar=("BASE", "OURS", "THEIRS"),
+        help="run as git's merge driver (%%O %%A %%B): merge THEIRS into OURS in place",
+    )
+
     imports = sub.add_parser("import", help="import contacts from another service's export")
     _add_data_option(imports, top=False)
     sources = imports.add_subparsers(dest="source", metavar="SOURCE", required=True, parser_class=_Parser)
@@ -211,6 +230,8 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
             return _cmd_agenda(path, args.days, args.json, clock)
         if args.command == "profile":
             return _cmd_profile(path, args)
+        if args.command == "merge":
+            return _cmd_merge(path, args)
         if args.command == "import":
             return _cmd_import_linkedin(path, Path(args.file).expanduser())
         if args.demo:
@@ -225,6 +246,19 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     except OSError as exc:  # a file-system error no check above foresaw: still one line, never a traceback
         where = exc.filename or path
         return _fail(EXIT_DATA, f"cannot use {where}: {exc.strerror or exc}")
+
+
+def _cmd_merge(path: Path, args: argparse.Namespace) -> int:
+    from infoview_tui.cli_merge import run_git_driver, run_merge
+
+    if args.git_driver:
+        if args.other or args.dry_run:
+            raise UserError("--git-driver takes BASE OURS THEIRS and nothing else")
+        base, ours, theirs = (Path(p) for p in args.git_driver)
+        return run_git_driver(base, ours, theirs)
+    if not args.other:
+        raise UserError("name the other copy to merge in: infoview-tui merge OTHER.json [--dry-run]")
+    return run_merge(path, Path(args.other).expanduser(), dry_run=args.dry_run)
 
 
 def _cmd_demo(path: Path, size: int | None, force: bool) -> int:

@@ -51,6 +51,7 @@ __all__ = [
     "AtomicStorage",
     "DiskState",
     "OutsideChange",
+    "base_path",
     "ensure_folder",
     "make_backup",
     "newest_backup",
@@ -58,6 +59,7 @@ __all__ = [
     "read_tables",
     "save_conflict_copy",
     "write_atomic",
+    "write_base",
 ]
 
 Tables = dict[str, dict[str, Any]]
@@ -477,6 +479,18 @@ def conflict_copy_path(path: Path, now: datetime) -> Path:
     return target
 
 
+def base_path(path: Path) -> Path:
+    """Where the writer keeps the last state it wrote, the base for merging another copy later
+    (`backups/<stem>.base<suffix>`; not a backup name, so rotation never touches it)."""
+    return backup_dir(path) / f"{path.stem}.base{path.suffix}"
+
+
+def write_base(path: Path, tables: Tables) -> None:
+    """Keep `tables` (what was just written to `path`) as the merge base: atomic, 0600."""
+    ensure_folder(backup_dir(path))
+    write_atomic(base_path(path), tables)
+
+
 def save_conflict_copy(path: Path, raw: bytes, now: datetime) -> Path:
     """Save another program's copy of the data file whole, beside it, 0600; returns where."""
     target = conflict_copy_path(path, now)
@@ -612,6 +626,11 @@ class AtomicStorage(Storage):
         if prepared is not None and (thread is None or not thread.is_alive()):
             with contextlib.suppress(OSError):
                 prepared.file.unlink()  # nothing was written this run: no backup needed
+        if self._written_generation and not self.dirty and (thread is None or not thread.is_alive()):
+            # The base for a later merge (see merge.py): once per run, at the end, so saves stay one write.
+            # A crash leaves an older base, which the merge checks and at worst does not use.
+            with contextlib.suppress(OSError):
+                write_base(self.path, self._file)
 
     # Our additions ---------------------------------------------------------------------------------
     @property

@@ -1,0 +1,129 @@
+"""Provides `infoview-tui merge`: another copy of the data file merged into it, and git's merge driver.
+
+`merge OTHER.json [--dry-run]` prints what it will add, update and set aside, then does it: through the
+store (the lock, the run's backup first, the atomic write), with the same engine the app uses when the file
+changes underneath it. A conflict copy beside the data file is moved into backups/ once merged.
+
+`merge --git-driver BASE OURS THEIRS` (git's %O %A %B) merges into OURS in place, atomically; exit 0 when
+merged, 2 only when a file cannot be read (git then leaves the conflict to the user).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from infoview_tui.domain.safe_text import strip_controls
+from infoview_tui.store import DataFileError, Store
+from infoview_tui.store.conflict_copies import is_conflict_copy, put_away
+from infoview_tui.store.errors import UnusableData
+from infoview_tui.store.lock import WriterLock
+from infoview_tui.store.merge import MergeReport, merge_tables
+from infoview_tui.store.other_copy import read_other_copy
+from infoview_tui.store.storage import write_atomic
+
+__all__ = ["describe_report", "run_git_driver", "run_merge"]
+
+EXIT_OK = 0
+EXIT_DATA = 2
+SET_ASIDE_SHOWN = 5
+
+VERBS = {
+    "added": ("add", "added"),
+    "updated": ("update", "updated"),
+    "combined": ("combine (changed in both copies)", "combined (changed in both copies)"),
+    "revived": (
+        "bring back (edited there after the removal here)",
+        "brought back (edited there after the removal here)",
+    ),
+    "removed": (
+        "remove (removed there after the last edit here)",
+        "removed (removed there after the last edit here)",
+    ),
+}
+"""Each kind of change, as `--dry-run` says it and as the merge reports it."""
+
+
+def describe_report(report: MergeReport, *, done: bool) -> list[str]:
+    """What a merge does (or did), as lines for a terminal: counts, a few names, the values set aside."""
+    lines = []
+    for kind, (will, did) in VERBS.items():
+        count = getattr(report, kind)
+        if not count:
+            continue
+        kept = report.names.get(kind, [])
+        names = ", ".join(strip_controls(n) for n in kept) + (" …" if count > len(kept) else "")
+        noun = "record" if count == 1 else "records"
+        lines.append(f"  {did if done else will}: {count} {noun}" + (f": {names}" if kept else ""))
+    if report.set_aside:
+        noun = "value" if len(report.set_aside) == 1 else "values"
+        lines.append(
+            f"  set aside: {len(report.set_aside)} {noun} changed in both copies (the "
+            "later change is kept, the other is noted on the record under 'merged')"
+        )
+        lines += [f"    {strip_controls(line)}" for line in report.set_aside[:SET_ASIDE_SHOWN]]
+        if len(report.set_aside) > SET_ASIDE_SHOWN:
+            lines.append(f"    … and {len(report.set_aside) - SET_ASIDE_SHOWN} more")
+    return lines or ["  nothing new: everything in it is already here"]
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def run_merge(path: Path, other: Path, *, dry_run: bool) -> int:
+    """`infoview-tui merge OTHER [--dry-run]`; raises StoreError (exit 2) with one line when refused."""
+    theirs = read_other_copy(other)
+    if path.exists() and _same_file(path, other):
+        raise DataFileError(f"{other} is the data file itself; name the other copy to merge in.")
+    if dry_run:
+        lock = WriterLock(Path(os.path.realpath(path)))
+        lock.acquire()  # refused while the app has the file open, as the real merge would be
+        lock.release()
+        if not path.exists():
+            store = None
+            report = merge_tables(None, {}, theirs).report
+        else:
+            store = Store.open(path, read_only=True)
+            report = store.merge_copy(_checked(store, other, theirs), dry_run=True)
+        print(f"Merging {other} into {path} would:")
+        print("\n".join(describe_report(report, done=False)))
+        print("Dry run: nothing was changed.")
+        return EXIT_OK
+    with Store.open(path) as store:
+        report = store.merge_copy(_checked(store, other, theirs))
+        if not store.flush(timeout=120):
+            raise DataFileError(f"Could not write {path}: {store.last_error}")
+    print(f"Merged {other} into {path}:")
+    print("\n".join(describe_report(report, done=True)))
+    if is_conflict_copy(other, store.path):
+        moved = put_away(other, store.path)
+        print(f"The merged copy was moved to {moved}.")
+    return EXIT_OK
+
+
+def _checked(store: Store, other: Path, theirs: dict[str, dict[str, object]]) -> dict[str, dict[str, object]]:
+    try:
+        return store.check_tables(theirs)
+    except UnusableData as exc:
+        raise DataFileError(f"{other} cannot be merged: {exc.reason}.") from None
+
+
+def run_git_driver(base: Path, ours: Path, theirs: Path) -> int:
+    """git's merge driver: the merge of OURS and THEIRS (BASE their ancestor) written over OURS."""
+    try:
+        base_tables = read_other_copy(base, allow_empty=True)
+        our_tables = read_other_copy(ours, allow_empty=True)
+        their_tables = read_other_copy(theirs, allow_empty=True)
+    except DataFileError as exc:
+        print(f"infoview-tui: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    result = merge_tables(base_tables or None, our_tables, their_tables)
+    write_atomic(ours, result.tables)
+    summary = result.report.summary()
+    print(f"infoview-tui: merged {theirs.name} into {ours.name} ({summary})", file=sys.stderr)
+    return EXIT_OK
