@@ -27,45 +27,11 @@ __all__ = ["describe_report", "run_git_driver", "run_merge"]
 
 EXIT_OK = 0
 EXIT_DATA = 2
-SET_ASIDE_SHOWN = 5
-
-VERBS = {
-    "added": ("add", "added"),
-    "updated": ("update", "updated"),
-    "combined": ("combine (changed in both copies)", "combined (changed in both copies)"),
-    "revived": (
-        "bring back (edited there after the removal here)",
-        "brought back (edited there after the removal here)",
-    ),
-    "removed": (
-        "remove (removed there after the last edit here)",
-        "removed (removed there after the last edit here)",
-    ),
-}
-"""Each kind of change, as `--dry-run` says it and as the merge reports it."""
 
 
 def describe_report(report: MergeReport, *, done: bool) -> list[str]:
-    """What a merge does (or did), as lines for a terminal: counts, a few names, the values set aside."""
-    lines = []
-    for kind, (will, did) in VERBS.items():
-        count = getattr(report, kind)
-        if not count:
-            continue
-        kept = report.names.get(kind, [])
-        names = ", ".join(strip_controls(n) for n in kept) + (" …" if count > len(kept) else "")
-        noun = "record" if count == 1 else "records"
-        lines.append(f"  {did if done else will}: {count} {noun}" + (f": {names}" if kept else ""))
-    if report.set_aside:
-        noun = "value" if len(report.set_aside) == 1 else "values"
-        lines.append(
-            f"  set aside: {len(report.set_aside)} {noun} changed in both copies (the "
-            "later change is kept, the other is noted on the record under 'merged')"
-        )
-        lines += [f"    {strip_controls(line)}" for line in report.set_aside[:SET_ASIDE_SHOWN]]
-        if len(report.set_aside) > SET_ASIDE_SHOWN:
-            lines.append(f"    … and {len(report.set_aside) - SET_ASIDE_SHOWN} more")
-    return lines or ["  nothing new: everything in it is already here"]
+    """What a merge does (or did), as lines for a terminal (control characters removed)."""
+    return [strip_controls(line) for line in report.lines(done=done)]
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -113,6 +113,45 @@ class MergeReport:
             parts.append(f"{len(self.set_aside)} value{'s' if len(self.set_aside) != 1 else ''} set aside")
         return ", ".join(parts) if parts else "no new records"
 
+    def lines(self, *, done: bool, shown: int = 5) -> list[str]:
+        """What a merge does (`done=False`, for a dry run or an offer) or did: one line per kind of change
+        with a few names, then the values set aside (the first `shown` of them)."""
+        out = []
+        for kind, (will, did) in VERBS.items():
+            count = getattr(self, kind)
+            if not count:
+                continue
+            kept = self.names.get(kind, [])
+            names = ", ".join(kept) + (" …" if count > len(kept) else "")
+            noun = "record" if count == 1 else "records"
+            out.append(f"  {did if done else will}: {count} {noun}" + (f": {names}" if kept else ""))
+        if self.set_aside:
+            noun = "value" if len(self.set_aside) == 1 else "values"
+            out.append(
+                f"  set aside: {len(self.set_aside)} {noun} changed in both copies (the later change is kept, "
+                "the other is noted on the record under 'merged')"
+            )
+            out += [f"    {line}" for line in self.set_aside[:shown]]
+            if len(self.set_aside) > shown:
+                out.append(f"    … and {len(self.set_aside) - shown} more")
+        return out or ["  nothing new: everything in it is already here"]
+
+
+VERBS = {
+    "added": ("add", "added"),
+    "updated": ("update", "updated"),
+    "combined": ("combine (changed in both copies)", "combined (changed in both copies)"),
+    "revived": (
+        "bring back (edited there after the removal here)",
+        "brought back (edited there after the removal here)",
+    ),
+    "removed": (
+        "remove (removed there after the last edit here)",
+        "removed (removed there after the last edit here)",
+    ),
+}
+"""Each kind of change, as a dry run says it and as a merge reports it."""
+
 
 @dataclass(frozen=True, slots=True)
 class MergeResult:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import inspect
+import json
 import pkgutil
 import time
 from collections.abc import Awaitable, Callable
@@ -238,6 +239,19 @@ async def open_message(pilot: Pilot[None], store: Store) -> None:
     await until(pilot, lambda: type(pilot.app.screen).__name__ == "MessageScreen", "the introduction message")
 
 
+async def open_merge_offer(pilot: Pilot[None], store: Store) -> None:
+    from infoview_tui.ui.screens.merge_offer import offer_conflict_copies
+
+    assert store.flush()
+    tables = json.loads(store.path.read_text(encoding="utf-8"))
+    long_name = "A name long enough to wrap the offer's lines " * 3
+    tables["contacts"]["9001"] = {"name": long_name, "updated_at": "2026-11-29T10:00:00+00:00"}
+    store.path.with_name("infoview (Sam's conflicted copy 2026-11-29).json").write_text(
+        json.dumps(tables), encoding="utf-8"
+    )
+    offer_conflict_copies(cast(InfoviewApp, pilot.app))
+
+
 @dataclass(frozen=True)
 class Dialog:
     """How to reach one dialog and what must be on screen in it."""
@@ -270,6 +284,7 @@ DIALOGS: dict[str, Dialog] = {
     "MessageScreen": Dialog(open_message, "#cancel", "#checker"),
     "HelpScreen": Dialog(open_help, "#help-body", "#help-text"),
     "ContactDetailScreen": Dialog(open_contact_detail, "Footer", "#detail-text"),
+    "MergeCopyScreen": Dialog(open_merge_offer, "#merge", "#never"),
 }
 
 
