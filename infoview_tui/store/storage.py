@@ -21,6 +21,8 @@ import contextlib
 import hashlib
 import json
 import os
+import re
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -480,9 +482,11 @@ def conflict_copy_path(path: Path, now: datetime) -> Path:
 
 
 def base_path(path: Path) -> Path:
-    """Where the writer keeps the last state it wrote, the base for merging another copy later
-    (`backups/<stem>.base<suffix>`; not a backup name, so rotation never touches it)."""
-    return backup_dir(path) / f"{path.stem}.base{path.suffix}"
+    """Where the writer keeps the last state it wrote, the base for merging another copy later:
+    `backups/<stem>.base-<host><suffix>`, one per computer (a synced folder carries backups/ to the other
+    computer too, whose base is not ours); not a backup name, so rotation never touches it."""
+    host = re.sub(r"[^A-Za-z0-9_-]+", "-", socket.gethostname()).strip("-")[:40] or "this-computer"
+    return backup_dir(path) / f"{path.stem}.base-{host}{path.suffix}"
 
 
 def write_base(path: Path, tables: Tables) -> None:
