@@ -11,6 +11,7 @@ import asyncio
 import importlib
 import inspect
 import json
+import os
 import pkgutil
 import time
 from collections.abc import Awaitable, Callable
@@ -242,13 +243,15 @@ async def open_message(pilot: Pilot[None], store: Store) -> None:
 async def open_merge_offer(pilot: Pilot[None], store: Store) -> None:
     from infoview_tui.ui.screens.merge_offer import offer_conflict_copies
 
+    # The start-up look found nothing; it must be over before the copy appears (else it offers it twice).
+    await until(pilot, lambda: not [w for w in pilot.app.workers if w.group == "conflict-copies"], "start-up")
     assert store.flush()
     tables = json.loads(store.path.read_text(encoding="utf-8"))
     long_name = "A name long enough to wrap the offer's lines " * 3
     tables["contacts"]["9001"] = {"name": long_name, "updated_at": "2026-11-29T10:00:00+00:00"}
-    store.path.with_name("infoview (Sam's conflicted copy 2026-11-29).json").write_text(
-        json.dumps(tables), encoding="utf-8"
-    )
+    copy = store.path.with_name("infoview (Sam's conflicted copy 2026-11-29).json")
+    copy.write_text(json.dumps(tables), encoding="utf-8")
+    os.utime(copy, (1_764_061_200, 1_764_061_200))  # a fixed "changed" time, for snapshots
     offer_conflict_copies(cast(InfoviewApp, pilot.app))
 
 

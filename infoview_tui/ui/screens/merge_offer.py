@@ -20,7 +20,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from infoview_tui.store.conflict_copies import ConflictCopy, find_conflict_copies, ignore_copy, put_away
+from infoview_tui.store.conflict_copies import (
+    ConflictCopy,
+    find_conflict_copies,
+    ignore_copy,
+    ignored_copies,
+    put_away,
+)
 from infoview_tui.store.errors import DataFileError, UnusableData
 from infoview_tui.store.merge import MergeReport
 from infoview_tui.store.other_copy import read_other_copy
@@ -131,6 +137,12 @@ def _offer_next(app: InfoviewApp, offers: list[CopyOffer]) -> None:
     if not offers:
         return
     offer, rest = offers[0], offers[1:]
+    shown = any(
+        isinstance(s, MergeCopyScreen) and s.offer.copy.path == offer.copy.path for s in app.screen_stack
+    )
+    if shown or not offer.copy.path.exists() or offer.copy.path.name in ignored_copies(app.store.path):
+        _offer_next(app, rest)  # offered already (a second look found it too), merged or set to never
+        return
 
     def answered(answer: Answer | None) -> None:
         _act(app, offer, answer or "later")
