@@ -44,18 +44,16 @@ def _same_file(a: Path, b: Path) -> bool:
 def run_merge(path: Path, other: Path, *, dry_run: bool) -> int:
     """`infoview-tui merge OTHER [--dry-run]`; raises StoreError (exit 2) with one line when refused."""
     theirs = read_other_copy(other)
-    if path.exists() and _same_file(path, other):
+    if not path.exists():  # a new file's starter question bank would sit beside OTHER's own
+        raise DataFileError(f"there is no data file at {path} yet; to start from {other}, copy it there.")
+    if _same_file(path, other):
         raise DataFileError(f"{other} is the data file itself; name the other copy to merge in.")
     if dry_run:
         lock = WriterLock(Path(os.path.realpath(path)))
         lock.acquire()  # refused while the app has the file open, as the real merge would be
         lock.release()
-        if not path.exists():
-            store = None
-            report = merge_tables(None, {}, theirs).report
-        else:
-            store = Store.open(path, read_only=True)
-            report = store.merge_copy(_checked(store, other, theirs), dry_run=True)
+        store = Store.open(path, read_only=True)
+        report = store.merge_copy(_checked(store, other, theirs), dry_run=True)
         print(f"Merging {other} into {path} would:")
         print("\n".join(describe_report(report, done=False)))
         print("Dry run: nothing was changed.")

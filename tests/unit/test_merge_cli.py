@@ -195,3 +195,14 @@ def test_git_driver_fails_only_when_a_file_cannot_be_read(
 def test_merge_needs_a_file_or_the_git_driver(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["merge"]) == 1
     assert "name the other copy" in capsys.readouterr().err
+
+
+def test_with_no_data_file_yet_it_says_to_copy_the_other_instead(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "laptop.json"
+    other.write_text(json.dumps({"contacts": {"A": {"name": "Ana"}}}), encoding="utf-8")
+    missing = tmp_path / "infoview.json"
+    assert main(["merge", "--data", str(missing), str(other), "--dry-run"]) == 2
+    assert main(["merge", "--data", str(missing), str(other)]) == 2
+    assert "copy it there" in capsys.readouterr().err and not missing.exists()
