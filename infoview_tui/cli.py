@@ -159,6 +159,25 @@ def build_parser() -> argparse.ArgumentParser:
     profile.add_argument("--linkedin", metavar="URL", help="your LinkedIn profile address")
     profile.add_argument("--field", metavar="TEXT", help="your school or field")
 
+    merge = sub.add_parser(
+        "merge",
+        help="merge another copy of the data file into it (a sync tool's conflict copy, a copy from "
+        "another computer); --dry-run only says what it would do",
+        description="Merge OTHER into the data file: records only it has are added, records only it changed "
+        "are updated, a field both copies changed takes the later change and keeps the other under the "
+        "record's 'merged' note; nothing is lost. A backup is made first. A conflict copy beside the data "
+        "file is moved into backups/ once merged.",
+    )
+    _add_data_option(merge, top=False)
+    merge.add_argument("other", nargs="?", metavar="OTHER.json", help="the other copy to merge in")
+    merge.add_argument("--dry-run", action="store_true", help="print what would change; change nothing")
+    merge.add_argument(
+        "--git-driver",
+        nargs=3,
+        metavar=("BASE", "OURS", "THEIRS"),
+        help="run as git's merge driver (%%O %%A %%B): merge THEIRS into OURS in place",
+    )
+
     imports = sub.add_parser("import", help="import contacts from another service's export")
     _add_data_option(imports, top=False)
     sources = imports.add_subparsers(dest="source", metavar="SOURCE", required=True, parser_class=_Parser)
@@ -179,15 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_sync_parsers(sub: argparse._SubParsersAction[_Parser]) -> None:
-    """`sync [--init]` and the git merge driver's form of `merge`."""
-    merge = sub.add_parser("merge", help="merge another copy of the data file into it (git's merge driver)")
-    merge.add_argument(
-        "--git-driver",
-        nargs=3,
-        metavar=("BASE", "OURS", "THEIRS"),
-        help="run as git's merge driver (%%O %%A %%B): merge THEIRS into OURS, BASE being the common "
-        "ancestor; set up by `infoview-tui sync --init`",
-    )
+    """`sync [--init]` (the git merge driver is `merge --git-driver`)."""
     sync = sub.add_parser(
         "sync",
         help="commit the data file, bring in the other computer's changes from the git remote, and push",
@@ -203,15 +214,6 @@ def _add_sync_parsers(sub: argparse._SubParsersAction[_Parser]) -> None:
         help="set the repository up: .gitattributes and the repository's config name the merge driver; "
         ".gitignore keeps backups, the lock and temp files out (safe to run again)",
     )
-
-
-def _cmd_merge_driver(files: list[str] | None) -> int:
-    from infoview_tui.store.gitsync import run_git_driver
-
-    if files is None:
-        raise UserError("merge needs --git-driver BASE OURS THEIRS")
-    base, ours, theirs = (Path(name) for name in files)
-    return run_git_driver(base, ours, theirs)
 
 
 def _cmd_sync(path: Path, init: bool) -> int:
@@ -266,7 +268,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         if args.command == "profile":
             return _cmd_profile(path, args)
         if args.command == "merge":
-            return _cmd_merge_driver(args.git_driver)
+            return _cmd_merge(path, args)
         if args.command == "sync":
             return _cmd_sync(path, args.init)
         if args.command == "import":
@@ -283,6 +285,20 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     except OSError as exc:  # a file-system error no check above foresaw: still one line, never a traceback
         where = exc.filename or path
         return _fail(EXIT_DATA, f"cannot use {where}: {exc.strerror or exc}")
+
+
+def _cmd_merge(path: Path, args: argparse.Namespace) -> int:
+    from infoview_tui.cli_merge import run_merge
+    from infoview_tui.store.gitsync import run_git_driver
+
+    if args.git_driver:
+        if args.other or args.dry_run:
+            raise UserError("--git-driver takes BASE OURS THEIRS and nothing else")
+        base, ours, theirs = (Path(p) for p in args.git_driver)
+        return run_git_driver(base, ours, theirs)
+    if not args.other:
+        raise UserError("name the other copy to merge in: infoview-tui merge OTHER.json [--dry-run]")
+    return run_merge(path, Path(args.other).expanduser(), dry_run=args.dry_run)
 
 
 def _cmd_demo(path: Path, size: int | None, force: bool) -> int:

@@ -217,6 +217,9 @@ class Contact:
     updated_at: datetime | None = None
     updated_by: str = ""
     """The machine id of the copy that last changed it (stamped by the store)."""
+    merged: tuple[str, ...] = ()
+    """Values another copy of the file had for a field both copies changed, set aside by a merge (one short
+    line each: which field, on which machine, what was kept)."""
 
     @property
     def route(self) -> Route:
@@ -423,6 +426,9 @@ class Interview:
     updated_at: datetime | None = None
     updated_by: str = ""
     """The machine id of the copy that last changed it (stamped by the store)."""
+    merged: tuple[str, ...] = ()
+    """Values another copy of the file had for a field both copies changed, set aside by a merge (one short
+    line each: which field, on which machine, what was kept)."""
 
     @property
     def ends_at(self) -> datetime | None:

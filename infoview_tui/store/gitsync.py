@@ -65,15 +65,15 @@ def _read_side(path: Path, *, optional: bool) -> Tables:
 
 
 def run_git_driver(base: Path, ours: Path, theirs: Path) -> int:
-    """Merge THEIRS into OURS with BASE as the common ancestor (git's %O %A %B); 0 when merged, 1 when a copy
-    cannot be read (one line on stderr, OURS untouched)."""
+    """Merge THEIRS into OURS with BASE as the common ancestor (git's %O %A %B); 0 when merged, 2 (a data file
+    problem, as everywhere in the CLI) when a copy cannot be read (one line on stderr, OURS untouched)."""
     sides: list[Tables] = []
     for path, optional in ((base, True), (ours, False), (theirs, False)):
         try:
             sides.append(_read_side(path, optional=optional))
         except UnusableData as exc:
             print(f"infoview-tui: cannot merge {path}: {exc.reason}", file=sys.stderr)
-            return 1
+            return 2
     result = merge_tables(*sides)
     try:
         mode = os.stat(ours).st_mode & 0o777
@@ -81,12 +81,13 @@ def run_git_driver(base: Path, ours: Path, theirs: Path) -> int:
         os.chmod(ours, mode)  # git checked it out with its own mode; keep it
     except OSError as exc:
         print(f"infoview-tui: cannot write {ours}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+        return 2
     report = result.report
     line = f"infoview-tui: merged both copies of the data file ({report.summary()})"
     if report.conflicts:
         line += (
-            f"; changed on both computers, this one's value was kept for: {', '.join(report.conflicts[:3])}"
+            f"; changed on both computers (the later change kept, the other noted on the record): "
+            f"{', '.join(report.conflicts[:3])}"
         )
     print(line, file=sys.stderr)
     return 0

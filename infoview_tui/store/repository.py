@@ -45,8 +45,9 @@ from infoview_tui.store import codec
 from infoview_tui.store.errors import DataFileError, UnusableData
 from infoview_tui.store.folder import secure_data_folder
 from infoview_tui.store.lock import WriterLock
-from infoview_tui.store.merge import merge_document
+from infoview_tui.store.merge import COMPUTERS, MergeReport, merge_document, merge_tables
 from infoview_tui.store.migrations import KNOWN_TABLES, SCHEMA_VERSION, migrate
+from infoview_tui.store.other_copy import read_base
 from infoview_tui.store.storage import (
     Adoption,
     AtomicStorage,
@@ -541,6 +542,10 @@ class Store:
         due, and a clean `close` removes it."""
         self._here = (machine, name)
         self.storage.defer_backup()
+        computers = dict(self.header.get(COMPUTERS) or {})
+        if computers.get(machine) != name:  # named once, so a merge can say "on Sam-laptop", not an id
+            computers[machine] = name
+            self._set_header(COMPUTERS, computers, write=False)
         self._set_header(presence.FIELD, presence.Presence(machine, name, self.clock.now()).encode())
 
     def _refresh_presence(self) -> None:
@@ -678,6 +683,24 @@ class Store:
                 if before is not after:
                     collection._adopt(before, after)
         return adoption
+
+    def merge_copy(self, theirs: Tables, *, dry_run: bool = False) -> MergeReport:
+        """Merge another copy of the file (its tables, checked with `check_tables`) into the records: the
+        same engine and rules as an outside change, three-way against the base this machine kept when it
+        can be used. Saved at once (the run's backup comes first); `dry_run` only reports."""
+        base = read_base(self.path)
+        with self._load_lock:
+            self._read_file()
+            before = self.storage.read()
+            result = merge_tables(base, before, theirs)
+            if dry_run or not result.report.changed:
+                return result.report
+            after = result.tables
+            self.storage.write(after)
+            for name, collection in self.all_collections().items():
+                if before.get(name, {}) is not after.get(name, {}):
+                    collection._adopt(before.get(name, {}), after.get(name, {}))
+        return result.report
 
     # Internals ---------------------------------------------------------------------------------------
     def _collection(self, name: str, kind: type[R]) -> Collection[R]:

@@ -21,6 +21,8 @@ import contextlib
 import hashlib
 import json
 import os
+import re
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -51,6 +53,7 @@ __all__ = [
     "AtomicStorage",
     "DiskState",
     "OutsideChange",
+    "base_path",
     "ensure_folder",
     "make_backup",
     "newest_backup",
@@ -58,6 +61,7 @@ __all__ = [
     "read_tables",
     "save_conflict_copy",
     "write_atomic",
+    "write_base",
 ]
 
 Tables = dict[str, dict[str, Any]]
@@ -477,6 +481,20 @@ def conflict_copy_path(path: Path, now: datetime) -> Path:
     return target
 
 
+def base_path(path: Path) -> Path:
+    """Where the writer keeps the last state it wrote, the base for merging another copy later:
+    `backups/<stem>.base-<host><suffix>`, one per computer (a synced folder carries backups/ to the other
+    computer too, whose base is not ours); not a backup name, so rotation never touches it."""
+    host = re.sub(r"[^A-Za-z0-9_-]+", "-", socket.gethostname()).strip("-")[:40] or "this-computer"
+    return backup_dir(path) / f"{path.stem}.base-{host}{path.suffix}"
+
+
+def write_base(path: Path, tables: Tables) -> None:
+    """Keep `tables` (what was just written to `path`) as the merge base: atomic, 0600."""
+    ensure_folder(backup_dir(path))
+    write_atomic(base_path(path), tables)
+
+
 def save_conflict_copy(path: Path, raw: bytes, now: datetime) -> Path:
     """Save another program's copy of the data file whole, beside it, 0600; returns where."""
     target = conflict_copy_path(path, now)
@@ -629,6 +647,11 @@ class AtomicStorage(Storage):
         if prepared is not None and (thread is None or not thread.is_alive()):
             with contextlib.suppress(OSError):
                 prepared.file.unlink()  # nothing was written this run: no backup needed
+        if self._written_generation and not self.dirty and (thread is None or not thread.is_alive()):
+            # The base for a later merge (see merge.py): once per run, at the end, so saves stay one write.
+            # A crash leaves an older base, which the merge checks and at worst does not use.
+            with contextlib.suppress(OSError):
+                write_base(self.path, self._file)
 
     # Our additions ---------------------------------------------------------------------------------
     @property
@@ -711,8 +734,7 @@ class AtomicStorage(Storage):
             self._their_copy = None
             if not self._closed:
                 self._hand_over(result.tables)
-        if result.report.conflicts and copy is None and their_bytes:
-            copy = self._set_aside(their_bytes)
+        del their_bytes  # kept for a copy that could not be merged; a merged one needs none
         return Adoption(before, result.tables, result.report, copy if result.report.conflicts else None)
 
     def _set_aside(self, raw: bytes) -> Path | None:
@@ -866,12 +888,9 @@ class AtomicStorage(Storage):
             if report.changed or report.conflicts:
                 to_write = result.tables
 
+        # A field both copies changed keeps the later value and notes the other on the record (`merged`),
+        # so no whole copy needs setting aside here.
         copy: Path | None = None
-        if report is not None and report.conflicts and their_bytes is not None:
-            copy = self._keep_whole(their_bytes)
-        lost_again = again is not None and again.conflicts
-        if lost_again and self._their_copy is None and self._their_bytes is not None:
-            self._their_copy = self._keep_whole(self._their_bytes)
         if not self._backed_up:
             prepared, self._prepared = self._prepared, None
             if prepared is not None and trusted is not None and prepared.stamp == trusted.stamp:
@@ -927,6 +946,9 @@ class AtomicStorage(Storage):
         if report.conflicts:
             fields = ", ".join(report.conflicts[:3]) + (" …" if len(report.conflicts) > 3 else "")
             where = f" It is saved whole as {copy}." if copy else ""
-            message += f" Changed in both, this app's version was kept for: {fields}.{where}"
+            message += (
+                f" Changed in both, the later change was kept and the other noted on the record (merged): "
+                f"{fields}.{where}"
+            )
             return OutsideChange(message, copy, "warning")
         return OutsideChange(message)

@@ -189,6 +189,7 @@ class InfoviewApp(App[None]):
             gc.freeze()
             self._check_open_elsewhere()
             self.call_after_refresh(self._start_warming)
+            self.call_after_refresh(self._offer_conflict_copies)
         else:
             self._preload()  # after the first paint, so decoding does not compete with it
 
@@ -220,6 +221,19 @@ class InfoviewApp(App[None]):
         self.call_after_refresh(self.store.storage.prime)
         self._check_open_elsewhere()
         self.call_after_refresh(self._start_warming)
+        self.call_after_refresh(self._offer_conflict_copies)
+
+    def _offer_conflict_copies(self) -> None:
+        """Offer to merge the conflict copies sync tools left beside the data file (see merge_offer.py)."""
+        from infoview_tui.ui.screens.merge_offer import offer_conflict_copies
+
+        offer_conflict_copies(self)
+
+    async def refresh_sections(self) -> None:
+        """Redraw every section screen from the store (after records changed underneath them)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, SectionScreen):
+                await screen.refresh_data(force=True)
 
     # Warming: the sections' first visits, prepared in idle time ---------------------------------------
     def _start_warming(self) -> None:

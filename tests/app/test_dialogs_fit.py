@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import importlib
 import inspect
+import json
+import os
 import pkgutil
 import time
 from collections.abc import Awaitable, Callable
@@ -244,6 +246,24 @@ async def open_open_elsewhere(pilot: Pilot[None], store: Store) -> None:
     pilot.app.push_screen(OpenElsewhereScreen("Sam-laptop has this notebook open (last seen 3 min ago)."))
 
 
+async def open_merge_offer(pilot: Pilot[None], store: Store) -> None:
+    from infoview_tui.ui.screens.merge_offer import offer_conflict_copies
+
+    # The start-up look found nothing; it must be over before the copy appears (else it offers it twice).
+    await until(pilot, lambda: not [w for w in pilot.app.workers if w.group == "conflict-copies"], "start-up")
+    assert store.flush()
+    tables = json.loads(store.path.read_text(encoding="utf-8"))
+    long_name = "A name long enough to wrap the offer's lines " * 3
+    tables["contacts"]["01JDQ00000000000000000A9Z1"] = {
+        "name": long_name,
+        "updated_at": "2026-11-29T10:00:00+00:00",
+    }
+    copy = store.path.with_name("infoview (Sam's conflicted copy 2026-11-29).json")
+    copy.write_text(json.dumps(tables), encoding="utf-8")
+    os.utime(copy, (1_764_061_200, 1_764_061_200))  # a fixed "changed" time, for snapshots
+    offer_conflict_copies(cast(InfoviewApp, pilot.app))
+
+
 @dataclass(frozen=True)
 class Dialog:
     """How to reach one dialog and what must be on screen in it."""
@@ -277,6 +297,7 @@ DIALOGS: dict[str, Dialog] = {
     "HelpScreen": Dialog(open_help, "#help-body", "#help-text"),
     "ContactDetailScreen": Dialog(open_contact_detail, "Footer", "#detail-text"),
     "OpenElsewhereScreen": Dialog(open_open_elsewhere, "#read-only", "#quit"),
+    "MergeCopyScreen": Dialog(open_merge_offer, "#merge", "#never"),
 }
 
 

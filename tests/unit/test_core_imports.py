@@ -19,8 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "infoview_tui"
 UI = PACKAGE / "ui"
 STORE = PACKAGE / "store"
-LAUNCHERS = {PACKAGE / "cli.py", PACKAGE / "__main__.py"}
-"""They start the UI, importing it inside a function (so `infoview-tui export` never loads Textual)."""
+LAUNCHERS = {PACKAGE / "cli.py", PACKAGE / "cli_merge.py", PACKAGE / "__main__.py"}
+"""The command line: it opens the store (so loads TinyDB) and starts the UI, importing it inside a function
+(so `infoview-tui export` never loads Textual)."""
 
 
 def python_sources() -> list[Path]:

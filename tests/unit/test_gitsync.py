@@ -263,7 +263,7 @@ def test_driver_refuses_a_copy_that_is_not_ours_and_leaves_ours_alone(
     before = ours.read_bytes()
     theirs = tmp_path / "theirs"
     theirs.write_text(bad)
-    assert main(["merge", "--git-driver", str(base), str(ours), str(theirs)]) == 1
+    assert main(["merge", "--git-driver", str(base), str(ours), str(theirs)]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and str(theirs) in err
     assert ours.read_bytes() == before

@@ -175,25 +175,25 @@ def test_records_the_other_copy_added_keep_their_ids_and_references(store: Store
     assert len({o.id for o in store.outreach.all()}) == 2
 
 
-def test_a_field_changed_in_both_keeps_ours_and_sets_theirs_aside_beside_the_file(
+def test_a_field_changed_in_both_takes_the_later_change_and_notes_the_other_on_the_record(
     store: Store, path: Path
 ) -> None:
     changes = heard(store)
     ana = store.contacts.all()[0]
-    theirs = replace_outside(path, lambda t: t["contacts"][ana.id].update(company="Globex"))
+    later = "2026-11-25T10:00:00+00:00"  # theirs was changed an hour after ours
+    replace_outside(path, lambda t: t["contacts"][ana.id].update(company="Globex", updated_at=later))
     store.contacts.update(dataclasses.replace(ana, company="Initech"))
     assert store.flush()
-    assert on_disk(path)["contacts"][ana.id]["company"] == "Initech"
+    stored = on_disk(path)["contacts"][ana.id]
+    assert stored["company"] == "Globex"
+    [line] = stored["merged"]
+    assert line.startswith("Company") and line.endswith(": 'Initech' (kept 'Globex' from 2026-11-25 10:00)")
     [change] = [c for c in changes if c is not None]
-    assert change.conflict_copy is not None and change.conflict_copy.parent == path.parent
-    assert (
-        change.conflict_copy.name.startswith("infoview.conflict-2026")
-        and change.conflict_copy.suffix == ".json"
-    )
-    assert change.conflict_copy.read_bytes() == theirs
-    assert stat.S_IMODE(change.conflict_copy.stat().st_mode) == 0o600
-    assert str(change.conflict_copy) in change.message and f"contacts {ana.id}: company" in change.message
-    assert change.severity == "warning"
+    assert change.conflict_copy is None  # the value set aside is on the record: no whole copy needed
+    assert not list(path.parent.glob("infoview.conflict-*.json"))
+    assert f"contacts {ana.id}: company" in change.message and change.severity == "warning"
+    store.adopt_outside_changes()
+    assert store.contacts.all()[0].merged == tuple(stored["merged"])
 
 
 @pytest.mark.parametrize(
@@ -279,10 +279,10 @@ def test_a_file_created_by_someone_else_before_our_first_write_is_merged(tmp_pat
     path = tmp_path / "infoview.json"
     storage = AtomicStorage(path, {}, clock=lambda: T0)  # there was no file when the app started
     try:
-        path.write_text(json.dumps({"contacts": {"1": {"name": "Early Bird"}}}), encoding="utf-8")
+        path.write_text(json.dumps({"contacts": {"7": {"name": "Early Bird"}}}), encoding="utf-8")
         storage.write({"contacts": {"1": {"name": "Us"}}})
         assert storage.flush()
-        assert on_disk(path) == {"contacts": {"1": {"name": "Us"}, "2": {"name": "Early Bird"}}}
+        assert on_disk(path) == {"contacts": {"1": {"name": "Us"}, "7": {"name": "Early Bird"}}}
     finally:
         storage.close()
 

@@ -150,6 +150,7 @@ def test_open_writes_the_heartbeat_saves_carry_it_and_a_clean_close_removes_it(
 
     assert store.close()
     assert "open_by" not in on_disk(path)
+    assert on_disk(path)["computers"] == {HERE: "desk"}  # kept, so a merge can say "on desk", not an id
     with Store.open(path, read_only=True) as again:
         assert {c.name for c in again.contacts.all()} == {"Within five minutes", "Half an hour later"}
 

@@ -19,6 +19,7 @@ from infoview_tui.store.storage import (
     BACKUPS_KEPT,
     AtomicStorage,
     backup_dir,
+    base_path,
     make_backup,
     newest_backup,
     read_tables,
@@ -332,8 +333,9 @@ def test_atomic_storage_backs_up_once_per_run_before_the_first_write(data_file: 
     store.write({"contacts": {"1": {"name": "X"}}})
     assert store.flush()
     store.close()
-    backups = list(backup_dir(data_file).iterdir())
+    backups = [p for p in backup_dir(data_file).iterdir() if p != base_path(data_file)]
     assert len(backups) == 1
+    assert base_path(data_file).read_bytes() == data_file.read_bytes()  # the merge base: the last write
     assert backups[0].read_bytes() == original
 
 

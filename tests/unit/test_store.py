@@ -39,7 +39,7 @@ from infoview_tui.domain.models import (
     TimeSpan,
 )
 from infoview_tui.store import SCHEMA_VERSION, DataFileError, Store, StoreError, StoreLockedError, storage
-from infoview_tui.store.storage import backup_dir
+from infoview_tui.store.storage import backup_dir, base_path
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCAL = timezone(timedelta(hours=-5))
@@ -65,8 +65,9 @@ def store(path: Path, clock: FixedClock) -> Iterator[Store]:
 
 
 def backups(path: Path) -> list[Path]:
+    """The backups of `path` (not the merge base the writer keeps beside them)."""
     folder = backup_dir(path)
-    return sorted(folder.iterdir()) if folder.exists() else []
+    return sorted(p for p in folder.iterdir() if p != base_path(path)) if folder.exists() else []
 
 
 def write_json(path: Path, data: Any) -> bytes:

@@ -93,6 +93,10 @@ class ContactDetailScreen(ModalScreen[DetailAction | None]):
             ]
         if c.notes:
             parts += ["\n", ("Notes\n", "bold"), c.notes, "\n"]
+        if c.merged:
+            parts += ["\n", ("Merged from another copy (the other value of a field both changed)\n", "bold")]
+            for line in c.merged:
+                parts += ["  · ", line, "\n"]
 
         introduced = [x for x in contacts.values() if x.introduced_by_id == c.id]
         if introduced or self.pending_intros:

@@ -22,7 +22,7 @@ from infoview_tui.ui.screens.links import open_link
 from infoview_tui.ui.screens.question_picker import NEW, QuestionPickerScreen
 from infoview_tui.ui.screens.schedule_form import ScheduleChoice, ScheduleFormScreen, zone_or_problem
 from infoview_tui.ui.widgets import MarkedCheckbox, TextBox
-from infoview_tui.ui.widgets.plain import assemble, field_value, notify, plain, styled
+from infoview_tui.ui.widgets.plain import Part, assemble, field_value, notify, plain, styled
 
 CHECKS = (
     ("researched_person", "Researched the person"),
@@ -127,6 +127,7 @@ class WorkspaceScreen(InterviewScreen):
                 (their, "$text-muted"),
                 "\n",
                 (ready, "$success" if not missing else "$warning"),
+                *merged_note(iv.merged),
             )
         )
         plan = pacing(len(iv.questions), iv.duration_minutes)
@@ -343,3 +344,11 @@ class WorkspaceScreen(InterviewScreen):
 
         self.flush()
         await self.infoview.open_section(Section.CONDUCT, self.interview_id)
+
+
+def merged_note(lines: tuple[str, ...]) -> list[Part]:
+    """A header line for values a merge set aside on this interview (the first, and how many more)."""
+    if not lines:
+        return []
+    more = f" (+{len(lines) - 1} more)" if len(lines) > 1 else ""
+    return ["\n", ("Merged from another copy: ", "bold $warning"), lines[0], (more, "$text-muted")]
