@@ -87,6 +87,26 @@ def to_doc(record: Any) -> dict[str, Any]:
     return typing.cast(dict[str, Any], doc)
 
 
+def plain_doc(value: Any) -> Any:
+    """A stored value as its document: a record is encoded (`to_doc`), a document is already one.
+
+    The store's tables hold the decoded records themselves (one copy in memory); the writer turns them
+    into documents through this when it writes or merges.
+    """
+    return value if isinstance(value, dict) else to_doc(value)
+
+
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
+
+
+def field_names(cls: type) -> frozenset[str]:
+    """The names a record's document may hold (its fields), computed once per class."""
+    found = _FIELD_NAMES.get(cls)
+    if found is None:
+        found = _FIELD_NAMES[cls] = frozenset(f.name for f in dataclasses.fields(cls))
+    return found
+
+
 def _decode_datetime(value: Any) -> datetime:
     if not isinstance(value, str):
         raise DecodeError(f"expected a date-time string, got {value!r}")

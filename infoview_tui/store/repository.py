@@ -90,11 +90,8 @@ class Collection(Generic[R]):
             with self._load_lock:  # a background preload may be decoding this collection right now
                 self._read_file()
                 if self._cache is None:
-                    raw = self._table_docs()
                     try:
-                        self._cache = {
-                            int(k): codec.from_doc(self._kind, doc, int(k)) for k, doc in raw.items()
-                        }
+                        self._cache = self._decode_table()
                     except ValueError as exc:  # codec.DecodeError, or a document key that is not a number
                         storage = self._table.storage
                         path = storage.path if isinstance(storage, AtomicStorage) else None
@@ -105,6 +102,33 @@ class Collection(Generic[R]):
                         ) from None
                 cache = self._cache
         return cache
+
+    def _decode_table(self) -> dict[int, R]:
+        """Decode this table, and keep the records in it in place of its documents (one copy in memory).
+
+        A document with keys this version does not know (written by a newer one) is kept as it is, so
+        saving does not drop them while the record is unchanged.
+        """
+        kind = self._kind
+        known = codec.field_names(kind)
+        records: dict[int, R] = {}
+        kept: dict[str, Any] = {}
+        for key, doc in self._table_docs().items():
+            if type(doc) is kind:
+                record: R = doc
+            else:
+                record = codec.from_doc(kind, doc, int(key))
+                if doc.keys() <= known:
+                    kept[key] = record
+            records[int(key)] = record
+        self._keep(kept)
+        return records
+
+    def _keep(self, records: dict[str, Any]) -> None:
+        """Put decoded records in the table in place of the documents they came from."""
+        storage = self._table.storage
+        if records and isinstance(storage, AtomicStorage):
+            storage.keep(self._table.name, records)
 
     def _table_docs(self) -> dict[str, Any]:
         """This table's documents as TinyDB holds them (keys are strings)."""
@@ -136,6 +160,7 @@ class Collection(Generic[R]):
         doc_id = self._table.insert(codec.to_doc(record))
         saved: R = dataclasses.replace(record, id=doc_id)
         self._records()[doc_id] = saved
+        self._keep({str(doc_id): saved})
         return saved
 
     def add_many(self, records: Iterable[R]) -> list[R]:
@@ -146,6 +171,7 @@ class Collection(Generic[R]):
         cache = self._records()
         for record in saved:
             cache[record.id] = record
+        self._keep({str(record.id): record for record in saved})
         return saved
 
     def update(self, record: R) -> R:
@@ -159,12 +185,13 @@ class Collection(Generic[R]):
         for record in stamped:
             if record.id not in cache:
                 raise KeyError(f"{self._kind.__name__} {record.id} does not exist")
-        docs = {r.id: codec.to_doc(r) for r in stamped}
+        docs = {r.id: codec.to_doc(r) for r in stamped}  # proves each can be stored, on the caller's thread
         if self._superseded:
             stamped = [self._merge_stale(record, docs) for record in stamped]
+        values = {r.id: r for r in stamped}  # the table keeps the records; the writer encodes them
 
         def replace_docs(table: dict[int, Any]) -> None:
-            table.update(docs)
+            table.update(values)
 
         # One table update and one write for the batch. `_update_table` is TinyDB's own single-write
         # primitive (stable through 4.x, pinned <5); the public update() mutates documents in place and
@@ -191,6 +218,7 @@ class Collection(Generic[R]):
         current = self._table_docs().get(str(record_id))
         if base is None or current is None:
             return record
+        base, current = codec.plain_doc(base), codec.plain_doc(current)
         doc, _ours_kept = merge_document(self._table.name, base, docs[record_id], current)
         docs[record_id] = doc
         return codec.from_doc(self._kind, doc, record_id)
@@ -199,6 +227,7 @@ class Collection(Generic[R]):
         """Take the merged documents of this table (UI thread): refresh decoded records and the next id."""
         self._table._next_id = None  # TinyDB caches the next id; the merge may have added higher ones
         cache = self._cache
+        kept: dict[str, Any] = {}
         for key, doc in after.items():
             old = before.get(key)
             if old is doc:
@@ -207,10 +236,14 @@ class Collection(Generic[R]):
             if old is not None:
                 self._superseded[record_id] = old
             if cache is not None:
-                cache[record_id] = codec.from_doc(self._kind, doc, record_id)
+                record = doc if type(doc) is self._kind else codec.from_doc(self._kind, doc, record_id)
+                cache[record_id] = record
+                if isinstance(doc, dict) and doc.keys() <= codec.field_names(self._kind):
+                    kept[key] = record
         if cache is not None:
             for key in before.keys() - after.keys():
                 cache.pop(int(key), None)
+        self._keep(kept)
 
 
 class Store:
@@ -248,6 +281,7 @@ class Store:
             on_change=self._report_change,
             check=self.check_tables,
             clock=self.clock.now,
+            encode=codec.plain_doc,
         )
         self._db = TinyDB(storage=lambda: self.storage)
         self._load_lock = threading.RLock()

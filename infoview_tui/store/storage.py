@@ -290,14 +290,20 @@ def _checked(path: Path, raw: bytes | str, *, hint: bool = True) -> Tables:
 # Writing --------------------------------------------------------------------------------------------------
 
 
+def plain(value: Any) -> Any:
+    """A stored value as its plain JSON document: the default for storages whose tables hold documents."""
+    return value
+
+
 class FragmentCache:
     """Serialized documents kept between writes, so a save only re-serializes what changed.
 
-    Documents are never mutated in place by the store (every change replaces the document object), so a
-    document's identity says whether its cached text is current. Used by the writer thread only.
+    Stored values (documents, or the store's records) are never mutated in place (every change replaces the
+    object), so a value's identity says whether its cached text is current. Used by the writer thread only.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, encode: Callable[[Any], Any] = plain) -> None:
+        self._encode = encode
         self._texts: dict[int, tuple[object, str]] = {}
         self._seen: dict[int, tuple[object, str]] = {}
 
@@ -305,7 +311,7 @@ class FragmentCache:
         key = id(doc)
         hit = self._texts.get(key)
         if hit is None or hit[0] is not doc:
-            hit = (doc, json.dumps(doc, ensure_ascii=False))
+            hit = (doc, json.dumps(self._encode(doc), ensure_ascii=False))
         self._seen[key] = hit
         return hit[1]
 
@@ -314,9 +320,11 @@ class FragmentCache:
         self._texts, self._seen = self._seen, {}
 
 
-def _chunks(tables: Tables, cache: FragmentCache | None = None) -> Iterator[str]:
+def _chunks(
+    tables: Tables, cache: FragmentCache | None = None, encode: Callable[[Any], Any] = plain
+) -> Iterator[str]:
     """The file's text in pieces, one document per line; each `dumps` call is short, so other threads run."""
-    dump = cache.text if cache is not None else (lambda doc: json.dumps(doc, ensure_ascii=False))
+    dump = cache.text if cache is not None else (lambda doc: json.dumps(encode(doc), ensure_ascii=False))
     yield "{"
     first_table = True
     for name, table in tables.items():
@@ -339,9 +347,14 @@ def write_atomic(
     fail_after_bytes: int | None = None,
     cache: FragmentCache | None = None,
     digest: Any = None,
+    encode: Callable[[Any], Any] = plain,
 ) -> os.stat_result:
-    """Write `tables` to `path` atomically (see `fileio.atomic_write`), one document per line."""
-    return atomic_write(path, _chunks(tables, cache), fail_after_bytes=fail_after_bytes, digest=digest)
+    """Write `tables` to `path` atomically (see `fileio.atomic_write`), one document per line.
+
+    `encode` turns a stored value into its plain document (the store keeps records, not documents).
+    """
+    chunks = _chunks(tables, cache, encode)
+    return atomic_write(path, chunks, fail_after_bytes=fail_after_bytes, digest=digest)
 
 
 def remove_stale_temp_files(path: Path) -> None:
@@ -497,6 +510,49 @@ class Adoption:
     conflict_copy: Path | None
 
 
+class _Plain:
+    """Stored tables as plain documents for a merge, and the merge's result back as stored values.
+
+    One instance per merge: a value met twice (shared by the base, ours and the file) becomes the same
+    document object, so the merge's identity shortcuts still apply, and a document the merge passed through
+    unchanged goes back to the value it came from (so the store's records stay its only copy).
+    """
+
+    def __init__(self, encode: Callable[[Any], Any]) -> None:
+        self._encode = encode
+        self._docs: dict[int, tuple[Any, Any]] = {}
+        self._tables: dict[int, tuple[Tables, Tables]] = {}
+
+    def tables(self, tables: Tables) -> Tables:
+        if self._encode is plain:
+            return tables
+        hit = self._tables.get(id(tables))
+        if hit is None or hit[0] is not tables:
+            hit = self._tables[id(tables)] = (tables, {name: self._table(t) for name, t in tables.items()})
+        return hit[1]
+
+    def _table(self, table: dict[str, Any]) -> dict[str, Any]:
+        return {key: self.doc(value) for key, value in table.items()}
+
+    def doc(self, value: Any) -> Any:
+        if isinstance(value, dict):
+            return value
+        hit = self._docs.get(id(value))
+        if hit is None:
+            hit = self._docs[id(value)] = (value, self._encode(value))
+        return hit[1]
+
+    def back(self, tables: Tables) -> Tables:
+        """`tables` (a merge's result) with every document that came from a stored value replaced by it."""
+        if self._encode is plain:
+            return tables
+        values = {id(doc): value for value, doc in self._docs.values()}
+        return {
+            name: {key: values.get(id(doc), doc) for key, doc in table.items()}
+            for name, table in tables.items()
+        }
+
+
 class _Collect:
     """Keeps the chunks a write emits (passed where a hasher goes), to fingerprint them later."""
 
@@ -530,8 +586,12 @@ class AtomicStorage(Storage):
         on_change: Callable[[OutsideChange | None], None] | None = None,
         check: Callable[[Tables], Tables] | None = None,
         clock: Callable[[], datetime] = datetime.now,
+        encode: Callable[[Any], Any] = plain,
     ) -> None:
         self.path = path
+        self._encode = encode
+        """A stored value to its plain document: tables may hold the store's records instead of documents
+        (one copy of each record in memory), written out through this."""
         self._data = tables
         self._read_only = read_only
         self._on_error = on_error
@@ -546,7 +606,7 @@ class AtomicStorage(Storage):
         self._backed_up = False
         self.last_error: BaseException | None = None
         self._failed_attempts = 0
-        self._fragments = FragmentCache()
+        self._fragments = FragmentCache(encode)
         self._prime_requested = False
         self._primed = threading.Event()
         self._retry_now = False
@@ -573,6 +633,29 @@ class AtomicStorage(Storage):
         with self._cond:
             self._data = self._file = self._base = tables
             self._disk = disk
+
+    def keep(self, name: str, values: dict[str, Any]) -> None:
+        """Put `values` in table `name` in place of the documents they stand for (the store's decoded records,
+        each equal to its document once encoded), so a record is held once, not beside its document.
+
+        Each replaces the document the app's data holds under its key, there and wherever the last written
+        or shared state holds that same document object (never another document under the same key).
+        """
+        with self._cond:
+            current = self._data.get(name)
+            if current is None:
+                return
+            others = [
+                t for t in (self._file.get(name), self._base.get(name)) if t is not None and t is not current
+            ]
+            for key, value in values.items():
+                old = current.get(key)
+                if old is None:
+                    continue
+                current[key] = value
+                for table in others:
+                    if table.get(key) is old:
+                        table[key] = value
 
     @property
     def disk(self) -> DiskState | None:
@@ -679,17 +762,19 @@ class AtomicStorage(Storage):
             if self._writing or self._file is self._base:
                 return None
             before = self._data
-            result = merge_tables(self._base, before, self._file)
-            self._data = result.tables
+            docs = _Plain(self._encode)
+            result = merge_tables(docs.tables(self._base), docs.tables(before), docs.tables(self._file))
+            merged = docs.back(result.tables)
+            self._data = merged
             self._base = self._file
             their_bytes, self._their_bytes = self._their_bytes, None
             copy = self._their_copy
             self._their_copy = None
             if not self._closed:
-                self._hand_over(result.tables)
+                self._hand_over(merged)
         if result.report.conflicts and copy is None and their_bytes:
             copy = self._set_aside(their_bytes)
-        return Adoption(before, result.tables, result.report, copy if result.report.conflicts else None)
+        return Adoption(before, merged, result.report, copy if result.report.conflicts else None)
 
     def _set_aside(self, raw: bytes) -> Path | None:
         """Save the other program's file beside ours; None (and the error reported) if even that fails."""
@@ -828,17 +913,18 @@ class AtomicStorage(Storage):
 
         # A merge the app has not taken yet is merged again first, so this save cannot drop it.
         ours, again = snapshot, None
+        docs = _Plain(self._encode)  # the merges work on plain documents; what they keep goes back to records
         if self._file is not self._base:
-            redone = merge_tables(self._base, snapshot, self._file)
+            redone = merge_tables(docs.tables(self._base), docs.tables(snapshot), docs.tables(self._file))
             again = redone.report
             if again.changed:
-                ours = redone.tables
+                ours = docs.back(redone.tables)
         to_write, report = ours, None
         if theirs is not None:
-            result = merge_tables(self._base, ours, theirs)
+            result = merge_tables(docs.tables(self._base), docs.tables(ours), theirs)
             report = result.report
             if report.changed or report.conflicts:
-                to_write = result.tables
+                to_write = docs.back(result.tables)
 
         copy: Path | None = None
         if report is not None and report.conflicts and their_bytes is not None:
