@@ -349,14 +349,44 @@ class Store:
         with self._load_lock:
             if self._file_read:
                 return
-            loaded = read_data_file(self.path)
+            loaded = read_data_file(self.path, self._loader())
             tables = None if loaded is None else loaded.tables
             if tables is not None:
                 tables, self.migrated_from = self._check_and_migrate(self.path, tables)
-            self.storage.replace_data(tables or {}, None if loaded is None else loaded.disk)
+            if loaded is None:
+                self.storage.replace_data({})
+            else:
+                self.storage.replace_data(tables or {}, loaded.disk, loaded.layout)
             self._file_read = True
             if tables is None and not self.read_only:
                 self._initialise()
+
+    def _loader(self) -> Callable[[str, str, Any], Any]:
+        """What the reader keeps of each document as it reads the file: its record, decoded at once, so the
+        documents are never all in memory beside the records (the load's peak).
+
+        Only when the header, which this writer puts first, says the file needs no migration; a document
+        that does not decode, or has keys this version does not know, is kept as it is (its collection
+        reports it, or keeps those keys).
+        """
+        kinds = {name: collection._kind for name, collection in self.all_collections().items()}
+        current = False
+
+        def load(name: str, key: str, doc: Any) -> Any:
+            nonlocal current
+            if name == "meta":
+                if key == "1":
+                    current = isinstance(doc, dict) and doc.get("schema_version") == SCHEMA_VERSION
+                return doc
+            kind = kinds.get(name)
+            if not current or kind is None or not doc.keys() <= codec.field_names(kind):
+                return doc
+            try:
+                return codec.from_doc(kind, doc, int(key))
+            except ValueError:
+                return doc
+
+        return load
 
     @staticmethod
     def _migrate(tables: Tables) -> tuple[Tables, int]:
