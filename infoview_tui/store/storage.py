@@ -229,45 +229,64 @@ class _NotOurLayout(Exception):
     """The file is not laid out the way this writer lays it out (one document per line): parse it whole."""
 
 
-def _layout_lines(handle: Any, digest: Any, load: Loader | None, layout: Layout) -> Tables:
-    """Parse a file this writer wrote, one line at a time, so neither its whole text nor every document is
-    ever alive at once: each document is handed to `load` as it is read (the store decodes it into its
-    record and keeps only that), which keeps the load's peak memory near what is kept.
+def _text_lines(handle: Any, digest: Any) -> Iterator[tuple[str, int]]:
+    """The file's lines (without their newline) with each one's length in bytes, read a block at a time;
+    every byte read goes into `digest`. A last line without a newline, or bytes that are not UTF-8, raise
+    _NotOurLayout."""
+    carry = b""
+    while block := handle.read(_CHUNK):  # small blocks: their lines are short-lived among the records
+        digest.update(block)
+        data = carry + block if carry else block
+        cut = data.rfind(b"\n") + 1
+        carry = data[cut:]
+        try:
+            text = data[:cut].decode("utf-8")
+        except UnicodeDecodeError:
+            raise _NotOurLayout from None
+        for line in text.split("\n")[:-1]:
+            yield line, (len(line) if line.isascii() else len(line.encode("utf-8"))) + 1
+    if carry:
+        raise _NotOurLayout
 
-    Accepts exactly the layout `_chunks` writes (valid JSON of the data file's shape, so the result is what
+
+def _layout_lines(handle: Any, digest: Any, load: Loader | None, layout: Layout) -> Tables:
+    """Parse a file this writer wrote, a line at a time, so neither its whole text nor every document is
+    ever alive at once: each document is handed to `load` as it is read (the store decodes it into its
+    record and keeps only that), which keeps the load's peak memory near what is kept. Where each
+    document sits goes into `layout`.
+
+    Accepts exactly the layout `_pieces` writes (valid JSON of the data file's shape, so the result is what
     a whole parse gives); anything else, a duplicate or a damaged line raises _NotOurLayout, and the caller
     parses the file whole (which says what is wrong with it).
     """
     found: dict[int, list[str]] = {}
-    hook = _duplicate_finder(found)
-    loads = json.loads
+    decode = json.JSONDecoder(object_pairs_hook=_duplicate_finder(found)).raw_decode
     tables: Tables = {}
-    lines = iter(handle)
+    lines = _text_lines(handle, digest)
     at = [0, 0]  # where the current line starts, where the next one does
 
-    def next_line() -> bytes:
-        line = next(lines, b"")
-        digest.update(line)
-        if not line.endswith(b"\n"):
+    def next_line() -> str:
+        line, size = next(lines, ("", 0))
+        if not size:
             raise _NotOurLayout
         at[0] = at[1]
-        at[1] += len(line)
-        return line[:-1]
+        at[1] += size
+        return line
 
-    if next_line() != b"{":
+    if next_line() != "{":
         raise _NotOurLayout
     line = next_line()
-    while line != b"}":  # a table: `"name": {` and its documents, or `"name": {}`
-        more = line.endswith(b",")
+    while line != "}":  # a table: `"name": {` and its documents, or `"name": {}`
+        more = line.endswith(",")
         head = line[:-1] if more else line
-        empty = head.endswith(b": {}")
-        if not empty and (more or not head.endswith(b": {")):
+        empty = head.endswith(": {}")
+        if not empty and (more or not head.endswith(": {")):
             raise _NotOurLayout
         try:
-            name = loads(head[: -4 if empty else -3].decode("utf-8"))
-        except ValueError:  # UnicodeDecodeError too
+            name, end = decode(head)
+        except ValueError:
             raise _NotOurLayout from None
-        if not isinstance(name, str) or name in tables:
+        if not isinstance(name, str) or end != len(head) - (4 if empty else 3) or name in tables:
             raise _NotOurLayout
         table: dict[str, Any] = {}
         tables[name] = table
@@ -277,30 +296,30 @@ def _layout_lines(handle: Any, digest: Any, load: Loader | None, layout: Layout)
             last = False
             while not last:
                 line = next_line()
-                if not line.startswith(b'  "'):
+                if not line.startswith('  "'):
                     raise _NotOurLayout
-                last = not line.endswith(b",")
+                last = not line.endswith(",")
+                stop = len(line) - (0 if last else 1)
                 try:
-                    text = (line[2:] if last else line[2:-1]).decode("utf-8")
-                    pair = loads("{" + text + "}", object_pairs_hook=hook)
-                except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+                    key, end = decode(line, 2)
+                    if line[end : end + 2] != ": ":
+                        raise _NotOurLayout
+                    doc, end = decode(line, end + 2)
+                except (ValueError, RecursionError):
                     raise _NotOurLayout from None
-                if found or len(pair) != 1:
-                    raise _NotOurLayout
-                ((key, doc),) = pair.items()
-                if key in table or not isinstance(doc, dict):
+                if end != stop or found or key in table or not isinstance(doc, dict):
                     raise _NotOurLayout
                 table[key] = doc if load is None else load(name, key, doc)
                 offsets.append(at[0] + 2)
                 offsets.append(at[1] - (1 if last else 2))
             line = next_line()
-            more = line == b"},"
-            if not more and line != b"}":
+            more = line == "},"
+            if not more and line != "}":
                 raise _NotOurLayout
         line = next_line()
-        if (line == b"}") == more:  # after a comma another table, without one the end
+        if (line == "}") == more:  # after a comma another table, without one the end
             raise _NotOurLayout
-    if handle.read(1):
+    if next(lines, None) is not None:
         raise _NotOurLayout
     return tables
 
