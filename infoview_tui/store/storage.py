@@ -430,6 +430,23 @@ class Layout:
         self.stamp: FileStamp | None = None
 
 
+class Fingerprint:
+    """Fed every byte a write puts out (the data file's content fingerprint), and started over when the
+    write is."""
+
+    def __init__(self) -> None:
+        self._hasher = new_digest()
+
+    def update(self, data: bytes, /) -> None:
+        self._hasher.update(data)
+
+    def restart(self) -> None:
+        self._hasher = new_digest()
+
+    def digest(self) -> bytes:
+        return bytes(self._hasher.digest())
+
+
 class _SpliceFailed(Exception):
     """The file a save copies unchanged documents from changed under it: write without copying."""
 
@@ -526,7 +543,7 @@ def write_atomic(
     tables: Tables,
     *,
     fail_after_bytes: int | None = None,
-    digest: Any = None,
+    digest: Fingerprint | None = None,
     encode: Callable[[Any], Any] = plain,
     previous: Layout | None = None,
     layout: Layout | None = None,
@@ -563,6 +580,8 @@ def write_atomic(
             )
         except _SpliceFailed:
             out.tables.clear()
+            if digest is not None:
+                digest.restart()  # the bytes of the attempt given up are not the file's
             info = atomic_write_bytes(
                 path,
                 _pieces(tables, encode, out, None, None),
@@ -836,8 +855,6 @@ class AtomicStorage(Storage):
         self._their_copy: Path | None = None
         """Where that file was saved whole, once it was."""
         self._prepared: PreparedBackup | None = None
-        self._unhashed = False
-        """The last write is not fingerprinted yet (it is, once the save is acknowledged: off its latency)."""
 
     def replace_data(
         self, tables: Tables, disk: DiskState | None = None, layout: Layout | None = None
@@ -1079,7 +1096,6 @@ class AtomicStorage(Storage):
                 self._cond.notify_all()
             if (change is not None or unadopted) and self._on_change is not None:
                 self._on_change(change)
-            self._fingerprint_last_write()  # after the report: it reads the file back
 
     # The writer's work ---------------------------------------------------------------------------------
     def _save(self, snapshot: Tables) -> OutsideChange | None:
@@ -1151,14 +1167,16 @@ class AtomicStorage(Storage):
                 make_backup(self.path, self._clock(), known=trusted)
             self._backed_up = True
         layout = Layout()
-        info = write_atomic(self.path, to_write, encode=self._encode, previous=self._layout, layout=layout)
+        digest = Fingerprint()  # fed as the bytes go out: nothing is read back or kept for it
+        info = write_atomic(
+            self.path, to_write, encode=self._encode, previous=self._layout, layout=layout, digest=digest
+        )
         if not isinstance(info, os.stat_result):  # a stand-in writer (tests): ask the file system instead
             info = os.stat(self.path)
             layout = Layout()  # nothing known of where its documents sit
         self._layout = layout
-        self._unhashed = True
         with self._cond:
-            self._disk = DiskState(FileStamp.of(info), b"")  # the fingerprint follows once acknowledged
+            self._disk = DiskState(FileStamp.of(info), digest.digest())
             self._file = to_write
             self._base = snapshot
             if their_bytes is not None:
@@ -1168,24 +1186,6 @@ class AtomicStorage(Storage):
         if change is None and again is not None and again.conflicts:
             return self._merged_message(again, self._their_copy)
         return change
-
-    def _fingerprint_last_write(self) -> None:
-        """Fingerprint the bytes just written, once the save is acknowledged (before the next one starts)."""
-        unhashed, self._unhashed = self._unhashed, False
-        if self._disk is None or not unhashed:
-            return
-        digest = new_digest()
-        try:  # read back from the page cache, a block at a time: the written bytes are not kept in memory
-            with open(self.path, "rb") as handle:
-                if FileStamp.of(os.fstat(handle.fileno())) != self._disk.stamp:
-                    return  # already replaced by someone else: the next save reads and compares it
-                while block := handle.read(_COPY):
-                    digest.update(block)
-                if FileStamp.of(os.fstat(handle.fileno())) != self._disk.stamp:
-                    return
-        except OSError:
-            return
-        self._disk = DiskState(self._disk.stamp, digest.digest())
 
     def _read_current(self) -> tuple[bytes, DiskState]:
         """The file's bytes now, with the stamp and fingerprint of exactly those bytes."""
