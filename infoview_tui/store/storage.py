@@ -6,6 +6,11 @@ memory; each change hands a snapshot to a background thread that serializes it d
 UI thread is never held for long), writes a temp file in the same folder, fsyncs it, renames it over the data
 file and fsyncs the folder. A crash at any moment leaves the old file or the new one, never a broken one.
 
+The data is held once: the tables may hold the store's decoded records instead of documents (`encode` turns
+them back), a file in the writer's own layout (one document per line) is read a line at a time and each
+document handed over as it is read, and a save copies the bytes of unchanged documents from the file it
+last read or wrote (`Layout`, checked by the file's stamp) instead of keeping their text in memory.
+
 Before each write the writer checks that the file is still the one it last read or wrote (a `stat` compared
 with the stamp it kept: the common path costs nothing more). If another program replaced or rewrote it (a
 sync tool delivering another machine's edits, an editor), the writer reads it, merges it record by record

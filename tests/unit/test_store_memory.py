@@ -17,7 +17,14 @@ import pytest
 from infoview_tui.domain.dates import FixedClock
 from infoview_tui.domain.models import Contact, Interview, Note, Outreach
 from infoview_tui.store import DataFileError, Store
-from infoview_tui.store.storage import Layout, parse_tables, read_data_file, write_atomic
+from infoview_tui.store.storage import (
+    Fingerprint,
+    Layout,
+    new_digest,
+    parse_tables,
+    read_data_file,
+    write_atomic,
+)
 
 CLOCK = FixedClock(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
 
@@ -215,3 +222,35 @@ def test_the_first_save_after_opening_copies_the_loaded_file(path: Path) -> None
     assert tables["interviews"]["1"]["notes"][0]["text"] == "Zoë said [b]ship[/b]"
     with Store.open(path, clock=CLOCK) as store:
         assert [c.name for c in store.contacts.all()][:3] == ["Person 0", "Person 1", "Person 2"]
+
+
+def test_a_copy_that_cannot_be_made_starts_over_and_the_fingerprint_is_the_files(tmp_path: Path) -> None:
+    target = tmp_path / "data.json"
+    tables = {"contacts": {str(n): {"name": f"Person {n}"} for n in range(1, 50)}}
+    layout = Layout()
+    write_atomic(target, tables, layout=layout)
+    _table, offsets = layout.tables["contacts"]
+    offsets[-1] += 10_000  # as if the file had been cut short under the writer: the copy comes up short
+    fingerprint = Fingerprint()
+    counting = Counting()
+    write_atomic(target, tables, encode=counting, previous=layout, digest=fingerprint)
+    assert len(counting.seen) == 49  # written again without copying
+    assert parse_tables(target.read_bytes()) == tables
+    expected = new_digest()
+    expected.update(target.read_bytes())
+    assert fingerprint.digest() == expected.digest()
+
+
+def test_records_an_outside_merge_brought_are_held_once(path: Path) -> None:
+    with Store.open(path, clock=CLOCK) as store:
+        tables = json.loads(path.read_text(encoding="utf-8"))
+        tables["contacts"]["3"]["company"] = "Changed Elsewhere"
+        tables["contacts"]["500"] = {"name": "Added Elsewhere"}
+        path.with_name("incoming.tmp").write_text(json.dumps(tables), encoding="utf-8")
+        os.replace(path.with_name("incoming.tmp"), path)
+        store.contacts.add(Contact(name="Ours"))
+        assert store.flush()
+        assert store.adopt_outside_changes() is not None
+        assert store.contacts[3].company == "Changed Elsewhere"
+        assert store.contacts[500].name == "Added Elsewhere"
+        assert_held_once(store)
