@@ -254,3 +254,9 @@ def test_records_an_outside_merge_brought_are_held_once(path: Path) -> None:
         assert store.contacts[3].company == "Changed Elsewhere"
         assert store.contacts[500].name == "Added Elsewhere"
         assert_held_once(store)
+
+
+def test_repeated_short_texts_are_held_once(path: Path) -> None:
+    with Store.open(path, clock=CLOCK) as store:
+        first, second = store.contacts[1], store.contacts[2]
+        assert first.company == "Acme" and first.company is second.company
