@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, NoReturn
 from infoview_tui import __version__
 from infoview_tui.config import DATA_ENV, resolve_data_path
 from infoview_tui.domain.dates import Clock, SystemClock, humanize_delta
+from infoview_tui.domain.models import RecordId
 from infoview_tui.domain.safe_text import strip_controls
 from infoview_tui.exchange.guard import Problem, first_problem
 from infoview_tui.exchange.snapshot import Snapshot
@@ -101,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--interview",
-        type=int,
+        type=_record_id,
         metavar="ID",
         help="one interview for --format markdown: its prep sheet if the call has not happened yet, else "
         "its record",
@@ -386,7 +387,17 @@ def _cmd_profile(path: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check_export_options(fmt: str, interview_id: int | None, output: str | None = None) -> None:
+def _record_id(value: str) -> str:
+    """A record id as typed (a ULID: case does not matter in Crockford base32), or argparse's error."""
+    from infoview_tui.domain.ids import is_id
+
+    record_id = value.strip().upper()
+    if not is_id(record_id):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a record id (26 letters and digits, a ULID)")
+    return record_id
+
+
+def _check_export_options(fmt: str, interview_id: RecordId | None, output: str | None = None) -> None:
     """Option combinations that cannot work, refused before the data file is opened."""
     if fmt != "markdown" and interview_id is not None:
         raise UserError(f"--interview works with --format markdown, not {fmt}")
@@ -427,7 +438,7 @@ def _export_markdown_folder(path: Path, folder: Path) -> int:
 def _export_data(
     store: Store,
     fmt: str,
-    interview_id: int | None,
+    interview_id: RecordId | None,
     problems: list[Problem],
     reminders: Reminders = "events",
 ) -> str | bytes:
@@ -463,7 +474,7 @@ def _cmd_export(
     path: Path,
     fmt: str,
     output: str | None,
-    interview_id: int | None = None,
+    interview_id: RecordId | None = None,
     reminders: str | None = None,
 ) -> int:
     from infoview_tui.fileio import atomic_write_text

@@ -36,6 +36,47 @@ def settings_path() -> Path:
     return platformdirs.user_config_path(APP_NAME, appauthor=False) / "settings.json"
 
 
+MACHINE_ID_FILE = "machine-id"
+_machine_id: str | None = None
+
+
+def machine_id_path() -> Path:
+    """Where this computer's machine id is kept: the platform's config folder (not synced with the data)."""
+    import platformdirs
+
+    return platformdirs.user_config_path(APP_NAME, appauthor=False) / MACHINE_ID_FILE
+
+
+def machine_id(path: Path | None = None) -> str:
+    """This computer's id, stamped as `updated_by` on every record it changes: a ULID made on first use.
+
+    Kept in `machine-id` in the config folder (mode 0600) so it stays the same across runs and data files;
+    a missing or damaged file gets a new id. When the folder cannot be written the id lives for this run
+    only (records still get a consistent stamp; the next run makes another).
+    """
+    global _machine_id
+    from infoview_tui.domain.ids import is_id, new_id
+
+    target = path or machine_id_path()
+    if path is None and _machine_id is not None:
+        return _machine_id
+    try:
+        found = target.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        found = ""
+    if not is_id(found):
+        found = new_id()
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            atomic_write_text(target, found + "\n")
+            os.chmod(target, 0o600)
+        except OSError:
+            pass
+    if path is None:
+        _machine_id = found
+    return found
+
+
 @dataclass(slots=True)
 class Settings:
     """Preferences remembered between runs."""

@@ -315,6 +315,7 @@ async def _watch_loop(watch: dict[str, float]) -> None:
 
 async def _note_saves(path: Path, rounds: int) -> list[dict[str, float]]:
     """Per round: the plain floor, then one note added through the store while the app runs headless."""
+    from infoview_tui.domain.ids import new_id
     from infoview_tui.domain.models import Note
     from infoview_tui.fileio import fsync_dir
     from infoview_tui.store import Store
@@ -355,7 +356,7 @@ async def _note_saves(path: Path, rounds: int) -> list[dict[str, float]]:
                 watch["stall"] = 0.0
                 started = time.perf_counter()
                 note = Note(text="They said the best teams write things down.", offset_s=600.0)
-                note = dataclasses.replace(note, id=interview.next_note_id)
+                note = dataclasses.replace(note, id=new_id())
                 store.interviews.update(dataclasses.replace(interview, notes=interview.notes + (note,)))
                 call_ms = (time.perf_counter() - started) * 1000
                 limit = time.perf_counter() + STEP_LIMIT

@@ -34,6 +34,7 @@ from infoview_tui.domain.models import (
     Outreach,
     OutreachStatus,
     Profile,
+    RecordId,
     Route,
 )
 
@@ -85,6 +86,13 @@ def populate_demo(store: Store, now: datetime, size: int | None = None, seed: in
     if size is not None and size < 0:
         raise ValueError("size must not be negative")
     b = Builder(store, now, seed)
+    try:
+        return _populate(store, b, size)
+    finally:
+        store.id_source = None
+
+
+def _populate(store: Store, b: Builder, size: int | None) -> DemoSummary:
     bulk = Bulk(b)
     # The steps run in this order: each draws from the one random source, so the order is part of the data.
     goals = _add_goals(b, extra=size is not None)
@@ -177,7 +185,7 @@ def _add_intros(
         if plan.contact.how_known is HowKnown.INTRODUCTION and b.rng.random() < 0.25:
             intros.append(
                 IntroRequest(
-                    via_contact_id=plan.contact.introduced_by_id or 0,
+                    via_contact_id=plan.contact.introduced_by_id or "",
                     target=f"Someone at {plan.contact.company}",
                     asked_at=(plan.contact.created_at or b.now) - timedelta(days=b.rng.randint(2, 20)),
                     status=IntroStatus.INTRODUCED,
@@ -198,7 +206,7 @@ def _add_intros(
 
 
 def _add_requests_and_interviews(
-    b: Builder, bulk: Bulk, contacts: dict[str, Contact], plans: list[Plan], goal_ids: list[int]
+    b: Builder, bulk: Bulk, contacts: dict[str, Contact], plans: list[Plan], goal_ids: list[RecordId]
 ) -> tuple[list[Outreach], list[Interview]]:
     """Interviews need their outreach's id and the outreach needs the interview's: add the outreach first,
     then the interviews, then point the scheduled outreach at them (one more write)."""
@@ -225,7 +233,7 @@ def _add_requests_and_interviews(
 
 def _count_question_use(store: Store, interviews: list[Interview]) -> None:
     """The question bank remembers how often each question was chosen and how useful it was."""
-    used: dict[int, list[int]] = {}
+    used: dict[RecordId, list[int]] = {}
     for iv in interviews:
         for q in iv.questions:
             if q.question_id is not None:

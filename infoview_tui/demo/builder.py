@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
+from infoview_tui.domain.ids import IdGenerator
 from infoview_tui.domain.models import (
     STARTER_QUESTIONS,
     CallRecord,
@@ -18,7 +19,9 @@ from infoview_tui.domain.models import (
     NoteKind,
     Question,
     QuestionCategory,
+    RecordId,
     TimeSpan,
+    starter_questions,
 )
 
 if TYPE_CHECKING:
@@ -104,16 +107,20 @@ class Builder:
         self.tz: tzinfo | None = now.tzinfo
         self.today = self.now.date()
         self.rng = random.Random(seed)
+        self._ids = IdGenerator(random.Random(f"demo-ids-{seed}").randbytes)
+        store.id_source = self.new_id
         bank = [q for q in store.questions.all() if not q.archived]
         if not bank:
-            bank = store.questions.add_many(
-                Question(text=text, category=category, builtin=True) for category, text in STARTER_QUESTIONS
-            )
+            bank = store.questions.add_many(starter_questions())
         self.bank = bank
         self.bank_by_text = {q.text: q for q in bank}
         self.bank_by_cat: dict[QuestionCategory, list[Question]] = {}
         for q in bank:
             self.bank_by_cat.setdefault(q.category, []).append(q)
+
+    def new_id(self) -> RecordId:
+        """A repeatable record id (its own random source, so the data drawn from `rng` is unchanged)."""
+        return self._ids(self.now)
 
     # Small helpers -------------------------------------------------------------------------------------
     def at(self, day: date, hour: int, minute: int = 0) -> datetime:
@@ -167,7 +174,7 @@ class Builder:
                 Note(
                     text=text,
                     offset_s=float(offset),
-                    id=len(notes) + 1,
+                    id=self.new_id(),
                     question_index=q_index,
                     kind=kind,
                     tiara=category if category in TIARA else None,

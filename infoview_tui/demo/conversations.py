@@ -14,6 +14,7 @@ from infoview_tui.domain.models import (
     Interview,
     Medium,
     NoteKind,
+    RecordId,
     Reflection,
     Stage,
 )
@@ -461,7 +462,7 @@ def _lukasz(b: Builder, c: dict[str, Contact]) -> Interview:
     )
 
 
-def _siobhan(b: Builder, c: dict[str, Contact], goal_ids: list[int]) -> Interview:
+def _siobhan(b: Builder, c: dict[str, Contact], goal_ids: list[RecordId]) -> Interview:
     """Reflected (1): policy path, tied to two goals."""
     rng = b.rng
     today = b.today
@@ -530,7 +531,7 @@ def _siobhan(b: Builder, c: dict[str, Contact], goal_ids: list[int]) -> Intervie
     )
 
 
-def _daniel(b: Builder, c: dict[str, Contact], goal_ids: list[int]) -> Interview:
+def _daniel(b: Builder, c: dict[str, Contact], goal_ids: list[RecordId]) -> Interview:
     """Reflected (2): changed direction towards data engineering; paused once; last question not reached."""
     rng = b.rng
     today = b.today
@@ -612,7 +613,7 @@ def _chloe(b: Builder, c: dict[str, Contact]) -> Interview:
     )
 
 
-def curated_interviews(b: Builder, c: dict[str, Contact], goal_ids: list[int]) -> dict[str, Interview]:
+def curated_interviews(b: Builder, c: dict[str, Contact], goal_ids: list[RecordId]) -> dict[str, Interview]:
     """The eight curated interviews, one or two per stage; `outreach_id` is filled in later.
 
     Built in this order: each draws from the shared random source, so the order is part of the data.

@@ -24,6 +24,7 @@ from infoview_tui.domain.models import (
     OutreachStatus,
     Question,
     QuestionCategory,
+    RecordId,
     Reflection,
     Stage,
 )
@@ -427,7 +428,7 @@ class Bulk:
                 Note(
                     text=template.format(**ctx),
                     offset_s=offset,
-                    id=len(notes) + 1,
+                    id=self.b.new_id(),
                     question_index=q_index,
                     kind=kind,
                     tiara=category if category in TIARA else None,
@@ -436,7 +437,7 @@ class Bulk:
             )
         return notes
 
-    def interview(self, plan: Plan, goal_ids: list[int]) -> Interview:
+    def interview(self, plan: Plan, goal_ids: list[RecordId]) -> Interview:
         rng = self.rng
         contact, stage, scheduled_at = plan.contact, plan.stage, plan.scheduled_at
         assert stage is not None and scheduled_at is not None
@@ -539,7 +540,7 @@ class Bulk:
         return follow_up
 
     def reflected(
-        self, interview: Interview, ended: datetime, goal_ids: list[int], ctx: dict[str, object]
+        self, interview: Interview, ended: datetime, goal_ids: list[RecordId], ctx: dict[str, object]
     ) -> Interview:
         """The interview with its reflection written: takeaways, goals, next steps and rated questions."""
         rng, b = self.rng, self.b

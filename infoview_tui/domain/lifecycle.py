@@ -42,6 +42,7 @@ from infoview_tui.domain.models import (
     OutreachStatus,
     Question,
     QuestionCategory,
+    RecordId,
     Stage,
 )
 from infoview_tui.domain.timing import end_call, start_or_toggle
@@ -386,13 +387,13 @@ def apply(store: Records, change: Change) -> Applied:
 # Identify: requests and their answers --------------------------------------------------------------------
 
 
-def open_request(outreach: Iterable[Outreach], contact_id: int) -> Outreach | None:
+def open_request(outreach: Iterable[Outreach], contact_id: RecordId) -> Outreach | None:
     """The contact's latest request still waiting for an answer (SENT), if any."""
     waiting = [o for o in outreach if o.contact_id == contact_id and o.status is OutreachStatus.SENT]
     return max(waiting, key=lambda o: o.sent_at, default=None)
 
 
-def latest_request(outreach: Iterable[Outreach], contact_id: int) -> Outreach | None:
+def latest_request(outreach: Iterable[Outreach], contact_id: RecordId) -> Outreach | None:
     """The contact's latest request, whatever its status."""
     return max((o for o in outreach if o.contact_id == contact_id), key=lambda o: o.sent_at, default=None)
 
@@ -442,7 +443,7 @@ def overlap_warnings(
     contacts: Iterable[Contact],
     when: datetime,
     minutes: int,
-    exclude_id: int | None = None,
+    exclude_id: RecordId | None = None,
 ) -> list[str]:
     """One sentence per interview still to come that overlaps [when, when + minutes): what the schedule form
     asks about before it saves (an overlap is questioned, not refused)."""
@@ -657,14 +658,14 @@ def take_note(
     return _unchanged(interview, updated)
 
 
-def _note(interview: Interview, note_id: int) -> Note:
+def _note(interview: Interview, note_id: RecordId) -> Note:
     found = next((n for n in interview.notes if n.id == note_id), None)
     if found is None:
         raise NotFoundError("That note is no longer there.")
     return found
 
 
-def reword_note(interview: Interview, note_id: int, text: str) -> Change:
+def reword_note(interview: Interview, note_id: RecordId, text: str) -> Change:
     """Reword a note (a leading ! @ * changes its kind); a blank edit is refused: delete the note instead."""
     _note(interview, note_id)
     if not clean_line(call.parse_note(text)[1]):
@@ -672,7 +673,7 @@ def reword_note(interview: Interview, note_id: int, text: str) -> Change:
     return _unchanged(interview, call.edit_note(interview, note_id, text))
 
 
-def remove_note(interview: Interview, note_id: int) -> Change:
+def remove_note(interview: Interview, note_id: RecordId) -> Change:
     _note(interview, note_id)
     return _update(call.delete_note(interview, note_id))
 
@@ -761,7 +762,7 @@ def mark_connected(
 
 
 def add_referral_as_contact(
-    interview: Interview, introducer: Contact | None, note_id: int | None = None
+    interview: Interview, introducer: Contact | None, note_id: RecordId | None = None
 ) -> Change:
     """A referral noted during the call becomes a contact introduced by this person, and is ticked off.
 
@@ -836,7 +837,7 @@ def save_reflection(
     *,
     takeaways: str,
     surprises: str,
-    goal_ids: Iterable[int],
+    goal_ids: Iterable[RecordId],
     changed_direction: bool | None,
     next_steps: tuple[Action, ...],
     interest: int | None,
@@ -906,7 +907,7 @@ def reopen_action(interview: Interview, index: int, now: datetime) -> Change:
     return _set_done(interview, index, False, now)
 
 
-def _set_note_done(interview: Interview, note_id: int, done: bool, now: datetime) -> Change:
+def _set_note_done(interview: Interview, note_id: RecordId, done: bool, now: datetime) -> Change:
     note = _note(interview, note_id)
     if note.kind is not NoteKind.ACTION:
         raise LifecycleError("Only an action item (a note starting with !) can be marked done.")
@@ -917,12 +918,12 @@ def _set_note_done(interview: Interview, note_id: int, done: bool, now: datetime
     return _update(dataclasses.replace(interview, notes=notes))
 
 
-def complete_action_note(interview: Interview, note_id: int, now: datetime) -> Change:
+def complete_action_note(interview: Interview, note_id: RecordId, now: datetime) -> Change:
     """The action item noted during the call (`note_id`) is done now; marking it again keeps the first date."""
     return _set_note_done(interview, note_id, True, now)
 
 
-def reopen_action_note(interview: Interview, note_id: int, now: datetime) -> Change:
+def reopen_action_note(interview: Interview, note_id: RecordId, now: datetime) -> Change:
     """The action item noted during the call is not done after all: owed again."""
     return _set_note_done(interview, note_id, False, now)
 
@@ -957,7 +958,7 @@ def held(interviews: Iterable[Interview]) -> list[Interview]:
 
 
 def pick_interview(
-    interviews: Iterable[Interview], now: datetime, chosen: int | None = None
+    interviews: Iterable[Interview], now: datetime, chosen: RecordId | None = None
 ) -> Interview | None:
     """The interview the call screen opens on: the chosen one, else one whose call is under way, else the
     next one scheduled that has not ended."""

@@ -12,13 +12,19 @@ from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any, ClassVar, Protocol
 
+from infoview_tui.domain.ids import builtin_question_id
+
 DEFAULT_DURATION_MINUTES = 30
 THANK_YOU_DUE = timedelta(hours=24)
 JOIN_EARLY = timedelta(minutes=10)
 
+RecordId = str
+"""A record's id: a ULID string (see `domain.ids`), "" until the store saves the record. Every reference to
+another record (a contact's introducer, an interview's contact, a chosen question's bank entry, …) is one."""
+
 
 class Record(Protocol):
-    """What a collection stores: a dataclass record with an integer id (0 until the store hands one out).
+    """What a collection stores: a dataclass record with a string id ("" until the store hands one out).
 
     Typing a collection's records with this lets `dataclasses.replace(record, id=...)` and `record.id`
     type-check without knowing which kind of record it holds.
@@ -27,7 +33,7 @@ class Record(Protocol):
     __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
 
     @property
-    def id(self) -> int: ...
+    def id(self) -> RecordId: ...
 
 
 class Route(str, Enum):
@@ -187,15 +193,15 @@ class Contact:
     """A professional you might talk to."""
 
     name: str
-    id: int = 0
-    """Assigned by the store; 0 until saved."""
+    id: RecordId = ""
+    """Assigned by the store (a ULID); "" until saved."""
     title: str = ""
     company: str = ""
     industry: str = ""
     email: str = ""
     linkedin_url: str = ""
     how_known: HowKnown = HowKnown.COLD
-    introduced_by_id: int | None = None
+    introduced_by_id: RecordId | None = None
     """The contact who introduced you, when they are in your contacts."""
     introduced_by_name: str = ""
     """Who introduced you, as typed, when they are not a contact."""
@@ -209,6 +215,8 @@ class Contact:
     archived: bool = False
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    updated_by: str = ""
+    """The machine id of the copy that last changed it (stamped by the store)."""
 
     @property
     def route(self) -> Route:
@@ -227,30 +235,38 @@ class Contact:
 class IntroRequest:
     """An introduction you asked a mentor or professor to make."""
 
-    via_contact_id: int
+    via_contact_id: RecordId
     target: str
     """Whom you asked to be introduced to (a name, a role or a company)."""
-    id: int = 0
+    id: RecordId = ""
     asked_at: datetime | None = None
     status: IntroStatus = IntroStatus.ASKED
-    result_contact_id: int | None = None
+    result_contact_id: RecordId | None = None
     note: str = ""
+    updated_at: datetime | None = None
+    """When it last changed (stamped by the store)."""
+    updated_by: str = ""
+    """The machine id of the copy that last changed it (stamped by the store)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Outreach:
     """One request for an informational interview."""
 
-    contact_id: int
+    contact_id: RecordId
     sent_at: datetime
-    id: int = 0
+    id: RecordId = ""
     channel: Channel = Channel.EMAIL
     message: str = ""
     status: OutreachStatus = OutreachStatus.SENT
     responded_at: datetime | None = None
     nudged_at: datetime | None = None
     """When the one 7B follow-up to the same person was sent."""
-    interview_id: int | None = None
+    interview_id: RecordId | None = None
+    updated_at: datetime | None = None
+    """When it last changed (stamped by the store)."""
+    updated_by: str = ""
+    """The machine id of the copy that last changed it (stamped by the store)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +274,7 @@ class ChosenQuestion:
     """A question chosen for one interview, in order."""
 
     text: str
-    question_id: int | None = None
+    question_id: RecordId | None = None
     category: QuestionCategory = QuestionCategory.OTHER
     must_ask: bool = False
     asked: bool = False
@@ -273,8 +289,8 @@ class Note:
 
     text: str
     offset_s: float
-    id: int = 0
-    """Unique within its interview."""
+    id: RecordId = ""
+    """A ULID, made when the note is taken ("" only in a note not yet added)."""
     question_index: int | None = None
     """Index into the interview's questions that was current when the note was taken."""
     kind: NoteKind = NoteKind.NOTE
@@ -318,7 +334,7 @@ class FollowUp:
     linkedin_connected_at: datetime | None = None
     next_checkin: date | None = None
     checkin_note: str = ""
-    referral_note_ids: tuple[int, ...] = ()
+    referral_note_ids: tuple[RecordId, ...] = ()
     """Referral notes already turned into contacts."""
 
 
@@ -339,7 +355,7 @@ class Reflection:
 
     takeaways: str = ""
     surprises: str = ""
-    goal_ids: tuple[int, ...] = ()
+    goal_ids: tuple[RecordId, ...] = ()
     changed_direction: bool | None = None
     next_steps: tuple[Action, ...] = ()
     interest: int | None = None
@@ -379,9 +395,9 @@ class Checklist:
 class Interview:
     """One informational interview, from scheduling to reflection."""
 
-    contact_id: int
-    id: int = 0
-    outreach_id: int | None = None
+    contact_id: RecordId
+    id: RecordId = ""
+    outreach_id: RecordId | None = None
     scheduled_at: datetime | None = None
     duration_minutes: int = DEFAULT_DURATION_MINUTES
     medium: Medium = Medium.VIDEO
@@ -405,6 +421,8 @@ class Interview:
     """Bumped on every reschedule, for calendar exports."""
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    updated_by: str = ""
+    """The machine id of the copy that last changed it (stamped by the store)."""
 
     @property
     def ends_at(self) -> datetime | None:
@@ -423,23 +441,23 @@ class Interview:
             return None
         return self.call.ended_at + THANK_YOU_DUE
 
-    @property
-    def next_note_id(self) -> int:
-        return max((n.id for n in self.notes), default=0) + 1
-
 
 @dataclass(frozen=True, slots=True)
 class Question:
     """A question in your bank."""
 
     text: str
-    id: int = 0
+    id: RecordId = ""
     category: QuestionCategory = QuestionCategory.OTHER
     builtin: bool = False
     times_used: int = 0
     rating_total: int = 0
     rating_count: int = 0
     archived: bool = False
+    updated_at: datetime | None = None
+    """When it last changed (stamped by the store)."""
+    updated_by: str = ""
+    """The machine id of the copy that last changed it (stamped by the store)."""
 
     @property
     def average_rating(self) -> float | None:
@@ -451,10 +469,14 @@ class Goal:
     """A career goal that reflections tie to."""
 
     title: str
-    id: int = 0
+    id: RecordId = ""
     description: str = ""
     active: bool = True
     created_at: datetime | None = None
+    updated_at: datetime | None = None
+    """When it last changed (stamped by the store)."""
+    updated_by: str = ""
+    """The machine id of the copy that last changed it (stamped by the store)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -494,3 +516,12 @@ STARTER_QUESTIONS: tuple[tuple[QuestionCategory, str], ...] = (
     (QuestionCategory.ASSIGNMENTS, "What would you want someone new to your team to have practised first?"),
 )
 """The bank a new data file starts with: the seed's three questions and a TIARA set."""
+
+
+def starter_questions() -> list[Question]:
+    """The question bank a new file starts with, each under its fixed id (`ids.builtin_question_id`), so two
+    machines' starter questions are the same records."""
+    return [
+        Question(text=text, category=category, builtin=True, id=builtin_question_id(i, text))
+        for i, (category, text) in enumerate(STARTER_QUESTIONS)
+    ]

@@ -25,7 +25,7 @@ import io
 from collections.abc import Iterable
 
 from infoview_tui.domain.dates import usable_time
-from infoview_tui.domain.models import Contact, Interview, Outreach
+from infoview_tui.domain.models import Contact, Interview, Outreach, RecordId
 from infoview_tui.domain.safe_text import strip_controls
 from infoview_tui.exchange.snapshot import Snapshot
 from infoview_tui.stages.identify.outreach import request_status
@@ -66,8 +66,8 @@ def _safe(text: str) -> str:
     return "'" + text if text.startswith(_BREAK_STARTS) or text.lstrip().startswith(_FORMULA_STARTS) else text
 
 
-def _latest_outreach(outreach: Iterable[Outreach]) -> dict[int, Outreach]:
-    latest: dict[int, Outreach] = {}
+def _latest_outreach(outreach: Iterable[Outreach]) -> dict[RecordId, Outreach]:
+    latest: dict[RecordId, Outreach] = {}
     for item in outreach:
         seen = latest.get(item.contact_id)
         if seen is None or (item.sent_at, item.id) > (seen.sent_at, seen.id):
@@ -76,7 +76,7 @@ def _latest_outreach(outreach: Iterable[Outreach]) -> dict[int, Outreach]:
 
 
 def _row(
-    contact: Contact, by_id: dict[int, Contact], latest: Outreach | None, interview: Interview | None
+    contact: Contact, by_id: dict[RecordId, Contact], latest: Outreach | None, interview: Interview | None
 ) -> dict[str, str]:
     introducer = by_id.get(contact.introduced_by_id) if contact.introduced_by_id is not None else None
     row = {

@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from infoview_tui.domain.models import RecordId
 from infoview_tui.domain.text import slug
 from infoview_tui.exchange.contacts_csv import contacts_csv
 from infoview_tui.exchange.guard import Problem
@@ -35,7 +36,7 @@ MARKDOWN_FOLDER = "markdown"
 """Where `write_export` puts every conducted interview's record, inside the export folder."""
 
 
-def _one(interview_id: int | None) -> int:
+def _one(interview_id: RecordId | None) -> RecordId:
     if interview_id is None:
         raise ValueError("this export is of one interview: give its id")
     return interview_id
@@ -47,7 +48,7 @@ def render_export(
     now: datetime,
     problems: list[Problem] | None = None,
     *,
-    interview_id: int | None = None,
+    interview_id: RecordId | None = None,
     reminders: Reminders = "events",
 ) -> str | bytes:
     """The export as text, or bytes for the calendar. Raises UnknownInterviewError (a KeyError) for an
@@ -67,7 +68,7 @@ def render_export(
     raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FILE_FORMATS)}")
 
 
-def export_filename(records: Snapshot, fmt: str, now: datetime, interview_id: int | None = None) -> str:
+def export_filename(records: Snapshot, fmt: str, now: datetime, interview_id: RecordId | None = None) -> str:
     """'infoview-calendar-20261125-090000.ics', 'infoview-contacts-….csv', 'prep-ada-lovelace-3.md',
     'record-ada-lovelace-3.md': ASCII, no path separator, the time in the zone of `now`."""
     stamp = f"{now:%Y%m%d-%H%M%S}"
@@ -89,7 +90,7 @@ def write_export(
     now: datetime,
     problems: list[Problem] | None = None,
     *,
-    interview_id: int | None = None,
+    interview_id: RecordId | None = None,
     reminders: Reminders = "events",
 ) -> Path:
     """Write the export into `folder` (created if missing) and return where it went: the file, or for

@@ -66,6 +66,7 @@ from infoview_tui.domain.models import (
     Interview,
     Outreach,
     OutreachStatus,
+    RecordId,
     Stage,
 )
 from infoview_tui.domain.safe_text import openable_url, strip_controls
@@ -118,7 +119,7 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def _uid(kind: str, record_id: int) -> str:
+def _uid(kind: str, record_id: RecordId) -> str:
     return f"{kind}-{record_id}@{UID_DOMAIN}"
 
 

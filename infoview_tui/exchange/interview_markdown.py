@@ -36,6 +36,7 @@ from infoview_tui.domain.models import (
     Note,
     NoteKind,
     QuestionCategory,
+    RecordId,
 )
 from infoview_tui.domain.safe_text import strip_controls
 from infoview_tui.domain.text import slug
@@ -104,7 +105,7 @@ def safe_filename(
     return f"{day}-{_fit(who, room) or 'unknown'}{tail}.md"
 
 
-def filenames(records: Snapshot, tz: tzinfo | None = None) -> dict[int, str]:
+def filenames(records: Snapshot, tz: tzinfo | None = None) -> dict[RecordId, str]:
     """A unique file name for every conducted interview, by interview id.
 
     The interview with the lowest id keeps the plain name; later ones with the same name (compared
@@ -112,7 +113,7 @@ def filenames(records: Snapshot, tz: tzinfo | None = None) -> dict[int, str]:
     """
     contacts = records.contact_map()
     conducted = sorted((iv for iv in records.interviews if is_conducted(iv)), key=lambda iv: iv.id)
-    names: dict[int, str] = {}
+    names: dict[RecordId, str] = {}
     used: set[str] = set()
     for iv in conducted:
         contact = contacts.get(iv.contact_id)
@@ -171,7 +172,7 @@ def _tag(text: str) -> str:
 
 
 def _front_matter(
-    interview: Interview, contact: Contact | None, goals: Mapping[int, Goal], tz: tzinfo | None
+    interview: Interview, contact: Contact | None, goals: Mapping[RecordId, Goal], tz: tzinfo | None
 ) -> list[str]:
     start = _call_start(interview)
     goal_titles = [goals[g].title for g in interview.reflection.goal_ids if g in goals]
@@ -358,7 +359,7 @@ def _follow_up(interview: Interview, now: datetime, tz: tzinfo | None) -> list[s
     return rows
 
 
-def _reflection(interview: Interview, goals: Mapping[int, Goal], tz: tzinfo | None = None) -> list[str]:
+def _reflection(interview: Interview, goals: Mapping[RecordId, Goal], tz: tzinfo | None = None) -> list[str]:
     reflection = interview.reflection
     titles = [goals[g].title for g in reflection.goal_ids if g in goals]
     if not (reflection.is_written or titles or reflection.interest is not None):
@@ -386,10 +387,10 @@ def _reflection(interview: Interview, goals: Mapping[int, Goal], tz: tzinfo | No
 def render_interview(
     interview: Interview,
     contact: Contact | None,
-    goals: Mapping[int, Goal] | Iterable[Goal],
+    goals: Mapping[RecordId, Goal] | Iterable[Goal],
     now: datetime,
     *,
-    contacts: Mapping[int, Contact] | None = None,
+    contacts: Mapping[RecordId, Contact] | None = None,
     problems: list[Problem] | None = None,
 ) -> str:
     """One interview's document from its records (what `interview_markdown` does after the look-ups).
@@ -424,7 +425,7 @@ def render_interview(
 
 
 def interview_markdown(
-    records: Snapshot, interview_id: int, now: datetime, problems: list[Problem] | None = None
+    records: Snapshot, interview_id: RecordId, now: datetime, problems: list[Problem] | None = None
 ) -> str:
     """One interview's record as Markdown. Raises UnknownInterviewError (a KeyError) for a bad id.
 

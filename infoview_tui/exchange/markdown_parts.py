@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from infoview_tui.domain.models import Contact, HowKnown, Interview
+from infoview_tui.domain.models import Contact, HowKnown, Interview, RecordId
 from infoview_tui.domain.safe_text import openable_url, strip_controls
 from infoview_tui.exchange.guard import Problem, usable
 
@@ -27,7 +27,7 @@ __all__ = [
 class UnknownInterviewError(KeyError):
     """There is no interview with that id in the data file."""
 
-    def __init__(self, interview_id: int) -> None:
+    def __init__(self, interview_id: RecordId) -> None:
         super().__init__(interview_id)
         self.interview_id = interview_id
 
@@ -91,7 +91,7 @@ def url_or_text(text: str) -> str:
 # The person ---------------------------------------------------------------------------------------------
 
 
-def _how_known(contact: Contact, contacts: Mapping[int, Contact]) -> str:
+def _how_known(contact: Contact, contacts: Mapping[RecordId, Contact]) -> str:
     introducer = contacts.get(contact.introduced_by_id) if contact.introduced_by_id is not None else None
     if (
         contact.how_known is HowKnown.INTRODUCTION
@@ -102,7 +102,7 @@ def _how_known(contact: Contact, contacts: Mapping[int, Contact]) -> str:
     return contact.how_known_label
 
 
-def person_lines(contact: Contact | None, contacts: Mapping[int, Contact]) -> list[str]:
+def person_lines(contact: Contact | None, contacts: Mapping[RecordId, Contact]) -> list[str]:
     """The person as Markdown list lines (shared by the prep sheet and the interview record)."""
     if contact is None:
         return ["_This interview's contact is missing from the data file._"]

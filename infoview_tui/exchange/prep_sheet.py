@@ -24,7 +24,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, tzinfo
 
 from infoview_tui.domain.dates import humanize_delta, zone_named
-from infoview_tui.domain.models import JOIN_EARLY, ChosenQuestion, Interview, QuestionCategory
+from infoview_tui.domain.models import JOIN_EARLY, ChosenQuestion, Interview, QuestionCategory, RecordId
 from infoview_tui.domain.timing import MINUTES_PER_QUESTION, SMALL_TALK_MINUTES, WRAP_UP_MINUTES, pacing
 from infoview_tui.exchange.guard import Problem
 from infoview_tui.exchange.markdown_parts import (
@@ -146,7 +146,7 @@ def time_plan(interview: Interview, tz: tzinfo | None) -> list[str]:
 
 
 def prep_sheet(
-    records: Snapshot, interview_id: int, now: datetime, problems: list[Problem] | None = None
+    records: Snapshot, interview_id: RecordId, now: datetime, problems: list[Problem] | None = None
 ) -> str:
     """One interview's prep sheet as Markdown. Raises UnknownInterviewError (a KeyError) for a bad id.
 

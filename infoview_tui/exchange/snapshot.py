@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from infoview_tui.domain.models import Contact, Goal, Interview, IntroRequest, Outreach, Question
+from infoview_tui.domain.models import Contact, Goal, Interview, IntroRequest, Outreach, Question, RecordId
 
 __all__ = ["Readable", "Snapshot", "Source"]
 
@@ -68,14 +68,14 @@ class Snapshot:
             intros=tuple(source.intros.all()),
         )
 
-    def contact_map(self) -> Mapping[int, Contact]:
+    def contact_map(self) -> Mapping[RecordId, Contact]:
         """Contacts by id."""
         return {c.id: c for c in self.contacts}
 
-    def goal_map(self) -> Mapping[int, Goal]:
+    def goal_map(self) -> Mapping[RecordId, Goal]:
         """Goals by id."""
         return {g.id: g for g in self.goals}
 
-    def interview(self, interview_id: int) -> Interview | None:
+    def interview(self, interview_id: RecordId) -> Interview | None:
         """The interview with that id, or None."""
         return next((iv for iv in self.interviews if iv.id == interview_id), None)

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from enum import Enum
 
 from infoview_tui.domain.lifecycle import is_in_call
-from infoview_tui.domain.models import Contact, Interview, Outreach, OutreachStatus, Stage
+from infoview_tui.domain.models import Contact, Interview, Outreach, OutreachStatus, RecordId, Stage
 from infoview_tui.domain.timing import elapsed, fmt_clock
 from infoview_tui.stages.conduct.call import is_conducted
 from infoview_tui.stages.identify.outreach import NudgeState, nudge
@@ -62,7 +62,7 @@ class AgendaItem:
     detail: str
     when: datetime | None
     section: Section
-    record_id: int
+    record_id: RecordId
     """An interview id, or a contact id for outreach."""
     due: bool = False
     """Needs doing now (highlighted)."""
@@ -115,7 +115,7 @@ class Agenda:
         }
 
 
-def _who(contacts: dict[int, Contact], contact_id: int) -> str:
+def _who(contacts: dict[RecordId, Contact], contact_id: RecordId) -> str:
     contact = contacts.get(contact_id)
     if contact is None:
         return "(unknown contact)"

@@ -17,6 +17,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from infoview_tui.domain import models
+from infoview_tui.domain.ids import is_id
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -229,7 +230,19 @@ def _record_decoder(cls: type[D]) -> Callable[..., D]:
     return decode
 
 
-def from_doc(cls: type[T], doc: Any, doc_id: int) -> T:
+def is_tombstone(doc: Any) -> bool:
+    """A removed record's document: `{"deleted": true, "updated_at": ..., "updated_by": ...}`."""
+    return isinstance(doc, dict) and doc.get("deleted") is True
+
+
+def check_ids(cls: type, table: dict[str, Any]) -> None:
+    """DecodeError when a document key is not a record id (a ULID): a hand edit or a foreign file."""
+    for key in table:
+        if not is_id(key):
+            raise DecodeError(f"{cls.__name__} {key!r}: the key is not a record id")
+
+
+def from_doc(cls: type[T], doc: Any, doc_id: str) -> T:
     """A stored document back to its record, with `id` from the document's key."""
     try:
         return _record_decoder_cached(cls)(doc, id=doc_id)

@@ -328,7 +328,11 @@ def _align_interview(base: Doc, ours: Doc, theirs: Doc) -> Doc:
     our_ids = {n.get("id", 0) for n in our_notes if isinstance(n, dict)}
     our_keys = {_note_key(n) for n in our_notes}
     their_notes = _as_list(theirs.get("notes"))
-    next_id = max([*our_ids, *(n.get("id", 0) for n in their_notes if isinstance(n, dict)), 0]) + 1
+    # Only numbered notes (schema 1) can clash: a ULID note id (schema 2) names one note on every machine.
+    numbers = [
+        i for i in (*our_ids, *(n.get("id", 0) for n in their_notes if isinstance(n, dict))) if type(i) is int
+    ]
+    next_id = max([*numbers, 0]) + 1
     note_ids: dict[int, int] = {}
     notes = []
     for note in their_notes:
@@ -337,7 +341,7 @@ def _align_interview(base: Doc, ours: Doc, theirs: Doc) -> Doc:
             continue
         changes: Doc = {}
         note_id = note.get("id", 0)
-        if _note_key(note) not in our_keys and note_id in our_ids:
+        if _note_key(note) not in our_keys and note_id in our_ids and type(note_id) is int:
             note_ids[note_id] = next_id
             changes["id"] = next_id
             next_id += 1

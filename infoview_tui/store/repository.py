@@ -21,7 +21,6 @@ import gc
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -30,8 +29,8 @@ from tinydb.table import Document, Table
 
 from infoview_tui import __version__
 from infoview_tui.domain.dates import Clock, SystemClock
+from infoview_tui.domain.ids import new_id
 from infoview_tui.domain.models import (
-    STARTER_QUESTIONS,
     Contact,
     Goal,
     Interview,
@@ -40,6 +39,8 @@ from infoview_tui.domain.models import (
     Profile,
     Question,
     Record,
+    RecordId,
+    starter_questions,
 )
 from infoview_tui.fileio import probe_writable
 from infoview_tui.store import codec
@@ -63,6 +64,15 @@ __all__ = ["SCHEMA_VERSION", "Collection", "Store"]
 R = TypeVar("R", bound=Record)
 
 
+class RecordTable(Table):
+    """A TinyDB table whose document ids are our record ids (ULID strings), never TinyDB's max+1 numbers."""
+
+    document_id_class = str  # type: ignore[assignment]  # TinyDB types it as int; str is what we keep
+
+    def _get_next_id(self) -> Any:
+        raise TypeError("records are always inserted with their own id (see Collection.add)")
+
+
 class Collection(Generic[R]):
     """All records of one kind: typed add, update, get and list, served from memory."""
 
@@ -73,21 +83,25 @@ class Collection(Generic[R]):
         stamp: Callable[[R, bool], R],
         load_lock: threading.RLock,
         read_file: Callable[[], None],
+        tombstone: Callable[[], dict[str, Any]] | None = None,
+        make_id: Callable[[], RecordId] | None = None,
     ) -> None:
         self._table = table
         self._kind = kind
         self._stamp = stamp
+        self._tombstone = tombstone or (lambda: {"deleted": True})
+        self._make_id = make_id or new_id
         self._load_lock = load_lock
         self._read_file = read_file
-        self._cache: dict[int, R] | None = None
-        self._superseded: dict[int, dict[str, Any]] = {}
+        self._cache: dict[RecordId, R] | None = None
+        self._superseded: dict[RecordId, dict[str, Any]] = {}
         """Documents an outside merge replaced, as the app had them: the base for merging a stale save."""
 
     @property
     def loaded(self) -> bool:
         return self._cache is not None
 
-    def _records(self) -> dict[int, R]:
+    def _records(self) -> dict[RecordId, R]:
         cache = self._cache
         if cache is None:
             with self._load_lock:  # a background preload may be decoding this collection right now
@@ -95,7 +109,7 @@ class Collection(Generic[R]):
                 if self._cache is None:
                     try:
                         self._cache = self._decode_table()
-                    except ValueError as exc:  # codec.DecodeError, or a document key that is not a number
+                    except ValueError as exc:  # codec.DecodeError
                         storage = self._table.storage
                         path = storage.path if isinstance(storage, AtomicStorage) else None
                         newest = newest_backup(path) if path is not None else None
@@ -106,24 +120,31 @@ class Collection(Generic[R]):
                 cache = self._cache
         return cache
 
-    def _decode_table(self) -> dict[int, R]:
+    def _decode_table(self) -> dict[RecordId, R]:
         """Decode this table, and keep the records in it in place of its documents (one copy in memory).
 
-        A document with keys this version does not know (written by a newer one) is kept as it is, so
-        saving does not drop them while the record is unchanged.
+        Sorted by id: ids are time-ordered, so this is the order records were added (also after a merge
+        put another copy's records in between). Tombstones are removed records: never decoded, never
+        listed, kept as they are. A document with keys this version does not know (written by a newer
+        one) is kept as it is too, so saving does not drop them while the record is unchanged.
         """
         kind = self._kind
         known = codec.field_names(kind)
-        records: dict[int, R] = {}
+        raw = self._table_docs()
+        records: dict[RecordId, R] = {}
         kept: dict[str, Any] = {}
-        for key, doc in self._table_docs().items():
+        for key in sorted(raw):
+            doc = raw[key]
             if type(doc) is kind:
                 record: R = doc
+            elif codec.is_tombstone(doc):
+                continue
             else:
-                record = codec.from_doc(kind, doc, int(key))
+                record = codec.from_doc(kind, doc, key)
                 if doc.keys() <= known:
                     kept[key] = record
-            records[int(key)] = record
+            records[key] = record
+        codec.check_ids(kind, raw)
         self._keep(kept)
         return records
 
@@ -139,15 +160,15 @@ class Collection(Generic[R]):
         return tables.get(self._table.name, {})
 
     def all(self) -> list[R]:
-        """Every record, in the order they were added."""
+        """Every record, in the order they were added (by id)."""
         return list(self._records().values())
 
-    def get(self, record_id: int | None) -> R | None:
+    def get(self, record_id: RecordId | None) -> R | None:
         if record_id is None:
             return None
         return self._records().get(record_id)
 
-    def __getitem__(self, record_id: int) -> R:
+    def __getitem__(self, record_id: RecordId) -> R:
         """The record with this id; KeyError when there is none (`get` returns None instead)."""
         try:
             return self._records()[record_id]
@@ -158,23 +179,29 @@ class Collection(Generic[R]):
         return len(self._records())
 
     def add(self, record: R) -> R:
-        """Store a new record; returns it with its id and timestamps."""
-        record = self._stamp(record, True)
-        doc_id = self._table.insert(codec.to_doc(record))
-        saved: R = dataclasses.replace(record, id=doc_id)
-        self._records()[doc_id] = saved
-        self._keep({str(doc_id): saved})
-        return saved
+        """Store a new record; returns it with its id and timestamps.
+
+        A record without an id gets a new ULID at the store's clock; one that has an id (the demo's
+        deterministic ids, the question bank's builtins) keeps it. ValueError when that id is taken.
+        """
+        return self.add_many([record])[0]
 
     def add_many(self, records: Iterable[R]) -> list[R]:
-        """Store many new records in one write."""
-        stamped = [self._stamp(r, True) for r in records]
-        ids = self._table.insert_multiple(codec.to_doc(r) for r in stamped)
-        saved: list[R] = [dataclasses.replace(r, id=i) for r, i in zip(stamped, ids, strict=False)]
+        """Store many new records in one write (each with its own id, as `add`)."""
         cache = self._records()
+        saved: list[R] = []
+        for record in records:
+            stamped = self._stamp(record, True)
+            if not stamped.id:
+                stamped = dataclasses.replace(stamped, id=self._make_id())
+            saved.append(stamped)
+        self._table.insert_multiple([Document(codec.to_doc(r), r.id) for r in saved])  # type: ignore[arg-type]
+        last = next(reversed(cache), "")
         for record in saved:
             cache[record.id] = record
-        self._keep({str(record.id): record for record in saved})
+        if saved and min(r.id for r in saved) <= last:  # a given id older than the newest: keep id order
+            self._cache = {k: cache[k] for k in sorted(cache)}
+        self._keep({record.id: record for record in saved})
         return saved
 
     def update(self, record: R) -> R:
@@ -193,24 +220,34 @@ class Collection(Generic[R]):
             stamped = [self._merge_stale(record, docs) for record in stamped]
         values = {r.id: r for r in stamped}  # the table keeps the records; the writer encodes them
 
-        def replace_docs(table: dict[int, Any]) -> None:
+        def replace_docs(table: dict[RecordId, Any]) -> None:
             table.update(values)
 
         # One table update and one write for the batch. `_update_table` is TinyDB's own single-write
         # primitive (stable through 4.x, pinned <5); the public update() mutates documents in place and
         # rewrites the whole table once per record.
-        self._table._update_table(replace_docs)
+        self._table._update_table(replace_docs)  # type: ignore[arg-type]
         for record in stamped:
             cache[record.id] = record
         return stamped
 
-    def remove(self, record_id: int) -> None:
-        """Delete a record for good (most kinds are archived instead)."""
-        self._table.remove(doc_ids=[record_id])
-        self._records().pop(record_id, None)
+    def remove(self, record_id: RecordId) -> None:
+        """Delete a record (most kinds are archived instead): its document becomes a tombstone,
+        `{"deleted": true, "updated_at": ..., "updated_by": ...}` under the same id, so another copy that
+        still has the record learns it was removed instead of bringing it back. Nothing lists it again."""
+        cache = self._records()
+        if record_id not in cache:
+            return
+        tombstone = self._tombstone()
+
+        def bury(table: dict[RecordId, Any]) -> None:
+            table[record_id] = tombstone
+
+        self._table._update_table(bury)  # type: ignore[arg-type]
+        cache.pop(record_id, None)
         self._superseded.pop(record_id, None)
 
-    def _merge_stale(self, record: R, docs: dict[int, dict[str, Any]]) -> R:
+    def _merge_stale(self, record: R, docs: dict[RecordId, dict[str, Any]]) -> R:
         """A save of a record an outside merge changed since it was read: merge it, so neither side is lost.
 
         The version the app had before the merge is the base; what is stored now (with the other copy's
@@ -218,8 +255,8 @@ class Collection(Generic[R]):
         """
         record_id = record.id
         base = self._superseded.pop(record_id, None)
-        current = self._table_docs().get(str(record_id))
-        if base is None or current is None:
+        current = self._table_docs().get(record_id)
+        if base is None or current is None or codec.is_tombstone(current):
             return record
         base, current = codec.plain_doc(base), codec.plain_doc(current)
         doc, _ours_kept = merge_document(self._table.name, base, docs[record_id], current)
@@ -227,25 +264,30 @@ class Collection(Generic[R]):
         return codec.from_doc(self._kind, doc, record_id)
 
     def _adopt(self, before: dict[str, Any], after: dict[str, Any]) -> None:
-        """Take the merged documents of this table (UI thread): refresh decoded records and the next id."""
-        self._table._next_id = None  # TinyDB caches the next id; the merge may have added higher ones
+        """Take the merged documents of this table (UI thread): refresh decoded records."""
         cache = self._cache
         kept: dict[str, Any] = {}
-        for key, doc in after.items():
-            old = before.get(key)
+        added = False
+        for record_id, doc in after.items():
+            old = before.get(record_id)
             if old is doc:
                 continue
-            record_id = int(key)
-            if old is not None:
+            if old is not None and not codec.is_tombstone(old):
                 self._superseded[record_id] = old
             if cache is not None:
-                record = doc if type(doc) is self._kind else codec.from_doc(self._kind, doc, record_id)
-                cache[record_id] = record
-                if isinstance(doc, dict) and doc.keys() <= codec.field_names(self._kind):
-                    kept[key] = record
+                if codec.is_tombstone(doc):
+                    cache.pop(record_id, None)
+                else:
+                    added = added or record_id not in cache
+                    record = doc if type(doc) is self._kind else codec.from_doc(self._kind, doc, record_id)
+                    cache[record_id] = record
+                    if isinstance(doc, dict) and doc.keys() <= codec.field_names(self._kind):
+                        kept[record_id] = record
         if cache is not None:
-            for key in before.keys() - after.keys():
-                cache.pop(int(key), None)
+            for record_id in before.keys() - after.keys():
+                cache.pop(record_id, None)
+            if added:  # keep the order by id: the other copy's new records go where their time puts them
+                self._cache = {k: cache[k] for k in sorted(cache)}
         self._keep(kept)
 
 
@@ -260,10 +302,14 @@ class Store:
         read_only: bool = False,
         lock: WriterLock | None = None,
         on_error: Callable[[BaseException], None] | None = None,
+        machine_id: str | None = None,
     ) -> None:
         """Use `Store.open`; this only wires the parts together and reads nothing."""
         self.path = path
         self.clock: Clock = clock or SystemClock()
+        self._machine_id = machine_id
+        self.id_source: Callable[[], RecordId] | None = None
+        """Where new records' ids come from instead of `ids.new_id` at the clock (the demo's repeatable ids)."""
         self.read_only = read_only
         self.migrated_from = SCHEMA_VERSION
         """The schema version the file had when it was read (lower means it was migrated)."""
@@ -308,6 +354,7 @@ class Store:
         read_only: bool = False,
         on_error: Callable[[BaseException], None] | None = None,
         preload: bool = True,
+        machine_id: str | None = None,
     ) -> Store:
         """Open a data file: take the writer lock, then (with `preload`) read, check and decode it.
 
@@ -319,6 +366,9 @@ class Store:
         A symlink is resolved once, here: writes go to its target (the link stays a link), backups and temp
         files sit beside the target, and the lock is taken on the target, so every name for the file shares
         it. A folder the file cannot be written in is refused at once (not at the first save).
+
+        `machine_id` is what every change is stamped with (`updated_by`); by default this computer's id from
+        the config folder (`config.machine_id()`), read at the first change.
         """
         path = Path(os.path.realpath(Path(os.path.expanduser(path)).absolute()))
         lock = None if read_only else WriterLock(path)
@@ -336,7 +386,9 @@ class Store:
                     ) from None
                 notice = secure_data_folder(path, default_folder=_default_folder)
                 remove_stale_temp_files(path)
-            store = cls(path, clock=clock, read_only=read_only, lock=lock, on_error=on_error)
+            store = cls(
+                path, clock=clock, read_only=read_only, lock=lock, on_error=on_error, machine_id=machine_id
+            )
             if notice:
                 store.notices.append(notice)
             if preload:
@@ -383,9 +435,9 @@ class Store:
                 return doc
             kind = kinds.get(name)
             if not current or kind is None or not doc.keys() <= codec.field_names(kind):
-                return doc
+                return doc  # tombstones too: they have keys no record has
             try:
-                return codec.from_doc(kind, doc, int(key))
+                return codec.from_doc(kind, doc, key)
             except ValueError:
                 return doc
 
@@ -432,9 +484,15 @@ class Store:
         """
         migrated, _start = self._migrate(tables)
         for name, collection in self.all_collections().items():
+            try:
+                codec.check_ids(collection._kind, migrated.get(name, {}))
+            except ValueError as exc:
+                raise UnusableData("record", f"a record that does not fit: {exc}") from None
             for key, doc in migrated.get(name, {}).items():
+                if codec.is_tombstone(doc):
+                    continue
                 try:
-                    codec.from_doc(collection._kind, doc, int(key))
+                    codec.from_doc(collection._kind, doc, key)
                 except ValueError as exc:
                     raise UnusableData("record", f"a record that does not fit: {exc}") from None
         try:
@@ -469,9 +527,7 @@ class Store:
         self._db.table("meta").insert(
             Document({"schema_version": SCHEMA_VERSION, "created_by": __version__}, 1)
         )
-        self.questions.add_many(
-            Question(text=text, category=category, builtin=True) for category, text in STARTER_QUESTIONS
-        )
+        self.questions.add_many(starter_questions())
 
     def reset(self) -> None:
         """Remove every record and start again with a new header and question bank (backed up first)."""
@@ -603,19 +659,49 @@ class Store:
     # Internals ---------------------------------------------------------------------------------------
     def _collection(self, name: str, kind: type[R]) -> Collection[R]:
         return Collection(
-            self._db.table(name, cache_size=0), kind, self._stamp, self._load_lock, self._read_file
+            RecordTable(self.storage, name, cache_size=0),
+            kind,
+            self._stamp,
+            self._load_lock,
+            self._read_file,
+            tombstone=self._tombstone,
+            make_id=self.new_id,
         )
 
+    @property
+    def machine_id(self) -> str:
+        """Who every change is stamped as (`updated_by`): this computer's id unless one was injected."""
+        if self._machine_id is None:
+            from infoview_tui.config import machine_id
+
+            self._machine_id = machine_id()
+        return self._machine_id
+
+    def new_id(self) -> RecordId:
+        """A new record id at the store's clock (or from `id_source`, when one is set)."""
+        return self.id_source() if self.id_source is not None else new_id(self.clock.now())
+
     def _stamp(self, record: R, new: bool) -> R:
-        """The record with `updated_at` (and, when new and unset, `created_at`) at the store's clock."""
+        """The record with `updated_at` and `updated_by` (and, when new and unset, `created_at`) at the
+        store's clock and machine."""
         now = self.clock.now()
-        changes: dict[str, datetime] = {}
+        changes: dict[str, Any] = {}
         names = {f.name for f in dataclasses.fields(record)}
         if new and "created_at" in names and getattr(record, "created_at", None) is None:
             changes["created_at"] = now
         if "updated_at" in names:
             changes["updated_at"] = now
+        if "updated_by" in names:
+            changes["updated_by"] = self.machine_id
         return dataclasses.replace(record, **changes) if changes else record
+
+    def _tombstone(self) -> dict[str, Any]:
+        """What a removed record's document becomes."""
+        return {
+            "deleted": True,
+            "updated_at": codec.encode(self.clock.now()),
+            "updated_by": self.machine_id,
+        }
 
     @property
     def is_empty(self) -> bool:

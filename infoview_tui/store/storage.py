@@ -1096,11 +1096,12 @@ class AtomicStorage(Storage):
                 self._writing = False
                 self.last_write_seconds = time.perf_counter() - started
                 self.last_error = None
-                self._written_generation = max(self._written_generation, generation)
                 unadopted = self._file is not self._base
-                self._cond.notify_all()
             if (change is not None or unadopted) and self._on_change is not None:
                 self._on_change(change)
+            with self._cond:  # only now is the save done: whoever flushed has also been told what it met
+                self._written_generation = max(self._written_generation, generation)
+                self._cond.notify_all()
 
     # The writer's work ---------------------------------------------------------------------------------
     def _save(self, snapshot: Tables) -> OutsideChange | None:

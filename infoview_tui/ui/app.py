@@ -25,7 +25,7 @@ from textual.screen import ModalScreen, Screen, ScreenResultCallbackType, Screen
 from textual.widget import AwaitMount
 
 from infoview_tui.config import Settings, settings_path
-from infoview_tui.domain.models import Profile
+from infoview_tui.domain.models import Profile, RecordId
 from infoview_tui.domain.safe_text import strip_controls
 from infoview_tui.exchange.json_backup import export_json
 from infoview_tui.fileio import atomic_write_text
@@ -542,14 +542,14 @@ class InfoviewApp(App[None]):
             timeout=6,
         )
 
-    async def open_section(self, section: Section, record_id: int | None = None) -> None:
+    async def open_section(self, section: Section, record_id: RecordId | None = None) -> None:
         """Switch to a section, and bring one record into view there."""
         await self.switch_mode(section.mode)
         screen = self.screen
         if record_id is not None and isinstance(screen, SectionScreen):
             screen.reveal(record_id)
 
-    def run_open(self, section: Section, record_id: int | None = None) -> None:
+    def run_open(self, section: Section, record_id: RecordId | None = None) -> None:
         """Palette callback form of `open_section`."""
         self.run_worker(self.open_section(section, record_id), exclusive=True, group="open")
 

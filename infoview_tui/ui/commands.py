@@ -19,7 +19,7 @@ from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
 from infoview_tui.domain import lifecycle as lc
 from infoview_tui.domain.dates import fmt_local
-from infoview_tui.domain.models import Interview
+from infoview_tui.domain.models import Interview, RecordId
 from infoview_tui.exchange.guard import Problem
 from infoview_tui.exchange.snapshot import Snapshot
 from infoview_tui.stages.agenda import Section
@@ -67,7 +67,7 @@ def export_folder(app: InfoviewApp) -> Path:
     return app.data_path.parent / "exports"
 
 
-def run_export(app: InfoviewApp, fmt: str, interview_id: int | None = None) -> None:
+def run_export(app: InfoviewApp, fmt: str, interview_id: RecordId | None = None) -> None:
     """Write one export off the UI thread; the toast names the file, or says why it failed."""
     records = Snapshot.of(app.store)
     now = app.store.clock.now().astimezone()
@@ -116,7 +116,7 @@ def selected_interview(app: InfoviewApp) -> Interview | None:
         tables = list(screen.query(RecordTable))
         key = tables[0].cursor_key if tables else None
         if key is not None and key.isdigit():
-            return store.interviews.get(int(key))
+            return store.interviews.get(key)
     upcoming = lc.to_prepare(store.interviews.all())
     return upcoming[0] if upcoming else None
 

@@ -37,7 +37,7 @@ def seed(store: Store) -> Interview:
             scheduled_at=ENDED - timedelta(minutes=30),
             stage=Stage.REFLECTED,
             call=CallRecord(spans=(TimeSpan(ENDED - timedelta(minutes=28), ENDED),), ended_at=ENDED),
-            notes=(Note("read Menabrea's paper", 300.0, id=1, kind=NoteKind.ACTION),),
+            notes=(Note("read Menabrea's paper", 300.0, id="1", kind=NoteKind.ACTION),),
             reflection=Reflection(
                 takeaways="Patience",
                 next_steps=(Action("Email Charles the notes", due=date(2026, 11, 26)),),

@@ -20,12 +20,15 @@ from .conftest import NOW, SIZE, make_app
 
 QUESTIONS = (
     ChosenQuestion(
-        "What led you to your current role?", question_id=1, category=QuestionCategory.STARTER, must_ask=True
+        "What led you to your current role?",
+        question_id="1",
+        category=QuestionCategory.STARTER,
+        must_ask=True,
     ),
-    ChosenQuestion("What trends are changing your field?", question_id=4, category=QuestionCategory.TRENDS),
+    ChosenQuestion("What trends are changing your field?", question_id="4", category=QuestionCategory.TRENDS),
     ChosenQuestion(
         "Who else do you think I should talk to?",
-        question_id=11,
+        question_id="11",
         category=QuestionCategory.RESOURCES,
         must_ask=True,
     ),

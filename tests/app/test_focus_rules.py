@@ -201,7 +201,7 @@ async def test_the_picker_starts_on_the_first_new_question_and_adds_every_marked
         assert best == str(picker.ranked[0].id)
         await pilot.press("enter")  # nothing marked: the highlighted one
         await pilot.pause()
-        assert [q.question_id for q in store.interviews[soon.id].questions] == [int(best)]
+        assert [q.question_id for q in store.interviews[soon.id].questions] == [best]
 
         await pilot.press("ctrl+b")
         await pilot.pause()
@@ -217,7 +217,7 @@ async def test_the_picker_starts_on_the_first_new_question_and_adds_every_marked
         await pilot.press("enter")
         await pilot.pause()
         ids = [q.question_id for q in store.interviews[soon.id].questions]
-        assert ids == [int(best), picker.ranked[1].id, picker.ranked[3].id]
+        assert ids == [best, picker.ranked[1].id, picker.ranked[3].id]
 
 
 # State without colour -----------------------------------------------------------------------------------------

@@ -55,9 +55,9 @@ def seed(store: Store) -> tuple[Contact, Interview, Goal]:
                 ChosenQuestion(question.text, question_id=question.id, asked=True, asked_offset_s=60.0),
             ),
             notes=(
-                Note("Engines reward patience more than cleverness", 120.0, id=1, kind=NoteKind.INSIGHT),
-                Note("read Menabrea's paper", 300.0, id=2, kind=NoteKind.ACTION),
-                Note("talk to Charles Babbage at Analytical Engines", 600.0, id=3, kind=NoteKind.REFERRAL),
+                Note("Engines reward patience more than cleverness", 120.0, id="1", kind=NoteKind.INSIGHT),
+                Note("read Menabrea's paper", 300.0, id="2", kind=NoteKind.ACTION),
+                Note("talk to Charles Babbage at Analytical Engines", 600.0, id="3", kind=NoteKind.REFERRAL),
             ),
         )
     )
@@ -104,7 +104,7 @@ async def test_a_referral_becomes_a_contact_in_one_keystroke(store: Store, setti
     assert len(charles) == 1
     assert charles[0].introduced_by_id == ada.id and charles[0].how_known is HowKnown.INTRODUCTION
     assert charles[0].company == "Analytical Engines"
-    assert store.interviews[interview.id].follow_up.referral_note_ids == (3,)
+    assert store.interviews[interview.id].follow_up.referral_note_ids == ("3",)
 
 
 async def test_next_check_in_shows_on_the_dashboard(store: Store, settings_file: Path) -> None:
@@ -170,7 +170,7 @@ async def test_review_search_and_filters(store: Store, settings_file: Path) -> N
                 spans=(TimeSpan(ENDED - timedelta(days=2, minutes=20), ENDED - timedelta(days=2)),),
                 ended_at=ENDED - timedelta(days=2),
             ),
-            notes=(Note("packets and protocols", 30.0, id=1),),
+            notes=(Note("packets and protocols", 30.0, id="1"),),
         )
     )
     import dataclasses

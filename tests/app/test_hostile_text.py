@@ -173,7 +173,7 @@ def seed(store: Store, pick: Pick, name: str = SHOT_ME) -> Seeded:
     question = store.questions.add(Question(text=pick("bank_question")))
     goal = store.goals.add(Goal(title=pick("goal"), description=pick("goal_description")))
     notes = tuple(
-        Note(pick(f"note_{kind.value}"), 60.0 * (i + 1), id=i + 1, kind=kind, question_index=0)
+        Note(pick(f"note_{kind.value}"), 60.0 * (i + 1), id=str(i + 1), kind=kind, question_index=0)
         for i, kind in enumerate(NoteKind)
     )
     questions = (

@@ -75,7 +75,7 @@ async def test_prep_sheet_for_the_highlighted_interview(demo_store: Store, setti
         await until(pilot, lambda: table.cursor_key is not None, "a highlighted interview")
         key = table.cursor_key
         assert key is not None
-        interview = demo_store.interviews[int(key)]
+        interview = demo_store.interviews[key]
         contact = demo_store.contacts[interview.contact_id]
         await run_command(pilot, "export: prep sheet")
         await until(pilot, lambda: any("Exported to" in t for t in toasts(pilot)), "the export toast")

@@ -118,7 +118,7 @@ async def test_the_palette_edits_the_profile(store: Store, settings_file: Path) 
     assert store.profile == Profile(name=ANA.name, intro=ANA.intro, school_or_field="Economics")
 
 
-async def open_identify_at(pilot: Pilot[None], contact_id: int) -> None:
+async def open_identify_at(pilot: Pilot[None], contact_id: str) -> None:
     await pilot.pause()
     await pilot.press("1")
     await until(pilot, lambda: bool(pilot.app.screen.query("#contacts")), "the Identify list")

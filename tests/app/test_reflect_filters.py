@@ -54,9 +54,9 @@ def held(store: Store, name: str, days_ago: int, *notes: Note) -> Interview:
 
 async def test_tiara_and_kind_filters_in_the_search_box(store: Store, settings_file: Path) -> None:
     trends = held(
-        store, "Ada Lovelace", 2, Note("AI audits are coming", 60.0, id=1, tiara=QuestionCategory.TRENDS)
+        store, "Ada Lovelace", 2, Note("AI audits are coming", 60.0, id="1", tiara=QuestionCategory.TRENDS)
     )
-    action = held(store, "Grace Hopper", 1, Note("send the COBOL notes", 60.0, id=1, kind=NoteKind.ACTION))
+    action = held(store, "Grace Hopper", 1, Note("send the COBOL notes", 60.0, id="1", kind=NoteKind.ACTION))
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("5")

@@ -56,7 +56,7 @@ def held(store: Store, name: str, days_ago: int, note: str, *, written: bool = T
             scheduled_at=end - timedelta(minutes=30),
             stage=Stage.CONDUCTED,
             call=CallRecord(spans=(TimeSpan(end - timedelta(minutes=30), end),), ended_at=end),
-            notes=(Note(note, 60.0, id=1),),
+            notes=(Note(note, 60.0, id="1"),),
             reflection=Reflection(takeaways=f"Learned from {name}" if written else ""),
         )
     )

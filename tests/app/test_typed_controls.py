@@ -201,7 +201,7 @@ async def test_follow_up_and_reflection_store_clean_text(store: Store, settings_
             call=CallRecord(spans=(TimeSpan(ended - timedelta(minutes=28), ended),), ended_at=ended),
             notes=(
                 Note(
-                    "talk to Maya\x1b]2;x\x07 Okafor at North\u009bwind", 60.0, id=1, kind=NoteKind.REFERRAL
+                    "talk to Maya\x1b]2;x\x07 Okafor at North\u009bwind", 60.0, id="1", kind=NoteKind.REFERRAL
                 ),
             ),
         )

@@ -146,14 +146,14 @@ def add_interviews(data: Path) -> None:
                 stage=Stage.CONDUCTED,
                 call=CallRecord(spans=(TimeSpan(ended - timedelta(minutes=28), ended),), ended_at=ended),
                 notes=(
-                    Note("! read [/] now " + OSC2, 60.0, id=1, kind=NoteKind.ACTION),
+                    Note("! read [/] now " + OSC2, 60.0, id="1", kind=NoteKind.ACTION),
                     Note(
                         "talk to Maya " + OSC52 + " at " + CLEAR + "Northwind",
                         120.0,
-                        id=2,
+                        id="2",
                         kind=NoteKind.REFERRAL,
                     ),
-                    Note("engines " + C1 + BIDI + " reward patience", 180.0, id=3, kind=NoteKind.INSIGHT),
+                    Note("engines " + C1 + BIDI + " reward patience", 180.0, id="3", kind=NoteKind.INSIGHT),
                 ),
             )
         )

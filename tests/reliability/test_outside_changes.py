@@ -21,6 +21,9 @@ from infoview_tui.ui.widgets import RecordTable
 from tests.app.conftest import SIZE, make_app
 from tests.e2e.conftest import Terminal, installed_command
 
+OTHER_LAPTOP_ID = "01KZ0000000000000000000050"
+"""A contact the other computer made: its own ULID, which this one never makes."""
+
 
 def replace_like_a_sync_tool(path: Path, change: Callable[[dict[str, Any]], None]) -> bytes:
     """Write another version beside the file and rename it over the data file, as Dropbox does."""
@@ -76,7 +79,7 @@ async def test_a_file_replaced_underneath_the_app_loses_nothing_and_the_app_says
         )
 
         replace_like_a_sync_tool(
-            store.path, lambda t: t["contacts"].__setitem__("50", {"name": "Omar Other Laptop"})
+            store.path, lambda t: t["contacts"].__setitem__(OTHER_LAPTOP_ID, {"name": "Omar Other Laptop"})
         )
 
         await add_contact(app, pilot, "Bea Here")
@@ -146,7 +149,7 @@ def test_a_file_replaced_underneath_the_app_in_a_real_terminal(
         time.sleep(0.05)
 
     replace_like_a_sync_tool(
-        data, lambda tables: tables["contacts"].__setitem__("50", {"name": "Omar Other Laptop"})
+        data, lambda tables: tables["contacts"].__setitem__(OTHER_LAPTOP_ID, {"name": "Omar Other Laptop"})
     )
 
     t.send("a")

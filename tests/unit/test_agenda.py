@@ -19,14 +19,14 @@ from infoview_tui.domain.models import (
 from infoview_tui.stages.agenda import ItemKind, Section, build_agenda
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # a Wednesday
-ADA = Contact(name="Ada", company="Engines", id=1)
-BOB = Contact(name="Bob", id=2)
+ADA = Contact(name="Ada", company="Engines", id="1")
+BOB = Contact(name="Bob", id="2")
 
 
 def held(
     ended: datetime,
     *,
-    id: int = 10,
+    id: str = "10",
     stage: Stage = Stage.CONDUCTED,
     follow_up: FollowUp | None = None,
     reflection: Reflection | None = None,
@@ -34,7 +34,7 @@ def held(
     """An interview with Ada whose 30-minute call ended at `ended`."""
     call = CallRecord(spans=(TimeSpan(ended - timedelta(minutes=30), ended),), ended_at=ended)
     return Interview(
-        contact_id=1,
+        contact_id="1",
         id=id,
         call=call,
         stage=stage,
@@ -44,13 +44,15 @@ def held(
 
 
 def test_upcoming_interviews_in_the_next_7_days_soonest_first_with_join_time() -> None:
-    soon = Interview(contact_id=1, id=1, scheduled_at=NOW + timedelta(minutes=40), stage=Stage.PREPARED)
-    later = Interview(contact_id=2, id=2, scheduled_at=NOW + timedelta(days=3), stage=Stage.SCHEDULED)
-    too_far = Interview(contact_id=2, id=3, scheduled_at=NOW + timedelta(days=9))
-    past = Interview(contact_id=2, id=4, scheduled_at=NOW - timedelta(hours=2))
-    cancelled = Interview(contact_id=2, id=5, scheduled_at=NOW + timedelta(hours=3), stage=Stage.CANCELLED)
+    soon = Interview(contact_id="1", id="1", scheduled_at=NOW + timedelta(minutes=40), stage=Stage.PREPARED)
+    later = Interview(contact_id="2", id="2", scheduled_at=NOW + timedelta(days=3), stage=Stage.SCHEDULED)
+    too_far = Interview(contact_id="2", id="3", scheduled_at=NOW + timedelta(days=9))
+    past = Interview(contact_id="2", id="4", scheduled_at=NOW - timedelta(hours=2))
+    cancelled = Interview(
+        contact_id="2", id="5", scheduled_at=NOW + timedelta(hours=3), stage=Stage.CANCELLED
+    )
     agenda = build_agenda([ADA, BOB], [], [later, too_far, soon, past, cancelled], NOW)
-    assert [i.record_id for i in agenda.upcoming] == [1, 2]
+    assert [i.record_id for i in agenda.upcoming] == ["1", "2"]
     first = agenda.upcoming[0]
     assert first.due and first.section is Section.CONDUCT  # within the hour: straight to the call screen
     assert "join Wed 09:30" in first.detail and first.title == "Ada (Engines)"
@@ -58,17 +60,25 @@ def test_upcoming_interviews_in_the_next_7_days_soonest_first_with_join_time() -
 
 
 def test_a_call_in_progress_stays_listed_until_its_end_time() -> None:
-    running = Interview(contact_id=1, id=1, scheduled_at=NOW - timedelta(minutes=10), stage=Stage.PREPARED)
-    assert [i.record_id for i in build_agenda([ADA], [], [running], NOW).upcoming] == [1]
+    running = Interview(
+        contact_id="1", id="1", scheduled_at=NOW - timedelta(minutes=10), stage=Stage.PREPARED
+    )
+    assert [i.record_id for i in build_agenda([ADA], [], [running], NOW).upcoming] == ["1"]
 
 
 def test_outreach_3b_and_7b_nudges_and_what_clears_them() -> None:
-    fresh = Outreach(contact_id=1, id=1, sent_at=NOW - timedelta(days=1))
-    three_b = Outreach(contact_id=1, id=2, sent_at=datetime(2026, 11, 19, 9, 0, tzinfo=UTC))  # Thu
-    seven_b = Outreach(contact_id=2, id=3, sent_at=datetime(2026, 11, 13, 9, 0, tzinfo=UTC))  # Fri
-    replied = Outreach(contact_id=2, id=4, sent_at=NOW - timedelta(days=20), status=OutreachStatus.REPLIED)
-    declined = Outreach(contact_id=2, id=5, sent_at=NOW - timedelta(days=20), status=OutreachStatus.DECLINED)
-    nudged = Outreach(contact_id=2, id=6, sent_at=NOW - timedelta(days=20), nudged_at=NOW - timedelta(days=5))
+    fresh = Outreach(contact_id="1", id="1", sent_at=NOW - timedelta(days=1))
+    three_b = Outreach(contact_id="1", id="2", sent_at=datetime(2026, 11, 19, 9, 0, tzinfo=UTC))  # Thu
+    seven_b = Outreach(contact_id="2", id="3", sent_at=datetime(2026, 11, 13, 9, 0, tzinfo=UTC))  # Fri
+    replied = Outreach(
+        contact_id="2", id="4", sent_at=NOW - timedelta(days=20), status=OutreachStatus.REPLIED
+    )
+    declined = Outreach(
+        contact_id="2", id="5", sent_at=NOW - timedelta(days=20), status=OutreachStatus.DECLINED
+    )
+    nudged = Outreach(
+        contact_id="2", id="6", sent_at=NOW - timedelta(days=20), nudged_at=NOW - timedelta(days=5)
+    )
     agenda = build_agenda([ADA, BOB], [fresh, three_b, seven_b, replied, declined, nudged], [], NOW)
     details = [i.detail for i in agenda.waiting]
     assert len(agenda.waiting) == 4  # replied and declined are cleared
@@ -79,28 +89,28 @@ def test_outreach_3b_and_7b_nudges_and_what_clears_them() -> None:
 
 
 def test_thank_you_due_24h_after_the_call_and_overdue_after() -> None:
-    recent = held(NOW - timedelta(hours=3), id=1)
-    late = held(NOW - timedelta(hours=30), id=2)
+    recent = held(NOW - timedelta(hours=3), id="1")
+    late = held(NOW - timedelta(hours=30), id="2")
     sent = held(
-        NOW - timedelta(hours=30), id=3, follow_up=FollowUp(thank_you_sent_at=NOW - timedelta(hours=20))
+        NOW - timedelta(hours=30), id="3", follow_up=FollowUp(thank_you_sent_at=NOW - timedelta(hours=20))
     )
     agenda = build_agenda([ADA], [], [recent, late, sent], NOW)
-    assert [(i.record_id, i.overdue) for i in agenda.thank_yous] == [(2, True), (1, False)]
+    assert [(i.record_id, i.overdue) for i in agenda.thank_yous] == [("2", True), ("1", False)]
     assert all(i.section is Section.FOLLOW_UP for i in agenda.thank_yous)
 
 
 def test_reflections_owed_until_written() -> None:
-    unwritten = held(NOW - timedelta(days=1), id=1)
-    written = held(NOW - timedelta(days=1), id=2, reflection=Reflection(takeaways="Learned a lot"))
+    unwritten = held(NOW - timedelta(days=1), id="1")
+    written = held(NOW - timedelta(days=1), id="2", reflection=Reflection(takeaways="Learned a lot"))
     agenda = build_agenda([ADA], [], [unwritten, written], NOW)
-    assert [i.record_id for i in agenda.reflections] == [1]
+    assert [i.record_id for i in agenda.reflections] == ["1"]
     assert agenda.reflections[0].section is Section.REFLECT
 
 
 def test_checkins_and_next_steps_in_the_window() -> None:
     checkin = held(
         NOW - timedelta(days=10),
-        id=1,
+        id="1",
         stage=Stage.FOLLOWED_UP,
         follow_up=FollowUp(
             thank_you_sent_at=NOW, next_checkin=date(2026, 11, 27), checkin_note="Tell them how it went"
@@ -108,13 +118,13 @@ def test_checkins_and_next_steps_in_the_window() -> None:
     )
     far = held(
         NOW - timedelta(days=10),
-        id=2,
+        id="2",
         stage=Stage.FOLLOWED_UP,
         follow_up=FollowUp(thank_you_sent_at=NOW, next_checkin=date(2027, 1, 5)),
     )
     steps = held(
         NOW - timedelta(days=10),
-        id=3,
+        id="3",
         stage=Stage.REFLECTED,
         follow_up=FollowUp(thank_you_sent_at=NOW),
         reflection=Reflection(
@@ -127,7 +137,7 @@ def test_checkins_and_next_steps_in_the_window() -> None:
     )
     agenda = build_agenda([ADA], [], [checkin, far, steps], NOW)
     kinds = [(i.kind, i.record_id, i.overdue) for i in agenda.checkins]
-    assert kinds == [(ItemKind.ACTION, 3, True), (ItemKind.CHECKIN, 1, False)]
+    assert kinds == [(ItemKind.ACTION, "3", True), (ItemKind.CHECKIN, "1", False)]
     assert "Tell them how it went" in agenda.checkins[1].detail
     assert agenda.checkins[0].section is Section.FOLLOW_UP  # where a next step is ticked off
 
@@ -138,7 +148,7 @@ def test_a_next_step_done_leaves_the_agenda_and_comes_back_when_reopened() -> No
     step = Action("Read the book", due=date(2026, 11, 26))
     iv = held(
         NOW - timedelta(days=10),
-        id=3,
+        id="3",
         stage=Stage.REFLECTED,
         follow_up=FollowUp(thank_you_sent_at=NOW),
         reflection=Reflection(takeaways="x", next_steps=(step,)),
@@ -154,9 +164,9 @@ def test_a_next_step_done_leaves_the_agenda_and_comes_back_when_reopened() -> No
 
 def test_stage_counts_and_due_count() -> None:
     interviews = [
-        Interview(contact_id=1, id=1, stage=Stage.SCHEDULED, scheduled_at=NOW + timedelta(minutes=20)),
-        held(NOW - timedelta(hours=30), id=2),
-        Interview(contact_id=1, id=3, stage=Stage.CANCELLED),
+        Interview(contact_id="1", id="1", stage=Stage.SCHEDULED, scheduled_at=NOW + timedelta(minutes=20)),
+        held(NOW - timedelta(hours=30), id="2"),
+        Interview(contact_id="1", id="3", stage=Stage.CANCELLED),
     ]
     agenda = build_agenda([ADA], [], interviews, NOW)
     assert agenda.stage_counts == {Stage.SCHEDULED: 1, Stage.CONDUCTED: 1, Stage.CANCELLED: 1}
@@ -165,23 +175,23 @@ def test_stage_counts_and_due_count() -> None:
 
 
 def test_an_unknown_contact_does_not_break_the_dashboard() -> None:
-    orphan = Interview(contact_id=99, id=1, scheduled_at=NOW + timedelta(hours=1))
+    orphan = Interview(contact_id="99", id="1", scheduled_at=NOW + timedelta(hours=1))
     assert build_agenda([], [], [orphan], NOW).upcoming[0].title == "(unknown contact)"
 
 
 def test_the_funnel_counts_every_contact_reached_out_whatever_happened_next() -> None:
     """'Reached out' is the contacts with a request sent, so it is never below the waiting list."""
-    carol = Contact(name="Carol", id=3)
-    dan = Contact(name="Dan", id=4)
+    carol = Contact(name="Carol", id="3")
+    dan = Contact(name="Dan", id="4")
     sent = NOW - timedelta(days=2)
     requests = [
-        Outreach(contact_id=1, id=1, sent_at=sent),
-        Outreach(contact_id=2, id=2, sent_at=sent),
-        Outreach(contact_id=3, id=3, sent_at=sent, status=OutreachStatus.DECLINED),
-        Outreach(contact_id=4, id=4, sent_at=sent, status=OutreachStatus.SCHEDULED, interview_id=7),
-        Outreach(contact_id=4, id=5, sent_at=sent - timedelta(days=20), status=OutreachStatus.NO_REPLY),
+        Outreach(contact_id="1", id="1", sent_at=sent),
+        Outreach(contact_id="2", id="2", sent_at=sent),
+        Outreach(contact_id="3", id="3", sent_at=sent, status=OutreachStatus.DECLINED),
+        Outreach(contact_id="4", id="4", sent_at=sent, status=OutreachStatus.SCHEDULED, interview_id="7"),
+        Outreach(contact_id="4", id="5", sent_at=sent - timedelta(days=20), status=OutreachStatus.NO_REPLY),
     ]
-    interview = Interview(contact_id=4, id=7, stage=Stage.SCHEDULED, scheduled_at=NOW + timedelta(days=1))
+    interview = Interview(contact_id="4", id="7", stage=Stage.SCHEDULED, scheduled_at=NOW + timedelta(days=1))
     agenda = build_agenda([ADA, BOB, carol, dan], requests, [interview], NOW)
     assert len(agenda.waiting) == 2
     assert agenda.reached_out == 4  # Ada and Bob waiting, Carol declined, Dan scheduled (asked twice)
@@ -192,15 +202,15 @@ def test_the_funnel_counts_every_contact_reached_out_whatever_happened_next() ->
 def test_a_started_call_is_listed_first_as_in_progress_not_as_upcoming() -> None:
     started = NOW - timedelta(minutes=12, seconds=30)
     running = Interview(
-        contact_id=1,
-        id=1,
+        contact_id="1",
+        id="1",
         scheduled_at=NOW - timedelta(minutes=15),
         stage=Stage.PREPARED,
         call=CallRecord(spans=(TimeSpan(started),)),
     )
     paused = Interview(
-        contact_id=2,
-        id=2,
+        contact_id="2",
+        id="2",
         scheduled_at=NOW - timedelta(hours=2),
         stage=Stage.PREPARED,
         call=CallRecord(spans=(TimeSpan(NOW - timedelta(hours=2), NOW - timedelta(hours=1, minutes=40)),)),
@@ -209,13 +219,13 @@ def test_a_started_call_is_listed_first_as_in_progress_not_as_upcoming() -> None
     assert agenda.upcoming == []
     assert next(iter(agenda.groups())) == "Call in progress"
     live = {i.record_id: i for i in agenda.in_call}
-    assert live.keys() == {1, 2}
+    assert live.keys() == {"1", "2"}
     assert all(i.kind is ItemKind.CALL and i.section is Section.CONDUCT and i.due for i in live.values())
-    assert live[1].detail == "running, 12:30 of 30 min · started Wed 08:47"
-    assert live[2].detail.startswith("paused, 20:00 of 30 min")
+    assert live["1"].detail == "running, 12:30 of 30 min · started Wed 08:47"
+    assert live["2"].detail.startswith("paused, 20:00 of 30 min")
     assert "Call in progress" in agenda.due_by(NOW, NOW)  # `infoview-tui agenda` shows it too
 
 
 def test_no_call_in_progress_means_no_heading_for_it() -> None:
-    ended = Interview(contact_id=1, id=1, call=CallRecord(spans=(TimeSpan(NOW, NOW),), ended_at=NOW))
+    ended = Interview(contact_id="1", id="1", call=CallRecord(spans=(TimeSpan(NOW, NOW),), ended_at=NOW))
     assert "Call in progress" not in build_agenda([ADA], [], [ended], NOW).groups()

@@ -29,7 +29,7 @@ NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 CLOCK = FixedClock(NOW)
 
 
-def held(contact_id: int, ended: datetime) -> Interview:
+def held(contact_id: str, ended: datetime) -> Interview:
     """A conducted interview whose 30-minute call ended at `ended`; reflection written, thank-you unsent."""
     call = CallRecord(spans=(TimeSpan(ended - timedelta(minutes=30), ended),), ended_at=ended)
     return Interview(

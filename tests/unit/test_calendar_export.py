@@ -357,7 +357,7 @@ def test_unknown_contact_and_no_company(store: Store) -> None:
     iv1 = store.interviews.add(Interview(contact_id=lonely.id, scheduled_at=NOW + timedelta(days=1)))
     iv2 = store.interviews.add(
         Interview(
-            contact_id=9999,
+            contact_id="9999",
             scheduled_at=NOW + timedelta(days=2),
             call=CallRecord(spans=(TimeSpan(NOW - timedelta(hours=1), NOW),), ended_at=NOW),
         )

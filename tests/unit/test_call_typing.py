@@ -49,7 +49,7 @@ def test_a_long_line_without_spaces_is_split_at_the_limit() -> None:
 
 
 def test_the_draft_is_kept_exactly_but_without_controls() -> None:
-    interview = Interview(contact_id=1)
+    interview = Interview(contact_id="1")
     drafted = set_draft(interview, "  spaced out \x1b[31m ")
     assert drafted.note_draft == "  spaced out  [31m "
     assert set_draft(drafted, "  spaced out \x1b[31m ") is drafted  # unchanged: no write needed
@@ -63,7 +63,7 @@ SCHEDULED = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
 
 
 def _booked(**changes: object) -> Interview:
-    return dataclasses.replace(Interview(contact_id=1, scheduled_at=SCHEDULED), **changes)  # type: ignore[arg-type]
+    return dataclasses.replace(Interview(contact_id="1", scheduled_at=SCHEDULED), **changes)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

@@ -44,14 +44,14 @@ T = datetime(2026, 3, 4, 15, 30, 12, 345678, tzinfo=PLUS2)
 def full_contact() -> Contact:
     return Contact(
         name="Zoë Ångström",
-        id=7,
+        id="7",
         title="Staff Engineer",
         company="Café Ltd",
         industry="Food tech",
         email="zoe@example.com",
         linkedin_url="https://www.linkedin.com/in/zoe",
         how_known=HowKnown.INTRODUCTION,
-        introduced_by_id=3,
+        introduced_by_id="3",
         introduced_by_name="Prof. Ngũgĩ",
         channel=Channel.LINKEDIN,
         connected_on=date(2025, 11, 30),
@@ -66,9 +66,9 @@ def full_contact() -> Contact:
 
 def full_interview() -> Interview:
     return Interview(
-        contact_id=7,
-        id=4,
-        outreach_id=2,
+        contact_id="7",
+        id="4",
+        outreach_id="2",
         scheduled_at=T + timedelta(days=2),
         duration_minutes=45,
         medium=Medium.IN_PERSON,
@@ -81,7 +81,7 @@ def full_interview() -> Interview:
         questions=(
             ChosenQuestion(
                 text="What led you to your current role?",
-                question_id=1,
+                question_id="1",
                 category=QuestionCategory.STARTER,
                 must_ask=True,
                 asked=True,
@@ -101,12 +101,16 @@ def full_interview() -> Interview:
         ),
         notes=(
             Note(
-                text="Loves the job", offset_s=70.0, id=1, question_index=0, created_at=T + timedelta(days=2)
+                text="Loves the job",
+                offset_s=70.0,
+                id="1",
+                question_index=0,
+                created_at=T + timedelta(days=2),
             ),
             Note(
                 text="Talk to Sam at Acme",
                 offset_s=1500.25,
-                id=2,
+                id="2",
                 question_index=1,
                 kind=NoteKind.REFERRAL,
                 tiara=QuestionCategory.RESOURCES,
@@ -120,12 +124,12 @@ def full_interview() -> Interview:
             linkedin_connected_at=T + timedelta(days=3, hours=1),
             next_checkin=date(2026, 6, 1),
             checkin_note="Share the project",
-            referral_note_ids=(2,),
+            referral_note_ids=("2",),
         ),
         reflection=Reflection(
             takeaways="Team matters",
             surprises="Less coding than expected",
-            goal_ids=(1, 2),
+            goal_ids=("1", "2"),
             changed_direction=False,
             next_steps=(Action("Build a demo", due=date(2026, 4, 1)), Action("Read the book", done=True)),
             interest=4,
@@ -142,33 +146,33 @@ def full_interview() -> Interview:
 def all_records() -> list[Any]:
     return [
         full_contact(),
-        Contact(name="Minimal", id=1),
+        Contact(name="Minimal", id="1"),
         IntroRequest(
-            via_contact_id=3,
+            via_contact_id="3",
             target="Someone at Acme",
-            id=2,
+            id="2",
             asked_at=T,
             status=IntroStatus.INTRODUCED,
-            result_contact_id=7,
+            result_contact_id="7",
             note="Sent an email",
         ),
         Outreach(
-            contact_id=7,
+            contact_id="7",
             sent_at=T,
-            id=2,
+            id="2",
             channel=Channel.TWITTER,
             message="Hi — could we talk?",
             status=OutreachStatus.SCHEDULED,
             responded_at=T + timedelta(days=1),
             nudged_at=T + timedelta(hours=5),
-            interview_id=4,
+            interview_id="4",
         ),
-        Outreach(contact_id=1, sent_at=T, id=3),
+        Outreach(contact_id="1", sent_at=T, id="3"),
         full_interview(),
-        Interview(contact_id=1, id=9),
+        Interview(contact_id="1", id="9"),
         Question(
             text="What trends are changing your field?",
-            id=11,
+            id="11",
             category=QuestionCategory.TRENDS,
             builtin=True,
             times_used=4,
@@ -176,7 +180,7 @@ def all_records() -> list[Any]:
             rating_count=4,
             archived=True,
         ),
-        Goal(title="Move into UX research", id=5, description="By next year", active=False, created_at=T),
+        Goal(title="Move into UX research", id="5", description="By next year", active=False, created_at=T),
     ]
 
 
@@ -195,7 +199,7 @@ def test_round_trip_every_model(record: Any) -> None:
 
 def test_round_trip_keeps_types_of_nested_values() -> None:
     original = full_interview()
-    back = from_doc(Interview, json.loads(json.dumps(to_doc(original))), 4)
+    back = from_doc(Interview, json.loads(json.dumps(to_doc(original))), "4")
     assert isinstance(back.questions, tuple) and isinstance(back.questions[0], ChosenQuestion)
     assert back.questions[0].category is QuestionCategory.STARTER
     assert isinstance(back.call, CallRecord) and isinstance(back.call.spans, tuple)
@@ -203,7 +207,7 @@ def test_round_trip_keeps_types_of_nested_values() -> None:
     assert back.notes[1].kind is NoteKind.REFERRAL and back.notes[1].tiara is QuestionCategory.RESOURCES
     assert back.notes[0].tiara is None
     assert isinstance(back.notes[0].offset_s, float)
-    assert back.follow_up.referral_note_ids == (2,)
+    assert back.follow_up.referral_note_ids == ("2",)
     assert back.follow_up.next_checkin == date(2026, 6, 1)
     assert back.reflection.next_steps[0] == Action("Build a demo", due=date(2026, 4, 1))
     assert back.reflection.changed_direction is False
@@ -212,7 +216,7 @@ def test_round_trip_keeps_types_of_nested_values() -> None:
 
 
 def test_round_trip_contact_enums_tags_and_dates() -> None:
-    back = from_doc(Contact, json.loads(json.dumps(to_doc(full_contact()))), 7)
+    back = from_doc(Contact, json.loads(json.dumps(to_doc(full_contact()))), "7")
     assert back.how_known is HowKnown.INTRODUCTION
     assert back.channel is Channel.LINKEDIN
     assert back.tags == ("design", "remote", "🙂")
@@ -225,7 +229,7 @@ def test_datetimes_are_stored_in_utc_with_offset_and_come_back_aware_and_equal()
     doc = to_doc(contact)
     assert doc["created_at"] == "2026-03-04T13:30:12.345678+00:00"
     assert doc["updated_at"].endswith("+00:00")
-    back = from_doc(Contact, doc, 7)
+    back = from_doc(Contact, doc, "7")
     for name in ("created_at", "updated_at"):
         value = getattr(back, name)
         assert value.tzinfo is not None
@@ -262,7 +266,7 @@ def test_encode_refuses_naive_datetimes() -> None:
     with pytest.raises(ValueError, match="naive"):
         to_doc(Contact(name="A", created_at=datetime(2026, 3, 4, 9, 0)))
     with pytest.raises(ValueError, match="naive"):
-        to_doc(Interview(contact_id=1, call=CallRecord(spans=(TimeSpan(datetime(2026, 3, 4, 9, 0)),))))
+        to_doc(Interview(contact_id="1", call=CallRecord(spans=(TimeSpan(datetime(2026, 3, 4, 9, 0)),))))
 
 
 def test_encode_refuses_unknown_types() -> None:
@@ -279,21 +283,21 @@ def test_unknown_keys_are_ignored() -> None:
     doc = to_doc(full_contact())
     doc["favourite_colour"] = "green"
     doc["nested"] = {"x": [1, 2]}
-    assert from_doc(Contact, doc, 7) == full_contact()
+    assert from_doc(Contact, doc, "7") == full_contact()
     interview_doc = to_doc(full_interview())
     interview_doc["call"]["future_field"] = 1
     interview_doc["notes"][0]["mood"] = "happy"
-    assert from_doc(Interview, interview_doc, 4) == full_interview()
+    assert from_doc(Interview, interview_doc, "4") == full_interview()
 
 
 def test_missing_keys_take_their_defaults() -> None:
-    contact = from_doc(Contact, {"name": "Ana"}, 12)
-    assert contact == Contact(name="Ana", id=12)
+    contact = from_doc(Contact, {"name": "Ana"}, "12")
+    assert contact == Contact(name="Ana", id="12")
     assert contact.how_known is HowKnown.COLD
     assert contact.tags == ()
     assert contact.priority == 2
 
-    interview = from_doc(Interview, {"contact_id": 3, "notes": [{"text": "hi", "offset_s": 1}]}, 2)
+    interview = from_doc(Interview, {"contact_id": "3", "notes": [{"text": "hi", "offset_s": 1}]}, "2")
     assert interview.duration_minutes == 30
     assert interview.call == CallRecord()
     assert interview.follow_up == FollowUp()
@@ -302,17 +306,17 @@ def test_missing_keys_take_their_defaults() -> None:
 
 def test_id_comes_from_the_document_key() -> None:
     doc = to_doc(full_contact())
-    doc["id"] = 999  # a stray id inside the document does not win
-    assert from_doc(Contact, doc, 42).id == 42
+    doc["id"] = "999"  # a stray id inside the document does not win
+    assert from_doc(Contact, doc, "42").id == "42"
 
 
 def test_naive_stored_datetime_is_read_as_utc() -> None:
-    outreach = from_doc(Outreach, {"contact_id": 1, "sent_at": "2026-03-04T09:00:00"}, 1)
+    outreach = from_doc(Outreach, {"contact_id": "1", "sent_at": "2026-03-04T09:00:00"}, "1")
     assert outreach.sent_at == datetime(2026, 3, 4, 9, 0, tzinfo=UTC)
 
 
 def test_int_is_accepted_where_a_float_is_expected() -> None:
-    note = from_doc(Interview, {"contact_id": 1, "notes": [{"text": "x", "offset_s": 5}]}, 1).notes[0]
+    note = from_doc(Interview, {"contact_id": "1", "notes": [{"text": "x", "offset_s": 5}]}, "1").notes[0]
     assert note.offset_s == 5.0 and isinstance(note.offset_s, float)
 
 
@@ -341,21 +345,21 @@ def test_int_is_accepted_where_a_float_is_expected() -> None:
         (Contact, {}),  # the name is required
         (Contact, ["not", "an", "object"]),
         (Contact, "Ana"),
-        (Outreach, {"contact_id": 1}),  # sent_at is required
-        (Interview, {"contact_id": "1"}),
-        (Interview, {"contact_id": 1, "call": "running"}),
-        (Interview, {"contact_id": 1, "call": {"spans": [{"end": None}]}}),
-        (Interview, {"contact_id": 1, "notes": [{"text": "x", "offset_s": "1"}]}),
-        (Interview, {"contact_id": 1, "questions": {"0": {"text": "x"}}}),
-        (Interview, {"contact_id": 1, "reflection": {"next_steps": [{"due": "soon", "text": "x"}]}}),
+        (Outreach, {"contact_id": "1"}),  # sent_at is required
+        (Interview, {"contact_id": 1}),  # a v1 number where a v2 id (a string) belongs
+        (Interview, {"contact_id": "1", "call": "running"}),
+        (Interview, {"contact_id": "1", "call": {"spans": [{"end": None}]}}),
+        (Interview, {"contact_id": "1", "notes": [{"text": "x", "offset_s": "1"}]}),
+        (Interview, {"contact_id": "1", "questions": {"0": {"text": "x"}}}),
+        (Interview, {"contact_id": "1", "reflection": {"next_steps": [{"due": "soon", "text": "x"}]}}),
         (Question, {"text": "Q", "category": "tiara"}),
         (Goal, {"title": "G", "active": "yes"}),
-        (IntroRequest, {"via_contact_id": 1, "target": "x", "status": "maybe"}),
+        (IntroRequest, {"via_contact_id": "1", "target": "x", "status": "maybe"}),
     ],
 )
 def test_wrong_types_raise_decode_error(cls: type, doc: Any) -> None:
     with pytest.raises(DecodeError) as info:
-        from_doc(cls, doc, 5)
+        from_doc(cls, doc, "5")
     assert f"{cls.__name__} 5" in str(info.value)
 
 
@@ -368,4 +372,4 @@ def test_every_top_level_model_has_a_decoder() -> None:
         fields = {f.name for f in dataclasses.fields(record)}
         assert "id" in fields
         # A minimal document built from the encoded record decodes again.
-        assert from_doc(type(record), to_doc(record), 1).id == 1
+        assert from_doc(type(record), to_doc(record), "1").id == "1"

@@ -324,9 +324,9 @@ def test_reflections_tie_to_goals(demo: tuple[Store, DemoSummary]) -> None:
 
 def test_question_bank_counts_match_the_interviews(demo: tuple[Store, DemoSummary]) -> None:
     store, _ = demo
-    used: dict[int, int] = {}
-    total: dict[int, int] = {}
-    count: dict[int, int] = {}
+    used: dict[str, int] = {}
+    total: dict[str, int] = {}
+    count: dict[str, int] = {}
     for interview in store.interviews.all():
         for q in interview.questions:
             if q.question_id is None:

@@ -22,7 +22,7 @@ def data(tmp_path: Path) -> Path:
     return path
 
 
-def upcoming_id(path: Path) -> tuple[int, str]:
+def upcoming_id(path: Path) -> tuple[str, str]:
     with Store.open(path, read_only=True) as store:
         names = {c.id: c.name for c in store.contacts.all()}
         iv = next(i for i in store.interviews.all() if i.stage is Stage.PREPARED)
@@ -92,7 +92,7 @@ def test_export_markdown_to_a_file(data: Path, tmp_path: Path, capsys: pytest.Ca
     assert capsys.readouterr().out == ""
 
 
-def conducted_id(path: Path) -> tuple[int, str]:
+def conducted_id(path: Path) -> tuple[str, str]:
     with Store.open(path, read_only=True) as store:
         names = {c.id: c.name for c in store.contacts.all()}
         iv = next(i for i in store.interviews.all() if i.stage is Stage.REFLECTED)
@@ -162,24 +162,43 @@ def test_markdown_for_a_conducted_interview_is_its_record(
 
 
 def test_unknown_interview_is_a_user_error(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["export", "--format", "markdown", "--interview", "999", "--data", str(data)]) == 1
+    assert (
+        main(
+            [
+                "export",
+                "--format",
+                "markdown",
+                "--interview",
+                "01KZZZZZZZZZZZZZZZZZZZZZZZ",
+                "--data",
+                str(data),
+            ]
+        )
+        == 1
+    )
     captured = capsys.readouterr()
-    assert "there is no interview with id 999" in captured.err and "Traceback" not in captured.err
+    assert (
+        "there is no interview with id 01KZZZZZZZZZZZZZZZZZZZZZZZ" in captured.err
+        and "Traceback" not in captured.err
+    )
     assert captured.out == ""
 
 
 def test_interview_with_another_format_is_a_user_error(
     data: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["export", "--format", "ics", "--interview", "1", "--data", str(data)]) == 1
+    assert (
+        main(["export", "--format", "ics", "--interview", "01KZZZZZZZZZZZZZZZZZZZZZZZ", "--data", str(data)])
+        == 1
+    )
     assert "--interview works with --format markdown" in capsys.readouterr().err
 
 
-def test_interview_must_be_a_number(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_interview_must_be_a_record_id(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as done:
         main(["export", "--format", "markdown", "--interview", "kenji", "--data", str(data)])
     assert done.value.code == 1
-    assert "invalid int value" in capsys.readouterr().err
+    assert "'kenji' is not a record id" in capsys.readouterr().err
 
 
 def test_export_help_lists_the_formats(capsys: pytest.CaptureFixture[str]) -> None:

@@ -28,11 +28,11 @@ def records(tmp_path: Path) -> Iterator[Snapshot]:
         yield Snapshot.of(store)
 
 
-def upcoming(records: Snapshot) -> int:
+def upcoming(records: Snapshot) -> str:
     return next(iv.id for iv in records.interviews if iv.stage is Stage.PREPARED)
 
 
-def held(records: Snapshot) -> int:
+def held(records: Snapshot) -> str:
     return next(iv.id for iv in records.interviews if is_conducted(iv))
 
 
@@ -69,7 +69,7 @@ def test_markdown_records_go_to_one_folder_replaced_in_place(records: Snapshot, 
 
 def test_refusals(records: Snapshot, tmp_path: Path) -> None:
     with pytest.raises(UnknownInterviewError):
-        render_export(records, "prep", NOW, interview_id=999)
+        render_export(records, "prep", NOW, interview_id="999")
     with pytest.raises(ValueError, match="one interview"):
         render_export(records, "prep", NOW)
     with pytest.raises(ValueError, match="unknown export format"):

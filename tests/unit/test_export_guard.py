@@ -23,11 +23,11 @@ YEAR_9999 = datetime(9999, 12, 31, 23, 0, tzinfo=UTC)  # adding 24 hours overflo
 
 def test_a_clean_record_comes_back_as_the_same_object() -> None:
     interview = Interview(
-        contact_id=1,
-        id=3,
+        contact_id="1",
+        id="3",
         scheduled_at=T,
         call=CallRecord(spans=(TimeSpan(T, T + timedelta(minutes=5)),)),
-        notes=(Note("n", 12.5, id=1),),
+        notes=(Note("n", 12.5, id="1"),),
         questions=(ChosenQuestion("q", asked_offset_s=30.0),),
     )
     problems: list[Problem] = []
@@ -37,8 +37,8 @@ def test_a_clean_record_comes_back_as_the_same_object() -> None:
 
 def test_optional_times_are_left_out_and_named() -> None:
     interview = Interview(
-        contact_id=1,
-        id=3,
+        contact_id="1",
+        id="3",
         scheduled_at=YEAR_1,
         call=CallRecord(ended_at=YEAR_9999),
         follow_up=FollowUp(next_checkin=date(9999, 12, 31)),
@@ -57,7 +57,7 @@ def test_optional_times_are_left_out_and_named() -> None:
 
 def test_a_span_with_an_unusable_start_is_left_out_and_the_rest_kept() -> None:
     good = TimeSpan(T, T + timedelta(minutes=5))
-    interview = Interview(contact_id=1, id=4, call=CallRecord(spans=(TimeSpan(YEAR_1), good)))
+    interview = Interview(contact_id="1", id="4", call=CallRecord(spans=(TimeSpan(YEAR_1), good)))
     problems: list[Problem] = []
     fixed = usable(interview, problems)
     assert fixed is not None and fixed.call.spans == (good,)
@@ -68,10 +68,10 @@ def test_a_span_with_an_unusable_start_is_left_out_and_the_rest_kept() -> None:
 
 def test_numbers_are_clamped_or_replaced() -> None:
     interview = Interview(
-        contact_id=1,
-        id=5,
+        contact_id="1",
+        id="5",
         duration_minutes=-3,
-        notes=(Note("a", float("inf"), id=1), Note("b", 1e12, id=2)),
+        notes=(Note("a", float("inf"), id="1"), Note("b", 1e12, id="2")),
         questions=(ChosenQuestion("q", asked_offset_s=float("nan")),),
     )
     problems: list[Problem] = []
@@ -84,14 +84,17 @@ def test_numbers_are_clamped_or_replaced() -> None:
 
 def test_a_record_that_needs_the_time_is_left_out_whole() -> None:
     problems: list[Problem] = []
-    assert usable(Outreach(contact_id=1, id=7, sent_at=YEAR_9999), problems) is None
+    assert usable(Outreach(contact_id="1", id="7", sent_at=YEAR_9999), problems) is None
     assert [str(p) for p in problems] == [
         "outreach 7: sent_at 9999-12-31T23:00:00+00:00 is out of range; the record is left out"
     ]
 
 
 def test_first_problem_names_the_first_bad_record() -> None:
-    records = [Outreach(contact_id=1, id=1, sent_at=T), Interview(contact_id=1, id=9, scheduled_at=YEAR_1)]
+    records = [
+        Outreach(contact_id="1", id="1", sent_at=T),
+        Interview(contact_id="1", id="9", scheduled_at=YEAR_1),
+    ]
     found = first_problem(records)
     assert (
         found is not None
@@ -102,6 +105,6 @@ def test_first_problem_names_the_first_bad_record() -> None:
 
 def test_a_calendar_sequence_beyond_32_bits_is_clamped() -> None:
     problems: list[Problem] = []
-    fixed = usable(Interview(contact_id=1, id=6, sequence=10**30), problems)
+    fixed = usable(Interview(contact_id="1", id="6", sequence=10**30), problems)
     assert fixed is not None and fixed.sequence == 2**31 - 1
     assert [str(p) for p in problems] == [f"interview 6: sequence {10**30} is out of range; {2**31 - 1} used"]

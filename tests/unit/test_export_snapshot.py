@@ -28,18 +28,18 @@ EXCHANGE = Path(exchange.__file__).parent
 
 
 def records() -> Snapshot:
-    ana = Contact(name="Ana Lima", id=1, company="Carbonly")
+    ana = Contact(name="Ana Lima", id="1", company="Carbonly")
     start = NOW - timedelta(days=1)
     done = Interview(
-        contact_id=1,
-        id=7,
+        contact_id="1",
+        id="7",
         scheduled_at=start,
         call=CallRecord(
             spans=(TimeSpan(start, start + timedelta(minutes=30)),), ended_at=start + timedelta(minutes=30)
         ),
     )
-    upcoming = Interview(contact_id=1, id=8, scheduled_at=NOW + timedelta(days=2))
-    waiting = Outreach(contact_id=1, id=3, sent_at=NOW - timedelta(days=5), status=OutreachStatus.SENT)
+    upcoming = Interview(contact_id="1", id="8", scheduled_at=NOW + timedelta(days=2))
+    waiting = Outreach(contact_id="1", id="3", sent_at=NOW - timedelta(days=5), status=OutreachStatus.SENT)
     return Snapshot(contacts=(ana,), outreach=(waiting,), interviews=(done, upcoming))
 
 
@@ -48,11 +48,11 @@ def test_every_exporter_runs_on_hand_made_records() -> None:
     assert [row["name"] for row in contacts_rows(snap)] == ["Ana Lima"]
     calendar = build_calendar(snap, NOW).decode()
     assert "interview-8@infoview-tui" in calendar
-    assert filenames(snap, UTC) == {7: "2026-11-24-ana-lima-carbonly.md"}
-    assert "# Conversation with Ana Lima, Carbonly" in interview_markdown(snap, 7, NOW)
-    assert prep_sheet(snap, 8, NOW).startswith("# Prep: Ana Lima\n")
+    assert filenames(snap, UTC) == {"7": "2026-11-24-ana-lima-carbonly.md"}
+    assert "# Conversation with Ana Lima, Carbonly" in interview_markdown(snap, "7", NOW)
+    assert prep_sheet(snap, "8", NOW).startswith("# Prep: Ana Lima\n")
     with pytest.raises(UnknownInterviewError):
-        prep_sheet(snap, 99, NOW)
+        prep_sheet(snap, "99", NOW)
 
 
 class Book:
@@ -67,7 +67,7 @@ class Book:
 
     def add_many(self, records: Iterable[Contact], /) -> list[Contact]:
         self.writes += 1
-        added = [Contact(name=c.name, id=len(self.saved) + i + 1) for i, c in enumerate(records)]
+        added = [Contact(name=c.name, id=str(len(self.saved) + i + 1)) for i, c in enumerate(records)]
         self.saved += added
         return added
 
@@ -79,7 +79,7 @@ class Book:
 def test_apply_plan_writes_through_the_collection_it_is_given() -> None:
     book = Book()
     done = apply_plan(book, ImportPlan(to_add=[Contact(name="Kofi Mensah")]))
-    assert [c.id for c in done.to_add] == [1]
+    assert [c.id for c in done.to_add] == ["1"]
     assert book.writes == 1  # the empty update batch is skipped
 
 

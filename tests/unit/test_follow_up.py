@@ -44,7 +44,7 @@ END = START + timedelta(minutes=25, seconds=20)
 NOW = END + timedelta(hours=19)  # Wednesday morning
 
 AISHA = Contact(
-    name="Aisha Bello", id=1, company="Carbonly", industry="Climate tech", email="aisha@carbonly.example"
+    name="Aisha Bello", id="1", company="Carbonly", industry="Climate tech", email="aisha@carbonly.example"
 )
 
 
@@ -57,7 +57,7 @@ def conducted(
     """Aisha's interview, held START to END, with these notes; call, follow-up, reflection as given."""
     return Interview(
         contact_id=AISHA.id,
-        id=7,
+        id="7",
         scheduled_at=START,
         stage=Stage.CONDUCTED,
         call=CallRecord(spans=(TimeSpan(START, END),), ended_at=END) if call is None else call,
@@ -68,7 +68,7 @@ def conducted(
 
 
 def note(note_id: int, text: str, kind: NoteKind = NoteKind.NOTE) -> Note:
-    return Note(text=text, offset_s=60.0 * note_id, id=note_id, kind=kind)
+    return Note(text=text, offset_s=60.0 * note_id, id=str(note_id), kind=kind)
 
 
 CARBONLY_NOTES = (
@@ -107,7 +107,7 @@ def test_a_chosen_insight_is_used() -> None:
     notes = CARBONLY_NOTES + (
         note(6, "A small, finished project beats a big unfinished one", NoteKind.INSIGHT),
     )
-    draft = thank_you_draft(conducted(*notes), AISHA, "Sam", insight_note_ids=[6])
+    draft = thank_you_draft(conducted(*notes), AISHA, "Sam", insight_note_ids=["6"])
     assert "a small, finished project beats a big unfinished one." in draft
     assert "EU rules" not in draft
 
@@ -160,14 +160,14 @@ def test_under_150_words_with_huge_notes(words: int) -> None:
         note(2, "Second insight " + huge, NoteKind.INSIGHT),
         note(3, "Do " + huge, NoteKind.ACTION),
     )
-    draft = thank_you_draft(conducted(*notes), AISHA, "Sam " + huge, insight_note_ids=[1, 2])
+    draft = thank_you_draft(conducted(*notes), AISHA, "Sam " + huge, insight_note_ids=["1", "2"])
     assert count_words(draft) < THANK_YOU_WORD_LIMIT
     assert "…" in draft
     assert "Hi Aisha," in draft and "I'm going to do remarkably" in draft and "Best wishes," in draft
 
 
 def test_greeting_uses_a_title_and_surname() -> None:
-    prof = Contact(name="Prof. Henrik Sørensen", id=2)
+    prof = Contact(name="Prof. Henrik Sørensen", id="2")
     assert thank_you_draft(conducted(), prof).startswith("Hi Prof. Sørensen,")
     assert thank_you_subject(conducted(), prof) == "Thank you for the conversation, Prof. Sørensen"
 
@@ -231,7 +231,7 @@ def test_linkedin_note_is_personal_and_short() -> None:
 
 
 def test_linkedin_note_never_passes_300_characters() -> None:
-    long_name = Contact(name="Ana " + "Maria " * 80, id=3, company="Very Long Company " * 30)
+    long_name = Contact(name="Ana " + "Maria " * 80, id="3", company="Very Long Company " * 30)
     notes = (note(1, "insight " * 400, NoteKind.INSIGHT),)
     text = linkedin_note(conducted(*notes), long_name, "Sam " * 100)
     assert len(text) <= LINKEDIN_NOTE_LIMIT
@@ -248,7 +248,7 @@ def test_owed_lists_everything_in_order() -> None:
     interview = conducted(
         *CARBONLY_NOTES,
         note(6, "Someone at Northwind", NoteKind.REFERRAL),
-        follow_up=FollowUp(next_checkin=date(2026, 12, 7), referral_note_ids=(6,)),
+        follow_up=FollowUp(next_checkin=date(2026, 12, 7), referral_note_ids=("6",)),
     )
     assert owed(interview, END + timedelta(hours=19)) == [
         "thank-you due in 5 h",
@@ -289,13 +289,13 @@ def test_a_ticked_action_note_is_no_longer_owed() -> None:
 
 
 def test_action_items_list_call_notes_in_call_order_then_next_steps() -> None:
-    late = Note("later one", offset_s=900.0, id=1, kind=NoteKind.ACTION)
-    early = Note("early one", offset_s=30.0, id=2, kind=NoteKind.ACTION)
+    late = Note("later one", offset_s=900.0, id="1", kind=NoteKind.ACTION)
+    early = Note("early one", offset_s=30.0, id="2", kind=NoteKind.ACTION)
     steps = (Action("step", due=date(2026, 12, 1)),)
     interview = conducted(late, early, note(3, "plain"), reflection=Reflection(next_steps=steps))
     assert [(i.text, i.note_id, i.step_index, i.due) for i in action_items(interview)] == [
-        ("early one", 2, None, None),
-        ("later one", 1, None, None),
+        ("early one", "2", None, None),
+        ("later one", "1", None, None),
         ("step", None, 0, date(2026, 12, 1)),
     ]
 
@@ -303,7 +303,7 @@ def test_action_items_list_call_notes_in_call_order_then_next_steps() -> None:
 def test_nothing_owed() -> None:
     done = conducted(
         note(1, "Talk to Maya", NoteKind.REFERRAL),
-        follow_up=FollowUp(thank_you_sent_at=NOW, linkedin_connected_at=NOW, referral_note_ids=(1,)),
+        follow_up=FollowUp(thank_you_sent_at=NOW, linkedin_connected_at=NOW, referral_note_ids=("1",)),
     )
     assert owed(done, NOW) == []
     assert owed(conducted(call=CallRecord()), NOW) == []  # not held yet

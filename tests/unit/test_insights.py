@@ -47,12 +47,14 @@ def call_on(
 ) -> Interview:
     end = when + timedelta(minutes=30)
     return Interview(
-        contact_id=contact_id,
-        id=iid,
+        contact_id=str(contact_id),
+        id=str(iid),
         scheduled_at=when,
         stage=Stage.REFLECTED if interest else Stage.CONDUCTED,
         call=CallRecord(spans=(TimeSpan(when, end),), ended_at=end),
-        reflection=Reflection(takeaways="t" if interest else "", interest=interest, goal_ids=goals),
+        reflection=Reflection(
+            takeaways="t" if interest else "", interest=interest, goal_ids=tuple(str(g) for g in goals)
+        ),
     )
 
 
@@ -61,12 +63,12 @@ def at(year: int, month: int, day: int = 10) -> datetime:
 
 
 CONTACTS = [
-    Contact(name="Ana", id=1, industry="Climate tech"),
-    Contact(name="Ben", id=2, industry="climate  TECH"),
-    Contact(name="Cy", id=3, industry="Fintech"),
-    Contact(name="Di", id=4),
+    Contact(name="Ana", id="1", industry="Climate tech"),
+    Contact(name="Ben", id="2", industry="climate  TECH"),
+    Contact(name="Cy", id="3", industry="Fintech"),
+    Contact(name="Di", id="4"),
 ]
-GOALS = [Goal(title="Climate PM", id=1), Goal(title="Data engineering", id=2)]
+GOALS = [Goal(title="Climate PM", id="1"), Goal(title="Data engineering", id="2")]
 INTERVIEWS = [
     call_on(1, 1, at(2026, 11, 2), interest=5, goals=(1,)),
     call_on(2, 2, at(2026, 11, 20), interest=4, goals=(1, 2)),
@@ -127,7 +129,7 @@ def test_interest_by_goal_counts_each_goal() -> None:
 
 def test_response_rate_by_channel() -> None:
     def sent(channel: Channel, status: OutreachStatus) -> Outreach:
-        return Outreach(contact_id=1, sent_at=NOW, channel=channel, status=status)
+        return Outreach(contact_id="1", sent_at=NOW, channel=channel, status=status)
 
     outreach = [
         sent(Channel.LINKEDIN, OutreachStatus.SENT),
@@ -143,11 +145,11 @@ def test_response_rate_by_channel() -> None:
 
 def test_most_useful_questions() -> None:
     questions = [
-        Question("One five", id=1, rating_total=5, rating_count=1),
-        Question("Ten fours", id=2, rating_total=40, rating_count=10),
-        Question("Unrated", id=3),
-        Question("Archived", id=4, rating_total=50, rating_count=10, archived=True),
-        Question("Poor", id=5, rating_total=3, rating_count=3),
+        Question("One five", id="1", rating_total=5, rating_count=1),
+        Question("Ten fours", id="2", rating_total=40, rating_count=10),
+        Question("Unrated", id="3"),
+        Question("Archived", id="4", rating_total=50, rating_count=10, archived=True),
+        Question("Poor", id="5", rating_total=3, rating_count=3),
     ]
     assert most_useful_questions(questions) == [
         ("Ten fours", 4.0, 10),
@@ -159,13 +161,13 @@ def test_most_useful_questions() -> None:
 
 def test_referral_graph() -> None:
     contacts = [
-        Contact(name="Prof. Sørensen", id=1, how_known=HowKnown.PROFESSOR),
-        Contact(name="Amara", id=2, how_known=HowKnown.MENTOR),
-        Contact(name="Siobhán", id=3, how_known=HowKnown.INTRODUCTION, introduced_by_id=1),
-        Contact(name="Mikkel", id=4, how_known=HowKnown.INTRODUCTION, introduced_by_id=1),
-        Contact(name="José", id=5, how_known=HowKnown.INTRODUCTION, introduced_by_id=2),
-        Contact(name="Ghost", id=6, how_known=HowKnown.INTRODUCTION, introduced_by_id=99),
-        Contact(name="Typed", id=7, how_known=HowKnown.INTRODUCTION, introduced_by_name="Someone"),
+        Contact(name="Prof. Sørensen", id="1", how_known=HowKnown.PROFESSOR),
+        Contact(name="Amara", id="2", how_known=HowKnown.MENTOR),
+        Contact(name="Siobhán", id="3", how_known=HowKnown.INTRODUCTION, introduced_by_id="1"),
+        Contact(name="Mikkel", id="4", how_known=HowKnown.INTRODUCTION, introduced_by_id="1"),
+        Contact(name="José", id="5", how_known=HowKnown.INTRODUCTION, introduced_by_id="2"),
+        Contact(name="Ghost", id="6", how_known=HowKnown.INTRODUCTION, introduced_by_id="99"),
+        Contact(name="Typed", id="7", how_known=HowKnown.INTRODUCTION, introduced_by_name="Someone"),
     ]
     assert referral_graph(contacts) == [("Prof. Sørensen", ["Mikkel", "Siobhán"]), ("Amara", ["José"])]
 

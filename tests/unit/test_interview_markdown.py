@@ -56,7 +56,7 @@ START = datetime(2026, 11, 24, 14, 2, tzinfo=UTC)
 
 
 def _note(i: int, minute: float, text: str, kind: NoteKind = NoteKind.NOTE, q: int | None = None) -> Note:
-    return Note(text=text, offset_s=minute * 60, id=i, question_index=q, kind=kind)
+    return Note(text=text, offset_s=minute * 60, id=str(i), question_index=q, kind=kind)
 
 
 def fixed_records(store: Store) -> Interview:
@@ -136,7 +136,7 @@ def fixed_records(store: Store) -> Interview:
         _note(8, 26, "Also Rania Haddad at Verdant Grid", NoteKind.REFERRAL, q=3),
     )
     tagged: tuple[Note, ...] = tuple(  # a TIARA tag chosen during the call shows beside its note
-        dataclasses.replace(n, tiara=QuestionCategory.TRENDS) if n.id == 5 else n for n in notes
+        dataclasses.replace(n, tiara=QuestionCategory.TRENDS) if n.id == "5" else n for n in notes
     )
     interview = Interview(
         contact_id=aisha.id,
@@ -157,7 +157,7 @@ def fixed_records(store: Store) -> Interview:
             thank_you_sent_at=end + timedelta(hours=4),
             next_checkin=date(2026, 12, 15),
             checkin_note="Send the calculator prototype.",
-            referral_note_ids=(7,),
+            referral_note_ids=("7",),
         ),
         reflection=Reflection(
             takeaways="Regulation, not hype, drives climate startups.\n\nSeed-stage product work is mostly sales.",
@@ -297,7 +297,7 @@ def test_a_conversation_without_reflection_or_notes(store: Store) -> None:
 
 def test_unknown_interview(store: Store) -> None:
     with pytest.raises(UnknownInterviewError):
-        interview_markdown(Snapshot.of(store), 999, NOW)
+        interview_markdown(Snapshot.of(store), "999", NOW)
 
 
 # File names ----------------------------------------------------------------------------------------------
@@ -306,7 +306,10 @@ def test_unknown_interview(store: Store) -> None:
 def test_safe_filename() -> None:
     when = datetime(2026, 11, 24, 23, 30, tzinfo=UTC)
     iv = Interview(
-        contact_id=1, id=5, scheduled_at=when, call=CallRecord(spans=(TimeSpan(when, when),), ended_at=when)
+        contact_id="1",
+        id="5",
+        scheduled_at=when,
+        call=CallRecord(spans=(TimeSpan(when, when),), ended_at=when),
     )
     aisha = Contact(name="Aisha Bello", company="Carbonly")
     assert safe_filename(iv, aisha, tz=UTC) == "2026-11-24-aisha-bello-carbonly.md"
@@ -316,7 +319,7 @@ def test_safe_filename() -> None:
     assert safe_filename(iv, Contact(name="Siobhán O'Connor"), tz=UTC) == "2026-11-24-siobhan-oconnor.md"
     assert safe_filename(iv, Contact(name="王小明"), tz=UTC) == "2026-11-24-unknown.md"
     assert safe_filename(iv, None, tz=UTC) == "2026-11-24-unknown.md"
-    undated = Interview(contact_id=1, id=5)
+    undated = Interview(contact_id="1", id="5")
     assert safe_filename(undated, aisha) == "undated-aisha-bello-carbonly.md"
     long = Contact(name="Maximiliana " * 12, company="Extraordinarily Long Company Name " * 5)
     name = safe_filename(iv, long, suffix="12345", tz=UTC)
@@ -341,8 +344,8 @@ def test_filenames_are_unique(store: Store) -> None:
     names = filenames(Snapshot.of(store), UTC)
     assert names == {
         first.id: "2026-11-24-aisha-bello-carbonly.md",
-        second.id: f"2026-11-24-aisha-bello-carbonly-{second.id}.md",
-        third.id: f"2026-11-24-aisha-bello-carbonly-{third.id}.md",
+        second.id: f"2026-11-24-aisha-bello-carbonly-{second.id.lower()}.md",
+        third.id: f"2026-11-24-aisha-bello-carbonly-{third.id.lower()}.md",
     }
 
 

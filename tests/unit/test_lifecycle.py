@@ -14,6 +14,7 @@ import pytest
 
 from infoview_tui.domain import lifecycle as lc
 from infoview_tui.domain.dates import FixedClock
+from infoview_tui.domain.ids import id_time_ms, is_id
 from infoview_tui.domain.lifecycle import (
     Change,
     Event,
@@ -43,6 +44,7 @@ from infoview_tui.domain.models import (
     Question,
     QuestionCategory,
     Record,
+    RecordId,
     Reflection,
     Stage,
     TimeSpan,
@@ -54,23 +56,23 @@ from infoview_tui.store import Store
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 """A Wednesday morning: every use case here runs at this moment unless it says otherwise."""
 LATER = NOW + timedelta(minutes=25)
-ADA = Contact(name="Ada Lovelace", id=1, company="Engines", linkedin_url="https://www.linkedin.com/in/ada")
-BOB = Contact(name="Bob Stone", id=2, company="Bridges")
+ADA = Contact(name="Ada Lovelace", id="1", company="Engines", linkedin_url="https://www.linkedin.com/in/ada")
+BOB = Contact(name="Bob Stone", id="2", company="Bridges")
 """Bob has no LinkedIn profile: a sent thank-you is all his follow-up needs."""
 ALL_DONE = Checklist(True, True, True, True, True)
 QUESTIONS = (
-    ChosenQuestion("What led you here?", question_id=1, category=QuestionCategory.STARTER),
-    ChosenQuestion("What trends matter?", question_id=4, category=QuestionCategory.TRENDS, must_ask=True),
-    ChosenQuestion("What should I read?", question_id=10, category=QuestionCategory.RESOURCES),
+    ChosenQuestion("What led you here?", question_id="1", category=QuestionCategory.STARTER),
+    ChosenQuestion("What trends matter?", question_id="4", category=QuestionCategory.TRENDS, must_ask=True),
+    ChosenQuestion("What should I read?", question_id="10", category=QuestionCategory.RESOURCES),
 )
 
 
 class InterviewChanges(TypedDict, total=False):
     """Fields a test sets on an interview, typed as `Interview` declares them."""
 
-    contact_id: int
-    id: int
-    outreach_id: int | None
+    contact_id: RecordId
+    id: RecordId
+    outreach_id: RecordId | None
     scheduled_at: datetime | None
     duration_minutes: int
     medium: Medium
@@ -95,19 +97,19 @@ class InterviewChanges(TypedDict, total=False):
 class OutreachChanges(TypedDict, total=False):
     """Fields a test sets on an outreach request, typed as `Outreach` declares them."""
 
-    contact_id: int
+    contact_id: RecordId
     sent_at: datetime
-    id: int
+    id: RecordId
     channel: Channel
     message: str
     status: OutreachStatus
     responded_at: datetime | None
     nudged_at: datetime | None
-    interview_id: int | None
+    interview_id: RecordId | None
 
 
 def scheduled(**changes: Unpack[InterviewChanges]) -> Interview:
-    base = Interview(contact_id=ADA.id, id=10, scheduled_at=NOW + timedelta(days=1), stage=Stage.SCHEDULED)
+    base = Interview(contact_id=ADA.id, id="10", scheduled_at=NOW + timedelta(days=1), stage=Stage.SCHEDULED)
     return dataclasses.replace(base, **changes)
 
 
@@ -139,7 +141,7 @@ def only(change: Change) -> Interview:
 
 
 def request(**changes: Unpack[OutreachChanges]) -> Outreach:
-    base = Outreach(contact_id=ADA.id, id=5, sent_at=NOW - timedelta(days=4))
+    base = Outreach(contact_id=ADA.id, id="5", sent_at=NOW - timedelta(days=4))
     return dataclasses.replace(base, **changes)
 
 
@@ -150,11 +152,11 @@ class MemoryCollection(Generic[R]):
     """A collection that hands out ids as the store does, and counts its writes."""
 
     def __init__(self) -> None:
-        self.records: dict[int, R] = {}
+        self.records: dict[RecordId, R] = {}
         self.writes = 0
 
     def add(self, record: R) -> R:
-        saved: R = dataclasses.replace(record, id=len(self.records) + 1)
+        saved: R = dataclasses.replace(record, id=str(len(self.records) + 1))
         self.records[saved.id] = saved
         self.writes += 1
         return saved
@@ -355,11 +357,11 @@ def test_a_random_walk_of_use_cases_only_makes_moves_the_graph_allows() -> None:
 
 def test_apply_adds_then_updates_once_per_kind_then_follows_on_with_the_new_ids() -> None:
     store = MemoryStore()
-    stored_request = store.outreach.add(request(id=0))
+    stored_request = store.outreach.add(request(id="0"))
     change = lc.schedule(ADA, [stored_request], Slot(NOW + timedelta(days=2), 30), NOW)
     applied = lc.apply(store, change)
     new = applied.interview
-    assert new is not None and new.id == 1 and store.interviews.records[1] == new
+    assert new is not None and new.id == "1" and store.interviews.records["1"] == new
     assert store.outreach.records[stored_request.id].interview_id == new.id
     assert store.outreach.writes == 2 and store.interviews.writes == 1  # the add, then one update
     assert applied.updated == (store.outreach.records[stored_request.id],)
@@ -373,7 +375,7 @@ def test_apply_routes_every_kind_of_record_to_its_collection() -> None:
         scheduled(),
         Question("Why?"),
         Goal("Climate data"),
-        IntroRequest(1, "someone"),
+        IntroRequest("1", "someone"),
     )
     applied = lc.apply(store, Change(add=records))
     assert [type(r) for r in applied.added] == [type(r) for r in records]
@@ -386,9 +388,9 @@ def test_apply_routes_every_kind_of_record_to_its_collection() -> None:
         store.intros,
     ):
         assert len(collection.records) == 1
-    updated = tuple(dataclasses.replace(r, id=1) for r in records)
+    updated = tuple(dataclasses.replace(r, id="1") for r in records)
     lc.apply(store, Change(update=updated))
-    assert store.goals.records[1] == updated[4]
+    assert store.goals.records["1"] == updated[4]
     assert Change().empty and not Change(update=(ADA,)).empty
 
 
@@ -411,9 +413,9 @@ def test_the_real_store_is_a_lifecycle_store(tmp_path: Path) -> None:
 
 
 def test_a_reply_or_a_decline_closes_the_latest_waiting_request() -> None:
-    older = request(id=4, sent_at=NOW - timedelta(days=20))
-    newer = request(id=5)
-    replied = lc.record_reply([older, newer, request(id=6, contact_id=2)], ADA, NOW, replied=True).update
+    older = request(id="4", sent_at=NOW - timedelta(days=20))
+    newer = request(id="5")
+    replied = lc.record_reply([older, newer, request(id="6", contact_id="2")], ADA, NOW, replied=True).update
     assert replied == (dataclasses.replace(newer, status=OutreachStatus.REPLIED, responded_at=NOW),)
     declined = lc.record_reply([newer], ADA, NOW, replied=False).update[0]
     assert isinstance(declined, Outreach) and declined.status is OutreachStatus.DECLINED
@@ -435,7 +437,7 @@ def test_nothing_waiting_is_refused_with_the_persons_name() -> None:
 
 
 def test_open_and_latest_request() -> None:
-    waiting, answered = request(id=1), request(id=2, sent_at=NOW, status=OutreachStatus.DECLINED)
+    waiting, answered = request(id="1"), request(id="2", sent_at=NOW, status=OutreachStatus.DECLINED)
     assert lc.open_request([waiting, answered], ADA.id) == waiting
     assert lc.latest_request([waiting, answered], ADA.id) == answered
     assert lc.open_request([answered], ADA.id) is None and lc.latest_request([], ADA.id) is None
@@ -462,9 +464,9 @@ def test_schedule_creates_the_interview_and_links_the_waiting_request() -> None:
         stage=Stage.SCHEDULED,
     )
     assert change.then is not None
-    linked = change.then((dataclasses.replace(interview, id=42),))
+    linked = change.then((dataclasses.replace(interview, id="42"),))
     assert linked.update == (
-        dataclasses.replace(waiting, status=OutreachStatus.SCHEDULED, interview_id=42, responded_at=NOW),
+        dataclasses.replace(waiting, status=OutreachStatus.SCHEDULED, interview_id="42", responded_at=NOW),
     )
 
 
@@ -474,12 +476,14 @@ def test_schedule_after_a_reply_keeps_when_they_replied() -> None:
     (interview,) = change.add
     assert isinstance(interview, Interview) and interview.outreach_id is None  # nothing was waiting
     assert change.then is not None
-    linked = change.then((dataclasses.replace(interview, id=3),)).update[0]
+    linked = change.then((dataclasses.replace(interview, id="3"),)).update[0]
     assert isinstance(linked, Outreach) and linked.responded_at == NOW - timedelta(days=1)
-    assert linked.status is OutreachStatus.SCHEDULED and linked.interview_id == 3
+    assert linked.status is OutreachStatus.SCHEDULED and linked.interview_id == "3"
 
 
-@pytest.mark.parametrize("outreach", [[], [request(status=OutreachStatus.DECLINED)], [request(contact_id=2)]])
+@pytest.mark.parametrize(
+    "outreach", [[], [request(status=OutreachStatus.DECLINED)], [request(contact_id="2")]]
+)
 def test_schedule_without_a_request_to_update_only_adds_the_interview(outreach: list[Outreach]) -> None:
     change = lc.schedule(ADA, outreach, SLOT, NOW)
     assert len(change.add) == 1 and change.then is None and change.update == ()
@@ -493,11 +497,11 @@ def test_schedule_refuses_a_time_without_a_zone_or_without_minutes() -> None:
 
 
 def test_overlap_warnings_name_the_other_person_and_time() -> None:
-    other = scheduled(id=11, contact_id=BOB.id, scheduled_at=NOW + timedelta(days=1, minutes=15))
-    mine = scheduled(id=10)
+    other = scheduled(id="11", contact_id=BOB.id, scheduled_at=NOW + timedelta(days=1, minutes=15))
+    mine = scheduled(id="10")
     gone = [
-        dataclasses.replace(other, id=12, stage=Stage.CANCELLED),
-        dataclasses.replace(other, id=13, stage=Stage.CONDUCTED),
+        dataclasses.replace(other, id="12", stage=Stage.CANCELLED),
+        dataclasses.replace(other, id="13", stage=Stage.CONDUCTED),
     ]
     interviews = [mine, other, *gone]
     warnings = lc.overlap_warnings(interviews, [ADA, BOB], NOW + timedelta(days=1), 30, exclude_id=mine.id)
@@ -583,10 +587,10 @@ def test_checklist_items_tick_and_untick() -> None:
 
 
 def test_choosing_a_bank_question_counts_its_use_once() -> None:
-    question = Question("What does a typical week look like?", id=7, times_used=2)
+    question = Question("What does a typical week look like?", id="7", times_used=2)
     change = lc.choose_question(scheduled(), question)
     interview, bank = change.update
-    assert isinstance(interview, Interview) and interview.questions[-1].question_id == 7
+    assert isinstance(interview, Interview) and interview.questions[-1].question_id == "7"
     assert bank == dataclasses.replace(question, times_used=3)
     assert lc.choose_question(interview, question).empty  # already chosen
 
@@ -596,9 +600,9 @@ def test_a_question_of_your_own_joins_the_bank_and_the_interview() -> None:
     interview = store.interviews.add(scheduled())
     applied = lc.apply(store, lc.add_own_question(interview, "  What surprised you most this year? "))
     (question,) = store.questions.records.values()
-    assert question == Question("What surprised you most this year?", id=1, times_used=1)
+    assert question == Question("What surprised you most this year?", id="1", times_used=1)
     saved = store.interviews.records[interview.id]
-    assert saved.questions[-1] == ChosenQuestion("What surprised you most this year?", question_id=1)
+    assert saved.questions[-1] == ChosenQuestion("What surprised you most this year?", question_id="1")
     assert applied.interview == saved
     with pytest.raises(LifecycleError, match="needs some text"):
         lc.add_own_question(interview, " \x07 ")
@@ -633,7 +637,7 @@ def test_the_clock_key_starts_pauses_and_resumes_in_turn() -> None:
 
 
 def test_ending_the_call_drafts_the_thank_you_from_the_notes() -> None:
-    noted = in_call(notes=(Note("Data teams ship weekly", 60.0, id=1, kind=NoteKind.INSIGHT),))
+    noted = in_call(notes=(Note("Data teams ship weekly", 60.0, id="1", kind=NoteKind.INSIGHT),))
     ended = only(lc.finish_call(noted, ADA, LATER))
     expected = thank_you_draft(dataclasses.replace(ended, follow_up=FollowUp()), ADA, now=LATER)
     assert ended.follow_up.thank_you_draft == expected
@@ -656,16 +660,17 @@ def test_a_note_is_stamped_with_time_question_kind_and_tiara() -> None:
     call = in_call(running=True)  # the clock started 10 minutes ago
     noted = only(lc.take_note(call, "* They hire from bootcamps", NOW))
     note = noted.notes[-1]
-    assert (note.text, note.kind, note.offset_s, note.question_index, note.id) == (
+    assert (note.text, note.kind, note.offset_s, note.question_index) == (
         "They hire from bootcamps",
         NoteKind.INSIGHT,
         600.0,
         0,
-        1,
     )
+    assert is_id(note.id) and id_time_ms(note.id) >= int(NOW.timestamp() * 1000)  # a ULID, made when taken
     assert note.created_at == NOW and note.tiara is None  # a starter question has no TIARA tag
     on_trends = only(lc.take_note(noted, "AI everywhere", NOW, chosen_question=1)).notes[-1]
-    assert on_trends.question_index == 1 and on_trends.tiara is QuestionCategory.TRENDS and on_trends.id == 2
+    assert on_trends.question_index == 1 and on_trends.tiara is QuestionCategory.TRENDS
+    assert on_trends.id > note.id  # ids of one call sort in the order the notes were taken
     marked = lc.take_note(noted, "x", NOW, kind=NoteKind.REFERRAL, tiara=QuestionCategory.ADVICE)
     tagged = only(marked).notes[-1]
     assert tagged.kind is NoteKind.REFERRAL and tagged.tiara is QuestionCategory.ADVICE
@@ -685,16 +690,17 @@ def test_notes_are_never_refused(interview: Interview) -> None:
 
 def test_reword_and_remove_notes() -> None:
     noted = only(lc.take_note(in_call(), "talk to Maya", NOW))
-    reworded = only(lc.reword_note(noted, 1, "@ talk to Maya Okafor"))
+    first = noted.notes[0].id
+    reworded = only(lc.reword_note(noted, first, "@ talk to Maya Okafor"))
     assert reworded.notes[0].text == "talk to Maya Okafor" and reworded.notes[0].kind is NoteKind.REFERRAL
-    assert lc.reword_note(reworded, 1, "@ talk to Maya Okafor").empty
-    assert only(lc.remove_note(reworded, 1)).notes == ()
+    assert lc.reword_note(reworded, first, "@ talk to Maya Okafor").empty
+    assert only(lc.remove_note(reworded, first)).notes == ()
     with pytest.raises(NotFoundError):
-        lc.remove_note(reworded, 99)
+        lc.remove_note(reworded, "99")
     with pytest.raises(NotFoundError):
-        lc.reword_note(reworded, 99, "x")
+        lc.reword_note(reworded, "99", "x")
     with pytest.raises(LifecycleError, match="delete it instead"):
-        lc.reword_note(reworded, 1, " @ \x1b ")
+        lc.reword_note(reworded, first, " @ \x1b ")
 
 
 def test_mark_the_question_in_play_asked() -> None:
@@ -745,9 +751,9 @@ def test_follow_up_after_a_reflection_keeps_reflected() -> None:
 
 def test_a_referral_becomes_a_contact_introduced_by_this_person() -> None:
     notes = (
-        Note("talk to Maya Okafor at Northwind", 60.0, id=1, kind=NoteKind.REFERRAL),
-        Note("ask Grace Hopper (Navy)", 90.0, id=2, kind=NoteKind.REFERRAL),
-        Note("an insight", 95.0, id=3, kind=NoteKind.INSIGHT),
+        Note("talk to Maya Okafor at Northwind", 60.0, id="1", kind=NoteKind.REFERRAL),
+        Note("ask Grace Hopper (Navy)", 90.0, id="2", kind=NoteKind.REFERRAL),
+        Note("an insight", 95.0, id="3", kind=NoteKind.INSIGHT),
     )
     held = conducted(notes=notes)
     change = lc.add_referral_as_contact(held, ADA)
@@ -761,11 +767,11 @@ def test_a_referral_becomes_a_contact_introduced_by_this_person() -> None:
         notes="Referred during a call: talk to Maya Okafor at Northwind",
     )
     ticked = change.interview
-    assert ticked is not None and ticked.follow_up.referral_note_ids == (1,)
-    chosen = lc.add_referral_as_contact(held, ADA, note_id=2).add[0]
+    assert ticked is not None and ticked.follow_up.referral_note_ids == ("1",)
+    chosen = lc.add_referral_as_contact(held, ADA, note_id="2").add[0]
     assert isinstance(chosen, Contact) and chosen.name == "Grace Hopper"
     # A highlighted referral that is already added falls back to the first still open.
-    second = lc.add_referral_as_contact(ticked, ADA, note_id=1)
+    second = lc.add_referral_as_contact(ticked, ADA, note_id="1")
     assert isinstance(second.add[0], Contact) and second.add[0].name == "Grace Hopper"
     assert second.interview is not None
     with pytest.raises(NotFoundError, match="No referral left to add"):
@@ -838,7 +844,7 @@ class ReflectionFields(TypedDict, total=False):
 
     takeaways: str
     surprises: str
-    goal_ids: Iterable[int]
+    goal_ids: Iterable[RecordId]
     changed_direction: bool | None
     next_steps: tuple[Action, ...]
     interest: int | None
@@ -871,7 +877,7 @@ def test_writing_a_reflection_makes_a_held_interview_reflected(stage: Stage) -> 
         reflect(
             conducted(stage),
             takeaways=" Data teams ship weekly \x1b",
-            goal_ids=[3, 1],
+            goal_ids=["3", "1"],
             changed_direction=True,
             interest=4,
             next_steps=(Action("Email Maya"),),
@@ -880,7 +886,7 @@ def test_writing_a_reflection_makes_a_held_interview_reflected(stage: Stage) -> 
     reflection = written.reflection
     assert reflection == Reflection(
         takeaways="Data teams ship weekly",
-        goal_ids=(3, 1),
+        goal_ids=("3", "1"),
         changed_direction=True,
         interest=4,
         next_steps=(Action("Email Maya"),),
@@ -893,7 +899,7 @@ def test_writing_a_reflection_makes_a_held_interview_reflected(stage: Stage) -> 
             written,
             when=LATER,
             takeaways="Data teams ship daily",
-            goal_ids=[3, 1],
+            goal_ids=["3", "1"],
             changed_direction=True,
             interest=4,
             next_steps=(Action("Email Maya"),),
@@ -921,7 +927,10 @@ def test_a_reflection_is_saved_but_never_moves_a_cancelled_interview() -> None:
 
 
 def test_question_ratings_feed_the_bank_once() -> None:
-    bank = [Question("What led you here?", id=1, rating_total=8, rating_count=2), Question("Trends?", id=4)]
+    bank = [
+        Question("What led you here?", id="1", rating_total=8, rating_count=2),
+        Question("Trends?", id="4"),
+    ]
     change = reflect(conducted(), bank, takeaways="x", usefulness={0: 5, 1: 0, 7: 4})
     interview, *rated = change.update
     assert isinstance(interview, Interview)
@@ -960,38 +969,38 @@ def test_complete_and_reopen_a_next_step() -> None:
 
 
 def test_to_prepare_lists_interviews_not_held_soonest_first_unscheduled_last() -> None:
-    soon = scheduled(id=1, scheduled_at=NOW + timedelta(hours=2))
-    later = scheduled(id=2, scheduled_at=NOW + timedelta(days=3))
-    unscheduled = scheduled(id=3, scheduled_at=None)
-    live = in_call(id=4)
+    soon = scheduled(id="1", scheduled_at=NOW + timedelta(hours=2))
+    later = scheduled(id="2", scheduled_at=NOW + timedelta(days=3))
+    unscheduled = scheduled(id="3", scheduled_at=None)
+    live = in_call(id="4")
     gone = [
-        cancelled(id=5),
-        conducted(id=6),
-        conducted(Stage.REFLECTED, id=7),
-        conducted(Stage.SCHEDULED, id=8),
+        cancelled(id="5"),
+        conducted(id="6"),
+        conducted(Stage.REFLECTED, id="7"),
+        conducted(Stage.SCHEDULED, id="8"),
     ]
-    assert [iv.id for iv in lc.to_prepare([unscheduled, later, *gone, live, soon])] == [4, 1, 2, 3]
+    assert [iv.id for iv in lc.to_prepare([unscheduled, later, *gone, live, soon])] == ["4", "1", "2", "3"]
 
 
 def test_held_lists_conducted_interviews_newest_first_without_cancelled() -> None:
-    old = conducted(id=1)
-    new = dataclasses.replace(conducted(id=2), call=CallRecord((TimeSpan(NOW, LATER),), ended_at=LATER))
-    ended_then_cancelled = conducted(Stage.CANCELLED, id=3)
-    assert [iv.id for iv in lc.held([old, in_call(id=4), new, ended_then_cancelled])] == [2, 1]
+    old = conducted(id="1")
+    new = dataclasses.replace(conducted(id="2"), call=CallRecord((TimeSpan(NOW, LATER),), ended_at=LATER))
+    ended_then_cancelled = conducted(Stage.CANCELLED, id="3")
+    assert [iv.id for iv in lc.held([old, in_call(id="4"), new, ended_then_cancelled])] == ["2", "1"]
 
 
 def test_the_call_screen_opens_on_the_chosen_then_the_live_then_the_next_interview() -> None:
-    next_one = scheduled(id=1, scheduled_at=NOW + timedelta(hours=1))
-    after = scheduled(id=2, scheduled_at=NOW + timedelta(days=1))
-    running_late = scheduled(id=3, scheduled_at=NOW - timedelta(minutes=20))  # still within its 30 minutes
-    over = scheduled(id=4, scheduled_at=NOW - timedelta(hours=2))
-    live = in_call(id=5)
+    next_one = scheduled(id="1", scheduled_at=NOW + timedelta(hours=1))
+    after = scheduled(id="2", scheduled_at=NOW + timedelta(days=1))
+    running_late = scheduled(id="3", scheduled_at=NOW - timedelta(minutes=20))  # still within its 30 minutes
+    over = scheduled(id="4", scheduled_at=NOW - timedelta(hours=2))
+    live = in_call(id="5")
     assert lc.pick_interview([after, next_one, over], NOW) == next_one
     assert lc.pick_interview([after, next_one, running_late], NOW) == running_late
     assert lc.pick_interview([after, live, next_one], NOW) == live
-    assert lc.pick_interview([after, live], NOW, chosen=2) == after
-    assert lc.pick_interview([after, live], NOW, chosen=99) == live
-    assert lc.pick_interview([over, conducted(id=6), cancelled(id=7)], NOW) is None
+    assert lc.pick_interview([after, live], NOW, chosen="2") == after
+    assert lc.pick_interview([after, live], NOW, chosen="99") == live
+    assert lc.pick_interview([over, conducted(id="6"), cancelled(id="7")], NOW) is None
 
 
 def test_a_next_step_due_date_without_a_year_is_the_coming_one() -> None:
@@ -1024,31 +1033,31 @@ def test_a_retyped_reflection_keeps_when_a_step_was_done() -> None:
 
 def test_complete_and_reopen_an_action_note() -> None:
     notes = (
-        Note("read Menabrea's paper", 300.0, id=1, kind=NoteKind.ACTION),
-        Note("she likes engines", 400.0, id=2),
+        Note("read Menabrea's paper", 300.0, id="1", kind=NoteKind.ACTION),
+        Note("she likes engines", 400.0, id="2"),
     )
     held_iv = conducted(notes=notes)
-    done = only(lc.complete_action_note(held_iv, 1, LATER))
+    done = only(lc.complete_action_note(held_iv, "1", LATER))
     assert done.notes[0].done_at == LATER and done.notes[1] == notes[1]
-    assert lc.complete_action_note(done, 1, LATER + timedelta(hours=1)).empty  # the first date is kept
-    reopened = only(lc.reopen_action_note(done, 1, LATER))
+    assert lc.complete_action_note(done, "1", LATER + timedelta(hours=1)).empty  # the first date is kept
+    reopened = only(lc.reopen_action_note(done, "1", LATER))
     assert reopened.notes[0].done_at is None
-    assert lc.reopen_action_note(reopened, 1, LATER).empty
+    assert lc.reopen_action_note(reopened, "1", LATER).empty
     with pytest.raises(LifecycleError, match="action item"):
-        lc.complete_action_note(held_iv, 2, LATER)
+        lc.complete_action_note(held_iv, "2", LATER)
     with pytest.raises(NotFoundError):
-        lc.complete_action_note(held_iv, 9, LATER)
+        lc.complete_action_note(held_iv, "9", LATER)
 
 
 def test_set_action_item_done_reaches_notes_and_steps() -> None:
     from infoview_tui.stages.follow_up.drafts import action_items
 
     iv = conducted(
-        notes=(Note("send the deck", 10.0, id=1, kind=NoteKind.ACTION),),
+        notes=(Note("send the deck", 10.0, id="1", kind=NoteKind.ACTION),),
         reflection=Reflection(takeaways="x", next_steps=(Action("Email Maya", due=date(2026, 11, 27)),)),
     )
     note_item, step_item = action_items(iv)
-    assert (note_item.note_id, step_item.step_index, step_item.due) == (1, 0, date(2026, 11, 27))
+    assert (note_item.note_id, step_item.step_index, step_item.due) == ("1", 0, date(2026, 11, 27))
     iv = only(lc.set_action_item_done(iv, note_item, LATER))
     iv = only(lc.set_action_item_done(iv, step_item, LATER))
     assert [(i.done, i.done_at) for i in action_items(iv)] == [(True, LATER), (True, LATER)]

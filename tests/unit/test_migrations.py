@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from infoview_tui.domain.dates import FixedClock
+from infoview_tui.domain.ids import is_id
 from infoview_tui.domain.models import Contact, HowKnown
 from infoview_tui.store import SCHEMA_VERSION, DataFileError, Store
 from infoview_tui.store.migrations import KNOWN_TABLES, MIGRATIONS, file_version, migrate
@@ -42,11 +43,15 @@ def path(tmp_path: Path) -> Path:
     return target
 
 
+def by_name(store: Store) -> dict[str, Contact]:
+    return {c.name: c for c in store.contacts.all()}
+
+
 # --- the migration functions -----------------------------------------------------------------------------
 
 
-def test_schema_version_is_one_and_every_step_exists() -> None:
-    assert SCHEMA_VERSION == 1
+def test_schema_version_is_two_and_every_step_exists() -> None:
+    assert SCHEMA_VERSION == 2
     assert set(MIGRATIONS) == set(range(SCHEMA_VERSION))
 
 
@@ -72,8 +77,7 @@ def test_file_version_refuses_a_bad_header(bad: Any) -> None:
 
 
 def test_migrate_v0_to_v1() -> None:
-    migrated, start = migrate(copy.deepcopy(V0))
-    assert start == 0
+    migrated = MIGRATIONS[0](copy.deepcopy(V0))
     assert file_version(migrated) == 1
     assert migrated["meta"]["1"]["schema_version"] == 1
     assert "_default" not in migrated
@@ -93,11 +97,11 @@ def test_migrate_does_not_mutate_its_input() -> None:
 
 def test_migrate_current_version_is_a_no_op() -> None:
     tables: dict[str, dict[str, Any]] = {
-        "meta": {"1": {"schema_version": 1}},
-        "contacts": {"1": {"name": "A", "how_known": "x"}},
+        "meta": {"1": {"schema_version": 2}},
+        "contacts": {"01KWHB6FG0000001DHRHD76RTN": {"name": "A", "how_known": "x"}},
     }
     migrated, start = migrate(copy.deepcopy(tables))
-    assert start == 1
+    assert start == 2
     assert migrated == tables
 
 
@@ -118,7 +122,7 @@ def test_every_legacy_how_known_becomes_cold() -> None:
     migrated, _ = migrate(tables)
     assert {doc["how_known"] for doc in migrated["contacts"].values()} == {"cold"}
     for value in HowKnown:
-        kept, _ = migrate({"contacts": {"1": {"name": "x", "how_known": value.value}}})
+        kept = MIGRATIONS[0]({"contacts": {"1": {"name": "x", "how_known": value.value}}})
         assert kept["contacts"]["1"]["how_known"] == value.value
 
 
@@ -130,21 +134,22 @@ def test_v0_file_opens_migrated_in_memory_and_untouched_on_disk(path: Path, cloc
     path.write_bytes(raw)
     with Store.open(path, clock=clock) as store:
         assert store.migrated_from == 0
-        ana = store.contacts.get(1)
-        assert ana is not None
+        people = by_name(store)
+        ana = people["Ana"]
         assert ana.how_known is HowKnown.COLD
         assert ana.company == "Acme"
-        assert store.contacts[2].how_known is HowKnown.MENTOR
-        assert store.contacts[3].how_known is HowKnown.COLD
-        assert len(store.outreach) == 1
-        assert store.outreach[1].sent_at == datetime(2026, 2, 1, 10, 0, tzinfo=UTC)
+        assert people["Bo"].how_known is HowKnown.MENTOR
+        assert people["Cy"].how_known is HowKnown.COLD
+        [outreach] = store.outreach.all()
+        assert outreach.sent_at == datetime(2026, 2, 1, 10, 0, tzinfo=UTC)
+        assert outreach.contact_id == ana.id  # the reference followed the new id
         assert len(store.questions) == 0  # an existing file is not re-seeded
     # Nothing was written: the old file stays as it was until the first save.
     assert path.read_bytes() == raw
     assert not backup_dir(path).exists() or list(backup_dir(path).iterdir()) == []
 
 
-def test_v0_file_after_a_write_is_version_1_with_a_backup(path: Path, clock: FixedClock) -> None:
+def test_v0_file_after_a_write_is_version_2_with_a_backup(path: Path, clock: FixedClock) -> None:
     raw = json.dumps(V0).encode()
     path.write_bytes(raw)
     with Store.open(path, clock=clock) as store:
@@ -152,11 +157,13 @@ def test_v0_file_after_a_write_is_version_1_with_a_backup(path: Path, clock: Fix
         assert store.flush()
 
     on_disk = json.loads(path.read_text(encoding="utf-8"))
-    assert on_disk["meta"]["1"]["schema_version"] == 1
+    assert on_disk["meta"]["1"]["schema_version"] == 2
     assert "_default" not in on_disk
+    names = {doc["name"]: (key, doc) for key, doc in on_disk["contacts"].items()}
     # Written from its record in the compact form: `cold` is the default, so the field may be left out.
-    assert on_disk["contacts"]["1"].get("how_known", "cold") == "cold"
-    assert on_disk["contacts"]["4"]["name"] == "New"
+    assert names["Ana"][1].get("how_known", "cold") == "cold"
+    assert all(is_id(key) for key, _doc in names.values())
+    assert names["New"][0] == max(on_disk["contacts"])  # the newest id sorts last
 
     saved = list(backup_dir(path).iterdir())
     assert len(saved) == 1
@@ -164,7 +171,7 @@ def test_v0_file_after_a_write_is_version_1_with_a_backup(path: Path, clock: Fix
     assert "schema_version" not in saved[0].read_text()
 
     with Store.open(path, clock=clock) as store:
-        assert store.migrated_from == 1
+        assert store.migrated_from == 2
         assert [c.name for c in store.contacts.all()] == ["Ana", "Bo", "Cy", "New"]
 
 
@@ -172,14 +179,14 @@ def test_bare_v0_file_without_default_table(path: Path, clock: FixedClock) -> No
     path.write_text(json.dumps({"contacts": {"1": {"name": "Ana", "how_known": "friend of a friend"}}}))
     with Store.open(path, clock=clock) as store:
         assert store.migrated_from == 0
-        assert store.contacts[1].how_known is HowKnown.COLD
+        assert store.contacts.all()[0].how_known is HowKnown.COLD
 
 
 def test_v0_file_read_only_is_migrated_in_memory_only(path: Path, clock: FixedClock) -> None:
     raw = json.dumps(V0).encode()
     path.write_bytes(raw)
     with Store.open(path, clock=clock, read_only=True) as store:
-        assert store.contacts[1].how_known is HowKnown.COLD
+        assert by_name(store)["Ana"].how_known is HowKnown.COLD
         assert store.export_dict()["schema_version"] == SCHEMA_VERSION
     assert path.read_bytes() == raw
 

@@ -69,17 +69,17 @@ COLD_CHANNELS = [
 
 
 def known(how: HowKnown) -> Contact:
-    return Contact(name="Ada Lovelace", id=1, company="Engines Ltd", how_known=how)
+    return Contact(name="Ada Lovelace", id="1", company="Engines Ltd", how_known=how)
 
 
 def introduced(by: str = "Grace Hopper") -> Contact:
     return Contact(
-        name="Ada Lovelace", id=2, company="Engines", how_known=HowKnown.INTRODUCTION, introduced_by_name=by
+        name="Ada Lovelace", id="2", company="Engines", how_known=HowKnown.INTRODUCTION, introduced_by_name=by
     )
 
 
 def cold(channel: Channel | None) -> Contact:
-    return Contact(name="Ada Lovelace", id=3, company="Engines", how_known=HowKnown.COLD, channel=channel)
+    return Contact(name="Ada Lovelace", id="3", company="Engines", how_known=HowKnown.COLD, channel=channel)
 
 
 def only_placeholders_missing(result: CheckResult) -> None:
@@ -677,15 +677,15 @@ def test_different_companies_stay_different() -> None:
 
 
 def test_colleagues_at_company() -> None:
-    ada = Contact(name="Ada", id=1, company="Acme, Inc.")
+    ada = Contact(name="Ada", id="1", company="Acme, Inc.")
     people = [
         ada,
-        Contact(name="zoe", id=2, company="ACME", priority=2),
-        Contact(name="Bob", id=3, company="Acme LLC", priority=2),
-        Contact(name="Cy", id=4, company="acme", priority=1),
-        Contact(name="Old", id=5, company="Acme", archived=True),
-        Contact(name="Elsewhere", id=6, company="Acme Robotics"),
-        Contact(name="Nobody", id=7, company=""),
+        Contact(name="zoe", id="2", company="ACME", priority=2),
+        Contact(name="Bob", id="3", company="Acme LLC", priority=2),
+        Contact(name="Cy", id="4", company="acme", priority=1),
+        Contact(name="Old", id="5", company="Acme", archived=True),
+        Contact(name="Elsewhere", id="6", company="Acme Robotics"),
+        Contact(name="Nobody", id="7", company=""),
         dataclasses.replace(ada, name="Ada (edited)"),  # the same record, edited: still Ada
     ]
     assert [c.name for c in colleagues_at_company(ada, people)] == ["Cy", "Bob", "zoe"]
@@ -693,10 +693,10 @@ def test_colleagues_at_company() -> None:
 
 def test_colleagues_of_an_unsaved_contact_and_of_none() -> None:
     draft = Contact(name="Draft", company="Acme")
-    people = [draft, Contact(name="Bob", id=3, company="Acme"), Contact(name="Other draft", company="Acme")]
+    people = [draft, Contact(name="Bob", id="3", company="Acme"), Contact(name="Other draft", company="Acme")]
     assert [c.name for c in colleagues_at_company(draft, people)] == ["Bob", "Other draft"]
-    assert colleagues_at_company(Contact(name="Free", id=9), people) == []
-    assert colleagues_at_company(Contact(name="Spaces", id=9, company="   "), people) == []
+    assert colleagues_at_company(Contact(name="Free", id="9"), people) == []
+    assert colleagues_at_company(Contact(name="Spaces", id="9", company="   "), people) == []
 
 
 # --- 3B7 states -----------------------------------------------------------------------------------
@@ -711,10 +711,10 @@ SECOND = timedelta(seconds=1)
 def sent_friday(
     status: OutreachStatus = OutreachStatus.SENT,
     nudged_at: datetime | None = None,
-    interview_id: int | None = None,
+    interview_id: str | None = None,
 ) -> Outreach:
     return Outreach(
-        contact_id=1, id=1, sent_at=FRIDAY, status=status, nudged_at=nudged_at, interview_id=interview_id
+        contact_id="1", id="1", sent_at=FRIDAY, status=status, nudged_at=nudged_at, interview_id=interview_id
     )
 
 
@@ -742,7 +742,7 @@ def test_nudge_state_for_a_friday_send(now: datetime, state: NudgeState) -> None
 
 
 def test_nudge_state_agrees_with_the_dashboard() -> None:
-    ada = Contact(name="Ada", id=1)
+    ada = Contact(name="Ada", id="1")
     for now in (THREE_B - SECOND, THREE_B, SEVEN_B - SECOND, SEVEN_B):
         item = build_agenda([ada], [sent_friday()], [], now).waiting[0]
         assert item.due is nudge_state(sent_friday(), now).due
@@ -789,7 +789,7 @@ def test_nudge_state_labels_and_due() -> None:
 def requests(**counts: int) -> list[Outreach]:
     items = []
     for status, count in counts.items():
-        items += [Outreach(contact_id=1, sent_at=FRIDAY, status=OutreachStatus(status))] * count
+        items += [Outreach(contact_id="1", sent_at=FRIDAY, status=OutreachStatus(status))] * count
     return items
 
 
@@ -827,23 +827,25 @@ def test_response_rate_all_replied() -> None:
     assert response_rate(requests(replied=1)).message == f"1 of 1 replied (100%). {NORMAL}"
 
 
-def _call_with(interview_id: int, *, ended: bool, stage: Stage = Stage.SCHEDULED) -> Interview:
+def _call_with(interview_id: str, *, ended: bool, stage: Stage = Stage.SCHEDULED) -> Interview:
     """An interview whose 30-minute call, when `ended`, finished a day after FRIDAY."""
     start = FRIDAY + timedelta(days=1)
     end = start + timedelta(minutes=30)
     call = CallRecord(spans=(TimeSpan(start, end),), ended_at=end) if ended else CallRecord()
-    return Interview(contact_id=1, id=interview_id, call=call, stage=Stage.CONDUCTED if ended else stage)
+    return Interview(contact_id="1", id=interview_id, call=call, stage=Stage.CONDUCTED if ended else stage)
 
 
 def test_a_scheduled_request_reads_conducted_once_the_call_is_held() -> None:
     """The status follows the interview it led to: held -> Conducted, called off -> Cancelled."""
-    request = sent_friday(status=OutreachStatus.SCHEDULED, interview_id=7)
+    request = sent_friday(status=OutreachStatus.SCHEDULED, interview_id="7")
     assert request_status(request, None) == "Scheduled"
-    assert request_status(request, _call_with(7, ended=False)) == "Scheduled"
-    assert request_status(request, _call_with(7, ended=True)) == "Conducted"
-    assert request_status(request, _call_with(7, ended=False, stage=Stage.CANCELLED)) == "Cancelled"
-    assert request_status(sent_friday(status=OutreachStatus.REPLIED), _call_with(7, ended=True)) == "Replied"
+    assert request_status(request, _call_with("7", ended=False)) == "Scheduled"
+    assert request_status(request, _call_with("7", ended=True)) == "Conducted"
+    assert request_status(request, _call_with("7", ended=False, stage=Stage.CANCELLED)) == "Cancelled"
+    assert (
+        request_status(sent_friday(status=OutreachStatus.REPLIED), _call_with("7", ended=True)) == "Replied"
+    )
     # Another interview's call says nothing about this request.
-    assert request_status(request, _call_with(8, ended=True)) == "Scheduled"
-    assert request_label(request, SEVEN_B, _call_with(7, ended=True)) == "Conducted"
+    assert request_status(request, _call_with("8", ended=True)) == "Scheduled"
+    assert request_label(request, SEVEN_B, _call_with("7", ended=True)) == "Conducted"
     assert request_label(request, SEVEN_B) == "Scheduled"

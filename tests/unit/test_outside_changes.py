@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from infoview_tui.domain.dates import FixedClock
+from infoview_tui.domain.ids import new_id
 from infoview_tui.domain.models import Contact, Outreach
 from infoview_tui.store import Store
 from infoview_tui.store.storage import AtomicStorage, OutsideChange, backup_dir
@@ -63,7 +64,7 @@ def replace_outside(path: Path, change: Any) -> bytes:
     return raw
 
 
-def add_theirs(name: str, doc_id: str = "90") -> Any:
+def add_theirs(name: str, doc_id: str = "01KZZZZZZZZZZZZZZZZZZZZZZZ") -> Any:
     return lambda tables: tables["contacts"].__setitem__(doc_id, {"name": name})
 
 
@@ -133,38 +134,44 @@ def test_a_merge_not_yet_taken_into_memory_survives_every_later_save(store: Stor
 
 
 def test_adoption_keeps_changes_made_after_the_merge_and_ids_stay_unique(store: Store, path: Path) -> None:
-    replace_outside(path, add_theirs("Omar Theirs", doc_id="3"))
-    store.contacts.add(Contact(name="Bo Ours"))  # id 2: written merged with theirs' id 3
+    theirs_id = new_id(T0)  # made on the other machine: it never equals an id this one makes
+    replace_outside(path, add_theirs("Omar Theirs", doc_id=theirs_id))
+    store.contacts.add(Contact(name="Bo Ours"))  # written merged with theirs
     assert store.flush()
-    late = store.contacts.add(Contact(name="Late Ours"))  # id 3 in memory: clashes with theirs' 3
+    late = store.contacts.add(Contact(name="Late Ours"))
     assert store.flush()
     store.adopt_outside_changes()
     contacts = {c.name: c.id for c in store.contacts.all()}
     assert set(contacts) == {"Ana Ours", "Bo Ours", "Late Ours", "Omar Theirs"}
     assert len(set(contacts.values())) == 4 and contacts["Late Ours"] == late.id
+    assert contacts["Omar Theirs"] == theirs_id
     fresh = store.contacts.add(Contact(name="After Adoption"))
     assert fresh.id not in contacts.values()
     assert store.flush()
     assert names_on_disk(path) == ["After Adoption", "Ana Ours", "Bo Ours", "Late Ours", "Omar Theirs"]
-    disk_ids = {doc["name"]: int(k) for k, doc in on_disk(path)["contacts"].items()}
+    disk_ids = {doc["name"]: k for k, doc in on_disk(path)["contacts"].items()}
     assert disk_ids == {**contacts, "After Adoption": fresh.id}
+    assert [c.name for c in store.contacts.all()] == sorted(contacts, key=contacts.__getitem__) + [
+        "After Adoption"
+    ]  # listed in id (time) order, the other copy's record where its time puts it
 
 
-def test_records_both_made_under_one_id_are_both_kept_with_their_references(store: Store, path: Path) -> None:
+def test_records_the_other_copy_added_keep_their_ids_and_references(store: Store, path: Path) -> None:
+    omar_id, outreach_id = new_id(T0), new_id(T0)
+
     def theirs(tables: dict[str, Any]) -> None:
-        tables["contacts"]["2"] = {"name": "Omar Theirs"}
-        tables["outreach"] = {"1": {"contact_id": 2, "sent_at": "2026-11-20T09:00:00+00:00"}}
+        tables["contacts"][omar_id] = {"name": "Omar Theirs"}
+        tables["outreach"] = {outreach_id: {"contact_id": omar_id, "sent_at": "2026-11-20T09:00:00+00:00"}}
 
     replace_outside(path, theirs)
     ours = store.contacts.add(Contact(name="Bo Ours"))
-    assert ours.id == 2
     assert store.flush()
     store.adopt_outside_changes()
     omar = next(c for c in store.contacts.all() if c.name == "Omar Theirs")
-    assert omar.id not in (1, 2)
+    assert omar.id == omar_id and ours.id != omar_id
     [outreach] = store.outreach.all()
-    assert outreach.contact_id == omar.id
-    store.outreach.add(Outreach(contact_id=ours.id, sent_at=T0))  # the next outreach id does not clash
+    assert (outreach.id, outreach.contact_id) == (outreach_id, omar.id)
+    store.outreach.add(Outreach(contact_id=ours.id, sent_at=T0))
     assert len({o.id for o in store.outreach.all()}) == 2
 
 
@@ -172,11 +179,11 @@ def test_a_field_changed_in_both_keeps_ours_and_sets_theirs_aside_beside_the_fil
     store: Store, path: Path
 ) -> None:
     changes = heard(store)
-    theirs = replace_outside(path, lambda t: t["contacts"]["1"].update(company="Globex"))
     ana = store.contacts.all()[0]
+    theirs = replace_outside(path, lambda t: t["contacts"][ana.id].update(company="Globex"))
     store.contacts.update(dataclasses.replace(ana, company="Initech"))
     assert store.flush()
-    assert on_disk(path)["contacts"]["1"]["company"] == "Initech"
+    assert on_disk(path)["contacts"][ana.id]["company"] == "Initech"
     [change] = [c for c in changes if c is not None]
     assert change.conflict_copy is not None and change.conflict_copy.parent == path.parent
     assert (
@@ -185,7 +192,7 @@ def test_a_field_changed_in_both_keeps_ours_and_sets_theirs_aside_beside_the_fil
     )
     assert change.conflict_copy.read_bytes() == theirs
     assert stat.S_IMODE(change.conflict_copy.stat().st_mode) == 0o600
-    assert str(change.conflict_copy) in change.message and "contacts 1: company" in change.message
+    assert str(change.conflict_copy) in change.message and f"contacts {ana.id}: company" in change.message
     assert change.severity == "warning"
 
 
@@ -230,7 +237,7 @@ def test_a_deleted_file_is_written_again_from_memory(store: Store, path: Path) -
 def test_a_file_edited_in_place_is_noticed(store: Store, path: Path) -> None:
     """An editor that rewrites the same inode (no rename): the size and mtime change."""
     tables = on_disk(path)
-    tables["contacts"]["90"] = {"name": "Edited In"}
+    tables["contacts"][new_id(T0)] = {"name": "Edited In"}
     with open(path, "r+b") as handle:
         handle.write(json.dumps(tables).encode())
         handle.truncate()
@@ -242,7 +249,7 @@ def test_a_file_edited_in_place_is_noticed(store: Store, path: Path) -> None:
 def test_a_stale_copy_saved_after_adoption_keeps_their_changes(store: Store, path: Path) -> None:
     """A form that read a contact before the merge saves its copy: their new email is not reverted."""
     stale = store.contacts.all()[0]
-    replace_outside(path, lambda t: t["contacts"]["1"].update(email="ana@new.test"))
+    replace_outside(path, lambda t: t["contacts"][stale.id].update(email="ana@new.test"))
     store.contacts.add(Contact(name="Bo Ours"))
     assert store.flush()
     store.adopt_outside_changes()
@@ -250,7 +257,7 @@ def test_a_stale_copy_saved_after_adoption_keeps_their_changes(store: Store, pat
     saved = store.contacts.update(dataclasses.replace(stale, notes="typed in the form"))
     assert (saved.email, saved.notes) == ("ana@new.test", "typed in the form")
     assert store.flush()
-    assert on_disk(path)["contacts"]["1"]["email"] == "ana@new.test"
+    assert on_disk(path)["contacts"][stale.id]["email"] == "ana@new.test"
 
 
 def test_the_handler_is_told_to_adopt_until_it_does(store: Store, path: Path) -> None:

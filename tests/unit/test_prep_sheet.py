@@ -194,7 +194,7 @@ def test_an_introducer_in_your_contacts_is_named(store: Store) -> None:
 
 def test_unknown_interview_is_a_clear_key_error(store: Store) -> None:
     with pytest.raises(KeyError) as raised:
-        prep_sheet(Snapshot.of(store), 999, NOW)
+        prep_sheet(Snapshot.of(store), "999", NOW)
     assert isinstance(raised.value, UnknownInterviewError)
     assert str(raised.value) == "there is no interview with id 999"
 

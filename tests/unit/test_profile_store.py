@@ -10,7 +10,7 @@ import pytest
 from infoview_tui.cli import main
 from infoview_tui.domain.models import Profile
 from infoview_tui.domain.profile import edit_profile
-from infoview_tui.store import DataFileError, Store
+from infoview_tui.store import SCHEMA_VERSION, DataFileError, Store
 
 ANA = Profile(
     name="Ana Lee",
@@ -45,7 +45,9 @@ def test_profile_round_trips_through_the_file_and_the_backup(tmp_path: Path) -> 
     assert exported["profile"]["name"] == "Ana Lee"
     assert exported["profile"]["school_or_field"] == "Economics, University of Leeds"
     on_disk = json.loads(path.read_text(encoding="utf-8"))
-    assert on_disk["meta"]["1"]["schema_version"] == 1  # kept in the header: no schema change needed
+    assert (
+        on_disk["meta"]["1"]["schema_version"] == SCHEMA_VERSION
+    )  # the profile needed no schema change of its own
     with Store.open(path) as store:
         store.save_profile(Profile())
     assert "profile" not in json.loads(path.read_text(encoding="utf-8"))["meta"]["1"]
@@ -59,11 +61,11 @@ def test_a_file_from_before_profiles_loads_with_an_empty_one(tmp_path: Path) -> 
     )
     with Store.open(path) as store:
         assert store.profile == Profile()
-        assert store.contacts[1].name == "Ana"
+        assert store.contacts.all()[0].name == "Ana"
         store.save_profile(Profile(name="Bo"))
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["meta"]["1"] == {"schema_version": 1, "profile": {"name": "Bo"}}
-    assert data["contacts"]["1"]["name"] == "Ana"
+    assert data["meta"]["1"] == {"schema_version": 2, "profile": {"name": "Bo"}}  # migrated on the first save
+    assert [doc["name"] for doc in data["contacts"].values()] == ["Ana"]
 
 
 def test_a_profile_of_the_wrong_shape_is_refused_and_left_untouched(tmp_path: Path) -> None:

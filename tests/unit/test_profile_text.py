@@ -34,13 +34,13 @@ from infoview_tui.stages.identify.outreach import (
 
 ANA = Profile(name="Ana Lee", intro="I'm a third-year economics student exploring product design")
 START = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
-AISHA = Contact(name="Aisha Bello", id=1, company="Carbonly", how_known=HowKnown.COLD)
+AISHA = Contact(name="Aisha Bello", id="1", company="Carbonly", how_known=HowKnown.COLD)
 
 
 def held(*notes: Note, minutes_clocked: int = 7, scheduled: int = 30) -> Interview:
     end = START + timedelta(minutes=minutes_clocked)
     return Interview(
-        contact_id=1,
+        contact_id="1",
         scheduled_at=START,
         duration_minutes=scheduled,
         call=CallRecord(spans=(TimeSpan(START, end),), ended_at=end),
@@ -86,7 +86,7 @@ def test_the_7b_follow_up_signs_with_the_profile_and_passes_the_checker() -> Non
 
 
 def test_opening_script_reintroduces_you_from_the_profile() -> None:
-    interview = Interview(contact_id=1, hope_to_learn="How regulation shapes the market")
+    interview = Interview(contact_id="1", hope_to_learn="How regulation shapes the market")
     line = opening_script(interview, AISHA, ANA)[1]
     assert line == (
         "A quick reminder of who I am: I'm Ana Lee. I'm a third-year economics student exploring product design."
@@ -105,7 +105,7 @@ def test_thank_you_and_linkedin_note_use_the_profile_name_and_the_scheduled_leng
         Note(
             "She says the most valuable method for her team is talking to customers",
             60,
-            1,
+            "1",
             kind=NoteKind.INSIGHT,
         )
     )
@@ -146,13 +146,13 @@ def test_third_person_notes_are_rewritten_to_the_person(note: str, written_to_th
 def test_the_word_about_cold_silence_is_said_only_when_a_request_was_cold() -> None:
     sent = datetime(2026, 11, 20, tzinfo=UTC)
     warm = [
-        Outreach(contact_id=2, sent_at=sent),
-        Outreach(contact_id=3, sent_at=sent, status=OutreachStatus.REPLIED),
+        Outreach(contact_id="2", sent_at=sent),
+        Outreach(contact_id="3", sent_at=sent, status=OutreachStatus.REPLIED),
     ]
-    assert WARM_SILENCE in response_rate(warm, cold_contact_ids={1}).message
-    assert NORMAL_SILENCE not in response_rate(warm, cold_contact_ids={1}).message
-    cold = [*warm, Outreach(contact_id=1, sent_at=sent)]
-    assert NORMAL_SILENCE in response_rate(cold, cold_contact_ids={1}).message
+    assert WARM_SILENCE in response_rate(warm, cold_contact_ids={"1"}).message
+    assert NORMAL_SILENCE not in response_rate(warm, cold_contact_ids={"1"}).message
+    cold = [*warm, Outreach(contact_id="1", sent_at=sent)]
+    assert NORMAL_SILENCE in response_rate(cold, cold_contact_ids={"1"}).message
     assert NORMAL_SILENCE in response_rate(warm).message  # a caller that cannot tell keeps the old word
 
 

@@ -44,7 +44,7 @@ def q(
     """A bank question with the usage and rating figures the ranking reads."""
     return Question(
         text=text,
-        id=qid,
+        id=str(qid),
         rating_total=total,
         rating_count=count,
         times_used=used_,
@@ -59,7 +59,7 @@ def texts(questions: list[Question]) -> list[str]:
 
 
 def interview_with(*texts_: str) -> Interview:
-    return Interview(contact_id=1, id=7, questions=tuple(ChosenQuestion(t) for t in texts_))
+    return Interview(contact_id="1", id="7", questions=tuple(ChosenQuestion(t) for t in texts_))
 
 
 # Ranking ---------------------------------------------------------------------------------------------------
@@ -101,14 +101,16 @@ def test_used_counts_one_more() -> None:
 
 def test_choose_appends_once() -> None:
     bank_q = q(5, "What trends matter?", category=QuestionCategory.TRENDS)
-    iv = choose(Interview(contact_id=1), bank_q, must_ask=True)
+    iv = choose(Interview(contact_id="1"), bank_q, must_ask=True)
     assert iv.questions == (
-        ChosenQuestion("What trends matter?", question_id=5, category=QuestionCategory.TRENDS, must_ask=True),
+        ChosenQuestion(
+            "What trends matter?", question_id="5", category=QuestionCategory.TRENDS, must_ask=True
+        ),
     )
     assert choose(iv, bank_q) is iv  # same id
     assert choose(iv, q(6, "  what TRENDS   matter? ")) is iv  # same text
     two = choose(iv, q(6, "Something else"))
-    assert [c.question_id for c in two.questions] == [5, 6]
+    assert [c.question_id for c in two.questions] == ["5", "6"]
     unsaved = choose(two, Question(text="Not in the bank yet"))
     assert unsaved.questions[-1].question_id is None
 
@@ -126,10 +128,10 @@ def test_move_is_clamped() -> None:
 
 def test_remove_toggle_and_edit() -> None:
     iv = Interview(
-        contact_id=1,
+        contact_id="1",
         questions=(
-            ChosenQuestion("a", question_id=1, category=QuestionCategory.ADVICE),
-            ChosenQuestion("b", question_id=2),
+            ChosenQuestion("a", question_id="1", category=QuestionCategory.ADVICE),
+            ChosenQuestion("b", question_id="2"),
         ),
     )
     assert [c.text for c in remove(iv, 0).questions] == ["b"]
@@ -160,41 +162,41 @@ def test_remove_toggle_and_edit() -> None:
 
 def rated(ratings: dict[int, int | None]) -> Interview:
     return Interview(
-        contact_id=1,
+        contact_id="1",
         questions=tuple(
-            ChosenQuestion(f"q{qid}", question_id=qid, usefulness=r) for qid, r in ratings.items()
+            ChosenQuestion(f"q{qid}", question_id=str(qid), usefulness=r) for qid, r in ratings.items()
         )
         + (ChosenQuestion("custom", usefulness=5),),  # not in the bank: ignored
     )
 
 
 def test_rate_adds_new_ratings() -> None:
-    bank = {1: q(1, "q1", total=4, count=1), 2: q(2, "q2"), 3: q(3, "q3")}
+    bank = {"1": q(1, "q1", total=4, count=1), "2": q(2, "q2"), "3": q(3, "q3")}
     changed = {x.id: x for x in rate(bank, rated({1: 5, 2: 3, 3: None}))}
-    assert set(changed) == {1, 2}
-    assert (changed[1].rating_total, changed[1].rating_count) == (9, 2)
-    assert (changed[2].rating_total, changed[2].rating_count) == (3, 1)
+    assert set(changed) == {"1", "2"}
+    assert (changed["1"].rating_total, changed["1"].rating_count) == (9, 2)
+    assert (changed["2"].rating_total, changed["2"].rating_count) == (3, 1)
 
 
 def test_rate_with_previous_does_not_double_count() -> None:
-    bank = {1: q(1, "q1"), 2: q(2, "q2"), 4: q(4, "q4")}
+    bank = {"1": q(1, "q1"), "2": q(2, "q2"), "4": q(4, "q4")}
     first = rated({1: 5, 2: 3})
     bank.update({x.id: x for x in rate(bank, first, previous=None)})
     assert rate(bank, first, previous=first) == []  # saving the same reflection again changes nothing
     second = rated({1: 2, 2: None, 4: 4})  # changed, cleared and newly rated
     bank.update({x.id: x for x in rate(bank, second, previous=first)})
-    assert (bank[1].rating_total, bank[1].rating_count) == (2, 1)
-    assert (bank[2].rating_total, bank[2].rating_count) == (0, 0)
-    assert (bank[4].rating_total, bank[4].rating_count) == (4, 1)
+    assert (bank["1"].rating_total, bank["1"].rating_count) == (2, 1)
+    assert (bank["2"].rating_total, bank["2"].rating_count) == (0, 0)
+    assert (bank["4"].rating_total, bank["4"].rating_count) == (4, 1)
     assert rate(bank, second, previous=second) == []
 
 
 def test_rate_skips_deleted_questions_and_bad_values() -> None:
-    bank = {1: q(1, "q1")}
+    bank = {"1": q(1, "q1")}
     assert rate(bank, rated({99: 5})) == []
     assert rate(bank, rated({1: 0})) == []
     assert rate(bank, rated({1: 6})) == []
-    assert rate({1: q(1, "q1")}, Interview(contact_id=1), previous=rated({1: 5})) == [
+    assert rate({"1": q(1, "q1")}, Interview(contact_id="1"), previous=rated({1: 5})) == [
         q(1, "q1")
     ]  # never below 0
 
@@ -203,7 +205,7 @@ def test_rate_skips_deleted_questions_and_bad_values() -> None:
 
 
 def test_readiness_of_a_fresh_interview() -> None:
-    done, total, missing = readiness(Interview(contact_id=1))
+    done, total, missing = readiness(Interview(contact_id="1"))
     assert (done, total) == (0, READINESS_TOTAL) == (0, 5)
     assert missing == [
         "research the person",
@@ -216,7 +218,7 @@ def test_readiness_of_a_fresh_interview() -> None:
 
 def test_readiness_counts_ticks_and_what_the_interview_shows() -> None:
     iv = Interview(
-        contact_id=1,
+        contact_id="1",
         research_person="Ten years at Acme.",  # written: counts without a tick
         questions=tuple(ChosenQuestion(str(i)) for i in range(2)),
         checklist=Checklist(researched_company=True, confirmed_time=True),  # ticked: counts without text

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from infoview_tui.demo import populate_demo
 from infoview_tui.domain.dates import FixedClock
+from infoview_tui.domain.ids import new_id
 from infoview_tui.domain.models import (
     Action,
     CallRecord,
@@ -22,6 +23,7 @@ from infoview_tui.domain.models import (
     Goal,
     Interview,
     Note,
+    RecordId,
     Reflection,
     Stage,
     TimeSpan,
@@ -45,10 +47,10 @@ def held(
 ) -> Interview:
     start = NOW - timedelta(days=days_ago)
     end = start + timedelta(minutes=30)
-    notes = tuple(Note(text=t, offset_s=60.0 * i, id=i + 1) for i, t in enumerate(texts))
+    notes = tuple(Note(text=t, offset_s=60.0 * i, id=str(i + 1)) for i, t in enumerate(texts))
     interview = Interview(
         contact_id=contact.id,
-        id=iid,
+        id=str(iid),
         scheduled_at=start,
         stage=Stage.CONDUCTED,
         call=CallRecord(spans=(TimeSpan(start, end),), ended_at=end),
@@ -60,22 +62,22 @@ def held(
 
 SOREN = Contact(
     name="Søren Kierkegaard",
-    id=1,
+    id="1",
     company="Øresund University",
     title="Professor",
     industry="Higher education",
 )
 AISHA = Contact(
-    name="Aisha Bello", id=2, company="Carbonly, Inc.", title="Co-founder", industry="Climate tech"
+    name="Aisha Bello", id="2", company="Carbonly, Inc.", title="Co-founder", industry="Climate tech"
 )
 CHLOE = Contact(
-    name="Chloé O'Connor", id=3, company="Café Data", title="Data Engineer", industry="Data & analytics"
+    name="Chloé O'Connor", id="3", company="Café Data", title="Data Engineer", industry="Data & analytics"
 )
-GOALS = [Goal(title="Move into climate policy", id=1), Goal(title="Explore a PhD", id=2)]
+GOALS = [Goal(title="Move into climate policy", id="1"), Goal(title="Explore a PhD", id="2")]
 
 
 @pytest.fixture
-def small() -> tuple[SearchIndex, dict[int, Interview]]:
+def small() -> tuple[SearchIndex, dict[RecordId, Interview]]:
     interviews = [
         held(1, SOREN, 30, "Econometrics first, then energy-system modelling", "Café culture in Copenhagen"),
         held(
@@ -88,7 +90,7 @@ def small() -> tuple[SearchIndex, dict[int, Interview]]:
                 takeaways="Regulation, not hype, drives climate startups.",
                 surprises="How small the team is.",
                 next_steps=(Action("Build the emissions prototype"),),
-                goal_ids=(1,),
+                goal_ids=("1",),
                 interest=5,
             ),
         ),
@@ -98,7 +100,7 @@ def small() -> tuple[SearchIndex, dict[int, Interview]]:
             10,
             "Data contracts stop flaky pipelines",
             "They'd hire juniors who can debug",
-            reflection=Reflection(takeaways="Data engineering suits me.", goal_ids=(2,), interest=3),
+            reflection=Reflection(takeaways="Data engineering suits me.", goal_ids=("2",), interest=3),
         ),
         dataclasses.replace(
             held(4, AISHA, -2, "future call about regulation"), call=CallRecord(), stage=Stage.SCHEDULED
@@ -119,98 +121,98 @@ def test_fold_and_words() -> None:
     assert query_terms("  ") == ([], False)
 
 
-def test_only_conducted_interviews_are_indexed(small: tuple[SearchIndex, dict[int, Interview]]) -> None:
+def test_only_conducted_interviews_are_indexed(small: tuple[SearchIndex, dict[RecordId, Interview]]) -> None:
     index, _ = small
-    assert len(index) == 3 and 4 not in index
+    assert len(index) == 3 and "4" not in index
     assert index.search("future") == []
 
 
-def test_case_and_accent_insensitive(small: tuple[SearchIndex, dict[int, Interview]]) -> None:
+def test_case_and_accent_insensitive(small: tuple[SearchIndex, dict[RecordId, Interview]]) -> None:
     index, _ = small
-    assert index.search("SOREN") == [1]
-    assert index.search("søren") == [1]
-    assert index.search("cafe") == [3, 1]  # Chloé's company and Søren's note; newest call first
-    assert index.search("CAFÉ") == [3, 1]
-    assert index.search("oresund") == [1]
-    assert index.search("o'connor") == index.search("oconnor") == index.search("connor") == [3]
+    assert index.search("SOREN") == ["1"]
+    assert index.search("søren") == ["1"]
+    assert index.search("cafe") == ["3", "1"]  # Chloé's company and Søren's note; newest call first
+    assert index.search("CAFÉ") == ["3", "1"]
+    assert index.search("oresund") == ["1"]
+    assert index.search("o'connor") == index.search("oconnor") == index.search("connor") == ["3"]
 
 
 def test_every_word_must_match_and_the_last_is_a_prefix(
-    small: tuple[SearchIndex, dict[int, Interview]],
+    small: tuple[SearchIndex, dict[RecordId, Interview]],
 ) -> None:
     index, _ = small
-    assert index.search("data") == [3]
-    assert index.search("regul") == [2]
-    assert index.search("regulation climate") == [2]
-    assert index.search("regulation clim") == [2]
+    assert index.search("data") == ["3"]
+    assert index.search("regul") == ["2"]
+    assert index.search("regulation climate") == ["2"]
+    assert index.search("regulation clim") == ["2"]
     assert index.search("regulation data") == []
     assert index.search("regul data") == []  # only the last word is a prefix
-    assert index.search("data eng") == [3]
+    assert index.search("data eng") == ["3"]
     assert index.search("data eng ") == []  # a trailing space finishes the word: "eng" is not a word
-    assert index.search("d") == [2, 3]  # "driver", "data"; newest call first
+    assert index.search("d") == ["2", "3"]  # "driver", "data"; newest call first
 
 
-def test_what_is_searched(small: tuple[SearchIndex, dict[int, Interview]]) -> None:
+def test_what_is_searched(small: tuple[SearchIndex, dict[RecordId, Interview]]) -> None:
     index, _ = small
-    assert index.search("hype") == [2]  # takeaways
-    assert index.search("small team") == [2]  # surprises
-    assert index.search("prototype") == [2]  # next steps
-    assert index.search("co-founder") == [2]  # title (the hyphen splits the words)
-    assert index.search("higher education") == [1]  # industry
-    assert index.search("climate policy") == [2]  # a goal's title
-    assert index.search("phd") == [3]
-    assert index.search("inc") == [2]  # company
+    assert index.search("hype") == ["2"]  # takeaways
+    assert index.search("small team") == ["2"]  # surprises
+    assert index.search("prototype") == ["2"]  # next steps
+    assert index.search("co-founder") == ["2"]  # title (the hyphen splits the words)
+    assert index.search("higher education") == ["1"]  # industry
+    assert index.search("climate policy") == ["2"]  # a goal's title
+    assert index.search("phd") == ["3"]
+    assert index.search("inc") == ["2"]  # company
 
 
-def test_empty_query_filters_only(small: tuple[SearchIndex, dict[int, Interview]]) -> None:
+def test_empty_query_filters_only(small: tuple[SearchIndex, dict[RecordId, Interview]]) -> None:
     index, _ = small
-    assert index.search("") == [2, 3, 1]
-    assert index.search("", limit=2) == [2, 3]
-    assert index.search("", goal_id=1) == [2]
-    assert index.search("", company="carbonly") == [2]  # legal suffix and case ignored
-    assert index.search("", industry="CLIMATE  TECH") == [2]
-    assert index.search("", industry="data & analytics") == [3]
-    assert index.search("", min_interest=4) == [2]
-    assert index.search("", min_interest=3) == [2, 3]
+    assert index.search("") == ["2", "3", "1"]
+    assert index.search("", limit=2) == ["2", "3"]
+    assert index.search("", goal_id="1") == ["2"]
+    assert index.search("", company="carbonly") == ["2"]  # legal suffix and case ignored
+    assert index.search("", industry="CLIMATE  TECH") == ["2"]
+    assert index.search("", industry="data & analytics") == ["3"]
+    assert index.search("", min_interest=4) == ["2"]
+    assert index.search("", min_interest=3) == ["2", "3"]
     today = NOW.date()
-    assert index.search("", since=today - timedelta(days=10)) == [2, 3]
-    assert index.search("", until=today - timedelta(days=10)) == [3, 1]
-    assert index.search("", since=today - timedelta(days=10), until=today - timedelta(days=10)) == [3]
+    assert index.search("", since=today - timedelta(days=10)) == ["2", "3"]
+    assert index.search("", until=today - timedelta(days=10)) == ["3", "1"]
+    assert index.search("", since=today - timedelta(days=10), until=today - timedelta(days=10)) == ["3"]
     assert index.search("data", min_interest=4) == []
 
 
-def test_update_after_an_edit(small: tuple[SearchIndex, dict[int, Interview]]) -> None:
+def test_update_after_an_edit(small: tuple[SearchIndex, dict[RecordId, Interview]]) -> None:
     index, interviews = small
-    assert index.search("regul") == [2]
+    assert index.search("regul") == ["2"]
     index.search("zebr")  # warm the prefix cache; the update must clear it
     edited = dataclasses.replace(
-        interviews[3],
-        notes=(Note(text="Zebra crossings and regulation", offset_s=1.0, id=1),),
+        interviews["3"],
+        notes=(Note(text="Zebra crossings and regulation", offset_s=1.0, id="1"),),
     )
     index.update(edited, CHLOE)
-    assert index.search("zebr") == [3]
-    assert index.search("regul") == [2, 3]
+    assert index.search("zebr") == ["3"]
+    assert index.search("regul") == ["2", "3"]
     assert index.search("contracts") == []  # the old note is gone
     renamed = dataclasses.replace(AISHA, name="Aisha Bello-Smith")
-    index.update(interviews[2], renamed)
-    assert index.search("smith") == [2]
-    index.update(dataclasses.replace(interviews[2], call=CallRecord(), stage=Stage.SCHEDULED), AISHA)
-    assert 2 not in index and index.search("regul") == [3]
+    index.update(interviews["2"], renamed)
+    assert index.search("smith") == ["2"]
+    index.update(dataclasses.replace(interviews["2"], call=CallRecord(), stage=Stage.SCHEDULED), AISHA)
+    assert "2" not in index and index.search("regul") == ["3"]
     index.update(held(9, SOREN, 0, "brand new conversation"), SOREN)
-    assert index.search("")[0] == 9
-    index.remove(9)
-    assert 9 not in index
+    assert index.search("")[0] == "9"
+    index.remove("9")
+    assert "9" not in index
 
 
 # Snippets -----------------------------------------------------------------------------------------------
 
 
-def test_snippet_shows_the_matching_text(small: tuple[SearchIndex, dict[int, Interview]]) -> None:
+def test_snippet_shows_the_matching_text(small: tuple[SearchIndex, dict[RecordId, Interview]]) -> None:
     _, interviews = small
-    assert snippet(interviews[2], "market") == "EU rules are the real market driver"
-    assert snippet(interviews[2], "hype") == "Regulation, not hype, drives climate startups."
-    assert snippet(interviews[1], "cafe") == "Café culture in Copenhagen"  # accents folded, original shown
-    assert snippet(interviews[3], "they'd") == "They'd hire juniors who can debug"
+    assert snippet(interviews["2"], "market") == "EU rules are the real market driver"
+    assert snippet(interviews["2"], "hype") == "Regulation, not hype, drives climate startups."
+    assert snippet(interviews["1"], "cafe") == "Café culture in Copenhagen"  # accents folded, original shown
+    assert snippet(interviews["3"], "they'd") == "They'd hire juniors who can debug"
 
 
 def test_snippet_prefers_the_text_with_more_words_and_cuts_around_the_match() -> None:
@@ -296,7 +298,7 @@ QUERIES = [
 ]
 
 
-def naive(store: Store, query: str) -> list[int]:
+def naive(store: Store, query: str) -> list[RecordId]:
     """The same rules, the slow way: every word of every conducted interview, checked one by one."""
     contacts = {c.id: c for c in store.contacts.all()}
     goals = {g.id: g.title for g in store.goals.all()}
@@ -363,7 +365,7 @@ def test_an_update_at_10k_is_cheap(big: tuple[Store, SearchIndex, float]) -> Non
     interview = next(iv for iv in store.interviews.all() if iv.id in index)
     edited = dataclasses.replace(
         interview,
-        notes=interview.notes + (Note(text="Quokka sighting", offset_s=1.0, id=interview.next_note_id),),
+        notes=interview.notes + (Note(text="Quokka sighting", offset_s=1.0, id=new_id(NOW)),),
     )
     started = time.perf_counter()
     index.update(edited, contacts[edited.contact_id])
@@ -384,15 +386,17 @@ def tagged_index() -> tuple[SearchIndex, Interview, Interview]:
     trends = dataclasses.replace(
         held(1, SOREN, 5),
         notes=(
-            Note("AI is reshaping audits", 60.0, id=1, tiara=QuestionCategory.TRENDS),
-            Note("send the syllabus", 120.0, id=2, kind=NoteKind.ACTION),
+            Note("AI is reshaping audits", 60.0, id="1", tiara=QuestionCategory.TRENDS),
+            Note("send the syllabus", 120.0, id="2", kind=NoteKind.ACTION),
         ),
     )
     advice = dataclasses.replace(
         held(2, AISHA, 2),
         notes=(
-            Note("Learn SQL before Python", 60.0, id=1, tiara=QuestionCategory.ADVICE, kind=NoteKind.INSIGHT),
-            Note("audits are boring", 90.0, id=2),
+            Note(
+                "Learn SQL before Python", 60.0, id="1", tiara=QuestionCategory.ADVICE, kind=NoteKind.INSIGHT
+            ),
+            Note("audits are boring", 90.0, id="2"),
         ),
     )
     return SearchIndex.build([trends, advice], [SOREN, AISHA]), trends, advice
@@ -402,15 +406,15 @@ def test_tiara_and_kind_filters_keep_interviews_with_such_a_note() -> None:
     from infoview_tui.domain.models import NoteKind, QuestionCategory
 
     index, trends, advice = tagged_index()
-    assert index.search("", tiara=QuestionCategory.TRENDS) == [1]
-    assert index.search("", tiara=QuestionCategory.ADVICE) == [2]
+    assert index.search("", tiara=QuestionCategory.TRENDS) == ["1"]
+    assert index.search("", tiara=QuestionCategory.ADVICE) == ["2"]
     assert index.search("", tiara=QuestionCategory.RESOURCES) == []
-    assert index.search("", kind=NoteKind.ACTION) == [1]
-    assert index.search("", kind=NoteKind.INSIGHT) == [2]
-    assert index.search("", kind=NoteKind.NOTE) == [2, 1]  # a tagged plain note is still a note
-    assert index.search("audits") == [2, 1]
-    assert index.search("audits", tiara=QuestionCategory.TRENDS) == [1]
-    assert index.search("", tiara=QuestionCategory.ADVICE, kind=NoteKind.INSIGHT) == [2]
+    assert index.search("", kind=NoteKind.ACTION) == ["1"]
+    assert index.search("", kind=NoteKind.INSIGHT) == ["2"]
+    assert index.search("", kind=NoteKind.NOTE) == ["2", "1"]  # a tagged plain note is still a note
+    assert index.search("audits") == ["2", "1"]
+    assert index.search("audits", tiara=QuestionCategory.TRENDS) == ["1"]
+    assert index.search("", tiara=QuestionCategory.ADVICE, kind=NoteKind.INSIGHT) == ["2"]
     assert index.search("", tiara=QuestionCategory.TRENDS, kind=NoteKind.INSIGHT) == []
     assert snippet(trends, "", kind=NoteKind.ACTION) == "send the syllabus"
     assert snippet(advice, "", tiara=QuestionCategory.ADVICE) == "Learn SQL before Python"
@@ -425,7 +429,7 @@ def test_an_edit_that_tags_a_note_is_found_after_update() -> None:
         trends, notes=(dataclasses.replace(trends.notes[0], tiara=QuestionCategory.RESOURCES),)
     )
     index.update(retagged, SOREN)
-    assert index.search("", tiara=QuestionCategory.RESOURCES) == [1]
+    assert index.search("", tiara=QuestionCategory.RESOURCES) == ["1"]
     assert index.search("", tiara=QuestionCategory.TRENDS) == []
 
 
@@ -531,7 +535,7 @@ def test_an_index_built_in_slices_is_the_index_built_at_once(big: tuple[Store, S
 
 
 def test_the_list_without_an_index_is_the_empty_search_in_the_same_order(
-    big: tuple[Store, SearchIndex, float], small: tuple[SearchIndex, dict[int, Interview]]
+    big: tuple[Store, SearchIndex, float], small: tuple[SearchIndex, dict[RecordId, Interview]]
 ) -> None:
     store, index, _ = big
     assert [iv.id for iv in newest_first(store.interviews.all())] == index.search("")

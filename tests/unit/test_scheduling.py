@@ -13,11 +13,11 @@ T = datetime(2026, 12, 1, 14, 0, tzinfo=UTC)
 
 
 def iv(iid: int, start: datetime | None, minutes: int = 30, stage: Stage = Stage.SCHEDULED) -> Interview:
-    return Interview(contact_id=1, id=iid, scheduled_at=start, duration_minutes=minutes, stage=stage)
+    return Interview(contact_id="1", id=str(iid), scheduled_at=start, duration_minutes=minutes, stage=stage)
 
 
 def ids(found: list[Interview]) -> list[int]:
-    return [i.id for i in found]
+    return [int(i.id) for i in found]
 
 
 def test_touching_ends_do_not_overlap() -> None:
@@ -42,7 +42,7 @@ def test_several_overlaps_in_order() -> None:
 
 def test_the_interview_being_rescheduled_is_excluded() -> None:
     existing = [iv(1, T), iv(2, T + timedelta(minutes=10))]
-    assert ids(find_overlaps(existing, T, 30, exclude_id=1)) == [2]
+    assert ids(find_overlaps(existing, T, 30, exclude_id="1")) == [2]
     assert ids(find_overlaps(existing, T, 30, exclude_id=None)) == [1, 2]
 
 

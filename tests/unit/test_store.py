@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from infoview_tui.domain.dates import FixedClock
+from infoview_tui.domain.ids import builtin_question_id, is_id
 from infoview_tui.domain.models import (
     STARTER_QUESTIONS,
     CallRecord,
@@ -89,7 +90,7 @@ def test_new_file_is_created_with_header_and_starter_bank(path: Path, clock: Fix
         assert store.is_empty
         assert store.migrated_from == SCHEMA_VERSION
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 1
+    assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 2
     assert "created_by" in data["meta"]["1"]
     assert len(data["questions"]) == 13
 
@@ -106,7 +107,8 @@ def test_starter_question_bank(store: Store) -> None:
     assert all(q.category is QuestionCategory.STARTER for q in questions[:3])
     assert "Who else do you think I should talk to?" in texts
     assert all(q.builtin for q in questions)
-    assert [q.id for q in questions] == list(range(1, 14))
+    # Fixed ids, the same on every machine (and sorted in the bank's order)
+    assert [q.id for q in questions] == [builtin_question_id(i, q.text) for i, q in enumerate(questions)]
     assert {q.category for q in questions} == {
         QuestionCategory.STARTER,
         QuestionCategory.TRENDS,
@@ -140,14 +142,14 @@ CASES: dict[str, tuple[Callable[[], Any], Callable[[Any], Any]]] = {
         lambda r: dataclasses.replace(r, title="CTO", tags=("c",)),
     ),
     "outreach": (
-        lambda: Outreach(contact_id=1, sent_at=T0, channel=Channel.LINKEDIN, message="Hi"),
+        lambda: Outreach(contact_id="1", sent_at=T0, channel=Channel.LINKEDIN, message="Hi"),
         lambda r: dataclasses.replace(r, status=OutreachStatus.REPLIED, responded_at=T0 + timedelta(days=1)),
     ),
     "interviews": (
         lambda: Interview(
-            contact_id=1,
+            contact_id="1",
             scheduled_at=T0 + timedelta(days=3),
-            questions=(ChosenQuestion("Q1", question_id=1, must_ask=True),),
+            questions=(ChosenQuestion("Q1", question_id="1", must_ask=True),),
         ),
         lambda r: dataclasses.replace(
             r,
@@ -155,7 +157,7 @@ CASES: dict[str, tuple[Callable[[], Any], Callable[[Any], Any]]] = {
             call=CallRecord(
                 spans=(TimeSpan(T0, T0 + timedelta(minutes=30)),), ended_at=T0 + timedelta(minutes=30)
             ),
-            notes=(Note("Good point", 65.0, id=1, question_index=0),),
+            notes=(Note("Good point", 65.0, id="1", question_index=0),),
         ),
     ),
     "questions": (
@@ -167,8 +169,8 @@ CASES: dict[str, tuple[Callable[[], Any], Callable[[Any], Any]]] = {
         lambda r: dataclasses.replace(r, active=False),
     ),
     "intros": (
-        lambda: IntroRequest(via_contact_id=1, target="Someone at Acme", asked_at=T0),
-        lambda r: dataclasses.replace(r, status=IntroStatus.INTRODUCED, result_contact_id=2),
+        lambda: IntroRequest(via_contact_id="1", target="Someone at Acme", asked_at=T0),
+        lambda r: dataclasses.replace(r, status=IntroStatus.INTRODUCED, result_contact_id="2"),
     ),
 }
 
@@ -179,10 +181,10 @@ def test_crud(name: str, path: Path, clock: FixedClock) -> None:
     with Store.open(path, clock=clock) as store:
         collection = store.all_collections()[name]
         before = len(collection)
-        first_id = before + 1
+        existing = {r.id for r in collection.all()}
 
         added = collection.add(make())
-        assert added.id == first_id
+        assert is_id(added.id) and added.id not in existing
         assert collection.get(added.id) == added
         assert collection.all()[-1] == added
         assert len(collection) == before + 1
@@ -195,7 +197,7 @@ def test_crud(name: str, path: Path, clock: FixedClock) -> None:
         assert len(collection) == before + 1
 
         many = collection.add_many([make(), make(), make()])
-        assert [r.id for r in many] == [first_id + 1, first_id + 2, first_id + 3]
+        assert [r.id for r in many] == sorted(r.id for r in many) and many[0].id > added.id  # time-ordered
         assert all(collection.get(r.id) == r for r in many)
 
         updated = collection.update_many([change(r) for r in many[:2]])
@@ -208,7 +210,7 @@ def test_crud(name: str, path: Path, clock: FixedClock) -> None:
         assert [r.id for r in collection.all()][-3:] == [added.id, many[0].id, many[2].id]
 
         assert collection.get(None) is None
-        assert collection.get(9999) is None
+        assert collection.get("9999") is None
         expected = {r.id: r for r in collection.all()}
         assert store.flush()
 
@@ -221,20 +223,20 @@ def test_crud(name: str, path: Path, clock: FixedClock) -> None:
 def test_update_of_a_missing_record_raises_key_error(name: str, store: Store) -> None:
     make, _ = CASES[name]
     collection = store.all_collections()[name]
-    ghost = dataclasses.replace(make(), id=9999)
+    ghost = dataclasses.replace(make(), id="9999")
     with pytest.raises(KeyError):
         collection.update(ghost)
     with pytest.raises(KeyError):
         collection.update_many([ghost])
-    assert collection.get(9999) is None
+    assert collection.get("9999") is None
     with pytest.raises(KeyError, match="9999 does not exist"):
-        collection[9999]
+        collection["9999"]
 
 
 def test_update_many_is_all_or_nothing(store: Store) -> None:
     a = store.goals.add(Goal(title="A"))
     with pytest.raises(KeyError):
-        store.goals.update_many([dataclasses.replace(a, title="A2"), Goal(title="ghost", id=77)])
+        store.goals.update_many([dataclasses.replace(a, title="A2"), Goal(title="ghost", id="77")])
     assert store.goals.get(a.id) == a
 
 
@@ -495,7 +497,7 @@ def test_no_backup_when_nothing_is_written(path: Path, clock: FixedClock) -> Non
     clock.advance(hours=1)
     with Store.open(path, clock=clock) as store:
         store.contacts.all()
-        store.questions.get(1)
+        store.questions.get(store.questions.all()[0].id)
     assert backups(path) == []
 
 
@@ -537,7 +539,8 @@ def test_export_dict(store: Store, clock: FixedClock) -> None:
     assert exported["schema_version"] == SCHEMA_VERSION
     for name in ("contacts", "outreach", "interviews", "questions", "goals"):
         assert isinstance(exported[name], list), name
-        assert all(isinstance(item["id"], int) and item["id"] > 0 for item in exported[name]), name
+        assert all(is_id(item["id"]) for item in exported[name]), name
+        assert all(item["updated_by"] == store.machine_id for item in exported[name]), name
     assert len(exported["contacts"]) == 1
     assert len(exported["questions"]) == 13
     assert exported["contacts"][0]["name"] == "Ana"

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from infoview_tui.domain.dates import FixedClock
+from infoview_tui.domain.ids import new_id
 from infoview_tui.domain.models import Contact, Interview, Note, Outreach
 from infoview_tui.store import DataFileError, Store
 from infoview_tui.store.storage import (
@@ -37,10 +38,14 @@ def path(tmp_path: Path) -> Path:
         store.outreach.add_many(Outreach(contact_id=c.id, sent_at=CLOCK.now()) for c in contacts[:10])
         store.interviews.add(
             Interview(
-                contact_id=contacts[0].id, notes=(Note(id=1, text="Zoë said [b]ship[/b]", offset_s=5.0),)
+                contact_id=contacts[0].id, notes=(Note(id="n1", text="Zoë said [b]ship[/b]", offset_s=5.0),)
             )
         )
     return path
+
+
+def by_name(store: Store, name: str) -> Contact:
+    return next(c for c in store.contacts.all() if c.name == name)
 
 
 def assert_held_once(store: Store) -> None:
@@ -51,7 +56,7 @@ def assert_held_once(store: Store) -> None:
         assert len(table) == len(collection)
         for key, value in table.items():
             assert not isinstance(value, dict), f"{name} {key} is still a document"
-            assert value is collection.get(int(key))
+            assert value is collection.get(key)
 
 
 def test_after_open_every_record_is_held_once(path: Path) -> None:
@@ -85,10 +90,10 @@ def test_a_document_with_keys_this_version_does_not_know_keeps_them(path: Path) 
     )
     path.write_text(raw, encoding="utf-8")
     with Store.open(path, clock=CLOCK) as store:
-        assert store.contacts[4].name == "Person 3"
+        person = by_name(store, "Person 3")
         store.contacts.add(Contact(name="Saved After"))  # a save of another record
         assert store.flush()
-    assert json.loads(path.read_text(encoding="utf-8"))["contacts"]["4"]["future"] == [1, 2]
+    assert json.loads(path.read_text(encoding="utf-8"))["contacts"][person.id]["future"] == [1, 2]
 
 
 def test_reading_in_the_writers_layout_gives_what_a_whole_parse_gives(path: Path) -> None:
@@ -107,7 +112,9 @@ def test_reading_in_the_writers_layout_gives_what_a_whole_parse_gives(path: Path
 def _with_line(path: Path, change: Any) -> bytes:
     """The file with the line of contact 2 (in the middle of its table) changed."""
     lines = path.read_bytes().split(b"\n")
-    index = next(n for n, line in enumerate(lines) if line.startswith(b'  "2": {"name": "Person 1"'))
+    index = next(
+        n for n, line in enumerate(lines) if line.startswith(b'  "') and b'{"name": "Person 1",' in line
+    )
     lines[index] = change(lines[index])
     return b"\n".join(lines)
 
@@ -211,15 +218,15 @@ def test_a_file_changed_since_it_was_written_is_not_copied_from(tmp_path: Path) 
 
 def test_the_first_save_after_opening_copies_the_loaded_file(path: Path) -> None:
     with Store.open(path, clock=CLOCK) as store:
-        contact = store.contacts[5]
+        contact = by_name(store, "Person 5")
         store.contacts.update(dataclasses.replace(contact, company="Initech"))
         assert store.flush()
         assert_held_once(store)
         layout = store.storage._layout
         assert layout is not None and layout.stamp is not None
     tables = parse_tables(path.read_bytes())
-    assert tables["contacts"]["5"]["company"] == "Initech"
-    assert tables["interviews"]["1"]["notes"][0]["text"] == "Zoë said [b]ship[/b]"
+    assert tables["contacts"][contact.id]["company"] == "Initech"
+    assert next(iter(tables["interviews"].values()))["notes"][0]["text"] == "Zoë said [b]ship[/b]"
     with Store.open(path, clock=CLOCK) as store:
         assert [c.name for c in store.contacts.all()][:3] == ["Person 0", "Person 1", "Person 2"]
 
@@ -244,19 +251,21 @@ def test_a_copy_that_cannot_be_made_starts_over_and_the_fingerprint_is_the_files
 def test_records_an_outside_merge_brought_are_held_once(path: Path) -> None:
     with Store.open(path, clock=CLOCK) as store:
         tables = json.loads(path.read_text(encoding="utf-8"))
-        tables["contacts"]["3"]["company"] = "Changed Elsewhere"
-        tables["contacts"]["500"] = {"name": "Added Elsewhere"}
+        person = by_name(store, "Person 3")
+        tables["contacts"][person.id]["company"] = "Changed Elsewhere"
+        added = new_id(CLOCK.now())
+        tables["contacts"][added] = {"name": "Added Elsewhere"}
         path.with_name("incoming.tmp").write_text(json.dumps(tables), encoding="utf-8")
         os.replace(path.with_name("incoming.tmp"), path)
         store.contacts.add(Contact(name="Ours"))
         assert store.flush()
         assert store.adopt_outside_changes() is not None
-        assert store.contacts[3].company == "Changed Elsewhere"
-        assert store.contacts[500].name == "Added Elsewhere"
+        assert store.contacts[person.id].company == "Changed Elsewhere"
+        assert store.contacts[added].name == "Added Elsewhere"
         assert_held_once(store)
 
 
 def test_repeated_short_texts_are_held_once(path: Path) -> None:
     with Store.open(path, clock=CLOCK) as store:
-        first, second = store.contacts[1], store.contacts[2]
+        first, second = by_name(store, "Person 1"), by_name(store, "Person 2")
         assert first.company == "Acme" and first.company is second.company

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime, timedelta
 
+from infoview_tui.domain.ids import new_id
 from infoview_tui.domain.models import (
     ChosenQuestion,
     Contact,
@@ -17,6 +18,7 @@ from infoview_tui.domain.models import (
     NoteKind,
     Profile,
     QuestionCategory,
+    RecordId,
     Stage,
 )
 from infoview_tui.domain.profile import intro_sentence
@@ -82,7 +84,7 @@ def add_note(
     note = Note(
         text=body,
         offset_s=round(elapsed(interview.call, now).total_seconds(), 1),
-        id=interview.next_note_id,
+        id=new_id(now),
         question_index=question_index,
         kind=kind,
         tiara=tiara,
@@ -123,7 +125,7 @@ def _pieces(line: str, limit: int) -> list[str]:
     return [*pieces, line]
 
 
-def edit_note(interview: Interview, note_id: int, text: str) -> Interview:
+def edit_note(interview: Interview, note_id: RecordId, text: str) -> Interview:
     kind, body = parse_note(text, next((n.kind for n in interview.notes if n.id == note_id), NoteKind.NOTE))
     body = clean_line(body, MAX_NOTE)
     notes = tuple(
@@ -132,7 +134,7 @@ def edit_note(interview: Interview, note_id: int, text: str) -> Interview:
     return dataclasses.replace(interview, notes=notes)
 
 
-def delete_note(interview: Interview, note_id: int) -> Interview:
+def delete_note(interview: Interview, note_id: RecordId) -> Interview:
     return dataclasses.replace(interview, notes=tuple(n for n in interview.notes if n.id != note_id))
 
 

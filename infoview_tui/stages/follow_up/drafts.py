@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from urllib.parse import quote
 
 from infoview_tui.domain.dates import humanize_delta
-from infoview_tui.domain.models import Contact, Interview, Note, NoteKind
+from infoview_tui.domain.models import Contact, Interview, Note, NoteKind, RecordId
 from infoview_tui.domain.names import greeting_name, short_name
 from infoview_tui.stages.conduct.call import is_conducted
 from infoview_tui.stages.identify.outreach import check, count_words
@@ -250,7 +250,7 @@ def _mentions_thanks(text: str) -> bool:
 # The thank-you --------------------------------------------------------------------------------------------
 
 
-def _learned(interview: Interview, insight_note_ids: Iterable[int] | None) -> list[str]:
+def _learned(interview: Interview, insight_note_ids: Iterable[RecordId] | None) -> list[str]:
     """What you learned: the chosen insights, else the first one or two without job talk, else takeaways."""
     if insight_note_ids is not None:
         wanted = set(insight_note_ids)
@@ -342,7 +342,7 @@ def thank_you_draft(
     interview: Interview,
     contact: Contact | None,
     sender_name: str = "",
-    insight_note_ids: Iterable[int] | None = None,
+    insight_note_ids: Iterable[RecordId] | None = None,
     *,
     now: datetime | None = None,
 ) -> str:
@@ -456,7 +456,7 @@ class ActionItem:
     reflection (`step_index`). Exactly one of the two is set."""
 
     text: str
-    note_id: int | None = None
+    note_id: RecordId | None = None
     step_index: int | None = None
     due: date | None = None
     done: bool = False

@@ -31,6 +31,7 @@ from infoview_tui.domain.models import (
     Interview,
     Outreach,
     OutreachStatus,
+    RecordId,
     Route,
     Stage,
 )
@@ -750,7 +751,7 @@ class ResponseRate:
 
 
 def response_rate(
-    outreach_list: Iterable[Outreach], cold_contact_ids: Collection[int] | None = None
+    outreach_list: Iterable[Outreach], cold_contact_ids: Collection[RecordId] | None = None
 ) -> ResponseRate:
     """The share of requests that got any answer, with a plain word that silence is normal.
 

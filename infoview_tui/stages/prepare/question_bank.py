@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from infoview_tui.domain.models import Checklist, ChosenQuestion, Interview, Medium, Question
+from infoview_tui.domain.models import Checklist, ChosenQuestion, Interview, Medium, Question, RecordId
 
 __all__ = [
     "MIN_QUESTIONS",
@@ -140,9 +140,9 @@ def _replace_at(interview: Interview, index: int, question: ChosenQuestion) -> I
 # Ratings ---------------------------------------------------------------------------------------------------
 
 
-def _ratings(interview: Interview | None) -> dict[int, tuple[int, int]]:
+def _ratings(interview: Interview | None) -> dict[RecordId, tuple[int, int]]:
     """question_id -> (total, count) of the valid 1–5 usefulness ratings in one interview."""
-    found: dict[int, tuple[int, int]] = {}
+    found: dict[RecordId, tuple[int, int]] = {}
     if interview is None:
         return found
     for q in interview.questions:
@@ -154,7 +154,7 @@ def _ratings(interview: Interview | None) -> dict[int, tuple[int, int]]:
 
 
 def rate(
-    questions_by_id: Mapping[int, Question], interview: Interview, previous: Interview | None = None
+    questions_by_id: Mapping[RecordId, Question], interview: Interview, previous: Interview | None = None
 ) -> list[Question]:
     """The bank records changed by the ratings in `interview`'s reflection, ready for `update_many`.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from infoview_tui.domain.models import DEFAULT_DURATION_MINUTES, Interview
+from infoview_tui.domain.models import DEFAULT_DURATION_MINUTES, Interview, RecordId
 
 LONG_CALL_WARNING = (
     "Over 30 minutes: most people offer 20–30. Ask for less and do not go over the time allotted."
@@ -13,7 +13,7 @@ LONG_CALL_WARNING = (
 
 
 def find_overlaps(
-    interviews: Iterable[Interview], start: datetime, minutes: int, exclude_id: int | None = None
+    interviews: Iterable[Interview], start: datetime, minutes: int, exclude_id: RecordId | None = None
 ) -> list[Interview]:
     """Interviews still to come whose time overlaps [start, start + minutes)."""
     end = start + timedelta(minutes=minutes)

@@ -30,7 +30,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import TypeVar
 
-from infoview_tui.domain.models import Contact, Goal, Interview, Note, NoteKind, QuestionCategory
+from infoview_tui.domain.models import Contact, Goal, Interview, Note, NoteKind, QuestionCategory, RecordId
 from infoview_tui.stages.conduct.call import TIARA, is_conducted
 from infoview_tui.stages.identify.outreach import company_key
 
@@ -183,7 +183,7 @@ class _Meta:
 
     when: float
     day: date | None
-    goal_ids: frozenset[int]
+    goal_ids: frozenset[RecordId]
     company: str
     industry: str
     interest: int | None
@@ -194,7 +194,7 @@ class _Meta:
 R = TypeVar("R", Contact, Goal)
 
 
-def _as_list(items: Iterable[R] | Mapping[int, R]) -> list[R]:
+def _as_list(items: Iterable[R] | Mapping[RecordId, R]) -> list[R]:
     """The records themselves, whether given as a sequence or as the store's id -> record mapping."""
     return list(items.values()) if isinstance(items, Mapping) else list(items)
 
@@ -203,29 +203,29 @@ class SearchIndex:
     """An inverted index over conducted interviews: build once, `update` after edits, `search` as you type."""
 
     def __init__(self) -> None:
-        self._postings: dict[str, set[int]] = {}
-        self._words_of: dict[int, frozenset[str]] = {}
-        self._meta: dict[int, _Meta] = {}
-        self._goal_titles: dict[int, str] = {}
+        self._postings: dict[str, set[RecordId]] = {}
+        self._words_of: dict[RecordId, frozenset[str]] = {}
+        self._meta: dict[RecordId, _Meta] = {}
+        self._goal_titles: dict[RecordId, str] = {}
         self._vocab: list[str] | None = []
-        self._rank: dict[int, int] | None = {}
-        self._newest_first: list[int] = []
-        self._prefix_cache: dict[str, set[int]] = {}
+        self._rank: dict[RecordId, int] | None = {}
+        self._newest_first: list[RecordId] = []
+        self._prefix_cache: dict[str, set[RecordId]] = {}
 
     # Building -------------------------------------------------------------------------------------------
     @classmethod
     def build(
         cls,
         interviews: Iterable[Interview],
-        contacts: Iterable[Contact] | Mapping[int, Contact],
-        goals: Iterable[Goal] | Mapping[int, Goal] = (),
+        contacts: Iterable[Contact] | Mapping[RecordId, Contact],
+        goals: Iterable[Goal] | Mapping[RecordId, Goal] = (),
     ) -> SearchIndex:
         """Index every interview whose call has ended."""
         builder = IndexBuilder(interviews, contacts, goals)
         builder.advance(float("inf"))
         return builder.index
 
-    def set_goals(self, goals: Iterable[Goal] | Mapping[int, Goal]) -> None:
+    def set_goals(self, goals: Iterable[Goal] | Mapping[RecordId, Goal]) -> None:
         """Remember new goal titles; interviews pick them up when next `update`d (or rebuild the index)."""
         self._goal_titles = {g.id: g.title for g in _as_list(goals)}
 
@@ -264,7 +264,7 @@ class SearchIndex:
             kinds=frozenset(n.kind for n in interview.notes),
         )
 
-    def remove(self, interview_id: int) -> None:
+    def remove(self, interview_id: RecordId) -> None:
         """Forget one interview (deleted, or no longer conducted)."""
         old = self._words_of.pop(interview_id, None)
         if old is None:
@@ -300,13 +300,13 @@ class SearchIndex:
             self._vocab = sorted(self._postings)
         return self._vocab
 
-    def _ranks(self) -> dict[int, int]:
+    def _ranks(self) -> dict[RecordId, int]:
         if self._rank is None:
             self._newest_first = sorted(self._meta, key=lambda i: (self._meta[i].when, i), reverse=True)
             self._rank = {iid: n for n, iid in enumerate(self._newest_first)}
         return self._rank
 
-    def _with_prefix(self, prefix: str) -> set[int]:
+    def _with_prefix(self, prefix: str) -> set[RecordId]:
         cached = self._prefix_cache.get(prefix)
         if cached is not None:
             return cached
@@ -327,7 +327,7 @@ class SearchIndex:
         self,
         query: str,
         *,
-        goal_id: int | None = None,
+        goal_id: RecordId | None = None,
         company: str | None = None,
         industry: str | None = None,
         min_interest: int | None = None,
@@ -336,7 +336,7 @@ class SearchIndex:
         tiara: QuestionCategory | None = None,
         kind: NoteKind | None = None,
         limit: int | None = None,
-    ) -> list[int]:
+    ) -> list[RecordId]:
         """Interview ids whose text has every word of `query` (the last as a prefix), newest call first.
 
         `company` matches the contact's company as the Identify screen compares them ("Acme, Inc." is
@@ -377,14 +377,14 @@ class SearchIndex:
 
     def _filtered(
         self,
-        ids: set[int],
-        goal_id: int | None,
+        ids: set[RecordId],
+        goal_id: RecordId | None,
         company: str | None,
         industry: str | None,
         min_interest: int | None,
         since: date | None,
         until: date | None,
-    ) -> set[int]:
+    ) -> set[RecordId]:
         company_wanted = company_key(company) if company is not None else None
         industry_wanted = fold(" ".join(industry.split())) if industry is not None else None
         kept = set()
@@ -413,8 +413,8 @@ class IndexBuilder:
     def __init__(
         self,
         interviews: Iterable[Interview],
-        contacts: Iterable[Contact] | Mapping[int, Contact],
-        goals: Iterable[Goal] | Mapping[int, Goal] = (),
+        contacts: Iterable[Contact] | Mapping[RecordId, Contact],
+        goals: Iterable[Goal] | Mapping[RecordId, Goal] = (),
     ) -> None:
         self.index = SearchIndex()
         """The index being built; complete once `advance` has returned True."""

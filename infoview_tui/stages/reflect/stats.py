@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Literal, TypeVar
 
-from infoview_tui.domain.models import Contact, Goal, Interview, Outreach, OutreachStatus, Question
+from infoview_tui.domain.models import Contact, Goal, Interview, Outreach, OutreachStatus, Question, RecordId
 from infoview_tui.stages.conduct.call import is_conducted
 from infoview_tui.stages.prepare.question_bank import score
 
@@ -46,7 +46,7 @@ NO_GOAL = "(no goal)"
 T = TypeVar("T")
 
 
-def _values(items: Iterable[T] | Mapping[int, T]) -> list[T]:
+def _values(items: Iterable[T] | Mapping[RecordId, T]) -> list[T]:
     return list(items.values()) if isinstance(items, Mapping) else list(items)
 
 
@@ -119,8 +119,8 @@ def interest_over_time(
 
 def interest_by(
     interviews: Iterable[Interview],
-    contacts: Iterable[Contact] | Mapping[int, Contact],
-    goals: Iterable[Goal] | Mapping[int, Goal],
+    contacts: Iterable[Contact] | Mapping[RecordId, Contact],
+    goals: Iterable[Goal] | Mapping[RecordId, Goal],
     key: Literal["industry", "goal"],
 ) -> list[tuple[str, float, int]]:
     """(industry or goal title, average interest, rated conversations), highest average first.
@@ -179,13 +179,13 @@ def most_useful_questions(questions: Iterable[Question], limit: int = 10) -> lis
     return [(q.text, q.rating_total / q.rating_count, q.rating_count) for q in rated[: max(0, limit)]]
 
 
-def referral_graph(contacts: Iterable[Contact] | Mapping[int, Contact]) -> list[tuple[str, list[str]]]:
+def referral_graph(contacts: Iterable[Contact] | Mapping[RecordId, Contact]) -> list[tuple[str, list[str]]]:
     """(introducer, [people they introduced you to]) for every contact who introduced someone, most
     introductions first, then by name; the names in each list alphabetically. Only introductions recorded
     with `introduced_by_id` (a contact) count."""
     everyone = _values(contacts)
     by_id = {c.id: c for c in everyone}
-    introduced: dict[int, list[str]] = defaultdict(list)
+    introduced: dict[RecordId, list[str]] = defaultdict(list)
     for contact in everyone:
         via = contact.introduced_by_id
         if via is not None and via in by_id and via != contact.id:

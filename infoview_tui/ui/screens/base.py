@@ -17,7 +17,7 @@ from textual.widgets import Footer, Static
 
 from infoview_tui.domain import lifecycle as lc
 from infoview_tui.domain.dates import Clock
-from infoview_tui.domain.models import Contact, Interview
+from infoview_tui.domain.models import Contact, Interview, RecordId
 from infoview_tui.fileio import atomic_write_text
 from infoview_tui.stages.agenda import Section
 from infoview_tui.store import Store
@@ -79,7 +79,7 @@ class AppScreen(Screen[None]):
         """Store what a lifecycle use case returned."""
         return lc.apply(self.store, change)
 
-    def overlap_check(self, exclude_id: int | None = None) -> Callable[[datetime, int], list[str]]:
+    def overlap_check(self, exclude_id: RecordId | None = None) -> Callable[[datetime, int], list[str]]:
         """What the schedule form asks about before saving: the interviews a time would overlap (all but
         `exclude_id`, the one being moved), as read now."""
         return partial(
@@ -132,7 +132,7 @@ class SectionScreen(AppScreen):
     def reload(self) -> None:
         """Read the store again and show it."""
 
-    def reveal(self, record_id: int) -> None:
+    def reveal(self, record_id: RecordId) -> None:
         """Bring one record into view (Enter on a Dashboard item lands here)."""
 
 
@@ -168,7 +168,7 @@ class InterviewScreen(AppScreen):
 
     AUTOSAVE_DELAY = 0.4
 
-    def __init__(self, interview_id: int) -> None:
+    def __init__(self, interview_id: RecordId) -> None:
         super().__init__()
         self.interview_id = interview_id
         self._autosave: Timer | None = None

@@ -27,7 +27,7 @@ from textual.widgets.option_list import Option
 
 from infoview_tui.domain import lifecycle as lc
 from infoview_tui.domain.dates import fmt_local, humanize_delta
-from infoview_tui.domain.models import Interview, Note, NoteKind, QuestionCategory
+from infoview_tui.domain.models import Interview, Note, NoteKind, QuestionCategory, RecordId
 from infoview_tui.domain.timing import SteadyClock, TimerState, fmt_clock, fmt_offset, timer_status
 from infoview_tui.stages.agenda import Section
 from infoview_tui.stages.conduct import call
@@ -98,13 +98,13 @@ class ConductScreen(SectionScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.interview_id: int | None = None
+        self.interview_id: RecordId | None = None
         self.chosen_question: int | None = None
         self.next_kind = NoteKind.NOTE
         self.next_tiara: QuestionCategory | None = None
         self._ticker: Timer | None = None
         self._draft_timer: Timer | None = None
-        self._field_owner: int | None = None
+        self._field_owner: RecordId | None = None
         """The interview whose note (or draft) the note field holds."""
         self._call_clock: SteadyClock | None = None
         self.script_open = True
@@ -201,7 +201,7 @@ class ConductScreen(SectionScreen):
         self.flush()
 
     # Loading ---------------------------------------------------------------------------------------
-    def reveal(self, record_id: int) -> None:
+    def reveal(self, record_id: RecordId) -> None:
         self.interview_id = record_id
         self.chosen_question = None
         self.reload()
@@ -621,9 +621,9 @@ class ConductScreen(SectionScreen):
             return not self.typing and self.interview_id is not None and not self.has_class("-empty")
         return True
 
-    def _selected_note_id(self) -> int | None:
+    def _selected_note_id(self) -> RecordId | None:
         key = self.query_one("#notes", RecordTable).cursor_key
-        return int(key) if key else None
+        return key or None
 
     @work
     async def action_edit_note(self) -> None:

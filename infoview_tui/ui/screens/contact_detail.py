@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from infoview_tui.domain.dates import fmt_local
-from infoview_tui.domain.models import Contact, IntroStatus, OutreachStatus
+from infoview_tui.domain.models import Contact, IntroStatus, OutreachStatus, RecordId
 from infoview_tui.stages.identify.outreach import nudge
 from infoview_tui.store import Store
 from infoview_tui.ui.widgets.plain import assemble
@@ -29,8 +29,8 @@ class DetailAction:
     """What the user asked for from the detail view."""
 
     action: str
-    intro_id: int | None = None
-    contact_id: int | None = None
+    intro_id: RecordId | None = None
+    contact_id: RecordId | None = None
 
 
 class ContactDetailScreen(ModalScreen[DetailAction | None]):

@@ -14,7 +14,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from infoview_tui.domain import validation
-from infoview_tui.domain.models import Channel, Contact, HowKnown, Route
+from infoview_tui.domain.models import Channel, Contact, HowKnown, RecordId, Route
 from infoview_tui.ui.widgets import TextBox
 from infoview_tui.ui.widgets.field_note import FieldNote
 from infoview_tui.ui.widgets.plain import assemble, field_value, notify, plain
@@ -159,7 +159,7 @@ class ContactFormScreen(ModalScreen[Contact | None]):
         how = self.query_one("#how_known", Select).value
         assert isinstance(how, HowKnown)
         introducer = validation.clean_line(self._value("introduced_by"))
-        introducer_id: int | None = None
+        introducer_id: RecordId | None = None
         if how is HowKnown.INTRODUCTION:
             if not introducer:
                 errors["introduced_by"] = "Who introduced you? Pick a contact or type their name."

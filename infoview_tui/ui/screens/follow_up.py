@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from infoview_tui.domain import lifecycle as lc
 from infoview_tui.domain.dates import DateParseError, fmt_local, humanize_delta, parse_day
-from infoview_tui.domain.models import Contact, NoteKind
+from infoview_tui.domain.models import Contact, NoteKind, RecordId
 from infoview_tui.stages.agenda import Section
 from infoview_tui.stages.follow_up import drafts as fu
 from infoview_tui.ui.screens.base import InterviewScreen, SectionScreen, copy_text, who, write_in_background
@@ -88,17 +88,17 @@ class FollowUpScreen(SectionScreen):
             )
         )
 
-    def reveal(self, record_id: int) -> None:
+    def reveal(self, record_id: RecordId) -> None:
         self.call_after_refresh(self._open, record_id)
 
-    def _open(self, interview_id: int) -> None:
+    def _open(self, interview_id: RecordId) -> None:
         self.table.move_to_key(str(interview_id))
         if self.store.interviews.get(interview_id) is not None:
             self.app.push_screen(FollowUpDetailScreen(interview_id), self._returned)
 
     @on(RecordTable.Selected, "#held")
     def _selected(self, event: RecordTable.Selected) -> None:
-        self._open(int(event.key))
+        self._open(event.key)
 
 
 class FollowUpDetailScreen(InterviewScreen):
@@ -407,7 +407,7 @@ class FollowUpDetailScreen(InterviewScreen):
         try:
             applied = self.apply(
                 lc.add_referral_as_contact(
-                    iv, introducer, int(highlighted.id) if highlighted and highlighted.id else None
+                    iv, introducer, highlighted.id if highlighted and highlighted.id else None
                 )
             )
         except lc.LifecycleError as exc:  # none left, or the interview is not held

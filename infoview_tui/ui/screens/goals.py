@@ -75,11 +75,11 @@ class GoalsScreen(AppScreen):
 
     def _current(self) -> Goal | None:
         key = self.query_one("#goals", RecordTable).cursor_key
-        return self.store.goals.get(int(key)) if key else None
+        return self.store.goals.get(key) if key else None
 
     @on(RecordTable.Selected, "#goals")
     def _show(self, event: RecordTable.Selected) -> None:
-        goal = self.store.goals.get(int(event.key))
+        goal = self.store.goals.get(event.key)
         if goal is None:
             return
         contacts = {c.id: c for c in self.store.contacts.all()}

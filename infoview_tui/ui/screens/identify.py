@@ -26,6 +26,7 @@ from infoview_tui.domain.models import (
     IntroRequest,
     IntroStatus,
     Outreach,
+    RecordId,
     Route,
 )
 from infoview_tui.domain.validation import clean_line
@@ -102,8 +103,8 @@ class IdentifyScreen(SectionScreen):
         super().__init__()
         self.sort_by = SortBy.NAME
         self.show_archived = False
-        self._rows: dict[int, tuple[object, TableRow]] = {}
-        self._searches: dict[int, tuple[Contact, str]] = {}
+        self._rows: dict[RecordId, tuple[object, TableRow]] = {}
+        self._searches: dict[RecordId, tuple[Contact, str]] = {}
         """Each contact's filter text, with the record it was made from (records change by replacement)."""
         self._rate_message = ""
         self._archived = 0
@@ -125,7 +126,7 @@ class IdentifyScreen(SectionScreen):
         now = self.clock.now()
         contacts = self.store.contacts.all()
         outreach = self.store.outreach.all()
-        latest: dict[int, Outreach] = {}
+        latest: dict[RecordId, Outreach] = {}
         for item in outreach:
             if item.contact_id not in latest or item.sent_at >= latest[item.contact_id].sent_at:
                 latest[item.contact_id] = item
@@ -164,7 +165,7 @@ class IdentifyScreen(SectionScreen):
             )
         )
 
-    def _sort_key(self, latest: dict[int, Outreach]):  # type: ignore[no-untyped-def]
+    def _sort_key(self, latest: dict[RecordId, Outreach]):  # type: ignore[no-untyped-def]
         if self.sort_by is SortBy.COMPANY:
             return lambda c: (c.company.casefold() or "\uffff", c.name.casefold())
         if self.sort_by is SortBy.LAST_CONTACT:
@@ -182,8 +183,8 @@ class IdentifyScreen(SectionScreen):
         contact: Contact,
         last: Outreach | None,
         now: datetime,
-        names: dict[int, str],
-        interviews: dict[int, Interview],
+        names: dict[RecordId, str],
+        interviews: dict[RecordId, Interview],
     ) -> TableRow:
         """Rows are rebuilt only for contacts whose record, latest outreach or nudge state changed.
 
@@ -237,10 +238,10 @@ class IdentifyScreen(SectionScreen):
             tone=tone,
         )
 
-    def reveal(self, record_id: int) -> None:
+    def reveal(self, record_id: RecordId) -> None:
         self.call_after_refresh(self._reveal, record_id)
 
-    def _reveal(self, record_id: int) -> None:
+    def _reveal(self, record_id: RecordId) -> None:
         if not self.table.move_to_key(str(record_id)):
             self.query_one("#contact-filter", Input).value = ""
             self.table.set_filter("")
@@ -285,7 +286,7 @@ class IdentifyScreen(SectionScreen):
     # The contact under the cursor --------------------------------------------------------------------
     def current(self) -> Contact | None:
         key = self.table.cursor_key
-        contact = self.store.contacts.get(int(key)) if key else None
+        contact = self.store.contacts.get(key) if key else None
         if contact is None:
             self.notify("No contact selected. Press a to add one.", severity="warning")
         return contact
@@ -491,10 +492,10 @@ class IdentifyScreen(SectionScreen):
     # Details ----------------------------------------------------------------------------------------
     @on(RecordTable.Selected, "#contacts")
     def _selected(self, event: RecordTable.Selected) -> None:
-        self._open_details(int(event.key))
+        self._open_details(event.key)
 
     @work
-    async def _open_details(self, contact_id: int) -> None:
+    async def _open_details(self, contact_id: RecordId) -> None:
         from infoview_tui.ui.screens.contact_detail import ContactDetailScreen, DetailAction
 
         contact = self.store.contacts.get(contact_id)

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from infoview_tui.domain import lifecycle as lc
 from infoview_tui.domain.dates import fmt_local, humanize_delta
+from infoview_tui.domain.models import RecordId
 from infoview_tui.domain.timing import pacing
 from infoview_tui.stages.agenda import Section
 from infoview_tui.stages.prepare import question_bank
@@ -93,22 +94,22 @@ class PrepareScreen(SectionScreen):
             )
         )
 
-    def reveal(self, record_id: int) -> None:
+    def reveal(self, record_id: RecordId) -> None:
         self.call_after_refresh(self._open, record_id)
 
-    def _open(self, interview_id: int) -> None:
+    def _open(self, interview_id: RecordId) -> None:
         self.table.move_to_key(str(interview_id))
         if self.store.interviews.get(interview_id) is not None:
             self.app.push_screen(WorkspaceScreen(interview_id), self._returned)
 
     @on(RecordTable.Selected, "#interviews")
     def _selected(self, event: RecordTable.Selected) -> None:
-        self._open(int(event.key))
+        self._open(event.key)
 
     @work
     async def action_cancel_interview(self) -> None:
         key = self.table.cursor_key
-        interview = self.store.interviews.get(int(key)) if key else None
+        interview = self.store.interviews.get(key) if key else None
         if interview is None:
             self.notify("No interview selected.", severity="warning")
             return

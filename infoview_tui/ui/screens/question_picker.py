@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from infoview_tui.domain.models import Question
+from infoview_tui.domain.models import Question, RecordId
 from infoview_tui.ui.widgets import Column, RecordTable, TableRow
 from infoview_tui.ui.widgets.plain import styled
 
@@ -19,7 +19,7 @@ NEW = "new"
 """What the picker returns when the user wants to write a new question."""
 
 
-class QuestionPickerScreen(ModalScreen[list[int] | str | None]):
+class QuestionPickerScreen(ModalScreen[list[RecordId] | str | None]):
     """Pick questions from the bank: space marks several ([x]), enter adds the marked ones (or the highlighted
     one when none is marked); n writes a new one, / filters. Returns the ids in bank order, or NEW.
 
@@ -34,11 +34,11 @@ class QuestionPickerScreen(ModalScreen[list[int] | str | None]):
     ]
     AUTO_FOCUS = "#bank"
 
-    def __init__(self, ranked: Sequence[Question], chosen_ids: set[int]) -> None:
+    def __init__(self, ranked: Sequence[Question], chosen_ids: set[RecordId]) -> None:
         super().__init__(classes="dialog-screen")
         self.ranked = ranked
         self.chosen_ids = chosen_ids
-        self.marked: set[int] = set()
+        self.marked: set[RecordId] = set()
         """Questions marked with space, to add together."""
 
     def compose(self) -> ComposeResult:
@@ -67,7 +67,7 @@ class QuestionPickerScreen(ModalScreen[list[int] | str | None]):
         if first_new is not None:
             self.bank.move_to_key(str(first_new))
 
-    def _mark(self, question_id: int) -> str:
+    def _mark(self, question_id: RecordId) -> str:
         """The row's state in characters, never colour alone: ✓ already chosen, [x] marked, [ ] not."""
         if question_id in self.chosen_ids:
             return "✓   "
@@ -111,13 +111,13 @@ class QuestionPickerScreen(ModalScreen[list[int] | str | None]):
         if self.marked:
             self.dismiss([q.id for q in self.ranked if q.id in self.marked])
         else:
-            self.dismiss([int(event.key)])
+            self.dismiss([event.key])
 
     def action_mark(self) -> None:
         key = self.bank.cursor_key
         if key is None:
             return
-        question_id = int(key)
+        question_id = key
         if question_id in self.chosen_ids:
             self.notify("That question is already in this interview.")
             return

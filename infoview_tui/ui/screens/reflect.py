@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from infoview_tui.domain.dates import DateParseError, fmt_local, parse_day
-from infoview_tui.domain.models import NoteKind, QuestionCategory
+from infoview_tui.domain.models import NoteKind, QuestionCategory, RecordId
 from infoview_tui.stages.agenda import Section
 from infoview_tui.stages.conduct.call import is_conducted
 from infoview_tui.stages.reflect.search import (
@@ -71,7 +71,7 @@ class FirstIndex:
         self.goals: tuple[Goal, ...] = tuple(store.goals.all())
         self._builder = IndexBuilder(interviews, contacts, self.goals)
         by_id = {c.id: c for c in contacts}
-        self.indexed: dict[int, tuple[object, object]] = {
+        self.indexed: dict[RecordId, tuple[object, object]] = {
             iv.id: (iv, by_id.get(iv.contact_id)) for iv in interviews
         }
         """What the index holds per interview: (interview, contact) objects."""
@@ -164,7 +164,7 @@ class ReflectScreen(SectionScreen):
     def __init__(self) -> None:
         super().__init__()
         self.index: SearchIndex | None = None
-        self._indexed: dict[int, tuple[object, object]] = {}
+        self._indexed: dict[RecordId, tuple[object, object]] = {}
         """What the index holds per interview: (interview, contact) objects, to re-index only what changed."""
         self._goals_indexed: tuple[object, ...] = ()
         self._synced_version = -1
@@ -242,9 +242,9 @@ class ReflectScreen(SectionScreen):
         contacts = {c.id: c for c in self.store.contacts.all()}
         all_interviews = self.store.interviews.all()
         interviews = {iv.id: iv for iv in all_interviews}
-        goal_id = None
-        if query.goal:
-            goal_id = next((g.id for g in goals.values() if query.goal.casefold() in g.title.casefold()), -1)
+        goal_id: RecordId | None = None
+        if query.goal:  # no goal of that name: "" matches no interview, so the search finds nothing
+            goal_id = next((g.id for g in goals.values() if query.goal.casefold() in g.title.casefold()), "")
         searching = bool(
             query.text or goal_id is not None or query.min_interest is not None or query.since or query.until
         ) or (query.tiara is not None or query.kind is not None)
@@ -347,10 +347,10 @@ class ReflectScreen(SectionScreen):
             raise SkipAction()
         self.set_focus(self.table)
 
-    def reveal(self, record_id: int) -> None:
+    def reveal(self, record_id: RecordId) -> None:
         self.call_after_refresh(self._open, record_id)
 
-    def _open(self, interview_id: int) -> None:
+    def _open(self, interview_id: RecordId) -> None:
         from infoview_tui.ui.screens.reflection_form import ReflectionScreen
 
         self.table.move_to_key(str(interview_id))
@@ -359,7 +359,7 @@ class ReflectScreen(SectionScreen):
 
     @on(RecordTable.Selected, "#reflections")
     def _selected(self, event: RecordTable.Selected) -> None:
-        self._open(int(event.key))
+        self._open(event.key)
 
     @work
     async def action_goals(self) -> None:

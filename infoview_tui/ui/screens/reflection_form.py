@@ -15,7 +15,7 @@ from textual.widgets.selection_list import Selection
 from infoview_tui.domain import lifecycle as lc
 from infoview_tui.domain.dates import fmt_local
 from infoview_tui.domain.lifecycle import STEP_LIMIT, parse_steps
-from infoview_tui.domain.models import Action, Goal, NoteKind
+from infoview_tui.domain.models import Action, Goal, NoteKind, RecordId
 from infoview_tui.domain.timing import fmt_clock, fmt_offset
 from infoview_tui.domain.validation import clean_line
 from infoview_tui.ui.screens.base import InterviewScreen, who
@@ -67,7 +67,7 @@ class ReflectionScreen(InterviewScreen):
                 yield Label("What surprised you?")
                 yield TextBox(field_value(r.surprises, multiline=True), id="surprises", soft_wrap=True)
                 yield Label("Career goals it relates to (space ticks; ctrl+n adds a goal)")
-                yield MarkedSelectionList[int](*self._goal_options(), id="reflection-goals")
+                yield MarkedSelectionList[RecordId](*self._goal_options(), id="reflection-goals")
                 yield Label("Did it change your direction?")
                 yield Select(DIRECTION, value=direction, allow_blank=False, id="direction")
                 yield Label("Next steps, one per line ('Read the dbt book | fri' sets a due date)")
@@ -96,7 +96,7 @@ class ReflectionScreen(InterviewScreen):
                 )
         yield Footer(compact=True)
 
-    def _goal_options(self) -> list[Selection[int]]:
+    def _goal_options(self) -> list[Selection[RecordId]]:
         tied = set(self.interview.reflection.goal_ids)
         return [
             Selection(plain(g.title + ("" if g.active else " (retired)")), g.id, g.id in tied)
