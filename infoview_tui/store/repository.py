@@ -1,7 +1,10 @@
 """Provides `Store`, the typed repository over the data file, and `Collection`, one kind of record in it.
 
-Records go in and come out as frozen dataclasses; TinyDB holds the documents and our `AtomicStorage` puts them
-on disk. Decoded records are cached per collection, so reads are served from memory.
+Records go in and come out as frozen dataclasses; TinyDB's tables hold them and our `AtomicStorage` puts them
+on disk (encoded by `codec.plain_doc`). Each record is held once: the reader decodes each document as it
+reads it, and the tables keep the record in its place (a document stays only while it has keys this version
+does not know, so a save does not drop them). Each collection maps ids to the same records, so reads are
+served from memory.
 
 When another program changes the file while it is open, the writer merges the two (see `storage.py`) and
 the app calls `Store.adopt_outside_changes()` on its own thread: TinyDB's tables, the decoded caches and
@@ -57,7 +60,6 @@ from infoview_tui.store.storage import (
     newest_backup,
     read_data_file,
     remove_stale_temp_files,
-    write_atomic,
 )
 
 __all__ = ["SCHEMA_VERSION", "Collection", "Store"]
@@ -108,17 +110,8 @@ class Collection(Generic[R]):
             with self._load_lock:  # a background preload may be decoding this collection right now
                 self._read_file()
                 if self._cache is None:
-                    raw = self._table_docs()
                     try:
-                        # Sorted by id: ids are time-ordered, so this is the order records were added
-                        # (also after a merge put another copy's records in between). Tombstones are
-                        # removed records: never decoded, never listed.
-                        self._cache = {
-                            k: codec.from_doc(self._kind, raw[k], k)
-                            for k in sorted(raw)
-                            if not codec.is_tombstone(raw[k])
-                        }
-                        codec.check_ids(self._kind, raw)
+                        self._cache = self._decode_table()
                     except ValueError as exc:  # codec.DecodeError
                         storage = self._table.storage
                         path = storage.path if isinstance(storage, AtomicStorage) else None
@@ -129,6 +122,40 @@ class Collection(Generic[R]):
                         ) from None
                 cache = self._cache
         return cache
+
+    def _decode_table(self) -> dict[RecordId, R]:
+        """Decode this table, and keep the records in it in place of its documents (one copy in memory).
+
+        Sorted by id: ids are time-ordered, so this is the order records were added (also after a merge
+        put another copy's records in between). Tombstones are removed records: never decoded, never
+        listed, kept as they are. A document with keys this version does not know (written by a newer
+        one) is kept as it is too, so saving does not drop them while the record is unchanged.
+        """
+        kind = self._kind
+        known = codec.field_names(kind)
+        raw = self._table_docs()
+        records: dict[RecordId, R] = {}
+        kept: dict[str, Any] = {}
+        for key in sorted(raw):
+            doc = raw[key]
+            if type(doc) is kind:
+                record: R = doc
+            elif codec.is_tombstone(doc):
+                continue
+            else:
+                record = codec.from_doc(kind, doc, key)
+                if doc.keys() <= known:
+                    kept[key] = record
+            records[key] = record
+        codec.check_ids(kind, raw)
+        self._keep(kept)
+        return records
+
+    def _keep(self, records: dict[str, Any]) -> None:
+        """Put decoded records in the table in place of the documents they came from."""
+        storage = self._table.storage
+        if records and isinstance(storage, AtomicStorage):
+            storage.keep(self._table.name, records)
 
     def _table_docs(self) -> dict[str, Any]:
         """This table's documents as TinyDB holds them (keys are strings)."""
@@ -177,6 +204,7 @@ class Collection(Generic[R]):
             cache[record.id] = record
         if saved and min(r.id for r in saved) <= last:  # a given id older than the newest: keep id order
             self._cache = {k: cache[k] for k in sorted(cache)}
+        self._keep({record.id: record for record in saved})
         return saved
 
     def update(self, record: R) -> R:
@@ -190,12 +218,13 @@ class Collection(Generic[R]):
         for record in stamped:
             if record.id not in cache:
                 raise KeyError(f"{self._kind.__name__} {record.id} does not exist")
-        docs = {r.id: codec.to_doc(r) for r in stamped}
+        docs = {r.id: codec.to_doc(r) for r in stamped}  # proves each can be stored, on the caller's thread
         if self._superseded:
             stamped = [self._merge_stale(record, docs) for record in stamped]
+        values = {r.id: r for r in stamped}  # the table keeps the records; the writer encodes them
 
         def replace_docs(table: dict[RecordId, Any]) -> None:
-            table.update(docs)
+            table.update(values)
 
         # One table update and one write for the batch. `_update_table` is TinyDB's own single-write
         # primitive (stable through 4.x, pinned <5); the public update() mutates documents in place and
@@ -232,6 +261,7 @@ class Collection(Generic[R]):
         current = self._table_docs().get(record_id)
         if base is None or current is None or codec.is_tombstone(current):
             return record
+        base, current = codec.plain_doc(base), codec.plain_doc(current)
         doc, _ours_kept = merge_document(self._table.name, base, docs[record_id], current)
         docs[record_id] = doc
         return codec.from_doc(self._kind, doc, record_id)
@@ -239,6 +269,7 @@ class Collection(Generic[R]):
     def _adopt(self, before: dict[str, Any], after: dict[str, Any]) -> None:
         """Take the merged documents of this table (UI thread): refresh decoded records."""
         cache = self._cache
+        kept: dict[str, Any] = {}
         added = False
         for record_id, doc in after.items():
             old = before.get(record_id)
@@ -251,12 +282,16 @@ class Collection(Generic[R]):
                     cache.pop(record_id, None)
                 else:
                     added = added or record_id not in cache
-                    cache[record_id] = codec.from_doc(self._kind, doc, record_id)
+                    record = doc if type(doc) is self._kind else codec.from_doc(self._kind, doc, record_id)
+                    cache[record_id] = record
+                    if isinstance(doc, dict) and doc.keys() <= codec.field_names(self._kind):
+                        kept[record_id] = record
         if cache is not None:
             for record_id in before.keys() - after.keys():
                 cache.pop(record_id, None)
             if added:  # keep the order by id: the other copy's new records go where their time puts them
                 self._cache = {k: cache[k] for k in sorted(cache)}
+        self._keep(kept)
 
 
 class Store:
@@ -302,6 +337,7 @@ class Store:
             on_change=self._report_change,
             check=self.check_tables,
             clock=self.clock.now,
+            encode=codec.plain_doc,
         )
         self._db = TinyDB(storage=lambda: self.storage)
         self._load_lock = threading.RLock()
@@ -375,14 +411,44 @@ class Store:
         with self._load_lock:
             if self._file_read:
                 return
-            loaded = read_data_file(self.path)
+            loaded = read_data_file(self.path, self._loader())
             tables = None if loaded is None else loaded.tables
             if tables is not None:
                 tables, self.migrated_from = self._check_and_migrate(self.path, tables)
-            self.storage.replace_data(tables or {}, None if loaded is None else loaded.disk)
+            if loaded is None:
+                self.storage.replace_data({})
+            else:
+                self.storage.replace_data(tables or {}, loaded.disk, loaded.layout)
             self._file_read = True
             if tables is None and not self.read_only:
                 self._initialise()
+
+    def _loader(self) -> Callable[[str, str, Any], Any]:
+        """What the reader keeps of each document as it reads the file: its record, decoded at once, so the
+        documents are never all in memory beside the records (the load's peak).
+
+        Only when the header, which this writer puts first, says the file needs no migration; a document
+        that does not decode, or has keys this version does not know, is kept as it is (its collection
+        reports it, or keeps those keys).
+        """
+        kinds = {name: collection._kind for name, collection in self.all_collections().items()}
+        current = False
+
+        def load(name: str, key: str, doc: Any) -> Any:
+            nonlocal current
+            if name == "meta":
+                if key == "1":
+                    current = isinstance(doc, dict) and doc.get("schema_version") == SCHEMA_VERSION
+                return doc
+            kind = kinds.get(name)
+            if not current or kind is None or not doc.keys() <= codec.field_names(kind):
+                return doc  # tombstones too: they have keys no record has
+            try:
+                return codec.from_doc(kind, doc, key)
+            except ValueError:
+                return doc
+
+        return load
 
     @staticmethod
     def _migrate(tables: Tables) -> tuple[Tables, int]:
@@ -590,7 +656,7 @@ class Store:
         if not self.storage.held:
             return
         target = conflict_copy_path(self.path, self.clock.now())
-        write_atomic(target, self.storage.read())
+        self.storage.write_copy(target)
         self.set_aside = target
 
     def all_collections(self) -> dict[str, Collection[Any]]:
@@ -692,10 +758,11 @@ class Store:
         with self._load_lock:
             self._read_file()
             before = self.storage.read()
-            result = merge_tables(base, before, theirs)
+            docs = self.storage.documents()  # the store keeps records; the merge works on documents
+            result = merge_tables(base, docs.tables(before), theirs)
             if dry_run or not result.report.changed:
                 return result.report
-            after = result.tables
+            after = docs.back(result.tables)
             self.storage.write(after)
             for name, collection in self.all_collections().items():
                 if before.get(name, {}) is not after.get(name, {}):

@@ -6,6 +6,11 @@ memory; each change hands a snapshot to a background thread that serializes it d
 UI thread is never held for long), writes a temp file in the same folder, fsyncs it, renames it over the data
 file and fsyncs the folder. A crash at any moment leaves the old file or the new one, never a broken one.
 
+The data is held once: the tables may hold the store's decoded records instead of documents (`encode` turns
+them back), a file in the writer's own layout (one document per line) is read a line at a time and each
+document handed over as it is read, and a save copies the bytes of unchanged documents from the file it
+last read or wrote (`Layout`, checked by the file's stamp) instead of keeping their text in memory.
+
 Before each write the writer checks that the file is still the one it last read or wrote (a `stat` compared
 with the stamp it kept: the common path costs nothing more). If another program replaced or rewrote it (a
 sync tool delivering another machine's edits, an editor), the writer reads it, merges it record by record
@@ -25,6 +30,7 @@ import re
 import socket
 import threading
 import time
+from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -38,7 +44,6 @@ from infoview_tui.fileio import (
     FILE_MODE,
     FileStamp,
     atomic_copy,
-    atomic_write,
     atomic_write_bytes,
     ensure_folder,
     file_stamp,
@@ -87,6 +92,9 @@ class LoadedFile:
 
     tables: Tables
     disk: DiskState
+    layout: Layout | None = None
+    """Where each document sits in the file, when it was read in this writer's layout (the first save
+    copies unchanged documents from it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,15 +230,130 @@ def parse_tables(raw: bytes | str) -> Tables:
     return data
 
 
-def read_data_file(path: Path) -> LoadedFile | None:
+Loader = Callable[[str, str, Any], Any]
+"""Given a table's name, a document's key and the document, what the table keeps for it (a decoded record)."""
+
+
+class _NotOurLayout(Exception):
+    """The file is not laid out the way this writer lays it out (one document per line): parse it whole."""
+
+
+def _text_lines(handle: Any, digest: Any) -> Iterator[tuple[str, int]]:
+    """The file's lines (without their newline) with each one's length in bytes, read a block at a time;
+    every byte read goes into `digest`. A last line without a newline, or bytes that are not UTF-8, raise
+    _NotOurLayout."""
+    carry = b""
+    while block := handle.read(_CHUNK):  # small blocks: their lines are short-lived among the records
+        digest.update(block)
+        data = carry + block if carry else block
+        cut = data.rfind(b"\n") + 1
+        carry = data[cut:]
+        try:
+            text = data[:cut].decode("utf-8")
+        except UnicodeDecodeError:
+            raise _NotOurLayout from None
+        for line in text.split("\n")[:-1]:
+            yield line, (len(line) if line.isascii() else len(line.encode("utf-8"))) + 1
+    if carry:
+        raise _NotOurLayout
+
+
+def _layout_lines(handle: Any, digest: Any, load: Loader | None, layout: Layout) -> Tables:
+    """Parse a file this writer wrote, a line at a time, so neither its whole text nor every document is
+    ever alive at once: each document is handed to `load` as it is read (the store decodes it into its
+    record and keeps only that), which keeps the load's peak memory near what is kept. Where each
+    document sits goes into `layout`.
+
+    Accepts exactly the layout `_pieces` writes (valid JSON of the data file's shape, so the result is what
+    a whole parse gives); anything else, a duplicate or a damaged line raises _NotOurLayout, and the caller
+    parses the file whole (which says what is wrong with it).
+    """
+    found: dict[int, list[str]] = {}
+    decode = json.JSONDecoder(object_pairs_hook=_duplicate_finder(found)).raw_decode
+    tables: Tables = {}
+    lines = _text_lines(handle, digest)
+    at = [0, 0]  # where the current line starts, where the next one does
+
+    def next_line() -> str:
+        line, size = next(lines, ("", 0))
+        if not size:
+            raise _NotOurLayout
+        at[0] = at[1]
+        at[1] += size
+        return line
+
+    if next_line() != "{":
+        raise _NotOurLayout
+    line = next_line()
+    while line != "}":  # a table: `"name": {` and its documents, or `"name": {}`
+        more = line.endswith(",")
+        head = line[:-1] if more else line
+        empty = head.endswith(": {}")
+        if not empty and (more or not head.endswith(": {")):
+            raise _NotOurLayout
+        try:
+            name, end = decode(head)
+        except ValueError:
+            raise _NotOurLayout from None
+        if not isinstance(name, str) or end != len(head) - (4 if empty else 3) or name in tables:
+            raise _NotOurLayout
+        table: dict[str, Any] = {}
+        tables[name] = table
+        offsets = array("q")
+        layout.tables[name] = (table, offsets)
+        if not empty:  # `"key": {document},` lines, the last without its comma, then `}` or `},`
+            last = False
+            while not last:
+                line = next_line()
+                if not line.startswith('  "'):
+                    raise _NotOurLayout
+                last = not line.endswith(",")
+                stop = len(line) - (0 if last else 1)
+                try:
+                    key, end = decode(line, 2)
+                    if line[end : end + 2] != ": ":
+                        raise _NotOurLayout
+                    doc, end = decode(line, end + 2)
+                except (ValueError, RecursionError):
+                    raise _NotOurLayout from None
+                if end != stop or found or key in table or not isinstance(doc, dict):
+                    raise _NotOurLayout
+                table[key] = doc if load is None else load(name, key, doc)
+                offsets.append(at[0] + 2)
+                offsets.append(at[1] - (1 if last else 2))
+            line = next_line()
+            more = line == "},"
+            if not more and line != "}":
+                raise _NotOurLayout
+        line = next_line()
+        if (line == "}") == more:  # after a comma another table, without one the end
+            raise _NotOurLayout
+    if next(lines, None) is not None:
+        raise _NotOurLayout
+    return tables
+
+
+def read_data_file(path: Path, load: Loader | None = None) -> LoadedFile | None:
     """Read and check a data file with the state it was read in; None when it does not exist.
 
+    `load` is given each document as it is read and returns what its table keeps (see `_layout_lines`:
+    the file is read line by line when it has this writer's layout, so the raw documents are never all
+    alive at once; otherwise it is parsed whole and `load` is not used).
     Raises DataFileError (naming the newest good backup); never touches the file.
     """
     try:
         with open(path, "rb") as handle:
             info = os.fstat(handle.fileno())
-            raw = handle.read()
+            digest = new_digest()
+            layout = Layout()
+            try:
+                tables = _layout_lines(handle, digest, load, layout)
+            except _NotOurLayout:
+                handle.seek(0)
+                raw = handle.read()
+            else:
+                layout.stamp = FileStamp.of(info)
+                return LoadedFile(tables, DiskState(layout.stamp, digest.digest()), layout)
     except FileNotFoundError:
         return None
     except IsADirectoryError:
@@ -294,46 +417,134 @@ def _checked(path: Path, raw: bytes | str, *, hint: bool = True) -> Tables:
 # Writing --------------------------------------------------------------------------------------------------
 
 
-class FragmentCache:
-    """Serialized documents kept between writes, so a save only re-serializes what changed.
+def plain(value: Any) -> Any:
+    """A stored value as its plain JSON document: the default for storages whose tables hold documents."""
+    return value
 
-    Documents are never mutated in place by the store (every change replaces the document object), so a
-    document's identity says whether its cached text is current. Used by the writer thread only.
+
+class Layout:
+    """Where each document sits in a data file this process wrote (or read in this writer's layout): per
+    table, the table as written and each document's byte range, with the file's stamp.
+
+    The next save copies the bytes of every document that is still the same object from that file (while
+    the file still has that stamp) and serializes only the rest, so no text of the documents is kept in
+    memory between saves and a save of one changed note serializes one document. Stored values are never
+    changed in place (every change replaces the object), so identity says a document is unchanged.
     """
 
     def __init__(self) -> None:
-        self._texts: dict[int, tuple[object, str]] = {}
-        self._seen: dict[int, tuple[object, str]] = {}
-
-    def text(self, doc: Any) -> str:
-        key = id(doc)
-        hit = self._texts.get(key)
-        if hit is None or hit[0] is not doc:
-            hit = (doc, json.dumps(doc, ensure_ascii=False))
-        self._seen[key] = hit
-        return hit[1]
-
-    def finish(self) -> None:
-        """Forget documents that were not part of the last write."""
-        self._texts, self._seen = self._seen, {}
+        self.tables: dict[str, tuple[dict[str, Any], array[int]]] = {}
+        """Per table: the table as written, and for its n-th document `[2n]` where its `"key": ` starts
+        and `[2n + 1]` where its JSON ends."""
+        self.stamp: FileStamp | None = None
 
 
-def _chunks(tables: Tables, cache: FragmentCache | None = None) -> Iterator[str]:
-    """The file's text in pieces, one document per line; each `dumps` call is short, so other threads run."""
-    dump = cache.text if cache is not None else (lambda doc: json.dumps(doc, ensure_ascii=False))
-    yield "{"
-    first_table = True
-    for name, table in tables.items():
-        yield ("\n" if first_table else ",\n") + json.dumps(name) + ": {"
-        first_table = False
-        first_doc = True
-        for doc_id, doc in table.items():
-            yield ("\n  " if first_doc else ",\n  ") + json.dumps(str(doc_id)) + ": " + dump(doc)
-            first_doc = False
-        yield "\n}" if not first_doc else "}"
-    yield "\n}\n"
-    if cache is not None:
-        cache.finish()
+class Fingerprint:
+    """Fed every byte a write puts out (the data file's content fingerprint), and started over when the
+    write is."""
+
+    def __init__(self) -> None:
+        self._hasher = new_digest()
+
+    def update(self, data: bytes, /) -> None:
+        self._hasher.update(data)
+
+    def restart(self) -> None:
+        self._hasher = new_digest()
+
+    def digest(self) -> bytes:
+        return bytes(self._hasher.digest())
+
+
+class _SpliceFailed(Exception):
+    """The file a save copies unchanged documents from changed under it: write without copying."""
+
+
+_ABSENT = object()
+_COPY = 1 << 20
+"""Bytes read at a time when copying unchanged documents from the previous file."""
+
+
+def _pieces(
+    tables: Tables, encode: Callable[[Any], Any], layout: Layout, previous: Layout | None, source: int | None
+) -> Iterator[bytes]:
+    """The file's bytes in chunks of about 64 KiB, one document per line, filling `layout` as it goes.
+
+    Runs of documents unchanged since `previous` (and in the same order) are copied from `source`, the file
+    it describes; every other document is serialized (each `dumps` is short, so other threads run).
+    """
+    buf = bytearray(b"{")
+    done = 0  # bytes yielded before `buf`
+    for number, (name, table) in enumerate(tables.items()):
+        buf += (b"\n" if number == 0 else b",\n") + json.dumps(name).encode() + b": {"
+        old_table, old_at = (
+            previous.tables.get(name, ({}, array("q")))
+            if previous is not None and source is not None
+            else ({}, None)
+        )
+        index: dict[str, int] | None = None
+        offsets = array("q")
+        run_from = run_to = -1  # the old documents [run_from, run_to] waiting to be copied
+        first = True
+        for key, value in table.items():
+            at = -1
+            if old_at is not None and old_table.get(key, _ABSENT) is value:
+                if index is None:
+                    index = {k: n for n, k in enumerate(old_table)}
+                at = index[key]
+                if run_from >= 0 and at == run_to + 1:
+                    run_to = at  # the next document of the run: its separator is in the copied bytes
+                    continue
+            if run_from >= 0:
+                assert old_at is not None and source is not None
+                yield from _copy_run(buf, done, offsets, old_at, run_from, run_to, source)
+                done += len(buf) + old_at[2 * run_to + 1] - old_at[2 * run_from]
+                buf.clear()
+                run_from = -1
+            buf += b"\n  " if first else b",\n  "
+            first = False
+            if at >= 0:
+                run_from = run_to = at
+                continue
+            line = (json.dumps(key) + ": " + json.dumps(encode(value), ensure_ascii=False)).encode("utf-8")
+            begin = done + len(buf)
+            offsets.append(begin)
+            offsets.append(begin + len(line))
+            buf += line
+            if len(buf) >= _CHUNK:
+                done += len(buf)
+                yield bytes(buf)
+                buf.clear()
+        if run_from >= 0:
+            assert old_at is not None and source is not None
+            yield from _copy_run(buf, done, offsets, old_at, run_from, run_to, source)
+            done += len(buf) + old_at[2 * run_to + 1] - old_at[2 * run_from]
+            buf.clear()
+        buf += b"}" if first else b"\n}"
+        layout.tables[name] = (table, offsets)
+    buf += b"\n}\n"
+    yield bytes(buf)
+
+
+def _copy_run(
+    buf: bytearray, done: int, offsets: array[int], old_at: array[int], first: int, last: int, source: int
+) -> Iterator[bytes]:
+    """Yield `buf`, then the bytes of old documents `first`..`last` read from `source`; record where they
+    land in the new file."""
+    begin, end = old_at[2 * first], old_at[2 * last + 1]
+    shift = done + len(buf) - begin
+    offsets.extend(at + shift for at in old_at[2 * first : 2 * last + 2])
+    if buf:
+        yield bytes(buf)
+    while begin < end:
+        data = os.pread(source, min(_COPY, end - begin), begin)
+        if not data:
+            raise _SpliceFailed
+        begin += len(data)
+        yield data
+
+
+_CHUNK = 64 * 1024
 
 
 def write_atomic(
@@ -341,11 +552,57 @@ def write_atomic(
     tables: Tables,
     *,
     fail_after_bytes: int | None = None,
-    cache: FragmentCache | None = None,
-    digest: Any = None,
+    digest: Fingerprint | None = None,
+    encode: Callable[[Any], Any] = plain,
+    previous: Layout | None = None,
+    layout: Layout | None = None,
 ) -> os.stat_result:
-    """Write `tables` to `path` atomically (see `fileio.atomic_write`), one document per line."""
-    return atomic_write(path, _chunks(tables, cache), fail_after_bytes=fail_after_bytes, digest=digest)
+    """Write `tables` to `path` atomically (see `fileio.atomic_write_bytes`), one document per line.
+
+    `encode` turns a stored value into its plain document (the store keeps records, not documents).
+    `previous` says where the documents sit in the file at `path` now: while that file still has its stamp,
+    unchanged documents are copied from it instead of serialized. `layout` is filled in for the next save.
+    """
+    out = layout if layout is not None else Layout()
+    expected = previous.stamp if previous is not None else None
+    source: int | None = None
+    if expected is not None and os.name == "posix":  # Windows cannot replace a file that is open
+        with contextlib.suppress(OSError):
+            source = os.open(path, os.O_RDONLY)
+        if source is not None and FileStamp.of(os.fstat(source)) != expected:
+            os.close(source)
+            source = None
+    try:
+
+        def unchanged_source(_tmp: Path) -> None:
+            if source is not None and FileStamp.of(os.fstat(source)) != expected:
+                raise _SpliceFailed  # rewritten in place while it was copied from
+
+        out.tables.clear()
+        try:
+            info = atomic_write_bytes(
+                path,
+                _pieces(tables, encode, out, previous, source),
+                fail_after_bytes=fail_after_bytes,
+                digest=digest,
+                verify=unchanged_source,
+            )
+        except _SpliceFailed:
+            out.tables.clear()
+            if digest is not None:
+                digest.restart()  # the bytes of the attempt given up are not the file's
+            info = atomic_write_bytes(
+                path,
+                _pieces(tables, encode, out, None, None),
+                fail_after_bytes=fail_after_bytes,
+                digest=digest,
+            )
+    finally:
+        if source is not None:
+            os.close(source)
+    if isinstance(info, os.stat_result):
+        out.stamp = FileStamp.of(info)
+    return info
 
 
 def remove_stale_temp_files(path: Path) -> None:
@@ -489,10 +746,10 @@ def base_path(path: Path) -> Path:
     return backup_dir(path) / f"{path.stem}.base-{host}{path.suffix}"
 
 
-def write_base(path: Path, tables: Tables) -> None:
+def write_base(path: Path, tables: Tables, encode: Callable[[Any], Any] = plain) -> None:
     """Keep `tables` (what was just written to `path`) as the merge base: atomic, 0600."""
     ensure_folder(backup_dir(path))
-    write_atomic(base_path(path), tables)
+    write_atomic(base_path(path), tables, encode=encode)
 
 
 def save_conflict_copy(path: Path, raw: bytes, now: datetime) -> Path:
@@ -515,14 +772,47 @@ class Adoption:
     conflict_copy: Path | None
 
 
-class _Collect:
-    """Keeps the chunks a write emits (passed where a hasher goes), to fingerprint them later."""
+class _Plain:
+    """Stored tables as plain documents for a merge, and the merge's result back as stored values.
 
-    def __init__(self) -> None:
-        self.chunks: list[bytes] = []
+    One instance per merge: a value met twice (shared by the base, ours and the file) becomes the same
+    document object, so the merge's identity shortcuts still apply, and a document the merge passed through
+    unchanged goes back to the value it came from (so the store's records stay its only copy).
+    """
 
-    def update(self, data: bytes, /) -> None:
-        self.chunks.append(data)
+    def __init__(self, encode: Callable[[Any], Any]) -> None:
+        self._encode = encode
+        self._docs: dict[int, tuple[Any, Any]] = {}
+        self._tables: dict[int, tuple[Tables, Tables]] = {}
+
+    def tables(self, tables: Tables) -> Tables:
+        if self._encode is plain:
+            return tables
+        hit = self._tables.get(id(tables))
+        if hit is None or hit[0] is not tables:
+            hit = self._tables[id(tables)] = (tables, {name: self._table(t) for name, t in tables.items()})
+        return hit[1]
+
+    def _table(self, table: dict[str, Any]) -> dict[str, Any]:
+        return {key: self.doc(value) for key, value in table.items()}
+
+    def doc(self, value: Any) -> Any:
+        if isinstance(value, dict):
+            return value
+        hit = self._docs.get(id(value))
+        if hit is None:
+            hit = self._docs[id(value)] = (value, self._encode(value))
+        return hit[1]
+
+    def back(self, tables: Tables) -> Tables:
+        """`tables` (a merge's result) with every document that came from a stored value replaced by it."""
+        if self._encode is plain:
+            return tables
+        values = {id(doc): value for value, doc in self._docs.values()}
+        return {
+            name: {key: values.get(id(doc), doc) for key, doc in table.items()}
+            for name, table in tables.items()
+        }
 
 
 class AtomicStorage(Storage):
@@ -548,8 +838,12 @@ class AtomicStorage(Storage):
         on_change: Callable[[OutsideChange | None], None] | None = None,
         check: Callable[[Tables], Tables] | None = None,
         clock: Callable[[], datetime] = datetime.now,
+        encode: Callable[[Any], Any] = plain,
     ) -> None:
         self.path = path
+        self._encode = encode
+        """A stored value to its plain document: tables may hold the store's records instead of documents
+        (one copy of each record in memory), written out through this."""
         self._data = tables
         self._read_only = read_only
         self._on_error = on_error
@@ -564,7 +858,8 @@ class AtomicStorage(Storage):
         self._backed_up = False
         self.last_error: BaseException | None = None
         self._failed_attempts = 0
-        self._fragments = FragmentCache()
+        self._layout: Layout | None = None
+        """Where each document sits in the data file as last read or written (the writer's)."""
         self._prime_requested = False
         self._primed = threading.Event()
         self._retry_now = False
@@ -583,8 +878,6 @@ class AtomicStorage(Storage):
         self._their_copy: Path | None = None
         """Where that file was saved whole, once it was."""
         self._prepared: PreparedBackup | None = None
-        self._unhashed: list[bytes] = []
-        """The bytes of the last write, fingerprinted after the save is acknowledged (off its latency)."""
         self.header_only = False
         """Set by the store around a write that only changes who has the file open (see `defer_backup`)."""
         self._backup_deferred = False
@@ -593,11 +886,38 @@ class AtomicStorage(Storage):
         self.held = 0
         """How many changes were kept in memory only since then."""
 
-    def replace_data(self, tables: Tables, disk: DiskState | None = None) -> None:
-        """Set what was read from disk (before any write of this run) and the state it was read in."""
+    def replace_data(
+        self, tables: Tables, disk: DiskState | None = None, layout: Layout | None = None
+    ) -> None:
+        """Set what was read from disk (before any write of this run), the state it was read in and where
+        each document sits in it (see `Layout`)."""
         with self._cond:
             self._data = self._file = self._base = tables
             self._disk = disk
+            self._layout = layout
+
+    def keep(self, name: str, values: dict[str, Any]) -> None:
+        """Put `values` in table `name` in place of the documents they stand for (the store's decoded records,
+        each equal to its document once encoded), so a record is held once, not beside its document.
+
+        Each replaces the document the app's data holds under its key, there and wherever the last written
+        or shared state holds that same document object (never another document under the same key).
+        """
+        with self._cond:
+            current = self._data.get(name)
+            if current is None:
+                return
+            others = [
+                t for t in (self._file.get(name), self._base.get(name)) if t is not None and t is not current
+            ]
+            for key, value in values.items():
+                old = current.get(key)
+                if old is None:
+                    continue
+                current[key] = value
+                for table in others:
+                    if table.get(key) is old:
+                        table[key] = value
 
     @property
     def disk(self) -> DiskState | None:
@@ -651,9 +971,18 @@ class AtomicStorage(Storage):
             # The base for a later merge (see merge.py): once per run, at the end, so saves stay one write.
             # A crash leaves an older base, which the merge checks and at worst does not use.
             with contextlib.suppress(OSError):
-                write_base(self.path, self._file)
+                write_base(self.path, self._file, self._encode)
 
     # Our additions ---------------------------------------------------------------------------------
+    def documents(self) -> _Plain:
+        """A view of stored tables as plain documents, for one merge done outside the writer (and its result
+        back as stored values): see `_Plain`."""
+        return _Plain(self._encode)
+
+    def write_copy(self, target: Path) -> None:
+        """Write what is in memory now, whole, to `target` (atomic, 0600): e.g. changes kept while read-only."""
+        write_atomic(target, self.read(), encode=self._encode)
+
     @property
     def generation(self) -> int:
         """How many changes were handed over so far."""
@@ -701,7 +1030,7 @@ class AtomicStorage(Storage):
             return True
 
     def prime(self) -> None:
-        """Serialize every document once in the background, so the first save of a run is as fast as later ones."""
+        """Prepare this run's backup in the background, so the first save of a run is as fast as later ones."""
         if self._read_only:
             return
         with self._cond:
@@ -726,16 +1055,18 @@ class AtomicStorage(Storage):
             if self._writing or self._file is self._base:
                 return None
             before = self._data
-            result = merge_tables(self._base, before, self._file)
-            self._data = result.tables
+            docs = _Plain(self._encode)
+            result = merge_tables(docs.tables(self._base), docs.tables(before), docs.tables(self._file))
+            merged = docs.back(result.tables)
+            self._data = merged
             self._base = self._file
             their_bytes, self._their_bytes = self._their_bytes, None
             copy = self._their_copy
             self._their_copy = None
             if not self._closed:
-                self._hand_over(result.tables)
+                self._hand_over(merged)
         del their_bytes  # kept for a copy that could not be merged; a merged one needs none
-        return Adoption(before, result.tables, result.report, copy if result.report.conflicts else None)
+        return Adoption(before, merged, result.report, copy if result.report.conflicts else None)
 
     def _set_aside(self, raw: bytes) -> Path | None:
         """Save the other program's file beside ours; None (and the error reported) if even that fails."""
@@ -762,16 +1093,9 @@ class AtomicStorage(Storage):
             self._thread.start()
 
     def _prime(self) -> None:
-        """While the app is idle after loading: serialize every document and copy the file for this run's
-        backup, so the first save of a run is as fast as later ones."""
-        for _name, table in list(self._data.items()):
-            for count, doc in enumerate(list(table.values())):
-                if count % 256 == 0:
-                    if self._closed or self._pending is not None:
-                        return  # quitting, or a real save is waiting: that one matters more
-                    time.sleep(0)  # let the UI thread have the GIL now, not at the next 5 ms switch
-                self._fragments.text(doc)
-        self._fragments.finish()
+        """While the app is idle after loading: copy the file for this run's backup, so the first save of a
+        run does not wait for a copy of a large file. (Documents need no serializing ahead: a save copies
+        the unchanged ones from the file, see `Layout`.)"""
         due = not self._backed_up or self._backup_deferred
         if due and self._prepared is None and self._pending is None and not self._closed:
             try:
@@ -829,7 +1153,6 @@ class AtomicStorage(Storage):
                 self.last_write_seconds = time.perf_counter() - started
                 self.last_error = None
                 unadopted = self._file is not self._base
-            self._fingerprint_last_write()
             if (change is not None or unadopted) and self._on_change is not None:
                 self._on_change(change)
             with self._cond:  # only now is the save done: whoever flushed has also been told what it met
@@ -876,17 +1199,18 @@ class AtomicStorage(Storage):
 
         # A merge the app has not taken yet is merged again first, so this save cannot drop it.
         ours, again = snapshot, None
+        docs = _Plain(self._encode)  # the merges work on plain documents; what they keep goes back to records
         if self._file is not self._base:
-            redone = merge_tables(self._base, snapshot, self._file)
+            redone = merge_tables(docs.tables(self._base), docs.tables(snapshot), docs.tables(self._file))
             again = redone.report
             if again.changed:
-                ours = redone.tables
+                ours = docs.back(redone.tables)
         to_write, report = ours, None
         if theirs is not None:
-            result = merge_tables(self._base, ours, theirs)
+            result = merge_tables(docs.tables(self._base), docs.tables(ours), theirs)
             report = result.report
             if report.changed or report.conflicts:
-                to_write = result.tables
+                to_write = docs.back(result.tables)
 
         # A field both copies changed keeps the later value and notes the other on the record (`merged`),
         # so no whole copy needs setting aside here.
@@ -902,13 +1226,17 @@ class AtomicStorage(Storage):
                 make_backup(self.path, self._clock(), known=trusted)
             self._backed_up = True
             self._backup_deferred = False
-        written = _Collect()
-        info = write_atomic(self.path, to_write, cache=self._fragments, digest=written)
+        layout = Layout()
+        digest = Fingerprint()  # fed as the bytes go out: nothing is read back or kept for it
+        info = write_atomic(
+            self.path, to_write, encode=self._encode, previous=self._layout, layout=layout, digest=digest
+        )
         if not isinstance(info, os.stat_result):  # a stand-in writer (tests): ask the file system instead
             info = os.stat(self.path)
-        self._unhashed = written.chunks
+            layout = Layout()  # nothing known of where its documents sit
+        self._layout = layout
         with self._cond:
-            self._disk = DiskState(FileStamp.of(info), b"")  # the fingerprint follows once acknowledged
+            self._disk = DiskState(FileStamp.of(info), digest.digest())
             self._file = to_write
             self._base = snapshot
             if their_bytes is not None:
@@ -918,16 +1246,6 @@ class AtomicStorage(Storage):
         if change is None and again is not None and again.conflicts:
             return self._merged_message(again, self._their_copy)
         return change
-
-    def _fingerprint_last_write(self) -> None:
-        """Fingerprint the bytes just written, once the save is acknowledged (before the next one starts)."""
-        chunks, self._unhashed = self._unhashed, []
-        if self._disk is None or not chunks:
-            return
-        digest = new_digest()
-        for chunk in chunks:
-            digest.update(chunk)
-        self._disk = DiskState(self._disk.stamp, digest.digest())
 
     def _read_current(self) -> tuple[bytes, DiskState]:
         """The file's bytes now, with the stamp and fingerprint of exactly those bytes."""
