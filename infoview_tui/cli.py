@@ -240,6 +240,9 @@ def _cmd_demo(path: Path, size: int | None, force: bool) -> int:
         summary = populate_demo(store, store.clock.now(), size=size)
         if not store.flush(timeout=120):
             raise DataFileError(f"Could not write {path}: {store.last_error}")
+    from infoview_tui.store.dashboard_cache import remember
+
+    remember(store)  # as the app does when it closes the file: its first start shows the Dashboard at once
     _tell(store)
     print(
         f"Wrote a demo data set to {path}: {summary.contacts} contacts, {summary.outreach} outreach, "
@@ -499,14 +502,19 @@ def _cmd_export(
 
 
 def _run_app(path: Path, *, demo: bool = False) -> int:
+    from infoview_tui.store.dashboard_cache import QuickStart, remember
+
+    quick = QuickStart(path)  # reads the file and its Dashboard snapshot while the app is imported
     from infoview_tui.ui.app import InfoviewApp
 
     store = Store.open(path, clock=SystemClock(), preload=False)
-    app = InfoviewApp(store, demo=demo)
+    app = InfoviewApp(store, demo=demo, quick=quick)
     try:
         app.run()
     finally:
         saved = store.close()
+    if saved and not app.load_error and not demo:
+        remember(store)  # the next start shows the Dashboard before reading the whole file
     if app.load_error:
         return _fail(EXIT_DATA, app.load_error)
     if not saved:

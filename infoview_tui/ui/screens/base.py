@@ -96,7 +96,7 @@ class SectionScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         yield SectionBar(self.SECTION, note="DEMO DATA" if self.infoview.demo else "")
-        if self.store.loaded:
+        if self.store.loaded or self.shows_before_load():
             yield from self.compose_body()
         else:
             # A large file is still being read in the background: paint the frame now, the body when ready.
@@ -107,6 +107,11 @@ class SectionScreen(AppScreen):
         """The section's own widgets."""
         yield from ()
 
+    def shows_before_load(self) -> bool:
+        """Whether this section can show the user's data before the file is decoded (the Dashboard, from its
+        snapshot); it then draws its body at once and `reload` runs without the store's records."""
+        return False
+
     async def on_screen_resume(self) -> None:
         await self.refresh_data()
 
@@ -116,6 +121,8 @@ class SectionScreen(AppScreen):
         Coming back to a section rebuilds it only when the data changed or a minute passed (due dates move).
         """
         if not self.store.loaded:
+            if self.shows_before_load():
+                self.reload()  # from the snapshot; `_shown` stays unset, so the loaded data replaces it
             return
         if self.query(".loading-state"):
             await self.recompose()
