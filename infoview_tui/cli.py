@@ -25,11 +25,10 @@ from infoview_tui import __version__
 from infoview_tui.config import DATA_ENV, resolve_data_path
 from infoview_tui.domain.dates import Clock, SystemClock, humanize_delta
 from infoview_tui.domain.safe_text import strip_controls
-from infoview_tui.exchange.guard import Problem, first_problem
-from infoview_tui.exchange.snapshot import Snapshot
 from infoview_tui.store import DataFileError, Store, StoreError
 
 if TYPE_CHECKING:
+    from infoview_tui.exchange.guard import Problem
     from infoview_tui.exchange.ics import Reminders
     from infoview_tui.stages.agenda import AgendaItem
 
@@ -186,6 +185,8 @@ def _warn(problems: list[Problem]) -> None:
 
 def _unusable_value(store: Store, exc: Exception) -> DataFileError:
     """An export failed on a value it cannot use: the error names the record (found by `first_problem`)."""
+    from infoview_tui.exchange.guard import first_problem
+
     records = (r for collection in store.all_collections().values() for r in collection.all())
     problem = first_problem(records)
     what = problem.what if problem is not None else f"a value is out of range ({exc})"
@@ -317,6 +318,8 @@ def _cmd_agenda(path: Path, days: int, as_json: bool, clock: Clock | None) -> in
                 ]
                 text = "\n\n".join(blocks) + "\n"
         except (OverflowError, ValueError) as exc:  # a hand-edited time in year 1 or 9999
+            from infoview_tui.exchange.guard import first_problem
+
             records = (r for collection in store.all_collections().values() for r in collection.all())
             problem = first_problem(records)
             what = problem.what if problem is not None else f"a value is out of range ({exc})"
@@ -407,6 +410,7 @@ def _check_export_options(fmt: str, interview_id: int | None, output: str | None
 def _export_markdown_folder(path: Path, folder: Path) -> int:
     """Every conducted interview, one Markdown file each, into `folder`."""
     from infoview_tui.exchange.interview_markdown import export_all
+    from infoview_tui.exchange.snapshot import Snapshot
 
     if not path.exists():
         raise UserError(f"there is no data file at {path} yet; nothing to export.")
@@ -442,6 +446,7 @@ def _export_data(
     from infoview_tui.exchange.export_files import render_export
     from infoview_tui.exchange.json_backup import export_json
     from infoview_tui.exchange.markdown_parts import UnknownInterviewError
+    from infoview_tui.exchange.snapshot import Snapshot
 
     if fmt == "markdown" and interview_id is None:  # every conducted interview goes to a folder
         raise UserError(MARKDOWN_NEEDS_FOLDER)

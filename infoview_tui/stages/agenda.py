@@ -11,12 +11,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import Enum
 
-from infoview_tui.domain.lifecycle import is_in_call
 from infoview_tui.domain.models import CallRecord, Contact, Interview, Outreach, OutreachStatus, Stage
 from infoview_tui.domain.timing import elapsed, fmt_clock
 from infoview_tui.stages.conduct.call import is_conducted
 from infoview_tui.stages.identify.outreach import NudgeState, nudge
-from infoview_tui.stages.prepare.question_bank import readiness
 
 HORIZON = timedelta(days=7)
 
@@ -310,6 +308,10 @@ def plan_agenda(
 ) -> AgendaPlan:
     """Every line the Dashboard may show at any moment from `now` to `now + within - HORIZON`, each with
     the times that decide it (a plan made with `within=HORIZON` is the Dashboard at `now` only)."""
+    # Imported here: a start shows the Dashboard from a kept plan (`AgendaPlan.at`) before these are needed.
+    from infoview_tui.domain.lifecycle import is_in_call
+    from infoview_tui.stages.prepare.question_bank import readiness
+
     people = {c.id: c for c in contacts}
     interviews = list(interviews)
     outreach = list(outreach)

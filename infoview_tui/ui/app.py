@@ -27,7 +27,6 @@ from textual.widget import AwaitMount
 from infoview_tui.config import Settings, settings_path
 from infoview_tui.domain.models import Profile
 from infoview_tui.domain.safe_text import strip_controls
-from infoview_tui.exchange.json_backup import export_json
 from infoview_tui.fileio import atomic_write_text
 from infoview_tui.stages.agenda import Section
 from infoview_tui.store import SCHEMA_VERSION, DataFileError, Store
@@ -724,6 +723,8 @@ class InfoviewApp(App[None]):
 
     @work(thread=True, exit_on_error=False, group="export")
     def _export(self, target: Path, snapshot: dict[str, list[Any]]) -> None:
+        from infoview_tui.exchange.json_backup import export_json
+
         try:
             atomic_write_text(target, export_json(self.store.export_dict(snapshot)))
         except OSError as exc:

@@ -15,7 +15,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from infoview_tui.domain import lifecycle as lc
 from infoview_tui.domain.dates import Clock
 from infoview_tui.domain.models import Contact, Interview
 from infoview_tui.fileio import atomic_write_text
@@ -25,6 +24,7 @@ from infoview_tui.ui.widgets import SectionBar
 from infoview_tui.ui.widgets.plain import Part, notify
 
 if TYPE_CHECKING:
+    from infoview_tui.domain import lifecycle as lc
     from infoview_tui.ui.app import InfoviewApp
 
 
@@ -77,13 +77,20 @@ class AppScreen(Screen[None]):
 
     def apply(self, change: lc.Change) -> lc.Applied:
         """Store what a lifecycle use case returned."""
-        return lc.apply(self.store, change)
+        from infoview_tui.domain import lifecycle  # after the first frame: the Dashboard changes nothing
+
+        return lifecycle.apply(self.store, change)
 
     def overlap_check(self, exclude_id: int | None = None) -> Callable[[datetime, int], list[str]]:
         """What the schedule form asks about before saving: the interviews a time would overlap (all but
         `exclude_id`, the one being moved), as read now."""
+        from infoview_tui.domain import lifecycle
+
         return partial(
-            lc.overlap_warnings, self.store.interviews.all(), self.store.contacts.all(), exclude_id=exclude_id
+            lifecycle.overlap_warnings,
+            self.store.interviews.all(),
+            self.store.contacts.all(),
+            exclude_id=exclude_id,
         )
 
 
