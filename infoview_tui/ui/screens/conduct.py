@@ -97,7 +97,7 @@ class ConductScreen(SectionScreen):
     ]
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(classes="-commands")  # the mode it first shows, without restyling the screen
         self.interview_id: int | None = None
         self.chosen_question: int | None = None
         self.next_kind = NoteKind.NOTE
@@ -111,6 +111,8 @@ class ConductScreen(SectionScreen):
         """The opening script is shown in full (ctrl+s/F6 folds it to one line, before or during the call)."""
         self._body_composed = False
         """The call's widgets are composed (not the loading line while a large file is read)."""
+        self._mode_shown: tuple[object, ...] | None = None
+        """What the mode line and the Footer's keys were last drawn for (see `_show_mode`)."""
         self._script_shown: object = None
         """What the script area last showed, so the once-a-second tick only redraws it when it changes."""
 
@@ -173,13 +175,26 @@ class ConductScreen(SectionScreen):
         self._show_mode()
 
     def _show_mode(self) -> None:
-        """Name the mode in words on the note field's border (never by colour alone) and in its hint."""
+        """Name the mode in words on the note field's border (never by colour alone) and in its hint.
+
+        Only when something the mode or the Footer's keys depend on changed: each change restyles the whole
+        screen and redraws the Footer, and a first visit moves focus several times (~40 ms each at 10,000)."""
+        if not self._body_composed:
+            return  # opened while the file is still read: the loading line has no note field yet
+        focused = self.focused
+        typing = focused is not None and focused.id == "note"
+        shown = (
+            focused.id if focused is not None else None,
+            self.interview_id is None,
+            self.has_class("-empty"),
+        )
+        if shown == self._mode_shown:
+            return
+        self._mode_shown = shown
         field = self.note_input
-        typing = self.typing
         field.border_title = TYPING_TITLE if typing else COMMANDS_TITLE
         field.placeholder = TYPING_HINT if typing else COMMANDS_HINT
-        self.set_class(typing, "-typing")
-        self.set_class(not typing, "-commands")
+        self.update_classes({"-typing": typing, "-commands": not typing})
         self.refresh_bindings()
 
     def _start_typing(self) -> None:
