@@ -114,3 +114,32 @@ async def test_keys_typed_while_the_file_loads_are_handled_with_the_full_data(
     finally:
         go_on.set()
         store.close()
+
+
+async def test_conduct_opened_while_the_file_loads_shows_the_call_once_loaded(
+    data_path: Path, settings_file: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    _demo_with_snapshot(data_path, cache)
+    store = Store.open(data_path, clock=FixedClock(NOW), preload=False)
+    go_on = _held_back(store)
+    app = make_app(store, settings_file)
+    app._quick_start = QuickStart(data_path, cache)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("3")  # the call screen before its records are read: a loading line, no crash
+            await pilot.pause()
+            assert app.current_mode == "conduct" and app.screen.query(".loading-state")
+            go_on.set()
+            await app.data_loaded.wait()
+            for _ in range(50):
+                await pilot.pause(0.02)
+                if app.screen.query("#note"):
+                    break
+            assert app.screen.query_one("#call-questions", OptionList).option_count > 0
+            focused = app.screen.focused
+            assert focused is not None and focused.id == "note"
+    finally:
+        go_on.set()
+        store.close()

@@ -159,8 +159,9 @@ class ConductScreen(SectionScreen):
     def on_mount(self) -> None:
         self._ticker = self.set_interval(1.0, self._tick, pause=True)
         self.infoview.hold_typed_text(self)
-        self._show_mode()
-        self._show_kind()
+        if self._body_composed:  # else the file is still read: `reload` shows them once the body is there
+            self._show_mode()
+            self._show_kind()
 
     SHORT = 32
     """Below this many rows an open script takes the notes list's place (both fit from about 32)."""
@@ -222,6 +223,7 @@ class ConductScreen(SectionScreen):
         self.reload()
 
     def reload(self) -> None:
+        self._show_kind()
         now = self.call_clock.now()
         interview = lc.pick_interview(self.store.interviews.all(), now, self.interview_id)
         self.set_class(interview is None, "-empty")
