@@ -26,11 +26,10 @@ from infoview_tui.config import DATA_ENV, resolve_data_path
 from infoview_tui.domain.dates import Clock, SystemClock, humanize_delta
 from infoview_tui.domain.models import RecordId
 from infoview_tui.domain.safe_text import strip_controls
-from infoview_tui.exchange.guard import Problem, first_problem
-from infoview_tui.exchange.snapshot import Snapshot
 from infoview_tui.store import DataFileError, Store, StoreError
 
 if TYPE_CHECKING:
+    from infoview_tui.exchange.guard import Problem
     from infoview_tui.exchange.ics import Reminders
     from infoview_tui.stages.agenda import AgendaItem
 
@@ -242,6 +241,8 @@ def _warn(problems: list[Problem]) -> None:
 
 def _unusable_value(store: Store, exc: Exception) -> DataFileError:
     """An export failed on a value it cannot use: the error names the record (found by `first_problem`)."""
+    from infoview_tui.exchange.guard import first_problem
+
     records = (r for collection in store.all_collections().values() for r in collection.all())
     problem = first_problem(records)
     what = problem.what if problem is not None else f"a value is out of range ({exc})"
@@ -314,6 +315,9 @@ def _cmd_demo(path: Path, size: int | None, force: bool) -> int:
         summary = populate_demo(store, store.clock.now(), size=size)
         if not store.flush(timeout=120):
             raise DataFileError(f"Could not write {path}: {store.last_error}")
+    from infoview_tui.store.dashboard_cache import remember
+
+    remember(store)  # as the app does when it closes the file: its first start shows the Dashboard at once
     _tell(store)
     print(
         f"Wrote a demo data set to {path}: {summary.contacts} contacts, {summary.outreach} outreach, "
@@ -388,6 +392,8 @@ def _cmd_agenda(path: Path, days: int, as_json: bool, clock: Clock | None) -> in
                 ]
                 text = "\n\n".join(blocks) + "\n"
         except (OverflowError, ValueError) as exc:  # a hand-edited time in year 1 or 9999
+            from infoview_tui.exchange.guard import first_problem
+
             records = (r for collection in store.all_collections().values() for r in collection.all())
             problem = first_problem(records)
             what = problem.what if problem is not None else f"a value is out of range ({exc})"
@@ -488,6 +494,7 @@ def _check_export_options(fmt: str, interview_id: RecordId | None, output: str |
 def _export_markdown_folder(path: Path, folder: Path) -> int:
     """Every conducted interview, one Markdown file each, into `folder`."""
     from infoview_tui.exchange.interview_markdown import export_all
+    from infoview_tui.exchange.snapshot import Snapshot
 
     if not path.exists():
         raise UserError(f"there is no data file at {path} yet; nothing to export.")
@@ -523,6 +530,7 @@ def _export_data(
     from infoview_tui.exchange.export_files import render_export
     from infoview_tui.exchange.json_backup import export_json
     from infoview_tui.exchange.markdown_parts import UnknownInterviewError
+    from infoview_tui.exchange.snapshot import Snapshot
 
     if fmt == "markdown" and interview_id is None:  # every conducted interview goes to a folder
         raise UserError(MARKDOWN_NEEDS_FOLDER)
@@ -583,10 +591,13 @@ def _cmd_export(
 
 
 def _run_app(path: Path, *, demo: bool = False) -> int:
+    from infoview_tui.store.dashboard_cache import QuickStart, remember
+
+    quick = QuickStart(path)  # reads the file and its Dashboard snapshot while the app is imported
     from infoview_tui.ui.app import InfoviewApp
 
     store = Store.open(path, clock=SystemClock(), preload=False)
-    app = InfoviewApp(store, demo=demo)
+    app = InfoviewApp(store, demo=demo, quick=quick)
     try:
         app.run()
     finally:
@@ -597,6 +608,8 @@ def _run_app(path: Path, *, demo: bool = False) -> int:
             "Merge it once the other computer is done with the file.",
             file=sys.stderr,
         )
+    if saved and not app.load_error and not demo and store.set_aside is None:
+        remember(store)  # the next start shows the Dashboard before reading the whole file
     if app.load_error:
         return _fail(EXIT_DATA, app.load_error)
     if not saved:

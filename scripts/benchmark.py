@@ -488,6 +488,60 @@ def our_session(path: Path, marks: Marks | None) -> Session:
     return result
 
 
+CONDUCT_MARK = "What led you to your"
+"""Conduct's first visit at --boot: the first question of the call on screen."""
+
+
+def boot_session(path: Path, conduct: bool) -> Session:
+    """`--boot`: the Dashboard with its data, then (with `conduct`) the first visit of Conduct."""
+    app = PtyApp([sys.executable, "-m", "infoview_tui", "--data", str(path)], child_env(), COLS, ROWS)
+    result = Session()
+    try:
+        seen = app.wait_until(shows(DASHBOARD_MARK), START_LIMIT)
+        result.start = None if seen is None else seen - app.started
+        if result.start is not None and conduct:
+            app.settle(quiet=0.3, limit=5)
+            result.visits["conduct"] = app.key_to(b"3", shows(CONDUCT_MARK), STEP_LIMIT)
+    finally:
+        app.close()
+    return result
+
+
+def run_boot(args: argparse.Namespace, folder: Path, data: Path) -> list[Row]:
+    """`--boot`: only the start-up rows (Dashboard with data at each size, Conduct's first visit at 10,000),
+    each round paired with the bare app."""
+    sizes = [int(s) for s in args.sizes.split(",")]
+    rounds = args.rounds or 5
+    script = folder / "bare.py"
+    script.write_text(BARE_APP, encoding="utf-8")
+    rows: list[Row] = []
+    for size in sizes:
+        path = make_demo(size, data)
+        ours: list[Session] = []
+        bare: list[Session] = []
+        for index in range(rounds):
+            for is_ours in [True, False] if index % 2 else [False, True]:
+                if is_ours:
+                    ours.append(boot_session(fresh_copy(path, folder), size == 10000))
+                else:
+                    bare.append(bare_session(script, size == 10000, {}))
+            print(f"  {size} round {index + 1}: ours {ours[-1].start}, bare {bare[-1].start}", flush=True)
+        rows.append(size_rows(size, path, ours, bare)[0])
+        if size == 10000:
+            samples = [s.visits.get("conduct") for s in ours]
+            switch = [s.visits.get("switch") for s in bare]
+            rows.append(
+                Row(
+                    f"first visit of Conduct at {size} ('{CONDUCT_MARK}' on screen)",
+                    spread(samples, 1000),
+                    spread(ratios(samples, switch), unit="× bare mode switch", digits=1),
+                    "≤ 300 ms",
+                    verdict(median(samples), 0.3, any(v is None for v in samples)),
+                )
+            )
+    return rows
+
+
 def typed_keys_for(app: PtyApp, keys: str, marks: list[str | None]) -> Samples:
     """Focus the field with `/` and type `keys`, timing each key that changes the screen.
 
@@ -771,6 +825,12 @@ def main() -> int:
     parser.add_argument(
         "--demo-cache", help="keep demo files in this folder between runs (default: a temp folder)"
     )
+    parser.add_argument(
+        "--boot",
+        action="store_true",
+        help="only start-up: the Dashboard with its data at --sizes, and Conduct's first visit at 10000",
+    )
+    parser.add_argument("--sizes", default="2000,10000,50000", help="sizes for --boot (comma-separated)")
     parser.add_argument("--calibrate", help=argparse.SUPPRESS)
     parser.add_argument("--note-save", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -788,7 +848,7 @@ def main() -> int:
         SETTINGS_HOME = folder / "config"
         data = Path(args.demo_cache) if args.demo_cache else folder
         data.mkdir(parents=True, exist_ok=True)
-        rows = run(args, folder, data)
+        rows = run_boot(args, folder, data) if args.boot else run(args, folder, data)
     print()
     print_table(rows)
     print()

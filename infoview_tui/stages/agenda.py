@@ -7,16 +7,22 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 from enum import Enum
 
-from infoview_tui.domain.lifecycle import is_in_call
-from infoview_tui.domain.models import Contact, Interview, Outreach, OutreachStatus, RecordId, Stage
+from infoview_tui.domain.models import (
+    CallRecord,
+    Contact,
+    Interview,
+    Outreach,
+    OutreachStatus,
+    RecordId,
+    Stage,
+)
 from infoview_tui.domain.timing import elapsed, fmt_clock
 from infoview_tui.stages.conduct.call import is_conducted
 from infoview_tui.stages.identify.outreach import NudgeState, nudge
-from infoview_tui.stages.prepare.question_bank import readiness
 
 HORIZON = timedelta(days=7)
 
@@ -122,24 +128,172 @@ def _who(contacts: dict[RecordId, Contact], contact_id: RecordId) -> str:
     return f"{contact.name} ({contact.company})" if contact.company else contact.name
 
 
-def _in_call_item(iv: Interview, who: str, now: datetime) -> AgendaItem:
+def contacts_reached_out(outreach: Iterable[Outreach]) -> int:
+    """How many contacts were sent a request, whatever the reply: each person once, however often asked."""
+    return len({item.contact_id for item in outreach})
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A Dashboard line before `now` is known: what it is about and the times that decide whether it shows,
+    how it reads and where it sorts (`AgendaPlan.at`)."""
+
+    kind: ItemKind
+    title: str
+    detail: str
+    """The line's text, except for a call (the clock is put in front) and a request (its 3B7 state)."""
+    record_id: RecordId
+    when: datetime | None = None
+    """A call: started; an interview: scheduled; a thank-you: due; a reflection: the call ended."""
+    ends: datetime | None = None
+    """An interview: when it ends (it stays upcoming until then)."""
+    join: datetime | None = None
+    """An interview: when to join (10 minutes early)."""
+    day: date | None = None
+    """A check-in or a next step: its day."""
+    call: CallRecord | None = None
+    """A call in progress: its clock."""
+    request: Outreach | None = None
+    """A request waiting for a reply: what `nudge` needs (its message left out)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaPlan:
+    """Everything the Dashboard may show between `made_at` and `until`, before `now` is known.
+
+    `at(now)` is the Dashboard at any `now` in that span, equal to `build_agenda` on the full records; the
+    Dashboard's snapshot (`store.dashboard_cache`) keeps one, so a start can show it before the file is read.
+    """
+
+    made_at: datetime
+    until: datetime
+    in_call: list[Pending] = field(default_factory=list)
+    upcoming: list[Pending] = field(default_factory=list)
+    waiting: list[Pending] = field(default_factory=list)
+    thank_yous: list[Pending] = field(default_factory=list)
+    reflections: list[Pending] = field(default_factory=list)
+    checkins: list[Pending] = field(default_factory=list)
+    stage_counts: dict[Stage, int] = field(default_factory=dict)
+    reached_out: int = 0
+
+    def covers(self, now: datetime) -> bool:
+        """Whether `at(now)` is the Dashboard at `now` (a plan says nothing about other moments)."""
+        return self.made_at <= now <= self.until
+
+    def at(self, now: datetime, within: timedelta = HORIZON) -> Agenda:
+        """The Dashboard at `now` (within `covers`): which lines show, how they read, in which order."""
+        horizon = now + within
+        last_day = horizon.astimezone().date()
+        today = now.astimezone().date()
+        live = [_call_at(p, now) for p in self.in_call]
+        upcoming = [
+            _upcoming_at(p, now)
+            for p in self.upcoming
+            if p.ends and p.ends >= now and p.when and p.when <= horizon
+        ]
+        checkins = [_day_at(p, now, today) for p in self.checkins if p.day is not None and p.day <= last_day]
+        thanks = [
+            AgendaItem(
+                p.kind,
+                p.title,
+                p.detail,
+                p.when,
+                Section.FOLLOW_UP,
+                p.record_id,
+                due=True,
+                overdue=p.when is not None and p.when < now,
+            )
+            for p in self.thank_yous
+        ]
+        reflections = [
+            AgendaItem(p.kind, p.title, p.detail, p.when, Section.REFLECT, p.record_id, due=True)
+            for p in self.reflections
+        ]
+        waiting = [_waiting_at(p, now) for p in self.waiting]
+
+        def soonest(items: list[AgendaItem]) -> list[AgendaItem]:
+            return sorted(items, key=lambda i: (not i.due, i.when or now))
+
+        return Agenda(
+            in_call=sorted(live, key=lambda i: i.when or now),
+            upcoming=sorted(upcoming, key=lambda i: i.when or now),
+            waiting=soonest(waiting),
+            thank_yous=sorted(thanks, key=lambda i: i.when or now),
+            reflections=sorted(reflections, key=lambda i: i.when or now, reverse=True),
+            checkins=sorted(checkins, key=lambda i: i.when or now),
+            stage_counts=dict(self.stage_counts),
+            reached_out=self.reached_out,
+        )
+
+
+def _call_at(p: Pending, now: datetime) -> AgendaItem:
     """A started call: how long its clock has run, and whether it is running or paused."""
-    started = iv.call.spans[0].start
-    state = "running" if iv.call.running else "paused"
+    assert p.call is not None
+    state = "running" if p.call.running else "paused"
     return AgendaItem(
-        ItemKind.CALL,
-        who,
-        f"{state}, {fmt_clock(elapsed(iv.call, now))} of {iv.duration_minutes} min · started {started.astimezone():%a %H:%M}",
-        started,
+        p.kind,
+        p.title,
+        f"{state}, {fmt_clock(elapsed(p.call, now))}{p.detail}",
+        p.when,
         Section.CONDUCT,
-        iv.id,
+        p.record_id,
         due=True,
     )
 
 
-def contacts_reached_out(outreach: Iterable[Outreach]) -> int:
-    """How many contacts were sent a request, whatever the reply: each person once, however often asked."""
-    return len({item.contact_id for item in outreach})
+def _upcoming_at(p: Pending, now: datetime) -> AgendaItem:
+    assert p.when is not None and p.join is not None
+    soon = p.when - now <= timedelta(hours=1)
+    return AgendaItem(
+        p.kind,
+        p.title,
+        p.detail,
+        p.when,
+        Section.CONDUCT if soon else Section.PREPARE,
+        p.record_id,
+        due=p.join <= now or soon,
+    )
+
+
+def _day_at(p: Pending, now: datetime, today: date) -> AgendaItem:
+    """A check-in or a next step: due on its day, overdue after it."""
+    assert p.day is not None
+    when = datetime.combine(p.day, datetime.min.time(), tzinfo=now.tzinfo)
+    return AgendaItem(
+        p.kind,
+        p.title,
+        p.detail,
+        when,
+        Section.FOLLOW_UP,
+        p.record_id,
+        due=p.day <= today,
+        overdue=p.day < today,
+    )
+
+
+def _waiting_at(p: Pending, now: datetime) -> AgendaItem:
+    """A request waiting for a reply, read on the 3B7 clock at `now`."""
+    item = p.request
+    assert item is not None
+    reminder = nudge(item, now)
+    three_b, seven_b = reminder.three_b, reminder.seven_b
+    if item.nudged_at is not None:
+        detail = f"followed up {item.nudged_at.astimezone():%a %d %b}; no reply yet (that is normal)"
+    elif reminder.state is NudgeState.FOLLOW_UP:
+        detail = f"7B: send one follow-up (due {seven_b.astimezone():%a %d %b})"
+    elif reminder.state is NudgeState.TRY_COLLEAGUE:
+        detail = f"3B: try someone else there · 7B {seven_b.astimezone():%a %d %b}"
+    else:
+        detail = f"sent {item.sent_at.astimezone():%a %d %b} · 3B {three_b.astimezone():%a %d %b} · 7B {seven_b.astimezone():%a %d %b}"
+    return AgendaItem(
+        ItemKind.OUTREACH,
+        p.title,
+        detail,
+        three_b if now < seven_b else seven_b,
+        Section.IDENTIFY,
+        p.record_id,
+        due=reminder.state.due,
+    )
 
 
 def build_agenda(
@@ -150,33 +304,63 @@ def build_agenda(
     within: timedelta = HORIZON,
 ) -> Agenda:
     """What is due today and in the next 7 days (or `within`), sorted soonest first in each group."""
+    return plan_agenda(contacts, outreach, interviews, now, within).at(now, within)
+
+
+def plan_agenda(
+    contacts: Iterable[Contact],
+    outreach: Iterable[Outreach],
+    interviews: Iterable[Interview],
+    now: datetime,
+    within: timedelta = HORIZON,
+) -> AgendaPlan:
+    """Every line the Dashboard may show at any moment from `now` to `now + within - HORIZON`, each with
+    the times that decide it (a plan made with `within=HORIZON` is the Dashboard at `now` only)."""
+    # Imported here: a start shows the Dashboard from a kept plan (`AgendaPlan.at`) before these are needed.
+    from infoview_tui.domain.lifecycle import is_in_call
+    from infoview_tui.stages.prepare.question_bank import readiness
+
     people = {c.id: c for c in contacts}
     interviews = list(interviews)
     outreach = list(outreach)
     horizon = now + within
-    today = now.astimezone().date()
-    live, upcoming, waiting, thanks, reflections, checkins = [], [], [], [], [], []
+    last_day = horizon.astimezone().date()
+    live: list[Pending] = []
+    upcoming: list[Pending] = []
+    waiting: list[Pending] = []
+    thanks: list[Pending] = []
+    reflections: list[Pending] = []
+    checkins: list[Pending] = []
 
     for iv in interviews:
         who = _who(people, iv.contact_id)
         if iv.stage is not Stage.CANCELLED and is_in_call(iv):
-            live.append(_in_call_item(iv, who, now))
+            started = iv.call.spans[0].start
+            live.append(
+                Pending(
+                    ItemKind.CALL,
+                    who,
+                    f" of {iv.duration_minutes} min · started {started.astimezone():%a %H:%M}",
+                    iv.id,
+                    when=started,
+                    call=iv.call,
+                )
+            )
         elif iv.stage.before_call and iv.scheduled_at is not None and not is_conducted(iv):
             end = iv.ends_at or iv.scheduled_at
             if end >= now and iv.scheduled_at <= horizon:
                 join = iv.join_at or iv.scheduled_at
-                soon = iv.scheduled_at - now <= timedelta(hours=1)
                 done, total, _ = readiness(iv)
                 ready = f"{done}/{total} ready"
                 upcoming.append(
-                    AgendaItem(
+                    Pending(
                         ItemKind.INTERVIEW,
                         who,
                         f"join {join.astimezone():%a %H:%M} (10 min early) · {iv.duration_minutes} min · {ready}",
-                        iv.scheduled_at,
-                        Section.CONDUCT if soon else Section.PREPARE,
                         iv.id,
-                        due=join <= now or soon,
+                        when=iv.scheduled_at,
+                        ends=end,
+                        join=join,
                     )
                 )
         if iv.stage is Stage.CANCELLED:
@@ -184,96 +368,49 @@ def build_agenda(
         due = iv.thank_you_due
         if due is not None:
             thanks.append(
-                AgendaItem(
-                    ItemKind.THANK_YOU,
-                    who,
-                    f"thank-you due {due.astimezone():%a %H:%M}",
-                    due,
-                    Section.FOLLOW_UP,
-                    iv.id,
-                    due=True,
-                    overdue=due < now,
+                Pending(
+                    ItemKind.THANK_YOU, who, f"thank-you due {due.astimezone():%a %H:%M}", iv.id, when=due
                 )
             )
         if iv.stage in (Stage.CONDUCTED, Stage.FOLLOWED_UP) and not iv.reflection.is_written:
             reflections.append(
-                AgendaItem(
-                    ItemKind.REFLECTION,
-                    who,
-                    "reflection not written yet",
-                    iv.call.ended_at,
-                    Section.REFLECT,
-                    iv.id,
-                    due=True,
-                )
+                Pending(ItemKind.REFLECTION, who, "reflection not written yet", iv.id, when=iv.call.ended_at)
             )
         checkin = iv.follow_up.next_checkin
-        if checkin is not None and checkin <= (horizon.astimezone().date()):
+        if checkin is not None and checkin <= last_day:
             note = iv.follow_up.checkin_note or "check in"
-            when = datetime.combine(checkin, datetime.min.time(), tzinfo=now.tzinfo)
             checkins.append(
-                AgendaItem(
-                    ItemKind.CHECKIN,
-                    who,
-                    f"{note} · {checkin:%a %d %b}",
-                    when,
-                    Section.FOLLOW_UP,
-                    iv.id,
-                    due=checkin <= today,
-                    overdue=checkin < today,
-                )
+                Pending(ItemKind.CHECKIN, who, f"{note} · {checkin:%a %d %b}", iv.id, day=checkin)
             )
         for step in iv.reflection.next_steps:
-            if not step.done and step.due is not None and step.due <= horizon.astimezone().date():
-                when = datetime.combine(step.due, datetime.min.time(), tzinfo=now.tzinfo)
+            if not step.done and step.due is not None and step.due <= last_day:
                 checkins.append(
-                    AgendaItem(
+                    Pending(
                         ItemKind.ACTION,
                         step.text,
                         f"next step from {who} · {step.due:%a %d %b}",
-                        when,
-                        Section.FOLLOW_UP,  # where it is ticked off (space in its action items)
                         iv.id,
-                        due=step.due <= today,
-                        overdue=step.due < today,
+                        day=step.due,
                     )
                 )
 
     for item in outreach:
         if item.status is not OutreachStatus.SENT:
             continue
-        reminder = nudge(item, now)
-        three_b, seven_b = reminder.three_b, reminder.seven_b
-        if item.nudged_at is not None:
-            detail = f"followed up {item.nudged_at.astimezone():%a %d %b}; no reply yet (that is normal)"
-        elif reminder.state is NudgeState.FOLLOW_UP:
-            detail = f"7B: send one follow-up (due {seven_b.astimezone():%a %d %b})"
-        elif reminder.state is NudgeState.TRY_COLLEAGUE:
-            detail = f"3B: try someone else there · 7B {seven_b.astimezone():%a %d %b}"
-        else:
-            detail = f"sent {item.sent_at.astimezone():%a %d %b} · 3B {three_b.astimezone():%a %d %b} · 7B {seven_b.astimezone():%a %d %b}"
+        request = replace(item, message="") if item.message else item
         waiting.append(
-            AgendaItem(
-                ItemKind.OUTREACH,
-                _who(people, item.contact_id),
-                detail,
-                three_b if now < seven_b else seven_b,
-                Section.IDENTIFY,
-                item.contact_id,
-                due=reminder.state.due,
-            )
+            Pending(ItemKind.OUTREACH, _who(people, item.contact_id), "", item.contact_id, request=request)
         )
 
-    def soonest(items: list[AgendaItem]) -> list[AgendaItem]:
-        return sorted(items, key=lambda i: (not i.due, i.when or now))
-
-    return Agenda(
-        in_call=sorted(live, key=lambda i: i.when or now),
-        upcoming=sorted(upcoming, key=lambda i: i.when or now),
-        waiting=soonest(waiting),
-        thank_yous=sorted(thanks, key=lambda i: i.when or now),
-        reflections=sorted(reflections, key=lambda i: i.when or now, reverse=True),
-        checkins=sorted(checkins, key=lambda i: i.when or now),
+    return AgendaPlan(
+        made_at=now,
+        until=now + (within - HORIZON),
+        in_call=live,
+        upcoming=upcoming,
+        waiting=waiting,
+        thank_yous=thanks,
+        reflections=reflections,
+        checkins=checkins,
         stage_counts=dict(Counter(iv.stage for iv in interviews)),
         reached_out=contacts_reached_out(outreach),
     )

@@ -27,7 +27,6 @@ from textual.widget import AwaitMount
 from infoview_tui.config import Settings, settings_path
 from infoview_tui.domain.models import Profile, RecordId
 from infoview_tui.domain.safe_text import strip_controls
-from infoview_tui.exchange.json_backup import export_json
 from infoview_tui.fileio import atomic_write_text
 from infoview_tui.stages.agenda import Section
 from infoview_tui.store import SCHEMA_VERSION, DataFileError, Store
@@ -42,6 +41,7 @@ if TYPE_CHECKING:
 
     from infoview_tui.domain.models import Contact
     from infoview_tui.exchange.linkedin import ImportPlan
+    from infoview_tui.store.dashboard_cache import QuickDashboard, QuickStart
     from infoview_tui.ui.screens.reflect import FirstIndex
 
 
@@ -139,8 +139,14 @@ class InfoviewApp(App[None]):
         demo: bool = False,
         settings_file: Path | None = None,
         machine: tuple[str, str] | None = None,
+        quick: QuickStart | None = None,
     ) -> None:
         self.store = store
+        self._quick_start = quick
+        """The Dashboard's snapshot being read since start-up (see `quick_dashboard`)."""
+        self._quick: QuickDashboard | None = None
+        self.data_loaded = asyncio.Event()
+        """Set once every record is decoded (at once when the store came loaded)."""
         self.demo = demo
         self._machine = machine
         """(machine id, host name) of this computer; read from the config folder when not given (tests give it)."""
@@ -184,8 +190,21 @@ class InfoviewApp(App[None]):
         if self._in_terminal:
             self._resume_only_after_a_stop()
 
+    def quick_dashboard(self) -> QuickDashboard | None:
+        """While the file is still being read: the Dashboard's snapshot of exactly this file, covering the
+        store's clock; None once the records are loaded, or when there is no such snapshot."""
+        if self.store.loaded:
+            return None
+        if self._quick_start is not None:
+            self._quick = self._quick_start.result(self.store.clock.now())
+            self._quick_start = None
+        if self._quick is not None and not self._quick.plan.covers(self.store.clock.now()):
+            self._quick = None
+        return self._quick
+
     def on_ready(self) -> None:
         if self.store.loaded:
+            self.data_loaded.set()
             gc.freeze()
             self._check_open_elsewhere()
             self.call_after_refresh(self._start_warming)
@@ -211,6 +230,8 @@ class InfoviewApp(App[None]):
         self.call_from_thread(self.call_later, self._loaded)
 
     async def _loaded(self) -> None:
+        self._quick = self._quick_start = None
+        self.data_loaded.set()
         if self.store.migrated_from < SCHEMA_VERSION:
             notify(self, f"Updated {self.data_path.name} to the current format; the old file is in backups/.")
         for screen in self.screen_stack:
@@ -779,6 +800,8 @@ class InfoviewApp(App[None]):
 
     @work(thread=True, exit_on_error=False, group="export")
     def _export(self, target: Path, snapshot: dict[str, list[Any]]) -> None:
+        from infoview_tui.exchange.json_backup import export_json
+
         try:
             atomic_write_text(target, export_json(self.store.export_dict(snapshot)))
         except OSError as exc:

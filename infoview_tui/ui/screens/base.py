@@ -15,7 +15,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from infoview_tui.domain import lifecycle as lc
 from infoview_tui.domain.dates import Clock
 from infoview_tui.domain.models import Contact, Interview, RecordId
 from infoview_tui.fileio import atomic_write_text
@@ -25,6 +24,7 @@ from infoview_tui.ui.widgets import SectionBar
 from infoview_tui.ui.widgets.plain import Part, notify
 
 if TYPE_CHECKING:
+    from infoview_tui.domain import lifecycle as lc
     from infoview_tui.ui.app import InfoviewApp
 
 
@@ -77,13 +77,20 @@ class AppScreen(Screen[None]):
 
     def apply(self, change: lc.Change) -> lc.Applied:
         """Store what a lifecycle use case returned."""
-        return lc.apply(self.store, change)
+        from infoview_tui.domain import lifecycle  # after the first frame: the Dashboard changes nothing
+
+        return lifecycle.apply(self.store, change)
 
     def overlap_check(self, exclude_id: RecordId | None = None) -> Callable[[datetime, int], list[str]]:
         """What the schedule form asks about before saving: the interviews a time would overlap (all but
         `exclude_id`, the one being moved), as read now."""
+        from infoview_tui.domain import lifecycle
+
         return partial(
-            lc.overlap_warnings, self.store.interviews.all(), self.store.contacts.all(), exclude_id=exclude_id
+            lifecycle.overlap_warnings,
+            self.store.interviews.all(),
+            self.store.contacts.all(),
+            exclude_id=exclude_id,
         )
 
 
@@ -98,7 +105,7 @@ class SectionScreen(AppScreen):
         yield SectionBar(
             self.SECTION, note="DEMO DATA" if self.infoview.demo else "", read_only=self.store.holding
         )
-        if self.store.loaded:
+        if self.store.loaded or self.shows_before_load():
             yield from self.compose_body()
         else:
             # A large file is still being read in the background: paint the frame now, the body when ready.
@@ -109,6 +116,11 @@ class SectionScreen(AppScreen):
         """The section's own widgets."""
         yield from ()
 
+    def shows_before_load(self) -> bool:
+        """Whether this section can show the user's data before the file is decoded (the Dashboard, from its
+        snapshot); it then draws its body at once and `reload` runs without the store's records."""
+        return False
+
     async def on_screen_resume(self) -> None:
         await self.refresh_data()
 
@@ -118,6 +130,8 @@ class SectionScreen(AppScreen):
         Coming back to a section rebuilds it only when the data changed or a minute passed (due dates move).
         """
         if not self.store.loaded:
+            if self.shows_before_load():
+                self.reload()  # from the snapshot; `_shown` stays unset, so the loaded data replaces it
             return
         if self.query(".loading-state"):
             await self.recompose()

@@ -97,7 +97,7 @@ class ConductScreen(SectionScreen):
     ]
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(classes="-commands")  # the mode it first shows, without restyling the screen
         self.interview_id: RecordId | None = None
         self.chosen_question: int | None = None
         self.next_kind = NoteKind.NOTE
@@ -111,6 +111,8 @@ class ConductScreen(SectionScreen):
         """The opening script is shown in full (ctrl+s/F6 folds it to one line, before or during the call)."""
         self._body_composed = False
         """The call's widgets are composed (not the loading line while a large file is read)."""
+        self._mode_shown: tuple[object, ...] | None = None
+        """What the mode line and the Footer's keys were last drawn for (see `_show_mode`)."""
         self._script_shown: object = None
         """What the script area last showed, so the once-a-second tick only redraws it when it changes."""
 
@@ -157,8 +159,9 @@ class ConductScreen(SectionScreen):
     def on_mount(self) -> None:
         self._ticker = self.set_interval(1.0, self._tick, pause=True)
         self.infoview.hold_typed_text(self)
-        self._show_mode()
-        self._show_kind()
+        if self._body_composed:  # else the file is still read: `reload` shows them once the body is there
+            self._show_mode()
+            self._show_kind()
 
     SHORT = 32
     """Below this many rows an open script takes the notes list's place (both fit from about 32)."""
@@ -173,13 +176,26 @@ class ConductScreen(SectionScreen):
         self._show_mode()
 
     def _show_mode(self) -> None:
-        """Name the mode in words on the note field's border (never by colour alone) and in its hint."""
+        """Name the mode in words on the note field's border (never by colour alone) and in its hint.
+
+        Only when something the mode or the Footer's keys depend on changed: each change restyles the whole
+        screen and redraws the Footer, and a first visit moves focus several times (~40 ms each at 10,000)."""
+        if not self._body_composed:
+            return  # opened while the file is still read: the loading line has no note field yet
+        focused = self.focused
+        typing = focused is not None and focused.id == "note"
+        shown = (
+            focused.id if focused is not None else None,
+            self.interview_id is None,
+            self.has_class("-empty"),
+        )
+        if shown == self._mode_shown:
+            return
+        self._mode_shown = shown
         field = self.note_input
-        typing = self.typing
         field.border_title = TYPING_TITLE if typing else COMMANDS_TITLE
         field.placeholder = TYPING_HINT if typing else COMMANDS_HINT
-        self.set_class(typing, "-typing")
-        self.set_class(not typing, "-commands")
+        self.update_classes({"-typing": typing, "-commands": not typing})
         self.refresh_bindings()
 
     def _start_typing(self) -> None:
@@ -207,6 +223,7 @@ class ConductScreen(SectionScreen):
         self.reload()
 
     def reload(self) -> None:
+        self._show_kind()
         now = self.call_clock.now()
         interview = lc.pick_interview(self.store.interviews.all(), now, self.interview_id)
         self.set_class(interview is None, "-empty")

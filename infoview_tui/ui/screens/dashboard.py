@@ -55,21 +55,30 @@ class DashboardScreen(SectionScreen):
             yield OptionList(id="agenda")
             yield Static(WELCOME, id="welcome")
 
+    def shows_before_load(self) -> bool:
+        """The snapshot of this very file, when start-up found one (`store.dashboard_cache`)."""
+        return self.infoview.quick_dashboard() is not None
+
     def on_resize(self) -> None:
         """Lay the rows out again when the terminal crosses the narrow/wide line."""
-        if self._narrow is not None and self._narrow != (self.size.width < WIDE) and self.store.loaded:
+        crossed = self._narrow is not None and self._narrow != (self.size.width < WIDE)
+        if crossed and (self.store.loaded or self.shows_before_load()):
             self.reload()
 
     def reload(self) -> None:
         self._narrow = self.size.width < WIDE
         now = self.clock.now()
         store = self.store
-        empty = store.is_empty
+        quick = self.infoview.quick_dashboard()  # None once the records are loaded
+        empty = quick.empty if quick is not None else store.is_empty
         self.set_class(empty, "-empty")
         if empty:
             self.query_one("#welcome").focus()
             return
-        agenda = build_agenda(store.contacts.all(), store.outreach.all(), store.interviews.all(), now)
+        if quick is not None:
+            agenda = quick.plan.at(now)
+        else:
+            agenda = build_agenda(store.contacts.all(), store.outreach.all(), store.interviews.all(), now)
         self.query_one("#dashboard-summary", Static).update(self._summary(agenda, now))
         option_list = self.query_one("#agenda", OptionList)
         highlighted = option_list.highlighted_option.id if option_list.highlighted_option else None
@@ -153,6 +162,8 @@ class DashboardScreen(SectionScreen):
         """Enter on an item: open it in its section."""
         option_id = event.option.id or ""
         kind, value, _ = option_id.split(":")
+        if not self.store.loaded:  # shown from the snapshot: the section opens once its records are read
+            await self.infoview.data_loaded.wait()
         if kind == "more":
             await self.infoview.open_section(Section(int(value)))
             return

@@ -1,0 +1,145 @@
+"""Start-up from the Dashboard's snapshot: the user's data shows before the file is decoded, equal to what
+the full load shows, and keys typed meanwhile are handled once the records are there."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList
+
+from infoview_tui.demo import populate_demo
+from infoview_tui.domain.dates import FixedClock
+from infoview_tui.store import Store
+from infoview_tui.store.dashboard_cache import QuickStart, remember
+from infoview_tui.ui.app import InfoviewApp
+from tests.app.conftest import NOW, SIZE, make_app
+
+
+@pytest.fixture(autouse=True)
+def _collector_as_found() -> Iterator[None]:
+    yield
+    gc.unfreeze()
+    gc.enable()
+
+
+def _demo_with_snapshot(data_path: Path, cache: Path) -> None:
+    with Store.open(data_path, clock=FixedClock(NOW)) as store:
+        populate_demo(store, NOW)
+    assert remember(store, cache) is not None
+
+
+def _held_back(store: Store) -> threading.Event:
+    """The background load waits until the returned event is set (a large file still being decoded)."""
+    go_on = threading.Event()
+    load_all = store.load_all
+
+    def slow_load_all(**kwargs: bool) -> None:
+        assert go_on.wait(20)
+        load_all(**kwargs)
+
+    store.load_all = slow_load_all  # type: ignore[method-assign]
+    return go_on
+
+
+def _rows(app: InfoviewApp) -> list[str]:
+    agenda = app.screen.query_one("#agenda", OptionList)
+    return [str(agenda.get_option_at_index(i).prompt) for i in range(agenda.option_count)]
+
+
+@pytest.mark.parametrize("later", [timedelta(0), timedelta(days=1, hours=2), timedelta(days=7)])
+async def test_the_dashboard_from_the_snapshot_is_the_dashboard_of_the_loaded_file(
+    data_path: Path, settings_file: Path, tmp_path: Path, later: timedelta
+) -> None:
+    cache = tmp_path / "cache"
+    _demo_with_snapshot(data_path, cache)
+    clock = FixedClock(NOW + later)  # today, tomorrow, next week
+    store = Store.open(data_path, clock=clock, preload=False)
+    go_on = _held_back(store)
+    app = InfoviewApp(store, settings_file=settings_file, quick=QuickStart(data_path, cache))
+    app.settings.profile_asked = True
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert not store.loaded
+            quick_rows = _rows(app)
+            assert "Upcoming interviews (" in quick_rows[0]
+            go_on.set()
+            await app.data_loaded.wait()
+            await pilot.pause()
+            assert store.loaded
+            assert _rows(app) == quick_rows
+    finally:
+        go_on.set()
+        store.close()
+
+
+async def test_keys_typed_while_the_file_loads_are_handled_with_the_full_data(
+    data_path: Path, settings_file: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    _demo_with_snapshot(data_path, cache)
+    with Store.open(data_path, clock=FixedClock(NOW), read_only=True) as full:
+        contacts = len([c for c in full.contacts.all() if not c.archived])
+    store = Store.open(data_path, clock=FixedClock(NOW), preload=False)
+    go_on = _held_back(store)
+    app = make_app(store, settings_file)
+    app._quick_start = QuickStart(data_path, cache)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            agenda = app.screen.query_one("#agenda", OptionList)
+            before = agenda.highlighted
+            await pilot.press("down")  # moves through the snapshot's rows at once
+            assert agenda.highlighted != before
+            await pilot.press("1")  # Identify needs every contact: it waits for them, never shows a part
+            await pilot.pause()
+            assert app.current_mode == "identify"
+            assert app.screen.query(".loading-state"), "Identify showed a list before the contacts were read"
+            go_on.set()
+            await app.data_loaded.wait()
+            for _ in range(50):
+                await pilot.pause(0.02)
+                if not app.screen.query(".loading-state"):
+                    break
+            text = str(app.screen.query_one("#identify-summary").render())
+            assert f"{contacts} contacts" in text
+            await pilot.press("0")
+            await pilot.pause()
+            assert "Upcoming interviews (" in _rows(app)[0]
+    finally:
+        go_on.set()
+        store.close()
+
+
+async def test_conduct_opened_while_the_file_loads_shows_the_call_once_loaded(
+    data_path: Path, settings_file: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    _demo_with_snapshot(data_path, cache)
+    store = Store.open(data_path, clock=FixedClock(NOW), preload=False)
+    go_on = _held_back(store)
+    app = make_app(store, settings_file)
+    app._quick_start = QuickStart(data_path, cache)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("3")  # the call screen before its records are read: a loading line, no crash
+            await pilot.pause()
+            assert app.current_mode == "conduct" and app.screen.query(".loading-state")
+            go_on.set()
+            await app.data_loaded.wait()
+            for _ in range(50):
+                await pilot.pause(0.02)
+                if app.screen.query("#note"):
+                    break
+            assert app.screen.query_one("#call-questions", OptionList).option_count > 0
+            focused = app.screen.focused
+            assert focused is not None and focused.id == "note"
+    finally:
+        go_on.set()
+        store.close()

@@ -1,0 +1,130 @@
+"""The Dashboard's snapshot: its plan is the Dashboard at every moment it covers, and it is only ever read
+for the exact bytes it was made from."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from infoview_tui.demo import populate_demo
+from infoview_tui.domain.dates import FixedClock
+from infoview_tui.stages.agenda import HORIZON, build_agenda, plan_agenda
+from infoview_tui.store import Store
+from infoview_tui.store.dashboard_cache import (
+    VALID_FOR,
+    QuickDashboard,
+    QuickStart,
+    fingerprint,
+    load,
+    remember,
+    save,
+)
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+LATER = [
+    timedelta(0),
+    timedelta(hours=5, minutes=17),  # later today
+    timedelta(days=1),  # tomorrow
+    timedelta(days=7),  # next week
+    timedelta(days=8, hours=3),
+    timedelta(days=29, hours=23),
+]
+
+
+@pytest.fixture
+def demo_file(tmp_path: Path) -> Path:
+    path = tmp_path / "data" / "infoview.json"
+    with Store.open(path, clock=FixedClock(NOW)) as store:
+        populate_demo(store, NOW)
+    return path
+
+
+def test_the_plan_is_the_dashboard_at_every_moment_it_covers(demo_file: Path) -> None:
+    with Store.open(demo_file, clock=FixedClock(NOW), read_only=True) as store:
+        records = (store.contacts.all(), store.outreach.all(), store.interviews.all())
+    plan = plan_agenda(*records, NOW, HORIZON + VALID_FOR)
+    for step in LATER:
+        now = NOW + step
+        assert plan.covers(now)
+        full = build_agenda(*records, now)
+        assert plan.at(now) == full, f"differs at {now}"
+        assert any(full.groups().values())  # the demo data shows something at each of these moments
+    assert not plan.covers(NOW + VALID_FOR + timedelta(minutes=1))
+    assert not plan.covers(NOW - timedelta(minutes=1))
+
+
+def test_a_saved_snapshot_reads_back_as_the_same_dashboard(demo_file: Path, tmp_path: Path) -> None:
+    with Store.open(demo_file, clock=FixedClock(NOW), read_only=True) as store:
+        records = (store.contacts.all(), store.outreach.all(), store.interviews.all())
+    plan = plan_agenda(*records, NOW, HORIZON + VALID_FOR)
+    digest = fingerprint(demo_file.read_bytes())
+    save(tmp_path / "cache", digest, QuickDashboard(plan, empty=False))
+    for step in LATER:
+        quick = load(tmp_path / "cache", digest, NOW + step)
+        assert quick is not None and not quick.empty
+        assert quick.plan.at(NOW + step) == build_agenda(*records, NOW + step)
+
+
+def test_closing_the_app_keeps_a_snapshot_of_exactly_the_file_on_disk(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    store = Store.open(demo_file, clock=FixedClock(NOW))
+    contact = store.contacts.all()[0]
+    from dataclasses import replace
+
+    store.contacts.update(replace(contact, notes="met at the fair"))  # a save during the session
+    assert store.close()
+    assert store.storage.disk is not None
+    assert store.storage.disk.digest == fingerprint(demo_file.read_bytes())
+    kept = remember(store, cache)
+    assert kept is not None and kept.name == f"{fingerprint(demo_file.read_bytes()).hex()}.json"
+    quick = QuickStart(demo_file, cache).result(NOW + timedelta(days=1))
+    with Store.open(demo_file, clock=FixedClock(NOW), read_only=True) as reread:
+        full = build_agenda(
+            reread.contacts.all(), reread.outreach.all(), reread.interviews.all(), NOW + timedelta(days=1)
+        )
+    assert quick is not None and quick.plan.at(NOW + timedelta(days=1)) == full
+
+
+def test_an_edited_file_never_shows_the_old_snapshot(demo_file: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    with Store.open(demo_file, clock=FixedClock(NOW)) as store:
+        pass
+    assert remember(store, cache) is not None
+    assert QuickStart(demo_file, cache).result(NOW) is not None
+    text = demo_file.read_text(encoding="utf-8")
+    demo_file.write_text(
+        text.replace('"scheduled_at": "2026-11-2', '"scheduled_at": "2026-12-2', 1), encoding="utf-8"
+    )
+    assert QuickStart(demo_file, cache).result(NOW) is None
+    # A forged snapshot: the old one under the edited file's name still names the old bytes inside.
+    old = next(cache.glob("*.json"))
+    old.rename(cache / f"{fingerprint(demo_file.read_bytes()).hex()}.json")
+    assert QuickStart(demo_file, cache).result(NOW) is None
+
+
+def test_no_snapshot_outside_its_span_nor_for_a_missing_or_damaged_one(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    with Store.open(demo_file, clock=FixedClock(NOW)) as store:
+        pass
+    kept = remember(store, cache)
+    assert kept is not None
+    assert QuickStart(demo_file, cache).result(NOW + VALID_FOR + timedelta(hours=1)) is None
+    assert QuickStart(demo_file, cache).result(NOW - timedelta(hours=1)) is None  # a clock set back
+    kept.write_text('{"format": 1, "digest": "', encoding="utf-8")
+    assert QuickStart(demo_file, cache).result(NOW) is None
+    assert QuickStart(tmp_path / "nothing.json", cache).result(NOW) is None
+
+
+def test_nothing_is_kept_while_changes_are_unsaved_or_records_not_loaded(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    store = Store.open(demo_file, clock=FixedClock(NOW), preload=False)
+    store.close()
+    assert remember(store, tmp_path / "cache") is None  # never decoded: nothing known about the records
+    assert not (tmp_path / "cache").exists()
