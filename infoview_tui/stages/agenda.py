@@ -8,13 +8,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import Enum
 
 from infoview_tui.domain.lifecycle import is_in_call
 from infoview_tui.domain.models import Contact, Interview, Outreach, OutreachStatus, RecordId, Stage
 from infoview_tui.domain.timing import elapsed, fmt_clock
 from infoview_tui.stages.conduct.call import is_conducted
+from infoview_tui.stages.follow_up.drafts import ActionItem, action_items
+from infoview_tui.stages.follow_up.promises import is_promise
 from infoview_tui.stages.identify.outreach import NudgeState, nudge
 from infoview_tui.stages.prepare.question_bank import readiness
 
@@ -51,6 +53,10 @@ class ItemKind(str, Enum):
     REFLECTION = "reflection"
     CHECKIN = "checkin"
     ACTION = "action"
+    PROMISE = "promise"
+    """Something you owe the person you talked to (`stages.follow_up.promises`), with the day you set."""
+    PROMISE_UNDATED = "promise_undated"
+    """A promise with no day set: listed as owed since its call, never counted as due."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +84,9 @@ class Agenda:
     upcoming: list[AgendaItem] = field(default_factory=list)
     waiting: list[AgendaItem] = field(default_factory=list)
     thank_yous: list[AgendaItem] = field(default_factory=list)
+    promises: list[AgendaItem] = field(default_factory=list)
+    """Open promises: overdue and due ones first, then those due within the horizon, then undated ones (owed
+    since their call), oldest first."""
     reflections: list[AgendaItem] = field(default_factory=list)
     checkins: list[AgendaItem] = field(default_factory=list)
     stage_counts: dict[Stage, int] = field(default_factory=dict)
@@ -110,6 +119,7 @@ class Agenda:
             "Upcoming interviews": self.upcoming,
             "Waiting for a reply": self.waiting,
             "Thank-you notes owed": self.thank_yous,
+            "Promises you made": self.promises,
             "Reflections to write": self.reflections,
             "Check-ins and next steps": self.checkins,
         }
@@ -137,6 +147,60 @@ def _in_call_item(iv: Interview, who: str, now: datetime) -> AgendaItem:
     )
 
 
+def _midnight(day: date, now: datetime) -> datetime:
+    return datetime.combine(day, datetime.min.time(), tzinfo=now.tzinfo)
+
+
+def _dated_action_item(iv: Interview, action: ActionItem, who: str, now: datetime, today: date) -> AgendaItem:
+    """An action item that is not a promise, with a day set: a next step, or a call's action note."""
+    assert action.due is not None
+    source = "next step from" if action.step_index is not None else "action from the call with"
+    return AgendaItem(
+        ItemKind.ACTION,
+        action.text,
+        f"{source} {who} · {action.due:%a %d %b}",
+        _midnight(action.due, now),
+        Section.FOLLOW_UP,  # where it is ticked off (space in its action items)
+        iv.id,
+        due=action.due <= today,
+        overdue=action.due < today,
+    )
+
+
+def _promise_item(
+    iv: Interview,
+    action: ActionItem,
+    who: str,
+    contact: Contact | None,
+    now: datetime,
+    today: date,
+) -> AgendaItem:
+    """An open promise: due on its day (overdue after it); without a day (kind `PROMISE_UNDATED`), owed since
+    the call and never counted as due: the app does not invent a deadline."""
+    to = contact.name if contact is not None and contact.name.strip() else who
+    if action.due is not None:
+        return AgendaItem(
+            ItemKind.PROMISE,
+            action.text,
+            f"promised to {to} · due {action.due:%a %d %b}",
+            _midnight(action.due, now),
+            Section.FOLLOW_UP,
+            iv.id,
+            due=action.due <= today,
+            overdue=action.due < today,
+        )
+    ended = iv.call.ended_at
+    since = f" since {ended.astimezone(now.tzinfo):%a %d %b}" if ended is not None else ""
+    return AgendaItem(
+        ItemKind.PROMISE_UNDATED,
+        action.text,
+        f"promised to {to} · owed{since}, no date set",
+        ended or now,
+        Section.FOLLOW_UP,
+        iv.id,
+    )
+
+
 def contacts_reached_out(outreach: Iterable[Outreach]) -> int:
     """How many contacts were sent a request, whatever the reply: each person once, however often asked."""
     return len({item.contact_id for item in outreach})
@@ -156,6 +220,8 @@ def build_agenda(
     horizon = now + within
     today = now.astimezone().date()
     live, upcoming, waiting, thanks, reflections, checkins = [], [], [], [], [], []
+    promised: list[AgendaItem] = []
+    last_day = horizon.astimezone().date()
 
     for iv in interviews:
         who = _who(people, iv.contact_id)
@@ -223,21 +289,16 @@ def build_agenda(
                     overdue=checkin < today,
                 )
             )
-        for step in iv.reflection.next_steps:
-            if not step.done and step.due is not None and step.due <= horizon.astimezone().date():
-                when = datetime.combine(step.due, datetime.min.time(), tzinfo=now.tzinfo)
-                checkins.append(
-                    AgendaItem(
-                        ItemKind.ACTION,
-                        step.text,
-                        f"next step from {who} · {step.due:%a %d %b}",
-                        when,
-                        Section.FOLLOW_UP,  # where it is ticked off (space in its action items)
-                        iv.id,
-                        due=step.due <= today,
-                        overdue=step.due < today,
-                    )
-                )
+        if iv.notes or iv.reflection.next_steps:
+            contact = people.get(iv.contact_id)
+            for action in action_items(iv):
+                if action.done:
+                    continue
+                if is_promise(action.text, contact):
+                    if action.due is None or action.due <= last_day:
+                        promised.append(_promise_item(iv, action, who, contact, now, today))
+                elif action.due is not None and action.due <= last_day:
+                    checkins.append(_dated_action_item(iv, action, who, now, today))
 
     for item in outreach:
         if item.status is not OutreachStatus.SENT:
@@ -274,6 +335,7 @@ def build_agenda(
         thank_yous=sorted(thanks, key=lambda i: i.when or now),
         reflections=sorted(reflections, key=lambda i: i.when or now, reverse=True),
         checkins=sorted(checkins, key=lambda i: i.when or now),
+        promises=sorted(promised, key=lambda i: (not i.due, i.kind is ItemKind.PROMISE_UNDATED, i.when or now)),
         stage_counts=dict(Counter(iv.stage for iv in interviews)),
         reached_out=contacts_reached_out(outreach),
     )

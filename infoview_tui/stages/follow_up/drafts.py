@@ -474,7 +474,10 @@ def action_items(interview: Interview) -> list[ActionItem]:
     notes = sorted(
         (n for n in interview.notes if n.kind is NoteKind.ACTION), key=lambda n: (n.offset_s, n.id)
     )
-    items = [ActionItem(n.text, note_id=n.id, done=n.done_at is not None, done_at=n.done_at) for n in notes]
+    items = [
+        ActionItem(n.text, note_id=n.id, due=n.due, done=n.done_at is not None, done_at=n.done_at)
+        for n in notes
+    ]
     items += [
         ActionItem(s.text, step_index=i, due=s.due, done=s.done, done_at=s.done_at)
         for i, s in enumerate(interview.reflection.next_steps)
