@@ -335,7 +335,9 @@ def build_agenda(
         thank_yous=sorted(thanks, key=lambda i: i.when or now),
         reflections=sorted(reflections, key=lambda i: i.when or now, reverse=True),
         checkins=sorted(checkins, key=lambda i: i.when or now),
-        promises=sorted(promised, key=lambda i: (not i.due, i.kind is ItemKind.PROMISE_UNDATED, i.when or now)),
+        promises=sorted(
+            promised, key=lambda i: (not i.due, i.kind is ItemKind.PROMISE_UNDATED, i.when or now)
+        ),
         stage_counts=dict(Counter(iv.stage for iv in interviews)),
         reached_out=contacts_reached_out(outreach),
     )

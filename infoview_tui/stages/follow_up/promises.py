@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from infoview_tui.domain.dates import parse_day
 from infoview_tui.domain.models import Contact, Interview
 from infoview_tui.domain.names import short_name
 from infoview_tui.stages.follow_up.drafts import ActionItem, action_items
@@ -30,6 +31,7 @@ __all__ = [
     "Promise",
     "is_promise",
     "open_promises",
+    "parse_due",
     "suggested_due",
 ]
 
@@ -118,3 +120,12 @@ def suggested_due(interview: Interview, today: date) -> date:
     if ended is None:
         return today + SUGGESTED_DUE_AFTER
     return max(ended.astimezone().date() + SUGGESTED_DUE_AFTER, today)
+
+
+def parse_due(text: str, today: date) -> date | None:
+    """The due date typed for an action item, read like every other date field (`dates.parse_day`, looking
+    ahead): 'fri', 'in 1 week', '2026-12-04'. Empty clears it (None). Raises `DateParseError` with a message
+    for the user for anything it cannot read. A day already past is kept: the promise is then overdue."""
+    if not text.strip():
+        return None
+    return parse_day(text, today, ahead=True)
