@@ -12,10 +12,9 @@ from datetime import date, datetime, timedelta
 from enum import Enum
 
 from infoview_tui.domain.lifecycle import is_in_call
-from infoview_tui.domain.models import Contact, Interview, Outreach, OutreachStatus, RecordId, Stage
+from infoview_tui.domain.models import Contact, Interview, NoteKind, Outreach, OutreachStatus, RecordId, Stage
 from infoview_tui.domain.timing import elapsed, fmt_clock
 from infoview_tui.stages.conduct.call import is_conducted
-from infoview_tui.stages.follow_up.drafts import ActionItem, action_items
 from infoview_tui.stages.follow_up.promises import is_promise
 from infoview_tui.stages.identify.outreach import NudgeState, nudge
 from infoview_tui.stages.prepare.question_bank import readiness
@@ -151,50 +150,46 @@ def _midnight(day: date, now: datetime) -> datetime:
     return datetime.combine(day, datetime.min.time(), tzinfo=now.tzinfo)
 
 
-def _dated_action_item(iv: Interview, action: ActionItem, who: str, now: datetime, today: date) -> AgendaItem:
+def _dated_action_item(
+    iv: Interview, text: str, day: date, step: bool, who: str, now: datetime, today: date
+) -> AgendaItem:
     """An action item that is not a promise, with a day set: a next step, or a call's action note."""
-    assert action.due is not None
-    source = "next step from" if action.step_index is not None else "action from the call with"
+    source = "next step from" if step else "action from the call with"
     return AgendaItem(
         ItemKind.ACTION,
-        action.text,
-        f"{source} {who} · {action.due:%a %d %b}",
-        _midnight(action.due, now),
+        text,
+        f"{source} {who} · {day:%a %d %b}",
+        _midnight(day, now),
         Section.FOLLOW_UP,  # where it is ticked off (space in its action items)
         iv.id,
-        due=action.due <= today,
-        overdue=action.due < today,
+        due=day <= today,
+        overdue=day < today,
     )
 
 
 def _promise_item(
-    iv: Interview,
-    action: ActionItem,
-    who: str,
-    contact: Contact | None,
-    now: datetime,
-    today: date,
+    iv: Interview, text: str, day: date | None, who: str, now: datetime, today: date
 ) -> AgendaItem:
-    """An open promise: due on its day (overdue after it); without a day (kind `PROMISE_UNDATED`), owed since
-    the call and never counted as due: the app does not invent a deadline."""
-    to = contact.name if contact is not None and contact.name.strip() else who
-    if action.due is not None:
+    """An open promise, titled with whom it is owed to (at 80 columns the person and the day stay on screen,
+    the promise's words are cut): due on its day, overdue after it; without a day (kind `PROMISE_UNDATED`),
+    owed since the call and never counted as due: the app does not invent a deadline."""
+    if day is not None:
         return AgendaItem(
             ItemKind.PROMISE,
-            action.text,
-            f"promised to {to} · due {action.due:%a %d %b}",
-            _midnight(action.due, now),
+            who,
+            f"promised by {day:%a %d %b}: {text}",
+            _midnight(day, now),
             Section.FOLLOW_UP,
             iv.id,
-            due=action.due <= today,
-            overdue=action.due < today,
+            due=day <= today,
+            overdue=day < today,
         )
     ended = iv.call.ended_at
     since = f" since {ended.astimezone(now.tzinfo):%a %d %b}" if ended is not None else ""
     return AgendaItem(
         ItemKind.PROMISE_UNDATED,
-        action.text,
-        f"promised to {to} · owed{since}, no date set",
+        who,
+        f"owed{since}, no date set: {text}",
         ended or now,
         Section.FOLLOW_UP,
         iv.id,
@@ -291,14 +286,18 @@ def build_agenda(
             )
         if iv.notes or iv.reflection.next_steps:
             contact = people.get(iv.contact_id)
-            for action in action_items(iv):
-                if action.done:
-                    continue
-                if is_promise(action.text, contact):
-                    if action.due is None or action.due <= last_day:
-                        promised.append(_promise_item(iv, action, who, contact, now, today))
-                elif action.due is not None and action.due <= last_day:
-                    checkins.append(_dated_action_item(iv, action, who, now, today))
+            # The open action items (`drafts.action_items` without building them: this runs for every
+            # interview on every Dashboard redraw).
+            owed = [
+                (n.text, n.due, False) for n in iv.notes if n.kind is NoteKind.ACTION and n.done_at is None
+            ]
+            owed += [(s.text, s.due, True) for s in iv.reflection.next_steps if not s.done]
+            for text, day, step in owed:
+                if is_promise(text, contact):
+                    if day is None or day <= last_day:
+                        promised.append(_promise_item(iv, text, day, who, now, today))
+                elif day is not None and day <= last_day:
+                    checkins.append(_dated_action_item(iv, text, day, step, who, now, today))
 
     for item in outreach:
         if item.status is not OutreachStatus.SENT:

@@ -173,8 +173,16 @@ _AFTER_OBJECT = frozenset(
         "how",
         "why",
         "so",
+        "my",
+        "our",
+        "some",
+        "these",
+        "those",
+        "back",
+        "over",
     }
 )
+"""Words after 'her' that make it the object ('send her my draft' → 'send you my draft'), not 'your'."""
 
 
 def _like(original: str, word: str) -> str:

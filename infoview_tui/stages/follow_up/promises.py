@@ -57,17 +57,17 @@ _NOT_PROMISES = re.compile(r"\bthank|\bconnect\s+on\s+linkedin\b", re.IGNORECASE
 _THEM = frozenset({"her", "him", "them", "you", "she", "he", "they"})
 
 
-def _their_names(contact: Contact | None) -> frozenset[str]:
+@functools.lru_cache(maxsize=4096)
+def _their_names(name: str) -> frozenset[str]:
     """How a note names them, casefolded: each word of their name (2+ letters) and the short name."""
-    if contact is None:
-        return frozenset()
-    words = {w.casefold().strip(".,") for w in contact.name.split()}
-    words.add(short_name(contact.name).casefold())
+    words = {w.casefold().strip(".,") for w in name.split()}
+    words.add(short_name(name).casefold())
     return frozenset(w for w in words if len(w) >= 2)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=16384)
 def _reads_as_promise(text: str, names: frozenset[str]) -> bool:
+    text = " ".join(text.split())
     if _NOT_PROMISES.search(text):
         return False
     if _STARTS_GIVING.search(text) or _SENT_OVER.search(text):
@@ -80,7 +80,7 @@ def _reads_as_promise(text: str, names: frozenset[str]) -> bool:
 
 def is_promise(text: str, contact: Contact | None = None) -> bool:
     """Whether an action item's text is something you owe someone (see the module's docstring)."""
-    return _reads_as_promise(" ".join(text.split()), _their_names(contact))
+    return _reads_as_promise(text, _their_names(contact.name) if contact is not None else frozenset())
 
 
 @dataclass(frozen=True, slots=True)

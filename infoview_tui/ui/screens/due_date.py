@@ -54,7 +54,7 @@ class DueDateScreen(ModalScreen[DueDate | None]):
                 id="due-input",
                 compact=True,
             )
-            yield FieldNote(id="due-preview", classes="field-hint")
+            yield FieldNote(id="due-preview")
             yield Static(
                 plain(
                     f"Suggested: {self.suggested:%a %d %b} (a week after the call). Empty clears the date; "
