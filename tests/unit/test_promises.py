@@ -97,6 +97,7 @@ def test_things_you_owe_someone_are_promises(text: str) -> None:
         "Ask Kenji for feedback on the project",
         "Send the thank-you today and connect on LinkedIn",  # the thank-you has its own reminder
         "Volunteer for the data project to test whether I like this work",
+        "Email Charles the notes",  # owed to someone else: a next step
     ],
 )
 def test_things_for_yourself_are_not_promises(text: str) -> None:

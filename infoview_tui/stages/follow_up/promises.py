@@ -2,8 +2,9 @@
 portfolio", "! intro me to Sam", "share the prototype with her"), with the day you said you would do them by.
 
 An action item is a call's action note (typed with a leading "!") or a reflection's next step. It is a promise
-when it gives something to someone: it starts with a giving verb (send, share, email, intro, follow up, check
-back …), or hands something to the person ("… and share it with her", "send it over", "send Kenji …"), or
+when it gives the person something: it starts with a giving verb (send, share, email, intro, follow up, check
+back …) not followed by someone else's name ("Email Charles the notes" is a next step), or hands something to
+the person ("… and share it with her", "send it over", "send Kenji …"), or
 answers an offer they made ("Rewrite my CV; Kenji offered to look at it"). Notes about the thank-you or the
 LinkedIn connection are not promises: those have their own reminders. A plain note (no "!") is never one,
 however it reads: only action items are owed.
@@ -70,7 +71,14 @@ def _reads_as_promise(text: str, names: frozenset[str]) -> bool:
     text = " ".join(text.split())
     if _NOT_PROMISES.search(text):
         return False
-    if _STARTS_GIVING.search(text) or _SENT_OVER.search(text):
+    start = _STARTS_GIVING.search(text)
+    if start is not None:
+        after = text[start.end() :].split(maxsplit=1)
+        recipient = after[0].strip(",.;:!?'’") if after else ""
+        # "Email Charles the notes" after a call with Ada is owed to Charles: a next step, not a promise to her.
+        if not (recipient[:1].isupper() and recipient.casefold() not in _THEM | names | {"i"}):
+            return True
+    if _SENT_OVER.search(text):
         return True
     to_them = _THEM | names
     if any(m.group(1).casefold() in to_them for m in _HANDED.finditer(text)):
