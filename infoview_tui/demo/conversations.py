@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -383,6 +384,9 @@ def _aisha(b: Builder, c: dict[str, Contact]) -> Interview:
         questions,
         _AISHA_NOTES,
     )
+    # The prototype is a promise (shared with her) with a day set: the Dashboard and calendar show it.
+    promised_by = b.today + timedelta(days=2)
+    notes = tuple(replace(n, due=promised_by) if n.kind is NoteKind.ACTION else n for n in notes)
     weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[sched.weekday()]
     return Interview(
         contact_id=c["aisha"].id,

@@ -106,6 +106,7 @@ __all__ = [
     "save_reflection",
     "schedule",
     "set_action_item_done",
+    "set_action_item_due",
     "set_checkin",
     "set_checklist_item",
     "start_call",
@@ -939,6 +940,27 @@ def set_action_item_done(
         if step.text != item.text:
             raise NotFoundError("That next step was edited meanwhile; look again.")
         return _set_done(interview, item.step_index, done, now)
+    raise NotFoundError("That action item is no longer there.")
+
+
+def set_action_item_due(interview: Interview, item: ActionItem, day: date | None) -> Change:
+    """The day one of `action_items(interview)` is to be done by (None clears it): a call's action note keeps
+    it in `Note.due`, a next step in `Action.due`. Nothing to store when it is already that day."""
+    if item.note_id is not None:
+        note = _note(interview, item.note_id)
+        if note.kind is not NoteKind.ACTION:
+            raise LifecycleError("Only an action item (a note starting with !) can have a due date.")
+        dated = dataclasses.replace(note, due=day)
+        notes = tuple(dated if n.id == note.id else n for n in interview.notes)
+        return _unchanged(interview, dataclasses.replace(interview, notes=notes))
+    if item.step_index is not None:
+        step = _step(interview, item.step_index)
+        if step.text != item.text:
+            raise NotFoundError("That next step was edited meanwhile; look again.")
+        steps = list(interview.reflection.next_steps)
+        steps[item.step_index] = dataclasses.replace(step, due=day)
+        reflection = dataclasses.replace(interview.reflection, next_steps=tuple(steps))
+        return _unchanged(interview, dataclasses.replace(interview, reflection=reflection))
     raise NotFoundError("That action item is no longer there.")
 
 

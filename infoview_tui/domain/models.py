@@ -301,6 +301,9 @@ class Note:
     created_at: datetime | None = None
     done_at: datetime | None = None
     """For an action note: when you marked it done (None while it is still owed)."""
+    due: date | None = None
+    """For an action note: the day you said you would do it by (None: no day set; see
+    `stages.follow_up.promises`)."""
 
 
 @dataclass(frozen=True, slots=True)

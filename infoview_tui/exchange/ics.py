@@ -13,8 +13,9 @@ What goes in:
   instead of adding a second one.
 - A reminder for each thank-you still owed (due 24 hours after the call ended), two for each request still
   waiting on a reply (status sent, no 7B follow-up sent yet): 3B (try someone else at the company) and 7B
-  (one follow-up to the same person), and one for each planned check-in after a call (not for cancelled
-  interviews).
+  (one follow-up to the same person), one for each planned check-in after a call (not for cancelled
+  interviews), and one for each open promise with a due date (`stages.follow_up.promises`: an action item
+  you owe the person; a done one, or one without a date, has none).
 
 Reminders are events by default (`reminders="events"`): Google Calendar and Outlook drop VTODO on import, so
 to-dos would vanish there. Each is a short VEVENT that does not block your time (`TRANSP:TRANSPARENT`) with a
@@ -72,6 +73,7 @@ from infoview_tui.domain.models import (
 from infoview_tui.domain.safe_text import openable_url, strip_controls
 from infoview_tui.exchange.guard import Problem, usable
 from infoview_tui.exchange.snapshot import Snapshot
+from infoview_tui.stages.follow_up.promises import Promise, open_promises
 
 __all__ = [
     "CALENDAR_NAME",
@@ -301,6 +303,12 @@ def build_calendar(
                 _checkin(iv, iv.follow_up.next_checkin, contacts.get(iv.contact_id), now, reminders)
             )
 
+    for iv in by_id:
+        contact = contacts.get(iv.contact_id)
+        for promise in open_promises(iv, contact):
+            if promise.due is not None:
+                cal.add_component(_promise(iv, promise, contact, now, reminders))
+
     raw: bytes = cal.to_ical()
     return raw
 
@@ -369,4 +377,24 @@ def _checkin(
         day,
         _morning_of(day, tz=now.tzinfo),
         now,
+    )
+
+
+def _promise(
+    iv: Interview, promise: Promise, contact: Contact | None, now: datetime, style: Reminders = "events"
+) -> Event | Todo:
+    """The reminder for an open promise with a due date, on the morning of its day. Its key names the action
+    note (`promise-{note id}`) or, for a reflection's next step, the interview and the step's place."""
+    item = promise.item
+    assert promise.due is not None
+    key = f"promise-{item.note_id}" if item.note_id is not None else f"promise-{iv.id}-step{item.step_index}"
+    made = f" (promised on the call of {promise.made_on:%a %d %b %Y})" if promise.made_on is not None else ""
+    return _reminder(
+        style,
+        key,
+        f"Promised {_who(contact)}: {_line(item.text)}",
+        promise.due,
+        _morning_of(promise.due, tz=now.tzinfo),
+        now,
+        f"You said you would do this{made}. Tick it done in Follow up (section 4) once it is.",
     )

@@ -15,6 +15,7 @@ from infoview_tui.domain.models import (
     CallRecord,
     Contact,
     Interview,
+    NoteKind,
     Outreach,
     OutreachStatus,
     RecordId,
@@ -57,6 +58,10 @@ class ItemKind(str, Enum):
     REFLECTION = "reflection"
     CHECKIN = "checkin"
     ACTION = "action"
+    PROMISE = "promise"
+    """Something you owe the person you talked to (`stages.follow_up.promises`), with the day you set."""
+    PROMISE_UNDATED = "promise_undated"
+    """A promise with no day set: listed as owed since its call, never counted as due."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +89,9 @@ class Agenda:
     upcoming: list[AgendaItem] = field(default_factory=list)
     waiting: list[AgendaItem] = field(default_factory=list)
     thank_yous: list[AgendaItem] = field(default_factory=list)
+    promises: list[AgendaItem] = field(default_factory=list)
+    """Open promises: overdue and due ones first, then those due within the horizon, then undated ones (owed
+    since their call), oldest first."""
     reflections: list[AgendaItem] = field(default_factory=list)
     checkins: list[AgendaItem] = field(default_factory=list)
     stage_counts: dict[Stage, int] = field(default_factory=dict)
@@ -116,6 +124,7 @@ class Agenda:
             "Upcoming interviews": self.upcoming,
             "Waiting for a reply": self.waiting,
             "Thank-you notes owed": self.thank_yous,
+            "Promises you made": self.promises,
             "Reflections to write": self.reflections,
             "Check-ins and next steps": self.checkins,
         }
@@ -150,7 +159,7 @@ class Pending:
     join: datetime | None = None
     """An interview: when to join (10 minutes early)."""
     day: date | None = None
-    """A check-in or a next step: its day."""
+    """A check-in, a next step or a promise: its day (a promise without one is `PROMISE_UNDATED`)."""
     call: CallRecord | None = None
     """A call in progress: its clock."""
     request: Outreach | None = None
@@ -171,6 +180,7 @@ class AgendaPlan:
     upcoming: list[Pending] = field(default_factory=list)
     waiting: list[Pending] = field(default_factory=list)
     thank_yous: list[Pending] = field(default_factory=list)
+    promises: list[Pending] = field(default_factory=list)
     reflections: list[Pending] = field(default_factory=list)
     checkins: list[Pending] = field(default_factory=list)
     stage_counts: dict[Stage, int] = field(default_factory=dict)
@@ -210,6 +220,13 @@ class AgendaPlan:
             for p in self.reflections
         ]
         waiting = [_waiting_at(p, now) for p in self.waiting]
+        promises = [
+            _day_at(p, now, today)
+            if p.day is not None
+            else AgendaItem(p.kind, p.title, p.detail, p.when or now, Section.FOLLOW_UP, p.record_id)
+            for p in self.promises
+            if p.day is None or p.day <= last_day
+        ]
 
         def soonest(items: list[AgendaItem]) -> list[AgendaItem]:
             return sorted(items, key=lambda i: (not i.due, i.when or now))
@@ -219,6 +236,9 @@ class AgendaPlan:
             upcoming=sorted(upcoming, key=lambda i: i.when or now),
             waiting=soonest(waiting),
             thank_yous=sorted(thanks, key=lambda i: i.when or now),
+            promises=sorted(
+                promises, key=lambda i: (not i.due, i.kind is ItemKind.PROMISE_UNDATED, i.when or now)
+            ),
             reflections=sorted(reflections, key=lambda i: i.when or now, reverse=True),
             checkins=sorted(checkins, key=lambda i: i.when or now),
             stage_counts=dict(self.stage_counts),
@@ -256,7 +276,7 @@ def _upcoming_at(p: Pending, now: datetime) -> AgendaItem:
 
 
 def _day_at(p: Pending, now: datetime, today: date) -> AgendaItem:
-    """A check-in or a next step: due on its day, overdue after it."""
+    """A check-in, a next step or a dated promise: due on its day, overdue after it."""
     assert p.day is not None
     when = datetime.combine(p.day, datetime.min.time(), tzinfo=now.tzinfo)
     return AgendaItem(
@@ -318,6 +338,7 @@ def plan_agenda(
     the times that decide it (a plan made with `within=HORIZON` is the Dashboard at `now` only)."""
     # Imported here: a start shows the Dashboard from a kept plan (`AgendaPlan.at`) before these are needed.
     from infoview_tui.domain.lifecycle import is_in_call
+    from infoview_tui.stages.follow_up.promises import is_promise
     from infoview_tui.stages.prepare.question_bank import readiness
 
     people = {c.id: c for c in contacts}
@@ -331,6 +352,7 @@ def plan_agenda(
     thanks: list[Pending] = []
     reflections: list[Pending] = []
     checkins: list[Pending] = []
+    promised: list[Pending] = []
 
     for iv in interviews:
         who = _who(people, iv.contact_id)
@@ -382,17 +404,39 @@ def plan_agenda(
             checkins.append(
                 Pending(ItemKind.CHECKIN, who, f"{note} · {checkin:%a %d %b}", iv.id, day=checkin)
             )
-        for step in iv.reflection.next_steps:
-            if not step.done and step.due is not None and step.due <= last_day:
-                checkins.append(
-                    Pending(
-                        ItemKind.ACTION,
-                        step.text,
-                        f"next step from {who} · {step.due:%a %d %b}",
-                        iv.id,
-                        day=step.due,
+        if iv.notes or iv.reflection.next_steps:
+            contact = people.get(iv.contact_id)
+            # The open action items (`drafts.action_items` without building them: this runs for every
+            # interview on every Dashboard redraw).
+            owed = [
+                (n.text, n.due, False) for n in iv.notes if n.kind is NoteKind.ACTION and n.done_at is None
+            ]
+            owed += [(s.text, s.due, True) for s in iv.reflection.next_steps if not s.done]
+            for text, day, step in owed:
+                if is_promise(text, contact):
+                    if day is not None and day <= last_day:
+                        promised.append(
+                            Pending(
+                                ItemKind.PROMISE, who, f"promised by {day:%a %d %b}: {text}", iv.id, day=day
+                            )
+                        )
+                    elif day is None:
+                        ended = iv.call.ended_at
+                        since = f" since {ended.astimezone(now.tzinfo):%a %d %b}" if ended is not None else ""
+                        promised.append(
+                            Pending(
+                                ItemKind.PROMISE_UNDATED,
+                                who,
+                                f"owed{since}, no date set: {text}",
+                                iv.id,
+                                when=ended,
+                            )
+                        )
+                elif day is not None and day <= last_day:
+                    source = "next step from" if step else "action from the call with"
+                    checkins.append(
+                        Pending(ItemKind.ACTION, text, f"{source} {who} · {day:%a %d %b}", iv.id, day=day)
                     )
-                )
 
     for item in outreach:
         if item.status is not OutreachStatus.SENT:
@@ -409,6 +453,7 @@ def plan_agenda(
         upcoming=upcoming,
         waiting=waiting,
         thank_yous=thanks,
+        promises=promised,
         reflections=reflections,
         checkins=checkins,
         stage_counts=dict(Counter(iv.stage for iv in interviews)),

@@ -32,9 +32,9 @@ VALID_FOR = timedelta(days=30)
 """How long after it was made a snapshot still is the Dashboard (it holds every line up to then + 7 days)."""
 KEEP = 4
 """Snapshots kept (newest first): one per data file in use, and a few for copies of it."""
-FORMAT = 1
+FORMAT = 2
 """The snapshot's own layout; another value is ignored (never misread)."""
-GROUPS = ("in_call", "upcoming", "waiting", "thank_yous", "reflections", "checkins")
+GROUPS = ("in_call", "upcoming", "waiting", "thank_yous", "promises", "reflections", "checkins")
 
 
 def cache_folder() -> Path:

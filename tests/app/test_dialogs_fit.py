@@ -16,6 +16,7 @@ import pkgutil
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, cast
 
 import pytest
@@ -264,6 +265,26 @@ async def open_merge_offer(pilot: Pilot[None], store: Store) -> None:
     offer_conflict_copies(cast(InfoviewApp, pilot.app))
 
 
+async def open_due_date(pilot: Pilot[None], store: Store) -> None:
+    await pilot.press("4")
+    await until(pilot, lambda: bool(pilot.app.screen.query("#held")), "the Follow up table")
+    await pilot.pause()
+    await pilot.press("enter")
+    await until(pilot, lambda: type(pilot.app.screen).__name__ == "FollowUpDetailScreen", "the follow-up")
+    await pilot.press("f8", "d")
+
+
+async def fill_due_date(pilot: Pilot[None], store: Store) -> None:
+    await tab_to(pilot, "#due-input")
+    await pilot.press("ctrl+u")
+    await type_text(pilot, "2026-12-04")
+    await pilot.press("enter")
+
+
+def due_date_saved(store: Store) -> bool:
+    return any(n.due == date(2026, 12, 4) for iv in store.interviews.all() for n in iv.notes)
+
+
 @dataclass(frozen=True)
 class Dialog:
     """How to reach one dialog and what must be on screen in it."""
@@ -298,6 +319,7 @@ DIALOGS: dict[str, Dialog] = {
     "ContactDetailScreen": Dialog(open_contact_detail, "Footer", "#detail-text"),
     "OpenElsewhereScreen": Dialog(open_open_elsewhere, "#read-only", "#quit"),
     "MergeCopyScreen": Dialog(open_merge_offer, "#merge", "#never"),
+    "DueDateScreen": Dialog(open_due_date, "#due-input", "#due-help", fill_due_date, due_date_saved),
 }
 
 

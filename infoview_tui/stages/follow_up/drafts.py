@@ -14,23 +14,28 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import quote
 
 from infoview_tui.domain.dates import humanize_delta
-from infoview_tui.domain.models import Contact, Interview, Note, NoteKind, RecordId
+from infoview_tui.domain.models import Contact, Interview, Note, NoteKind, Profile, QuestionCategory, RecordId
 from infoview_tui.domain.names import greeting_name, short_name
 from infoview_tui.stages.conduct.call import is_conducted
-from infoview_tui.stages.identify.outreach import check, count_words
+from infoview_tui.stages.identify.outreach import WORD_LIMIT, check, count_words
 
 __all__ = [
     "ADVICE_PLACEHOLDER",
     "CHECKIN_AFTER",
+    "CHECKIN_SUBJECT",
+    "CHECKIN_WORD_LIMIT",
     "LEARNED_PLACEHOLDER",
     "LINKEDIN_NOTE_LIMIT",
     "THANK_YOU_WORD_LIMIT",
+    "THEIR_ADVICE_PLACEHOLDER",
     "ActionItem",
     "action_items",
+    "checkin_draft",
+    "completed_since",
     "linkedin_note",
     "mailto_url",
     "owed",
@@ -168,8 +173,16 @@ _AFTER_OBJECT = frozenset(
         "how",
         "why",
         "so",
+        "my",
+        "our",
+        "some",
+        "these",
+        "those",
+        "back",
+        "over",
     }
 )
+"""Words after 'her' that make it the object ('send her my draft' → 'send you my draft'), not 'your'."""
 
 
 def _like(original: str, word: str) -> str:
@@ -382,6 +395,160 @@ def thank_you_subject(interview: Interview, contact: Contact | None) -> str:
     return f"Thank you for the conversation, {greeting}" if greeting else "Thank you for the conversation"
 
 
+# The check-in ---------------------------------------------------------------------------------------------
+
+CHECKIN_WORD_LIMIT = WORD_LIMIT
+"""The check-in passes the same checker as a request: at most this many words."""
+CHECKIN_SUBJECT = "What I did with your advice"
+THEIR_ADVICE_PLACEHOLDER = "[the advice they gave you]"
+_DONE_ITEMS = 3
+_DONE_WORDS = 12
+_CHECKIN_ADVICE_WORDS = 22
+
+_PAST = {
+    "apply": "applied",
+    "ask": "asked",
+    "be": "been",
+    "build": "built",
+    "buy": "bought",
+    "come": "come",
+    "do": "done",
+    "draft": "drafted",
+    "e-mail": "e-mailed",
+    "email": "emailed",
+    "find": "found",
+    "finish": "finished",
+    "forward": "forwarded",
+    "get": "got",
+    "give": "given",
+    "go": "gone",
+    "intro": "introduced",
+    "keep": "kept",
+    "lend": "lent",
+    "make": "made",
+    "meet": "met",
+    "pay": "paid",
+    "put": "put",
+    "read": "read",
+    "rewrite": "rewritten",
+    "run": "run",
+    "say": "said",
+    "see": "seen",
+    "send": "sent",
+    "set": "set",
+    "show": "shown",
+    "sign": "signed",
+    "spend": "spent",
+    "take": "taken",
+    "teach": "taught",
+    "tell": "told",
+    "think": "thought",
+    "try": "tried",
+    "write": "written",
+}
+"""Irregular past participles, and a few regular verbs the rule below would not spot."""
+_REGULAR = re.compile(
+    r"(?:add|book|call|check|clean|collect|connect|contact|create|decide|follow|help|introduce|join|learn|list|"
+    r"look|map|message|note|open|practise|practice|prepare|publish|reach|record|register|research|review|"
+    r"schedule|share|start|study|subscribe|test|update|upload|visit|volunteer|watch|work)",
+)
+
+
+def _done_clause(text: str) -> str:
+    """An action item, done: 'send you my draft' → 'sent you my draft'; left as it was when its first word is
+    not a verb this knows (a list line reads fine either way)."""
+    first, _, rest = text.partition(" ")
+    lower = first.lower()
+    if lower in _PAST:
+        verb = _PAST[lower]
+    elif _REGULAR.fullmatch(lower):
+        verb = lower + ("d" if lower.endswith("e") else "ed")
+        if lower == "study":
+            verb = "studied"
+    else:
+        return text
+    return f"{verb} {rest}".strip()
+
+
+def _owed_to_them(text: str, contact: Contact | None) -> bool:
+    from infoview_tui.stages.follow_up.promises import is_promise  # promises builds on this module
+
+    return is_promise(text, contact)
+
+
+_LABEL = re.compile(r"^\s*(?:advice|tip|suggested|suggestion)\s*:\s*", re.IGNORECASE)
+
+
+def _their_advice(interview: Interview) -> list[str]:
+    """What they told you: notes taken under an advice question, then insight notes; no job talk. A label
+    typed in front ("Advice: …") is dropped."""
+    advice = [
+        n.text
+        for n in interview.notes
+        if n.tiara is QuestionCategory.ADVICE and n.kind is not NoteKind.ACTION
+    ]
+    insights = [n.text for n in interview.notes if n.kind is NoteKind.INSIGHT and n.text not in advice]
+    return [_LABEL.sub("", t) for t in (*advice, *insights) if t.strip() and _no_job_talk(t)]
+
+
+def completed_since(interview: Interview) -> list[ActionItem]:
+    """The action items (promises and next steps) ticked done, in the order they were done (undated last)."""
+    done = [item for item in action_items(interview) if item.done]
+    return sorted(done, key=lambda i: (i.done_at is None, i.done_at or datetime.min.replace(tzinfo=UTC)))
+
+
+def checkin_draft(interview: Interview, contact: Contact | None, profile: Profile, now: datetime) -> str:
+    """A check-in ("what I did with your advice"), written to them like the other drafts: when you spoke,
+    the advice they gave (a note under an advice question, else an insight), the action items you have done
+    since (at most three, as "I've sent you …"; else the first still open, "I'm still working on …"), and a
+    closing question. It is built to pass the request checker: connection first, no job talk, a question at
+    the end, under `CHECKIN_WORD_LIMIT` words; without advice noted it leaves a placeholder to fill in.
+    """
+    first = _first_name(contact)
+    greeting = _words_cut(_greeting_name(contact), 3)
+    company = _chars_cut(contact.company, 40) if contact and contact.company.strip() else ""
+    when = _when_phrase(interview, now) or " recently"
+    opener = (
+        f"We spoke{when} about your work{' at ' + company if company else ''}, and I wanted to tell you "
+        "what I did with your advice."
+    )
+    advice_notes = _their_advice(interview)
+    advice = (
+        _words_cut(_clause(_second_person(advice_notes[0], first)), _CHECKIN_ADVICE_WORDS)
+        if advice_notes
+        else THEIR_ADVICE_PLACEHOLDER
+    )
+    told = f"You told me: {_end(advice)}"
+    done = [
+        item
+        for item in completed_since(interview)
+        if _no_job_talk(item.text) and not _mentions_thanks(item.text)
+    ]
+    if done:
+        lines = [
+            "- " + _words_cut(_done_clause(_clause(_second_person(item.text, first))), _DONE_WORDS)
+            for item in done[:_DONE_ITEMS]
+        ]
+        progress = "Since then I've:\n" + "\n".join(lines)
+    else:
+        still = [i for i in action_items(interview) if not i.done and _no_job_talk(i.text)]
+        still.sort(key=lambda i: not _owed_to_them(i.text, contact))  # a promise to them first
+        progress = (
+            f"Next, I'm going to {_end(_words_cut(_clause(_second_person(still[0].text, first)), _DONE_WORDS))}"
+            if still
+            else "I've been putting it into practice."
+        )
+    question = "What would you suggest I focus on next?"
+    sender = _words_cut(_one_line(profile.name), 8) or NAME_PLACEHOLDER
+    draft = f"Hi {greeting},\n\n{opener} {told}\n\n{progress}\n\n{question}\n\nBest wishes,\n{sender}"
+    while count_words(draft) > CHECKIN_WORD_LIMIT and "\n- " in draft and len(done) > 1:
+        done = done[:-1]  # fewer done items before anything is cut mid-sentence
+        lines = lines[:-1]
+        progress = "Since then I've:\n" + "\n".join(lines)
+        draft = f"Hi {greeting},\n\n{opener} {told}\n\n{progress}\n\n{question}\n\nBest wishes,\n{sender}"
+    return draft
+
+
 # mailto ---------------------------------------------------------------------------------------------------
 
 
@@ -474,7 +641,10 @@ def action_items(interview: Interview) -> list[ActionItem]:
     notes = sorted(
         (n for n in interview.notes if n.kind is NoteKind.ACTION), key=lambda n: (n.offset_s, n.id)
     )
-    items = [ActionItem(n.text, note_id=n.id, done=n.done_at is not None, done_at=n.done_at) for n in notes]
+    items = [
+        ActionItem(n.text, note_id=n.id, due=n.due, done=n.done_at is not None, done_at=n.done_at)
+        for n in notes
+    ]
     items += [
         ActionItem(s.text, step_index=i, due=s.due, done=s.done, done_at=s.done_at)
         for i, s in enumerate(interview.reflection.next_steps)

@@ -16,6 +16,7 @@ from infoview_tui.domain.dates import DateParseError, fmt_local, humanize_delta,
 from infoview_tui.domain.models import Contact, NoteKind, RecordId
 from infoview_tui.stages.agenda import Section
 from infoview_tui.stages.follow_up import drafts as fu
+from infoview_tui.stages.follow_up.promises import is_promise, suggested_due
 from infoview_tui.ui.screens.base import InterviewScreen, SectionScreen, copy_text, who, write_in_background
 from infoview_tui.ui.screens.dialogs import ConfirmScreen
 from infoview_tui.ui.screens.links import mail_handler, open_link
@@ -29,16 +30,27 @@ EMPTY = "Nothing to follow up yet. After a call (section 3, ctrl+l ends it), its
 class ActionList(OptionList):
     """The interview's action items as [x]/[ ] lines; space (or enter) ticks the highlighted one."""
 
-    BINDINGS = [Binding("space", "select", "Done/undo", key_display="space")]
+    BINDINGS = [
+        Binding("space", "select", "Done/undo", key_display="space"),
+        Binding("d", "screen.set_due", "Due date"),
+    ]
 
 
-def action_line(item: fu.ActionItem) -> Content:
-    """'[x] text · done Wed 25 Nov' or '[ ] text · due Fri 27 Nov': done or not is said in words, not colour."""
+def action_line(item: fu.ActionItem, promise: bool = False) -> Content:
+    """'[x] text · done Wed 25 Nov' or '[ ] text · promise · due Fri 27 Nov': done or not, and a promise or
+    not, is said in words, not colour."""
     if item.done:
         when = f"done {item.done_at.astimezone():%a %d %b}" if item.done_at is not None else "done"
         return assemble(("[x] ", "bold $success"), (item.text, "$text-muted"), (f"  · {when}", "$text-muted"))
     due = f"  · due {item.due:%a %d %b}" if item.due is not None else ""
     source = "" if item.note_id is not None else "  · next step"
+    if promise:
+        return assemble(
+            ("[ ] ", "bold"),
+            item.text,
+            ("  · promise", "bold $warning"),
+            (f"{due or '  · no date'}{source}", "$text-muted"),
+        )
     return assemble(("[ ] ", "bold"), item.text, (f"{due}{source}", "$text-muted"))
 
 
@@ -115,6 +127,7 @@ class FollowUpDetailScreen(InterviewScreen):
         Binding("f6", "connected", "Connected", priority=True),
         Binding("f7", "add_referral", "Add referral", priority=True),
         Binding("f8", "focus_actions", "Action items", priority=True),
+        Binding("f9", "checkin_draft", "Check-in draft", priority=True),
     ]
     AUTO_FOCUS = "#thank-you"
 
@@ -135,7 +148,7 @@ class FollowUpDetailScreen(InterviewScreen):
             with VerticalScroll(id="follow-right"):
                 yield Label("Referrals (f7 adds the highlighted one as a contact)")
                 yield OptionList(id="referrals")
-                yield Label("Action items (f8, space ticks)")
+                yield Label("Action items (f8; space ticks, d sets a due date)")
                 yield ActionList(id="actions")
                 yield Label("Next check-in (e.g. 'in 3 weeks', '2026-12-15'; empty for none)")
                 yield Input(id="checkin-date")
@@ -234,7 +247,10 @@ class FollowUpDetailScreen(InterviewScreen):
         options = self.query_one("#actions", ActionList)
         highlighted = options.highlighted
         options.set_options(
-            [Option(action_line(item), id=str(n)) for n, item in enumerate(items)]
+            [
+                Option(action_line(item, is_promise(item.text, self.contact)), id=str(n))
+                for n, item in enumerate(items)
+            ]
             or [
                 Option(
                     styled(
@@ -398,6 +414,67 @@ class FollowUpDetailScreen(InterviewScreen):
             return
         self._show()
         notify(self, f"Done: {item.text}" if not item.done else f"Owed again: {item.text}")
+
+    @work
+    async def action_checkin_draft(self) -> None:
+        """f9: the check-in ("what I did with your advice") in the message dialog with the live checker;
+        ctrl+s marks it sent, which clears the planned check-in (its Dashboard reminder)."""
+        from infoview_tui.ui.screens.outreach_form import MessageScreen
+
+        self.flush()
+        contact = self.contact
+        name = contact.name if contact else "them"
+        text = fu.checkin_draft(self.interview, contact, self.store.profile, self.clock.now())
+        sent = await self.app.push_screen_wait(
+            MessageScreen(
+                f"Check in with {name}: {fu.CHECKIN_SUBJECT}",
+                text,
+                done_label="Mark it sent",
+                folder=self.infoview.data_path.parent,
+                file_stem=f"check-in-{name}",
+                clock=self.clock,
+            )
+        )
+        if sent is None:
+            return
+        if self.interview.follow_up.next_checkin is not None:
+            try:
+                self.apply(lc.set_checkin(self.interview, contact, None))
+            except lc.TransitionError as exc:
+                self._refused(exc)
+                return
+            self.query_one("#checkin-date", Input).value = ""  # its handler redraws the check-in line
+        self._show()
+        notify(self, f"Checked in with {name}. Set the next check-in below when you want another.")
+
+    @work
+    async def action_set_due(self) -> None:
+        """d on an action item: ask for its due date (typed like any date) and store it, or clear it."""
+        from infoview_tui.ui.screens.due_date import DueDateScreen
+
+        items = fu.action_items(self.interview)
+        index = self.query_one("#actions", ActionList).highlighted
+        if index is None or not 0 <= index < len(items):
+            self.notify("No action item here: ! in a call note marks one.", severity="warning")
+            return
+        item = items[index]
+        today = self.clock.now().astimezone().date()
+        chosen = await self.app.push_screen_wait(
+            DueDateScreen(item.text, item.due, suggested_due(self.interview, today), today)
+        )
+        if chosen is None:
+            return
+        try:
+            self.apply(lc.set_action_item_due(self.interview, item, chosen.day))
+        except lc.LifecycleError as exc:  # edited or removed meanwhile
+            self._refused(exc)
+            self._show()
+            return
+        self._show()
+        if chosen.day is None:
+            notify(self, f"No due date for: {item.text}")
+        else:
+            notify(self, f"Due {chosen.day:%a %d %b}: {item.text}. It shows on the Dashboard until done.")
 
     def action_add_referral(self) -> None:
         iv = self.interview
