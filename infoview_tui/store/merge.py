@@ -98,10 +98,16 @@ class MergeReport:
             return known
         return machine if len(machine) <= 12 else f"computer …{machine[-5:]}"  # a 26-letter id says little
 
+    header_changed: bool = False
+    """The other copy brought something to the header (its profile, a computer's name): not a record, so not
+    counted above, but the merged data differs from ours."""
+
     @property
     def changed(self) -> bool:
         """True when the merged data differs from ours."""
-        return bool(self.added or self.updated or self.combined or self.revived or self.removed)
+        return bool(
+            self.added or self.updated or self.combined or self.revived or self.removed or self.header_changed
+        )
 
     def note(self, kind: str, name: str) -> None:
         """Count one record under `kind` and keep its name if there is room."""
@@ -264,14 +270,21 @@ def merge_tables(base: Tables | None, ours: Tables, theirs: Tables) -> MergeResu
             continue
         b_table = base.get(name, {}) if base is not None else None
         out: dict[str, Any] = {}
+        # The header is no record: what it brings is not counted as added or combined, only the values a
+        # merge had to set aside there (the profile changed on both computers) are reported.
+        counts = report if name != "meta" else MergeReport(computers=report.computers)
         for key in [*o_table, *(k for k in t_table if k not in o_table)]:
             b_doc = b_table.get(key, MISSING) if b_table is not None else MISSING
             doc = _merge_record(
-                name, key, b_doc, o_table.get(key, MISSING), t_table.get(key, MISSING), report
+                name, key, b_doc, o_table.get(key, MISSING), t_table.get(key, MISSING), counts
             )
             if doc is not MISSING:
                 out[key] = doc
         merged[name] = out
+        if counts is not report:
+            report.header_changed = not _same(out, o_table)
+            report.set_aside += counts.set_aside
+            report.conflicts += counts.conflicts if counts.set_aside else []
     _name_interviews(merged, report)
     return MergeResult(merged, report)
 
@@ -342,6 +355,10 @@ def _merge_record(table: str, key: str, b: Any, o: Any, t: Any, report: MergeRep
     return _merge_live(table, key, b if usable else MISSING, o, t, report)
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    return dict(value) if isinstance(value, dict) else {}
+
+
 def _with_field(doc: Doc, name: str, value: Any) -> Doc:
     """A copy of `doc` with `name` set (None: left out)."""
     out = {k: v for k, v in doc.items() if k != name}
@@ -405,6 +422,12 @@ def _merge_live(table: str, key: str, b: Any, o: Doc, t: Doc, report: MergeRepor
         # Which computer has the file open is never a conflict: the later heartbeat is kept.
         beat = presence.later(o.get(presence.FIELD), t.get(presence.FIELD))
         o, t = _with_field(o, presence.FIELD, beat), _with_field(t, presence.FIELD, beat)
+    if table == "meta" and not _same(o.get(COMPUTERS), t.get(COMPUTERS)):
+        # The computers' names are a union (a name both changed: the later copy's), never a conflict.
+        known = {**_dict(t.get(COMPUTERS)), **_dict(o.get(COMPUTERS))}
+        if conflicts.t_stamp > conflicts.o_stamp:
+            known.update(_dict(t.get(COMPUTERS)))
+        o, t = _with_field(o, COMPUTERS, known), _with_field(t, COMPUTERS, known)
     doc = _merge_dict(base, o, t, [], conflicts, has_base)
     if table == "interviews":
         doc = _restore_question_refs(doc)

@@ -241,6 +241,22 @@ def test_the_header_is_merged_key_by_key() -> None:
     assert merged["profile"] == {"name": "Sam", "email": "sam@x.test", "intro": "a student"}
 
 
+def test_the_header_is_no_record_and_the_computers_names_are_a_union_both_ways() -> None:
+    for base in (fork()[0], None):
+        _b, ours, theirs = fork()
+        ours["meta"]["1"]["computers"] = {"desk-0001": "sam-desktop"}
+        theirs["meta"]["1"]["computers"] = {"laptop-3f2a": "sam-laptop"}
+        result = merge_tables(base, ours, theirs)
+        assert result.tables["meta"]["1"]["computers"] == {
+            "desk-0001": "sam-desktop",
+            "laptop-3f2a": "sam-laptop",
+        }
+        report = result.report
+        assert report.summary() == merge_tables(base, ours, ours).report.summary()  # nothing to tell the user
+        assert report.conflicts == [] and report.header_changed and report.changed  # but it must be written
+        assert merge_tables(base, theirs, ours).tables == result.tables
+
+
 def test_two_way_with_no_base_keeps_everything_and_settles_differences_by_time() -> None:
     _base, ours, theirs = fork()
     edit(ours["contacts"][ANA], T1, "desk-0001", title="Old title")

@@ -311,3 +311,15 @@ def test_a_save_retried_after_a_failure_sets_the_same_copy_aside_once_and_backs_
     assert len(list(path.parent.glob("infoview.conflict-*.json"))) == 1
     assert len(list(backup_dir(path).iterdir())) <= 2  # the run's backup, and none for the damaged copy
     assert names_on_disk(path) == ["Ana Ours", "Bo Ours"]
+
+
+def test_a_profile_the_other_copy_changed_in_the_header_is_kept_by_the_next_save(
+    store: Store, path: Path
+) -> None:
+    """The header is no record (a merge does not count it), but what the other copy put there is written."""
+    replace_outside(path, lambda t: t["meta"]["1"].update(profile={"name": "Sam Other"}))
+    store.contacts.add(Contact(name="Bo Ours"))
+    assert store.flush()
+    stored = on_disk(path)
+    assert stored["meta"]["1"]["profile"] == {"name": "Sam Other"}
+    assert sorted(doc["name"] for doc in stored["contacts"].values()) == ["Ana Ours", "Bo Ours"]
