@@ -19,6 +19,8 @@ from infoview_tui.domain.models import (
     Stage,
     TimeSpan,
 )
+from infoview_tui.exchange.prep_sheet import prep_sheet
+from infoview_tui.exchange.snapshot import Snapshot
 from infoview_tui.stages.prepare.brief import (
     OTHERS_LIMIT,
     TOLD_LIMIT,
@@ -217,7 +219,8 @@ def test_the_role_is_the_title_without_seniority() -> None:
 
 
 def test_fast_at_ten_thousand() -> None:
-    """One pass: 2,000 interviews with notes, 10,000 contacts, well under the 100 ms a screen may take."""
+    """The worst case at 10k: 2,000 interviews of eight insights each, every one in the same role (16,000
+    matches), still under the 100 ms a screen may take."""
     contacts = {
         f"c{i}": Contact(name=f"P {i}", id=f"c{i}", title="Data Scientist", company=f"Co {i % 50}")
         for i in range(10_000)
@@ -232,7 +235,33 @@ def test_fast_at_ten_thousand() -> None:
         )
         for i in range(2_000)
     ]
-    started = time.perf_counter()
-    brief = build_brief(UPCOMING, interviews, contacts, NOW)
-    assert time.perf_counter() - started < 0.1
+    took = []
+    for _ in range(3):  # the best of three: other work on a shared machine only adds time
+        started = time.perf_counter()
+        brief = build_brief(UPCOMING, interviews, contacts, NOW)
+        took.append(time.perf_counter() - started)
+    assert min(took) < 0.1
     assert section(brief, "What others").more == 2_000 * 8 - OTHERS_LIMIT
+
+
+def test_the_prep_sheet_carries_the_brief_and_leaves_it_out_when_empty() -> None:
+    hostile = held("k9", KENJI, 40, note("x1", "See [this](javascript:alert(1)) # now", NoteKind.INSIGHT))
+    snap = Snapshot(contacts=tuple(CONTACTS.values()), interviews=(*HISTORY, hostile))
+    sheet = prep_sheet(snap, UPCOMING.id, NOW)
+    lines = sheet.splitlines()
+    start = lines.index("## The brief: what you already know")
+    assert lines.index("## When") < start < lines.index("## What I hope to learn")
+    assert lines[start + 2 : start + 5] == [
+        "### What Kenji told you",
+        "",
+        "- 17 Nov: Read Trustworthy Online Controlled Experiments first",
+    ]
+    assert "- 16 Oct: See \\[this\\](javascript:alert(1)) # now" in lines  # brackets stay text
+    assert "- not done yet · said 17 Nov: Share my A/B test write-up" in lines
+    assert "- done 23 Nov · said 17 Nov: Write up the holdout idea" in lines
+    assert "### What others at Brightline Mobility or working as data scientist said" in lines
+    assert "- _+1 more_" not in lines  # four told, the limit: nothing left out
+    stranger = Contact(name="New Person", id="new")
+    first = Interview(contact_id="new", id="x", scheduled_at=NOW + timedelta(days=1))
+    alone = prep_sheet(Snapshot(contacts=(stranger,), interviews=(first,)), "x", NOW)
+    assert "The brief" not in alone and "###" not in alone

@@ -28,7 +28,7 @@ import heapq
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import lru_cache
 from operator import itemgetter
 from typing import TypeVar
@@ -138,19 +138,30 @@ def _counts(interview: Interview) -> bool:
     return interview.call.started_at is not None or bool(interview.notes)
 
 
+_Sortable = tuple[float, str]
+"""A sort key for newest first: minus the time in seconds, then a tie-breaker."""
+
+
 def _call_time(interview: Interview) -> datetime | None:
     return interview.call.started_at or interview.scheduled_at or interview.created_at
 
 
-def _note_time(interview: Interview, note: Note) -> datetime | None:
-    """When it was said: its stamp, else the call's start plus its offset into the call."""
-    if note.created_at is not None:
-        return note.created_at
-    start = _call_time(interview)
+def _stamp(when: datetime | None) -> float:
+    """Seconds since the epoch, or -inf for an unknown or unusable time (it then sorts last)."""
     try:
-        return start + timedelta(seconds=note.offset_s) if start is not None else None
-    except OverflowError:
-        return start
+        return when.timestamp() if when is not None else float("-inf")
+    except (OverflowError, ValueError, OSError):
+        return float("-inf")
+
+
+def _said_keys(interview: Interview) -> list[tuple[_Sortable, Note]]:
+    """What they said in one call, each keyed newest first: its stamp, else the call's start plus its offset."""
+    base = _stamp(_call_time(interview))
+    return [
+        ((-(_stamp(n.created_at) if n.created_at is not None else base + n.offset_s), n.id), n)
+        for n in interview.notes
+        if _said(n)
+    ]
 
 
 def _said(note: Note) -> bool:
@@ -176,16 +187,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-_Sortable = tuple[float, str]
 R = TypeVar("R")
-
-
-def _newest_first(when: datetime | None, tie: str) -> _Sortable:
-    try:
-        stamp = when.timestamp() if when is not None else float("-inf")
-    except (OverflowError, ValueError, OSError):
-        stamp = float("-inf")
-    return (-stamp, tie)
 
 
 def _section(
@@ -238,12 +240,10 @@ def build_brief(
             continue
         if other.contact_id == interview.contact_id:
             calls += 1
-            said += [
-                ((_newest_first(_note_time(other, n), n.id)), (other, n)) for n in other.notes if _said(n)
-            ]
+            said += [(key, (other, n)) for key, n in _said_keys(other)]
             for index, item in enumerate(action_items(other)):
                 if item.text.strip():
-                    key = _newest_first(_call_time(other), f"{other.id}:{index:04d}")
+                    key = (-_stamp(_call_time(other)), f"{other.id}:{index:04d}")
                     (promised if item.note_id is not None else steps).append((key, (other, item)))
             continue
         if not company and not role:
@@ -254,9 +254,7 @@ def build_brief(
         same_company = bool(company) and _company_key(contact.company) == company
         if not same_company and not (role and role_of(contact.title) == role):
             continue
-        others += [
-            (_newest_first(_note_time(other, n), n.id), (other, n, contact)) for n in other.notes if _said(n)
-        ]
+        others += [(key, (other, n, contact)) for key, n in _said_keys(other)]
 
     def told_item(row: tuple[Interview, Note]) -> BriefItem:
         other, note = row
