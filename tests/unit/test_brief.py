@@ -126,6 +126,9 @@ def test_what_the_person_told_you_newest_first_with_the_day() -> None:
         ("26 Oct", "They hire DS without a PhD if you can show shipped work"),
     ]
     assert brief.calls == 2  # the cancelled one does not count
+    assert brief.summary == (
+        "3 things Kenji told you · 1 of 2 promises not done · 2 of 3 next steps open · 2 notes from others"
+    )
     assert brief.person == "Kenji Watanabe"
 
 
@@ -165,7 +168,7 @@ def test_nothing_shown_when_there_is_nothing() -> None:
     stranger = Contact(name="New Person", id="new", title="Baker", company="Bread Co")
     first = Interview(contact_id="new", id="x", scheduled_at=NOW + timedelta(days=1))
     brief = build_brief(first, [*HISTORY, first], {**CONTACTS, "new": stranger}, NOW)
-    assert brief.is_empty and brief.sections == () and brief.calls == 0
+    assert brief.is_empty and brief.sections == () and brief.calls == 0 and brief.summary == ""
 
 
 def test_a_call_with_no_insights_gives_no_empty_headings() -> None:

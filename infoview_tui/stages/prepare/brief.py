@@ -107,6 +107,8 @@ class Brief:
     sections: tuple[BriefSection, ...] = ()
     calls: int = 0
     """Earlier conversations with this person that count (held, not cancelled)."""
+    summary: str = ""
+    """One line for where there is no room: '2 things Kenji told you · 1 of 2 promises not done · …'."""
 
     @property
     def is_empty(self) -> bool:
@@ -287,4 +289,35 @@ def build_brief(
         person=_one_line(person.name) if person is not None else "",
         sections=tuple(s for s in sections if s is not None),
         calls=calls,
+        summary=_summary(name, said, promised, steps, others),
     )
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _summary(
+    name: str,
+    said: list[tuple[_Sortable, tuple[Interview, Note]]],
+    promised: list[tuple[_Sortable, tuple[Interview, ActionItem]]],
+    steps: list[tuple[_Sortable, tuple[Interview, ActionItem]]],
+    others: list[tuple[_Sortable, tuple[Interview, Note, Contact]]],
+) -> str:
+    """The brief in one line, in words: what there is and what is still not done."""
+    parts = []
+    if said:
+        parts.append(f"{_plural(len(said), 'thing', 'things')} {name} told you")
+    if promised:
+        owed = sum(1 for _, (_, item) in promised if not item.done)
+        parts.append(
+            f"{owed} of {_plural(len(promised), 'promise', 'promises')} not done"
+            if owed
+            else f"{_plural(len(promised), 'promise', 'promises')}, all done"
+        )
+    if steps:
+        open_steps = sum(1 for _, (_, item) in steps if not item.done)
+        parts.append(f"{open_steps} of {_plural(len(steps), 'next step', 'next steps')} open")
+    if others:
+        parts.append(f"{_plural(len(others), 'note', 'notes')} from others")
+    return " · ".join(parts)
