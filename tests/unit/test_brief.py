@@ -135,17 +135,17 @@ def test_what_the_person_told_you_newest_first_with_the_day() -> None:
 def test_what_you_promised_and_whether_you_did_it() -> None:
     promised = section(build_brief(UPCOMING, HISTORY, CONTACTS, NOW), "What you promised Kenji")
     assert [(i.lead, i.text, i.done) for i in promised.items] == [
-        ("not done yet · said 17 Nov", "Share my A/B test write-up", False),
-        ("done 28 Oct · said 26 Oct", "Send him my bike-share notebook", True),
+        ("not done yet · promised 17 Nov", "Share my A/B test write-up", False),
+        ("done 28 Oct · promised 26 Oct", "Send him my bike-share notebook", True),
     ]
 
 
 def test_next_steps_say_done_overdue_or_due() -> None:
     steps = section(build_brief(UPCOMING, HISTORY, CONTACTS, NOW), "Next steps")
     assert [(i.lead, i.text) for i in steps.items] == [
-        ("overdue 20 Nov · said 17 Nov", "Finish the causal inference course"),
-        ("due 3 Dec · said 17 Nov", "Ask Femke about the analyst role"),
-        ("done 23 Nov · said 17 Nov", "Write up the holdout idea"),
+        ("overdue 20 Nov · set after the call of 17 Nov", "Finish the causal inference course"),
+        ("due 3 Dec · set after the call of 17 Nov", "Ask Femke about the analyst role"),
+        ("done 23 Nov · set after the call of 17 Nov", "Write up the holdout idea"),
     ]
 
 
@@ -260,8 +260,8 @@ def test_the_prep_sheet_carries_the_brief_and_leaves_it_out_when_empty() -> None
         "- 17 Nov: Read Trustworthy Online Controlled Experiments first",
     ]
     assert "- 16 Oct: See \\[this\\](javascript:alert(1)) # now" in lines  # brackets stay text
-    assert "- not done yet · said 17 Nov: Share my A/B test write-up" in lines
-    assert "- done 23 Nov · said 17 Nov: Write up the holdout idea" in lines
+    assert "- not done yet · promised 17 Nov: Share my A/B test write-up" in lines
+    assert "- done 23 Nov · set after the call of 17 Nov: Write up the holdout idea" in lines
     assert "### What others at Brightline Mobility or working as data scientist said" in lines
     assert "- _+1 more_" not in lines  # four told, the limit: nothing left out
     stranger = Contact(name="New Person", id="new")

@@ -264,8 +264,11 @@ def build_brief(
 
     def owed_item(row: tuple[Interview, ActionItem]) -> BriefItem:
         other, item = row
-        lead = f"{_status(item, today)} · said {_day(_call_time(other), today)}".strip(" ·")
-        return BriefItem(lead.removesuffix(" · said"), _one_line(item.text), item.done)
+        day = _day(_call_time(other), today)
+        when = ("promised " if item.note_id is not None else "set after the call of ") + day if day else ""
+        return BriefItem(
+            " · ".join(p for p in (_status(item, today), when) if p), _one_line(item.text), item.done
+        )
 
     def other_item(row: tuple[Interview, Note, Contact]) -> BriefItem:
         other, note, contact = row
