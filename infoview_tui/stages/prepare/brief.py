@@ -81,6 +81,8 @@ class BriefItem:
     text: str
     done: bool | None = None
     """For a promise or a next step: done or not (None for what someone said)."""
+    short: str = ""
+    """The lead for a narrow place: the status alone, or the name and day without the role."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,20 +262,23 @@ def build_brief(
 
     def told_item(row: tuple[Interview, Note]) -> BriefItem:
         other, note = row
-        return BriefItem(_day(_call_time(other), today), _one_line(note.text))
+        day = _day(_call_time(other), today)
+        return BriefItem(day, _one_line(note.text), short=day)
 
     def owed_item(row: tuple[Interview, ActionItem]) -> BriefItem:
         other, item = row
         day = _day(_call_time(other), today)
         when = ("promised " if item.note_id is not None else "set after the call of ") + day if day else ""
-        return BriefItem(
-            " · ".join(p for p in (_status(item, today), when) if p), _one_line(item.text), item.done
-        )
+        status = _status(item, today)
+        lead = " · ".join(p for p in (status, when) if p)
+        return BriefItem(lead, _one_line(item.text), item.done, short=status)
 
     def other_item(row: tuple[Interview, Note, Contact]) -> BriefItem:
         other, note, contact = row
+        day = _day(_call_time(other), today)
+        name = _one_line(contact.name) or "(no name)"
         return BriefItem(
-            f"{_who(contact)}, {_day(_call_time(other), today)}".rstrip(", "), _one_line(note.text)
+            f"{_who(contact)}, {day}".rstrip(", "), _one_line(note.text), short=f"{name}, {day}".rstrip(", ")
         )
 
     name = first or "they"

@@ -34,7 +34,7 @@ class BriefScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         title = f"The brief: {self.brief.person}" if self.brief.person else "The brief"
-        self.query_one(BriefView).show(self.brief, title=title)
+        self.query_one(BriefView).show(self.brief, title=title + "\n", spaced=True)
         self.query_one("#brief-body", VerticalScroll).focus()
 
     def action_close(self) -> None:

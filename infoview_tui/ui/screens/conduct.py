@@ -652,7 +652,7 @@ class ConductScreen(SectionScreen):
             view.display = False
             return
         limit = 2 if self.has_class("-short") else None
-        view.show(brief, title="The brief  (F7 hides it; keys still go to the note field)", limit=limit)
+        view.show(brief, title="The brief  ·  F7 hides it", limit=limit)
 
     def action_toggle_brief(self) -> None:
         """F7: show or hide the brief at the top. The focus stays where it is: typing still goes to the note."""

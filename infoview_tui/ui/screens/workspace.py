@@ -110,9 +110,7 @@ class WorkspaceScreen(InterviewScreen):
         line = self.query_one("#workspace-brief", Static)
         line.display = not self._brief.is_empty
         if not self._brief.is_empty:
-            line.update(
-                assemble(("Brief ", "bold"), self._brief.summary, ("  ·  F7 shows it", "$text-muted"))
-            )
+            line.update(assemble(("F7 brief: ", "bold"), self._brief.summary))
 
     def action_brief(self) -> None:
         """F7: the whole brief in a dialog (a fresh one: a call may have ended in another window)."""

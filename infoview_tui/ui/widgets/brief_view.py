@@ -23,8 +23,13 @@ class BriefView(Static):
     BriefView { height: auto; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
-    def show(self, brief: Brief, *, title: str = "", limit: int | None = None) -> None:
-        """Draw `brief` under an optional `title` line; at most `limit` items a section (None: all given)."""
+    def show(self, brief: Brief, *, title: str = "", limit: int | None = None, spaced: bool = False) -> None:
+        """Draw `brief` under an optional `title` line.
+
+        `limit`: at most that many items a section, with short leads (the status alone, the name without
+        the role) and "+N more" on the heading's line, for a short terminal. `spaced`: a blank line between
+        sections (where there is room to scroll).
+        """
         self.display = not brief.is_empty
         if brief.is_empty:
             self.update("")
@@ -32,18 +37,20 @@ class BriefView(Static):
         parts: list[Part] = []
         if title:
             parts += [(title, "bold $text-accent"), "\n"]
-        for section in brief.sections:
+        for number, section in enumerate(brief.sections):
             items = section.items if limit is None else section.items[:limit]
-            parts += [(section.title, "bold"), "\n"]
-            for item in items:
-                style = (
-                    "$text-muted"
-                    if item.done
-                    else ("bold $text-warning" if item.done is False else "$text-muted")
-                )
-                parts += ["  ", (item.lead, style), ("  ", ""), item.text, "\n"]
             more = section.more + len(section.items) - len(items)
-            if more:
+            if spaced and number:
+                parts.append("\n")
+            parts += [(section.title, "bold")]
+            if more and limit is not None:
+                parts += [(f"  +{more} more", "$text-muted")]
+            parts.append("\n")
+            for item in items:
+                lead = item.short or item.lead if limit is not None else item.lead
+                parts += ["  ", (lead, "bold $text-warning" if item.done is False else "$text-muted"), "  "]
+                parts += [item.text, "\n"]
+            if more and limit is None:
                 parts += [(f"  +{more} more", "$text-muted"), "\n"]
         parts.pop()  # no blank line at the bottom
         self.update(assemble(*parts))
