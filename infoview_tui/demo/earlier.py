@@ -37,7 +37,7 @@ _KENJI_FIRST_NOTES: tuple[tuple[float, int | None, NoteKind, str], ...] = (
     (3.5, 0, _N, "Two of the six people on the pricing team came from consulting"),
     (5, 0, _N, "The pricing team runs about two experiments a month, city by city"),
     (6, 0, _N, "Interviews include a take-home on a messy rides data set"),
-    (7, 1, _N, "Watch his PyData talk before the proper call: the Q&A covers how they test prices"),
+    (7, 1, _I, "Watch his PyData talk before the proper call: the Q&A covers how they test prices"),
     (9, 1, _A, "Send him my bike-share demand notebook"),
     (11, 1, _A, "Read Brightline's blog post on pricing experiments before we talk again"),
     (13, 1, _I, "A holdout city beats a before/after comparison every time"),
@@ -48,12 +48,12 @@ def _kenji_first_call(b: Builder, kenji: Contact, goal_ids: list[RecordId]) -> I
     """Eight days ago, 15 minutes by phone: reflected, one promise kept and one not yet."""
     sched = b.days_ago(8, 17, 30)
     call = make_call(sched + timedelta(minutes=1), 15 * 60 + 20)
+    # Questions of this call only (none from the bank, whose use counts show elsewhere in the demo).
     questions: tuple[ChosenQuestion, ...] = (
         b.custom("Would Brightline consider someone without a PhD for a DS role?"),
-        b.chosen(7),
+        b.custom("What should I do before we talk properly?"),
     )
     notes, questions = b.notes_from_rows(call, questions, _KENJI_FIRST_NOTES, ratings=(3, 5))
-    # The advice ("watch his talk") is a plain note under the Advice question: the brief counts it too.
     notes = tuple(
         replace(n, done_at=b.days_ago(7, 9, 15)) if n.text.startswith("Send him") else n for n in notes
     )
@@ -72,6 +72,7 @@ def _kenji_first_call(b: Builder, kenji: Contact, goal_ids: list[RecordId]) -> I
             thank_you_draft="Hi Kenji,\n\nThanks for the quick call, and for the pointer to your PyData talk. "
             "I'll send the bike-share notebook over.\n\nBest,",
             thank_you_sent_at=ended + timedelta(hours=2),
+            linkedin_connected_at=ended + timedelta(hours=2),  # already connected: how the call came about
         ),
         reflection=Reflection(
             takeaways="A PhD is not required at Brightline; shipped work is what counts. Worth a proper call.",

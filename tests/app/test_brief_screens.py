@@ -90,7 +90,7 @@ async def test_f7_on_the_call_screen_shows_the_brief_and_typing_still_goes_to_th
         view = screen.query_one("#call-brief", BriefView)
         note = screen.query_one("#note", NoteInput)
         assert not view.display and app.focused is note  # not shown until asked for
-        assert "F7 the brief" in text_of(screen.query_one("#call-script", Static))
+        assert str(note.border_subtitle) == "F7 brief"  # the key, named where the eye is
         await pilot.press(*"before f7 ")
         await pilot.press("f7")
         await until(pilot, lambda: view.display and screen.has_class("-brief-open"), "the brief at the top")
@@ -104,6 +104,7 @@ async def test_f7_on_the_call_screen_shows_the_brief_and_typing_still_goes_to_th
         await pilot.press(*"he reads the brief too", "enter")
         await until(pilot, lambda: bool(demo_store.interviews.get(kenji.id).notes), "the note to be stored")  # type: ignore[union-attr]
         assert view.display and app.focused is note
+        assert str(note.border_subtitle) == "F7 hides the brief"
         await pilot.press("f7")
         await until(pilot, lambda: not view.display, "the brief to fold away")
         assert app.focused is note

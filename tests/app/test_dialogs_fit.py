@@ -238,6 +238,16 @@ async def open_message(pilot: Pilot[None], store: Store) -> None:
     await until(pilot, lambda: type(pilot.app.screen).__name__ == "MessageScreen", "the introduction message")
 
 
+async def open_brief(pilot: Pilot[None], store: Store) -> None:
+    """The brief before Kenji's call (the first to prepare), from his workspace."""
+    await pilot.press("2")
+    await until(pilot, lambda: bool(pilot.app.screen.query("#interviews")), "the Prepare table")
+    await pilot.pause()
+    await pilot.press("enter")
+    await until(pilot, lambda: type(pilot.app.screen).__name__ == "WorkspaceScreen", "the workspace")
+    await pilot.press("f7")
+
+
 @dataclass(frozen=True)
 class Dialog:
     """How to reach one dialog and what must be on screen in it."""
@@ -270,6 +280,7 @@ DIALOGS: dict[str, Dialog] = {
     "MessageScreen": Dialog(open_message, "#cancel", "#checker"),
     "HelpScreen": Dialog(open_help, "#help-body", "#help-text"),
     "ContactDetailScreen": Dialog(open_contact_detail, "Footer", "#detail-text"),
+    "BriefScreen": Dialog(open_brief, "Footer", "#brief-view"),
 }
 
 

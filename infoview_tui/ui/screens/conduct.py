@@ -381,20 +381,15 @@ class ConductScreen(SectionScreen):
         self.set_class(self.script_open, "-script-open")
         if self.script_open:
             lines.append(("Opening script", "bold"))
-            lines.append(("  F6 or ctrl+s hides it" + self._brief_hint() + "\n", "$text-muted"))
+            lines.append(("  F6 or ctrl+s hides it\n", "$text-muted"))
             contact = self.store.contacts.get(interview.contact_id)
             for line in call.opening_script(interview, contact, self.store.profile):
                 lines += ["• ", line, "\n"]
         else:
-            lines.append(("Opening script hidden: F6 or ctrl+s shows it" + self._brief_hint(), "$text-muted"))
+            lines.append(("Opening script hidden: F6 or ctrl+s shows it", "$text-muted"))
         if lines[-1] == "\n":
             lines.pop()  # no blank line under the script
         script.update(assemble(*lines))
-
-    def _brief_hint(self) -> str:
-        """' · F7 the brief' when there is one to show (the key is not in the Footer: no room at 80 columns)."""
-        brief = self.brief()
-        return "  ·  F7 the brief" if brief is not None and not brief.is_empty else ""
 
     # Saving ------------------------------------------------------------------------------------------
     def _save(self, interview: Interview) -> Interview:
@@ -645,8 +640,16 @@ class ConductScreen(SectionScreen):
         if not self._body_composed:
             return
         view = self.query_one("#call-brief", BriefView)
-        brief = self.brief() if self.brief_open else None
-        shown = brief is not None and not brief.is_empty
+        brief = self.brief()
+        field = self.note_input
+        # The key is named on the note field's bottom border (the Footer has no room at 80 columns).
+        if brief is None or brief.is_empty:
+            field.border_subtitle = ""
+        elif self.brief_open:
+            field.border_subtitle = "F7 hides the brief"
+        else:
+            field.border_subtitle = "F7 brief"
+        shown = self.brief_open and brief is not None and not brief.is_empty
         self.set_class(shown, "-brief-open")
         if brief is None or not shown:
             view.display = False

@@ -50,7 +50,13 @@ class WorkspaceScreen(InterviewScreen):
         Binding("ctrl+r", "reschedule", "Reschedule"),
         Binding("ctrl+o", "prep_sheet", "Prep sheet"),
         Binding("ctrl+l", "open_linkedin", "LinkedIn"),
-        Binding("f7", "brief", "Brief", tooltip="What you already know: earlier calls, promises, others"),
+        Binding(
+            "f7",
+            "brief",
+            "Brief",
+            tooltip="What you already know: earlier calls, promises, others",
+            show=False,  # the brief's own line names the key; the Footer has no room left
+        ),
         Binding("escape", "back", "Back"),
         Binding("m", "must_ask", "Must ask", show=False),
         Binding("e", "edit_question", "Edit", show=False),
