@@ -125,8 +125,8 @@ class ConductScreen(SectionScreen):
         """What the script area last showed, so the once-a-second tick only redraws it when it changes."""
         self.brief_open = False
         """The brief is shown at the top, in the script's place (F7; never opened by anything else)."""
-        self._brief: tuple[RecordId, Brief] | None = None
-        """The brief of the interview shown, built once for it."""
+        self._brief: tuple[tuple[RecordId, object], Brief] | None = None
+        """The brief of the interview shown, kept while the store is unchanged (keyed by id and version)."""
 
     # Layout -----------------------------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -620,17 +620,18 @@ class ConductScreen(SectionScreen):
 
     # The brief: what you already know about them -------------------------------------------------------
     def brief(self) -> Brief | None:
-        """The shown interview's brief, built the first time it is needed (a few ms at 10k records)."""
+        """The shown interview's brief, built again only when the store changed (a few ms at 10k records)."""
         interview_id = self.interview_id
         if interview_id is None:
             return None
-        if self._brief is None or self._brief[0] != interview_id:
+        key = (interview_id, self.store.version)
+        if self._brief is None or self._brief[0] != key:
             interview = self.interview
             if interview is None:
                 return None
             contacts = {c.id: c for c in self.store.contacts.all()}
             self._brief = (
-                interview_id,
+                key,
                 build_brief(interview, self.store.interviews.all(), contacts, self.clock.now()),
             )
         return self._brief[1]
