@@ -128,6 +128,8 @@ async def test_the_open_brief_fits_80x24_with_the_note_field_and_the_timer(
         for widget in (view, screen.query_one("#note"), screen.query_one("#timer")):
             assert on_screen(widget), f"{widget} is not fully on screen"
         assert view.virtual_size.height <= view.size.height  # every line of it in view, none to scroll to
+        note = screen.query_one("#note")
+        assert note.region.bottom == screen.region.bottom - 1  # the note field stays on the Footer, no gap
         assert "+1 more" in text_of(view)  # a short terminal shows two items a section and counts the rest
 
 
