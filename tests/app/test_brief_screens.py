@@ -7,19 +7,20 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from infoview_tui.domain.models import Interview, Stage
+from infoview_tui.domain.models import CallRecord, Contact, Interview, Note, NoteKind, Stage, TimeSpan
 from infoview_tui.store import Store
 from infoview_tui.ui.screens.brief_dialog import BriefScreen
 from infoview_tui.ui.widgets import NoteInput
 from infoview_tui.ui.widgets.brief_view import BriefView
 
-from .conftest import make_app
+from .conftest import NOW, make_app
 from .test_conduct import open_call
 from .test_prepare import open_workspace
 
@@ -145,3 +146,31 @@ async def test_nothing_is_shown_for_someone_with_no_history(demo_store: Store, s
         assert "Nothing to brief yet" in next(iter(app._notifications)).message
     assert demo_store.interviews.get(jose.id) == jose
     assert jose.stage is Stage.SCHEDULED
+
+
+async def test_hostile_text_in_the_brief_is_shown_as_typed(store: Store, settings_file: Path) -> None:
+    """Names and notes come from imports and synced files: markup in them is text, never an action."""
+    evil = "[@click=app.quit]Eve[/] [b]"
+    peer = store.contacts.add(Contact(name=evil, title="Data Scientist", company="Acme"))
+    ada = store.contacts.add(Contact(name="Ada Lovelace", title="Senior Data Scientist", company="Other"))
+    start = NOW - timedelta(days=2)
+    store.interviews.add(
+        Interview(
+            contact_id=peer.id,
+            scheduled_at=start,
+            stage=Stage.CONDUCTED,
+            call=CallRecord(spans=(TimeSpan(start, start + timedelta(minutes=20)),), ended_at=start),
+            notes=(Note(text="[/] closes nothing [red]", offset_s=60, kind=NoteKind.INSIGHT),),
+        )
+    )
+    upcoming_call = store.interviews.add(Interview(contact_id=ada.id, scheduled_at=NOW + timedelta(days=1)))
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_workspace(app, pilot, upcoming_call)
+        await pilot.press("f7")
+        await until(pilot, lambda: isinstance(app.screen, BriefScreen), "the brief dialog")
+        shown = text_of(app.screen.query_one(BriefView))
+        assert f"{evil} (Data Scientist at Acme), 23 Nov  [/] closes nothing [red]" in shown
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, BriefScreen), "the dialog to close")
+        assert app.is_running
