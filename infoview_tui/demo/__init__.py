@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from infoview_tui.demo.builder import Builder
 from infoview_tui.demo.conversations import curated_interviews
+from infoview_tui.demo.earlier import earlier_calls
 from infoview_tui.demo.people import curated_goals, curated_intros, curated_known, curated_others
 from infoview_tui.demo.requests import curated_outreach
 from infoview_tui.demo.scale import Bulk, Plan
@@ -101,6 +102,9 @@ def _populate(store: Store, b: Builder, size: int | None) -> DemoSummary:
     contacts, introducers, other_plans = _add_contacts(b, plans)
     intros = _add_intros(b, contacts, other_plans, introducers if size is not None else [], bulk_contacts)
     outreach, interviews = _add_requests_and_interviews(b, bulk, contacts, plans, goal_ids)
+    interviews += store.interviews.add_many(
+        earlier_calls(b, contacts, goal_ids)
+    )  # last: nothing before it changes
     _count_question_use(store, interviews)
     if store.profile.is_empty:  # the demo's messages and scripts read as a real user's would
         store.save_profile(DEMO_PROFILE)

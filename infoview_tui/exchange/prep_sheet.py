@@ -1,7 +1,9 @@
 """Provides the prep sheet: one interview as Markdown, to keep on a second screen during the call.
 
 `prep_sheet(records, interview_id, now)` (records: a `Snapshot`) gives, in order: `# Prep: {name}`, the person, when (in the user's
-zone, the zone of `now`, and in theirs if set), what you hope to learn, your research on the person and on
+zone, the zone of `now`, and in theirs if set), the brief (`stages.prepare.brief`: what they told you before,
+what you promised and did, your next steps, what others at the company or in the role said; left out when
+there is nothing), what you hope to learn, your research on the person and on
 the company, the questions in order (must-asks marked, TIARA category shown) and a time plan with clock
 times (small talk, about 3 minutes a question, a wrap-up that ends on time) from `timing.pacing`.
 
@@ -36,8 +38,9 @@ from infoview_tui.exchange.markdown_parts import (
     url_or_text,
 )
 from infoview_tui.exchange.snapshot import Snapshot
+from infoview_tui.stages.prepare.brief import Brief, build_brief
 
-__all__ = ["prep_sheet", "time_plan"]
+__all__ = ["brief_lines", "prep_sheet", "time_plan"]
 
 SMALL_TALK_CUE = "small talk: thank them, re-introduce yourself, confirm how much time they have"
 WRAP_UP_CUE = "wrap-up: who else should I talk to? thank them"
@@ -145,6 +148,18 @@ def time_plan(interview: Interview, tz: tzinfo | None) -> list[str]:
     return rows
 
 
+def brief_lines(brief: Brief) -> list[str]:
+    """The brief as Markdown: a `###` heading per section that has something, its items as a list, newest
+    first, then '+N more'. Empty when there is nothing to say (the sheet then has no brief heading)."""
+    rows: list[str] = []
+    for section in brief.sections:
+        rows += ["", f"### {md_inline(section.title)}", ""]
+        rows += [f"- {md_inline(item.lead)}: {md_inline(item.text)}" for item in section.items]
+        if section.more:
+            rows.append(f"- _{section.more_line}_")
+    return rows[1:]
+
+
 def prep_sheet(
     records: Snapshot, interview_id: RecordId, now: datetime, problems: list[Problem] | None = None
 ) -> str:
@@ -168,6 +183,9 @@ def prep_sheet(
     out = [f"# Prep: {md_inline(name)}"]
     out += section("Person", person_lines(contact, contacts))
     out += section("When", _when(interview, tz, now))
+    brief = brief_lines(build_brief(interview, records.interviews, contacts, now))
+    if brief:
+        out += section("The brief: what you already know", brief)
     out += section("What I hope to learn", md_block(interview.hope_to_learn) or NOT_WRITTEN)
     out += section("Research: the person", md_block(interview.research_person) or NOT_WRITTEN)
     out += section("Research: the company", md_block(interview.research_company) or NOT_WRITTEN)

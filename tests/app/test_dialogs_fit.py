@@ -285,6 +285,16 @@ def due_date_saved(store: Store) -> bool:
     return any(n.due == date(2026, 12, 4) for iv in store.interviews.all() for n in iv.notes)
 
 
+async def open_brief(pilot: Pilot[None], store: Store) -> None:
+    """The brief before Kenji's call (the first to prepare), from his workspace."""
+    await pilot.press("2")
+    await until(pilot, lambda: bool(pilot.app.screen.query("#interviews")), "the Prepare table")
+    await pilot.pause()
+    await pilot.press("enter")
+    await until(pilot, lambda: type(pilot.app.screen).__name__ == "WorkspaceScreen", "the workspace")
+    await pilot.press("f7")
+
+
 @dataclass(frozen=True)
 class Dialog:
     """How to reach one dialog and what must be on screen in it."""
@@ -320,6 +330,7 @@ DIALOGS: dict[str, Dialog] = {
     "OpenElsewhereScreen": Dialog(open_open_elsewhere, "#read-only", "#quit"),
     "MergeCopyScreen": Dialog(open_merge_offer, "#merge", "#never"),
     "DueDateScreen": Dialog(open_due_date, "#due-input", "#due-help", fill_due_date, due_date_saved),
+    "BriefScreen": Dialog(open_brief, "Footer", "#brief-view"),
 }
 
 

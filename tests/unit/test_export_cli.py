@@ -127,9 +127,9 @@ def test_markdown_exports_every_conducted_interview_to_a_folder(
     assert main(["export", "--format", "markdown", "-o", str(folder), "--data", str(data)]) == 0
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err == f"Exported 5 conducted interviews from {data} to {folder}\n"
+    assert captured.err == f"Exported 6 conducted interviews from {data} to {folder}\n"
     files = sorted(folder.iterdir())
-    assert len(files) == 5 and all(re.fullmatch(r"\d{4}-\d\d-\d\d-[a-z0-9-]+\.md", f.name) for f in files)
+    assert len(files) == 6 and all(re.fullmatch(r"\d{4}-\d\d-\d\d-[a-z0-9-]+\.md", f.name) for f in files)
     _iv_id, name = conducted_id(data)
     texts = [f.read_text(encoding="utf-8") for f in files]
     assert sum(f'person: "{name}"' in t for t in texts) == 1

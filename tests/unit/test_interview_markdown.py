@@ -354,7 +354,7 @@ def test_export_all_writes_one_file_per_conducted_interview(store: Store, tmp_pa
     folder = tmp_path / "vault" / "interviews"
     written = export_all(Snapshot.of(store), folder, NOW)
     conducted = [iv for iv in store.interviews.all() if iv.call.ended_at is not None]
-    assert len(written) == len(conducted) == 5
+    assert len(written) == len(conducted) == 6
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in written)  # no temp files left
     for path in written:
         text = path.read_text(encoding="utf-8")
@@ -363,7 +363,7 @@ def test_export_all_writes_one_file_per_conducted_interview(store: Store, tmp_pa
             assert path.stat().st_mode & 0o777 == 0o600
     assert any("aisha-bello-carbonly" in p.name for p in written)
     again = export_all(Snapshot.of(store), folder, NOW)  # a second export replaces the files in place
-    assert again == written and len(list(folder.iterdir())) == 5
+    assert again == written and len(list(folder.iterdir())) == 6
 
 
 # Untrusted text: no links, images or HTML from the data, and front matter that stays YAML -------------------

@@ -69,7 +69,17 @@ def plain_questions(n: int, must: tuple[int, ...] = ()) -> tuple[ChosenQuestion,
 def test_sections_in_order_with_the_person_and_the_time(store: Store) -> None:
     kenji = interview_of(store, "Kenji")
     sheet = prep_sheet(Snapshot.of(store), kenji.id, NOW)
-    assert headings(sheet) == ["# Prep: Kenji Watanabe", *HEADINGS]
+    brief = [  # Kenji's first call, eight days ago (the brief's own tests are in test_brief.py)
+        "## The brief: what you already know",
+        "### What Kenji told you",
+        "### What you promised Kenji",
+        "### Next steps you set after talking",
+    ]
+    assert headings(sheet) == ["# Prep: Kenji Watanabe", *HEADINGS[:2], *brief, *HEADINGS[2:]]
+    assert (
+        "- not done yet · promised 17 Nov: Read Brightline's blog post on pricing experiments before we "
+        "talk again" in sheet.splitlines()
+    )
     assert sheet.startswith("# Prep: Kenji Watanabe\n")
     assert section(sheet, "Person") == [
         "- Title: Staff Data Scientist",

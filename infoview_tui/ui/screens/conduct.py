@@ -31,9 +31,11 @@ from infoview_tui.domain.models import Interview, Note, NoteKind, QuestionCatego
 from infoview_tui.domain.timing import SteadyClock, TimerState, fmt_clock, fmt_offset, timer_status
 from infoview_tui.stages.agenda import Section
 from infoview_tui.stages.conduct import call
+from infoview_tui.stages.prepare.brief import Brief, build_brief
 from infoview_tui.ui.screens.base import SectionScreen, place, who
 from infoview_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen
 from infoview_tui.ui.widgets import CallTimer, Column, NoteInput, RecordTable, TableRow
+from infoview_tui.ui.widgets.brief_view import BriefView
 from infoview_tui.ui.widgets.plain import Part, assemble, notify, styled
 
 KIND_MARKS = {
@@ -92,6 +94,14 @@ class ConductScreen(SectionScreen):
         Binding(
             "ctrl+s,f6", "toggle_script", "Script", tooltip="Show or hide the opening script", priority=True
         ),
+        Binding(
+            "f7",
+            "toggle_brief",
+            "Brief",
+            tooltip="What you already know about them (the note field keeps the keys)",
+            priority=True,
+            show=False,
+        ),
         Binding("escape", "leave_note", "Commands", tooltip="Leave the note field: keys become commands"),
         Binding("n,i,enter", "type_note", "Type", tooltip="Back into the note field"),
     ]
@@ -115,6 +125,10 @@ class ConductScreen(SectionScreen):
         """What the mode line and the Footer's keys were last drawn for (see `_show_mode`)."""
         self._script_shown: object = None
         """What the script area last showed, so the once-a-second tick only redraws it when it changes."""
+        self.brief_open = False
+        """The brief is shown at the top, in the script's place (F7; never opened by anything else)."""
+        self._brief: tuple[tuple[RecordId, object], Brief] | None = None
+        """The brief of the interview shown, kept while the store is unchanged (keyed by id and version)."""
 
     # Layout -----------------------------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -122,6 +136,7 @@ class ConductScreen(SectionScreen):
         yield Static(id="call-header")
         with Horizontal(id="call"):
             with Vertical(id="call-left"):
+                yield BriefView(id="call-brief")
                 yield CallTimer(id="timer")
                 yield Static(id="call-script")
                 yield RecordTable(
@@ -167,7 +182,10 @@ class ConductScreen(SectionScreen):
     """Below this many rows an open script takes the notes list's place (both fit from about 32)."""
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.height < self.SHORT, "-short")
+        short = event.size.height < self.SHORT
+        if short != self.has_class("-short"):
+            self.set_class(short, "-short")
+            self._show_brief()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._show_mode()
@@ -235,6 +253,7 @@ class ConductScreen(SectionScreen):
             self.chosen_question = None
         self.interview_id = interview.id
         self._show_header(interview)
+        self._show_brief()
         self._show_notes(interview)
         self._show_questions(interview)
         self._tick()
@@ -615,6 +634,60 @@ class ConductScreen(SectionScreen):
     def _note_picked(self) -> None:
         """enter on a note in the list: edit it (as e does)."""
         self.action_edit_note()
+
+    # The brief: what you already know about them -------------------------------------------------------
+    def brief(self) -> Brief | None:
+        """The shown interview's brief, built again only when the store changed (a few ms at 10k records)."""
+        interview_id = self.interview_id
+        if interview_id is None:
+            return None
+        key = (interview_id, self.store.version)
+        if self._brief is None or self._brief[0] != key:
+            interview = self.interview
+            if interview is None:
+                return None
+            contacts = {c.id: c for c in self.store.contacts.all()}
+            self._brief = (
+                key,
+                build_brief(interview, self.store.interviews.all(), contacts, self.clock.now()),
+            )
+        return self._brief[1]
+
+    def _show_brief(self) -> None:
+        """Draw the brief while it is open (two items a section on a short terminal), else hide it."""
+        if not self._body_composed:
+            return
+        view = self.query_one("#call-brief", BriefView)
+        brief = self.brief()
+        field = self.note_input
+        # The key is named on the note field's bottom border (the Footer has no room at 80 columns).
+        if brief is None or brief.is_empty:
+            field.border_subtitle = ""
+        elif self.brief_open:
+            field.border_subtitle = "F7 hides the brief"
+        else:
+            field.border_subtitle = "F7 brief"
+        shown = self.brief_open and brief is not None and not brief.is_empty
+        self.set_class(shown, "-brief-open")
+        if brief is None or not shown:
+            view.display = False
+            return
+        limit = 2 if self.has_class("-short") else None
+        view.show(brief, title="The brief  ·  F7 hides it", limit=limit)
+
+    def action_toggle_brief(self) -> None:
+        """F7: show or hide the brief at the top. The focus stays where it is: typing still goes to the note."""
+        if self.interview_id is None:
+            return
+        brief = self.brief()
+        if not self.brief_open and (brief is None or brief.is_empty):
+            self.notify(
+                "Nothing to brief: no earlier calls with them, and no notes from others at their "
+                "company or in their role."
+            )
+            return
+        self.brief_open = not self.brief_open
+        self._show_brief()
 
     def action_toggle_script(self) -> None:
         """ctrl+s / F6: show the opening script in full, or fold it to one line (before or during the call)."""

@@ -16,7 +16,9 @@ from infoview_tui.domain.models import Interview
 from infoview_tui.domain.timing import pacing
 from infoview_tui.domain.validation import clean_line
 from infoview_tui.stages.prepare import question_bank
+from infoview_tui.stages.prepare.brief import Brief, build_brief
 from infoview_tui.ui.screens.base import InterviewScreen, place, who, write_in_background
+from infoview_tui.ui.screens.brief_dialog import BriefScreen
 from infoview_tui.ui.screens.dialogs import PromptScreen
 from infoview_tui.ui.screens.links import open_link
 from infoview_tui.ui.screens.question_picker import NEW, QuestionPickerScreen
@@ -48,6 +50,13 @@ class WorkspaceScreen(InterviewScreen):
         Binding("ctrl+r", "reschedule", "Reschedule"),
         Binding("ctrl+o", "prep_sheet", "Prep sheet"),
         Binding("ctrl+l", "open_linkedin", "LinkedIn"),
+        Binding(
+            "f7",
+            "brief",
+            "Brief",
+            tooltip="What you already know: earlier calls, promises, others",
+            show=False,  # the brief's own line names the key; the Footer has no room left
+        ),
         Binding("escape", "back", "Back"),
         Binding("m", "must_ask", "Must ask", show=False),
         Binding("e", "edit_question", "Edit", show=False),
@@ -60,6 +69,7 @@ class WorkspaceScreen(InterviewScreen):
     def compose(self) -> ComposeResult:
         iv = self.interview
         yield Static(id="workspace-header")
+        yield Static(id="workspace-brief")
         with Horizontal(id="workspace"):
             with Vertical(id="workspace-left"):
                 yield Label("What I hope to learn (your re-introduction uses it)")
@@ -92,7 +102,34 @@ class WorkspaceScreen(InterviewScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self._brief = self._build_brief()
+        self._show_brief()
         self._show()
+
+    # The brief: built once (other conversations do not change while you prepare this one) ---------------
+    def _build_brief(self) -> Brief:
+        contacts = {c.id: c for c in self.store.contacts.all()}
+        return build_brief(self.interview, self.store.interviews.all(), contacts, self.store.clock.now())
+
+    def _show_brief(self) -> None:
+        """One line (no row to spare at 80x24): what the brief holds, and F7 for the whole of it."""
+        line = self.query_one("#workspace-brief", Static)
+        line.display = not self._brief.is_empty
+        if not self._brief.is_empty:
+            line.update(assemble(("F7 brief: ", "bold"), self._brief.summary))
+
+    def action_brief(self) -> None:
+        """F7: the whole brief in a dialog (a fresh one: a call may have ended in another window)."""
+        self.flush()
+        self._brief = self._build_brief()
+        self._show_brief()
+        if self._brief.is_empty:
+            self.notify(
+                "Nothing to brief yet: no earlier calls with them, and no notes from others at "
+                "their company or in their role."
+            )
+            return
+        self.app.push_screen(BriefScreen(self._brief))
 
     # Showing ----------------------------------------------------------------------------------------
     def _show(self, keep_highlight: int | None = None) -> None:
