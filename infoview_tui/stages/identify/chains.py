@@ -188,7 +188,7 @@ class _Child:
     detail: str = ""
 
 
-def _short(text: str, limit: int = 60) -> str:
+def _short(text: str, limit: int = 44) -> str:
     """A note on one line, cut to `limit` characters (the marker typed before it left out)."""
     line = " ".join(text[: limit * 2].split()).lstrip("@ ")
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
@@ -226,7 +226,7 @@ def build_chains(
         done = set(iv.follow_up.referral_note_ids)
         for note in iv.notes:
             if note.kind is NoteKind.REFERRAL and note.id not in done:
-                detail = "referral noted in a call, not added yet"
+                detail = "referral, not added yet"
                 children[iv.contact_id].append(_Child(LineKind.REFERRAL, _short(note.text), detail=detail))
 
     made, pending = _intro_parents(intros)
@@ -238,7 +238,7 @@ def build_chains(
             children[parent].append(_Child(LineKind.CONTACT, contact.name, contact.id))
     for intro in pending:
         detail = (
-            "introduced, not added yet" if intro.status is IntroStatus.INTRODUCED else "introduction asked"
+            "introduced, not added yet" if intro.status is IntroStatus.INTRODUCED else "asked"
         )
         children[intro.via_contact_id].append(_Child(LineKind.ASKED, intro.target, detail=detail))
     for intro in intros:
