@@ -237,9 +237,7 @@ def build_chains(
             parent_of[contact.id] = parent
             children[parent].append(_Child(LineKind.CONTACT, contact.name, contact.id))
     for intro in pending:
-        detail = (
-            "introduced, not added yet" if intro.status is IntroStatus.INTRODUCED else "asked"
-        )
+        detail = "introduced, not added yet" if intro.status is IntroStatus.INTRODUCED else "asked"
         children[intro.via_contact_id].append(_Child(LineKind.ASKED, intro.target, detail=detail))
     for intro in intros:
         result = intro.result_contact_id

@@ -154,9 +154,8 @@ def next_questions(
 
 
 def _reason(category: QuestionCategory, asked: Counter[QuestionCategory], conversations: int) -> str:
+    """Why this question comes first, in a few words."""
     if not conversations:
-        return "no conversation is tied to this goal yet"
+        return "no conversation tied yet"
     count = asked[category]
-    if not count:
-        return f"no {category.label} question asked about it yet"
-    return f"{category.label} asked least ({count} time{'s' if count != 1 else ''})"
+    return f"{category.label}: never asked" if not count else f"{category.label}: asked least, {count}×"

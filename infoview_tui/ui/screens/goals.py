@@ -51,8 +51,11 @@ def evidence_parts(evidence: GoalEvidence) -> list[Part]:
         parts += [
             f"  {sign}{fmt_local(conv.when)}  ",
             (conv.name, "bold"),
-            f"{stars}{'  ' + what if what else ''}  {conv.takeaway[:60]}\n",
+            f"{stars}{'  ' + what if what else ''}\n",
         ]
+        if conv.takeaway:
+            cut = conv.takeaway if len(conv.takeaway) <= 70 else conv.takeaway[:69].rstrip() + "…"
+            parts.append((f"      {cut}\n", "$text-muted"))
     if len(convs) > 6:
         parts.append((f"  … and {len(convs) - 6} earlier\n", "$text-muted"))
     if not convs:
@@ -67,7 +70,7 @@ def evidence_parts(evidence: GoalEvidence) -> list[Part]:
         confirmed = ", ".join(c.name for c in evidence.confirmed) or "none yet"
         parts.append(f"Changed your direction (↻): {changed}  ·  Confirmed it (✓): {confirmed}\n")
     if evidence.next_questions:
-        parts.append(("Ask next (never asked about this goal)\n", "bold"))
+        parts.append(("Ask next: never asked about this goal, least-tested kind first\n", "bold"))
         for q in evidence.next_questions:
             parts += ["  ? ", q.text, (f"  ({q.reason})\n", "$text-muted")]
     return parts
