@@ -20,8 +20,7 @@ from infoview_tui.stages.reflect.goal_evidence import goal_evidence, next_questi
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 GOAL = Goal(title="Move into product", id="g1")
-OTHER = Goal(title="Try research", id="g2")
-T, I, A, S = (
+T, INS, A, S = (
     QuestionCategory.TRENDS,
     QuestionCategory.INSIGHTS,
     QuestionCategory.ADVICE,
@@ -30,8 +29,8 @@ T, I, A, S = (
 BANK = [
     Question(text="Trends one?", id="q1", category=T, rating_total=10, rating_count=2),
     Question(text="Trends two?", id="q2", category=T),
-    Question(text="Insights one?", id="q3", category=I, rating_total=4, rating_count=2),
-    Question(text="Insights two?", id="q4", category=I, rating_total=10, rating_count=2),
+    Question(text="Insights one?", id="q3", category=INS, rating_total=4, rating_count=2),
+    Question(text="Insights two?", id="q4", category=INS, rating_total=10, rating_count=2),
     Question(text="Advice one?", id="q5", category=A),
     Question(text="Starter one?", id="q6", category=S, rating_total=10, rating_count=2),
     Question(text="Old one?", id="q7", category=A, archived=True),
@@ -103,8 +102,8 @@ def test_many_conversations_oldest_first_with_interest_over_time_and_direction()
 
 def test_the_next_question_tests_the_least_asked_kind() -> None:
     interviews = [
-        talk("i1", "ann", 5, asked=(("q1", "Trends one?", T), ("q3", "Insights one?", I))),
-        talk("i2", "bob", 4, asked=((None, "insights TWO?", I), (None, "My own about trends?", T))),
+        talk("i1", "ann", 5, asked=(("q1", "Trends one?", T), ("q3", "Insights one?", INS))),
+        talk("i2", "bob", 4, asked=((None, "insights TWO?", INS), (None, "My own about trends?", T))),
         talk(
             "i3", "bob", 3, goals=("g2",), asked=(("q5", "Advice one?", A),)
         ),  # asked, but about another goal
