@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
@@ -50,13 +51,15 @@ async def open_chains_from_identify(pilot: Pilot[None], store: Store, name: str)
     table.focus()
     await pilot.press("c")
     await until(pilot, lambda: isinstance(pilot.app.screen, ChainsScreen), "the chain view")
-    await until(pilot, lambda: pilot.app.screen.query_one("#chains", OptionList).option_count > 0, "the chains")
+    await until(
+        pilot, lambda: pilot.app.screen.query_one("#chains", OptionList).option_count > 0, "the chains"
+    )
 
 
 async def test_chain_view_from_identify_draws_the_tree_on_the_highlighted_contact(
-    demo_store: Store, settings_file: object
+    demo_store: Store, settings_file: Path
 ) -> None:
-    app = make_app(demo_store, settings_file)  # type: ignore[arg-type]
+    app = make_app(demo_store, settings_file)
     async with app.run_test(size=SMALL) as pilot:
         await open_chains_from_identify(pilot, demo_store, "Siobhán O'Connor")
         shown = lines(pilot)
@@ -71,8 +74,8 @@ async def test_chain_view_from_identify_draws_the_tree_on_the_highlighted_contac
         await until(pilot, lambda: bool(pilot.app.screen.query("#contacts")), "back in Identify")
 
 
-async def test_chain_view_from_insights(demo_store: Store, settings_file: object) -> None:
-    app = make_app(demo_store, settings_file)  # type: ignore[arg-type]
+async def test_chain_view_from_insights(demo_store: Store, settings_file: Path) -> None:
+    app = make_app(demo_store, settings_file)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("5")
         await until(pilot, lambda: pilot.app.screen.__class__.__name__ == "ReflectScreen", "Reflect")
@@ -85,12 +88,14 @@ async def test_chain_view_from_insights(demo_store: Store, settings_file: object
 
 
 async def test_thank_you_suggested_then_stored_and_gone_once_marked_sent(
-    demo_store: Store, settings_file: object
+    demo_store: Store, settings_file: Path
 ) -> None:
-    app = make_app(demo_store, settings_file)  # type: ignore[arg-type]
+    app = make_app(demo_store, settings_file)
     async with app.run_test(size=SMALL) as pilot:
         await open_chains_from_identify(pilot, demo_store, "Siobhán O'Connor")
-        suggestion = "✉ Tell Prof. Henrik Sørensen their introduction to Siobhán O'Connor led to a conversation"
+        suggestion = (
+            "✉ Tell Prof. Henrik Sørensen their introduction to Siobhán O'Connor led to a conversation"
+        )
         assert suggestion in lines(pilot)
         listing = pilot.app.screen.query_one("#chains", OptionList)
         highlighted = listing.highlighted_option
@@ -116,14 +121,16 @@ async def test_thank_you_suggested_then_stored_and_gone_once_marked_sent(
         assert not any("✉" in t for t in lines(pilot))
 
 
-async def test_a_contact_in_no_chain_opens_every_chain(demo_store: Store, settings_file: object) -> None:
-    app = make_app(demo_store, settings_file)  # type: ignore[arg-type]
+async def test_a_contact_in_no_chain_opens_every_chain(demo_store: Store, settings_file: Path) -> None:
+    app = make_app(demo_store, settings_file)
     async with app.run_test(size=SMALL, notifications=True) as pilot:
         await open_chains_from_identify(pilot, demo_store, "Kenji Watanabe")
         assert any(t.startswith("Prof. Henrik Sørensen") for t in lines(pilot))
         await until(
             pilot,
-            lambda: any("Kenji Watanabe is in no introduction chain" in str(n.message) for n in app._notifications),
+            lambda: any(
+                "Kenji Watanabe is in no introduction chain" in str(n.message) for n in app._notifications
+            ),
             "the notice",
         )
 
@@ -134,15 +141,17 @@ def fits(pilot: Pilot[None], selector: str) -> bool:
     return region.height > 0 and region.bottom <= SMALL[1] and region.right <= SMALL[0]
 
 
-async def test_goals_view_shows_each_goals_evidence_at_80x24(demo_store: Store, settings_file: object) -> None:
-    app = make_app(demo_store, settings_file)  # type: ignore[arg-type]
+async def test_goals_view_shows_each_goals_evidence_at_80x24(demo_store: Store, settings_file: Path) -> None:
+    app = make_app(demo_store, settings_file)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("5")
         await until(pilot, lambda: pilot.app.screen.__class__.__name__ == "ReflectScreen", "Reflect")
         await pilot.press("g")
         await until(pilot, lambda: isinstance(pilot.app.screen, GoalsScreen), "the goals view")
         table = pilot.app.screen.query_one("#goals", RecordTable)
-        goal = next(g for g in demo_store.goals.all() if g.title == "Choose between data science and data engineering")
+        goal = next(
+            g for g in demo_store.goals.all() if g.title == "Choose between data science and data engineering"
+        )
         await until(pilot, lambda: table.move_to_key(goal.id), "the goal in the table")
         table.focus()
         await pilot.press("enter")
