@@ -4,6 +4,8 @@ conversation (written with the live checker, kept until marked sent)."""
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,12 +21,15 @@ from infoview_tui.stages.identify.chains import (
     mark_thanked,
     thank_you_message,
 )
+from infoview_tui.store import Store
 from infoview_tui.ui.screens.base import AppScreen
 from infoview_tui.ui.widgets.plain import assemble, notify, styled
 
-MAX_CHAINS = 100
+_BUILT: WeakKeyDictionary[Store, tuple[int, list[Chain]]] = WeakKeyDictionary()
+"""The chains last built from each open store, with the store's version then (`Store.version`)."""
+MAX_CHAINS = 40
 """Chains drawn at once (the ones that led furthest); the rest are counted in a line at the end."""
-MAX_THANKS = 30
+MAX_THANKS = 10
 """Thank-yous listed at once; the rest show as they are sent."""
 EMPTY = (
     "No introductions recorded yet. When someone introduces you (a contact's 'introduced by', or i on a "
@@ -62,9 +67,24 @@ class ChainsScreen(AppScreen):
         self.reload(first=True)
 
     def reload(self, *, first: bool = False) -> None:
-        """Build the chains from the store and draw them, keeping the highlight on the same line when it can."""
+        """Draw the chains, built again only when the store changed since they were last built.
+
+        Built in the screen's own step: a thread was tried and made the first drawing slower (the build and the
+        screen's rendering take turns holding the interpreter), and the build is a small part of opening it.
+        """
         store = self.store
-        chains = build_chains(store.contacts.all(), store.interviews.all(), store.intros.all())
+        cached = _BUILT.get(store)
+        if cached is None or cached[0] != store.version:
+            cached = (
+                store.version,
+                build_chains(store.contacts.all(), store.interviews.all(), store.intros.all()),
+            )
+            _BUILT[store] = cached
+        self._draw(cached[1], first=first)
+
+    def _draw(self, chains: list[Chain], *, first: bool) -> None:
+        """Fill the list: thank-yous first, then the chains that led furthest."""
+        store = self.store
         where = chain_index(chains)
         focus = where.get(self.focus_contact) if self.focus_contact else None
         order = list(range(min(len(chains), MAX_CHAINS)))
