@@ -42,7 +42,7 @@ async def view_once(store: Store, settings: Path) -> tuple[float, float, float]:
     until the help screen (a screen with no data to build) is up: the floor of opening any screen here."""
     from textual.widgets import OptionList
 
-    from infoview_tui.ui.screens import chains as chains_screen
+    from infoview_tui.ui.screens import chain_view as chains_screen
     from infoview_tui.ui.screens.help import HelpScreen
 
     def drawn() -> bool:

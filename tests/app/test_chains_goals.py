@@ -13,7 +13,7 @@ from textual.widgets import OptionList, Static
 
 from infoview_tui.domain.models import Contact
 from infoview_tui.store import Store
-from infoview_tui.ui.screens.chains import ChainsScreen
+from infoview_tui.ui.screens.chain_view import ChainsScreen
 from infoview_tui.ui.screens.goals import GoalsScreen
 from infoview_tui.ui.screens.insights import InsightsScreen
 from infoview_tui.ui.screens.outreach_form import MessageScreen

@@ -492,7 +492,7 @@ class IdentifyScreen(SectionScreen):
 
     def action_chains(self) -> None:
         """Where each introduction led, opened on the highlighted contact's chain."""
-        from infoview_tui.ui.screens.chains import ChainsScreen
+        from infoview_tui.ui.screens.chain_view import ChainsScreen
 
         contact = self.current()
         self.app.push_screen(ChainsScreen(contact.id if contact else None))

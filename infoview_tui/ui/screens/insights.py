@@ -91,7 +91,7 @@ class InsightsScreen(AppScreen):
         return parts
 
     def action_chains(self) -> None:
-        from infoview_tui.ui.screens.chains import ChainsScreen
+        from infoview_tui.ui.screens.chain_view import ChainsScreen
 
         self.app.push_screen(ChainsScreen())
 
