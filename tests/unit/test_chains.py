@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 from infoview_tui.domain.models import (
     CallRecord,
@@ -222,3 +223,20 @@ def test_ten_thousand_contacts_build_quickly() -> None:
     assert (
         elapsed < 2.0
     )  # generous for a loaded CI machine; scripts/chains_timing.py measures the real figure
+
+
+def test_the_demo_shows_a_chain_three_levels_deep_and_the_thank_you_it_earned(tmp_path: Path) -> None:
+    from infoview_tui.demo import populate_demo
+    from infoview_tui.domain.dates import FixedClock
+    from infoview_tui.store import Store
+
+    store = Store.open(tmp_path / "demo.json", clock=FixedClock(NOW))
+    try:
+        populate_demo(store, NOW)
+        chains = by_root(build_chains(store.contacts.all(), store.interviews.all(), store.intros.all()))
+    finally:
+        store.close()
+    henrik = chains["Prof. Henrik Sørensen"]
+    assert henrik.depth == 2 and henrik.led_to == 1
+    assert [t.person_name for t in henrik.thank_yous] == ["Siobhán O'Connor"]
+    assert chains["Dr. Amara Okafor"].pending == 1  # an introduction asked for, not made yet

@@ -4,6 +4,7 @@ changed or confirmed the direction; and the question never asked about it, least
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from infoview_tui.domain.models import (
     CallRecord,
@@ -126,3 +127,25 @@ def test_a_question_asked_by_wording_counts_as_asked() -> None:
 def test_when_every_question_was_asked_there_is_none_to_suggest() -> None:
     asked = tuple((q.id, q.text, q.category) for q in BANK)
     assert goal_evidence(GOAL, [talk("i1", "ann", 1, asked=asked)], PEOPLE, BANK).next_questions == ()
+
+
+def test_the_demo_ties_conversations_to_goals(tmp_path: Path) -> None:
+    from infoview_tui.demo import populate_demo
+    from infoview_tui.domain.dates import FixedClock
+    from infoview_tui.store import Store
+
+    store = Store.open(tmp_path / "demo.json", clock=FixedClock(NOW))
+    try:
+        populate_demo(store, NOW)
+        contacts = {c.id: c for c in store.contacts.all()}
+        found = {
+            g.title: goal_evidence(g, store.interviews.all(), contacts, store.questions.all())
+            for g in store.goals.all()
+        }
+    finally:
+        store.close()
+    data = found["Choose between data science and data engineering"]
+    assert [c.name for c in data.changed] == ["Daniel Müller"] and data.interest == (4,)
+    assert data.next_questions  # something still to ask
+    product = found["Move into climate-tech product management"]
+    assert [c.name for c in product.confirmed] == ["Siobhán O'Connor"]

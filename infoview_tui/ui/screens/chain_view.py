@@ -29,7 +29,7 @@ _BUILT: WeakKeyDictionary[Store, tuple[int, list[Chain]]] = WeakKeyDictionary()
 """The chains last built from each open store, with the store's version then (`Store.version`)."""
 MAX_CHAINS = 40
 """Chains drawn at once (the ones that led furthest); the rest are counted in a line at the end."""
-MAX_THANKS = 10
+MAX_THANKS = 5
 """Thank-yous listed at once; the rest show as they are sent."""
 EMPTY = (
     "No introductions recorded yet. When someone introduces you (a contact's 'introduced by', or i on a "
