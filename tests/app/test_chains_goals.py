@@ -165,3 +165,20 @@ async def test_goals_view_shows_each_goals_evidence_at_80x24(demo_store: Store, 
         assert "? " in text  # a question never asked about it
         await pilot.pause()
         assert fits(pilot, "#goal-evidence") and fits(pilot, "#goals")
+        await pilot.press("up")  # moving the cursor shows that goal's evidence, no enter needed
+        await until(
+            pilot, lambda: "Move into climate-tech" in str(detail.content), "the other goal's evidence"
+        )
+        assert "Confirmed it (✓): Siobhán O'Connor" in str(detail.content)
+
+
+async def test_chain_view_fits_80x24(demo_store: Store, settings_file: Path) -> None:
+    app = make_app(demo_store, settings_file)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_chains_from_identify(pilot, demo_store, "Prof. Henrik Sørensen")
+        await pilot.pause()
+        assert fits(pilot, "#chains-title") and fits(pilot, "#chains")
+        listing = pilot.app.screen.query_one("#chains", OptionList)
+        assert listing.region.height >= 12  # most of the screen is the tree
+        highlighted = listing.highlighted_option
+        assert highlighted is not None and str(highlighted.prompt).startswith("Prof. Henrik Sørensen")

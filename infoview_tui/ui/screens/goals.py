@@ -94,7 +94,7 @@ class GoalsScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Static(
             styled(
-                "Career goals  ·  a add · e edit · x retire or restore · enter shows the evidence",
+                "Career goals  ·  a add · e edit · x retire or restore · its evidence below",
                 "bold",
             ),
             id="goals-title",
@@ -141,8 +141,10 @@ class GoalsScreen(AppScreen):
         return self.store.goals.get(key) if key else None
 
     @on(RecordTable.Selected, "#goals")
-    def _show(self, event: RecordTable.Selected) -> None:
-        goal = self.store.goals.get(event.key)
+    @on(RecordTable.Highlighted, "#goals")
+    def _show(self, event: RecordTable.Selected | RecordTable.Highlighted) -> None:
+        """The highlighted goal's evidence under the table (enter shows it too)."""
+        goal = self.store.goals.get(event.key) if event.key else None
         if goal is None:
             return
         contacts = {c.id: c for c in self.store.contacts.all()}
