@@ -36,6 +36,15 @@ def spread(samples: list[float]) -> str:
     return f"{statistics.median(ms):6.1f} ms  ({min(ms):.1f}–{max(ms):.1f})"
 
 
+def calibrate() -> float:
+    """Seconds for a plain Python loop, printed so figures from different machines (and loads) compare."""
+    start = time.perf_counter()
+    total = 0
+    for step in range(1_000_000):
+        total += step
+    return time.perf_counter() - start
+
+
 async def view_once(store: Store, settings: Path) -> tuple[float, float, float]:
     """Seconds from pressing c in Identify until the chain view's lines are drawn (the chains built afresh),
     the same on a second visit with nothing changed (built chains reused), and, for comparison, from pressing ?
@@ -79,6 +88,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    print(f"machine speed: a 1,000,000-step Python loop takes {spread([calibrate() for _ in range(5)])}")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "data" / "infoview.json"
         seeded = Store.open(path, clock=FixedClock(NOW))
