@@ -213,6 +213,9 @@ class Contact:
     priority: int = 2
     """1 high, 2 normal, 3 low."""
     archived: bool = False
+    chain_thanked_at: datetime | None = None
+    """When you told the person who started the introduction chain that reached this contact that it led to a
+    conversation (the chain view suggests that thank-you until then; see `stages.identify.chains`)."""
     created_at: datetime | None = None
     updated_at: datetime | None = None
     updated_by: str = ""

@@ -1,4 +1,5 @@
-"""Provides career goals: add, edit, retire, and the conversations and reflections tied to each."""
+"""Provides career goals: add, edit, retire, and each goal's evidence: the conversations tied to it, your
+interest over time, the calls that changed or confirmed your direction, and what to ask next."""
 
 from __future__ import annotations
 
@@ -7,19 +8,80 @@ import dataclasses
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from infoview_tui.domain.dates import fmt_local
 from infoview_tui.domain.models import Goal
 from infoview_tui.domain.validation import clean_line
+from infoview_tui.stages.reflect.goal_evidence import GoalConversation, GoalEvidence, goal_evidence
+from infoview_tui.stages.reflect.stats import sparkline
 from infoview_tui.ui.screens.base import AppScreen
 from infoview_tui.ui.screens.dialogs import PromptScreen
 from infoview_tui.ui.widgets import Column, RecordTable, TableRow
 from infoview_tui.ui.widgets.plain import assemble, notify, styled
 
+Part = str | tuple[str, str]
+
+
+def _direction(conv: GoalConversation) -> tuple[str, str]:
+    """(sign, words) for whether the call changed (↻) or confirmed (✓) your direction; (·, "") if not said."""
+    if conv.changed_direction is None:
+        return "· ", ""
+    return ("↻ ", "changed direction") if conv.changed_direction else ("✓ ", "confirmed direction")
+
+
+def evidence_parts(evidence: GoalEvidence) -> list[Part]:
+    """The evidence as styled lines (words first: nothing is said by colour alone)."""
+    convs = evidence.conversations
+    count = f"{len(convs)} conversation{'s' if len(convs) != 1 else ''}"
+    parts: list[Part] = [(evidence.goal.title, "bold"), f"  ·  {count}\n"]
+    if convs:
+        rated = [v for v in evidence.interest if v]
+        values = " → ".join(str(v) if v else "?" for v in evidence.interest[-8:])
+        average = evidence.average_interest
+        parts += [
+            "Interest over time  ",
+            (sparkline([float(v) if v else None for v in evidence.interest[-20:]]), "$success"),
+            f"  {values}" + (f"  (average {average:.1f} of 5)" if rated else "  (not rated)") + "\n",
+        ]
+    for conv in reversed(convs[-6:]):
+        stars = f"  {'★' * conv.interest}" if conv.interest else ""
+        sign, what = _direction(conv)
+        parts += [
+            f"  {sign}{fmt_local(conv.when)}  ",
+            (conv.name, "bold"),
+            f"{stars}{'  ' + what if what else ''}\n",
+        ]
+        if conv.takeaway:
+            cut = conv.takeaway if len(conv.takeaway) <= 70 else conv.takeaway[:69].rstrip() + "…"
+            parts.append((f"      {cut}\n", "$text-muted"))
+    if len(convs) > 6:
+        parts.append((f"  … and {len(convs) - 6} earlier\n", "$text-muted"))
+    if not convs:
+        parts.append(
+            (
+                "  No reflections tie to it yet: tick it when you reflect on a conversation (5, enter).\n",
+                "$text-muted",
+            )
+        )
+    else:
+        changed = ", ".join(c.name for c in evidence.changed) or "none yet"
+        confirmed = ", ".join(c.name for c in evidence.confirmed) or "none yet"
+        parts.append(f"Changed your direction (↻): {changed}  ·  Confirmed it (✓): {confirmed}\n")
+    if evidence.next_questions:
+        parts.append(("Ask next: never asked about this goal, least-tested kind first\n", "bold"))
+        for q in evidence.next_questions:
+            parts += ["  ? ", q.text, (f"  ({q.reason})\n", "$text-muted")]
+    return parts
+
 
 class GoalsScreen(AppScreen):
-    """Your career goals; enter shows what is tied to one."""
+    """Your career goals; enter shows one goal's evidence."""
+
+    DEFAULT_CSS = """
+    GoalsScreen #goal-evidence { height: auto; max-height: 14; }
+    """
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -32,7 +94,7 @@ class GoalsScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Static(
             styled(
-                "Career goals  ·  a add · e edit · x retire or restore · enter shows the conversations",
+                "Career goals  ·  a add · e edit · x retire or restore · its evidence below",
                 "bold",
             ),
             id="goals-title",
@@ -47,7 +109,8 @@ class GoalsScreen(AppScreen):
             empty_text="No goals yet: press a to add one (e.g. 'Move into climate-tech data work').",
             id="goals",
         )
-        yield Static(id="goal-detail")
+        with VerticalScroll(id="goal-evidence"):
+            yield Static(id="goal-detail")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -78,29 +141,15 @@ class GoalsScreen(AppScreen):
         return self.store.goals.get(key) if key else None
 
     @on(RecordTable.Selected, "#goals")
-    def _show(self, event: RecordTable.Selected) -> None:
-        goal = self.store.goals.get(event.key)
+    @on(RecordTable.Highlighted, "#goals")
+    def _show(self, event: RecordTable.Selected | RecordTable.Highlighted) -> None:
+        """The highlighted goal's evidence under the table (enter shows it too)."""
+        goal = self.store.goals.get(event.key) if event.key else None
         if goal is None:
             return
         contacts = {c.id: c for c in self.store.contacts.all()}
-        parts: list[str | tuple[str, str]] = [(goal.title + "\n", "bold")]
-        tied = [iv for iv in self.store.interviews.all() if goal.id in iv.reflection.goal_ids]
-        for iv in sorted(tied, key=lambda iv: iv.call.ended_at or iv.created_at, reverse=True):  # type: ignore[arg-type,return-value]
-            who = contacts.get(iv.contact_id)
-            takeaway = iv.reflection.takeaways.strip().split("\n")[0]
-            parts += [
-                f"  {fmt_local(iv.call.ended_at)}  ",
-                (who.name if who else "?", "bold"),
-                f"  {'★' * (iv.reflection.interest or 0)}  {takeaway[:80]}\n",
-            ]
-        if not tied:
-            parts.append(
-                (
-                    "  No reflections tie to it yet: tick it when you reflect on a conversation (5, enter).",
-                    "$text-muted",
-                )
-            )
-        self.query_one("#goal-detail", Static).update(assemble(*parts))
+        evidence = goal_evidence(goal, self.store.interviews.all(), contacts, self.store.questions.all())
+        self.query_one("#goal-detail", Static).update(assemble(*evidence_parts(evidence)))
 
     @work
     async def action_add(self) -> None:

@@ -96,6 +96,7 @@ class IdentifyScreen(SectionScreen):
         Binding("f", "followed_up", "Nudged", tooltip="You sent the one 7B follow-up", show=False),
         Binding("i", "introduction", "Intro", tooltip="Ask this person for an introduction", show=False),
         Binding("h", "toggle_archived", "Show archived", show=False),
+        Binding("c", "chains", "Chains", tooltip="Where this person's introductions led", show=False),
         Binding("escape", "leave_filter", "Back to list", show=False, priority=True),
     ]
 
@@ -488,6 +489,13 @@ class IdentifyScreen(SectionScreen):
                 clock=self.clock,
             )
         )
+
+    def action_chains(self) -> None:
+        """Where each introduction led, opened on the highlighted contact's chain."""
+        from infoview_tui.ui.screens.chain_view import ChainsScreen
+
+        contact = self.current()
+        self.app.push_screen(ChainsScreen(contact.id if contact else None))
 
     # Details ----------------------------------------------------------------------------------------
     @on(RecordTable.Selected, "#contacts")

@@ -20,7 +20,10 @@ Part = str | tuple[str, str]
 class InsightsScreen(AppScreen):
     """Charts from your data; escape goes back."""
 
-    BINDINGS = [Binding("escape,q", "back", "Back")]
+    BINDINGS = [
+        Binding("escape,q", "back", "Back"),
+        Binding("c", "chains", "Chains", tooltip="Where each introduction led"),
+    ]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="insights-body"):
@@ -79,7 +82,18 @@ class InsightsScreen(AppScreen):
             parts.append(("  no introductions recorded yet\n", "$text-muted"))
         for introducer, people in graph[:20]:
             parts += [f"  {introducer} → ", ", ".join(people), "\n"]
+        parts.append(
+            (
+                "  c shows where each introduction led: the chains, and the thank-yous they earned\n",
+                "$text-muted",
+            )
+        )
         return parts
+
+    def action_chains(self) -> None:
+        from infoview_tui.ui.screens.chain_view import ChainsScreen
+
+        self.app.push_screen(ChainsScreen())
 
     def action_back(self) -> None:
         self.dismiss(None)
