@@ -158,7 +158,7 @@ async def test_goals_view_shows_each_goals_evidence_at_80x24(demo_store: Store, 
         detail = pilot.app.screen.query_one("#goal-detail", Static)
         await until(pilot, lambda: "Ask next" in str(detail.content), "the evidence")
         text = str(detail.content)
-        assert "1 conversation" in text
+        assert "2 conversations" in text  # Daniel, and Kenji's first call (the brief's demo)
         assert "Daniel Müller" in text and "changed direction" in text
         assert "Changed your direction (↻): Daniel Müller" in text
         assert "Interest over time" in text and "4" in text
