@@ -480,13 +480,32 @@ def our_session(path: Path, marks: Marks | None) -> Session:
         back_home()
         result.visits["reflect"] = visit(b"5", shows(marks.reflect))
         result.keys["reflect"] = typed_keys_for(app, REFLECT_KEYS, marks.reflect_keys)
+        # Issue 16: the chain view (`c` in Insights, opened from Reflect's list) and the brief (F7 on the call).
+        app.settle(quiet=0.3, limit=5)
+        app.press(b"\x1b")  # out of the search field, onto the list
+        if visit(b"i", shows(INSIGHTS_MARK)) is not None:
+            result.visits["chains"] = visit(b"c", shows(CHAINS_MARK))
+            app.settle(quiet=0.3, limit=5)
+            app.press(b"\x1b")
+            app.settle(quiet=0.3, limit=5)
+            app.press(b"\x1b")
         back_home()
         if marks.conduct is not None:
             result.visits["conduct"] = visit(b"3", shows(marks.conduct))
+            if result.visits["conduct"] is not None:
+                result.visits["brief"] = visit(F7, shows(BRIEF_MARK))
     finally:
         app.close()
     return result
 
+
+INSIGHTS_MARK = "Conversations per month"
+"""Reflect's insights (`i`) drawn: its first heading, which only the content shows."""
+CHAINS_MARK = "Where each introduction led"
+"""The chain view (`c` in Insights) drawn."""
+BRIEF_MARK = "F7 hides it"
+"""The brief open at the top of the call screen (F7): its heading, only there once it is shown."""
+F7 = b"\x1b[18~"
 
 CONDUCT_MARK = "What led you to your"
 """Conduct's first visit at --boot: the first question of the call on screen."""
@@ -678,6 +697,20 @@ def section_rows(size: int, ours: list[Session], bare: list[Session], marks: Mar
                 spread(ratios(samples, switch), unit="× bare mode switch", digits=1),
                 "≤ 300 ms",
                 verdict(median(samples), 0.3, any(v is None for v in samples)),
+            )
+        )
+    for name, label in (
+        ("chains", f"the chain view at {size} ('c' in Insights, '{CHAINS_MARK}' on screen)"),
+        ("brief", f"the brief for one person at {size} (F7 on the call screen, '{BRIEF_MARK}' on screen)"),
+    ):
+        samples = [s.visits.get(name) for s in ours]
+        rows.append(
+            Row(
+                label,
+                spread(samples, 1000),
+                spread(ratios(samples, switch), unit="× bare mode switch", digits=1),
+                "≤ 100 ms",
+                verdict(median(samples), 0.1, any(v is None for v in samples)),
             )
         )
     names = {"identify": "Identify filter", "reflect": "Reflect search"}
