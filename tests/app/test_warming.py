@@ -100,3 +100,16 @@ async def test_a_section_first_opened_after_a_theme_change_is_drawn_in_that_them
         await until(pilot, lambda: app.current_mode == Section.PREPARE.mode, "Prepare")
         await pilot.pause()
         assert app.screen.styles.background == dashboard.styles.background != dark
+
+
+async def test_the_introduction_chains_are_built_while_idle_and_the_view_reuses_them(
+    demo_store: Store, settings_file: Path
+) -> None:
+    from infoview_tui.ui.screens import chain_view
+
+    app = make_app(demo_store, settings_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: not app.warming and app._warm_timer is not None, "warming to finish")
+        kept = chain_view._BUILT.get(demo_store)
+        assert kept is not None and kept[0] == demo_store.version and kept[1]  # the demo has chains
+        assert chain_view.built_chains(demo_store) is kept[1]  # the view's first opening only draws

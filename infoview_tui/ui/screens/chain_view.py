@@ -27,6 +27,21 @@ from infoview_tui.ui.widgets.plain import assemble, notify, styled
 
 _BUILT: WeakKeyDictionary[Store, tuple[int, list[Chain]]] = WeakKeyDictionary()
 """The chains last built from each open store, with the store's version then (`Store.version`)."""
+
+
+def built_chains(store: Store) -> list[Chain]:
+    """The store's chains, built again only when it changed since they were last built (the app also calls
+    this in idle time after start-up, so the view's first opening only draws)."""
+    cached = _BUILT.get(store)
+    if cached is None or cached[0] != store.version:
+        cached = (
+            store.version,
+            build_chains(store.contacts.all(), store.interviews.all(), store.intros.all()),
+        )
+        _BUILT[store] = cached
+    return cached[1]
+
+
 MAX_CHAINS = 40
 """Chains drawn at once (the ones that led furthest); the rest are counted in a line at the end."""
 MAX_THANKS = 5
@@ -72,15 +87,7 @@ class ChainsScreen(AppScreen):
         Built in the screen's own step: a thread was tried and made the first drawing slower (the build and the
         screen's rendering take turns holding the interpreter), and the build is a small part of opening it.
         """
-        store = self.store
-        cached = _BUILT.get(store)
-        if cached is None or cached[0] != store.version:
-            cached = (
-                store.version,
-                build_chains(store.contacts.all(), store.interviews.all(), store.intros.all()),
-            )
-            _BUILT[store] = cached
-        self._draw(cached[1], first=first)
+        self._draw(built_chains(self.store), first=first)
 
     def _draw(self, chains: list[Chain], *, first: bool) -> None:
         """Fill the list: thank-yous first, then the chains that led furthest."""
