@@ -182,3 +182,16 @@ async def test_chain_view_fits_80x24(demo_store: Store, settings_file: Path) -> 
         assert listing.region.height >= 12  # most of the screen is the tree
         highlighted = listing.highlighted_option
         assert highlighted is not None and str(highlighted.prompt).startswith("Prof. Henrik Sørensen")
+
+
+async def test_chain_view_from_an_empty_identify_opens_without_a_no_contact_warning(
+    store: Store, settings_file: Path
+) -> None:
+    app = make_app(store, settings_file)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("1")
+        await until(pilot, lambda: app.current_mode == "identify", "Identify")
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, ChainsScreen), "the chain view")
+        await pilot.pause()
+        assert not [n for n in app._notifications if "No contact selected" in str(n.message)]

@@ -494,7 +494,9 @@ class IdentifyScreen(SectionScreen):
         """Where each introduction led, opened on the highlighted contact's chain."""
         from infoview_tui.ui.screens.chain_view import ChainsScreen
 
-        contact = self.current()
+        # Not `current()`: with no contact highlighted the view still opens (on every chain), so no warning.
+        key = self.table.cursor_key
+        contact = self.store.contacts.get(key) if key else None
         self.app.push_screen(ChainsScreen(contact.id if contact else None))
 
     # Details ----------------------------------------------------------------------------------------
