@@ -87,6 +87,39 @@ async def test_chain_view_from_insights(demo_store: Store, settings_file: Path) 
         assert any(t.startswith("├─ José Álvarez (call planned)") for t in lines(pilot))
 
 
+async def test_a_long_view_draws_its_first_screenful_then_every_line(
+    store: Store, settings_file: Path
+) -> None:
+    """Over FIRST_LINES lines, the first frame has the head and the rest follows: end reaches the last line."""
+    from infoview_tui.demo import populate_demo
+    from infoview_tui.ui.screens.chain_view import FIRST_LINES, MAX_CHAINS, built_chains
+
+    populate_demo(store, store.clock.now(), size=300)
+    chains = built_chains(store)
+    assert len(chains) > MAX_CHAINS and sum(len(c.lines) for c in chains[:MAX_CHAINS]) > FIRST_LINES
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("5")
+        await until(pilot, lambda: pilot.app.screen.__class__.__name__ == "ReflectScreen", "Reflect")
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(pilot.app.screen, InsightsScreen), "Insights")
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ChainsScreen), "the chain view")
+        rest = f"… and {len(chains) - MAX_CHAINS} smaller chains not drawn"
+        await until(pilot, lambda: any(t.startswith(rest) for t in lines(pilot)), "the held-back lines")
+        shown = lines(pilot)
+        last_chain = chains[MAX_CHAINS - 1].lines[0].name
+        assert sum(1 for t in shown if t.startswith(last_chain)) >= 1
+        listing = pilot.app.screen.query_one("#chains", OptionList)
+        assert listing.option_count > FIRST_LINES
+        await pilot.press("end")
+        highlighted = listing.highlighted_option
+        assert highlighted is not None and not highlighted.disabled
+        assert listing.highlighted == max(
+            i for i in range(listing.option_count) if not listing.get_option_at_index(i).disabled
+        )
+
+
 async def test_thank_you_suggested_then_stored_and_gone_once_marked_sent(
     demo_store: Store, settings_file: Path
 ) -> None:

@@ -46,6 +46,9 @@ MAX_CHAINS = 40
 """Chains drawn at once (the ones that led furthest); the rest are counted in a line at the end."""
 MAX_THANKS = 5
 """Thank-yous listed at once; the rest show as they are sent."""
+FIRST_LINES = 60
+"""Lines drawn before the view's first frame (more than any terminal shows at once); the rest follow it."""
+"""Thank-yous listed at once; the rest show as they are sent."""
 EMPTY = (
     "No introductions recorded yet. When someone introduces you (a contact's 'introduced by', or i on a "
     "contact in Identify to ask for one) or you note a referral in a call (@), the chain shows here."
@@ -72,6 +75,8 @@ class ChainsScreen(AppScreen):
         self._thanks: dict[RecordId, ThankYou] = {}
         self._line_thanks: dict[str, ThankYou] = {}
         """Option id of a person's line in a chain → the thank-you their conversation is owed."""
+        self._drawn = 0
+        """How many times the list was filled (a held-back remainder belongs to the latest only)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="chains-title")
@@ -151,7 +156,14 @@ class ChainsScreen(AppScreen):
         )
         listing = self.query_one("#chains", OptionList)
         previous = listing.highlighted_option.id if listing.highlighted_option else None
-        listing.set_options(options)
+        if first and focus is None and len(options) > FIRST_LINES:
+            # The first screenful now, the rest once it is painted: measuring every line's height before the
+            # first frame is most of the view's opening at 10,000 contacts.
+            listing.set_options(options[:FIRST_LINES])
+            listing.call_after_refresh(self._add_rest, self._drawn, options[FIRST_LINES:])
+        else:
+            listing.set_options(options)
+        self._drawn += 1
         target = None
         if first and focus is not None:
             number = order.index(focus[0])
@@ -184,6 +196,11 @@ class ChainsScreen(AppScreen):
                 self._line_thanks[option_id] = owed
             out.append(Option(assemble(*parts), id=option_id))
         return out
+
+    def _add_rest(self, drawn: int, rest: list[Option | None]) -> None:
+        """Add the lines held back from the first frame, unless the list was drawn again since."""
+        if drawn == self._drawn - 1:
+            self.query_one("#chains", OptionList).add_options(rest)
 
     @staticmethod
     def _highlight(listing: OptionList, option_id: str | None, *, top: bool = False) -> bool:
