@@ -39,7 +39,7 @@ _KENJI_FIRST_NOTES: tuple[tuple[float, int | None, NoteKind, str], ...] = (
     (6, 0, _N, "Interviews include a take-home on a messy rides data set"),
     (7, 1, _I, "Watch his PyData talk before the proper call: the Q&A covers how they test prices"),
     (9, 1, _A, "Send him my bike-share demand notebook"),
-    (11, 1, _A, "Read Brightline's blog post on pricing experiments before we talk again"),
+    (11, 1, _A, "Send him my three questions on Brightline's pricing-experiments post before we talk again"),
     (13, 1, _I, "A holdout city beats a before/after comparison every time"),
 )
 
@@ -54,8 +54,15 @@ def _kenji_first_call(b: Builder, kenji: Contact, goal_ids: list[RecordId]) -> I
         b.custom("What should I do before we talk properly?"),
     )
     notes, questions = b.notes_from_rows(call, questions, _KENJI_FIRST_NOTES, ratings=(3, 5))
+    # The notebook was sent the next morning; the questions, promised by two days ago, are still to do: the
+    # Dashboard shows it overdue, and the brief before today's call says so.
     notes = tuple(
-        replace(n, done_at=b.days_ago(7, 9, 15)) if n.text.startswith("Send him") else n for n in notes
+        replace(n, done_at=b.days_ago(7, 9, 15))
+        if n.text.startswith("Send him my bike-share")
+        else replace(n, due=b.today - timedelta(days=2))
+        if n.text.startswith("Send him my three")
+        else n
+        for n in notes
     )
     ended = call.ended_at or sched
     return Interview(

@@ -72,7 +72,7 @@ async def test_the_workspace_shows_the_brief_and_f7_opens_all_of_it(
         shown = text_of(app.screen.query_one(BriefView))
         assert "What Kenji told you" in shown
         assert "Brightline hires data scientists without a PhD if you can show shipped work" in shown
-        assert "not done yet · promised 17 Nov" in shown and "done 18 Nov · promised 17 Nov" in shown
+        assert "overdue 23 Nov · promised 17 Nov" in shown and "done 18 Nov · promised 17 Nov" in shown
         assert "overdue 24 Nov" in shown  # the next step due yesterday
         await pilot.press("x", "escape")  # a letter in the dialog reaches no field behind it
         await until(pilot, lambda: app.screen is workspace, "back in the workspace")
@@ -98,7 +98,7 @@ async def test_f7_on_the_call_screen_shows_the_brief_and_typing_still_goes_to_th
         assert app.focused is note
         shown = text_of(view)
         assert shown.startswith("The brief  ·  F7 hides it")
-        assert "What you promised Kenji" in shown and "not done yet  Read Brightline" in shown
+        assert "What you promised Kenji" in shown and "overdue 23 Nov  Send him my three questions" in shown
         assert not screen.query_one("#call-script", Static).display or not on_screen(
             screen.query_one("#call-script", Static)
         )

@@ -77,8 +77,8 @@ def test_sections_in_order_with_the_person_and_the_time(store: Store) -> None:
     ]
     assert headings(sheet) == ["# Prep: Kenji Watanabe", *HEADINGS[:2], *brief, *HEADINGS[2:]]
     assert (
-        "- not done yet · promised 17 Nov: Read Brightline's blog post on pricing experiments before we "
-        "talk again" in sheet.splitlines()
+        "- overdue 23 Nov · promised 17 Nov: Send him my three questions on Brightline's pricing-experiments "
+        "post before we talk again" in sheet.splitlines()
     )
     assert sheet.startswith("# Prep: Kenji Watanabe\n")
     assert section(sheet, "Person") == [
