@@ -92,6 +92,16 @@ async def reflect(app: InfoviewApp, pilot: Pilot[None]) -> None:
     await keys(pilot, "5")
 
 
+async def brief(app: InfoviewApp, pilot: Pilot[None]) -> None:
+    """The call screen before the call, with the brief open at the top (F7): what Kenji said last time."""
+    await keys(pilot, "3", "f7")
+
+
+async def chains(app: InfoviewApp, pilot: Pilot[None]) -> None:
+    """Where each introduction led (c in Identify), with the thank-you the demo owes."""
+    await keys(pilot, "1", "c")
+
+
 SHOTS: dict[str, Steps] = {
     "dashboard": dashboard,
     "identify": identify,
@@ -99,6 +109,8 @@ SHOTS: dict[str, Steps] = {
     "conduct": conduct,
     "follow-up": follow_up,
     "reflect": reflect,
+    "brief": brief,
+    "chains": chains,
 }
 
 
