@@ -3,10 +3,24 @@ narrowing of the previous result must give exactly what filtering everything giv
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import UTC, datetime, timedelta, timezone
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infoview_tui.stages.identify.listing import contacts_count, filter_terms, narrows, rows_matching
+from infoview_tui.domain.models import Contact, Outreach, OutreachStatus
+from infoview_tui.stages.identify.listing import (
+    ContactListing,
+    SortBy,
+    contact_listing,
+    contacts_count,
+    filter_terms,
+    narrows,
+    rows_matching,
+    search_text,
+)
+from infoview_tui.stages.identify.outreach import response_rate
 
 
 def test_without_a_filter_the_count_is_every_contact() -> None:
@@ -66,3 +80,82 @@ def test_the_filter_ignores_case_and_needs_every_term() -> None:
     assert rows_matching(rows, filter_terms("   ")) == rows
     assert narrows(filter_terms("dat"), filter_terms("data sci"))
     assert not narrows(filter_terms("data sci"), filter_terms("data sc"))
+
+
+# The list itself: order, archived contacts, the latest outreach, and search texts kept while records stay ------
+def _people() -> tuple[list[Contact], list[Outreach]]:
+    ada = Contact("Ada Lovelace", id="01A", company="Analytical", tags=("Maths",), priority=3)
+    bea = Contact("bea Zhou", id="01B", company="", title="Data Lead", priority=1)
+    cem = Contact("Cem Arslan", id="01C", company="Brightline", archived=True)
+    dev = Contact("Dev Patel", id="01D", company="analytical", industry="Energy")
+    sent = [
+        Outreach("01A", datetime(2026, 11, 2, 9, tzinfo=UTC), id="01O1"),
+        Outreach("01A", datetime(2026, 11, 20, 9, tzinfo=UTC), id="01O2", status=OutreachStatus.REPLIED),
+        Outreach("01D", datetime(2026, 11, 10, 9, tzinfo=timezone(timedelta(hours=-5))), id="01O3"),
+    ]
+    return [ada, bea, cem, dev], sent
+
+
+def names(listing: ContactListing) -> list[str]:
+    return [c.name for c in listing.shown]
+
+
+def test_the_list_in_each_order_leaves_archived_out_unless_asked() -> None:
+    people, sent = _people()
+    assert names(contact_listing(people, sent, [], SortBy.NAME, False)) == [
+        "Ada Lovelace",
+        "bea Zhou",
+        "Dev Patel",
+    ]
+    assert names(contact_listing(people, sent, [], SortBy.NAME, True)) == [
+        "Ada Lovelace",
+        "bea Zhou",
+        "Cem Arslan",
+        "Dev Patel",
+    ]
+    # Companies ignore case; a contact without one comes last.
+    assert names(contact_listing(people, sent, [], SortBy.COMPANY, False)) == [
+        "Ada Lovelace",
+        "Dev Patel",
+        "bea Zhou",
+    ]
+    # Last contact: the latest request first (zones compared as instants), never-contacted after, by name.
+    assert names(contact_listing(people, sent, [], SortBy.LAST_CONTACT, False)) == [
+        "Ada Lovelace",
+        "Dev Patel",
+        "bea Zhou",
+    ]
+    assert names(contact_listing(people, sent, [], SortBy.PRIORITY, False)) == [
+        "bea Zhou",
+        "Dev Patel",
+        "Ada Lovelace",
+    ]
+
+
+def test_the_list_knows_each_latest_request_names_counts_and_search_texts() -> None:
+    people, sent = _people()
+    listing = contact_listing(people, sent, [], SortBy.NAME, False)
+    assert listing.keys == ["01A", "01B", "01D"]
+    assert (
+        listing.latest["01A"].id == "01O2"
+        and listing.latest["01D"].id == "01O3"
+        and "01B" not in listing.latest
+    )
+    assert listing.names["01C"] == "Cem Arslan"  # archived people still name who introduced whom
+    assert (listing.archived, listing.total) == (1, 4)
+    assert listing.searches[0] == "ada lovelace analytical   maths"
+    assert listing.searches[1] == "bea zhou  data lead "
+    assert listing.rate_message == response_rate(sent, {c.id for c in people}).message
+
+
+def test_search_texts_are_kept_while_the_record_is_the_same_object() -> None:
+    people, sent = _people()
+    known: dict[str, tuple[Contact, str]] = {}
+    contact_listing(people, sent, [], SortBy.NAME, False, known)
+    first = known["01A"]
+    contact_listing(people, sent, [], SortBy.COMPANY, False, known)
+    assert known["01A"] is first  # reused, not made again
+    renamed = dataclasses.replace(people[0], name="Ada King")
+    listing = contact_listing([renamed, *people[1:]], sent, [], SortBy.NAME, False, known)
+    assert listing.searches[0].startswith("ada king ") and known["01A"][0] is renamed
+    assert search_text(renamed) == listing.searches[0]

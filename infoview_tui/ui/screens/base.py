@@ -13,7 +13,7 @@ from textual.css.query import NoMatches
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from infoview_tui.domain.dates import Clock
 from infoview_tui.domain.models import Contact, Interview, RecordId
@@ -21,6 +21,7 @@ from infoview_tui.fileio import atomic_write_text
 from infoview_tui.stages.agenda import Section
 from infoview_tui.store import Store
 from infoview_tui.ui.widgets import SectionBar
+from infoview_tui.ui.widgets.footer import Footer
 from infoview_tui.ui.widgets.plain import Part, notify
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ class SectionScreen(AppScreen):
         else:
             # A large file is still being read in the background: paint the frame now, the body when ready.
             yield Static("Loading your data…", classes="loading-state")
-        yield Footer(compact=True)
+        yield Footer()
 
     def compose_body(self) -> ComposeResult:
         """The section's own widgets."""

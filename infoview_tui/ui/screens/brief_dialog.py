@@ -10,10 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer
 
 from infoview_tui.stages.prepare.brief import Brief
 from infoview_tui.ui.widgets.brief_view import BriefView
+from infoview_tui.ui.widgets.footer import Footer
 
 __all__ = ["BriefScreen"]
 
@@ -30,7 +30,7 @@ class BriefScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="brief-body"):
             yield BriefView(id="brief-view")
-        yield Footer(compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         title = f"The brief: {self.brief.person}" if self.brief.person else "The brief"

@@ -9,7 +9,7 @@ from weakref import WeakKeyDictionary
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from infoview_tui.domain.models import RecordId
@@ -23,6 +23,7 @@ from infoview_tui.stages.identify.chains import (
 )
 from infoview_tui.store import Store
 from infoview_tui.ui.screens.base import AppScreen
+from infoview_tui.ui.widgets.footer import Footer
 from infoview_tui.ui.widgets.plain import assemble, notify, styled
 
 _BUILT: WeakKeyDictionary[Store, tuple[int, list[Chain]]] = WeakKeyDictionary()
@@ -81,7 +82,7 @@ class ChainsScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Static(id="chains-title")
         yield OptionList(id="chains")
-        yield Footer(compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.reload(first=True)

@@ -13,12 +13,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from infoview_tui.domain.dates import fmt_local
 from infoview_tui.domain.models import Contact, IntroStatus, OutreachStatus, RecordId
 from infoview_tui.stages.identify.outreach import nudge
 from infoview_tui.store import Store
+from infoview_tui.ui.widgets.footer import Footer
 from infoview_tui.ui.widgets.plain import assemble
 
 Part = str | tuple[str, str] | Content
@@ -62,7 +63,7 @@ class ContactDetailScreen(ModalScreen[DetailAction | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail-body"):
             yield Static(assemble(*self._parts()), id="detail-text")
-        yield Footer(compact=True)
+        yield Footer()
 
     def _parts(self) -> list[Part]:
         c = self.contact

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from infoview_tui.domain import lifecycle as lc
@@ -21,6 +21,7 @@ from infoview_tui.ui.screens.base import InterviewScreen, SectionScreen, copy_te
 from infoview_tui.ui.screens.dialogs import ConfirmScreen
 from infoview_tui.ui.screens.links import mail_handler, open_link
 from infoview_tui.ui.widgets import Column, RecordTable, TableRow, TextBox
+from infoview_tui.ui.widgets.footer import Footer
 from infoview_tui.ui.widgets.plain import assemble, field_value, notify, plain, styled
 
 COLUMNS = (Column("Call", 17), Column("Person", 22), Column("Company", 20), Column("Still owed"))
@@ -158,7 +159,7 @@ class FollowUpDetailScreen(InterviewScreen):
                     placeholder="e.g. tell them how their advice worked out",
                 )
                 yield Static(id="checkin-status", classes="field-hint")
-        yield Footer(compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         checkin = self.interview.follow_up.next_checkin

@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from infoview_tui.domain.dates import fmt_local
 from infoview_tui.domain.models import Goal
@@ -19,6 +19,7 @@ from infoview_tui.stages.reflect.stats import sparkline
 from infoview_tui.ui.screens.base import AppScreen
 from infoview_tui.ui.screens.dialogs import PromptScreen
 from infoview_tui.ui.widgets import Column, RecordTable, TableRow
+from infoview_tui.ui.widgets.footer import Footer
 from infoview_tui.ui.widgets.plain import assemble, notify, styled
 
 Part = str | tuple[str, str]
@@ -111,7 +112,7 @@ class GoalsScreen(AppScreen):
         )
         with VerticalScroll(id="goal-evidence"):
             yield Static(id="goal-detail")
-        yield Footer(compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.reload()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
-from enum import Enum
+from weakref import WeakKeyDictionary
 
 from textual import on, work
 from textual.actions import SkipAction
@@ -27,11 +27,16 @@ from infoview_tui.domain.models import (
     IntroStatus,
     Outreach,
     RecordId,
-    Route,
 )
 from infoview_tui.domain.validation import clean_line
 from infoview_tui.stages.agenda import Section
-from infoview_tui.stages.identify.listing import contacts_count
+from infoview_tui.stages.identify.listing import (
+    ContactListing,
+    SortBy,
+    contact_listing,
+    contacts_count,
+    search_text,
+)
 from infoview_tui.stages.identify.outreach import (
     NudgeState,
     colleagues_at_company,
@@ -39,21 +44,11 @@ from infoview_tui.stages.identify.outreach import (
     intro_request_message,
     nudge_state,
     request_label,
-    response_rate,
 )
+from infoview_tui.store import Store
 from infoview_tui.ui.screens.base import SectionScreen
 from infoview_tui.ui.widgets import Column, LazyRows, RecordTable, TableRow
 from infoview_tui.ui.widgets.plain import assemble, notify
-
-
-class SortBy(str, Enum):
-    """The orders `o` cycles through."""
-
-    NAME = "name"
-    COMPANY = "company"
-    LAST_CONTACT = "last contact"
-    PRIORITY = "priority"
-
 
 PRIORITY_LABELS = {1: "high", 2: "", 3: "low"}
 COLUMNS = (
@@ -75,6 +70,37 @@ EMPTY = (
     "LinkedIn, Indeed, Glassdoor, AngelList, Quora or Twitter. Or import your LinkedIn connections: "
     "ctrl+p → 'import: LinkedIn connections'."
 )
+
+
+_SEARCHES: WeakKeyDictionary[Store, dict[RecordId, tuple[Contact, str]]] = WeakKeyDictionary()
+"""Each open store's contact search texts, with the record each was made from (records change by replacement)."""
+_LISTINGS: WeakKeyDictionary[Store, tuple[tuple[int, SortBy, bool], ContactListing]] = WeakKeyDictionary()
+"""The list last built from each open store: (store version, order, archived shown) and the listing."""
+
+
+def listing_for(store: Store, sort_by: SortBy = SortBy.NAME, show_archived: bool = False) -> ContactListing:
+    """The store's contact list in this order, built again only when the store changed (the app also builds
+    the first one in idle time after start-up, so Identify's first visit only draws)."""
+    key = (store.version, sort_by, show_archived)
+    cached = _LISTINGS.get(store)
+    if cached is None or cached[0] != key:
+        known = _SEARCHES.setdefault(store, {})
+        listing = contact_listing(
+            store.contacts.all(), store.outreach.all(), store.interviews.all(), sort_by, show_archived, known
+        )
+        cached = (key, listing)
+        _LISTINGS[store] = cached
+    return cached[1]
+
+
+def known_search(store: Store, contact: Contact) -> str:
+    """One contact's search text, from the store's memo when its record has not changed."""
+    known = _SEARCHES.setdefault(store, {})
+    cached = known.get(contact.id)
+    if cached is None or cached[0] is not contact:
+        cached = (contact, search_text(contact))
+        known[contact.id] = cached
+    return cached[1]
 
 
 class IdentifyScreen(SectionScreen):
@@ -105,8 +131,6 @@ class IdentifyScreen(SectionScreen):
         self.sort_by = SortBy.NAME
         self.show_archived = False
         self._rows: dict[RecordId, tuple[object, TableRow]] = {}
-        self._searches: dict[RecordId, tuple[Contact, str]] = {}
-        """Each contact's filter text, with the record it was made from (records change by replacement)."""
         self._rate_message = ""
         self._archived = 0
 
@@ -125,16 +149,8 @@ class IdentifyScreen(SectionScreen):
     # Loading ----------------------------------------------------------------------------------------
     def reload(self) -> None:
         now = self.clock.now()
-        contacts = self.store.contacts.all()
-        outreach = self.store.outreach.all()
-        latest: dict[RecordId, Outreach] = {}
-        for item in outreach:
-            if item.contact_id not in latest or item.sent_at >= latest[item.contact_id].sent_at:
-                latest[item.contact_id] = item
-        shown = [c for c in contacts if self.show_archived or not c.archived]
-        shown.sort(key=self._sort_key(latest))
-        names = {c.id: c.name for c in contacts}
-        interviews = {iv.id: iv for iv in self.store.interviews.all()}
+        listing = listing_for(self.store, self.sort_by, self.show_archived)
+        shown, latest, names, interviews = listing.shown, listing.latest, listing.names, listing.interviews
 
         def build(index: int) -> TableRow:
             contact = shown[index]
@@ -142,12 +158,10 @@ class IdentifyScreen(SectionScreen):
 
         # Keys and search texts for every contact (the cursor and the filter need them); cells only for the
         # rows drawn, so 10,000 contacts cost a screenful of outreach statuses, not 10,000.
-        keys = [str(c.id) for c in shown]
-        self.table.set_rows(LazyRows(keys, [self._search_text(c) for c in shown], build))
-        self.set_class(not contacts, "-empty")
-        cold = {c.id for c in contacts if c.route is Route.COLD}
-        self._rate_message = response_rate(outreach, cold).message
-        self._archived = sum(c.archived for c in contacts)
+        self.table.set_rows(LazyRows(listing.keys, listing.searches, build, folded=True))
+        self.set_class(not listing.total, "-empty")
+        self._rate_message = listing.rate_message
+        self._archived = listing.archived
         self._show_summary()
 
     def _show_summary(self) -> None:
@@ -165,19 +179,6 @@ class IdentifyScreen(SectionScreen):
                 (self._rate_message, "$text-muted"),
             )
         )
-
-    def _sort_key(self, latest: dict[RecordId, Outreach]):  # type: ignore[no-untyped-def]
-        if self.sort_by is SortBy.COMPANY:
-            return lambda c: (c.company.casefold() or "\uffff", c.name.casefold())
-        if self.sort_by is SortBy.LAST_CONTACT:
-            never = datetime.min.replace(tzinfo=self.clock.now().tzinfo)
-            return lambda c: (
-                -(latest[c.id].sent_at - never).total_seconds() if c.id in latest else 0,
-                c.name.casefold(),
-            )
-        if self.sort_by is SortBy.PRIORITY:
-            return lambda c: (c.priority, c.name.casefold())
-        return lambda c: c.name.casefold()
 
     def _cached_row(
         self,
@@ -206,21 +207,10 @@ class IdentifyScreen(SectionScreen):
         self._rows[contact.id] = (key, row)
         return row
 
-    def _search_text(self, contact: Contact) -> str:
-        """What the filter matches for one contact (name, company, title, industry, tags), kept per record."""
-        known = self._searches.get(contact.id)
-        if known is not None and known[0] is contact:
-            return known[1]
-        text = " ".join(
-            (contact.name, contact.company, contact.title, contact.industry, *contact.tags)
-        ).casefold()
-        self._searches[contact.id] = (contact, text)
-        return text
-
     def _row(
         self, contact: Contact, last: Outreach | None, status: str, due: bool, introducer: str | None
     ) -> TableRow:
-        search = self._search_text(contact)
+        search = known_search(self.store, contact)
         tone = "due" if due else ""
         if contact.archived:
             tone = "muted"

@@ -6,12 +6,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from infoview_tui.domain.models import Route
 from infoview_tui.stages.identify.outreach import response_rate
 from infoview_tui.stages.reflect import stats as insights
 from infoview_tui.ui.screens.base import AppScreen
+from infoview_tui.ui.widgets.footer import Footer
 from infoview_tui.ui.widgets.plain import assemble
 
 Part = str | tuple[str, str]
@@ -28,7 +29,7 @@ class InsightsScreen(AppScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="insights-body"):
             yield Static(assemble(*self._parts()), id="insights-text")
-        yield Footer(compact=True)
+        yield Footer()
 
     def _parts(self) -> list[Part]:
         store = self.store

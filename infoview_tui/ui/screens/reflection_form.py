@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from infoview_tui.domain import lifecycle as lc
@@ -21,6 +21,7 @@ from infoview_tui.domain.validation import clean_line
 from infoview_tui.ui.screens.base import InterviewScreen, who
 from infoview_tui.ui.screens.dialogs import PromptScreen
 from infoview_tui.ui.widgets import Column, MarkedSelectionList, RecordTable, TableRow, TextBox
+from infoview_tui.ui.widgets.footer import Footer
 from infoview_tui.ui.widgets.plain import assemble, field_value, plain, styled
 
 INTEREST = [("Not set", 0), ("1 not for me", 1), ("2", 2), ("3 maybe", 3), ("4", 4), ("5 very interested", 5)]
@@ -94,7 +95,7 @@ class ReflectionScreen(InterviewScreen):
                     empty_text="No notes from this call.",
                     id="reflection-notes",
                 )
-        yield Footer(compact=True)
+        yield Footer()
 
     def _goal_options(self) -> list[Selection[RecordId]]:
         tied = set(self.interview.reflection.goal_ids)

@@ -7,7 +7,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from infoview_tui.domain import lifecycle as lc
@@ -24,6 +24,7 @@ from infoview_tui.ui.screens.links import open_link
 from infoview_tui.ui.screens.question_picker import NEW, QuestionPickerScreen
 from infoview_tui.ui.screens.schedule_form import ScheduleChoice, ScheduleFormScreen, zone_or_problem
 from infoview_tui.ui.widgets import MarkedCheckbox, TextBox
+from infoview_tui.ui.widgets.footer import Footer
 from infoview_tui.ui.widgets.plain import Part, assemble, field_value, notify, plain, styled
 
 CHECKS = (
@@ -99,7 +100,7 @@ class WorkspaceScreen(InterviewScreen):
                 for field, label in CHECKS:
                     checked = getattr(iv.checklist, field)
                     yield MarkedCheckbox(plain(label), checked, id=f"check-{field}", compact=True)
-        yield Footer(compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         self._brief = self._build_brief()

@@ -91,14 +91,19 @@ class LazyRows(Sequence[TableRow]):
     """
 
     def __init__(
-        self, keys: Sequence[str], searches: Sequence[str], build: Callable[[int], TableRow]
+        self,
+        keys: Sequence[str],
+        searches: Sequence[str],
+        build: Callable[[int], TableRow],
+        *,
+        folded: bool = False,
     ) -> None:
         if len(keys) != len(searches):
             raise ValueError("one search text per key")
         self.keys = list(keys)
         """Every row's key, in order."""
-        self.searches = [text.casefold() for text in searches]
-        """Every row's search text, case-folded."""
+        self.searches = list(searches) if folded else [text.casefold() for text in searches]
+        """Every row's search text, case-folded (`folded`: they were given so)."""
         self._build = build
         self._built: dict[int, TableRow] = {}
 

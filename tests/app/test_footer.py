@@ -1,0 +1,63 @@
+"""The Footer every screen uses: Textual's compact Footer, with each key compact from birth (no restyle of its
+own as it mounts), showing the same keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input
+from textual.widgets._footer import FooterKey
+
+from infoview_tui.ui.widgets.footer import Footer
+
+
+class _Keys(App[None]):
+    BINDINGS = [
+        Binding("f2", "add", "Add"),
+        Binding("f3", "edit", "Edit"),
+        Binding("f4", "hidden", "Hidden", show=False),
+    ]
+
+    def __init__(self, footer: Footer) -> None:
+        super().__init__()
+        self._footer = footer
+
+    def action_add(self) -> None: ...
+
+    def action_edit(self) -> None: ...
+
+    def action_hidden(self) -> None: ...
+
+    def compose(self) -> ComposeResult:
+        yield Input()
+        yield self._footer
+
+
+async def test_keys_are_compact_from_birth_and_never_restyle_for_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    restyled: list[str] = []
+    update = FooterKey.update_node_styles
+
+    def counting(self: FooterKey, *args: Any, **kwargs: Any) -> None:
+        restyled.append(self.key)
+        update(self, *args, **kwargs)
+
+    monkeypatch.setattr(FooterKey, "update_node_styles", counting)
+    app = _Keys(Footer())
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(200):  # the Footer draws its keys once the screen's bindings are known
+            if len(app.query(FooterKey)) >= 3:
+                break
+            await pilot.pause()
+        keys = list(app.query(FooterKey))
+        assert [k.key for k in keys if k.description] == ["f2", "f3", "ctrl+p"]
+        bound = [k for k in keys if not k.has_class("-command-palette")]  # Textual keeps that one compact
+        assert all(k.has_class("-compact") and k.compact for k in bound)
+        app.query_one(Input).blur()  # the Footer builds its keys again as the bindings change
+        await pilot.pause()
+        await pilot.pause()
+        again = [k for k in app.query(FooterKey) if not k.has_class("-command-palette")]
+        assert again and all(k.has_class("-compact") for k in again)
+    assert restyled == []  # no key restyled itself for the class (the screen's own restyle is not counted)
