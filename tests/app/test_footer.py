@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
@@ -61,3 +62,63 @@ async def test_keys_are_compact_from_birth_and_never_restyle_for_it(monkeypatch:
         again = [k for k in app.query(FooterKey) if not k.has_class("-command-palette")]
         assert again and all(k.has_class("-compact") for k in again)
     assert restyled == []  # no key restyled itself for the class (the screen's own restyle is not counted)
+
+
+class _Toggle(App[None]):
+    """f2 is enabled while `allowed`; the Footer must follow it, and nothing else."""
+
+    BINDINGS = [Binding("f2", "add", "Add"), Binding("f3", "edit", "Edit")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.allowed = True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return (True if self.allowed else None) if action == "add" else True  # None: shown, disabled
+
+    def action_add(self) -> None: ...
+
+    def action_edit(self) -> None: ...
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="one")
+        yield Input(id="two")
+        yield Footer()
+
+
+async def footer_settled(pilot: Pilot[None], footer: Footer) -> None:
+    """Let planned rebuilds run: a few refreshes after the last change."""
+    for _ in range(5):
+        await pilot.pause()
+    for _ in range(200):
+        if not footer._rebuild_planned:
+            return
+        await pilot.pause()
+
+
+async def test_the_keys_are_built_again_only_when_what_they_show_changes() -> None:
+    app = _Toggle()
+    async with app.run_test(size=(80, 24)) as pilot:
+        footer = app.query_one(Footer)
+        for _ in range(200):
+            if len(app.query(FooterKey)) >= 3:
+                break
+            await pilot.pause()
+        await footer_settled(pilot, footer)
+        builds = footer.builds
+        add = next(k for k in app.query(FooterKey) if k.key == "f2")
+        assert not add.has_class("-disabled")
+
+        for _ in range(5):  # a burst of "bindings may have changed" with nothing changed
+            app.screen.refresh_bindings()
+        await pilot.press("tab")  # focus moves between two inputs: the same keys
+        await footer_settled(pilot, footer)
+        assert footer.builds == builds
+
+        app.allowed = False  # now f2 is disabled: the Footer shows it so, after one rebuild
+        app.screen.refresh_bindings()
+        app.screen.refresh_bindings()
+        await footer_settled(pilot, footer)
+        assert footer.builds == builds + 1
+        add = next(k for k in app.query(FooterKey) if k.key == "f2")
+        assert add.has_class("-disabled") and add.has_class("-compact")
