@@ -46,8 +46,17 @@ class NoteInput(Input):
             """The field, so `@on(NoteInput.Entered, "#note")` can match it."""
             return self.note_input
 
-    def __init__(self, *, placeholder: str = "", id: str | None = None, limit: int = MAX_NOTE) -> None:
-        super().__init__(placeholder=placeholder, id=id, max_length=limit, select_on_focus=False)
+    def __init__(
+        self,
+        *,
+        placeholder: str = "",
+        id: str | None = None,
+        classes: str | None = None,
+        limit: int = MAX_NOTE,
+    ) -> None:
+        super().__init__(
+            placeholder=placeholder, id=id, classes=classes, max_length=limit, select_on_focus=False
+        )
         self.limit = limit
         self._in_flight: dict[int, str] = {}
         """Lines posted but not yet claimed by the screen, oldest first."""
