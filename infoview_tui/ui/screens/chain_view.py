@@ -4,6 +4,8 @@ conversation (written with the live checker, kept until marked sent)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import islice
 from weakref import WeakKeyDictionary
 
 from textual import on, work
@@ -47,8 +49,8 @@ MAX_CHAINS = 40
 """Chains drawn at once (the ones that led furthest); the rest are counted in a line at the end."""
 MAX_THANKS = 5
 """Thank-yous listed at once; the rest show as they are sent."""
-FIRST_LINES = 60
-"""Lines drawn before the view's first frame (more than any terminal shows at once); the rest follow it."""
+FIRST_LINES = 50
+"""Lines drawn before the view's first frame (more than a 120×40 terminal shows at once); the rest follow it."""
 """Thank-yous listed at once; the rest show as they are sent."""
 EMPTY = (
     "No introductions recorded yet. When someone introduces you (a contact's 'introduced by', or i on a "
@@ -108,44 +110,6 @@ class ChainsScreen(AppScreen):
         self._line_thanks = {}
         led_to = sum(chain.led_to for chain in chains)
 
-        options: list[Option | None] = []
-        if thanks:
-            options.append(
-                Option(
-                    styled(
-                        f"Thank-yous to send ({len(thanks)}): enter writes one, ctrl+s in it marks it sent",
-                        "bold",
-                    ),
-                    disabled=True,
-                )
-            )
-            options += [
-                Option(assemble("✉ ", t.label), id=f"thank:{t.person_id}") for t in thanks[:MAX_THANKS]
-            ]
-            if len(thanks) > MAX_THANKS:
-                options.append(
-                    Option(styled(f"  … {len(thanks) - MAX_THANKS} more", "$text-muted"), disabled=True)
-                )
-            options.append(None)
-        for number, at in enumerate(order):
-            if number:
-                options.append(None)
-            options += self._chain_options(chains[at], number)
-        if len(chains) > len(order):
-            rest = len(chains) - len(order)
-            options.append(None)
-            options.append(
-                Option(
-                    styled(
-                        f"… and {rest} smaller chains not drawn (the ones that led furthest come first)",
-                        "$text-muted",
-                    ),
-                    disabled=True,
-                )
-            )
-        if not chains:
-            options.append(Option(styled(EMPTY, "$text-muted"), disabled=True))
-
         title = self.query_one("#chains-title", Static)
         title.update(
             assemble(
@@ -157,12 +121,15 @@ class ChainsScreen(AppScreen):
         )
         listing = self.query_one("#chains", OptionList)
         previous = listing.highlighted_option.id if listing.highlighted_option else None
-        if first and focus is None and len(options) > FIRST_LINES:
-            # The first screenful now, the rest once it is painted: measuring every line's height before the
-            # first frame is most of the view's opening at 10,000 contacts.
-            listing.set_options(options[:FIRST_LINES])
-            listing.call_after_refresh(self._add_rest, self._drawn, options[FIRST_LINES:])
+        lines = self._options(chains, order, thanks)
+        if first and focus is None:
+            # The first screenful now, the rest made and added once it is painted: making every line and
+            # measuring its height before the first frame was most of the view's opening at 10,000 contacts.
+            options = list(islice(lines, FIRST_LINES))
+            listing.set_options(options)
+            listing.call_after_refresh(self._add_rest, self._drawn, lines)
         else:
+            options = list(lines)
             listing.set_options(options)
         self._drawn += 1
         target = None
@@ -198,10 +165,48 @@ class ChainsScreen(AppScreen):
             out.append(Option(assemble(*parts), id=option_id))
         return out
 
-    def _add_rest(self, drawn: int, rest: list[Option | None]) -> None:
+    def _add_rest(self, drawn: int, rest: Iterator[Option | None]) -> None:
         """Add the lines held back from the first frame, unless the list was drawn again since."""
         if drawn == self._drawn - 1:
-            self.query_one("#chains", OptionList).add_options(rest)
+            more = list(rest)
+            if more:
+                self.query_one("#chains", OptionList).add_options(more)
+
+    def _options(
+        self, chains: list[Chain], order: list[int], thanks: list[ThankYou]
+    ) -> Iterator[Option | None]:
+        """The list's lines in order, made as they are taken (see `_draw`): thank-yous first, then the chains
+        that led furthest."""
+        if thanks:
+            yield Option(
+                styled(
+                    f"Thank-yous to send ({len(thanks)}): enter writes one, ctrl+s in it marks it sent",
+                    "bold",
+                ),
+                disabled=True,
+            )
+            yield from [
+                Option(assemble("✉ ", t.label), id=f"thank:{t.person_id}") for t in thanks[:MAX_THANKS]
+            ]
+            if len(thanks) > MAX_THANKS:
+                yield Option(styled(f"  … {len(thanks) - MAX_THANKS} more", "$text-muted"), disabled=True)
+            yield None
+        for number, at in enumerate(order):
+            if number:
+                yield None
+            yield from self._chain_options(chains[at], number)
+        if len(chains) > len(order):
+            rest = len(chains) - len(order)
+            yield None
+            yield Option(
+                styled(
+                    f"… and {rest} smaller chains not drawn (the ones that led furthest come first)",
+                    "$text-muted",
+                ),
+                disabled=True,
+            )
+        if not chains:
+            yield Option(styled(EMPTY, "$text-muted"), disabled=True)
 
     @staticmethod
     def _highlight(listing: OptionList, option_id: str | None, *, top: bool = False) -> bool:
