@@ -22,6 +22,7 @@ from infoview_tui.store import Store
 from infoview_tui.ui.app import InfoviewApp
 from infoview_tui.ui.screens.profile_form import ProfileFormScreen
 from infoview_tui.ui.screens.schedule_form import ScheduleFormScreen
+from infoview_tui.ui.screens.workspace import WorkspaceScreen
 
 from .conftest import NOW, make_app
 
@@ -97,6 +98,13 @@ async def test_a_save_key_in_a_burst_saves_every_letter_typed_before_it(
         await until(pilot, lambda: isinstance(app.screen, ScheduleFormScreen))
         burst(app, "in 2 hours\x13")
         await until(pilot, lambda: len(store.interviews.all()) == 1)
+        # Then it opens in Prepare: wait for that screen, so the app never closes in the middle of mounting it.
+        await until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, WorkspaceScreen) and bool(app.screen.query("#check-researched_person"))
+            ),
+        )
     assert store.interviews.all()[0].scheduled_at == NOW + timedelta(hours=2)
 
 
