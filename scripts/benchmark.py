@@ -899,7 +899,10 @@ def main() -> int:
         "python3 -m venv DIR/posting && DIR/posting/bin/pip install posting, the same for harlequin",
     )
     parser.add_argument(
-        "--demo-cache", help="keep demo files in this folder between runs (default: a temp folder)"
+        "--demo-cache",
+        help="keep demo files in this folder between runs (default: a temp folder); the demo's times are "
+        "relative to when it was built, so reuse them within the hour (later, the next call is another one "
+        "and the Conduct rows time out)",
     )
     parser.add_argument(
         "--boot",
