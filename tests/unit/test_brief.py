@@ -140,6 +140,26 @@ def test_what_you_promised_and_whether_you_did_it() -> None:
     ]
 
 
+def test_an_action_note_not_owed_to_them_is_a_next_step_not_a_promise() -> None:
+    """The Dashboard's rule decides (`is_promise`): "Read their blog post" is yours to do, not owed to Kenji."""
+    call = held(
+        "k3",
+        KENJI,
+        5,
+        note("x1", "Read Brightline's blog post before we talk again", NoteKind.ACTION, at=100),
+        note("x2", "Send Kenji the notebook", NoteKind.ACTION, at=200),
+    )
+    brief = build_brief(UPCOMING, [UPCOMING, call], CONTACTS, NOW)
+    promised = section(brief, "What you promised Kenji")
+    steps = section(brief, "Next steps")
+    assert [(i.lead, i.text) for i in promised.items] == [
+        ("not done yet · promised 20 Nov", "Send Kenji the notebook")
+    ]
+    assert [(i.lead, i.text) for i in steps.items] == [
+        ("not done yet · set after the call of 20 Nov", "Read Brightline's blog post before we talk again")
+    ]
+
+
 def test_next_steps_say_done_overdue_or_due() -> None:
     steps = section(build_brief(UPCOMING, HISTORY, CONTACTS, NOW), "Next steps")
     assert [(i.lead, i.text) for i in steps.items] == [

@@ -16,7 +16,9 @@ Scientist" and "Senior Data Scientist, Pricing" are both "data scientist"). Othe
 out (you put them aside; the person of this interview is shown even when archived). Records removed from the
 file (tombstones) never reach here: the store does not return them, and an interview whose contact is gone is
 skipped, since nobody could be named. Cancelled interviews and this interview itself add nothing.
-Promises and next steps come from `follow_up.drafts.action_items`, the one rule for what you owe.
+Promises and next steps come from `follow_up.drafts.action_items`, the one rule for what you owe; which of a
+call's action notes are promises is `follow_up.promises.is_promise`, the rule the Dashboard's "Promises you
+made" uses too (an action note that is not owed to the person, "read their blog post", is a next step).
 
 One pass over the interviews per call, with the contacts looked up by id (a dict the caller built once):
 a few milliseconds at 10,000 contacts. Pure core: no Textual import.
@@ -35,6 +37,7 @@ from typing import TypeVar
 
 from infoview_tui.domain.models import Contact, Interview, Note, NoteKind, QuestionCategory, RecordId, Stage
 from infoview_tui.stages.follow_up.drafts import ActionItem, action_items
+from infoview_tui.stages.follow_up.promises import is_promise
 
 __all__ = [
     "Brief",
@@ -248,7 +251,8 @@ def build_brief(
             for index, item in enumerate(action_items(other)):
                 if item.text.strip():
                     key = (-_stamp(_call_time(other)), f"{other.id}:{index:04d}")
-                    (promised if item.note_id is not None else steps).append((key, (other, item)))
+                    owed = item.note_id is not None and is_promise(item.text, person)
+                    (promised if owed else steps).append((key, (other, item)))
             continue
         if not company and not role:
             continue
@@ -265,13 +269,19 @@ def build_brief(
         day = _day(_call_time(other), today)
         return BriefItem(day, _one_line(note.text), short=day)
 
-    def owed_item(row: tuple[Interview, ActionItem]) -> BriefItem:
+    def owed_item(row: tuple[Interview, ActionItem], said: str) -> BriefItem:
         other, item = row
         day = _day(_call_time(other), today)
-        when = ("promised " if item.note_id is not None else "set after the call of ") + day if day else ""
+        when = f"{said} {day}" if day else ""
         status = _status(item, today)
         lead = " · ".join(p for p in (status, when) if p)
         return BriefItem(lead, _one_line(item.text), item.done, short=status)
+
+    def promise_item(row: tuple[Interview, ActionItem]) -> BriefItem:
+        return owed_item(row, "promised")
+
+    def step_item(row: tuple[Interview, ActionItem]) -> BriefItem:
+        return owed_item(row, "set after the call of")
 
     def other_item(row: tuple[Interview, Note, Contact]) -> BriefItem:
         other, note, contact = row
@@ -289,8 +299,8 @@ def build_brief(
         where.append(f"working as {role}")
     sections = [
         _section(f"What {name} told you", said, TOLD_LIMIT, told_item),
-        _section(f"What you promised {first or 'them'}", promised, PROMISED_LIMIT, owed_item),
-        _section("Next steps you set after talking", steps, STEPS_LIMIT, owed_item),
+        _section(f"What you promised {first or 'them'}", promised, PROMISED_LIMIT, promise_item),
+        _section("Next steps you set after talking", steps, STEPS_LIMIT, step_item),
         _section(f"What others {' or '.join(where)} said", others, OTHERS_LIMIT, other_item),
     ]
     return Brief(
