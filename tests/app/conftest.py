@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+import time
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from infoview_tui.domain.dates import FixedClock
 from infoview_tui.store import Store
@@ -57,3 +61,20 @@ def make_app(store: Store, settings_file: Path, *, ask_profile: bool = False) ->
     if not ask_profile:
         app.settings.profile_asked = True
     return app
+
+
+async def until(
+    pilot: Pilot[Any],
+    condition: Callable[[], bool],
+    what: str = "the condition to hold",
+    timeout: float = 30.0,
+) -> None:
+    """Let the app run until `condition` holds (what the screen or the store shows), never a fixed sleep; fail
+    after `timeout` seconds saying what never happened. The timeout only bounds a failure: a busy machine
+    takes longer, a passing test returns as soon as the condition holds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause()
+        await asyncio.sleep(0.02)

@@ -4,13 +4,9 @@ still lands in the note field; it fits 80x24; and nothing is shown for someone w
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -20,21 +16,11 @@ from infoview_tui.ui.screens.brief_dialog import BriefScreen
 from infoview_tui.ui.widgets import NoteInput
 from infoview_tui.ui.widgets.brief_view import BriefView
 
-from .conftest import NOW, make_app
+from .conftest import NOW, make_app, until
 from .test_conduct import open_call
 from .test_prepare import open_workspace
 
 SMALL = (80, 24)
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
-    """Let the app run until `condition` holds (what the screen shows), failing after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause()
-        await asyncio.sleep(0.02)
 
 
 def upcoming(store: Store, name: str) -> Interview:

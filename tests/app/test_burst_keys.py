@@ -5,8 +5,6 @@ old field (Textual handles a tab by bubbling it up from the focused widget, so w
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -24,7 +22,7 @@ from infoview_tui.ui.screens.profile_form import ProfileFormScreen
 from infoview_tui.ui.screens.schedule_form import ScheduleFormScreen
 from infoview_tui.ui.screens.workspace import WorkspaceScreen
 
-from .conftest import NOW, make_app
+from .conftest import NOW, make_app, until
 
 SMALL = (80, 24)
 KEY_NAMES = {"\t": "tab", "\x19": "shift+tab", " ": "space", "\x13": "ctrl+s"}
@@ -36,13 +34,6 @@ def burst(app: InfoviewApp, keys: str) -> None:
         key = events.Key(KEY_NAMES.get(char, char), None if char in "\t\x19\x13" else char)
         key.set_sender(app)
         app.post_message(key)
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "the condition did not become true in time"
-        await pilot.pause(0.02)
 
 
 async def open_profile(app: InfoviewApp, pilot: Pilot[None]) -> ProfileFormScreen:

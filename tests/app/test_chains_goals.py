@@ -3,9 +3,6 @@ Reflect's goals view: drive them with keys, then check what the screen shows and
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -19,19 +16,9 @@ from infoview_tui.ui.screens.insights import InsightsScreen
 from infoview_tui.ui.screens.outreach_form import MessageScreen
 from infoview_tui.ui.widgets import RecordTable
 
-from .conftest import make_app
+from .conftest import make_app, until
 
 SMALL = (80, 24)
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str, timeout: float = 15.0) -> None:
-    """Let the app run until `condition` holds; fail after `timeout` seconds saying what never happened."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause()
-        await asyncio.sleep(0.02)
 
 
 def named(store: Store, name: str) -> Contact:

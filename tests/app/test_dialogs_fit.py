@@ -7,13 +7,11 @@ The table below names every `ModalScreen` in `infoview_tui/ui/screens`; a new di
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import inspect
 import json
 import os
 import pkgutil
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
@@ -31,7 +29,7 @@ from infoview_tui.ui.app import InfoviewApp
 from infoview_tui.ui.screens.question_picker import QuestionPickerScreen
 from infoview_tui.ui.widgets import RecordTable
 
-from .conftest import make_app
+from .conftest import make_app, until
 
 SMALL = (80, 24)
 """The default size of most terminals."""
@@ -48,16 +46,6 @@ def modal_screens() -> dict[str, type[ModalScreen[Any]]]:
             if value.__module__ == module.__name__ and issubclass(value, ModalScreen):
                 found[name] = value
     return found
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str, timeout: float = 15.0) -> None:
-    """Let the app run until `condition` holds; fail after `timeout` seconds saying what never happened."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause()
-        await asyncio.sleep(0.02)
 
 
 def contact_named(store: Store, name: str) -> Contact:

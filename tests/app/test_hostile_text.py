@@ -14,7 +14,6 @@ import asyncio
 import json
 import re
 import tempfile
-import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -72,7 +71,7 @@ from infoview_tui.ui.screens.schedule_form import ScheduleFormScreen
 from infoview_tui.ui.screens.workspace import WorkspaceScreen
 from infoview_tui.ui.widgets import RecordTable
 
-from .conftest import NOW, SIZE
+from .conftest import NOW, SIZE, until
 
 CLICK = "[@click=app.screenshot('infoview.json','.')]ShotMe[/]"
 SHOT_ME = f"Zed {CLICK} Alpha"
@@ -267,20 +266,6 @@ def assert_safe(app: InfoviewApp, where: str) -> None:
         assert found is None, f"{where}: {found.group()!r} would reach the terminal in {segment.text[:60]!r}"
         meta = segment.style.meta if segment.style is not None else {}
         assert "@click" not in meta, f"{where}: a clickable action {meta['@click']!r} in {segment.text!r}"
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
-    """Let the app run until `condition` holds; fail after `timeout` seconds saying what never happened."""
-    deadline = time.monotonic() + timeout
-    while True:
-        await pilot.pause()
-        if condition():
-            return
-        if time.monotonic() > deadline:
-            app = pilot.app
-            assert isinstance(app, InfoviewApp)
-            raise AssertionError(f"timed out waiting for {what}; the screen was:\n{screen_text(app)}")
-        await asyncio.sleep(0.05)
 
 
 async def shows(pilot: Pilot[None], screen_type: type[Screen[Any]], *fragments: str) -> str:

@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import json
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,23 +16,12 @@ from infoview_tui.store import Store
 from infoview_tui.store.conflict_copies import ignored_copies
 from infoview_tui.ui.screens.merge_offer import MergeCopyScreen
 
-from .conftest import make_app
+from .conftest import make_app, until
 
 DROPBOX = "infoview (Sam's conflicted copy 2026-11-29).json"
 SYNCTHING = "infoview.sync-conflict-20261129-101500-ABCDEFG.json"
 ZOE, YURI = "01JDQ00000000000000000Z0E1", "01JDQ0000000000000000Y0R11"
 """Contacts the other computers made (ids this one never makes)."""
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str, timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(
-                f"timed out waiting for {what}: {type(pilot.app.screen).__name__} {offer_text(pilot)!r}"
-            )
-        await pilot.pause()
-        await asyncio.sleep(0.02)
 
 
 def write_copy(store: Store, name: str, change: Callable[[dict[str, Any]], None]) -> Path:

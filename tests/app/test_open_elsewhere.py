@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,20 +17,11 @@ from infoview_tui.store import Store
 from infoview_tui.ui.screens.open_elsewhere import OpenElsewhereScreen
 from infoview_tui.ui.widgets import SectionBar
 
-from .conftest import NOW, make_app
+from .conftest import NOW, make_app, until
 
 HERE = ("aaaaaaaaaaaaaaaa", "desk")
 THERE = "bbbbbbbbbbbbbbbb"
 SMALL = (80, 24)
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str, timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause()
-        await asyncio.sleep(0.02)
 
 
 def left_open_by(path: Path, machine: str, name: str, age: timedelta) -> bytes:

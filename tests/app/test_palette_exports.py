@@ -3,9 +3,6 @@ folder that cannot be written gives a clear message instead of a crash."""
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from icalendar import Calendar
@@ -19,16 +16,7 @@ from infoview_tui.ui.screens.dashboard import DashboardScreen
 from infoview_tui.ui.screens.prepare import PrepareScreen
 from infoview_tui.ui.widgets import RecordTable
 
-from .conftest import NOW, SIZE, make_app
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str, timeout: float = 20.0) -> None:
-    """Let the app run until `condition` holds; fail after `timeout` seconds saying what never happened."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        await pilot.pause()
-        await asyncio.sleep(0.05)
+from .conftest import NOW, SIZE, make_app, until
 
 
 def toasts(pilot: Pilot[None]) -> list[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -29,17 +28,9 @@ from infoview_tui.ui.screens.outreach_form import MessageScreen
 from infoview_tui.ui.screens.profile_form import ProfileFormScreen
 from infoview_tui.ui.widgets import RecordTable
 
-from .conftest import NOW, SIZE, make_app
+from .conftest import NOW, SIZE, make_app, until
 
 ANA = Profile(name="Ana Lee", intro="I'm a third-year economics student exploring product design")
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
-    """Let the app run until `condition` holds; fail after `timeout` seconds naming what never happened."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"never happened: {what}"
-        await pilot.pause(0.05)
 
 
 def screen_text(pilot: Pilot[None], selector: str) -> str:

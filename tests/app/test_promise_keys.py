@@ -28,8 +28,8 @@ from infoview_tui.ui.screens.due_date import DueDateScreen
 from infoview_tui.ui.screens.follow_up import FollowUpDetailScreen
 from infoview_tui.ui.screens.outreach_form import MessageScreen
 
-from .conftest import NOW, SIZE, make_app
-from .test_dialogs_fit import type_text, until
+from .conftest import NOW, SIZE, make_app, until
+from .test_dialogs_fit import type_text
 
 ENDED = NOW - timedelta(days=2)
 PROMISE = "send Kenji my portfolio"

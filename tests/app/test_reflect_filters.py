@@ -3,13 +3,9 @@ a call note, and a value that names nothing says what the filter takes."""
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from infoview_tui.domain.models import (
@@ -26,16 +22,7 @@ from infoview_tui.store import Store
 from infoview_tui.ui.screens.reflect import ReflectScreen
 from infoview_tui.ui.widgets import RecordTable
 
-from .conftest import NOW, SIZE, make_app
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str, timeout: float = 20.0) -> None:
-    """Let the app run until `condition` holds; fail after `timeout` seconds saying what never happened."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        await pilot.pause()
-        await asyncio.sleep(0.05)
+from .conftest import NOW, SIZE, make_app, until
 
 
 def held(store: Store, name: str, days_ago: int, *notes: Note) -> Interview:

@@ -4,15 +4,12 @@ land in the field, however fast they come."""
 
 from __future__ import annotations
 
-import asyncio
 import time
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from textual import events
-from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from infoview_tui.domain.models import CallRecord, Contact, Interview, Note, Reflection, Stage, TimeSpan
@@ -24,15 +21,7 @@ from infoview_tui.ui.screens.identify import IdentifyScreen
 from infoview_tui.ui.screens.reflect import ReflectScreen
 from infoview_tui.ui.widgets import LazyRows, RecordTable
 
-from .conftest import NOW, SIZE, make_app
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        await pilot.pause()
-        await asyncio.sleep(0.02)
+from .conftest import NOW, SIZE, make_app, until
 
 
 def burst(app: InfoviewApp, keys: str) -> None:

@@ -41,8 +41,8 @@ from infoview_tui.ui.screens.schedule_form import ScheduleFormScreen
 from infoview_tui.ui.screens.workspace import WorkspaceScreen
 from infoview_tui.ui.widgets import RecordTable
 
-from .conftest import NOW, SIZE, make_app
-from .test_hostile_text import UNSAFE, shows, until, visible_letters
+from .conftest import NOW, SIZE, make_app, until
+from .test_hostile_text import UNSAFE, shows, visible_letters
 
 TYPED = "A\x1b]52;c;eA==\x07B\u009b31m\u202eC\x00D\x7f [/] é👩🏽\u200d💻"
 """A paste holding an OSC 52 sequence, a C1 CSI, a bidi override, NUL and DEL between visible text."""

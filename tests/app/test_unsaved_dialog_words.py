@@ -4,8 +4,6 @@ them in a user-only file beside the data file, and the next start says where the
 from __future__ import annotations
 
 import stat
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -15,14 +13,7 @@ from infoview_tui.store import Store
 from infoview_tui.ui.app import InfoviewApp
 from infoview_tui.ui.screens.contact_form import ContactFormScreen
 
-from .conftest import SIZE, make_app
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "the condition did not become true in time"
-        await pilot.pause(0.02)
+from .conftest import SIZE, make_app, until
 
 
 async def open_add_contact(app: InfoviewApp, pilot: Pilot[None]) -> None:

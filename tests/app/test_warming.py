@@ -4,12 +4,9 @@ pressed meanwhile is handled at once and pauses warming."""
 from __future__ import annotations
 
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
 from infoview_tui.stages.agenda import Section
 from infoview_tui.store import Store
@@ -17,19 +14,11 @@ from infoview_tui.ui import app as app_module
 from infoview_tui.ui.screens.dashboard import DashboardScreen
 from infoview_tui.ui.screens.reflect import ReflectScreen
 
-from .conftest import make_app
+from .conftest import make_app, until
 
 SECTION_MODULES = [
     f"infoview_tui.ui.screens.{name}" for name in ("identify", "prepare", "conduct", "follow_up", "reflect")
 ]
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause(0.02)
 
 
 async def test_section_modules_are_imported_once_the_dashboard_is_idle(
