@@ -82,6 +82,25 @@ class AppScreen(Screen[None]):
 
         return lifecycle.apply(self.store, change)
 
+    async def write_message(self, title: str, text: str, *, done_label: str, file_stem: str) -> str | None:
+        """The message dialog for `text` (the live checker, copy, save to a file beside the data): the text as
+        confirmed with ctrl+s (`done_label` says what that records), or None when it was closed. It waits for
+        the dialog, so call it from a worker."""
+        from infoview_tui.ui.screens.outreach_form import (
+            MessageScreen,  # when first needed, not with a section
+        )
+
+        return await self.app.push_screen_wait(
+            MessageScreen(
+                title,
+                text,
+                done_label=done_label,
+                folder=self.infoview.data_path.parent,
+                file_stem=file_stem,
+                clock=self.clock,
+            )
+        )
+
     def overlap_check(self, exclude_id: RecordId | None = None) -> Callable[[datetime, int], list[str]]:
         """What the schedule form asks about before saving: the interviews a time would overlap (all but
         `exclude_id`, the one being moved), as read now."""

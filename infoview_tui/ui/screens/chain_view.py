@@ -250,17 +250,12 @@ class ChainsScreen(AppScreen):
 
     @work
     async def _write(self, thanks: ThankYou) -> None:
-        from infoview_tui.ui.screens.outreach_form import MessageScreen
 
-        sent = await self.app.push_screen_wait(
-            MessageScreen(
-                f"Thank {thanks.starter_name}",
-                thank_you_message(thanks, sender_name=self.store.profile.name),
-                done_label="Mark sent",
-                folder=self.infoview.data_path.parent,
-                file_stem=f"thank-you-{thanks.starter_name}",
-                clock=self.clock,
-            )
+        sent = await self.write_message(
+            f"Thank {thanks.starter_name}",
+            thank_you_message(thanks, sender_name=self.store.profile.name),
+            done_label="Mark sent",
+            file_stem=f"thank-you-{thanks.starter_name}",
         )
         if sent is None:
             return

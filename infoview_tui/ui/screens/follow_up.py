@@ -420,21 +420,16 @@ class FollowUpDetailScreen(InterviewScreen):
     async def action_checkin_draft(self) -> None:
         """f9: the check-in ("what I did with your advice") in the message dialog with the live checker;
         ctrl+s marks it sent, which clears the planned check-in (its Dashboard reminder)."""
-        from infoview_tui.ui.screens.outreach_form import MessageScreen
 
         self.flush()
         contact = self.contact
         name = contact.name if contact else "them"
         text = fu.checkin_draft(self.interview, contact, self.store.profile, self.clock.now())
-        sent = await self.app.push_screen_wait(
-            MessageScreen(
-                f"Check in with {name}: {fu.CHECKIN_SUBJECT}",
-                text,
-                done_label="Mark it sent",
-                folder=self.infoview.data_path.parent,
-                file_stem=f"check-in-{name}",
-                clock=self.clock,
-            )
+        sent = await self.write_message(
+            f"Check in with {name}: {fu.CHECKIN_SUBJECT}",
+            text,
+            done_label="Mark it sent",
+            file_stem=f"check-in-{name}",
         )
         if sent is None:
             return

@@ -384,7 +384,6 @@ class IdentifyScreen(SectionScreen):
     async def action_followed_up(self) -> None:
         """Show the one 7B follow-up (from your profile and the first request) with the checker; ctrl+s
         records it as sent."""
-        from infoview_tui.ui.screens.outreach_form import MessageScreen
 
         contact = self.current()
         if contact is None:
@@ -397,15 +396,11 @@ class IdentifyScreen(SectionScreen):
         sent = [o for o in self.store.outreach.all() if o.contact_id == contact.id]
         original = max(sent, key=lambda o: o.sent_at).message if sent else ""
         text = follow_up_message(contact, original, self.store.profile.name)
-        confirmed = await self.app.push_screen_wait(
-            MessageScreen(
-                f"The one follow-up to {contact.name}",
-                text,
-                done_label="Mark it sent",
-                folder=self.infoview.data_path.parent,
-                file_stem=f"follow-up-{contact.name}",
-                clock=self.clock,
-            )
+        confirmed = await self.write_message(
+            f"The one follow-up to {contact.name}",
+            text,
+            done_label="Mark it sent",
+            file_stem=f"follow-up-{contact.name}",
         )
         if confirmed is None:
             return
@@ -437,7 +432,6 @@ class IdentifyScreen(SectionScreen):
     @work
     async def action_introduction(self) -> None:
         from infoview_tui.ui.screens.dialogs import PromptScreen
-        from infoview_tui.ui.screens.outreach_form import MessageScreen
 
         contact = self.current()
         if contact is None:
@@ -467,17 +461,13 @@ class IdentifyScreen(SectionScreen):
         )
         notify(self, f"Noted: {contact.name} may introduce you to {clean_line(target)}.")
         profile = self.store.profile
-        await self.app.push_screen_wait(
-            MessageScreen(
-                f"Ask {contact.name} for the introduction",
-                intro_request_message(
-                    contact, clean_line(target), sender_name=profile.name, about_me=profile.intro
-                ),
-                done_label="Done",
-                folder=self.infoview.data_path.parent,
-                file_stem=f"introduction-{contact.name}",
-                clock=self.clock,
-            )
+        await self.write_message(
+            f"Ask {contact.name} for the introduction",
+            intro_request_message(
+                contact, clean_line(target), sender_name=profile.name, about_me=profile.intro
+            ),
+            done_label="Done",
+            file_stem=f"introduction-{contact.name}",
         )
 
     def action_chains(self) -> None:
