@@ -43,6 +43,15 @@ async def open_chains_from_identify(pilot: Pilot[None], store: Store, name: str)
     )
 
 
+async def open_chains_from_insights(pilot: Pilot[None]) -> None:
+    await pilot.press("5")
+    await until(pilot, lambda: pilot.app.screen.__class__.__name__ == "ReflectScreen", "Reflect")
+    await pilot.press("i")
+    await until(pilot, lambda: isinstance(pilot.app.screen, InsightsScreen), "Insights")
+    await pilot.press("c")
+    await until(pilot, lambda: isinstance(pilot.app.screen, ChainsScreen), "the chain view")
+
+
 async def test_chain_view_from_identify_draws_the_tree_on_the_highlighted_contact(
     demo_store: Store, settings_file: Path
 ) -> None:
@@ -64,12 +73,7 @@ async def test_chain_view_from_identify_draws_the_tree_on_the_highlighted_contac
 async def test_chain_view_from_insights(demo_store: Store, settings_file: Path) -> None:
     app = make_app(demo_store, settings_file)
     async with app.run_test(size=SMALL) as pilot:
-        await pilot.press("5")
-        await until(pilot, lambda: pilot.app.screen.__class__.__name__ == "ReflectScreen", "Reflect")
-        await pilot.press("i")
-        await until(pilot, lambda: isinstance(pilot.app.screen, InsightsScreen), "Insights")
-        await pilot.press("c")
-        await until(pilot, lambda: isinstance(pilot.app.screen, ChainsScreen), "the chain view")
+        await open_chains_from_insights(pilot)
         await until(pilot, lambda: any("Dr. Amara Okafor" in t for t in lines(pilot)), "Amara's chain")
         assert any(t.startswith("├─ José Álvarez (call planned)") for t in lines(pilot))
 
@@ -86,12 +90,7 @@ async def test_a_long_view_draws_its_first_screenful_then_every_line(
     assert len(chains) > MAX_CHAINS and sum(len(c.lines) for c in chains[:MAX_CHAINS]) > FIRST_LINES
     app = make_app(store, settings_file)
     async with app.run_test(size=SMALL) as pilot:
-        await pilot.press("5")
-        await until(pilot, lambda: pilot.app.screen.__class__.__name__ == "ReflectScreen", "Reflect")
-        await pilot.press("i")
-        await until(pilot, lambda: isinstance(pilot.app.screen, InsightsScreen), "Insights")
-        await pilot.press("c")
-        await until(pilot, lambda: isinstance(pilot.app.screen, ChainsScreen), "the chain view")
+        await open_chains_from_insights(pilot)
         rest = f"… and {len(chains) - MAX_CHAINS} smaller chains not drawn"
         await until(pilot, lambda: any(t.startswith(rest) for t in lines(pilot)), "the held-back lines")
         shown = lines(pilot)

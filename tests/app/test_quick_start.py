@@ -17,7 +17,7 @@ from infoview_tui.domain.dates import FixedClock
 from infoview_tui.store import Store
 from infoview_tui.store.dashboard_cache import QuickStart, remember
 from infoview_tui.ui.app import InfoviewApp
-from tests.app.conftest import NOW, SIZE, make_app
+from tests.app.conftest import NOW, SIZE, make_app, until
 
 
 @pytest.fixture(autouse=True)
@@ -44,6 +44,12 @@ def _held_back(store: Store) -> threading.Event:
 
     store.load_all = slow_load_all  # type: ignore[method-assign]
     return go_on
+
+
+def _first_row(app: InfoviewApp) -> str:
+    """The Dashboard's first row, or "" while another section (or no row) is on screen."""
+    rows = _rows(app) if app.screen.query("#agenda") else []
+    return rows[0] if rows else ""
 
 
 def _rows(app: InfoviewApp) -> list[str]:
@@ -102,15 +108,11 @@ async def test_keys_typed_while_the_file_loads_are_handled_with_the_full_data(
             assert app.screen.query(".loading-state"), "Identify showed a list before the contacts were read"
             go_on.set()
             await app.data_loaded.wait()
-            for _ in range(50):
-                await pilot.pause(0.02)
-                if not app.screen.query(".loading-state"):
-                    break
+            await until(pilot, lambda: bool(app.screen.query("#identify-summary")), "Identify's list")
             text = str(app.screen.query_one("#identify-summary").render())
             assert f"{contacts} contacts" in text
             await pilot.press("0")
-            await pilot.pause()
-            assert "Upcoming interviews (" in _rows(app)[0]
+            await until(pilot, lambda: "Upcoming interviews (" in _first_row(app), "the Dashboard's rows")
     finally:
         go_on.set()
         store.close()

@@ -23,6 +23,7 @@ __all__ = [
     "contact_listing",
     "contacts_count",
     "filter_terms",
+    "known_search_text",
     "narrows",
     "rows_matching",
     "search_text",
@@ -88,6 +89,16 @@ def search_text(contact: Contact) -> str:
     ).casefold()
 
 
+def known_search_text(known: MutableMapping[RecordId, tuple[Contact, str]], contact: Contact) -> str:
+    """`search_text(contact)`, kept in `known` with the record it was made from: records change by
+    replacement, so the text is reused while the contact is the same object."""
+    cached = known.get(contact.id)
+    if cached is None or cached[0] is not contact:
+        cached = (contact, search_text(contact))
+        known[contact.id] = cached
+    return cached[1]
+
+
 @dataclass(frozen=True, slots=True)
 class ContactListing:
     """Everything the list shows that does not depend on the time of day, built once per change of the data
@@ -131,14 +142,8 @@ def contact_listing(
             latest[item.contact_id] = item
     shown = everyone if show_archived else [c for c in everyone if not c.archived]
     shown = sorted(shown, key=_sort_key(sort_by, latest))
-    memo = known if known is not None else {}
-    searches = []
-    for contact in shown:
-        cached = memo.get(contact.id)
-        if cached is None or cached[0] is not contact:
-            cached = (contact, search_text(contact))
-            memo[contact.id] = cached
-        searches.append(cached[1])
+    memo: MutableMapping[RecordId, tuple[Contact, str]] = known if known is not None else {}
+    searches = [known_search_text(memo, contact) for contact in shown]
     cold = {c.id for c in everyone if c.route is Route.COLD}
     return ContactListing(
         shown=shown,

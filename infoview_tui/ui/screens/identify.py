@@ -35,7 +35,7 @@ from infoview_tui.stages.identify.listing import (
     SortBy,
     contact_listing,
     contacts_count,
-    search_text,
+    known_search_text,
 )
 from infoview_tui.stages.identify.outreach import (
     NudgeState,
@@ -95,12 +95,7 @@ def listing_for(store: Store, sort_by: SortBy = SortBy.NAME, show_archived: bool
 
 def known_search(store: Store, contact: Contact) -> str:
     """One contact's search text, from the store's memo when its record has not changed."""
-    known = _SEARCHES.setdefault(store, {})
-    cached = known.get(contact.id)
-    if cached is None or cached[0] is not contact:
-        cached = (contact, search_text(contact))
-        known[contact.id] = cached
-    return cached[1]
+    return known_search_text(_SEARCHES.setdefault(store, {}), contact)
 
 
 class IdentifyScreen(SectionScreen):
