@@ -13,7 +13,7 @@ from textual.widgets import OptionList
 from infoview_tui.demo import populate_demo
 from infoview_tui.domain.dates import FixedClock
 from infoview_tui.store import Store
-from tests.app.conftest import SIZE, make_app
+from tests.app.conftest import SIZE, make_app, until
 
 
 @pytest.fixture(autouse=True)
@@ -42,8 +42,7 @@ async def test_the_dashboard_shows_the_data_before_the_writer_is_primed(
     store.storage.prime = watched_prime  # type: ignore[method-assign]
     try:
         async with app.run_test(size=SIZE) as pilot:
-            while not store.storage.primed:
-                await pilot.pause(0.02)
+            await until(pilot, lambda: store.storage.primed, "the first save's backup to be primed")
             assert len(rows_when_primed) == 1 and rows_when_primed[0] > 0, "primed before the agenda had rows"
             assert "Upcoming interviews (" in str(
                 app.screen.query_one(OptionList).get_option_at_index(0).prompt

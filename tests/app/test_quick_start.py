@@ -135,10 +135,7 @@ async def test_conduct_opened_while_the_file_loads_shows_the_call_once_loaded(
             assert app.current_mode == "conduct" and app.screen.query(".loading-state")
             go_on.set()
             await app.data_loaded.wait()
-            for _ in range(50):
-                await pilot.pause(0.02)
-                if app.screen.query("#note"):
-                    break
+            await until(pilot, lambda: bool(app.screen.query("#note")), "the call screen's note field")
             assert app.screen.query_one("#call-questions", OptionList).option_count > 0
             focused = app.screen.focused
             assert focused is not None and focused.id == "note"
