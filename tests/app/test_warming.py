@@ -102,3 +102,52 @@ async def test_the_introduction_chains_are_built_while_idle_and_the_view_reuses_
         kept = chain_view._BUILT.get(demo_store)
         assert kept is not None and kept[0] == demo_store.version and kept[1]  # the demo has chains
         assert chain_view.built_chains(demo_store) is kept[1]  # the view's first opening only draws
+
+
+async def test_insights_builds_the_chains_once_painted_when_warming_has_not(
+    demo_store: Store, settings_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from infoview_tui.ui.screens import chain_view
+
+    monkeypatch.setattr(app_module, "WARM_QUIET", 600.0)  # keys keep coming: warming never builds them
+    app = make_app(demo_store, settings_file)
+    app._last_input = float("inf")  # typed a moment ago, from the start
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")
+        await until(pilot, lambda: app.current_mode == Section.REFLECT.mode, "Reflect")
+        assert chain_view._BUILT.get(demo_store) is None
+        await pilot.press("escape", "i")
+        await until(pilot, lambda: chain_view._BUILT.get(demo_store) is not None, "the chains built")
+        assert type(app.screen).__name__ == "InsightsScreen"
+
+
+async def test_a_due_full_garbage_collection_waits_until_nothing_was_typed_for_a_moment(
+    demo_store: Store, settings_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from infoview_tui.ui import collector
+
+    full: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "stop" and info["generation"] == 2:
+            full.append(1)
+
+    app = make_app(demo_store, settings_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await until(pilot, lambda: app.current_mode == Section.IDENTIFY.mode, "Identify")
+        gc.callbacks.append(note)
+        try:
+            with collector.paced():  # as `run()` does in a terminal
+                for _ in range(collector.FULL_EVERY):
+                    gc.collect(1)
+                full.clear()
+                app._last_input = float("inf")  # someone is typing
+                app._collect_when_idle()
+                assert full == [] and gc.get_count()[2] >= collector.FULL_EVERY
+                app._last_input = float("-inf")  # idle: the app's own check runs it (every `IDLE_CHECK`)
+                await until(pilot, lambda: bool(full), "a full collection in idle time")
+        finally:
+            gc.callbacks.remove(note)
