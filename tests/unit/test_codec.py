@@ -373,3 +373,49 @@ def test_every_top_level_model_has_a_decoder() -> None:
         assert "id" in fields
         # A minimal document built from the encoded record decodes again.
         assert from_doc(type(record), to_doc(record), "1").id == "1"
+
+
+# --- the fast path (msgspec) -------------------------------------------------------------------------------
+
+
+def test_the_fast_path_builds_every_demo_record_exactly_as_the_strict_decoders_do(tmp_path: Any) -> None:
+    """Every document of the demo goes through msgspec (none falls back), and each record equals, field for
+    field and type for type, what the decoders written here make of it."""
+    from infoview_tui.demo import populate_demo
+    from infoview_tui.domain.dates import FixedClock
+    from infoview_tui.store import Store
+
+    clock = FixedClock(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
+    with Store.open(tmp_path / "demo.json", clock=clock) as store:
+        populate_demo(store, clock.now())
+        records = [r for c in store.all_collections().values() for r in c.all()]
+    assert len(records) > 50
+    for record in records:
+        kind, doc = type(record), to_doc(record)
+        fast = codec._fast_decode(kind, {**doc, "id": record.id})
+        strict = codec._record_decoder_cached(kind)(doc, id=record.id)
+        assert fast is not None, record
+        assert fast == strict == record
+        assert _types(fast) == _types(strict)
+
+
+def _types(value: Any) -> Any:
+    """The value's shape with the type of every leaf (an int where a float belongs would show here)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _types(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple):
+        return [_types(v) for v in value]
+    return type(value).__name__, getattr(value, "tzinfo", None)
+
+
+def test_a_naive_time_deep_in_a_record_is_read_as_utc_through_the_fast_path() -> None:
+    doc = {"contact_id": "1", "notes": [{"text": "x", "offset_s": 5, "created_at": "2026-03-04T09:00:00"}]}
+    note = from_doc(Interview, doc, "1").notes[0]
+    assert note.created_at == datetime(2026, 3, 4, 9, 0, tzinfo=UTC)
+    assert note.offset_s == 5.0 and isinstance(note.offset_s, float)
+
+
+def test_what_msgspec_refuses_the_strict_decoders_still_accept() -> None:
+    doc = {"contact_id": "1", "notes": [{"text": "x", "offset_s": 1, "due": "2026-03-04T09:00:00+00:00"}]}
+    assert codec._fast_decode(Interview, {**doc, "id": "1"}) is None  # a date written with its time
+    assert from_doc(Interview, doc, "1").notes[0].due == date(2026, 3, 4)

@@ -123,3 +123,24 @@ def test_the_whole_core_imports_without_textual() -> None:
 )
 def test_domain_stages_and_exchange_pull_in_neither_textual_nor_tinydb(module: str) -> None:
     assert loaded_after([module]) == []
+
+
+def test_starting_the_app_does_not_import_msgspec() -> None:
+    """msgspec takes ~45 ms to import: it comes with the first record decoded (off the first frame's way), not
+    with the modules a start imports."""
+    code = (
+        "import sys, infoview_tui.cli, infoview_tui.ui.app, infoview_tui.store.codec\n"
+        "print('msgspec' in sys.modules)\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

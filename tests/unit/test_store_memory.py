@@ -263,9 +263,3 @@ def test_records_an_outside_merge_brought_are_held_once(path: Path) -> None:
         assert store.contacts[person.id].company == "Changed Elsewhere"
         assert store.contacts[added].name == "Added Elsewhere"
         assert_held_once(store)
-
-
-def test_repeated_short_texts_are_held_once(path: Path) -> None:
-    with Store.open(path, clock=CLOCK) as store:
-        first, second = by_name(store, "Person 1"), by_name(store, "Person 2")
-        assert first.company == "Acme" and first.company is second.company
