@@ -65,7 +65,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from ptykeys import Condition, PtyApp, all_of, shows, shows_line  # noqa: E402
+from ptykeys import Condition, PtyApp, all_of, shows, shows_line, shows_match  # noqa: E402
 
 COLS, ROWS = 120, 40
 DASHBOARD_MARK = "Upcoming interviews ("
@@ -379,38 +379,43 @@ async def _note_saves(path: Path, rounds: int) -> list[dict[str, float]]:
         fsync_dir(floor_target.parent)
         return (time.perf_counter() - started) * 1000
 
+    from infoview_tui.ui import collector
+
     results = []
     store = Store.open(path)
     try:
         app = InfoviewApp(store)
-        async with app.run_test(size=(COLS, ROWS)) as pilot:
-            await pilot.pause()
-            gc.freeze()  # as the app does after loading
-            deadline = time.perf_counter() + START_LIMIT
-            while not store.storage.primed and time.perf_counter() < deadline:
-                await asyncio.sleep(0.01)
-            for _ in range(rounds):
-                floor = floor_ms()
-                await asyncio.sleep(0.05)
-                interview = max(store.interviews.all(), key=lambda iv: len(iv.notes))
-                watch = {"running": 1.0, "stall": 0.0}
-                watcher = asyncio.create_task(_watch_loop(watch))
-                await asyncio.sleep(0.05)
-                watch["stall"] = 0.0
-                started = time.perf_counter()
-                note = Note(text="They said the best teams write things down.", offset_s=600.0)
-                note = dataclasses.replace(note, id=new_id())
-                store.interviews.update(dataclasses.replace(interview, notes=interview.notes + (note,)))
-                call_ms = (time.perf_counter() - started) * 1000
-                limit = time.perf_counter() + STEP_LIMIT
-                while store.storage.dirty and time.perf_counter() < limit:
-                    await asyncio.sleep(0.001)
-                disk_ms = (time.perf_counter() - started) * 1000 if not store.storage.dirty else -1.0
-                await asyncio.sleep(0.02)
-                watch["running"] = 0.0
-                await watcher
-                stall = watch["stall"]
-                results.append({"floor": floor, "call": call_ms, "disk": disk_ms, "stall": stall * 1000})
+        # As in a terminal: `run()` paces the garbage collector (full collections in idle time only).
+        with collector.paced():
+            async with app.run_test(size=(COLS, ROWS)) as pilot:
+                await pilot.pause()
+                gc.freeze()  # as the app does after loading
+                deadline = time.perf_counter() + START_LIMIT
+                while not store.storage.primed and time.perf_counter() < deadline:
+                    await asyncio.sleep(0.01)
+                for _ in range(rounds):
+                    floor = floor_ms()
+                    await asyncio.sleep(0.05)
+                    interview = max(store.interviews.all(), key=lambda iv: len(iv.notes))
+                    watch = {"running": 1.0, "stall": 0.0}
+                    watcher = asyncio.create_task(_watch_loop(watch))
+                    await asyncio.sleep(0.05)
+                    watch["stall"] = 0.0
+                    app._last_input = time.monotonic()  # a note is saved as it is typed: the user is not idle
+                    started = time.perf_counter()
+                    note = Note(text="They said the best teams write things down.", offset_s=600.0)
+                    note = dataclasses.replace(note, id=new_id())
+                    store.interviews.update(dataclasses.replace(interview, notes=interview.notes + (note,)))
+                    call_ms = (time.perf_counter() - started) * 1000
+                    limit = time.perf_counter() + STEP_LIMIT
+                    while store.storage.dirty and time.perf_counter() < limit:
+                        await asyncio.sleep(0.001)
+                    disk_ms = (time.perf_counter() - started) * 1000 if not store.storage.dirty else -1.0
+                    await asyncio.sleep(0.02)
+                    watch["running"] = 0.0
+                    await watcher
+                    stall = watch["stall"]
+                    results.append({"floor": floor, "call": call_ms, "disk": disk_ms, "stall": stall * 1000})
     finally:
         store.close()
     return results
@@ -433,6 +438,8 @@ class Session:
 
     start: float | None = None
     rss_kib: int | None = None
+    loaded_rss_kib: int | None = None
+    """Peak memory once the whole file is decoded and the app has been idle a while (see `loaded_peak`)."""
     visits: dict[str, float | None] = dataclasses.field(default_factory=dict)
     keys: dict[str, Samples] = dataclasses.field(default_factory=dict)
 
@@ -505,7 +512,10 @@ def our_session(path: Path, marks: Marks | None) -> Session:
     result = Session()
     try:
         result.start, result.rss_kib = after_start(app, DASHBOARD_MARK)
-        if result.start is None or marks is None:
+        if result.start is None:
+            return result
+        if marks is None:
+            result.loaded_rss_kib = loaded_peak(app)
             return result
 
         def visit(key: bytes, condition: Condition) -> float | None:
@@ -537,9 +547,32 @@ def our_session(path: Path, marks: Marks | None) -> Session:
             result.visits["conduct"] = visit(b"3", shows(marks.conduct))
             if result.visits["conduct"] is not None:
                 result.visits["brief"] = visit(F7, shows(BRIEF_MARK))
+        back_home()  # from the call screen's note field
+        result.loaded_rss_kib = loaded_peak(app)
     finally:
         app.close()
     return result
+
+
+LOADED_IDLE = 5.0
+"""Seconds of idle time after the whole file is decoded before the loaded peak memory is read: what runs after
+loading (the writer's priming, building Identify's list, the chains and Reflect's index) has run by then."""
+IDENTIFY_FIELD = "/ filter by name"
+"""Identify's filter placeholder: with a contact count beside it, Identify shows the decoded file."""
+
+
+def loaded_peak(app: PtyApp) -> int | None:
+    """Peak memory (KiB) with every record decoded: Identify's contact count on screen (it needs them all,
+    where the Dashboard can show its snapshot before any is decoded), then `LOADED_IDLE` idle seconds."""
+    app.settle(quiet=0.3, limit=5)
+    app.press(b"\x1b")  # out of a text field, so the digit switches sections
+    app.settle(quiet=0.3, limit=5)
+    loaded = all_of(shows(IDENTIFY_FIELD), shows_match(r"^\s*\d+ contacts?\b"))
+    if app.key_to(b"1", loaded, START_LIMIT) is None:
+        return None
+    time.sleep(LOADED_IDLE)
+    app.settle(quiet=0.3, limit=5)
+    return app.peak_rss_kib()
 
 
 INSIGHTS_MARK = "Conversations per month"
@@ -692,8 +725,8 @@ def machine_line() -> str:
     )
 
 
-def size_rows(size: int, path: Path, ours: list[Session], bare: list[Session]) -> tuple[Row, Row]:
-    """The Dashboard-with-data row and the peak-memory row for one size."""
+def size_rows(size: int, path: Path, ours: list[Session], bare: list[Session]) -> tuple[Row, Row, Row]:
+    """The Dashboard-with-data row and the two peak-memory rows (at the start, once loaded) for one size."""
     mb = path.stat().st_size / 1e6
     starts = [s.start for s in ours]
     versus = ratios(starts, [s.start for s in bare])
@@ -710,17 +743,28 @@ def size_rows(size: int, path: Path, ours: list[Session], bare: list[Session]) -
         target,
         check,
     )
+    bare_mem = [s.rss_kib / 1024 if s.rss_kib else None for s in bare]
+    file_mib = path.stat().st_size / 2**20
     mem: Samples = [s.rss_kib / 1024 if s.rss_kib is not None else None for s in ours]
+    at_start = Row(
+        f"peak memory with the Dashboard filled (from its snapshot, before the records), --size {size}",
+        spread(mem, unit="MiB"),
+        spread(ratios(mem, bare_mem), unit="× bare", digits=1),
+    )
+    # The issue's target is for memory with the data in it: when it was filed, the Dashboard waited for every
+    # record, so "with the Dashboard filled" meant loaded. The start now shows a snapshot before decoding, so
+    # the figure that holds the records is read once they are all decoded (`loaded_peak`).
+    loaded: Samples = [s.loaded_rss_kib / 1024 if s.loaded_rss_kib is not None else None for s in ours]
     mem_target = {10000: 80.0, 50000: 300.0}.get(size)
     used = Row(
-        f"peak memory with the Dashboard filled, --size {size}",
-        spread(mem, unit="MiB"),
-        spread(ratios(mem, [s.rss_kib / 1024 if s.rss_kib else None for s in bare]), unit="× bare", digits=1)
-        + f"; {(median(mem) or 0) / (path.stat().st_size / 2**20):.1f}× the file",
+        f"peak memory once every record is decoded and {LOADED_IDLE:.0f} s idle, --size {size}",
+        spread(loaded, unit="MiB"),
+        spread(ratios(loaded, bare_mem), unit="× bare", digits=1)
+        + f"; {(median(loaded) or 0) / file_mib:.1f}× the file",
         f"≤ {mem_target:.0f} MiB" if mem_target else "",
-        verdict(median(mem), mem_target, any(v is None for v in mem)) if mem_target else "",
+        verdict(median(loaded), mem_target, any(v is None for v in loaded)) if mem_target else "",
     )
-    return shown, used
+    return shown, at_start, used
 
 
 def section_rows(size: int, ours: list[Session], bare: list[Session], marks: Marks) -> list[Row]:
@@ -849,9 +893,9 @@ def run(args: argparse.Namespace, folder: Path, data: Path) -> list[Row]:
                     bare.append(bare_session(script, steps, key_plan if steps else {}))
             print(f"  round {index + 1}: ours {ours[-1].start}, bare {bare[-1].start}", flush=True)
         bare_all += bare
-        shown, used = size_rows(size, paths[size], ours, bare)
+        shown, at_start, used = size_rows(size, paths[size], ours, bare)
         dashboard.append(shown)
-        memory.append(used)
+        memory += [at_start, used]
         if steps and marks is not None:
             sections += section_rows(size, ours, bare, marks)
     for size in sizes:
