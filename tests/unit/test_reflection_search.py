@@ -204,6 +204,21 @@ def test_update_after_an_edit(small: tuple[SearchIndex, dict[RecordId, Interview
     assert "9" not in index
 
 
+def test_a_word_many_interviews_use_is_held_once(
+    small: tuple[SearchIndex, dict[RecordId, Interview]],
+) -> None:
+    """The index keeps one string per distinct word, however many interviews use it (memory at 10,000)."""
+    index, _ = small
+    index.update(held(7, SOREN, 0, "pricing experiments"), SOREN)
+    index.update(held(8, CHLOE, 0, "".join(["pric", "ing"]) + " models"), CHLOE)  # a string made apart
+    first = next(w for w in index._words_of["7"] if w == "pricing")
+    second = next(w for w in index._words_of["8"] if w == "pricing")
+    assert first is second
+    assert sorted(index.search("pricing")) == ["7", "8"]
+    index.remove("7")  # taking one out keeps the other findable
+    assert index.search("pricing") == ["8"]
+
+
 # Snippets -----------------------------------------------------------------------------------------------
 
 
