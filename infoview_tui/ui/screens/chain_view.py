@@ -51,7 +51,6 @@ MAX_THANKS = 5
 """Thank-yous listed at once; the rest show as they are sent."""
 FIRST_LINES = 50
 """Lines drawn before the view's first frame (more than a 120×40 terminal shows at once); the rest follow it."""
-"""Thank-yous listed at once; the rest show as they are sent."""
 EMPTY = (
     "No introductions recorded yet. When someone introduces you (a contact's 'introduced by', or i on a "
     "contact in Identify to ask for one) or you note a referral in a call (@), the chain shows here."
@@ -250,7 +249,6 @@ class ChainsScreen(AppScreen):
 
     @work
     async def _write(self, thanks: ThankYou) -> None:
-
         sent = await self.write_message(
             f"Thank {thanks.starter_name}",
             thank_you_message(thanks, sender_name=self.store.profile.name),

@@ -420,7 +420,6 @@ class FollowUpDetailScreen(InterviewScreen):
     async def action_checkin_draft(self) -> None:
         """f9: the check-in ("what I did with your advice") in the message dialog with the live checker;
         ctrl+s marks it sent, which clears the planned check-in (its Dashboard reminder)."""
-
         self.flush()
         contact = self.contact
         name = contact.name if contact else "them"

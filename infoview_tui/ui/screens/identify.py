@@ -379,7 +379,6 @@ class IdentifyScreen(SectionScreen):
     async def action_followed_up(self) -> None:
         """Show the one 7B follow-up (from your profile and the first request) with the checker; ctrl+s
         records it as sent."""
-
         contact = self.current()
         if contact is None:
             return

@@ -36,7 +36,15 @@ class Footer(TextualFooter):
     def _what_it_shows(self) -> Hashable:
         """Everything about the screen's bindings that changes what the Footer draws."""
         shown = tuple(
-            (binding.key, binding.action, binding.description, binding.group, enabled, tooltip)
+            (
+                binding.key,
+                binding.key_display,
+                binding.action,
+                binding.description,
+                binding.group,
+                enabled,
+                tooltip,
+            )
             for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
             if binding.show
         )
