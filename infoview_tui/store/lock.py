@@ -3,15 +3,19 @@
 The lock is taken on the data file's resolved path, so every name for the file (a symlink, the target) shares
 one lock. A lock path that is a folder, a symlink or another user's file is refused with a message before
 anything is opened: a symlinked lock could make the lock library truncate whatever it points to.
+
+On POSIX the lock is one `flock` on that file (taken without waiting, released when the process ends however
+it ends). `filelock` is used only where there is no `fcntl` (Windows): importing it costs ~20 ms at every
+start (it pulls in logging, decimal and platform), for a call this module makes itself in a few lines.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
-
-import filelock
+from typing import Protocol
 
 from infoview_tui.fileio import FILE_MODE, ensure_folder
 from infoview_tui.store.errors import DataFileError, StoreLockedError
@@ -45,6 +49,82 @@ def check_lock_path(lock: Path) -> None:
         )
 
 
+class _Lock(Protocol):
+    def acquire(self) -> bool:
+        """Take the lock without waiting; False when another process (or another lock object) holds it."""
+        ...
+
+    def release(self) -> None: ...
+
+
+class _FlockLock:
+    """An exclusive `flock` on the lock file, held by this object's open file (POSIX)."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._fd: int | None = None
+
+    def acquire(self) -> bool:
+        import fcntl
+
+        if self._fd is not None:
+            return True
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(self._path, flags, FILE_MODE)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            return False
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd = fd
+        return True
+
+    def release(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            import fcntl
+
+            try:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            finally:
+                os.close(fd)
+
+
+class _PortableLock:
+    """`filelock` where there is no `fcntl` (Windows)."""
+
+    def __init__(self, path: Path) -> None:
+        import filelock
+
+        self._timeout = filelock.Timeout
+        self._lock = filelock.FileLock(str(path), timeout=0, mode=FILE_MODE)
+
+    def acquire(self) -> bool:
+        try:
+            self._lock.acquire()
+        except self._timeout:
+            return False
+        return True
+
+    def release(self) -> None:
+        self._lock.release()
+
+
+def _has_flock() -> bool:
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    return hasattr(fcntl, "flock")
+
+
+_NO_LOCKS = {errno.ENOLCK, errno.ENOSYS, errno.EOPNOTSUPP}
+"""What `flock` says on a file system that cannot lock (some network shares)."""
+
+
 class WriterLock:
     """Refuses a second writer on the same data file, across processes."""
 
@@ -54,22 +134,28 @@ class WriterLock:
             ensure_folder(self.path.parent)
         except OSError as exc:
             raise DataFileError(f"Cannot create the folder {self.path.parent}: {exc.strerror}.") from None
-        self._lock = filelock.FileLock(str(self.path), timeout=0, mode=FILE_MODE)
+        self._lock: _Lock = _FlockLock(self.path) if _has_flock() else _PortableLock(self.path)
 
     def acquire(self) -> None:
         check_lock_path(self.path)
         try:
-            self._lock.acquire()
-        except filelock.Timeout:
-            raise StoreLockedError(
-                f"{self.path.with_suffix('')} is already open in another infoview-tui. Close that one first "
-                "(read-only commands like 'export' still work)."
-            ) from None
+            taken = self._lock.acquire()
         except OSError as exc:
+            if exc.errno in _NO_LOCKS:
+                raise DataFileError(
+                    f"The folder {self.path.parent} is on a file system without file locks, so a second "
+                    "infoview-tui could not be kept from writing the same file. Keep the data file on a local "
+                    "disk (--data PATH)."
+                ) from None
             raise DataFileError(
                 f"Cannot create the lock file {self.path}: {exc.strerror}. The folder {self.path.parent} "
                 "must be writable by you (is it read-only?)."
             ) from None
+        if not taken:
+            raise StoreLockedError(
+                f"{self.path.with_suffix('')} is already open in another infoview-tui. Close that one first "
+                "(read-only commands like 'export' still work)."
+            )
 
     def release(self) -> None:
         self._lock.release()

@@ -365,6 +365,55 @@ def test_lock_is_free_for_another_process_after_close(path: Path, clock: FixedCl
     assert child.stdout.split() == ["OPENED", "0", "13"]
 
 
+LOCK_IN_CHILD = """
+    import os, sys
+    from pathlib import Path
+    from infoview_tui.store import Store
+    store = Store.open(Path(sys.argv[1]))
+    mode = os.stat(sys.argv[1] + ".lock").st_mode & 0o777
+    print(oct(mode), "filelock" in sys.modules)
+    store.close()
+"""
+
+
+def test_the_lock_is_private_and_taken_without_the_lock_library(path: Path) -> None:
+    """On POSIX the lock is one flock: a start does not pay filelock's ~20 ms import, and the file is 0600."""
+    child = run_python(LOCK_IN_CHILD, str(path))
+    assert child.returncode == 0, child.stderr
+    assert child.stdout.split() == ["0o600", "False"]
+
+
+def test_a_file_system_without_locks_gets_a_clear_message(
+    path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import fcntl
+
+    def no_locks(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    with pytest.raises(DataFileError, match="without file locks") as info:
+        Store.open(path, clock=clock)
+    assert str(path.parent) in str(info.value)
+    assert not path.exists()  # nothing was written
+
+
+def test_the_portable_lock_refuses_a_second_writer_too(
+    path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where there is no flock (Windows), filelock keeps the same promise."""
+    from infoview_tui.store import lock
+
+    monkeypatch.setattr(lock, "_has_flock", lambda: False)
+    first = Store.open(path, clock=clock)
+    assert type(first._lock._lock).__name__ == "_PortableLock"  # type: ignore[union-attr]
+    with pytest.raises(StoreLockedError, match="already open"):
+        Store.open(path, clock=clock)
+    first.close()
+    Store.open(path, clock=clock).close()
+
+
 def test_read_only_open_works_while_locked_and_refuses_writes(
     path: Path, store: Store, clock: FixedClock
 ) -> None:
