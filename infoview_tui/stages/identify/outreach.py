@@ -267,95 +267,121 @@ def _term(prefix: str, tail: str) -> re.Pattern[str]:
 
 _DET = r"(?:(?:a|an|the|any|that|this|one|your)\s+)?"
 _POST = r"(?:roles?|positions?|jobs?|openings?)"
-_JOB_PATTERNS = (
-    _term("job", r"s?\b"),
-    _term("hiring", r"\b"),
-    _term("hire", r"\s+me\b"),
-    _term("vacanc", r"(?:y|ies)\b"),
-    _term(
-        "opening",
-        r"s?\b(?<!eye-opening)(?<!eye-openings)"
-        r"(?!\s+(?:of|up|remarks?|keynote|act|line|night|ceremony|statement|session)\b)",
-    ),
-    _term("position", r"s?\s+(?:open|available)\b"),
-    _term("open", r"\s+(?:roles?|positions?|reqs?|headcount)\b"),
-    _term("available", r"\s+(?:roles?|positions?)\b"),
-    _term("internship", r"s?\s+(?:openings?|positions?|roles?|spots?|opportunit(?:y|ies))\b"),
-    _term("referral", rf"s?\s+(?:for|to)\s+{_DET}{_POST}\b"),
-    _term("refer", rf"\s+me\s+(?:for|to)\s+{_DET}{_POST}\b"),
-    _term("employee", r"\s+referrals?\b"),
-    _term(
-        "apply",  # "apply for", "apply to a/the/your…", "…apply?" but not "apply what I learn"
-        rf"(?:\s+(?:for|at)\b|\s+to(?=\s+(?:(?:a|an|the|any|that|this|one|your)\b|{_POST}\b))|(?=\s*[?!.]))",
-    ),
-    _term("applying", r"\s+(?:for|to|at)\b"),
-    _term("applied", r"\s+(?:for|to|at)\b"),
-    _term("application", r"s?\s+for\b"),
-    _term("my", r"\s+(?:application|resume|résumé|resumé|cv|curriculum\s+vitae)\b"),
-    _term("résum", r"[eé]s?\b"),
-    _term("resumé", r"s?\b"),
-    _term("resume", r"s?\s+(?:is\s+)?(?:attached|enclosed|below)\b"),
-    _term("cv", r"s?\s+(?:is\s+)?(?:attached|enclosed|below)\b"),
-    _term("attached", r"\s+(?:(?:is|are|my|a|an)\s+)?(?:resume|résumé|cv)\b"),
-    _term("curriculum", r"\s+vitae\b"),
-    _term(
-        "opportunit",
-        r"(?:y|ies)\s+(?:at|on|with|in)\s+your\s+(?:company|team|firm|organi[sz]ation|group|department)\b",
-    ),
-)
 
-_PLACEHOLDER_PATTERNS = (
-    re.compile(r"\[[^\[\]\n]{1,80}\](?!\()"),  # not a Markdown link's text
-    re.compile(r"\{[^{}\n]{1,80}\}"),
-    re.compile(r"<(?![^<>\n]{0,80}(?:@|://))[^<>\n]{1,80}>"),  # not <ana@example.com> or <https://…>
-    _term("XXX", r"X*\b"),
-    _term("xxx", r"x*\b"),
-    _term("TODO", r"\b"),
-)
 
-_CONNECTION_CUES = re.compile(
-    r"""\b(?:
-        we(?:'ve|’ve|\s+have)?\s+(?:met|spoke|talked|chatted|worked|were|studied|connected)
-      | met\s+(?:you|at|in|during|through|briefly|last)
-      | since\s+we | caught\s+up | catch\s+up | last\s+saw
-      | introduc(?:ed|tion|ing)
-      | suggested | recommended | referred\s+me | pointed\s+me | gave\s+me\s+your
-      | passed\s+(?:along|on)\s+your | shared\s+your
-      | found\s+(?:you|your) | c(?:ame|ome|oming)\s+across
-      | i\s+(?:saw|read|heard|watched|listened\s+to|enjoyed|loved)\s+(?:your|you)
-      | (?:heard|saw)\s+you\s+(?:speak|present)
-      | fellows? | alum(?:n(?:a|ae|i|us))? | classmates? | colleagues? | teammates? | roommates?
-      | co-?workers? | mentor(?:ed|s)? | mentee
-      | your\s+(?:former\s+)?student | student\s+(?:in|of)\s+your
-      | worked\s+(?:together|with\s+you|alongside)
-      | mutual | friends? | family | cousin | aunt | uncle | neighbou?rs?
-      | your\s+(?:\w+\s+){0,3}?(?:class|course|seminar|lecture|workshop)
-      | your\s+(?:recent\s+|latest\s+|new\s+)?(?:posts?|articles?|talks?|blog|newsletter|podcast|paper|book
-          |profile|answers?|thread|interview|presentation|panel|webinar|episode|essay|video|comment|keynote)
-      | (?:on|via|through|from)\s+(?:linkedin|indeed|glassdoor|angel\s?list|wellfound|quora|twitter|x\.com
-          |github|medium|substack|youtube|reddit|slack|discord|handshake|meetup)
-      | follow(?:ing)?\s+up\s+on\s+my
-      | same\s+(?:school|team|program|programme|company|university|college|bootcamp|class|club)
-      | (?<!go\ )(?<!going\ )(?<!went\ )(?<!gone\ )(?<!been\ )(?<!me\ )(?<!us\ )through
-    )\b""",
-    re.VERBOSE,
-)
+@functools.cache
+def _job_patterns() -> tuple[re.Pattern[str], ...]:
+    """Phrases that ask for a job (compiled at first use: ~10 ms a start would pay)."""
+    return (
+        _term("job", r"s?\b"),
+        _term("hiring", r"\b"),
+        _term("hire", r"\s+me\b"),
+        _term("vacanc", r"(?:y|ies)\b"),
+        _term(
+            "opening",
+            r"s?\b(?<!eye-opening)(?<!eye-openings)"
+            r"(?!\s+(?:of|up|remarks?|keynote|act|line|night|ceremony|statement|session)\b)",
+        ),
+        _term("position", r"s?\s+(?:open|available)\b"),
+        _term("open", r"\s+(?:roles?|positions?|reqs?|headcount)\b"),
+        _term("available", r"\s+(?:roles?|positions?)\b"),
+        _term("internship", r"s?\s+(?:openings?|positions?|roles?|spots?|opportunit(?:y|ies))\b"),
+        _term("referral", rf"s?\s+(?:for|to)\s+{_DET}{_POST}\b"),
+        _term("refer", rf"\s+me\s+(?:for|to)\s+{_DET}{_POST}\b"),
+        _term("employee", r"\s+referrals?\b"),
+        _term(
+            "apply",  # "apply for", "apply to a/the/your…", "…apply?" but not "apply what I learn"
+            rf"(?:\s+(?:for|at)\b|\s+to(?=\s+(?:(?:a|an|the|any|that|this|one|your)\b|{_POST}\b))|(?=\s*[?!.]))",
+        ),
+        _term("applying", r"\s+(?:for|to|at)\b"),
+        _term("applied", r"\s+(?:for|to|at)\b"),
+        _term("application", r"s?\s+for\b"),
+        _term("my", r"\s+(?:application|resume|résumé|resumé|cv|curriculum\s+vitae)\b"),
+        _term("résum", r"[eé]s?\b"),
+        _term("resumé", r"s?\b"),
+        _term("resume", r"s?\s+(?:is\s+)?(?:attached|enclosed|below)\b"),
+        _term("cv", r"s?\s+(?:is\s+)?(?:attached|enclosed|below)\b"),
+        _term("attached", r"\s+(?:(?:is|are|my|a|an)\s+)?(?:resume|résumé|cv)\b"),
+        _term("curriculum", r"\s+vitae\b"),
+        _term(
+            "opportunit",
+            r"(?:y|ies)\s+(?:at|on|with|in)\s+your\s+(?:company|team|firm|organi[sz]ation|group|department)\b",
+        ),
+    )
+
+
+@functools.cache
+def _placeholder_patterns() -> tuple[re.Pattern[str], ...]:
+    """Template gaps left in a draft: [name], {company}, <role>, XXX, TODO."""
+    return (
+        re.compile(r"\[[^\[\]\n]{1,80}\](?!\()"),  # not a Markdown link's text
+        re.compile(r"\{[^{}\n]{1,80}\}"),
+        re.compile(r"<(?![^<>\n]{0,80}(?:@|://))[^<>\n]{1,80}>"),  # not <ana@example.com> or <https://…>
+        _term("XXX", r"X*\b"),
+        _term("xxx", r"x*\b"),
+        _term("TODO", r"\b"),
+    )
+
+
+@functools.cache
+def _connection_cues() -> re.Pattern[str]:
+    """Words that show how you know the person (or how you found them)."""
+    return re.compile(
+        r"""\b(?:
+            we(?:'ve|’ve|\s+have)?\s+(?:met|spoke|talked|chatted|worked|were|studied|connected)
+          | met\s+(?:you|at|in|during|through|briefly|last)
+          | since\s+we | caught\s+up | catch\s+up | last\s+saw
+          | introduc(?:ed|tion|ing)
+          | suggested | recommended | referred\s+me | pointed\s+me | gave\s+me\s+your
+          | passed\s+(?:along|on)\s+your | shared\s+your
+          | found\s+(?:you|your) | c(?:ame|ome|oming)\s+across
+          | i\s+(?:saw|read|heard|watched|listened\s+to|enjoyed|loved)\s+(?:your|you)
+          | (?:heard|saw)\s+you\s+(?:speak|present)
+          | fellows? | alum(?:n(?:a|ae|i|us))? | classmates? | colleagues? | teammates? | roommates?
+          | co-?workers? | mentor(?:ed|s)? | mentee
+          | your\s+(?:former\s+)?student | student\s+(?:in|of)\s+your
+          | worked\s+(?:together|with\s+you|alongside)
+          | mutual | friends? | family | cousin | aunt | uncle | neighbou?rs?
+          | your\s+(?:\w+\s+){0,3}?(?:class|course|seminar|lecture|workshop)
+          | your\s+(?:recent\s+|latest\s+|new\s+)?(?:posts?|articles?|talks?|blog|newsletter|podcast|paper|book
+              |profile|answers?|thread|interview|presentation|panel|webinar|episode|essay|video|comment|keynote)
+          | (?:on|via|through|from)\s+(?:linkedin|indeed|glassdoor|angel\s?list|wellfound|quora|twitter|x\.com
+              |github|medium|substack|youtube|reddit|slack|discord|handshake|meetup)
+          | follow(?:ing)?\s+up\s+on\s+my
+          | same\s+(?:school|team|program|programme|company|university|college|bootcamp|class|club)
+          | (?<!go\ )(?<!going\ )(?<!went\ )(?<!gone\ )(?<!been\ )(?<!me\ )(?<!us\ )through
+        )\b""",
+        re.VERBOSE,
+    )
+
+
 CONNECTION_WINDOW_WORDS = 30
 """The connection must show within the first sentence or the first this many words."""
 _ABBREVIATIONS = {"dr.", "prof.", "mr.", "mrs.", "ms.", "mx.", "st.", "e.g.", "i.e.", "vs.", "jr.", "sr."}
-_GREETING = re.compile(
-    r"(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening))\b", re.IGNORECASE
-)
 
-_VALEDICTION = re.compile(
-    r"""(?:thanks|thank\s+you|many\s+thanks|best|best\s+wishes|(?:best|kind|kindest|warm|warmest)\s+regards
-      | all\s+the\s+best|all\s+best|regards|warmly|warm\s+wishes|cheers|sincerely
-      | yours(?:\s+(?:sincerely|truly))?
-      | respectfully|take\s+care|with\s+(?:thanks|gratitude|appreciation)|gratefully|talk\s+soon
-      | looking\s+forward\s+to\s+(?:hearing\s+from\s+you|it)|hope\s+to\s+hear\s+from\s+you
-    )\b(?P<rest>[^\n]{0,80})""",
-    re.IGNORECASE | re.VERBOSE,
-)
+
+@functools.cache
+def _greeting() -> re.Pattern[str]:
+    """A greeting opening a message."""
+    return re.compile(
+        r"(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening))\b", re.IGNORECASE
+    )
+
+
+@functools.cache
+def _valediction() -> re.Pattern[str]:
+    """A closing such as 'Thanks,' or 'Best regards', and what follows it on the line."""
+    return re.compile(
+        r"""(?:thanks|thank\s+you|many\s+thanks|best|best\s+wishes|(?:best|kind|kindest|warm|warmest)\s+regards
+          | all\s+the\s+best|all\s+best|regards|warmly|warm\s+wishes|cheers|sincerely
+          | yours(?:\s+(?:sincerely|truly))?
+          | respectfully|take\s+care|with\s+(?:thanks|gratitude|appreciation)|gratefully|talk\s+soon
+          | looking\s+forward\s+to\s+(?:hearing\s+from\s+you|it)|hope\s+to\s+hear\s+from\s+you
+        )\b(?P<rest>[^\n]{0,80})""",
+        re.IGNORECASE | re.VERBOSE,
+    )
+
+
 _SIGN_OFF_TAIL = 2000
 """Only the end of a message is searched for its sign-off."""
 _QUESTION_MARKS = "?？؟⸮"
@@ -420,7 +446,7 @@ def _connection_first(text: str) -> bool:
     if not words:
         return False
     start = 0
-    if _GREETING.match(words[0]):  # "Hi Ada!" is not the first sentence
+    if _greeting().match(words[0]):  # "Hi Ada!" is not the first sentence
         first_line = head.lstrip().split("\n", 1)[0]
         greeting_words = len(first_line.split())
         if greeting_words <= 4 and greeting_words < len(words):
@@ -432,7 +458,7 @@ def _connection_first(text: str) -> bool:
             sentence_end = index + 1
             break
     window = " ".join(words[: max(CONNECTION_WINDOW_WORDS, sentence_end)])
-    return _CONNECTION_CUES.search(window.lower()) is not None
+    return _connection_cues().search(window.lower()) is not None
 
 
 def _is_signature_line(line: str) -> bool:
@@ -468,7 +494,7 @@ def split_sign_off(message: str) -> tuple[str, list[str]]:
         line = lines[filled[j]].strip()
         if line.endswith(tuple(_QUESTION_MARKS)):
             break
-        if _VALEDICTION.fullmatch(line):
+        if _valediction().fullmatch(line):
             cut = j
         elif not _is_signature_line(line):
             break
@@ -486,7 +512,7 @@ def _signature_name(message: str) -> str:
     _, sign_off = split_sign_off(message)
     candidates: list[str] = []
     for line in sign_off:
-        match = _VALEDICTION.fullmatch(line)
+        match = _valediction().fullmatch(line)
         if match:
             rest = match.group("rest")
             if rest[:1] in ",—–-":
@@ -534,10 +560,10 @@ def check(message: str, *, strict: bool = False) -> CheckResult:
         word_count=words,
         word_limit=limit,
         over_limit=words > limit,
-        job_phrases=_collect(_JOB_PATTERNS, scanned.lower(), lower=True),
+        job_phrases=_collect(_job_patterns(), scanned.lower(), lower=True),
         connection_first=_connection_first(message),
         ends_with_question=_ends_with_question(message),
-        placeholders=_collect(_PLACEHOLDER_PATTERNS, scanned, lower=False),
+        placeholders=_collect(_placeholder_patterns(), scanned, lower=False),
     )
 
 
