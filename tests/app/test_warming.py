@@ -91,6 +91,31 @@ async def test_a_section_first_opened_after_a_theme_change_is_drawn_in_that_them
         assert app.screen.styles.background == dashboard.styles.background != dark
 
 
+async def test_a_start_parses_the_stylesheet_once_and_a_theme_change_parses_it_again(
+    demo_store: Store, settings_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first screen's refresh restyles without re-parsing (~35 ms of every start): the variables are
+    the ones the stylesheet was parsed with. New variables (a theme) still re-parse."""
+    from textual.css.stylesheet import Stylesheet
+
+    reparses: list[Stylesheet] = []
+    original = Stylesheet.reparse
+
+    def counted(self: Stylesheet) -> None:
+        reparses.append(self)
+        original(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    app = make_app(demo_store, settings_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app._warm_timer is not None, "the data on the Dashboard")
+        assert reparses == []
+        before = app.stylesheet._variables["background"]
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await until(pilot, lambda: len(reparses) == 1, "the stylesheet parsed with the theme's variables")
+        assert app.stylesheet._variables["background"] != before
+
+
 async def test_the_introduction_chains_are_built_while_idle_and_the_view_reuses_them(
     demo_store: Store, settings_file: Path
 ) -> None:
