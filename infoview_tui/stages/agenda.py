@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import Enum
 
@@ -23,7 +23,7 @@ from infoview_tui.domain.models import (
 )
 from infoview_tui.domain.timing import elapsed, fmt_clock
 from infoview_tui.stages.conduct.call import is_conducted
-from infoview_tui.stages.identify.outreach import NudgeState, nudge
+from infoview_tui.stages.identify.outreach import NudgeState, Waiting, waiting_nudge
 
 HORIZON = timedelta(days=7)
 
@@ -162,8 +162,8 @@ class Pending:
     """A check-in, a next step or a promise: its day (a promise without one is `PROMISE_UNDATED`)."""
     call: CallRecord | None = None
     """A call in progress: its clock."""
-    request: Outreach | None = None
-    """A request waiting for a reply: what `nudge` needs (its message left out)."""
+    request: Waiting | None = None
+    """A request waiting for a reply: its times and 3B7 dates."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,7 +295,7 @@ def _waiting_at(p: Pending, now: datetime) -> AgendaItem:
     """A request waiting for a reply, read on the 3B7 clock at `now`."""
     item = p.request
     assert item is not None
-    reminder = nudge(item, now)
+    reminder = waiting_nudge(item, now)
     three_b, seven_b = reminder.three_b, reminder.seven_b
     if item.nudged_at is not None:
         detail = f"followed up {item.nudged_at.astimezone():%a %d %b}; no reply yet (that is normal)"
@@ -441,9 +441,14 @@ def plan_agenda(
     for item in outreach:
         if item.status is not OutreachStatus.SENT:
             continue
-        request = replace(item, message="") if item.message else item
         waiting.append(
-            Pending(ItemKind.OUTREACH, _who(people, item.contact_id), "", item.contact_id, request=request)
+            Pending(
+                ItemKind.OUTREACH,
+                _who(people, item.contact_id),
+                "",
+                item.contact_id,
+                request=Waiting.of(item),
+            )
         )
 
     return AgendaPlan(

@@ -26,13 +26,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from infoview_tui.stages.agenda import AgendaPlan, Pending
+    from infoview_tui.stages.identify.outreach import Waiting
     from infoview_tui.store.repository import Store
 
 VALID_FOR = timedelta(days=30)
 """How long after it was made a snapshot still is the Dashboard (it holds every line up to then + 7 days)."""
 KEEP = 4
 """Snapshots kept (newest first): one per data file in use, and a few for copies of it."""
-FORMAT = 2
+FORMAT = 3
 """The snapshot's own layout; another value is ignored (never misread)."""
 GROUPS = ("in_call", "upcoming", "waiting", "thank_yous", "promises", "reflections", "checkins")
 
@@ -129,7 +130,8 @@ def _encode_pending(p: Pending) -> dict[str, Any]:
     if p.call is not None:
         out["call"] = codec.encode(p.call, compact=True)
     if p.request is not None:
-        out["req"] = codec.encode(p.request, compact=True)
+        r = p.request
+        out["req"] = [_when(r.sent_at), _when(r.nudged_at), _when(r.three_b), _when(r.seven_b)]
     return out
 
 
@@ -151,43 +153,51 @@ def _load(folder: Path, digest: bytes) -> QuickDashboard | None:
 
 
 def _decode(doc: dict[str, Any]) -> QuickDashboard:
-    from infoview_tui.domain.models import Stage
-    from infoview_tui.stages.agenda import AgendaPlan
+    from infoview_tui.domain.models import CallRecord, Stage
+    from infoview_tui.stages.agenda import AgendaPlan, ItemKind, Pending
+    from infoview_tui.stages.identify.outreach import Waiting
+    from infoview_tui.store import codec
+
+    kinds = {kind.value: kind for kind in ItemKind}
+    time = datetime.fromisoformat
+
+    def pending(doc: dict[str, Any]) -> Pending:
+        get = doc.get
+        when, ends, join, day, call, request = (
+            get("w"),
+            get("e"),
+            get("j"),
+            get("day"),
+            get("call"),
+            get("req"),
+        )
+        return Pending(
+            kinds[doc["k"]],
+            str(doc["t"]),
+            str(doc["d"]),
+            doc["r"],
+            when=None if when is None else time(when),
+            ends=None if ends is None else time(ends),
+            join=None if join is None else time(join),
+            day=None if day is None else date.fromisoformat(day),
+            call=None if call is None else codec.decode(CallRecord, call),
+            request=None if request is None else _waiting(Waiting, request),
+        )
 
     plan = AgendaPlan(
-        made_at=datetime.fromisoformat(doc["made_at"]),
-        until=datetime.fromisoformat(doc["until"]),
+        made_at=time(doc["made_at"]),
+        until=time(doc["until"]),
         stage_counts={Stage(k): int(v) for k, v in doc["stage_counts"].items()},
         reached_out=int(doc["reached_out"]),
-        **{group: [_decode_pending(p) for p in doc[group]] for group in GROUPS},
+        **{group: [pending(p) for p in doc[group]] for group in GROUPS},
     )
     return QuickDashboard(plan, bool(doc["empty"]))
 
 
-def _time(value: Any) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value)
-
-
-def _decode_pending(doc: dict[str, Any]) -> Pending:
-    from infoview_tui.domain.models import CallRecord, Outreach
-    from infoview_tui.stages.agenda import ItemKind, Pending
-    from infoview_tui.store import codec
-
-    call = doc.get("call")
-    request = doc.get("req")
-    day = doc.get("day")
-    return Pending(
-        ItemKind(doc["k"]),
-        str(doc["t"]),
-        str(doc["d"]),
-        doc["r"],
-        when=_time(doc.get("w")),
-        ends=_time(doc.get("e")),
-        join=_time(doc.get("j")),
-        day=None if day is None else date.fromisoformat(day),
-        call=None if call is None else codec.decode(CallRecord, call),
-        request=None if request is None else codec.decode(Outreach, request),
-    )
+def _waiting(waiting: type[Waiting], doc: list[Any]) -> Waiting:
+    sent, nudged, three_b, seven_b = doc
+    time = datetime.fromisoformat
+    return waiting(time(sent), None if nudged is None else time(nudged), time(three_b), time(seven_b))
 
 
 class QuickStart:

@@ -692,24 +692,45 @@ class Nudge:
         return self.at >= self.three_b
 
 
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    """A request still waiting for a reply (SENT) with its 3B7 dates worked out: what the Dashboard's plan
+    keeps of it, so a redraw does not count business days again for each of a thousand requests."""
+
+    sent_at: datetime
+    nudged_at: datetime | None
+    three_b: datetime
+    seven_b: datetime
+
+    @classmethod
+    def of(cls, outreach: Outreach) -> Waiting:
+        three_b, seven_b = nudge_dates(outreach.sent_at)
+        return cls(outreach.sent_at, outreach.nudged_at, three_b, seven_b)
+
+
 def nudge(outreach: Outreach, now: datetime) -> Nudge:
     """The request's 3B7 state at `now` (both aware) and its dates: the one place the rule is written.
 
     The boundaries are inclusive: at exactly 3B the request is due for a colleague, at exactly 7B for a
     follow-up. Only a request still waiting (SENT) with no follow-up sent is ever due.
     """
-    three_b, seven_b = nudge_dates(outreach.sent_at)
     if outreach.status is not OutreachStatus.SENT:
-        state = NudgeState.CLOSED
-    elif outreach.nudged_at is not None:
+        three_b, seven_b = nudge_dates(outreach.sent_at)
+        return Nudge(NudgeState.CLOSED, three_b, seven_b, now)
+    return waiting_nudge(Waiting.of(outreach), now)
+
+
+def waiting_nudge(request: Waiting, now: datetime) -> Nudge:
+    """`nudge` for a request still waiting, its dates already worked out."""
+    if request.nudged_at is not None:
         state = NudgeState.FOLLOWED_UP
-    elif now >= seven_b:
+    elif now >= request.seven_b:
         state = NudgeState.FOLLOW_UP
-    elif now >= three_b:
+    elif now >= request.three_b:
         state = NudgeState.TRY_COLLEAGUE
     else:
         state = NudgeState.WAITING
-    return Nudge(state, three_b, seven_b, now)
+    return Nudge(state, request.three_b, request.seven_b, now)
 
 
 def nudge_state(outreach: Outreach | None, now: datetime) -> NudgeState:
