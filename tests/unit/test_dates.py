@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -465,7 +469,8 @@ def test_in_n_days_landing_in_a_gap_is_questioned_but_in_n_hours_counts_real_tim
 
 
 def test_dst_questions_work_with_the_machine_zone_too(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The app's clock uses dateutil's tzlocal, which gives one offset for both folds of a skipped time."""
+    """The app's clock falls back to dateutil's tzlocal (a POSIX TZ rule, Windows), which gives one offset for
+    both folds of a skipped time."""
     import time
 
     from dateutil import tz as du_tz
@@ -483,6 +488,56 @@ def test_dst_questions_work_with_the_machine_zone_too(monkeypatch: pytest.Monkey
     finally:
         monkeypatch.setenv("TZ", "UTC")
         time.tzset()
+
+
+@pytest.mark.parametrize(
+    ("tz", "kind"),
+    [
+        ("America/New_York", "ZoneInfo"),
+        (":America/New_York", "ZoneInfo"),
+        ("EST5EDT,M3.2.0,M11.1.0", "tzlocal"),
+    ],
+)
+def test_the_system_clock_keeps_the_machine_zone_and_its_clock_changes(
+    monkeypatch: pytest.MonkeyPatch, tz: str, kind: str
+) -> None:
+    """A zone name in TZ (or /etc/localtime) is read with zoneinfo; a POSIX rule falls back to tzlocal.
+    Either way times across a clock change get the right offset."""
+    import time
+
+    from infoview_tui.domain import dates
+
+    monkeypatch.setenv("TZ", tz)
+    time.tzset()
+    dates._local_zone.cache_clear()
+    try:
+        zone = dates.SystemClock().now().tzinfo
+        assert type(zone).__name__ == kind
+        assert datetime(2026, 1, 15, 12, tzinfo=zone).utcoffset() == timedelta(hours=-5)
+        assert datetime(2026, 7, 15, 12, tzinfo=zone).utcoffset() == timedelta(hours=-4)
+        gap = parse_when("2026-03-08 2:30am", datetime(2026, 3, 1, 12, 0, tzinfo=zone))
+        assert "does not exist" in " ".join(gap.questions)
+    finally:
+        monkeypatch.setenv("TZ", "UTC")
+        time.tzset()
+        dates._local_zone.cache_clear()
+
+
+@pytest.mark.skipif(not Path("/etc/localtime").exists(), reason="no /etc/localtime here")
+def test_reading_the_clock_imports_no_dateutil_where_the_zone_is_known() -> None:
+    """dateutil's tz module took ~11 ms of every start; the machine's zone file needs only zoneinfo."""
+    code = (
+        "import sys\n"
+        "from infoview_tui.domain.dates import SystemClock\n"
+        "SystemClock().now()\n"
+        "print('dateutil' in sys.modules)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "TZ"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
 
 
 # --- ambiguous dates whose first reading has passed ------------------------------------------------------
