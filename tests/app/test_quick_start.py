@@ -142,3 +142,66 @@ async def test_conduct_opened_while_the_file_loads_shows_the_call_once_loaded(
     finally:
         go_on.set()
         store.close()
+
+
+async def test_the_loaded_dashboard_keeps_the_snapshot_until_the_data_changes(
+    data_path: Path, settings_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Planning the Dashboard from every record took ~240 ms of the UI thread at 10,000 contacts right after
+    loading, in front of the first key. The snapshot is the Dashboard of exactly the bytes decoded, so it
+    stays until the data changes; then the Dashboard plans once, and redraws at the same data reuse that."""
+    from infoview_tui.domain.models import Contact, Outreach
+    from infoview_tui.stages import agenda as agenda_module
+    from infoview_tui.stages.agenda import build_agenda
+    from infoview_tui.ui.screens import dashboard
+
+    plans: list[object] = []
+    real_plan = agenda_module.plan_agenda
+
+    def counted(*args: object, **kwargs: object) -> object:
+        plans.append(args)
+        return real_plan(*args, **kwargs)  # type: ignore[arg-type]
+
+    cache = tmp_path / "cache"
+    _demo_with_snapshot(data_path, cache)
+    # Wherever the Dashboard plans from (build_agenda plans too).
+    monkeypatch.setattr(agenda_module, "plan_agenda", counted)
+    monkeypatch.setattr(dashboard, "plan_agenda", counted, raising=False)
+    clock = FixedClock(NOW)
+    store = Store.open(data_path, clock=clock, preload=False)
+    app = make_app(store, settings_file)
+    app._quick_start = QuickStart(data_path, cache)
+
+    def expected_first_group() -> str:
+        agenda = build_agenda(store.contacts.all(), store.outreach.all(), store.interviews.all(), clock.now())
+        title, items = next(iter(agenda.groups().items()))
+        return f"{title} ({len(items)})"
+
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await app.data_loaded.wait()
+            await until(pilot, lambda: "Upcoming interviews (" in _first_row(app), "the Dashboard's rows")
+            await pilot.pause()
+            assert plans == [], "the loaded data was planned again although the snapshot is its Dashboard"
+            waiting_before = next(r for r in _rows(app) if r.startswith("Waiting for a reply ("))
+
+            ana = store.contacts.add(Contact(name="Ana Newcomer", company="Fresh Co"))
+            store.outreach.add(Outreach(contact_id=ana.id, sent_at=NOW - timedelta(days=1)))
+            await pilot.press("1")
+            await until(pilot, lambda: app.current_mode == "identify", "Identify")
+            await pilot.press("0")
+            await until(pilot, lambda: any("Ana Newcomer" in r for r in _rows(app)), "the new request listed")
+            assert len(plans) == 1
+            waiting_after = next(r for r in _rows(app) if r.startswith("Waiting for a reply ("))
+            assert waiting_after != waiting_before
+
+            clock.advance(minutes=3)  # a redraw at the same data: the plan is read, not made again
+            await pilot.press("1")
+            await until(pilot, lambda: app.current_mode == "identify", "Identify")
+            await pilot.press("0")
+            await until(pilot, lambda: app.current_mode == "dashboard", "the Dashboard")
+            await pilot.pause()
+            assert len(plans) == 1
+            assert _first_row(app) == expected_first_group()
+    finally:
+        store.close()

@@ -14,7 +14,8 @@ from textual.widgets.option_list import Option
 
 from infoview_tui.domain.dates import humanize_delta
 from infoview_tui.domain.models import Stage
-from infoview_tui.stages.agenda import Agenda, AgendaItem, ItemKind, Section, build_agenda
+from infoview_tui.stages.agenda import HORIZON, Agenda, AgendaItem, ItemKind, Section, plan_agenda
+from infoview_tui.store.dashboard_cache import VALID_FOR, QuickDashboard
 from infoview_tui.ui.screens.base import SectionScreen
 from infoview_tui.ui.widgets.plain import assemble, styled
 
@@ -69,16 +70,21 @@ class DashboardScreen(SectionScreen):
         self._narrow = self.size.width < WIDE
         now = self.clock.now()
         store = self.store
-        quick = self.infoview.quick_dashboard()  # None once the records are loaded
-        empty = quick.empty if quick is not None else store.is_empty
-        self.set_class(empty, "-empty")
-        if empty:
+        quick = self.infoview.quick_dashboard()  # a plan for the data as it is, if there is one
+        if quick is None:
+            if not store.loaded:
+                return  # the snapshot stopped covering the clock: the records are on their way
+            # Planned for the snapshot's span, so redraws until the data changes only read it (`at`).
+            plan = plan_agenda(
+                store.contacts.all(), store.outreach.all(), store.interviews.all(), now, HORIZON + VALID_FOR
+            )
+            quick = QuickDashboard(plan, store.is_empty)
+            self.infoview.keep_dashboard_plan(quick)
+        self.set_class(quick.empty, "-empty")
+        if quick.empty:
             self.query_one("#welcome").focus()
             return
-        if quick is not None:
-            agenda = quick.plan.at(now)
-        else:
-            agenda = build_agenda(store.contacts.all(), store.outreach.all(), store.interviews.all(), now)
+        agenda = quick.plan.at(now)
         self.query_one("#dashboard-summary", Static).update(self._summary(agenda, now))
         option_list = self.query_one("#agenda", OptionList)
         highlighted = option_list.highlighted_option.id if option_list.highlighted_option else None
