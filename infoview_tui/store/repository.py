@@ -702,6 +702,12 @@ class Store:
         return self.storage.generation
 
     @property
+    def data_version(self) -> int:
+        """Goes up with every change except noting in the file who has it open (the app does that right after
+        loading): what lists built from the records are kept by."""
+        return self.storage.data_generation
+
+    @property
     def last_error(self) -> BaseException | None:
         return self.storage.last_error
 

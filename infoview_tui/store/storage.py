@@ -853,6 +853,7 @@ class AtomicStorage(Storage):
         self._cond = threading.Condition()
         self._pending: Tables | None = None
         self._generation = 0
+        self._data_generation = 0
         self._written_generation = 0
         self._closed = False
         self._backed_up = False
@@ -936,6 +937,8 @@ class AtomicStorage(Storage):
                 self._data = data
                 self.held += 1
                 self._generation += 1  # screens redraw; nothing is waiting to be written
+                if not self.header_only:
+                    self._data_generation += 1
                 self._written_generation = self._generation
             return
         with self._cond:
@@ -951,6 +954,8 @@ class AtomicStorage(Storage):
         """Queue a snapshot of `data` for the writer (call holding `_cond`)."""
         self._pending = {name: dict(table) for name, table in data.items()}
         self._generation += 1
+        if not self.header_only:
+            self._data_generation += 1
         self._start_writer()
         self._cond.notify_all()
 
@@ -987,6 +992,11 @@ class AtomicStorage(Storage):
     def generation(self) -> int:
         """How many changes were handed over so far."""
         return self._generation
+
+    @property
+    def data_generation(self) -> int:
+        """How many of those changed more than who has the file open (`header_only`)."""
+        return self._data_generation
 
     @property
     def dirty(self) -> bool:

@@ -125,7 +125,7 @@ async def test_the_introduction_chains_are_built_while_idle_and_the_view_reuses_
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: not app.warming and app._warm_timer is not None, "warming to finish")
         kept = chain_view._BUILT.get(demo_store)
-        assert kept is not None and kept[0] == demo_store.version and kept[1]  # the demo has chains
+        assert kept is not None and kept[0] == demo_store.data_version and kept[1]  # the demo has chains
         assert chain_view.built_chains(demo_store) is kept[1]  # the view's first opening only draws
 
 

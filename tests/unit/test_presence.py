@@ -121,6 +121,22 @@ def clock() -> FixedClock:
     return FixedClock(NOW)
 
 
+def test_noting_who_has_the_file_open_leaves_the_data_version_alone(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    """Lists built from the records (Identify's, the chains, the Dashboard's plan) are kept by
+    `data_version`: the note the app writes right after loading must not make them all be built again."""
+    store = Store.open(tmp_path / "infoview.json", clock=clock)
+    try:
+        version, data = store.version, store.data_version
+        store.announce_open(HERE, "desk")
+        assert store.version > version and store.data_version == data
+        store.contacts.add(Contact(name="A real change"))
+        assert store.data_version == data + 1
+    finally:
+        store.close()
+
+
 def test_open_writes_the_heartbeat_saves_carry_it_and_a_clean_close_removes_it(
     tmp_path: Path, clock: FixedClock
 ) -> None:

@@ -29,16 +29,16 @@ from infoview_tui.ui.widgets.footer import Footer
 from infoview_tui.ui.widgets.plain import assemble, notify, styled
 
 _BUILT: WeakKeyDictionary[Store, tuple[int, list[Chain]]] = WeakKeyDictionary()
-"""The chains last built from each open store, with the store's version then (`Store.version`)."""
+"""The chains last built from each open store, with its `Store.data_version` then."""
 
 
 def built_chains(store: Store) -> list[Chain]:
     """The store's chains, built again only when it changed since they were last built (the app also calls
     this in idle time after start-up, so the view's first opening only draws)."""
     cached = _BUILT.get(store)
-    if cached is None or cached[0] != store.version:
+    if cached is None or cached[0] != store.data_version:
         cached = (
-            store.version,
+            store.data_version,
             build_chains(store.contacts.all(), store.interviews.all(), store.intros.all()),
         )
         _BUILT[store] = cached

@@ -75,13 +75,13 @@ EMPTY = (
 _SEARCHES: WeakKeyDictionary[Store, dict[RecordId, tuple[Contact, str]]] = WeakKeyDictionary()
 """Each open store's contact search texts, with the record each was made from (records change by replacement)."""
 _LISTINGS: WeakKeyDictionary[Store, tuple[tuple[int, SortBy, bool], ContactListing]] = WeakKeyDictionary()
-"""The list last built from each open store: (store version, order, archived shown) and the listing."""
+"""The list last built from each open store: (its `data_version`, order, archived shown) and the listing."""
 
 
 def listing_for(store: Store, sort_by: SortBy = SortBy.NAME, show_archived: bool = False) -> ContactListing:
     """The store's contact list in this order, built again only when the store changed (the app also builds
     the first one in idle time after start-up, so Identify's first visit only draws)."""
-    key = (store.version, sort_by, show_archived)
+    key = (store.data_version, sort_by, show_archived)
     cached = _LISTINGS.get(store)
     if cached is None or cached[0] != key:
         known = _SEARCHES.setdefault(store, {})
