@@ -17,6 +17,7 @@ from infoview_tui.store.dashboard_cache import (
     QuickDashboard,
     QuickStart,
     fingerprint,
+    fingerprint_file,
     load,
     remember,
     save,
@@ -128,3 +129,29 @@ def test_nothing_is_kept_while_changes_are_unsaved_or_records_not_loaded(
     store.close()
     assert remember(store, tmp_path / "cache") is None  # never decoded: nothing known about the records
     assert not (tmp_path / "cache").exists()
+
+
+def test_the_file_is_fingerprinted_a_block_at_a_time_as_the_store_does(
+    demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from infoview_tui.store import dashboard_cache
+
+    monkeypatch.setattr(dashboard_cache, "READ_BLOCK", 4099)  # many blocks, the last a partial one
+    with Store.open(demo_file, clock=FixedClock(NOW), read_only=True) as store:
+        assert store.storage.disk is not None
+        assert fingerprint_file(demo_file) == store.storage.disk.digest == fingerprint(demo_file.read_bytes())
+
+
+def test_start_up_never_holds_the_whole_file_in_memory(tmp_path: Path) -> None:
+    """The fingerprint is read in blocks: a 20 MB file costs about a block, not a copy of it."""
+    import tracemalloc
+
+    big = tmp_path / "big.json"
+    big.write_bytes(b"x" * 20_000_000)
+    tracemalloc.start()
+    try:
+        assert QuickStart(big, tmp_path / "cache").result(NOW) is None  # no snapshot of it
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 4_000_000, f"peak {peak / 1e6:.1f} MB"
