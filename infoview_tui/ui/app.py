@@ -251,7 +251,10 @@ class InfoviewApp(App[None]):
         it later in idle time, but a first key right after start-up comes before any idle second.)"""
         from infoview_tui.ui.screens.identify import listing_for
 
-        listing_for(self.store)
+        try:
+            listing_for(self.store)
+        except Exception as exc:  # only a head start: Identify builds it when shown
+            self.log.warning(f"Identify's list was not built ahead: {exc!r}")
 
     async def _loaded(self) -> None:
         # The snapshot stays the Dashboard of the records just decoded until they change; a migration has

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import OptionList
@@ -225,5 +226,36 @@ async def test_identify_s_list_is_ready_when_the_records_are(
             await pilot.press("1")
             await until(pilot, lambda: bool(app.screen.query("#identify-summary")), "Identify's list")
             assert identify._LISTINGS.get(store) is kept  # drawn from it, not built again
+    finally:
+        store.close()
+
+
+async def test_a_failure_building_identify_s_list_ahead_never_fails_the_load(
+    data_path: Path, settings_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list built on the loading thread is only a head start (a change made meanwhile could disturb
+    it): if it fails, the file still loads and Identify builds its list when shown."""
+    from infoview_tui.ui.screens import identify
+
+    _demo_with_snapshot(data_path, tmp_path / "cache")
+    store = Store.open(data_path, clock=FixedClock(NOW), preload=False)
+    app = make_app(store, settings_file)
+    real = identify.listing_for
+    calls = 0
+
+    def failing_once(*args: Any, **kwargs: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise RuntimeError("dictionary changed size during iteration")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(identify, "listing_for", failing_once)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: app.data_loaded.is_set() or app.load_error is not None, "the load")
+            assert app.load_error is None and store.loaded
+            await pilot.press("1")
+            await until(pilot, lambda: bool(app.screen.query("#identify-summary")), "Identify's list")
     finally:
         store.close()
