@@ -40,8 +40,11 @@ def _local_zone() -> tzinfo:
         if name is None:
             with open("/etc/localtime", "rb") as file:
                 return zoneinfo.ZoneInfo.from_file(file, key="localtime")
-        if name.removeprefix(":"):
-            return zoneinfo.ZoneInfo(name.removeprefix(":"))
+        key = name.removeprefix(":")
+        # Only a zone the system's own database has: the C library reads that one too, and times shown with
+        # a bare `astimezone()` must agree with the clock (zoneinfo would also find the pip tzdata package).
+        if key and any(os.path.isfile(os.path.join(root, key)) for root in zoneinfo.TZPATH):
+            return zoneinfo.ZoneInfo(key)
     except (OSError, ValueError, zoneinfo.ZoneInfoNotFoundError):
         pass
     from dateutil import tz as du_tz  # imported on first use: start-up time matters

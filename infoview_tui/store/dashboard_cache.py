@@ -222,6 +222,9 @@ class QuickStart:
         self._path = Path(os.path.realpath(os.path.expanduser(path)))
         self._folder = folder
         self._found: QuickDashboard | None = None
+        self.digest: bytes | None = None
+        """The fingerprint of the file as this read it (once `result` returned): the snapshot is the Dashboard
+        of exactly those bytes, which may no longer be the file the store decodes later (a sync)."""
         self._thread = threading.Thread(target=self._read, name="infoview-quick-start", daemon=True)
         self._thread.start()
 
@@ -230,6 +233,7 @@ class QuickStart:
             digest = fingerprint_file(self._path)
         except OSError:
             return  # no file yet, or unreadable: the normal start says why
+        self.digest = digest
         self._found = _load(self._folder or cache_folder(), digest)
 
     def result(self, now: datetime, timeout: float = 3.0) -> QuickDashboard | None:

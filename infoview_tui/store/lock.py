@@ -121,8 +121,8 @@ def _has_flock() -> bool:
     return hasattr(fcntl, "flock")
 
 
-_NO_LOCKS = {errno.ENOLCK, errno.ENOSYS, errno.EOPNOTSUPP}
-"""What `flock` says on a file system that cannot lock (some network shares)."""
+_NO_LOCKS = {errno.ENOLCK, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP}
+"""What `flock` says on a file system that cannot lock (some network shares; macOS says ENOTSUP)."""
 
 
 class WriterLock:

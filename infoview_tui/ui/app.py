@@ -150,6 +150,11 @@ class InfoviewApp(App[None]):
         self._quick: QuickDashboard | None = None
         self._quick_version: int | None = None
         """The store's `data_version` that `_quick` is the Dashboard of, once the records are loaded."""
+        self._quick_digest: bytes | None = None
+        """The fingerprint of the file the start's snapshot was found for."""
+        self._loaded_as: tuple[int, bytes] | None = None
+        """The `data_version` and fingerprint of what the background load decoded; None when something was
+        written while it ran (see `_start_snapshot_version`)."""
         self.data_loaded = asyncio.Event()
         """Set once every record is decoded (at once when the store came loaded)."""
         self.demo = demo
@@ -204,13 +209,26 @@ class InfoviewApp(App[None]):
         now = self.store.clock.now()
         if self._quick_start is not None:
             self._quick = self._quick_start.result(now)
+            self._quick_digest = self._quick_start.digest
             self._quick_start = None
+        if self._quick is not None and self.store.loaded and self._quick_version is None:
+            self._quick_version = self._start_snapshot_version()
         if self._quick is not None and (
             not self._quick.plan.covers(now)
             or (self.store.loaded and self.store.data_version != self._quick_version)
         ):
             self._quick = None
         return self._quick
+
+    def _start_snapshot_version(self) -> int | None:
+        """The `data_version` at which the start's snapshot is the Dashboard of the decoded records: when the
+        load decoded the very bytes it was made from (a sync may have replaced the file since start-up read
+        it), nothing was written while it ran and no migration changed them. None otherwise."""
+        loaded = self._loaded_as
+        if loaded is None or self.store.migrated_from < SCHEMA_VERSION:
+            return None
+        version, digest = loaded
+        return version if digest == self._quick_digest else None
 
     def keep_dashboard_plan(self, quick: QuickDashboard) -> None:
         """The Dashboard's plan for the store's data as it is now: its later redraws use it (~40 ms at 10,000
@@ -234,7 +252,11 @@ class InfoviewApp(App[None]):
             # Primed once the Dashboard shows the data (see `_loaded`). Frozen: records live for the whole
             # session, so the garbage collector never rescans millions of them (a full collection at 10,000
             # contacts stalls every thread for ~100 ms).
+            before = self.store.data_version
             self.store.load_all(prime=False, freeze=True)
+            disk = self.store.storage.disk
+            if disk is not None and self.store.data_version == before:
+                self._loaded_as = (before, disk.digest)
             self._ready_identify()
         except DataFileError as exc:
             self.call_from_thread(self._load_failed, str(exc))
@@ -249,19 +271,14 @@ class InfoviewApp(App[None]):
         """On the loading thread, once the records are decoded: Identify's module and contact list (~100 ms
         at 10,000 contacts), so a key for Identify pressed during the load finds them ready. (Warming does
         it later in idle time, but a first key right after start-up comes before any idle second.)"""
-        from infoview_tui.ui.screens.identify import listing_for
-
         try:
+            from infoview_tui.ui.screens.identify import listing_for
+
             listing_for(self.store)
         except Exception as exc:  # only a head start: Identify builds it when shown
             self.log.warning(f"Identify's list was not built ahead: {exc!r}")
 
     async def _loaded(self) -> None:
-        # The snapshot stays the Dashboard of the records just decoded until they change; a migration has
-        # changed them already.
-        self._quick_version = self.store.data_version
-        if self.store.migrated_from < SCHEMA_VERSION:
-            self._quick = self._quick_start = None
         self.data_loaded.set()
         if self.store.migrated_from < SCHEMA_VERSION:
             notify(self, f"Updated {self.data_path.name} to the current format; the old file is in backups/.")

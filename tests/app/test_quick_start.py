@@ -259,3 +259,31 @@ async def test_a_failure_building_identify_s_list_ahead_never_fails_the_load(
             await until(pilot, lambda: bool(app.screen.query("#identify-summary")), "Identify's list")
     finally:
         store.close()
+
+
+async def test_a_file_replaced_after_start_up_read_it_shows_its_own_dashboard_once_loaded(
+    data_path: Path, settings_file: Path, tmp_path: Path
+) -> None:
+    """The snapshot is the Dashboard of the bytes start-up fingerprinted. When a sync replaces the file
+    before the store decodes it, the loaded Dashboard is planned from what was decoded, not kept."""
+    cache = tmp_path / "cache"
+    _demo_with_snapshot(data_path, cache)
+    quick = QuickStart(data_path, cache)
+    assert quick.result(NOW) is not None  # start-up found the snapshot of the file as it was
+    with Store.open(data_path, clock=FixedClock(NOW)) as other:  # another computer's edit arrives
+        for interview in other.interviews.all():
+            other.interviews.remove(interview.id)
+    store = Store.open(data_path, clock=FixedClock(NOW), preload=False)
+    app = make_app(store, settings_file)
+    app._quick_start = quick
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: app.data_loaded.is_set() or app.load_error is not None, "the load")
+            assert store.interviews.all() == []
+            await until(
+                pilot,
+                lambda: _first_row(app).startswith("Upcoming interviews (0)"),
+                "the decoded file's rows",
+            )
+    finally:
+        store.close()

@@ -523,6 +523,28 @@ def test_the_system_clock_keeps_the_machine_zone_and_its_clock_changes(
         dates._local_zone.cache_clear()
 
 
+def test_a_zone_only_the_pip_database_knows_is_read_as_the_c_library_reads_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Times shown with a bare `astimezone()` follow the C library: the clock must not use a zone the system
+    does not have (zoneinfo would find it in the tzdata package)."""
+    import time
+    import zoneinfo
+
+    from infoview_tui.domain import dates
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    monkeypatch.setattr(zoneinfo, "TZPATH", ())  # as on a system without zone files
+    time.tzset()
+    dates._local_zone.cache_clear()
+    try:
+        assert type(dates.SystemClock().now().tzinfo).__name__ == "tzlocal"
+    finally:
+        monkeypatch.setenv("TZ", "UTC")
+        time.tzset()
+        dates._local_zone.cache_clear()
+
+
 @pytest.mark.skipif(not Path("/etc/localtime").exists(), reason="no /etc/localtime here")
 def test_reading_the_clock_imports_no_dateutil_where_the_zone_is_known() -> None:
     """dateutil's tz module took ~11 ms of every start; the machine's zone file needs only zoneinfo."""

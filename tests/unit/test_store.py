@@ -383,14 +383,15 @@ def test_the_lock_is_private_and_taken_without_the_lock_library(path: Path) -> N
     assert child.stdout.split() == ["0o600", "False"]
 
 
+@pytest.mark.parametrize("code", ["ENOLCK", "ENOTSUP", "EOPNOTSUPP"])  # Linux; macOS says ENOTSUP
 def test_a_file_system_without_locks_gets_a_clear_message(
-    path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+    path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch, code: str
 ) -> None:
     import errno
     import fcntl
 
     def no_locks(fd: int, operation: int) -> None:
-        raise OSError(errno.ENOLCK, "No locks available")
+        raise OSError(getattr(errno, code), "No locks available")
 
     monkeypatch.setattr(fcntl, "flock", no_locks)
     with pytest.raises(DataFileError, match="without file locks") as info:
