@@ -293,3 +293,26 @@ async def test_a_restart_mid_call_resumes_with_the_right_elapsed_time(
             assert screen.interview_id == interview.id
     finally:
         reopened.close()
+
+
+async def test_with_no_interview_the_footer_lists_no_call_keys(store: Store, settings_file: Path) -> None:
+    """An empty Conduct showed "Start/pause", "End call"… keys that only said "No interview here": they are
+    hidden until there is an interview, then listed."""
+    from textual.widgets._footer import FooterKey
+
+    from .conftest import until
+
+    def footer_keys(app: InfoviewApp) -> set[str]:
+        return {key.description for key in app.screen.query(FooterKey)}
+
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_call(app, pilot)
+        await until(pilot, lambda: screen.has_class("-empty") and bool(footer_keys(app)), "the empty state")
+        assert not footer_keys(app) & {"Start/pause", "End call", "Next Q", "Action", "Go to Q"}
+        await pilot.press("ctrl+t")  # does nothing, says nothing
+        seed(store)
+        await pilot.press("0")
+        await pilot.press("3")
+        await until(pilot, lambda: "Start/pause" in footer_keys(app), "the call keys with an interview")
+        assert {"End call", "Next Q"} <= footer_keys(app)

@@ -65,6 +65,23 @@ def _kind_and_tag(note: Note) -> str:
     return " ".join(parts)
 
 
+_CALL_ACTIONS = frozenset(
+    {
+        "toggle_clock",
+        "next_question",
+        "end_call",
+        "kind",
+        "jump",
+        "other_question",
+        "review_notes",
+        "tiara",
+        "toggle_script",
+        "toggle_brief",
+    }
+)
+"""Keys that act on the interview on screen: hidden while there is none."""
+
+
 class ConductScreen(SectionScreen):
     """The call. The note field has focus unless you move it."""
 
@@ -249,7 +266,10 @@ class ConductScreen(SectionScreen):
         self._show_kind()
         now = self.call_clock.now()
         interview = lc.pick_interview(self.store.interviews.all(), now, self.interview_id)
-        self.set_class(interview is None, "-empty")
+        empty = interview is None
+        if empty != self.has_class("-empty"):
+            self.set_class(empty, "-empty")
+            self.refresh_bindings()
         if interview is None:
             self.set_focus(None)
             return
@@ -714,7 +734,8 @@ class ConductScreen(SectionScreen):
             return self.typing
         if action == "type_note":
             return not self.typing and self.interview_id is not None and not self.has_class("-empty")
-        return True
+        # No interview on screen: the Footer keeps to what the empty state says to press.
+        return action not in _CALL_ACTIONS or not self.has_class("-empty")
 
     def _selected_note_id(self) -> RecordId | None:
         key = self.query_one("#notes", RecordTable).cursor_key
