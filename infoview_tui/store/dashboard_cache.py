@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from infoview_tui.stages.agenda import AgendaPlan, Pending
-    from infoview_tui.stages.identify.outreach import Waiting
     from infoview_tui.store.repository import Store
 
 VALID_FOR = timedelta(days=30)
@@ -195,8 +194,11 @@ def _decode(doc: dict[str, Any]) -> QuickDashboard:
             join=None if join is None else time(join),
             day=None if day is None else date.fromisoformat(day),
             call=None if call is None else codec.decode(CallRecord, call),
-            request=None if request is None else _waiting(Waiting, request),
+            request=None if request is None else waiting(*request),
         )
+
+    def waiting(sent: str, nudged: str | None, three_b: str, seven_b: str) -> Waiting:
+        return Waiting(time(sent), None if nudged is None else time(nudged), time(three_b), time(seven_b))
 
     plan = AgendaPlan(
         made_at=time(doc["made_at"]),
@@ -206,12 +208,6 @@ def _decode(doc: dict[str, Any]) -> QuickDashboard:
         **{group: [pending(p) for p in doc[group]] for group in GROUPS},
     )
     return QuickDashboard(plan, bool(doc["empty"]))
-
-
-def _waiting(waiting: type[Waiting], doc: list[Any]) -> Waiting:
-    sent, nudged, three_b, seven_b = doc
-    time = datetime.fromisoformat
-    return waiting(time(sent), None if nudged is None else time(nudged), time(three_b), time(seven_b))
 
 
 class QuickStart:

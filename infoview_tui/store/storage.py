@@ -936,9 +936,7 @@ class AtomicStorage(Storage):
             with self._cond:
                 self._data = data
                 self.held += 1
-                self._generation += 1  # screens redraw; nothing is waiting to be written
-                if not self.header_only:
-                    self._data_generation += 1
+                self._count_change()  # screens redraw; nothing is waiting to be written
                 self._written_generation = self._generation
             return
         with self._cond:
@@ -950,12 +948,17 @@ class AtomicStorage(Storage):
             self._data = data
             self._hand_over(data)
 
-    def _hand_over(self, data: Tables) -> None:
-        """Queue a snapshot of `data` for the writer (call holding `_cond`)."""
-        self._pending = {name: dict(table) for name, table in data.items()}
+    def _count_change(self) -> None:
+        """One more change (call holding `_cond`): `generation`, and `data_generation` unless it only notes who
+        has the file open."""
         self._generation += 1
         if not self.header_only:
             self._data_generation += 1
+
+    def _hand_over(self, data: Tables) -> None:
+        """Queue a snapshot of `data` for the writer (call holding `_cond`)."""
+        self._pending = {name: dict(table) for name, table in data.items()}
+        self._count_change()
         self._start_writer()
         self._cond.notify_all()
 

@@ -155,3 +155,22 @@ def test_start_up_never_holds_the_whole_file_in_memory(tmp_path: Path) -> None:
     finally:
         tracemalloc.stop()
     assert peak < 4_000_000, f"peak {peak / 1e6:.1f} MB"
+
+
+@pytest.mark.parametrize("damaged", [["2026-11-20T09:00:00+00:00"], {"sent": "x"}, [1, None, 2, 3], "req"])
+def test_a_waiting_request_written_wrong_in_the_snapshot_means_no_snapshot(
+    demo_file: Path, tmp_path: Path, damaged: object
+) -> None:
+    """A snapshot edited or cut short never reaches the Dashboard half-read: the normal start is taken."""
+    import json
+
+    cache = tmp_path / "cache"
+    with Store.open(demo_file, clock=FixedClock(NOW)) as store:
+        pass
+    kept = remember(store, cache)
+    assert kept is not None and QuickStart(demo_file, cache).result(NOW) is not None
+    doc = json.loads(kept.read_text(encoding="utf-8"))
+    assert doc["waiting"], "the demo has requests waiting for a reply"
+    doc["waiting"][0]["req"] = damaged
+    kept.write_text(json.dumps(doc), encoding="utf-8")
+    assert QuickStart(demo_file, cache).result(NOW) is None
