@@ -86,7 +86,7 @@ class ConductScreen(SectionScreen):
     """The call. The note field has focus unless you move it."""
 
     SECTION = Section.CONDUCT
-    AUTO_FOCUS = None
+    AUTO_FOCUS = ""  # no automatic focus: `reload` puts it in the note field, or nowhere when empty
     BINDINGS = [
         Binding("ctrl+t", "toggle_clock", "Start/pause", priority=True),
         Binding(
