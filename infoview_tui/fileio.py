@@ -29,6 +29,18 @@ class Hasher(Protocol):
     def update(self, data: bytes, /) -> None: ...
 
 
+try:  # Python's own BLAKE2: `import hashlib` loads OpenSSL first (4-17 ms of every start), never used for it
+    from _blake2 import blake2b as _blake2b
+except ImportError:  # pragma: no cover - a Python built without its BLAKE2 module
+    from hashlib import blake2b as _blake2b
+
+
+def content_digest() -> _blake2b:
+    """A new hasher for the data file's fingerprint (16-byte BLAKE2b): the store and the Dashboard's snapshot
+    must agree on it, so both take it from here."""
+    return _blake2b(digest_size=16)
+
+
 @dataclass(frozen=True, slots=True)
 class FileStamp:
     """Who a file is on disk: device, inode, size and modification time. Any writer that replaces or

@@ -12,7 +12,6 @@ machines that start from the same text or the same old file agree on the ids.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import threading
@@ -125,6 +124,8 @@ def derived_id(ms: int, name: str, *, prefix: int | None = None) -> str:
     `prefix` (0 ≤ prefix < 2^32), when given, fills the first 32 of the 80 random bits, so ids derived at the
     same time sort by it (the migration passes the old record number, keeping the order records were added).
     """
+    import hashlib  # here: it loads OpenSSL (~4 ms of every start); only migrations and the question bank use it
+
     digest = int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:10], "big")
     if prefix is not None:
         if not 0 <= prefix < (1 << 32):

@@ -23,7 +23,7 @@ from infoview_tui.domain.models import (
 )
 from infoview_tui.domain.timing import elapsed, fmt_clock
 from infoview_tui.stages.conduct.call import is_conducted
-from infoview_tui.stages.identify.outreach import NudgeState, Waiting, waiting_nudge
+from infoview_tui.stages.identify.nudges import NudgeState, Waiting, waiting_nudge
 
 HORIZON = timedelta(days=7)
 

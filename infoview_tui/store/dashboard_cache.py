@@ -15,7 +15,6 @@ Textual (start-up reads it before either is needed).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import threading
@@ -23,6 +22,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from infoview_tui.fileio import content_digest
 
 if TYPE_CHECKING:
     from infoview_tui.stages.agenda import AgendaPlan, Pending
@@ -46,7 +47,9 @@ def cache_folder() -> Path:
 
 def fingerprint(raw: bytes) -> bytes:
     """The data file's fingerprint, as the store keeps it (16-byte BLAKE2b of its bytes, `DiskState.digest`)."""
-    return hashlib.blake2b(raw, digest_size=16).digest()
+    digest = content_digest()
+    digest.update(raw)
+    return digest.digest()
 
 
 READ_BLOCK = 1 << 20
@@ -56,7 +59,7 @@ READ_BLOCK = 1 << 20
 def fingerprint_file(path: Path) -> bytes:
     """`fingerprint` of a file, read a block at a time: reading it whole put a copy of the file in memory at
     every start (19 MB at 10,000 contacts, the peak's largest part before the records are decoded)."""
-    digest = hashlib.blake2b(digest_size=16)
+    digest = content_digest()
     with open(path, "rb") as handle:
         while block := handle.read(READ_BLOCK):
             digest.update(block)
@@ -168,7 +171,7 @@ def _load(folder: Path, digest: bytes) -> QuickDashboard | None:
 def _decode(doc: dict[str, Any]) -> QuickDashboard:
     from infoview_tui.domain.models import CallRecord, Stage
     from infoview_tui.stages.agenda import AgendaPlan, ItemKind, Pending
-    from infoview_tui.stages.identify.outreach import Waiting
+    from infoview_tui.stages.identify.nudges import Waiting
     from infoview_tui.store import codec
 
     kinds = {kind.value: kind for kind in ItemKind}

@@ -10,6 +10,7 @@ for how old numbers become ids the same way on every machine.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -67,7 +68,12 @@ _BIRTH_FIELD = {
 }
 """The field whose time a migrated record's id carries (questions have none: their id is dated 0)."""
 
-_BUILTIN_IDS = {text: builtin_question_id(i, text) for i, (_category, text) in enumerate(STARTER_QUESTIONS)}
+
+@functools.cache
+def _builtin_ids() -> dict[str, str]:
+    """Each starter question's fixed id by its text: made when a migration needs it, not at every start
+    (the ids hash with SHA-256, and loading hashlib loads OpenSSL)."""
+    return {text: builtin_question_id(i, text) for i, (_category, text) in enumerate(STARTER_QUESTIONS)}
 
 
 def _ms_of(value: Any) -> int:
@@ -132,7 +138,7 @@ def _v1_to_v2(tables: Tables) -> Tables:
             if old is None or not isinstance(doc, dict):
                 continue  # not a numbered record: left as it is (the codec refuses what does not fit)
             if name == "questions":
-                builtin = _BUILTIN_IDS.get(doc.get("text", "")) if doc.get("builtin") else None
+                builtin = _builtin_ids().get(doc.get("text", "")) if doc.get("builtin") else None
                 mapping[old] = builtin or migrated_id(name, old, 0, str(doc.get("text", "")))
             else:
                 mapping[old] = migrated_id(name, old, _ms_of(doc.get(_BIRTH_FIELD[name])))

@@ -23,7 +23,6 @@ again, so nothing the other copy brought can be dropped by a save made in betwee
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
@@ -45,6 +44,7 @@ from infoview_tui.fileio import (
     FileStamp,
     atomic_copy,
     atomic_write_bytes,
+    content_digest,
     ensure_folder,
     file_stamp,
     fsync_dir,
@@ -74,8 +74,8 @@ BACKUPS_KEPT = 10
 
 
 def new_digest() -> Any:
-    """The content fingerprint used for the data file (16-byte BLAKE2b)."""
-    return hashlib.blake2b(digest_size=16)
+    """The content fingerprint used for the data file (16-byte BLAKE2b, `fileio.content_digest`)."""
+    return content_digest()
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,12 +89,14 @@ def test_no_module_name_appears_twice() -> None:
 
 
 def loaded_after(imports: list[str], among: tuple[str, ...] = ("textual", "rich", "tinydb")) -> list[str]:
-    """Top-level packages in `among` that importing `imports` loads, in a fresh Python."""
+    """Modules in `among` (a top-level package, or a module by its full name) that importing `imports` loads,
+    in a fresh Python."""
     code = (
         "import importlib, sys\n"
         f"for name in {imports!r}:\n"
         "    importlib.import_module(name)\n"
-        f"print(','.join(sorted({{m.split('.')[0] for m in sys.modules}} & {set(among)!r})))\n"
+        "loaded = set(sys.modules) | {m.split('.')[0] for m in sys.modules}\n"
+        f"print(','.join(sorted(loaded & {set(among)!r})))\n"
     )
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     result = subprocess.run(
@@ -130,3 +132,20 @@ def test_starting_the_app_does_not_import_msgspec() -> None:
     with the modules a start imports."""
     start = ["infoview_tui.cli", "infoview_tui.ui.app", "infoview_tui.store.codec"]
     assert loaded_after(start, among=("msgspec",)) == []
+
+
+START = ["infoview_tui.cli", "infoview_tui.store.dashboard_cache", "infoview_tui.ui.app"]
+"""What a start imports before the Dashboard's first frame (`cli._run_app`)."""
+
+
+def test_starting_the_app_loads_neither_openssl_nor_the_message_checker() -> None:
+    """Not needed for the first frame, each a few ms of every start: hashlib loads OpenSSL (the fingerprint is
+    Python's own BLAKE2, `fileio.content_digest`), and the Dashboard needs only the 3B7 clock (`nudges`), not
+    outreach's templates and checker."""
+    among = (
+        "hashlib",
+        "_hashlib",
+        "infoview_tui.stages.identify.outreach",
+        "infoview_tui.stages.identify.nudges",
+    )
+    assert loaded_after(START, among=among) == ["infoview_tui.stages.identify.nudges"]

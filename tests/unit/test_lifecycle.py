@@ -50,7 +50,7 @@ from infoview_tui.domain.models import (
     TimeSpan,
 )
 from infoview_tui.stages.follow_up.drafts import thank_you_draft
-from infoview_tui.stages.identify.outreach import NudgeState, nudge_state
+from infoview_tui.stages.identify.nudges import NudgeState, nudge_state
 from infoview_tui.store import Store
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)

@@ -22,12 +22,12 @@ from infoview_tui.domain.models import (
     TimeSpan,
 )
 from infoview_tui.stages.agenda import build_agenda
+from infoview_tui.stages.identify.nudges import NudgeState, nudge, nudge_state
 from infoview_tui.stages.identify.outreach import (
     SCAN_LIMIT,
     STRICT_WORD_LIMIT,
     WORD_LIMIT,
     CheckResult,
-    NudgeState,
     ResponseRate,
     Template,
     check,
@@ -37,8 +37,6 @@ from infoview_tui.stages.identify.outreach import (
     default_template,
     fill,
     follow_up_message,
-    nudge,
-    nudge_state,
     request_label,
     request_status,
     response_rate,

@@ -1,10 +1,10 @@
-"""Provides outreach help: request templates, a live message checker, 3B7 states and the response rate.
+"""Provides outreach help: request templates, a live message checker, request labels and the response rate.
 
 A request for an informational interview works best when it says how you are connected first, stays brief
 (under 100 words), asks for 20–30 minutes to learn about the person's work, never asks for a job, and ends
 with a question. `fill` writes such a message for each of the seed's three routes, `check` tells you as you
-type where a draft falls short, and the 3B7 helpers say when to try a colleague (3 business days) or send
-the one follow-up (7 business days).
+type where a draft falls short. The 3B7 clock (when to try a colleague, when to send the one follow-up) is in
+`nudges`.
 
 Pure functions over records: no Textual and no TinyDB import, so everything here is testable on its own.
 `check` is called on every keystroke, so it is linear in the message and fast even on a huge paste:
@@ -23,7 +23,6 @@ from datetime import datetime
 from enum import Enum
 from itertools import islice
 
-from infoview_tui.domain.dates import nudge_dates
 from infoview_tui.domain.models import (
     Channel,
     Contact,
@@ -38,6 +37,7 @@ from infoview_tui.domain.models import (
 from infoview_tui.domain.names import greeting_name
 from infoview_tui.domain.profile import intro_sentence
 from infoview_tui.stages.conduct.call import is_conducted
+from infoview_tui.stages.identify.nudges import NudgeState, nudge_state
 
 WORD_LIMIT = 100
 """The seed's limit for a request: 100 words or fewer (101 is over)."""
@@ -639,103 +639,6 @@ def colleagues_at_company(contact: Contact, contacts: Iterable[Contact]) -> list
         and company_key(other.company) == key
     ]
     return sorted(found, key=lambda c: (c.priority, c.name.casefold(), c.id))
-
-
-class NudgeState(str, Enum):
-    """Where a request stands on the 3B7 clock."""
-
-    NONE = "none"
-    """No request yet."""
-    WAITING = "waiting"
-    """Sent, under 3 business days ago."""
-    TRY_COLLEAGUE = "try_colleague"
-    """3B: no reply after 3 business days; try someone else at the same company."""
-    FOLLOW_UP = "follow_up"
-    """7B: no reply after 7 business days; send one follow-up to the same person."""
-    FOLLOWED_UP = "followed_up"
-    """The one follow-up was sent; nothing more to do but wait."""
-    CLOSED = "closed"
-    """Replied, declined, scheduled or given up on."""
-
-    @property
-    def label(self) -> str:
-        """The words the contact table shows; a closed request shows its own status instead (`request_label`)."""
-        return {
-            "none": "not contacted",
-            "waiting": "awaiting reply",
-            "try_colleague": "3B: try a colleague",
-            "follow_up": "7B: follow up once",
-            "followed_up": "followed up",
-            "closed": "closed",
-        }[self.value]
-
-    @property
-    def due(self) -> bool:
-        return self in (NudgeState.TRY_COLLEAGUE, NudgeState.FOLLOW_UP)
-
-
-@dataclass(frozen=True, slots=True)
-class Nudge:
-    """One request on the 3B7 clock: where it stands at a moment, and its two dates."""
-
-    state: NudgeState
-    three_b: datetime
-    """Three business days after sending: try someone else at the company."""
-    seven_b: datetime
-    """Seven business days after sending: send the one follow-up."""
-    at: datetime
-    """The moment `state` describes."""
-
-    @property
-    def past_three_b(self) -> bool:
-        """3B has come, whatever happened since (the contact's details then list colleagues to try)."""
-        return self.at >= self.three_b
-
-
-@dataclass(frozen=True, slots=True)
-class Waiting:
-    """A request still waiting for a reply (SENT) with its 3B7 dates worked out: what the Dashboard's plan
-    keeps of it, so a redraw does not count business days again for each of a thousand requests."""
-
-    sent_at: datetime
-    nudged_at: datetime | None
-    three_b: datetime
-    seven_b: datetime
-
-    @classmethod
-    def of(cls, outreach: Outreach) -> Waiting:
-        three_b, seven_b = nudge_dates(outreach.sent_at)
-        return cls(outreach.sent_at, outreach.nudged_at, three_b, seven_b)
-
-
-def nudge(outreach: Outreach, now: datetime) -> Nudge:
-    """The request's 3B7 state at `now` (both aware) and its dates: the one place the rule is written.
-
-    The boundaries are inclusive: at exactly 3B the request is due for a colleague, at exactly 7B for a
-    follow-up. Only a request still waiting (SENT) with no follow-up sent is ever due.
-    """
-    if outreach.status is not OutreachStatus.SENT:
-        three_b, seven_b = nudge_dates(outreach.sent_at)
-        return Nudge(NudgeState.CLOSED, three_b, seven_b, now)
-    return waiting_nudge(Waiting.of(outreach), now)
-
-
-def waiting_nudge(request: Waiting, now: datetime) -> Nudge:
-    """`nudge` for a request still waiting, its dates already worked out."""
-    if request.nudged_at is not None:
-        state = NudgeState.FOLLOWED_UP
-    elif now >= request.seven_b:
-        state = NudgeState.FOLLOW_UP
-    elif now >= request.three_b:
-        state = NudgeState.TRY_COLLEAGUE
-    else:
-        state = NudgeState.WAITING
-    return Nudge(state, request.three_b, request.seven_b, now)
-
-
-def nudge_state(outreach: Outreach | None, now: datetime) -> NudgeState:
-    """The request's 3B7 state at `now` (both aware); NONE when there is no request."""
-    return NudgeState.NONE if outreach is None else nudge(outreach, now).state
 
 
 CONDUCTED = "Conducted"

@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from infoview_tui.domain.dates import fmt_local
 from infoview_tui.domain.models import Contact, IntroStatus, OutreachStatus, RecordId
-from infoview_tui.stages.identify.outreach import nudge
+from infoview_tui.stages.identify.nudges import nudge
 from infoview_tui.store import Store
 from infoview_tui.ui.widgets.footer import Footer
 from infoview_tui.ui.widgets.plain import assemble

@@ -37,12 +37,11 @@ from infoview_tui.stages.identify.listing import (
     contacts_count,
     known_search_text,
 )
+from infoview_tui.stages.identify.nudges import NudgeState, nudge_state
 from infoview_tui.stages.identify.outreach import (
-    NudgeState,
     colleagues_at_company,
     follow_up_message,
     intro_request_message,
-    nudge_state,
     request_label,
 )
 from infoview_tui.store import Store
