@@ -3,6 +3,7 @@ own as it mounts), showing the same keys."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
+from infoview_tui.store import Store
 from infoview_tui.ui.widgets.footer import Footer
 
 
@@ -122,3 +124,32 @@ async def test_the_keys_are_built_again_only_when_what_they_show_changes() -> No
         assert footer.builds == builds + 1
         add = next(k for k in app.query(FooterKey) if k.key == "f2")
         assert add.has_class("-disabled") and add.has_class("-compact")
+
+
+@pytest.mark.parametrize("section", ["1", "2", "3", "4", "5"])
+async def test_at_80_columns_every_section_shows_help_first(
+    demo_store: Store, settings_file: Path, section: str
+) -> None:
+    """Identify and Conduct have more keys than 80 columns hold, and the Footer cuts the end of its line: `? Help`
+    came last there and was cut off. It comes first now, on every section, and is on the screen."""
+    from .conftest import make_app, until
+
+    app = make_app(demo_store, settings_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: bool(app.screen.query(FooterKey)), "the Dashboard's keys")
+        await pilot.press("escape", section)
+
+        def keys() -> list[FooterKey]:
+            shown = [key for key in app.screen.query(FooterKey) if not key.has_class("-command-palette")]
+            return shown if len(shown) > 1 or section in "24" else []  # the section's own keys are drawn
+
+        await until(
+            pilot, lambda: type(app.screen).__name__ != "DashboardScreen" and bool(keys()), "its keys"
+        )
+        first = keys()[0]
+        assert (first.key_display, first.description) == ("?", "Help")
+        assert first.region.x == 0 and first.region.right <= 80
+        lines = [
+            "".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips()
+        ]
+        assert lines[-1].startswith("? Help"), lines[-1]  # drawn, at the start of the bottom line

@@ -7,7 +7,8 @@ This Footer rebuilds once per burst of changes, and only when what it would show
 whether it is enabled, its tooltip) is different from what it shows.
 
 Its keys are also compact from birth: Textual's gives each key the `-compact` class through a watcher once the
-key is mounted, and that class change restyled each key on its own. What the Footer shows is the same.
+key is mounted, and that class change restyled each key on its own. What the Footer shows is the same, except
+that `? Help` comes first (`FIRST_ACTIONS`), where a narrow terminal never cuts it off.
 """
 
 from __future__ import annotations
@@ -15,11 +16,16 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 from textual.app import ComposeResult
+from textual.compose import compose
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
 
-__all__ = ["Footer"]
+__all__ = ["FIRST_ACTIONS", "Footer"]
+
+FIRST_ACTIONS = frozenset({"help"})
+"""Keys shown before the screen's own: at 80 columns a screen with many keys runs past the edge, and what is cut
+off is the end of the line. `?` lists every key, so it must never be the one cut."""
 
 
 class Footer(TextualFooter):
@@ -54,7 +60,9 @@ class Footer(TextualFooter):
         if self._bindings_ready:
             self._shown = self._what_it_shows()
             self.builds += 1
-        for widget in super().compose():
+        widgets = compose(self, super().compose())  # top-level widgets, any key group holding its keys
+        first = [w for w in widgets if isinstance(w, FooterKey) and w.action in FIRST_ACTIONS]
+        for widget in [*first, *(w for w in widgets if w not in first)]:
             if isinstance(widget, FooterKey):
                 widget.add_class("-compact", update=False)  # before mounting: no restyle of its own
             yield widget
