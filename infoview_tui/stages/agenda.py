@@ -23,7 +23,7 @@ from infoview_tui.domain.models import (
 )
 from infoview_tui.domain.timing import elapsed, fmt_clock
 from infoview_tui.stages.conduct.call import is_conducted
-from infoview_tui.stages.identify.nudges import NudgeState, Waiting, waiting_nudge
+from infoview_tui.stages.identify.nudges import NudgeState, Waiting, waiting_state
 
 HORIZON = timedelta(days=7)
 
@@ -185,6 +185,8 @@ class AgendaPlan:
     checkins: list[Pending] = field(default_factory=list)
     stage_counts: dict[Stage, int] = field(default_factory=dict)
     reached_out: int = 0
+    _dates_shown: list[_RequestDates] = field(default_factory=list, init=False, repr=False, compare=False)
+    """Each waiting request's dates as its line shows them, made at the first `at` (in `waiting`'s order)."""
 
     def covers(self, now: datetime) -> bool:
         """Whether `at(now)` is the Dashboard at `now` (a plan says nothing about other moments)."""
@@ -219,7 +221,9 @@ class AgendaPlan:
             AgendaItem(p.kind, p.title, p.detail, p.when, Section.REFLECT, p.record_id, due=True)
             for p in self.reflections
         ]
-        waiting = [_waiting_at(p, now) for p in self.waiting]
+        waiting = [
+            _waiting_at(p, now, shown) for p, shown in zip(self.waiting, self._request_dates(), strict=True)
+        ]
         promises = [
             _day_at(p, now, today)
             if p.day is not None
@@ -244,6 +248,38 @@ class AgendaPlan:
             stage_counts=dict(self.stage_counts),
             reached_out=self.reached_out,
         )
+
+    def _request_dates(self) -> list[_RequestDates]:
+        """`_dates_shown`, made once: every redraw reads each waiting request's line (a thousand at 10,000
+        contacts), and turning four times into local words was most of that work."""
+        if len(self._dates_shown) != len(self.waiting):
+            self._dates_shown[:] = [_RequestDates.of(p) for p in self.waiting]
+        return self._dates_shown
+
+
+@dataclass(frozen=True, slots=True)
+class _RequestDates:
+    """A waiting request's dates in the words its Dashboard line uses ('Wed 04 Mar'), in the local zone."""
+
+    sent: str
+    three_b: str
+    seven_b: str
+    nudged: str
+
+    @classmethod
+    def of(cls, p: Pending) -> _RequestDates:
+        item = p.request
+        assert item is not None
+        return cls(
+            _day_words(item.sent_at),
+            _day_words(item.three_b),
+            _day_words(item.seven_b),
+            _day_words(item.nudged_at) if item.nudged_at is not None else "",
+        )
+
+
+def _day_words(moment: datetime) -> str:
+    return f"{moment.astimezone():%a %d %b}"
 
 
 def _call_at(p: Pending, now: datetime) -> AgendaItem:
@@ -291,28 +327,27 @@ def _day_at(p: Pending, now: datetime, today: date) -> AgendaItem:
     )
 
 
-def _waiting_at(p: Pending, now: datetime) -> AgendaItem:
+def _waiting_at(p: Pending, now: datetime, shown: _RequestDates) -> AgendaItem:
     """A request waiting for a reply, read on the 3B7 clock at `now`."""
     item = p.request
     assert item is not None
-    reminder = waiting_nudge(item, now)
-    three_b, seven_b = reminder.three_b, reminder.seven_b
+    state = waiting_state(item, now)
     if item.nudged_at is not None:
-        detail = f"followed up {item.nudged_at.astimezone():%a %d %b}; no reply yet (that is normal)"
-    elif reminder.state is NudgeState.FOLLOW_UP:
-        detail = f"7B: send one follow-up (due {seven_b.astimezone():%a %d %b})"
-    elif reminder.state is NudgeState.TRY_COLLEAGUE:
-        detail = f"3B: try someone else there · 7B {seven_b.astimezone():%a %d %b}"
+        detail = f"followed up {shown.nudged}; no reply yet (that is normal)"
+    elif state is NudgeState.FOLLOW_UP:
+        detail = f"7B: send one follow-up (due {shown.seven_b})"
+    elif state is NudgeState.TRY_COLLEAGUE:
+        detail = f"3B: try someone else there · 7B {shown.seven_b}"
     else:
-        detail = f"sent {item.sent_at.astimezone():%a %d %b} · 3B {three_b.astimezone():%a %d %b} · 7B {seven_b.astimezone():%a %d %b}"
+        detail = f"sent {shown.sent} · 3B {shown.three_b} · 7B {shown.seven_b}"
     return AgendaItem(
         ItemKind.OUTREACH,
         p.title,
         detail,
-        three_b if now < seven_b else seven_b,
+        item.three_b if now < item.seven_b else item.seven_b,
         Section.IDENTIFY,
         p.record_id,
-        due=reminder.state.due,
+        due=state.due,
     )
 
 

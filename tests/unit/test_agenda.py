@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
 from infoview_tui.domain.models import (
     Action,
     CallRecord,
@@ -16,7 +18,7 @@ from infoview_tui.domain.models import (
     Stage,
     TimeSpan,
 )
-from infoview_tui.stages.agenda import ItemKind, Section, build_agenda
+from infoview_tui.stages.agenda import ItemKind, Section, build_agenda, plan_agenda
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # a Wednesday
 ADA = Contact(name="Ada", company="Engines", id="1")
@@ -229,3 +231,38 @@ def test_a_started_call_is_listed_first_as_in_progress_not_as_upcoming() -> None
 def test_no_call_in_progress_means_no_heading_for_it() -> None:
     ended = Interview(contact_id="1", id="1", call=CallRecord(spans=(TimeSpan(NOW, NOW),), ended_at=NOW))
     assert "Call in progress" not in build_agenda([ADA], [], [ended], NOW).groups()
+
+
+def test_a_plan_words_each_request_s_dates_once_and_reads_the_same_at_any_moment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The Dashboard reads its plan at every redraw, and a thousand waiting requests at 10,000 contacts made
+    turning their dates into words most of that work: it is done at the first reading, and later readings at
+    other moments give what a fresh plan gives."""
+    from infoview_tui.stages import agenda as agenda_module
+
+    sent = [
+        Outreach(contact_id="1", id=str(n), sent_at=NOW - timedelta(days=n), nudged_at=None)
+        for n in range(1, 13)
+    ]
+    sent.append(
+        Outreach(contact_id="2", id="99", sent_at=NOW - timedelta(days=20), nudged_at=NOW - timedelta(days=9))
+    )
+    worded: list[datetime] = []
+    real = agenda_module._day_words
+
+    def counting(moment: datetime) -> str:
+        worded.append(moment)
+        return real(moment)
+
+    monkeypatch.setattr(agenda_module, "_day_words", counting)
+    plan = plan_agenda([ADA, BOB], sent, [], NOW, timedelta(days=30))
+    first = plan.at(NOW)
+    assert len(worded) == 12 * 3 + 4  # sent, 3B and 7B for each; the follow-up's day too for the nudged one
+    for later in (NOW + timedelta(days=2), NOW + timedelta(days=9)):
+        again = plan.at(later)
+        assert again == plan_agenda([ADA, BOB], sent, [], later, timedelta(days=30)).at(later)
+    assert len(worded) == 40 + 2 * 40  # only the two fresh plans worded theirs
+    assert plan.at(NOW) == first
+    details = [i.detail for i in first.waiting]
+    assert any(d.startswith("sent ") for d in details) and any(d.startswith("followed up ") for d in details)

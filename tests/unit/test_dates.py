@@ -10,6 +10,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from infoview_tui.domain.dates import (
     EXAMPLES,
@@ -102,6 +104,40 @@ def test_add_business_days_never_lands_on_a_weekend() -> None:
         start = WED + timedelta(days=offset)
         for days in range(1, 15):
             assert add_business_days(start, days).weekday() < 5
+
+
+def _business_days_one_by_one(start: datetime, days: int) -> datetime:
+    """The rule as written down: step a day at a time, counting Monday to Friday."""
+    current, added = start, 0
+    while added < days:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            added += 1
+    return current
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    start=st.datetimes(
+        min_value=datetime(1990, 1, 1),
+        max_value=datetime(2090, 12, 31),
+        timezones=st.sampled_from(
+            [UTC, TZ, NEW_YORK, ZoneInfo("Europe/Copenhagen"), ZoneInfo("Asia/Kolkata")]
+        ),
+    ),
+    days=st.integers(min_value=-3, max_value=60),
+)
+def test_add_business_days_in_one_step_is_the_day_by_day_count(start: datetime, days: int) -> None:
+    """The closed form (the Dashboard's plan runs it twice per waiting request) agrees with stepping day by day,
+    in zones with and without daylight saving time."""
+    expected = _business_days_one_by_one(start, days)
+    result = add_business_days(start, days)
+    assert result == expected
+    assert (result.replace(tzinfo=None), result.tzinfo, result.fold) == (
+        expected.replace(tzinfo=None),
+        expected.tzinfo,
+        expected.fold,
+    )
 
 
 def test_nudge_dates_friday_send() -> None:

@@ -99,15 +99,18 @@ def nudge(outreach: Outreach, now: datetime) -> Nudge:
 
 def waiting_nudge(request: Waiting, now: datetime) -> Nudge:
     """`nudge` for a request still waiting, its dates already worked out."""
+    return Nudge(waiting_state(request, now), request.three_b, request.seven_b, now)
+
+
+def waiting_state(request: Waiting, now: datetime) -> NudgeState:
+    """`waiting_nudge`'s state alone: the Dashboard reads it for every waiting request at each redraw."""
     if request.nudged_at is not None:
-        state = NudgeState.FOLLOWED_UP
-    elif now >= request.seven_b:
-        state = NudgeState.FOLLOW_UP
-    elif now >= request.three_b:
-        state = NudgeState.TRY_COLLEAGUE
-    else:
-        state = NudgeState.WAITING
-    return Nudge(state, request.three_b, request.seven_b, now)
+        return NudgeState.FOLLOWED_UP
+    if now >= request.seven_b:
+        return NudgeState.FOLLOW_UP
+    if now >= request.three_b:
+        return NudgeState.TRY_COLLEAGUE
+    return NudgeState.WAITING
 
 
 def nudge_state(outreach: Outreach | None, now: datetime) -> NudgeState:
