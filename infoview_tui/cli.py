@@ -56,25 +56,25 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USER, f"{self.prog}: {message} (see --help)\n")
 
 
-def _add_data_option(parser: argparse.ArgumentParser, top: bool, now: Path) -> None:
+def _add_data_option(parser: argparse.ArgumentParser, top: bool, data_path: Path) -> None:
     parser.add_argument(
         "--data",
         metavar="PATH",
         default=None if top else argparse.SUPPRESS,
-        help=f"data file to use (also ${DATA_ENV}); now: {now}",
+        help=f"data file to use (also ${DATA_ENV}); now: {data_path}",
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The full command line."""
-    now = resolve_data_path()  # once: each subcommand's --data help names it
+    data_path = resolve_data_path()  # once: each subcommand's --data help names it
     parser = _Parser(
         prog="infoview-tui",
         description="Informational interviews, end to end: identify, prepare, conduct, follow up, reflect.",
-        epilog=f"Data file: {now} (choose another with --data PATH or ${DATA_ENV}).",
+        epilog=f"Data file: {data_path} (choose another with --data PATH or ${DATA_ENV}).",
     )
     parser.add_argument("--version", action="version", version=f"infoview-tui {__version__}")
-    _add_data_option(parser, top=True, now=now)
+    _add_data_option(parser, top=True, data_path=data_path)
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -83,12 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     demo = sub.add_parser("demo", help="write a realistic sample data set into the data file and exit")
-    _add_data_option(demo, top=False, now=now)
+    _add_data_option(demo, top=False, data_path=data_path)
     demo.add_argument("--size", type=int, metavar="N", help="scale to N contacts (for benchmarks)")
     demo.add_argument("--force", action="store_true", help="replace a data file that already has data")
 
     export = sub.add_parser("export", help="write a backup or an export of the data file")
-    _add_data_option(export, top=False, now=now)
+    _add_data_option(export, top=False, data_path=data_path)
     export.add_argument(
         "--format",
         choices=list(EXPORT_FORMATS),
@@ -129,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print what is due now or falls due within the next days: one line each, under the "
         "Dashboard's headings. Prints nothing and exits 0 when nothing is due.",
     )
-    _add_data_option(agenda, top=False, now=now)
+    _add_data_option(agenda, top=False, data_path=data_path)
     agenda.add_argument(
         "--days",
         type=int,
@@ -150,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="With no options, print your profile. With options, change those fields (an empty "
         "value clears one) and keep the rest.",
     )
-    _add_data_option(profile, top=False, now=now)
+    _add_data_option(profile, top=False, data_path=data_path)
     profile.add_argument("--name", metavar="NAME", help="your name, as messages are signed")
     profile.add_argument(
         "--intro", metavar="TEXT", help='one line about you, e.g. "I\'m a third-year economics student."'
@@ -168,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
         "record's 'merged' note; nothing is lost. A backup is made first. A conflict copy beside the data "
         "file is moved into backups/ once merged.",
     )
-    _add_data_option(merge, top=False, now=now)
+    _add_data_option(merge, top=False, data_path=data_path)
     merge.add_argument("other", nargs="?", metavar="OTHER.json", help="the other copy to merge in")
     merge.add_argument("--dry-run", action="store_true", help="print what would change; change nothing")
     merge.add_argument(
@@ -179,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     imports = sub.add_parser("import", help="import contacts from another service's export")
-    _add_data_option(imports, top=False, now=now)
+    _add_data_option(imports, top=False, data_path=data_path)
     sources = imports.add_subparsers(dest="source", metavar="SOURCE", required=True, parser_class=_Parser)
     linkedin = sources.add_parser(
         "linkedin",
@@ -188,16 +188,16 @@ def build_parser() -> argparse.ArgumentParser:
         "your contacts are matched by profile link, email, or name and company; only their company and "
         "title follow the export, and an empty link, email or connection date is filled in.",
     )
-    _add_data_option(linkedin, top=False, now=now)
+    _add_data_option(linkedin, top=False, data_path=data_path)
     linkedin.add_argument("file", metavar="FILE", help="the Connections.csv file from LinkedIn's export")
-    _add_sync_parsers(sub, now)
+    _add_sync_parsers(sub, data_path)
     return parser
 
 
 # git: the merge driver and `sync` (store/gitsync.py) --------------------------------------------------------
 
 
-def _add_sync_parsers(sub: argparse._SubParsersAction[_Parser], now: Path) -> None:
+def _add_sync_parsers(sub: argparse._SubParsersAction[_Parser], data_path: Path) -> None:
     """`sync [--init]` (the git merge driver is `merge --git-driver`)."""
     sync = sub.add_parser(
         "sync",
@@ -207,7 +207,7 @@ def _add_sync_parsers(sub: argparse._SubParsersAction[_Parser], now: Path) -> No
         "merged record by record) and pushes. Only git talks to the remote you set up. Refused while the "
         "app has the file open.",
     )
-    _add_data_option(sync, top=False, now=now)
+    _add_data_option(sync, top=False, data_path=data_path)
     sync.add_argument(
         "--init",
         action="store_true",

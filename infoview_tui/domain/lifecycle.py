@@ -10,8 +10,8 @@ reflection always save), so nothing typed is lost.
 
 The stage (`Status`) is derived from the record: the stored `Interview.stage` plus the call record, which
 alone tells an interview whose call is under way. The rules shared with the rest of the core are defined
-once and imported here: "conducted" (`call.is_conducted`), the 3B7 clock (`nudges.nudge`) and the overlap
-check (`overlap_warnings` below, over `scheduling.find_overlaps`).
+once elsewhere and used as they are: "conducted" (`call.is_conducted`), the 3B7 clock (`stages.identify.nudges`)
+and the overlap check (`overlap_warnings` below, over `scheduling.find_overlaps`).
 
 Pure core: no Textual and no TinyDB import.
 """

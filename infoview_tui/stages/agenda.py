@@ -5,6 +5,7 @@ Pure functions over records and a `now`, so the Dashboard is testable without a 
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -185,8 +186,11 @@ class AgendaPlan:
     checkins: list[Pending] = field(default_factory=list)
     stage_counts: dict[Stage, int] = field(default_factory=dict)
     reached_out: int = 0
-    _dates_shown: list[_RequestDates] = field(default_factory=list, init=False, repr=False, compare=False)
-    """Each waiting request's dates as its line shows them, made at the first `at` (in `waiting`'s order)."""
+    _dates_shown: list[tuple[object, list[Pending], list[_RequestDates]]] = field(
+        default_factory=list, init=False, repr=False, compare=False
+    )
+    """Each waiting request's dates as its line shows them, made at the first `at`: kept with the local zone and
+    the requests they were made for (`_request_dates`)."""
 
     def covers(self, now: datetime) -> bool:
         """Whether `at(now)` is the Dashboard at `now` (a plan says nothing about other moments)."""
@@ -250,11 +254,19 @@ class AgendaPlan:
         )
 
     def _request_dates(self) -> list[_RequestDates]:
-        """`_dates_shown`, made once: every redraw reads each waiting request's line (a thousand at 10,000
-        contacts), and turning four times into local words was most of that work."""
-        if len(self._dates_shown) != len(self.waiting):
-            self._dates_shown[:] = [_RequestDates.of(p) for p in self.waiting]
-        return self._dates_shown
+        """Each waiting request's `_RequestDates`, in `waiting`'s order: made once, as every redraw reads each
+        waiting request's line (a thousand at 10,000 contacts) and putting its four times into local words was
+        most of that work. Made again if the local zone or the requests are not the ones they were made for."""
+        zone = (time.timezone, time.altzone, time.tzname)
+        kept = self._dates_shown
+        if kept:
+            kept_zone, requests, dates = kept[0]
+            same = kept_zone == zone and len(requests) == len(self.waiting)
+            if same and all(a is b for a, b in zip(requests, self.waiting, strict=True)):
+                return dates
+        dates = [_RequestDates.of(p) for p in self.waiting]
+        kept[:] = [(zone, list(self.waiting), dates)]
+        return dates
 
 
 @dataclass(frozen=True, slots=True)

@@ -153,3 +153,52 @@ async def test_at_80_columns_every_section_shows_help_first(
             "".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips()
         ]
         assert lines[-1].startswith("? Help"), lines[-1]  # drawn, at the start of the bottom line
+
+
+class _Grouped(App[None]):
+    """Two keys in one shown group: Textual draws them inside a key group, under one label."""
+
+    ARROWS = Binding.Group("Move")
+    BINDINGS = [
+        Binding("f5", "left", "Left", group=ARROWS),
+        Binding("f6", "right", "Right", group=ARROWS),
+        Binding("f1", "help", "Help"),
+    ]
+
+    def action_left(self) -> None: ...
+
+    def action_right(self) -> None: ...
+
+    def action_help(self) -> None: ...
+
+    def compose(self) -> ComposeResult:
+        yield Input()
+        yield Footer()
+
+
+async def test_keys_in_a_group_are_compact_from_birth_and_help_still_comes_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from textual.widgets._footer import KeyGroup
+
+    restyled: list[str] = []
+    update = FooterKey.update_node_styles
+
+    def counting(self: FooterKey, *args: Any, **kwargs: Any) -> None:
+        restyled.append(self.key)
+        update(self, *args, **kwargs)
+
+    monkeypatch.setattr(FooterKey, "update_node_styles", counting)
+    app = _Grouped()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(200):
+            if app.query(KeyGroup) and len(app.query(FooterKey)) >= 4:
+                break
+            await pilot.pause()
+        footer = app.query_one(Footer)
+        grouped = list(app.query_one(KeyGroup).query(FooterKey))
+        assert [k.key for k in grouped] == ["f5", "f6"]  # the group kept its keys
+        assert all(k.has_class("-compact") for k in grouped)
+        first = next(iter(footer.children))
+        assert isinstance(first, FooterKey) and first.key == "f1"  # help first, before the group
+    assert restyled == []

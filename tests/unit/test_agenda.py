@@ -266,3 +266,49 @@ def test_a_plan_words_each_request_s_dates_once_and_reads_the_same_at_any_moment
     assert plan.at(NOW) == first
     details = [i.detail for i in first.waiting]
     assert any(d.startswith("sent ") for d in details) and any(d.startswith("followed up ") for d in details)
+
+
+def test_a_plan_words_its_requests_again_when_they_or_the_local_zone_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The kept words belong to the requests and the zone they were made for: a request put in another's place
+    (the same number of lines) or a change of the process's zone makes them again."""
+    import dataclasses
+    import time
+
+    from infoview_tui.stages import agenda as agenda_module
+
+    worded: list[datetime] = []
+    real = agenda_module._day_words
+
+    def counting(moment: datetime) -> str:
+        worded.append(moment)
+        return real(moment)
+
+    monkeypatch.setattr(agenda_module, "_day_words", counting)
+    window = timedelta(days=30)
+    sent = [Outreach(contact_id="1", id=str(n), sent_at=NOW - timedelta(days=n)) for n in (1, 2)]
+    plan = plan_agenda([ADA], sent, [], NOW, window)
+    plan.at(NOW)
+    moved = dataclasses.replace(sent[0], sent_at=NOW - timedelta(days=6))
+    plan.waiting[0] = plan_agenda([ADA], [moved], [], NOW, window).waiting[0]
+    worded.clear()
+    details = [i.detail for i in plan.at(NOW).waiting]
+    assert len(worded) == 6  # both requests worded again (three dates each)
+    assert details == [
+        i.detail for i in plan_agenda([ADA], [moved, sent[1]], [], NOW, window).at(NOW).waiting
+    ]
+
+    plan.at(NOW)
+    worded.clear()
+    monkeypatch.setenv("TZ", "Pacific/Honolulu" if time.timezone != 10 * 3600 else "Asia/Tokyo")
+    time.tzset()
+    try:
+        elsewhere = [i.detail for i in plan.at(NOW).waiting]
+        assert len(worded) == 6
+        assert elsewhere == [
+            i.detail for i in plan_agenda([ADA], [moved, sent[1]], [], NOW, window).at(NOW).waiting
+        ]
+    finally:
+        monkeypatch.undo()
+        time.tzset()

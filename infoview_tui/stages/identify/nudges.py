@@ -1,8 +1,9 @@
 """Provides the 3B7 clock: where a request for an informational interview stands while it waits for a reply.
 
 Three business days (3B) without a reply: try someone else at the same company. Seven business days (7B): send
-the one follow-up to the same person. `nudge` is the one place the rule is written; the Dashboard's plan keeps
-a waiting request's dates as a `Waiting` so a redraw does not count business days again.
+the one follow-up to the same person. This module is the one place the rule is written (`nudge`, and
+`waiting_state` for a request still waiting); the Dashboard's plan keeps a waiting request's dates as a
+`Waiting` so a redraw does not count business days again.
 
 Kept apart from `outreach` (templates and the message checker) so the Dashboard, drawn before anything else at
 start-up, imports only this small module.
@@ -86,7 +87,7 @@ class Waiting:
 
 
 def nudge(outreach: Outreach, now: datetime) -> Nudge:
-    """The request's 3B7 state at `now` (both aware) and its dates: the one place the rule is written.
+    """The request's 3B7 state at `now` (both aware) and its dates (the states of a waiting one: `waiting_state`).
 
     The boundaries are inclusive: at exactly 3B the request is due for a colleague, at exactly 7B for a
     follow-up. Only a request still waiting (SENT) with no follow-up sent is ever due.

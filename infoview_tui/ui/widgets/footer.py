@@ -60,12 +60,11 @@ class Footer(TextualFooter):
         if self._bindings_ready:
             self._shown = self._what_it_shows()
             self.builds += 1
-        widgets = compose(self, super().compose())  # top-level widgets, any key group holding its keys
+        # The top-level widgets, any key group holding its keys; every key compact before it is mounted.
+        widgets = compose(self, _compact(super().compose()))
         first = [w for w in widgets if isinstance(w, FooterKey) and w.action in FIRST_ACTIONS]
-        for widget in [*first, *(w for w in widgets if w not in first)]:
-            if isinstance(widget, FooterKey):
-                widget.add_class("-compact", update=False)  # before mounting: no restyle of its own
-            yield widget
+        yield from first
+        yield from (w for w in widgets if w not in first)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         """The screen's bindings may have changed: rebuild once the burst is over, if the keys differ."""
@@ -80,3 +79,12 @@ class Footer(TextualFooter):
         self._rebuild_planned = False
         if self.is_attached and self._what_it_shows() != self._shown:
             await self.recompose()
+
+
+def _compact(widgets: ComposeResult) -> ComposeResult:
+    """Textual's Footer's widgets as it yields them (a key inside a key group too), each key made compact
+    before mounting, so it never restyles itself for the class."""
+    for widget in widgets:
+        if isinstance(widget, FooterKey):
+            widget.add_class("-compact", update=False)
+        yield widget
