@@ -287,3 +287,40 @@ async def test_a_file_replaced_after_start_up_read_it_shows_its_own_dashboard_on
             )
     finally:
         store.close()
+
+
+async def test_the_dashboard_from_the_snapshot_is_drawn_before_the_store_is_built(
+    data_path: Path, settings_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line starts the app on the claimed file (store/deferred.py): nothing the first frame does may
+    build the store (its imports, ~40 ms, come after that frame, on the loading thread)."""
+    from typing import cast
+
+    from infoview_tui.store.claim import claim_file
+    from infoview_tui.store.deferred import DeferredStore
+
+    cache = tmp_path / "cache"
+    _demo_with_snapshot(data_path, cache)
+    built_by: list[str] = []
+    build = DeferredStore.store
+
+    def noting(self: DeferredStore) -> Store:
+        if not self.built:
+            built_by.append(threading.current_thread().name)
+        return build(self)
+
+    monkeypatch.setattr(DeferredStore, "store", noting)
+    deferred = DeferredStore(claim_file(data_path), clock=FixedClock(NOW))
+    app = InfoviewApp(cast(Store, deferred), settings_file=settings_file, quick=QuickStart(data_path, cache))
+    app.settings.profile_asked = True
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: "Upcoming interviews (" in _first_row(app), "the snapshot's Dashboard")
+            quick_rows = _rows(app)
+            await app.data_loaded.wait()
+            await pilot.pause()
+            assert _rows(app) == quick_rows
+            assert deferred.loaded
+    finally:
+        deferred.close()
+    assert built_by and built_by[0] != threading.main_thread().name  # built once, on the loading thread
