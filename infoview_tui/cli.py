@@ -19,20 +19,19 @@ import tempfile
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, cast
+from typing import TYPE_CHECKING, NoReturn
 
 from infoview_tui import __version__
 from infoview_tui.config import DATA_ENV, resolve_data_path
 from infoview_tui.domain.dates import Clock, SystemClock, humanize_delta
 from infoview_tui.domain.kinds import RecordId
 from infoview_tui.domain.safe_text import strip_controls
-from infoview_tui.store.errors import DataFileError, StoreError
+from infoview_tui.store import DataFileError, Store, StoreError
 
 if TYPE_CHECKING:
     from infoview_tui.exchange.guard import Problem
     from infoview_tui.exchange.ics import Reminders
     from infoview_tui.stages.agenda import AgendaItem
-    from infoview_tui.store import Store
 
 EXIT_OK = 0
 EXIT_USER = 1
@@ -55,14 +54,6 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USER, f"{self.prog}: {message} (see --help)\n")
-
-
-def _store_class() -> type[Store]:
-    """`Store`, imported when a command opens the data file (TinyDB and the records are not needed to parse
-    the command line, nor before the app's first frame)."""
-    from infoview_tui.store import Store
-
-    return Store
 
 
 def _add_data_option(parser: argparse.ArgumentParser, top: bool, data_path: Path) -> None:
@@ -317,7 +308,7 @@ def _cmd_demo(path: Path, size: int | None, force: bool) -> int:
 
     if size is not None and not 1 <= size <= 200_000:
         raise UserError("--size must be between 1 and 200000")
-    with _store_class().open(path) as store:
+    with Store.open(path) as store:
         if not store.is_empty and not force:
             raise UserError(f"{path} already has data; add --force to replace it (a backup is kept).")
         if not store.is_empty:
@@ -383,7 +374,7 @@ def _cmd_agenda(path: Path, days: int, as_json: bool, clock: Clock | None) -> in
         raise UserError(f"--days must be between {low} and {high}")
     if not path.exists():
         return EXIT_OK
-    with _store_class().open(path, clock=clock, read_only=True) as store:
+    with Store.open(path, clock=clock, read_only=True) as store:
         now = store.clock.now()
         until = _agenda_until(now, days)
         try:
@@ -419,7 +410,7 @@ def _cmd_import_linkedin(path: Path, source: Path) -> int:
         parsed = read_connections(source)  # before the store opens: a bad file never creates or locks it
     except ImportFileError as exc:
         raise UserError(str(exc)) from None
-    with _store_class().open(path) as store:
+    with Store.open(path) as store:
         plan = apply_plan(store.contacts, plan_import(parsed, store.contacts.all(), store.clock.now()))
         if not store.flush(timeout=120):
             raise DataFileError(f"Could not write {path}: {store.last_error}")
@@ -455,7 +446,7 @@ def _cmd_profile(path: Path, args: argparse.Namespace) -> int:
         if not path.exists():
             profile = Profile()
         else:
-            with _store_class().open(path, read_only=True) as store:
+            with Store.open(path, read_only=True) as store:
                 profile = store.profile
         if profile.is_empty:
             print("No profile yet. Set it with: infoview-tui profile --name NAME --intro TEXT")
@@ -466,7 +457,7 @@ def _cmd_profile(path: Path, args: argparse.Namespace) -> int:
     if problems:
         key, problem = next(iter(problems.items()))
         raise UserError(f"{PROFILE_OPTIONS[key]}: {problem}")
-    with _store_class().open(path) as store:
+    with Store.open(path) as store:
         profile, _ = edit_profile(store.profile, **given)
         store.save_profile(profile)
         if not store.flush(timeout=120):
@@ -508,7 +499,7 @@ def _export_markdown_folder(path: Path, folder: Path) -> int:
 
     if not path.exists():
         raise UserError(f"there is no data file at {path} yet; nothing to export.")
-    store = _store_class().open(path, read_only=True)
+    store = Store.open(path, read_only=True)
     problems: list[Problem] = []
     try:
         written = export_all(Snapshot.of(store), folder, store.clock.now(), problems)
@@ -578,7 +569,7 @@ def _cmd_export(
         return _export_markdown_folder(path, Path(output).expanduser())
     if not path.exists():
         raise UserError(f"there is no data file at {path} yet; nothing to export.")
-    store = _store_class().open(path, read_only=True)
+    store = Store.open(path, read_only=True)
     problems: list[Problem] = []
     data = _export_data(store, fmt, interview_id, problems, style)
     _warn(problems)
@@ -604,13 +595,9 @@ def _run_app(path: Path, *, demo: bool = False) -> int:
     from infoview_tui.store.dashboard_cache import QuickStart, remember
 
     quick = QuickStart(path)  # reads the file and its Dashboard snapshot while the app is imported
-    from infoview_tui.store.claim import claim_file
-    from infoview_tui.store.deferred import DeferredStore
     from infoview_tui.ui.app import InfoviewApp
 
-    # The file is claimed (lock, folder checks) now; the store is built on the loading thread after the first
-    # frame, which the Dashboard draws from its snapshot (see store/deferred.py).
-    store = cast("Store", DeferredStore(claim_file(path), clock=SystemClock()))
+    store = Store.open(path, clock=SystemClock(), preload=False)
     app = InfoviewApp(store, demo=demo, quick=quick)
     try:
         app.run()
@@ -643,7 +630,7 @@ def _run_demo_app() -> int:
     folder = Path(tempfile.mkdtemp(prefix="infoview-demo-"))
     try:
         path = folder / "infoview.json"
-        with _store_class().open(path) as store:
+        with Store.open(path) as store:
             populate_demo(store, store.clock.now())
         return _run_app(path, demo=True)
     finally:

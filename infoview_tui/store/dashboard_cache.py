@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any
 from infoview_tui.fileio import content_digest
 
 if TYPE_CHECKING:
-    from infoview_tui.domain.models import CallRecord
     from infoview_tui.stages.agenda import AgendaPlan, Pending
     from infoview_tui.store.repository import Store
 
@@ -84,11 +83,9 @@ def remember(store: Store, folder: Path | None = None) -> Path | None:
     """After the store is closed: keep the Dashboard's plan under the fingerprint of the file as it is on
     disk, when the records in memory are exactly that file (all decoded, everything saved, no merge waiting).
     Returns the snapshot's path, or None when nothing was kept. Never raises for a cache problem."""
-    if not store.loaded:
-        return None
     storage = store.storage
     disk = storage.disk
-    if disk is None or not disk.digest or storage.dirty or storage.merge_pending:
+    if not store.loaded or disk is None or not disk.digest or storage.dirty or storage.merge_pending:
         return None
     from infoview_tui.stages.agenda import HORIZON, plan_agenda
 
@@ -172,9 +169,10 @@ def _load(folder: Path, digest: bytes) -> QuickDashboard | None:
 
 
 def _decode(doc: dict[str, Any]) -> QuickDashboard:
-    from infoview_tui.domain.kinds import Stage
+    from infoview_tui.domain.models import CallRecord, Stage
     from infoview_tui.stages.agenda import AgendaPlan, ItemKind, Pending
     from infoview_tui.stages.identify.nudges import Waiting
+    from infoview_tui.store import codec
 
     kinds = {kind.value: kind for kind in ItemKind}
     time = datetime.fromisoformat
@@ -198,16 +196,9 @@ def _decode(doc: dict[str, Any]) -> QuickDashboard:
             ends=None if ends is None else time(ends),
             join=None if join is None else time(join),
             day=None if day is None else date.fromisoformat(day),
-            call=None if call is None else a_call(call),
+            call=None if call is None else codec.decode(CallRecord, call),
             request=None if request is None else waiting(*request),
         )
-
-    def a_call(doc: Any) -> CallRecord:
-        # Here: a snapshot is never kept during a call, and the records' classes load after the first frame.
-        from infoview_tui.domain.models import CallRecord
-        from infoview_tui.store import codec
-
-        return codec.decode(CallRecord, doc)
 
     def waiting(sent: str, nudged: str | None, three_b: str, seven_b: str) -> Waiting:
         return Waiting(time(sent), None if nudged is None else time(nudged), time(three_b), time(seven_b))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
+import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -42,9 +43,10 @@ from infoview_tui.domain.models import (
     RecordId,
     starter_questions,
 )
+from infoview_tui.fileio import probe_writable
 from infoview_tui.store import codec
-from infoview_tui.store.claim import Claim, claim_file
 from infoview_tui.store.errors import DataFileError, UnusableData
+from infoview_tui.store.folder import secure_data_folder
 from infoview_tui.store.lock import WriterLock
 from infoview_tui.store.merge import COMPUTERS, MergeReport, merge_document, merge_tables
 from infoview_tui.store.migrations import KNOWN_TABLES, SCHEMA_VERSION, migrate
@@ -57,6 +59,7 @@ from infoview_tui.store.storage import (
     conflict_copy_path,
     newest_backup,
     read_data_file,
+    remove_stale_temp_files,
 )
 
 __all__ = ["SCHEMA_VERSION", "Collection", "Store"]
@@ -374,36 +377,33 @@ class Store:
         `machine_id` is what every change is stamped with (`updated_by`); by default this computer's id from
         the config folder (`config.machine_id()`), read at the first change.
         """
-        claim = claim_file(path, read_only=read_only)
+        path = Path(os.path.realpath(Path(os.path.expanduser(path)).absolute()))
+        lock = None if read_only else WriterLock(path)
+        if lock is not None:
+            lock.acquire()
         try:
-            store = cls.on_claim(claim, clock=clock, on_error=on_error, machine_id=machine_id)
+            notice = None
+            if lock is not None:
+                try:
+                    probe_writable(path.parent)
+                except OSError as exc:
+                    raise DataFileError(
+                        f"{path.parent} is read-only for you ({exc.strerror}), so nothing could be saved to "
+                        f"{path.name}. Make it writable, or choose a file elsewhere with --data PATH."
+                    ) from None
+                notice = secure_data_folder(path, default_folder=_default_folder)
+                remove_stale_temp_files(path)
+            store = cls(
+                path, clock=clock, read_only=read_only, lock=lock, on_error=on_error, machine_id=machine_id
+            )
+            if notice:
+                store.notices.append(notice)
             if preload:
                 store.load_all()
         except BaseException:
-            claim.release()
+            if lock is not None:
+                lock.release()
             raise
-        return store
-
-    @classmethod
-    def on_claim(
-        cls,
-        claim: Claim,
-        *,
-        clock: Clock | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
-        machine_id: str | None = None,
-    ) -> Store:
-        """The store of a file already claimed (`claim.claim_file`): it holds the claim's lock from now on and
-        releases it when it closes. Reads nothing."""
-        store = cls(
-            claim.path,
-            clock=clock,
-            read_only=claim.read_only,
-            lock=claim.lock,
-            on_error=on_error,
-            machine_id=machine_id,
-        )
-        store.notices.extend(claim.notices)
         return store
 
     def _read_file(self) -> None:
@@ -886,3 +886,13 @@ def _decode_profile(tables: Tables) -> Profile:
     header = tables.get("meta", {}).get("1") or {}
     doc = header.get("profile") if isinstance(header, dict) else None
     return Profile() if doc is None else codec.decode(Profile, doc)
+
+
+def _default_folder() -> Path | None:
+    """The default data folder (created by the app, so tightening it is always right)."""
+    try:
+        from infoview_tui.config import default_data_path
+
+        return Path(os.path.realpath(default_data_path().parent))
+    except Exception:
+        return None

@@ -49,10 +49,6 @@ from infoview_tui.fileio import (
     file_stamp,
     fsync_dir,
 )
-from infoview_tui.store.claim import (
-    backup_dir as backup_dir,
-    remove_stale_temp_files as remove_stale_temp_files,
-)
 from infoview_tui.store.errors import DataFileError, UnusableData
 from infoview_tui.store.merge import MergeReport, merge_tables
 
@@ -114,6 +110,11 @@ class OutsideChange:
 
 
 # Reading --------------------------------------------------------------------------------------------------
+
+
+def backup_dir(path: Path) -> Path:
+    """Where backups of a data file go."""
+    return path.parent / "backups"
 
 
 def _backup_files(path: Path) -> list[Path]:
@@ -602,6 +603,21 @@ def write_atomic(
     if isinstance(info, os.stat_result):
         out.stamp = FileStamp.of(info)
     return info
+
+
+def remove_stale_temp_files(path: Path) -> None:
+    """Delete temp files a killed writer left beside the data file or in backups/ (call holding the lock)."""
+    for folder, pattern in (
+        (path.parent, f".{path.name}.*.tmp"),
+        (path.parent, ".infoview-probe-*.tmp"),
+        (backup_dir(path), f".{path.stem}-*{path.suffix}.*.tmp"),
+        (backup_dir(path), f"..{path.stem}-prepared{path.suffix}.pending.tmp.*.tmp"),
+        (path.parent, f".{path.stem}.conflict-*{path.suffix}.*.tmp"),
+    ):
+        with contextlib.suppress(OSError):
+            for stale in folder.glob(pattern):
+                with contextlib.suppress(OSError):
+                    stale.unlink()
 
 
 class BackupRefused(Exception):

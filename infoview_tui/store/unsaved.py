@@ -14,7 +14,7 @@ from pathlib import Path
 
 from infoview_tui.domain.safe_text import strip_controls
 from infoview_tui.fileio import atomic_write_text, ensure_folder
-from infoview_tui.store.claim import backup_dir
+from infoview_tui.store.storage import backup_dir
 
 SUFFIX = ".txt"
 

@@ -29,7 +29,8 @@ from infoview_tui.domain.kinds import RecordId
 from infoview_tui.domain.safe_text import strip_controls
 from infoview_tui.fileio import atomic_write_text
 from infoview_tui.stages.agenda import Section
-from infoview_tui.store.errors import DataFileError
+from infoview_tui.store import SCHEMA_VERSION, DataFileError, Store
+from infoview_tui.store.storage import OutsideChange, newest_backup
 from infoview_tui.ui import collector
 from infoview_tui.ui.screens.base import HoldsTypedText, SectionScreen
 from infoview_tui.ui.screens.dashboard import DashboardScreen
@@ -41,9 +42,7 @@ if TYPE_CHECKING:
 
     from infoview_tui.domain.models import Contact, Profile
     from infoview_tui.exchange.linkedin import ImportPlan
-    from infoview_tui.store import Store
     from infoview_tui.store.dashboard_cache import QuickDashboard, QuickStart
-    from infoview_tui.store.storage import OutsideChange
     from infoview_tui.ui.screens.reflect import FirstIndex
 
 
@@ -97,8 +96,7 @@ SECTIONS = Binding.Group("sections")
 
 
 class InfoviewApp(App[None]):
-    """Informational interviews, end to end. Takes an opened Store (the command line gives a `DeferredStore`,
-    built after the first frame); never opens files itself."""
+    """Informational interviews, end to end. Takes an opened Store; never opens files itself."""
 
     TITLE = "infoview-tui"
     CSS_PATH = Path(__file__).parent / "app.tcss"
@@ -227,8 +225,6 @@ class InfoviewApp(App[None]):
         load decoded the very bytes it was made from (a sync may have replaced the file since start-up read
         it), nothing was written while it ran and no migration changed them. None otherwise."""
         loaded = self._loaded_as
-        from infoview_tui.store import SCHEMA_VERSION
-
         if loaded is None or self.store.migrated_from < SCHEMA_VERSION:
             return None
         version, digest = loaded
@@ -284,8 +280,6 @@ class InfoviewApp(App[None]):
 
     async def _loaded(self) -> None:
         self.data_loaded.set()
-        from infoview_tui.store import SCHEMA_VERSION
-
         if self.store.migrated_from < SCHEMA_VERSION:
             notify(self, f"Updated {self.data_path.name} to the current format; the old file is in backups/.")
         for screen in self.screen_stack:
@@ -601,8 +595,6 @@ class InfoviewApp(App[None]):
 
     def _on_store_error(self, exc: BaseException) -> None:
         """Called from the writer thread when a save fails; the data stays in memory and is retried."""
-        from infoview_tui.store.storage import newest_backup
-
         newest = newest_backup(self.data_path, thorough=False)
         message = f"Could not save to {self.data_path}: {exc}. Your changes are kept and saving is retried."
         if newest is not None:

@@ -149,20 +149,3 @@ def test_starting_the_app_loads_neither_openssl_nor_the_message_checker() -> Non
         "infoview_tui.stages.identify.nudges",
     )
     assert loaded_after(START, among=among) == ["infoview_tui.stages.identify.nudges"]
-
-
-def test_starting_the_app_loads_neither_tinydb_nor_the_record_classes() -> None:
-    """The app starts on the claimed file (store/deferred.py) and the Dashboard's snapshot: the store (TinyDB, the
-    writer, the merge) and the records' 15 dataclasses (~40 ms in all) load on the loading thread, after the
-    first frame."""
-    among = (
-        "tinydb",
-        "msgspec",
-        "infoview_tui.domain.models",
-        "infoview_tui.store.repository",
-        "infoview_tui.store.storage",
-        "infoview_tui.store.codec",
-    )
-    assert (
-        loaded_after([*START, "infoview_tui.store.claim", "infoview_tui.store.deferred"], among=among) == []
-    )

@@ -19,6 +19,7 @@ from infoview_tui.domain.dates import Clock
 from infoview_tui.domain.kinds import RecordId
 from infoview_tui.fileio import atomic_write_text
 from infoview_tui.stages.agenda import Section
+from infoview_tui.store import Store
 from infoview_tui.ui.widgets import SectionBar
 from infoview_tui.ui.widgets.footer import Footer
 from infoview_tui.ui.widgets.plain import Part, notify
@@ -26,7 +27,6 @@ from infoview_tui.ui.widgets.plain import Part, notify
 if TYPE_CHECKING:
     from infoview_tui.domain import lifecycle as lc
     from infoview_tui.domain.models import Contact, Interview
-    from infoview_tui.store import Store
     from infoview_tui.ui.app import InfoviewApp
 
 
