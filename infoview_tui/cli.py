@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, NoReturn
 from infoview_tui import __version__
 from infoview_tui.config import DATA_ENV, resolve_data_path
 from infoview_tui.domain.dates import Clock, SystemClock, humanize_delta
-from infoview_tui.domain.kinds import RecordId
+from infoview_tui.domain.models import RecordId
 from infoview_tui.domain.safe_text import strip_controls
 from infoview_tui.store import DataFileError, Store, StoreError
 

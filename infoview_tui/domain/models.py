@@ -9,25 +9,18 @@ from __future__ import annotations
 
 from dataclasses import Field, dataclass, field
 from datetime import date, datetime, timedelta
+from enum import Enum
 from typing import Any, ClassVar, Protocol
 
 from infoview_tui.domain.ids import builtin_question_id
-from infoview_tui.domain.kinds import (
-    Channel as Channel,
-    HowKnown as HowKnown,
-    IntroStatus as IntroStatus,
-    Medium as Medium,
-    NoteKind as NoteKind,
-    OutreachStatus as OutreachStatus,
-    QuestionCategory as QuestionCategory,
-    RecordId as RecordId,
-    Route as Route,
-    Stage as Stage,
-)
 
 DEFAULT_DURATION_MINUTES = 30
 THANK_YOU_DUE = timedelta(hours=24)
 JOIN_EARLY = timedelta(minutes=10)
+
+RecordId = str
+"""A record's id: a ULID string (see `domain.ids`), "" until the store saves the record. Every reference to
+another record (a contact's introducer, an interview's contact, a chosen question's bank entry, …) is one."""
 
 
 class Record(Protocol):
@@ -41,6 +34,158 @@ class Record(Protocol):
 
     @property
     def id(self) -> RecordId: ...
+
+
+class Route(str, Enum):
+    """The seed's three ways of finding someone to talk to."""
+
+    KNOWN = "known"
+    INTRODUCTION = "introduction"
+    COLD = "cold"
+
+    @property
+    def label(self) -> str:
+        return {"known": "Someone you know", "introduction": "Introduction", "cold": "Cold outreach"}[
+            self.value
+        ]
+
+
+class HowKnown(str, Enum):
+    """How you know a contact; each maps to one of the three routes."""
+
+    FRIEND = "friend"
+    FAMILY = "family"
+    CLASSMATE = "classmate"
+    FORMER_COLLEAGUE = "former_colleague"
+    MENTOR = "mentor"
+    PROFESSOR = "professor"
+    INTRODUCTION = "introduction"
+    COLD = "cold"
+
+    @property
+    def route(self) -> Route:
+        if self is HowKnown.INTRODUCTION:
+            return Route.INTRODUCTION
+        if self is HowKnown.COLD:
+            return Route.COLD
+        return Route.KNOWN
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class Channel(str, Enum):
+    """Where a contact was found or reached."""
+
+    LINKEDIN = "linkedin"
+    INDEED = "indeed"
+    GLASSDOOR = "glassdoor"
+    ANGELLIST = "angellist"
+    QUORA = "quora"
+    TWITTER = "twitter"
+    EMAIL = "email"
+    PHONE = "phone"
+    IN_PERSON = "in_person"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        names = {
+            "linkedin": "LinkedIn",
+            "angellist": "AngelList",
+            "in_person": "In person",
+        }
+        return names.get(self.value, self.value.capitalize())
+
+
+class OutreachStatus(str, Enum):
+    """Where a request for an informational interview stands."""
+
+    SENT = "sent"
+    REPLIED = "replied"
+    DECLINED = "declined"
+    NO_REPLY = "no_reply"
+    SCHEDULED = "scheduled"
+
+    @property
+    def is_open(self) -> bool:
+        """True while we are still waiting on the person (3B7 nudges apply)."""
+        return self is OutreachStatus.SENT
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class Stage(str, Enum):
+    """The life of one interview, in the seed's order."""
+
+    IDENTIFIED = "identified"
+    REACHED_OUT = "reached_out"
+    SCHEDULED = "scheduled"
+    PREPARED = "prepared"
+    CONDUCTED = "conducted"
+    FOLLOWED_UP = "followed_up"
+    REFLECTED = "reflected"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+    @property
+    def before_call(self) -> bool:
+        return self in (Stage.IDENTIFIED, Stage.REACHED_OUT, Stage.SCHEDULED, Stage.PREPARED)
+
+    @property
+    def after_call(self) -> bool:
+        return self in (Stage.CONDUCTED, Stage.FOLLOWED_UP, Stage.REFLECTED)
+
+
+class Medium(str, Enum):
+    """How the conversation happens."""
+
+    PHONE = "phone"
+    VIDEO = "video"
+    IN_PERSON = "in_person"
+
+    @property
+    def label(self) -> str:
+        return {"phone": "Phone", "video": "Video", "in_person": "In person"}[self.value]
+
+
+class NoteKind(str, Enum):
+    """What a note taken during a call is."""
+
+    NOTE = "note"
+    ACTION = "action"
+    REFERRAL = "referral"
+    INSIGHT = "insight"
+
+
+class QuestionCategory(str, Enum):
+    """The seed's starter questions and the TIARA set."""
+
+    STARTER = "starter"
+    TRENDS = "trends"
+    INSIGHTS = "insights"
+    ADVICE = "advice"
+    RESOURCES = "resources"
+    ASSIGNMENTS = "assignments"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class IntroStatus(str, Enum):
+    """An introduction you asked a mentor or professor for."""
+
+    ASKED = "asked"
+    INTRODUCED = "introduced"
+    DECLINED = "declined"
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,8 @@ what a good email or LinkedIn address is.
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
 
+from infoview_tui.domain.models import Profile
 from infoview_tui.domain.validation import (
     MAX_NAME,
     check_email,
@@ -16,9 +16,6 @@ from infoview_tui.domain.validation import (
     clean_line,
     normalise_url,
 )
-
-if TYPE_CHECKING:
-    from infoview_tui.domain.models import Profile
 
 __all__ = ["INTRO_LIMIT", "LABELS", "describe", "edit_profile"]
 

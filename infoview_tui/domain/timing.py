@@ -14,12 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import Enum
-from typing import TYPE_CHECKING
 
 from infoview_tui.domain.dates import Clock
-
-if TYPE_CHECKING:
-    from infoview_tui.domain.models import CallRecord
+from infoview_tui.domain.models import CallRecord, TimeSpan
 
 WRAP_UP_WARNING = timedelta(minutes=5)
 TIME_UP_GRACE = timedelta(minutes=1)
@@ -121,8 +118,6 @@ def _not_before(now: datetime, call: CallRecord) -> datetime:
 
 def start_or_toggle(call: CallRecord, now: datetime) -> CallRecord:
     """ctrl+t: start the clock, pause it, or resume it."""
-    from infoview_tui.domain.models import TimeSpan  # the record classes load after the first frame
-
     if call.ended_at is not None:
         return call
     now = _not_before(now, call)

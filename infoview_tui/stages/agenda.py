@@ -11,15 +11,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import Enum
-from typing import TYPE_CHECKING
 
-from infoview_tui.domain.kinds import NoteKind, OutreachStatus, RecordId, Stage
+from infoview_tui.domain.models import (
+    CallRecord,
+    Contact,
+    Interview,
+    NoteKind,
+    Outreach,
+    OutreachStatus,
+    RecordId,
+    Stage,
+)
 from infoview_tui.domain.timing import elapsed, fmt_clock
 from infoview_tui.stages.conduct.call import is_conducted
 from infoview_tui.stages.identify.nudges import NudgeState, Waiting, waiting_state
-
-if TYPE_CHECKING:
-    from infoview_tui.domain.models import CallRecord, Contact, Interview, Outreach
 
 HORIZON = timedelta(days=7)
 

@@ -25,7 +25,7 @@ from textual.screen import ModalScreen, Screen, ScreenResultCallbackType, Screen
 from textual.widget import AwaitMount
 
 from infoview_tui.config import Settings, settings_path
-from infoview_tui.domain.kinds import RecordId
+from infoview_tui.domain.models import Profile, RecordId
 from infoview_tui.domain.safe_text import strip_controls
 from infoview_tui.fileio import atomic_write_text
 from infoview_tui.stages.agenda import Section
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.timer import Timer
 
-    from infoview_tui.domain.models import Contact, Profile
+    from infoview_tui.domain.models import Contact
     from infoview_tui.exchange.linkedin import ImportPlan
     from infoview_tui.store.dashboard_cache import QuickDashboard, QuickStart
     from infoview_tui.ui.screens.reflect import FirstIndex

@@ -317,7 +317,8 @@ async def test_edit_note_pressed_five_times_fast_on_the_call_opens_one_dialog(
     store: Store, settings_file: Path
 ) -> None:
     """The issue's case: letters that reached the notes list stacked five 'Edit the note' dialogs."""
-    from .test_conduct import open_call, seed as seed_call
+    from .test_conduct import open_call
+    from .test_conduct import seed as seed_call
 
     interview = seed_call(store)
     app = make_app(store, settings_file)

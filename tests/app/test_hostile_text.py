@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rich.segment import Segment
 from textual._compositor import LayoutUpdate
 from textual.command import CommandPalette

@@ -6,7 +6,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, datetime, timedelta, timezone
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from infoview_tui.domain.models import Contact, Outreach, OutreachStatus
 from infoview_tui.stages.identify.listing import (

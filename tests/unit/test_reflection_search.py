@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from infoview_tui.demo import populate_demo
 from infoview_tui.domain.dates import FixedClock

@@ -8,7 +8,8 @@ and the prep sheet and thank-you files keep letters of every script.
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from infoview_tui.domain.text import DEMO_SPELLINGS, slug
 

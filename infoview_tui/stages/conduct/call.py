@@ -8,17 +8,23 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from infoview_tui.domain.ids import new_id
-from infoview_tui.domain.kinds import NoteKind, QuestionCategory, RecordId, Stage
+from infoview_tui.domain.models import (
+    ChosenQuestion,
+    Contact,
+    Interview,
+    Note,
+    NoteKind,
+    Profile,
+    QuestionCategory,
+    RecordId,
+    Stage,
+)
 from infoview_tui.domain.profile import intro_sentence
 from infoview_tui.domain.safe_text import strip_controls
 from infoview_tui.domain.timing import elapsed, end_call, live_pacing, start_or_toggle
 from infoview_tui.domain.validation import clean_line
-
-if TYPE_CHECKING:
-    from infoview_tui.domain.models import Contact, Interview, Note, Profile
 
 MAX_NOTE = 4000
 """A note is one line of at most this many characters; a longer pasted line is split into several notes."""
@@ -68,8 +74,6 @@ def add_note(
     tiara: QuestionCategory | None = None,
 ) -> Interview:
     """Append a note stamped with the time into the call (0 before the clock starts)."""
-    from infoview_tui.domain.models import Note  # the record classes load after the first frame
-
     kind, body = parse_note(text, kind)
     body = clean_line(body, MAX_NOTE)
     if not body:
@@ -146,8 +150,6 @@ def mark_asked(interview: Interview, index: int, now: datetime) -> Interview:
 
 def add_question(interview: Interview, text: str) -> Interview:
     """A question asked that wasn't prepared."""
-    from infoview_tui.domain.models import ChosenQuestion  # the record classes load after the first frame
-
     body = clean_line(text, 300)
     if not body:
         return interview

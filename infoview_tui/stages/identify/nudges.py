@@ -14,13 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING
 
 from infoview_tui.domain.dates import nudge_dates
-from infoview_tui.domain.kinds import OutreachStatus
-
-if TYPE_CHECKING:
-    from infoview_tui.domain.models import Outreach
+from infoview_tui.domain.models import Outreach, OutreachStatus
 
 
 class NudgeState(str, Enum):

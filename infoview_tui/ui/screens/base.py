@@ -16,7 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from infoview_tui.domain.dates import Clock
-from infoview_tui.domain.kinds import RecordId
+from infoview_tui.domain.models import Contact, Interview, RecordId
 from infoview_tui.fileio import atomic_write_text
 from infoview_tui.stages.agenda import Section
 from infoview_tui.store import Store
@@ -26,7 +26,6 @@ from infoview_tui.ui.widgets.plain import Part, notify
 
 if TYPE_CHECKING:
     from infoview_tui.domain import lifecycle as lc
-    from infoview_tui.domain.models import Contact, Interview
     from infoview_tui.ui.app import InfoviewApp
 
 

@@ -13,7 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from infoview_tui.domain.dates import humanize_delta
-from infoview_tui.domain.kinds import Stage
+from infoview_tui.domain.models import Stage
 from infoview_tui.stages.agenda import HORIZON, Agenda, AgendaItem, ItemKind, Section, plan_agenda
 from infoview_tui.store.dashboard_cache import VALID_FOR, QuickDashboard
 from infoview_tui.ui.screens.base import SectionScreen
