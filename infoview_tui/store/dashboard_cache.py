@@ -45,19 +45,13 @@ def cache_folder() -> Path:
     return Path(platformdirs.user_cache_path("infoview-tui", appauthor=False)) / "dashboard"
 
 
-def fingerprint(raw: bytes) -> bytes:
-    """The data file's fingerprint, as the store keeps it (16-byte BLAKE2b of its bytes, `DiskState.digest`)."""
-    digest = content_digest()
-    digest.update(raw)
-    return digest.digest()
-
-
 READ_BLOCK = 1 << 20
 """Bytes hashed at a time by `fingerprint_file`."""
 
 
 def fingerprint_file(path: Path) -> bytes:
-    """`fingerprint` of a file, read a block at a time: reading it whole put a copy of the file in memory at
+    """The data file's fingerprint, as the store keeps it (`fileio.content_digest` of its bytes,
+    `DiskState.digest`), read a block at a time: reading it whole put a copy of the file in memory at
     every start (19 MB at 10,000 contacts, the peak's largest part before the records are decoded)."""
     digest = content_digest()
     with open(path, "rb") as handle:

@@ -73,11 +73,6 @@ Tables = dict[str, dict[str, Any]]
 BACKUPS_KEPT = 10
 
 
-def new_digest() -> Any:
-    """The content fingerprint used for the data file (16-byte BLAKE2b, `fileio.content_digest`)."""
-    return content_digest()
-
-
 @dataclass(frozen=True, slots=True)
 class DiskState:
     """The data file as this process last read or wrote it: its stamp and a fingerprint of its bytes."""
@@ -344,7 +339,7 @@ def read_data_file(path: Path, load: Loader | None = None) -> LoadedFile | None:
     try:
         with open(path, "rb") as handle:
             info = os.fstat(handle.fileno())
-            digest = new_digest()
+            digest = content_digest()
             layout = Layout()
             try:
                 tables = _layout_lines(handle, digest, load, layout)
@@ -360,7 +355,7 @@ def read_data_file(path: Path, load: Loader | None = None) -> LoadedFile | None:
         raise DataFileError(f"{path} is a folder, not a data file. Use --data to name a file.") from None
     except OSError as exc:
         raise DataFileError(f"Cannot read {path}: {exc.strerror}. Check its permissions.") from None
-    digest = new_digest()
+    digest = content_digest()
     digest.update(raw)
     disk = DiskState(FileStamp.of(info), digest.digest())
     # The bytes are let go before parsing, so they are not alive beside the text and the parsed tables at
@@ -444,13 +439,13 @@ class Fingerprint:
     write is."""
 
     def __init__(self) -> None:
-        self._hasher = new_digest()
+        self._hasher = content_digest()
 
     def update(self, data: bytes, /) -> None:
         self._hasher.update(data)
 
     def restart(self) -> None:
-        self._hasher = new_digest()
+        self._hasher = content_digest()
 
     def digest(self) -> bytes:
         return bytes(self._hasher.digest())
@@ -1092,7 +1087,7 @@ class AtomicStorage(Storage):
 
     def _keep_whole(self, raw: bytes) -> Path:
         """Save another program's copy whole beside the data file, once per distinct content."""
-        digest = new_digest()
+        digest = content_digest()
         digest.update(raw)
         key = digest.digest()
         found = self._kept_whole.get(key)
@@ -1265,7 +1260,7 @@ class AtomicStorage(Storage):
         with open(self.path, "rb") as handle:
             info = os.fstat(handle.fileno())
             raw = handle.read()
-        digest = new_digest()
+        digest = content_digest()
         digest.update(raw)
         return raw, DiskState(FileStamp.of(info), digest.digest())
 

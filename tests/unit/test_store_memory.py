@@ -17,11 +17,11 @@ import pytest
 from infoview_tui.domain.dates import FixedClock
 from infoview_tui.domain.ids import new_id
 from infoview_tui.domain.models import Contact, Interview, Note, Outreach
+from infoview_tui.fileio import content_digest
 from infoview_tui.store import DataFileError, Store
 from infoview_tui.store.storage import (
     Fingerprint,
     Layout,
-    new_digest,
     parse_tables,
     read_data_file,
     write_atomic,
@@ -243,9 +243,7 @@ def test_a_copy_that_cannot_be_made_starts_over_and_the_fingerprint_is_the_files
     write_atomic(target, tables, encode=counting, previous=layout, digest=fingerprint)
     assert len(counting.seen) == 49  # written again without copying
     assert parse_tables(target.read_bytes()) == tables
-    expected = new_digest()
-    expected.update(target.read_bytes())
-    assert fingerprint.digest() == expected.digest()
+    assert fingerprint.digest() == content_digest_of(target.read_bytes())
 
 
 def test_records_an_outside_merge_brought_are_held_once(path: Path) -> None:
@@ -263,3 +261,9 @@ def test_records_an_outside_merge_brought_are_held_once(path: Path) -> None:
         assert store.contacts[person.id].company == "Changed Elsewhere"
         assert store.contacts[added].name == "Added Elsewhere"
         assert_held_once(store)
+
+
+def content_digest_of(data: bytes) -> bytes:
+    digest = content_digest()
+    digest.update(data)
+    return digest.digest()
