@@ -39,15 +39,21 @@ class _Keys(App[None]):
         yield self._footer
 
 
-async def test_keys_are_compact_from_birth_and_never_restyle_for_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    restyled: list[str] = []
+@pytest.fixture
+def restyled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The keys of every FooterKey that restyled itself, in order."""
+    seen: list[str] = []
     update = FooterKey.update_node_styles
 
     def counting(self: FooterKey, *args: Any, **kwargs: Any) -> None:
-        restyled.append(self.key)
+        seen.append(self.key)
         update(self, *args, **kwargs)
 
     monkeypatch.setattr(FooterKey, "update_node_styles", counting)
+    return seen
+
+
+async def test_keys_are_compact_from_birth_and_never_restyle_for_it(restyled: list[str]) -> None:
     app = _Keys(Footer())
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(200):  # the Footer draws its keys once the screen's bindings are known
@@ -176,19 +182,9 @@ class _Grouped(App[None]):
         yield Footer()
 
 
-async def test_keys_in_a_group_are_compact_from_birth_and_help_still_comes_first(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+async def test_keys_in_a_group_are_compact_from_birth_and_help_still_comes_first(restyled: list[str]) -> None:
     from textual.widgets._footer import KeyGroup
 
-    restyled: list[str] = []
-    update = FooterKey.update_node_styles
-
-    def counting(self: FooterKey, *args: Any, **kwargs: Any) -> None:
-        restyled.append(self.key)
-        update(self, *args, **kwargs)
-
-    monkeypatch.setattr(FooterKey, "update_node_styles", counting)
     app = _Grouped()
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(200):

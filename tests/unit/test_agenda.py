@@ -233,14 +233,28 @@ def test_no_call_in_progress_means_no_heading_for_it() -> None:
     assert "Call in progress" not in build_agenda([ADA], [], [ended], NOW).groups()
 
 
+@pytest.fixture
+def worded(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
+    """Every moment the agenda puts into words (`agenda._day_words`), in order."""
+    from infoview_tui.stages import agenda as agenda_module
+
+    seen: list[datetime] = []
+    real = agenda_module._day_words
+
+    def counting(moment: datetime) -> str:
+        seen.append(moment)
+        return real(moment)
+
+    monkeypatch.setattr(agenda_module, "_day_words", counting)
+    return seen
+
+
 def test_a_plan_words_each_request_s_dates_once_and_reads_the_same_at_any_moment(
-    monkeypatch: pytest.MonkeyPatch,
+    worded: list[datetime],
 ) -> None:
     """The Dashboard reads its plan at every redraw, and a thousand waiting requests at 10,000 contacts made
     turning their dates into words most of that work: it is done at the first reading, and later readings at
     other moments give what a fresh plan gives."""
-    from infoview_tui.stages import agenda as agenda_module
-
     sent = [
         Outreach(contact_id="1", id=str(n), sent_at=NOW - timedelta(days=n), nudged_at=None)
         for n in range(1, 13)
@@ -248,14 +262,6 @@ def test_a_plan_words_each_request_s_dates_once_and_reads_the_same_at_any_moment
     sent.append(
         Outreach(contact_id="2", id="99", sent_at=NOW - timedelta(days=20), nudged_at=NOW - timedelta(days=9))
     )
-    worded: list[datetime] = []
-    real = agenda_module._day_words
-
-    def counting(moment: datetime) -> str:
-        worded.append(moment)
-        return real(moment)
-
-    monkeypatch.setattr(agenda_module, "_day_words", counting)
     plan = plan_agenda([ADA, BOB], sent, [], NOW, timedelta(days=30))
     first = plan.at(NOW)
     assert len(worded) == 12 * 3 + 4  # sent, 3B and 7B for each; the follow-up's day too for the nudged one
@@ -269,23 +275,13 @@ def test_a_plan_words_each_request_s_dates_once_and_reads_the_same_at_any_moment
 
 
 def test_a_plan_words_its_requests_again_when_they_or_the_local_zone_change(
-    monkeypatch: pytest.MonkeyPatch,
+    worded: list[datetime], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The kept words belong to the requests and the zone they were made for: a request put in another's place
     (the same number of lines) or a change of the process's zone makes them again."""
     import dataclasses
     import time
 
-    from infoview_tui.stages import agenda as agenda_module
-
-    worded: list[datetime] = []
-    real = agenda_module._day_words
-
-    def counting(moment: datetime) -> str:
-        worded.append(moment)
-        return real(moment)
-
-    monkeypatch.setattr(agenda_module, "_day_words", counting)
     window = timedelta(days=30)
     sent = [Outreach(contact_id="1", id=str(n), sent_at=NOW - timedelta(days=n)) for n in (1, 2)]
     plan = plan_agenda([ADA], sent, [], NOW, window)
