@@ -10,7 +10,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast, overload
 
 from textual import events, work
 from textual.app import App
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import ModalScreen, Screen, ScreenResultCallbackType, ScreenResultType
@@ -34,16 +35,20 @@ from infoview_tui.store.storage import OutsideChange, newest_backup
 from infoview_tui.ui import collector
 from infoview_tui.ui.screens.base import HoldsTypedText, SectionScreen
 from infoview_tui.ui.screens.dashboard import DashboardScreen
+from infoview_tui.ui.type_ahead import TypeAhead
 from infoview_tui.ui.widgets.plain import notify
 
 if TYPE_CHECKING:
+    from textual.actions import ActionParseResult
     from textual.command import Provider
+    from textual.dom import DOMNode
     from textual.timer import Timer
 
     from infoview_tui.domain.models import Contact
     from infoview_tui.exchange.linkedin import ImportPlan
     from infoview_tui.store.dashboard_cache import QuickDashboard, QuickStart
     from infoview_tui.ui.screens.reflect import FirstIndex
+    from infoview_tui.ui.widgets.submit_input import SubmitInput
 
 
 def _screen(module: str, name: str) -> Callable[[], Screen[Any]]:
@@ -62,6 +67,8 @@ WARM_QUIET = 1.0
 """Seconds without a key or a click before warming goes on: it never competes with someone typing."""
 IDLE_CHECK = 1.0
 """Seconds between two looks at whether a full garbage collection is due and the user idle (`collector`)."""
+READY_TRIES = 20
+"""Refreshes a pushed screen gets to take its focus before the keys typed meanwhile go to it anyway."""
 
 
 def _commands() -> type[Provider]:
@@ -180,6 +187,8 @@ class InfoviewApp(App[None]):
         self._last_input = float("-inf")
         """When the last key or click arrived (monotonic): warming waits for `WARM_QUIET` after it."""
         super().__init__()
+        self._type_ahead = TypeAhead(self._route_typed, self.set_timer, self.set_interval, self.call_later)
+        """Keys typed while a dialog opens, kept for it (see `ui.type_ahead`)."""
         for mode, make in self.MODES.items():
             if mode != Section.DASHBOARD.mode and callable(make):
                 self._modes[mode] = self._styled(make)
@@ -574,11 +583,44 @@ class InfoviewApp(App[None]):
         """
         if isinstance(event, (events.Key, events.MouseDown)):
             self._last_input = time.monotonic()
-        if isinstance(event, events.Paste) and not event.is_forwarded:
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if self._type_ahead.keep(event):  # a dialog is opening: the key waits for it
+                return
+            await self._route_typed(event)
+            return
+        await super().on_event(event)
+
+    async def _route_typed(self, event: events.Key | events.Paste) -> None:
+        """Hand a key or a paste to the focused widget, as Textual does (a paste without its controls)."""
+        if isinstance(event, events.Paste):
             text = strip_controls(event.text, multiline=True)
             if text != event.text:
                 event = events.Paste(text)
         await super().on_event(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        """A key no widget took, on its way to the bindings: while a dialog opens it waits for the dialog
+        instead (it was handed to the screen beneath before the key that opens the dialog had run)."""
+        if self._type_ahead.keep(event):
+            event.prevent_default()
+            event.stop()
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Run an action; when it starts workers of its own (a dialog opens in one), the keys typed behind it
+        wait until a worker pushes its screen or they all end (`ui.type_ahead`). Workers that other nodes start
+        meanwhile (a section's screen mounting) are not waited for."""
+        before = set(self.workers)
+        handled = await super().run_action(action, default_namespace, namespaces)
+        target = self if default_namespace is None else default_namespace
+        started = [worker for worker in self.workers if worker not in before and worker.node is target]
+        if started:
+            self._type_ahead.hold_for(started)
+        return handled
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme chosen in the palette."""
@@ -729,13 +771,47 @@ class InfoviewApp(App[None]):
             refused: asyncio.Future[ScreenResultType] = asyncio.get_running_loop().create_future()
             refused.set_result(cast("ScreenResultType", None))
             return refused
-        if isinstance(screen, ModalScreen):
+        pushed: AwaitMount | asyncio.Future[ScreenResultType] = (
+            super().push_screen(screen, callback, wait_for_dismiss=True, mode=mode)
+            if wait_for_dismiss
+            else super().push_screen(screen, callback, wait_for_dismiss=False, mode=mode)
+        )
+        if mode is None or mode == self.current_mode:
+            self._hold_for_screen()
+        return pushed
+
+    def pop_screen(self) -> AwaitComplete:
+        popped = super().pop_screen()
+        self._hold_for_screen()
+        return popped
+
+    def _hold_for_screen(self) -> None:
+        """The screen on top changed: keys typed from now on wait until it has its focus, then go to it
+        (`ui.type_ahead`)."""
+        release = self._type_ahead.hold()
+        self._type_ahead.screen_changed()
+        self.call_after_refresh(self._when_ready, self.screen, release, 0)
+
+    @property
+    def type_ahead(self) -> TypeAhead:
+        """The keys held while a dialog opens or a submit is handled (`ui.type_ahead`)."""
+        return self._type_ahead
+
+    def on_submit_input_handed_on(self, message: SubmitInput.HandedOn) -> None:
+        """A field's submit has been handled by its screen: the keys typed behind enter may go."""
+        message.release()
+
+    def _when_ready(self, screen: Screen[Any], release: Callable[[], None], tries: int) -> None:
+        """Once a pushed screen has its focus (or is gone, or has nothing to focus), what a dialog's fields opened
+        with is remembered (`unsaved_words`), then the keys typed meanwhile are let through to it."""
+        if screen is self.screen and screen.focused is None and screen.focus_chain and tries < READY_TRIES:
+            self.call_after_refresh(self._when_ready, screen, release, tries + 1)
+            return
+        if isinstance(screen, ModalScreen) and screen.is_attached:
             from infoview_tui.ui.unsaved_words import remember
 
-            self.call_after_refresh(remember, screen)  # what its fields opened with, once it has drawn
-        if wait_for_dismiss:
-            return super().push_screen(screen, callback, wait_for_dismiss=True, mode=mode)
-        return super().push_screen(screen, callback, wait_for_dismiss=False, mode=mode)
+            remember(screen)
+        release()
 
     def dialog_open(self, dialog: type[Screen[Any]]) -> bool:
         """Whether a dialog of this class is open in the current section."""

@@ -21,7 +21,7 @@ from infoview_tui.ui.screens.schedule_form import ScheduleFormScreen
 from infoview_tui.ui.screens.workspace import WorkspaceScreen
 from infoview_tui.ui.widgets import RecordTable
 
-from .conftest import SIZE, make_app
+from .conftest import SIZE, make_app, until
 from .test_prepare import open_workspace, seed
 
 
@@ -142,6 +142,11 @@ async def test_the_add_goal_key_pressed_five_times_fast_opens_one_dialog(
         await pilot.pause()
         await pilot.pause()
         assert dialogs(app, PromptScreen) == 1
+        # The four keys behind the first were typed ahead: they wait for the dialog and land in its field
+        # (`ui.type_ahead`), never on the list beneath.
+        field = app.screen.query_one("#prompt-input", Input)
+        await until(pilot, lambda: field.value == "aaaa")
+        field.value = ""
         await pilot.press(*"Move into climate data", "enter")
         await pilot.pause()
         assert [g.title for g in store.goals.all()] == ["Move into climate data"]

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from infoview_tui.ui.widgets.field_note import FieldNote
 from infoview_tui.ui.widgets.plain import field_value, plain, styled
+from infoview_tui.ui.widgets.submit_input import SubmitInput
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -66,7 +67,7 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(styled(self.title_text, "bold"), classes="dialog-title")
-            yield Input(
+            yield SubmitInput(
                 value=field_value(self.value), placeholder=self.placeholder, id="prompt-input", compact=True
             )
             yield FieldNote(id="prompt-error", classes="field-error")

@@ -20,6 +20,7 @@ from infoview_tui.domain.dates import DateParseError
 from infoview_tui.stages.follow_up.promises import parse_due
 from infoview_tui.ui.widgets.field_note import FieldNote
 from infoview_tui.ui.widgets.plain import assemble, plain, styled
+from infoview_tui.ui.widgets.submit_input import SubmitInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,7 @@ class DueDateScreen(ModalScreen[DueDate | None]):
                 classes="dialog-title",
             )
             yield Static(plain(self.item_text), classes="dialog-message", id="due-item")
-            yield Input(
+            yield SubmitInput(
                 f"{self.current:%Y-%m-%d}" if self.current else "",
                 placeholder=f"e.g. fri, in 1 week, {self.suggested:%Y-%m-%d}",
                 id="due-input",

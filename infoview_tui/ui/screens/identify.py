@@ -48,6 +48,7 @@ from infoview_tui.store import Store
 from infoview_tui.ui.screens.base import SectionScreen
 from infoview_tui.ui.widgets import Column, LazyRows, RecordTable, TableRow
 from infoview_tui.ui.widgets.plain import assemble, notify
+from infoview_tui.ui.widgets.submit_input import SubmitInput
 
 PRIORITY_LABELS = {1: "high", 2: "", 3: "low"}
 COLUMNS = (
@@ -129,7 +130,7 @@ class IdentifyScreen(SectionScreen):
         self._archived = 0
 
     def compose_body(self) -> ComposeResult:
-        yield Input(
+        yield SubmitInput(
             placeholder="/ filter by name, company, title, industry or tag", id="contact-filter", compact=True
         )
         yield Static(id="identify-summary")

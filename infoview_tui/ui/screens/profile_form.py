@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, Static
 from infoview_tui.domain.models import Profile
 from infoview_tui.domain.profile import LABELS, edit_profile
 from infoview_tui.ui.widgets.plain import field_value, plain, styled
+from infoview_tui.ui.widgets.submit_input import SubmitInput
 
 PLACEHOLDERS = {
     "name": "as you sign your messages",
@@ -53,7 +54,7 @@ class ProfileFormScreen(ModalScreen[Profile | None]):
             for key, label in LABELS.items():
                 with Horizontal(classes="profile-row"):
                     yield Label(plain(label), classes="profile-label")
-                    yield Input(
+                    yield SubmitInput(
                         field_value(getattr(self.profile, key)),
                         placeholder=PLACEHOLDERS[key],
                         id=f"profile-{key.replace('_', '-')}",

@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 from infoview_tui.domain.models import Question, RecordId
 from infoview_tui.ui.widgets import Column, RecordTable, TableRow
 from infoview_tui.ui.widgets.plain import styled
+from infoview_tui.ui.widgets.submit_input import SubmitInput
 
 NEW = "new"
 """What the picker returns when the user wants to write a new question."""
@@ -44,7 +45,7 @@ class QuestionPickerScreen(ModalScreen[list[RecordId] | str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker-dialog"):
             yield Static(styled("Add questions (best first)", "bold"), classes="dialog-title")
-            yield Input(placeholder="/ filter", id="bank-filter", compact=True)
+            yield SubmitInput(placeholder="/ filter", id="bank-filter", compact=True)
             yield RecordTable(
                 (
                     Column("Question"),

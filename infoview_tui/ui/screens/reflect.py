@@ -36,6 +36,7 @@ from infoview_tui.stages.reflect.search import (
 from infoview_tui.ui.screens.base import SectionScreen
 from infoview_tui.ui.widgets import Column, LazyRows, RecordTable, TableRow
 from infoview_tui.ui.widgets.plain import Part, assemble
+from infoview_tui.ui.widgets.submit_input import SubmitInput
 
 if TYPE_CHECKING:
     from infoview_tui.domain.models import Goal
@@ -174,7 +175,7 @@ class ReflectScreen(SectionScreen):
         """The search box asks for a search the index has not been built for yet: redo it when ready."""
 
     def compose_body(self) -> ComposeResult:
-        yield Input(
+        yield SubmitInput(
             placeholder="/ search notes and reflections · goal: company: industry: interest:4 since: tiara:trends kind:insight",
             id="reflect-search",
             compact=True,
