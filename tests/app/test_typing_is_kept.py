@@ -146,6 +146,31 @@ async def test_a_multi_line_paste_becomes_one_note_per_line(store: Store, settin
     assert [n.kind.value for n in saved.notes] == ["note", "action", "referral", "note"]
 
 
+async def test_a_paste_of_thousands_of_lines_is_saved_in_one_write(
+    store: Store, settings_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every line of a paste is a note, and the paste is one save: each save writes the whole interview, so a
+    save per line made a 1,000-line paste take 24 s (3,000 lines: minutes), the app frozen meanwhile."""
+    interview = seed(store)
+    app = make_app(store, settings_file)
+    lines = [f"line {n} of a long pasted transcript" for n in range(2000)]
+    writes: list[int] = []
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_call(app, pilot)
+        update = store.interviews.update
+
+        def counted(record: Interview) -> Interview:
+            writes.append(len(record.notes))
+            return update(record)
+
+        monkeypatch.setattr(store.interviews, "update", counted)
+        screen.query_one("#note", NoteInput).post_message(events.Paste("\n".join(lines) + "\n"))
+        await wait_until(pilot, lambda: len(notes_of(store, interview)) == len(lines))
+        await pilot.pause()
+    assert notes_of(store, interview) == lines
+    assert writes[0] == len(lines) and len(writes) <= 2  # the paste; then at most the draft on quitting
+
+
 async def test_a_pasted_line_longer_than_a_note_is_split_not_cut(store: Store, settings_file: Path) -> None:
     interview = seed(store)
     app = make_app(store, settings_file)

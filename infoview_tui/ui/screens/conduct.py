@@ -15,6 +15,7 @@ typing, on leaving the section and on every way out of the app) and comes back i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from textual import events, on, work
@@ -451,31 +452,35 @@ class ConductScreen(SectionScreen):
 
     @on(NoteInput.Entered, "#note")
     def save_note(self, event: NoteInput.Entered) -> None:
-        """A line left the note field (it is already empty, so later keys go into the next note): save it."""
+        """Lines left the note field (it is already empty, so later keys go into the next note): save them."""
         if not event.note_input.claim(event):
             return  # already saved by `flush` (the app was quitting)
         interview = self.interview
         if interview is None or interview.id != self._field_owner:
-            # Nowhere to put it: give the words back rather than drop them.
-            event.note_input.value = f"{event.text} {event.note_input.value}".rstrip()
+            # Nowhere to put them: give the words back rather than drop them.
+            event.note_input.value = " ".join((*event.lines, event.note_input.value)).rstrip()
             self.notify("No call here to add the note to. Open an interview first.", severity="warning")
             return
-        updated = self._add_note(interview, event.text)
+        updated = self._add_notes(interview, event.lines)
         self._show_kind()
         self._show_notes(updated)
 
-    def _add_note(self, interview: Interview, text: str) -> Interview:
-        """Stamp and save one note; the draft becomes what the field holds now (keys typed after enter)."""
-        noted = lc.take_note(
-            interview,
-            text,
-            self.call_clock.now(),
-            kind=self.next_kind,
-            chosen_question=self.chosen_question,
-            tiara=self.next_tiara,
-        )
-        updated = noted.interview or interview
-        self.next_kind, self.next_tiara = NoteKind.NOTE, None
+    def _add_notes(self, interview: Interview, lines: Iterable[str]) -> Interview:
+        """Stamp the notes and save them at once (a pasted thousand lines is one save, not a thousand: each
+        save writes the whole interview); the draft becomes what the field holds now (keys typed after enter).
+        The first note takes the kind and tag chosen for the next note."""
+        updated = interview
+        for text in lines:
+            noted = lc.take_note(
+                updated,
+                text,
+                self.call_clock.now(),
+                kind=self.next_kind,
+                chosen_question=self.chosen_question,
+                tiara=self.next_tiara,
+            )
+            updated = noted.interview or updated
+            self.next_kind, self.next_tiara = NoteKind.NOTE, None
         return self._save(call.set_draft(updated, self.note_input.value))
 
     # The draft: a note typed but not entered -------------------------------------------------------
@@ -504,9 +509,9 @@ class ConductScreen(SectionScreen):
         if not self.query("#note"):
             return
         interview = self.store.interviews.get(self._field_owner)
-        if interview is not None:
-            for text in self.note_input.claim_all():
-                interview = self._add_note(interview, text)
+        lines = self.note_input.claim_all()
+        if interview is not None and lines:
+            self._add_notes(interview, lines)
         self._save_draft()
 
     def _take_over_field(self, interview: Interview) -> None:

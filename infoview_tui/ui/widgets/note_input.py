@@ -23,8 +23,8 @@ from infoview_tui.stages.conduct.call import MAX_NOTE, split_lines
 class NoteInput(Input):
     """The call's note field: enter posts `NoteInput.Entered` with the line and leaves the field empty.
 
-    A paste of several lines posts one `Entered` per complete line, in order, and keeps the text after the
-    last newline in the field; a line longer than the field's limit is split, never cut.
+    A paste of several lines posts one `Entered` with every complete line, in order, and keeps the text after
+    the last newline in the field; a line longer than the field's limit is split, never cut.
 
     A line is out of the field but not yet saved until the screen `claim`s its message: if the app has to
     quit first (a signal), the screen saves whatever `claim_all` returns, so not even that moment loses a line.
@@ -32,12 +32,13 @@ class NoteInput(Input):
 
     @dataclass
     class Entered(Message):
-        """A line left the note field (enter, or a complete line of a paste); `text` is exactly what it held."""
+        """Lines left the note field: one on enter, every complete line of a paste at once (so a paste of a
+        thousand lines is saved and drawn once, not a thousand times); `lines` are exactly what it held."""
 
         note_input: NoteInput
         """The field it came from."""
-        text: str
-        """The line as typed (the screen parses its kind marker and cleans it)."""
+        lines: tuple[str, ...]
+        """The lines as typed, in order (the screen parses each one's kind marker and cleans it)."""
         number: int
         """Its place in the order lines left the field, for `NoteInput.claim`."""
 
@@ -58,7 +59,7 @@ class NoteInput(Input):
             placeholder=placeholder, id=id, classes=classes, max_length=limit, select_on_focus=False
         )
         self.limit = limit
-        self._in_flight: dict[int, str] = {}
+        self._in_flight: dict[int, tuple[str, ...]] = {}
         """Lines posted but not yet claimed by the screen, oldest first."""
         self._posted = 0
 
@@ -86,12 +87,12 @@ class NoteInput(Input):
         text = self.value
         self.clear()
         if text.strip():
-            self._post_line(text)
+            self._post_lines((text,))
 
-    def _post_line(self, text: str) -> None:
+    def _post_lines(self, lines: tuple[str, ...]) -> None:
         self._posted += 1
-        self._in_flight[self._posted] = text
-        self.post_message(self.Entered(self, text, self._posted))
+        self._in_flight[self._posted] = lines
+        self.post_message(self.Entered(self, lines, self._posted))
 
     def claim(self, entered: Entered) -> bool:
         """The screen is saving this line: True the first time, False if `claim_all` already took it."""
@@ -99,7 +100,7 @@ class NoteInput(Input):
 
     def claim_all(self) -> list[str]:
         """Every line that left the field but whose message has not been handled yet, in order."""
-        lines = list(self._in_flight.values())
+        lines = [line for entered in self._in_flight.values() for line in entered]
         self._in_flight.clear()
         return lines
 
@@ -120,7 +121,7 @@ class NoteInput(Input):
         start, end = sorted(self.selection)
         before, after = self.value[:start], self.value[end:]
         lines, rest = split_lines(before + pasted + after, self.limit)
-        for line in lines:
-            self._post_line(line)
+        if lines:
+            self._post_lines(tuple(lines))
         self.value = rest
         self.cursor_position = max(0, len(rest) - len(after))
