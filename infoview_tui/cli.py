@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import shutil
 import sys
 import tempfile
@@ -591,6 +592,18 @@ def _cmd_export(
     return EXIT_OK
 
 
+def unsaved_message(path: Path, error: BaseException | None, rescued: Path | None) -> str:
+    """What to say when the app closed with changes the data file could not take: where they are kept and the
+    one command that puts them back."""
+    said = f"some changes could not be saved to {path}: {error}."
+    if rescued is None:
+        return said + " No other place could take them either (is the disk full?)."
+    return (
+        f"{said} Everything you changed is kept in {rescued}. Once {path} can be written again, "
+        f"`infoview-tui --data {shlex.quote(str(path))} merge {shlex.quote(str(rescued))}` puts it back."
+    )
+
+
 def _run_app(path: Path, *, demo: bool = False) -> int:
     from infoview_tui.store.dashboard_cache import QuickStart, remember
 
@@ -618,7 +631,7 @@ def _run_app(path: Path, *, demo: bool = False) -> int:
 
         newest = newest_backup(store.path)
         hint = f" The newest good backup is {newest}." if newest else ""
-        return _fail(EXIT_DATA, f"some changes could not be saved to {store.path}: {store.last_error}.{hint}")
+        return _fail(EXIT_DATA, unsaved_message(store.path, store.last_error, store.rescued) + hint)
     if app.return_code not in (None, 0):
         return int(app.return_code or 0)
     return EXIT_OK

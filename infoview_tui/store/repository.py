@@ -328,6 +328,8 @@ class Store:
         self._here: tuple[str, str] | None = None
         """(machine id, host name) once this app said in the header that it has the file open."""
         self.set_aside: Path | None = None
+        self.rescued: Path | None = None
+        """Where `close` wrote what it could not save to the data file (see `_rescue`); None when all saved."""
         """Where `close` saved the changes made after `open_read_only` (they never reached the file)."""
         self.storage = AtomicStorage(
             path,
@@ -651,6 +653,32 @@ class Store:
         """Opened read-only after all (`open_read_only`): changes stay in memory."""
         return self.storage.holding
 
+    def _rescue(self) -> Path | None:
+        """The data file could not take the last changes (a full disk, a folder made read-only or replaced by
+        something else): write everything in memory, whole, where it can go, so that nothing typed is lost.
+        Beside the data file first, as a conflict copy the next start offers to merge; else in a `rescued`
+        folder of the app's own data folder; else in a user-only folder of the system's temp folder. The copy
+        is atomic and user-only (0600). None when no place could take it."""
+        import tempfile
+
+        now = self.clock.now()
+        name = conflict_copy_path(self.path, now).name
+        places = [conflict_copy_path(self.path, now)]
+        default = _default_folder()
+        if default is not None:
+            places.append(default / "rescued" / name)
+        places.append(Path(tempfile.gettempdir()) / f"infoview-tui-{os.getuid()}" / name)
+        for target in places:
+            try:
+                target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                if target.parent.stat().st_uid != os.getuid():
+                    continue  # a shared temp folder's name taken by someone else: not ours to write into
+                self.storage.write_copy(target)
+            except OSError:
+                continue
+            return target
+        return None
+
     def _set_held_aside(self) -> None:
         """The changes made while read-only, saved whole as `<name>.conflict-<time>.json` beside the file."""
         if not self.storage.held:
@@ -685,6 +713,8 @@ class Store:
             except OSError as exc:
                 self.storage.last_error = exc
                 ok = False
+            if not ok:
+                self.rescued = self._rescue()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
