@@ -19,6 +19,8 @@ import contextlib
 import dataclasses
 import gc
 import os
+import shlex
+import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -393,6 +395,7 @@ class Store:
                         f"{path.parent} is read-only for you ({exc.strerror}), so nothing could be saved to "
                         f"{path.name}. Make it writable, or choose a file elsewhere with --data PATH."
                     ) from None
+                _refuse_read_only_file(path)
                 notice = secure_data_folder(path, default_folder=_default_folder)
                 remove_stale_temp_files(path)
             store = cls(
@@ -916,6 +919,22 @@ def _decode_profile(tables: Tables) -> Profile:
     header = tables.get("meta", {}).get("1") or {}
     doc = header.get("profile") if isinstance(header, dict) else None
     return Profile() if doc is None else codec.decode(Profile, doc)
+
+
+def _refuse_read_only_file(path: Path) -> None:
+    """DataFileError when the data file has no write permission for anyone: someone made it read-only on
+    purpose, and the first save (a new file put in its place) would quietly undo that (root can write it
+    anyway, so the mode is what is read, not what the system allows)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # a new file, or one the read itself will report on
+    if stat.S_ISREG(mode) and not mode & 0o222:
+        raise DataFileError(
+            f"{path} is read-only (mode {stat.S_IMODE(mode):04o}): saving would replace it with a writable "
+            f"file. To work in it, make it writable first: chmod u+w {shlex.quote(str(path))}. "
+            "(`infoview-tui export` and `agenda` read it as it is.)"
+        )
 
 
 def _default_folder() -> Path | None:

@@ -133,6 +133,26 @@ def test_a_read_only_data_folder(
     assert data.read_bytes() == before
 
 
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_a_read_only_data_file_is_refused_not_replaced_by_a_writable_one(
+    data: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """chmod 0444 is a choice: the first save used to put a new 0600 file in its place (the heartbeat at
+    start-up did it before any change). Writing commands refuse it, saying how to make it writable;
+    reading ones (export) still read it."""
+    data.chmod(0o444)
+    before = data.read_bytes()
+    code, err = run(capsys, *COMMANDS[command], "--data", str(data))
+    assert code == 2
+    line = one_line(err)
+    assert "read-only" in line and "chmod u+w" in line and str(data) in line
+    assert data.read_bytes() == before
+    assert stat.S_IMODE(data.stat().st_mode) == 0o444
+    target = data.parent / "copy.json"
+    assert main(["--data", str(data), "export", "-o", str(target)]) == 0
+    assert target.exists()
+
+
 # --- a file of 100,000 nested arrays ---------------------------------------------------------------------
 
 
