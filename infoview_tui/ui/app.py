@@ -250,7 +250,6 @@ class InfoviewApp(App[None]):
             gc.freeze()
             self._check_open_elsewhere()
             self.call_after_refresh(self._start_warming)
-            self.call_after_refresh(self._offer_conflict_copies)
         else:
             self._preload()  # after the first paint, so decoding does not compete with it
 
@@ -299,7 +298,6 @@ class InfoviewApp(App[None]):
         self.call_after_refresh(self.store.storage.prime)
         self._check_open_elsewhere()
         self.call_after_refresh(self._start_warming)
-        self.call_after_refresh(self._offer_conflict_copies)
 
     def _offer_conflict_copies(self) -> None:
         """Offer to merge the conflict copies sync tools left beside the data file (see merge_offer.py)."""
@@ -826,12 +824,14 @@ class InfoviewApp(App[None]):
     # Open on two computers at once (domain/presence.py) ----------------------------------------------
     def _check_open_elsewhere(self) -> None:
         """Once the data is loaded: if another computer has the file open now, ask what to do before anything
-        is written; else say in the file that this one has it open. Then the first-start profile question."""
+        is written; else say in the file that this one has it open. Then the first-start profile question
+        and the offer to merge conflict copies, which writes: only once the file may be written (never
+        before the question is answered, never after "read-only")."""
         from infoview_tui.domain.presence import open_elsewhere, warning
 
         store = self.store
         if self.demo or store.read_only:
-            self._ask_profile_once()
+            self._after_open_question()
             return
         if self._machine is None:
             from infoview_tui.config import machine_id, machine_name
@@ -842,7 +842,7 @@ class InfoviewApp(App[None]):
         other = open_elsewhere(store.header, machine, now)
         if other is None:
             store.announce_open(machine, name)
-            self._ask_profile_once()
+            self._after_open_question()
             return
         from infoview_tui.ui.screens.open_elsewhere import Choice, OpenElsewhereScreen
 
@@ -869,10 +869,15 @@ class InfoviewApp(App[None]):
                     severity="warning",
                     timeout=12,
                 )
-                return  # no first-start question either: its answer could not be saved
-            self._ask_profile_once()
+                return  # no first-start question or merge either: neither could be saved
+            self._after_open_question()
 
         self.push_screen(OpenElsewhereScreen(warning(other, now)), chosen)
+
+    def _after_open_question(self) -> None:
+        """The file may be written: the first-start profile question, then any conflict copies to merge."""
+        self._ask_profile_once()
+        self.call_after_refresh(self._offer_conflict_copies)
 
     def _show_read_only(self) -> None:
         """Every section bar says READ-ONLY (screens made later read it from the store)."""

@@ -152,3 +152,45 @@ async def test_no_question_for_an_old_heartbeat_or_this_computer(
         assert not isinstance(pilot.app.screen, OpenElsewhereScreen)
     assert store.close()
     assert "open_by" not in header_on_disk(data_path)
+
+
+@pytest.mark.parametrize("answer", ["r", "a"])
+async def test_conflict_copies_are_offered_only_once_the_file_may_be_written(
+    data_path: Path, clock: FixedClock, settings_file: Path, answer: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The merge offer writes the file, so it waits for the question: not while it is asked (both used to be
+    stacked, and merging from the offer on top wrote the file before "read-only" could be chosen), not after
+    read-only, and after "open anyway"."""
+    from infoview_tui.ui.screens import merge_offer
+
+    before = left_open_by(data_path, THERE, "Sam-laptop", timedelta(minutes=3))
+    tables = json.loads(before)
+    tables["contacts"]["01JDQ00000000000000000Z0E1"] = {"name": "Zoe From Laptop"}
+    data_path.with_name("infoview (Sam's conflicted copy 2026-11-29).json").write_text(json.dumps(tables))
+    looked: list[bool] = []
+    offer = merge_offer.offer_conflict_copies
+
+    def counted(app: object) -> None:
+        looked.append(True)
+        offer(app)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(merge_offer, "offer_conflict_copies", counted)
+    store = Store.open(data_path, clock=clock)
+    app = make_app(store, settings_file)
+    app._machine = HERE
+    try:
+        async with app.run_test(size=SMALL) as pilot:
+            await the_question(pilot)
+            await pilot.pause()
+            assert looked == []
+            await pilot.press(answer)
+            if answer == "a":
+                await until(pilot, lambda: isinstance(app.screen, merge_offer.MergeCopyScreen), "the offer")
+            else:
+                await until(pilot, lambda: store.holding, "read-only")
+                await pilot.pause()
+                assert not any(isinstance(s, merge_offer.MergeCopyScreen) for s in app.screen_stack)
+    finally:
+        store.close()
+    if answer == "r":
+        assert data_path.read_bytes() == before

@@ -100,8 +100,8 @@ class MergeCopyScreen(ModalScreen[Answer]):
 
 def offer_conflict_copies(app: InfoviewApp) -> None:
     """Look for conflict copies off the UI thread, then offer each (the app's start-up hook)."""
-    if app.store.read_only or app.demo:
-        return
+    if app.store.read_only or app.store.holding or app.demo:
+        return  # a merge writes the file: not while it is open read-only
     app.run_worker(lambda: _find_offers(app), thread=True, exit_on_error=False, group="conflict-copies")
 
 
