@@ -198,3 +198,30 @@ async def test_keys_in_a_group_are_compact_from_birth_and_help_still_comes_first
         first = next(iter(footer.children))
         assert isinstance(first, FooterKey) and first.key == "f1"  # help first, before the group
     assert restyled == []
+
+
+async def test_a_contacts_details_has_help_first_and_opens_it(demo_store: Store, settings_file: Path) -> None:
+    """The contact details are a dialog, where the app's ? did not reach: ? and F1 did nothing and the Footer
+    had no `? Help`. It has its own now, shown first, and it lists that screen's keys."""
+    from infoview_tui.ui.screens.contact_detail import ContactDetailScreen
+    from infoview_tui.ui.screens.help import HelpScreen
+
+    from .conftest import make_app, until
+
+    app = make_app(demo_store, settings_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await until(pilot, lambda: bool(app.screen.query("#contacts")), "Identify")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ContactDetailScreen), "the details")
+        await until(pilot, lambda: bool(app.screen.query(FooterKey)), "its keys")
+        first = next(key for key in app.screen.query(FooterKey) if not key.has_class("-command-palette"))
+        assert (first.key_display, first.description) == ("?", "Help")
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "help")
+        text = str(app.screen.query_one("#help-text").render())
+        assert "Log intro made" in text
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ContactDetailScreen), "back to the details")
+        await pilot.press("f1")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "help by F1")

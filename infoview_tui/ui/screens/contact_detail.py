@@ -48,6 +48,8 @@ class ContactDetailScreen(ModalScreen[DetailAction | None]):
         Binding("i", "choose('introduction')", "Ask intro"),
         Binding("l", "introduced", "Log intro made"),
         Binding("escape,q", "close", "Back"),
+        # A dialog: the app's own ? does not reach it, so it has its own (the Footer shows it first).
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
     ]
 
     def __init__(self, contact: Contact, store: Store, now: datetime, colleagues: list[Contact]) -> None:
@@ -150,6 +152,10 @@ class ContactDetailScreen(ModalScreen[DetailAction | None]):
         for iv in sorted(interviews, key=lambda iv: iv.scheduled_at or self.now):
             parts += [f"  {fmt_local(iv.scheduled_at)}  {iv.duration_minutes} min  {iv.stage.label}", "\n"]
         return parts
+
+    def action_help(self) -> None:
+        """Every key of this screen, as ? lists them everywhere else."""
+        self.app.action_help()
 
     def action_close(self) -> None:
         self.dismiss(None)
