@@ -522,7 +522,9 @@ def parse_when(text: str, now: datetime, *, ahead: bool = True) -> ParsedWhen:
     except (ValueError, OverflowError) as exc:
         raise DateParseError(f"I can't read '{_shown(raw)}' as a time; try {EXAMPLES}.") from exc
     if not SAFE_YEARS[0] <= parsed.year < SAFE_YEARS[1]:
-        raise _too_far(raw, past=parsed.year < SAFE_YEARS[0])  # before any arithmetic: it would overflow
+        # Before any arithmetic: it would overflow. "in …" always points ahead, whatever year it was read as.
+        past = parsed.year < SAFE_YEARS[0] and not re.match(r"\s*in\b", raw, re.IGNORECASE)
+        raise _too_far(raw, past=past)
     leftovers = [t.strip() for t in skipped if t.strip() and t.strip() not in _ALLOWED_FILLER]
     worded = [t for t in leftovers if re.search(r"[^\W\d_]", t)]
     zone_word = worded[0] if len(worded) == 1 and rest.endswith(worded[0]) else ""

@@ -443,7 +443,7 @@ async def reflect_goals_and_insights(pilot: Pilot[None], seeded: Seeded, literal
     await pilot.press("escape")
     await shows(pilot, ReflectScreen)
     await pilot.press("slash", *"zed")
-    await shows(pilot, ReflectScreen, "1 conversations")
+    await shows(pilot, ReflectScreen, "1 conversation")
     await pilot.press("escape")
 
 

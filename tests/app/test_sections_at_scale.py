@@ -92,7 +92,7 @@ async def test_reflect_lists_every_conversation_before_its_index_and_searches_on
 
         HeldBuilder.released = True
         await until(pilot, lambda: table.visible_keys == [str(grace.id)], "the result")
-        assert summary(app, "#reflect-summary").startswith("1 conversations")
+        assert summary(app, "#reflect-summary").startswith("1 conversation ")
         assert search.value == "cobol"
 
         await pilot.press(*["backspace"] * 5)  # no query: the whole list again, from the index now built

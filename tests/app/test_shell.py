@@ -215,3 +215,30 @@ async def test_a_failed_save_is_reported_not_raised(
     monkeypatch.undo()
     assert store.flush(timeout=5) or store.flush(timeout=5)
     assert "Kept In Memory" in store.path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("read_only", "note", "flags"),
+    [(False, "", []), (True, "", ["READ-ONLY"]), (False, "DEMO DATA", ["DEMO DATA"])],
+)
+async def test_the_section_bar_keeps_every_section_and_its_flag_at_80_columns(
+    read_only: bool, note: str, flags: list[str]
+) -> None:
+    """READ-ONLY pushed "5 Reflect" off an 80-column screen, and the DEMO DATA note after it never showed:
+    the brand gives way first, then the flag's padding."""
+    from textual.app import App, ComposeResult
+
+    from infoview_tui.stages.agenda import Section
+    from infoview_tui.ui.widgets import SectionBar
+
+    class Bar(App[None]):
+        def compose(self) -> ComposeResult:
+            yield SectionBar(Section.IDENTIFY, note=note, read_only=read_only)
+
+    app = Bar()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        line = "".join(s.text for s in app.screen._compositor.render_strips()[0]).rstrip()
+    assert all(f"{s.value} {s.title}" in line for s in Section), line
+    assert all(flag in line for flag in flags), line
+    assert ("infoview" in line) == (not flags)  # the brand only where nothing else needs its room

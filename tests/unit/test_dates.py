@@ -718,6 +718,20 @@ def test_parse_when_refuses_a_time_too_far_away(text: str) -> None:
         parse_when(text, WED)
 
 
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("in 1e400 days", "the next 10 years"),
+        ("in 9999999 days", "the next 10 years"),
+        ("0001-01-01 10:00", "the last"),
+    ],
+)
+def test_too_far_away_says_which_way(text: str, span: str) -> None:
+    """'in 1e400 days' was read by dateutil as some year before 1900 and told to stay within the last 100 years."""
+    with pytest.raises(DateParseError, match=f"within {span}"):
+        parse_when(text, WED)
+
+
 @pytest.mark.parametrize("text", ["in 9999999 days", "in 99999999999 weeks", "0001-01-01", "9999-12-31"])
 def test_parse_day_refuses_a_day_too_far_away(text: str) -> None:
     with pytest.raises(DateParseError, match="too far away"):

@@ -153,9 +153,9 @@ class ContactDetailScreen(ModalScreen[DetailAction | None]):
             parts += [f"  {fmt_local(iv.scheduled_at)}  {iv.duration_minutes} min  {iv.stage.label}", "\n"]
         return parts
 
-    def action_help(self) -> None:
+    async def action_help(self) -> None:
         """Every key of this screen, as ? lists them everywhere else."""
-        self.app.action_help()
+        await self.app.run_action("help")
 
     def action_close(self) -> None:
         self.dismiss(None)

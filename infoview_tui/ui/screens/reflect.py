@@ -317,7 +317,7 @@ class ReflectScreen(SectionScreen):
             ]
         else:
             summary = [
-                (f"{len(order)} conversations", "bold"),
+                (f"{len(order)} conversation{'' if len(order) == 1 else 's'}", "bold"),
                 (f"  ·  {len(unwritten)} waiting for a reflection" if unwritten else "", "$warning"),
                 ("  ·  enter opens one · g goals · i insights", "$text-muted"),
             ]
