@@ -23,6 +23,7 @@ again, so nothing the other copy brought can be dropped by a save made in betwee
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
@@ -354,7 +355,7 @@ def read_data_file(path: Path, load: Loader | None = None) -> LoadedFile | None:
     except IsADirectoryError:
         raise DataFileError(f"{path} is a folder, not a data file. Use --data to name a file.") from None
     except OSError as exc:
-        raise DataFileError(f"Cannot read {path}: {exc.strerror}. Check its permissions.") from None
+        raise DataFileError(f"Cannot read {path}: {exc.strerror}. {_read_hint(exc)}") from None
     digest = content_digest()
     digest.update(raw)
     disk = DiskState(FileStamp.of(info), digest.digest())
@@ -365,6 +366,15 @@ def read_data_file(path: Path, load: Loader | None = None) -> LoadedFile | None:
         contents = raw.decode("utf-8-sig")
     del raw
     return LoadedFile(_checked(path, contents), disk)
+
+
+def _read_hint(exc: OSError) -> str:
+    """What to do about a file that cannot be read, by what went wrong (a loop of links is not a permission)."""
+    if exc.errno == errno.ELOOP:
+        return "It is a symbolic link that leads back to itself: point it at the data file, or use --data with the file's own path."
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "Check its permissions."
+    return "Check the disk, or use --data with another file."
 
 
 def read_tables(path: Path, *, hint: bool = True) -> Tables | None:

@@ -127,3 +127,31 @@ async def test_a_megabyte_message_in_the_composer_is_checked_and_logged(
         await pilot.pause()
     [logged] = store.outreach.all()
     assert logged.message.startswith("long paste") and logged.sent_at == NOW.replace(day=24, hour=15)
+
+
+async def test_a_long_date_message_wraps_inside_the_due_date_dialog_at_80_columns(
+    store: Store, settings_file: Path
+) -> None:
+    """The message under the due date field was one line as wide as its text, cut at the dialog's edge
+    ("… within the next 10"): it wraps now, every word on screen."""
+    from datetime import date
+
+    from infoview_tui.ui.screens.due_date import DueDateScreen
+
+    from .conftest import until
+
+    app = make_app(store, settings_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(DueDateScreen("Send the deck to Lin", None, date(2026, 12, 2), date(2026, 11, 25)))
+        await until(pilot, lambda: isinstance(app.screen, DueDateScreen) and app.screen.focused is not None)
+        await pilot.press(*"in 100000 weeks")
+        note = app.screen.query_one("#due-preview", Label)
+        await until(pilot, lambda: "too far away" in str(note.render()))
+        await pilot.pause()
+        dialog = app.screen.query_one("#due-dialog")
+        assert note.region.right <= dialog.region.right and note.region.height >= 2
+        screen_text = " ".join(
+            "".join(s.text for s in strip).strip(" █") for strip in app.screen._compositor.render_strips()
+        )
+        assert "or 'in 2 hours'." in " ".join(screen_text.split())

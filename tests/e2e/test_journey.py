@@ -116,13 +116,13 @@ def test_the_whole_journey_with_keys_only(
     t.wait_gone("A career goal")
     t.wait_for("Grow into analytics leadership")
     t.escape(gone="Reflect: ")  # leaving saves at once: no waiting for the autosave pause
-    t.wait_for("1 conversations")
+    t.wait_for("1 conversation ")
     t.send("/")
     t.wait_gone(LIST_KEYS)  # the search field has focus: typed keys go there, not to the list
     t.type("test everyth")
     t.wait_for("test everyth")
     screen = t.wait_for("Maya Okafor")  # found again by a word from the reflection
-    assert "1 conversations" in screen
+    assert "1 conversation " in screen
     t.send("C-q")
     t.wait_for("EXITED:0")
 

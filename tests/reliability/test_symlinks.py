@@ -79,3 +79,4 @@ def test_a_symlink_loop_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["demo", "--data", str(loop)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err and "loop.json" in err
+    assert "leads back to itself" in err and "permissions" not in err  # a loop is not a permission problem

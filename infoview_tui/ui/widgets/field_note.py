@@ -15,6 +15,12 @@ __all__ = ["FieldNote"]
 class FieldNote(Label):
     """A Label that hides itself while empty; screens `update` it as they would any Label."""
 
+    # As wide as its container, so a long message wraps (a Label is as wide as its text, and was cut off by a
+    # dialog's edge at 80 columns); forms' notes add their own indent (.field-error, .field-hint).
+    DEFAULT_CSS = """
+    FieldNote { width: 1fr; height: auto; }
+    """
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__("", id=id, classes=classes)
         self.display = False
