@@ -35,7 +35,7 @@ from infoview_tui.store.storage import OutsideChange, newest_backup
 from infoview_tui.ui import collector
 from infoview_tui.ui.screens.base import HoldsTypedText, SectionScreen
 from infoview_tui.ui.screens.dashboard import DashboardScreen
-from infoview_tui.ui.type_ahead import TypeAhead
+from infoview_tui.ui.type_ahead import KeysHandedOn, TypeAhead
 from infoview_tui.ui.widgets.plain import notify
 
 if TYPE_CHECKING:
@@ -48,7 +48,6 @@ if TYPE_CHECKING:
     from infoview_tui.exchange.linkedin import ImportPlan
     from infoview_tui.store.dashboard_cache import QuickDashboard, QuickStart
     from infoview_tui.ui.screens.reflect import FirstIndex
-    from infoview_tui.ui.widgets.submit_input import SubmitInput
 
 
 def _screen(module: str, name: str) -> Callable[[], Screen[Any]]:
@@ -795,8 +794,8 @@ class InfoviewApp(App[None]):
         """The keys held while a dialog opens or a submit is handled (`ui.type_ahead`)."""
         return self._type_ahead
 
-    def on_submit_input_handed_on(self, message: SubmitInput.HandedOn) -> None:
-        """A field's submit has been handled by its screen: the keys typed behind enter may go."""
+    def on_keys_handed_on(self, message: KeysHandedOn) -> None:
+        """A submit or a selection has been handled by its screen: the keys typed behind it may go."""
         message.release()
 
     def _when_ready(self, screen: Screen[Any], release: Callable[[], None], tries: int) -> None:

@@ -18,10 +18,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable
 
 from textual import events
+from textual.dom import DOMNode
+from textual.message import Message
 from textual.timer import Timer
 from textual.worker import Worker
 
-__all__ = ["LIMIT", "Release", "TypeAhead"]
+__all__ = ["LIMIT", "KeysHandedOn", "Release", "TypeAhead", "post_and_hold"]
 
 LIMIT = 3.0
 """Seconds a hold may last: past this the keys go to what has focus, as they would without a hold."""
@@ -122,3 +124,27 @@ class TypeAhead:
                 else events.Key(event.key, event.character)
             )
             await self._route(fresh)
+
+
+class KeysHandedOn(Message):
+    """Posted right behind a message that may open a screen or move focus (a field's submit, a list's
+    selection), along the same way up: it reaches the App after the screen has handled that message, and the
+    App then lets the keys typed meanwhile go (`post_and_hold`)."""
+
+    def __init__(self, release: Release) -> None:
+        super().__init__()
+        self.release = release
+
+
+def post_and_hold(node: DOMNode, message: Message) -> Release | None:
+    """Post `message` from `node` and hold the keyboard until the screen has handled it (or a screen is pushed
+    or popped meanwhile): the keys typed behind the key that posted it go where it sends the user, not to
+    `node`. None (and the message posted all the same) in an app without a type-ahead."""
+    type_ahead = getattr(node.app, "type_ahead", None)
+    if not isinstance(type_ahead, TypeAhead):
+        node.post_message(message)
+        return None
+    release = type_ahead.hold(until_screen_change=True)
+    node.post_message(message)
+    node.post_message(KeysHandedOn(release))
+    return release

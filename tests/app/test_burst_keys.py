@@ -33,6 +33,7 @@ KEY_NAMES = {
     "\x0f": "ctrl+o",
     "\r": "enter",
     "/": "slash",
+    "?": "question_mark",
 }
 
 

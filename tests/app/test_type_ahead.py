@@ -143,3 +143,25 @@ async def test_words_typed_ahead_into_a_dialog_are_kept_on_quit(
         await pilot.press("ctrl+q")
     kept = sorted(data_path.parent.glob(f"{data_path.name}.unsaved-*.txt"))
     assert len(kept) == 1 and "Half Typed" in kept[0].read_text(encoding="utf-8")
+
+
+async def test_keys_typed_behind_enter_on_a_list_go_to_the_screen_it_opens(
+    store: Store, settings_file: Path
+) -> None:
+    """enter on a contact opens its details; an `o` typed right behind it is a key of the details (none there),
+    not the list's sort, and `?` behind it opens the details' help."""
+    from infoview_tui.ui.screens.contact_detail import ContactDetailScreen
+    from infoview_tui.ui.screens.help import HelpScreen
+
+    waiting_request(store)
+    store.contacts.add(Contact(name="Maria Lopez", company="Acme"))
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("1")
+        await on_identify(app, pilot)
+        identify = app.screen
+        assert isinstance(identify, IdentifyScreen)
+        burst(app, "\ro?")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the details' help")
+        assert isinstance(app.screen_stack[-2], ContactDetailScreen)
+        assert identify.sort_by.value == "name"

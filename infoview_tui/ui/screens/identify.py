@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
+from functools import partial
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from textual import on, work
@@ -49,6 +51,9 @@ from infoview_tui.ui.screens.base import SectionScreen
 from infoview_tui.ui.widgets import Column, LazyRows, RecordTable, TableRow
 from infoview_tui.ui.widgets.plain import assemble, notify
 from infoview_tui.ui.widgets.submit_input import SubmitInput
+
+if TYPE_CHECKING:
+    from infoview_tui.ui.screens.contact_detail import DetailAction
 
 PRIORITY_LABELS = {1: "high", 2: "", 3: "low"}
 COLUMNS = (
@@ -478,18 +483,22 @@ class IdentifyScreen(SectionScreen):
     def _selected(self, event: RecordTable.Selected) -> None:
         self._open_details(event.key)
 
-    @work
-    async def _open_details(self, contact_id: RecordId) -> None:
-        from infoview_tui.ui.screens.contact_detail import ContactDetailScreen, DetailAction
+    def _open_details(self, contact_id: RecordId) -> None:
+        """Push the details in this step (not from a worker), so the keys typed behind enter wait for them
+        (`ui.type_ahead`) instead of reaching the list first."""
+        from infoview_tui.ui.screens.contact_detail import ContactDetailScreen
 
         contact = self.store.contacts.get(contact_id)
         if contact is None:
             return
         now = self.clock.now()
         colleagues = colleagues_at_company(contact, self.store.contacts.all())
-        result: DetailAction | None = await self.app.push_screen_wait(
-            ContactDetailScreen(contact, self.store, now, colleagues)
+        self.app.push_screen(
+            ContactDetailScreen(contact, self.store, now, colleagues), partial(self._after_details, contact)
         )
+
+    def _after_details(self, contact: Contact, result: DetailAction | None) -> None:
+        """What was chosen on the details: run it here, on the list."""
         if result is None:
             return
         if result.action == "introduced" and result.intro_id is not None:

@@ -27,6 +27,7 @@ from textual.strip import Strip
 
 from infoview_tui.domain.safe_text import visible_controls
 from infoview_tui.stages.identify.listing import filter_terms, narrows, rows_matching
+from infoview_tui.ui.type_ahead import post_and_hold
 
 __all__ = ["Column", "LazyRows", "RecordTable", "TableRow"]
 
@@ -449,10 +450,11 @@ class RecordTable(ScrollView, can_focus=True):
         self._move_cursor(len(self._matches) - 1)
 
     def action_select_cursor(self) -> None:
-        """Post Selected for the highlighted row."""
+        """Post Selected for the highlighted row; the keys typed behind it wait until the screen has handled it
+        (it opens the row's screen or dialog: they go there, not to this list)."""
         key = self.cursor_key
         if key is not None:
-            self.post_message(self.Selected(self, key))
+            post_and_hold(self, self.Selected(self, key))
 
     # Events ----------------------------------------------------------------------------------------------------
 

@@ -11,26 +11,14 @@ focus by then. A submit the screen refuses (an empty prompt) gives the keys back
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import events
-from textual.message import Message
 from textual.widgets import Input
 
-if TYPE_CHECKING:
-    from infoview_tui.ui.type_ahead import Release, TypeAhead
+from infoview_tui.ui.type_ahead import KeysHandedOn, Release, TypeAhead
 
 
 class SubmitInput(Input):
     """An `Input` that submits on enter in key order (see the module)."""
-
-    class HandedOn(Message):
-        """Posted right behind `Submitted`, so it reaches the App after the screen has handled the submit:
-        the App then lets the keys typed behind enter go (`TypeAhead`)."""
-
-        def __init__(self, release: Release) -> None:
-            super().__init__()
-            self.release = release
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -39,7 +27,7 @@ class SubmitInput(Input):
 
     def _type_ahead(self) -> TypeAhead | None:
         found = getattr(self.app, "type_ahead", None)
-        return found if found is not None and hasattr(found, "hold") else None
+        return found if isinstance(found, TypeAhead) else None
 
     async def _on_key(self, event: events.Key) -> None:
         if self._handed_on is not None:
@@ -75,4 +63,4 @@ class SubmitInput(Input):
 
         self._handed_on = give_back
         await super().action_submit()
-        self.post_message(self.HandedOn(give_back))
+        self.post_message(KeysHandedOn(give_back))
