@@ -588,19 +588,19 @@ class InfoviewApp(App[None]):
         await super().on_event(event)
 
     async def _route_typed(self, event: events.Key | events.Paste) -> None:
-        """Hand a key or a paste to the focused widget, as Textual does (a paste without its controls)."""
+        """Hand a key or a paste to the focused widget, as Textual does (a paste without its controls), then
+        hold the keyboard until a marker posted right behind it has come back up: every handler and binding
+        it reached has run by then, so the next key lands where this one left the focus (`ui.type_ahead`)."""
         if isinstance(event, events.Paste):
             text = strip_controls(event.text, multiline=True)
             if text != event.text:
                 event = events.Paste(text)
+        target = self.focused or self.screen
         await super().on_event(event)
-
-    async def _on_key(self, event: events.Key) -> None:
-        """A key no widget took, on its way to the bindings: while a dialog opens it waits for the dialog
-        instead (it was handed to the screen beneath before the key that opens the dialog had run)."""
-        if self._type_ahead.keep(event):
-            event.prevent_default()
-            event.stop()
+        if event.is_forwarded:  # not taken by a priority binding, which has run already
+            release = self._type_ahead.hold(until_screen_change=True)
+            if not target.post_message(KeysHandedOn(release)):
+                release()  # the widget is closing: nothing of the key is left to wait for
 
     async def run_action(
         self,
@@ -714,16 +714,25 @@ class InfoviewApp(App[None]):
             timeout=6,
         )
 
-    async def open_section(self, section: Section, record_id: RecordId | None = None) -> None:
-        """Switch to a section, and bring one record into view there."""
-        await self.switch_mode(section.mode)
-        screen = self.screen
-        if record_id is not None and isinstance(screen, SectionScreen):
-            screen.reveal(record_id)
+    async def open_section(
+        self, section: Section, record_id: RecordId | None = None, *, held: Callable[[], None] | None = None
+    ) -> None:
+        """Switch to a section, and bring one record into view there. Keys typed meanwhile wait until the
+        section's screen has its focus (`ui.type_ahead`); `held` is a hold to end once that one is on."""
+        try:
+            await self.switch_mode(section.mode)
+            screen = self.screen
+            if record_id is not None and isinstance(screen, SectionScreen):
+                screen.reveal(record_id)
+        finally:
+            self.call_after_refresh(self._when_ready, self.screen, self._type_ahead.hold(), 0)
+            if held is not None:
+                held()
 
     def run_open(self, section: Section, record_id: RecordId | None = None) -> None:
-        """Palette callback form of `open_section`."""
-        self.run_worker(self.open_section(section, record_id), exclusive=True, group="open")
+        """Palette callback form of `open_section`: the keys typed behind the palette's enter go to the section."""
+        held = self._type_ahead.hold()
+        self.run_worker(self.open_section(section, record_id, held=held), exclusive=True, group="open")
 
     # Dialogs open once -----------------------------------------------------------------------------
     if TYPE_CHECKING:

@@ -1,20 +1,23 @@
-"""Provides TypeAhead: keys typed while a dialog or screen is still opening wait for it, then reach it in order.
+"""Provides TypeAhead: keys are handled one at a time, each after the last has had its whole effect, and keys
+typed while a dialog or screen is still opening wait for it, then reach it in order.
 
-A key that opens a dialog starts a worker, and the dialog mounts and takes focus some hundreds of ms later on a
-busy machine. Textual hands every key to whatever has focus when the key's turn comes, so the keys typed behind
-`a` used to land on the list underneath: the first letters of the name were lost, and letters that are list
-commands (r, o, x) ran on the highlighted contact. While a hold is on, the app gives keys and pastes to
-`keep` instead of routing them; when the last hold ends, `flush` routes them, oldest first, to what has focus
-then (the dialog's first field).
+Textual hands a key to the focused widget and runs the bindings only once the key has bubbled back up to the
+App; meanwhile the App hands the keys typed behind it to the same widget. So under a burst (a fast typist, a
+busy machine) `Bea` ctrl+s `aCarl` saved one contact "BeaaCarl", escape then `note` typed the note into the
+prompt being cancelled, F2 then `call Bob` saved the note without its kind, and a key that opens a dialog saw
+the keys behind it land on the list underneath (letters lost; r, o, x run on the highlighted contact).
 
-Holds are taken by the app around a key's action that starts a worker (until the worker pushes a screen or
-ends) and around every screen push or pop (until the screen on top has its focus), and by a field that
-submits on enter (`SubmitInput`, until its screen has handled the submit). Every hold ends by itself after `LIMIT`
-seconds, so a dialog that never comes never swallows the keyboard.
+Here the App routes a key, then holds the keyboard until a marker (`KeysHandedOn`) posted right behind the key
+has followed it the same way up to the App: by then every handler and binding the key reached has run. Keys
+arriving meanwhile are kept (`keep`) and routed, oldest first, one at a time the same way (`flush`). Other holds:
+around a key's action that starts a worker (until the worker pushes a screen or ends), around every screen push
+or pop (until the screen on top has its focus), and behind a message that may move focus (`post_and_hold`: a
+field's submit, a list's selection). No hold outlives `LIMIT` seconds, so nothing can swallow the keyboard.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable, Iterable
 
 from textual import events
@@ -43,15 +46,20 @@ class TypeAhead:
         set_timer: Callable[[float, Callable[[], None]], Timer],
         set_interval: Callable[[float, Callable[[], None]], Timer],
         call_later: Callable[[Callable[[], Awaitable[None]]], object],
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._route = route
         self._set_timer = set_timer
         self._set_interval = set_interval
         self._call_later = call_later
-        self._holds: dict[object, Timer] = {}
+        self._clock = clock
+        self._holds: dict[object, float] = {}
+        """Each hold on and when it ends by itself (`LIMIT` after it began)."""
         self._held: list[Typed] = []
         self._opening: dict[object, Release] = {}
-        """Holds on workers that may push a screen: a push ends them (its own hold takes over)."""
+        """Holds that a screen pushed or popped ends (its own hold takes over)."""
+        self._limit: Timer | None = None
+        """Set while keys wait: ends the holds that outlived `LIMIT`, so waiting keys always go somewhere."""
 
     @property
     def holding(self) -> bool:
@@ -68,15 +76,13 @@ class TypeAhead:
         token = object()
 
         def release() -> None:
-            timer = self._holds.pop(token, None)
-            self._opening.pop(token, None)
-            if timer is None:
+            if self._holds.pop(token, None) is None:
                 return
-            timer.stop()
+            self._opening.pop(token, None)
             if not self._holds and self._held:
                 self._call_later(self.flush)
 
-        self._holds[token] = self._set_timer(LIMIT, release)
+        self._holds[token] = self._clock() + LIMIT
         if until_screen_change:
             self._opening[token] = release
         return release
@@ -105,16 +111,36 @@ class TypeAhead:
 
     def keep(self, event: Typed) -> bool:
         """Keep `event` when the keyboard is held or keys are still waiting their turn; False: route it now."""
+        self._expire()
         if not self._holds and not self._held:
             return False
         self._held.append(event)
         if not self._holds:
             self._call_later(self.flush)
+        elif self._limit is None:
+            self._limit = self._set_timer(LIMIT, self._on_limit)
         return True
 
+    def _expire(self) -> None:
+        """End the holds that outlived `LIMIT` (a marker that never came back: its widget was removed)."""
+        now = self._clock()
+        for token, ends in list(self._holds.items()):
+            if ends <= now:
+                del self._holds[token]
+                self._opening.pop(token, None)
+
+    def _on_limit(self) -> None:
+        self._limit = None
+        self._expire()
+        if not self._holds:
+            if self._held:
+                self._call_later(self.flush)
+        elif self._held:
+            self._limit = self._set_timer(max(0.0, min(self._holds.values()) - self._clock()), self._on_limit)
+
     async def flush(self) -> None:
-        """Route the kept keys, oldest first, while no hold is on (a key may open the next dialog: the keys
-        after it wait for that one)."""
+        """Route the kept keys, oldest first, while no hold is on: routing one holds again until it has had
+        its effect, and the next goes when that hold ends."""
         self._held.sort(key=lambda event: event.time)
         while self._held and not self._holds:
             event = self._held.pop(0)
@@ -124,12 +150,15 @@ class TypeAhead:
                 else events.Key(event.key, event.character)
             )
             await self._route(fresh)
+        if not self._held and self._limit is not None:
+            self._limit.stop()
+            self._limit = None
 
 
 class KeysHandedOn(Message):
-    """Posted right behind a message that may open a screen or move focus (a field's submit, a list's
-    selection), along the same way up: it reaches the App after the screen has handled that message, and the
-    App then lets the keys typed meanwhile go (`post_and_hold`)."""
+    """Posted right behind a key or a message that may open a screen or move focus (a field's submit, a list's
+    selection), the same way up: it reaches the App after every handler on that way has run, and the App then
+    lets the next key go (`release`)."""
 
     def __init__(self, release: Release) -> None:
         super().__init__()

@@ -165,3 +165,88 @@ async def test_keys_typed_behind_enter_on_a_list_go_to_the_screen_it_opens(
         await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the details' help")
         assert isinstance(app.screen_stack[-2], ContactDetailScreen)
         assert identify.sort_by.value == "name"
+
+
+# One key at a time: a key reaches the bindings before the next is handed on -----------------------------
+# (a second attack: Textual runs a key's binding only once the key has bubbled up to the App, and meanwhile
+# handed the keys behind it to the same field)
+
+
+NAMED = {"escape", "enter", "tab", *(f"f{n}" for n in range(1, 13))}
+
+
+def keys(app: InfoviewApp, *names: str) -> None:
+    """Queue keys, before any is handled: a name ("ctrl+s", "f2", "escape") is one key, other text a key per
+    character."""
+    from textual import events
+
+    for name in names:
+        for key in [name] if "+" in name or name in NAMED else list(name):
+            event = events.Key("space" if key == " " else key, key if len(key) == 1 else None)
+            event.set_sender(app)
+            app.post_message(event)
+
+
+async def test_two_contacts_typed_blind_are_two_contacts(store: Store, settings_file: Path) -> None:
+    """`aBea` ctrl+s `aCarl` ctrl+s at once: saved one contact "BeaaCarl" (ctrl+s ran after the letters behind it)."""
+    waiting_request(store)
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("1")
+        await on_identify(app, pilot)
+        keys(app, "aBea", "ctrl+s", "aCarl", "ctrl+s")
+        await until(pilot, lambda: len(store.contacts.all()) == 3)
+        await until(pilot, lambda: isinstance(app.screen, IdentifyScreen))
+    assert sorted(c.name for c in store.contacts.all()) == ["Bea", "Carl", "Ravi Shankar"]
+
+
+async def test_escape_then_a_note_cancels_the_prompt_and_saves_the_note(
+    store: Store, settings_file: Path
+) -> None:
+    """ctrl+o `Q1` escape `note` enter on the call added a question "Q1note" and no note."""
+    from .test_conduct import open_call, seed
+
+    interview = seed(store)
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_call(app, pilot)
+        keys(app, "ctrl+o", "Q1", "escape", "note", "enter")
+        await until(pilot, lambda: len(store.interviews[interview.id].notes) == 1)
+    saved = store.interviews[interview.id]
+    assert [n.text for n in saved.notes] == ["note"]
+    assert len(saved.questions) == 3  # none added
+
+
+async def test_a_kind_key_typed_ahead_marks_the_note_behind_it(store: Store, settings_file: Path) -> None:
+    """F2 `call Bob` enter: the note was saved without its kind, and the next note got it."""
+    from infoview_tui.domain.models import NoteKind
+
+    from .test_conduct import open_call, seed
+
+    interview = seed(store)
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_call(app, pilot)
+        keys(app, "f2", "call Bob", "enter", "plain", "enter")
+        await until(pilot, lambda: len(store.interviews[interview.id].notes) == 2)
+    saved = store.interviews[interview.id]
+    assert [(n.kind, n.text) for n in saved.notes] == [
+        (NoteKind.ACTION, "call Bob"),
+        (NoteKind.NOTE, "plain"),
+    ]
+
+
+async def test_ctrl_q_typed_ahead_keeps_the_words_typed_before_it(
+    store: Store, data_path: Path, settings_file: Path
+) -> None:
+    """`a` `Half Typed` ctrl+q at once: ctrl+q (a priority key) ran before the letters had reached the dialog,
+    so nothing was kept."""
+    waiting_request(store)
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("1")
+        await on_identify(app, pilot)
+        keys(app, "aHalf Typed", "ctrl+q")
+        await until(pilot, lambda: not app.is_running, "the app to quit")
+    kept = sorted(data_path.parent.glob(f"{data_path.name}.unsaved-*.txt"))
+    assert len(kept) == 1 and "Half Typed" in kept[0].read_text(encoding="utf-8")

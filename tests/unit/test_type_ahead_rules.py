@@ -33,7 +33,10 @@ class Harness:
         self.routed: list[str] = []
         self.timers: list[FakeTimer] = []
         self.later: list[Callable[[], Awaitable[None]]] = []
-        self.type_ahead = ta.TypeAhead(self._route, self._timer, self._timer, self.later.append)
+        self.now = 100.0
+        self.type_ahead = ta.TypeAhead(
+            self._route, self._timer, self._timer, self.later.append, clock=lambda: self.now
+        )
 
     async def _route(self, event: Any) -> None:
         self.routed.append(event.text if isinstance(event, events.Paste) else event.key)
@@ -91,14 +94,23 @@ async def test_a_key_arriving_while_kept_keys_wait_their_turn_queues_behind_them
 
 
 async def test_no_hold_outlives_its_limit() -> None:
+    """A hold whose end never comes (a marker lost with its widget) lets the waiting keys go after LIMIT."""
     harness = Harness()
     harness.type_ahead.hold()
     harness.type_ahead.keep(key("a", 1.0))
-    (timer,) = harness.timers
+    (timer,) = harness.timers  # only keys waiting start a timer
     assert timer.delay == ta.LIMIT
+    harness.now += ta.LIMIT
     timer.fire()
     await harness.run_later()
     assert harness.routed == ["a"] and not harness.type_ahead.holding
+
+
+async def test_a_key_arriving_after_the_limit_ends_an_expired_hold() -> None:
+    harness = Harness()
+    harness.type_ahead.hold()
+    harness.now += ta.LIMIT + 1
+    assert harness.type_ahead.keep(key("a", 1.0)) is False  # nothing holds any more: route it now
 
 
 async def test_a_screen_change_ends_the_holds_waiting_for_it_only() -> None:
