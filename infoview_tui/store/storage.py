@@ -27,7 +27,9 @@ import errno
 import json
 import os
 import re
+import shlex
 import socket
+import stat
 import threading
 import time
 from array import array
@@ -366,6 +368,22 @@ def read_data_file(path: Path, load: Loader | None = None) -> LoadedFile | None:
         contents = raw.decode("utf-8-sig")
     del raw
     return LoadedFile(_checked(path, contents), disk)
+
+
+def _refuse_if_made_read_only(path: Path) -> None:
+    """PermissionError when the data file has lost every write permission since it was opened (chmod 0444):
+    the save would put a new, writable file in its place and quietly undo that. The save is retried, so it
+    goes through once the file is writable again; what was typed stays in memory meanwhile."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # gone or unreadable: the save itself says what is wrong
+    if stat.S_ISREG(mode) and not mode & 0o222:
+        raise PermissionError(
+            errno.EACCES,
+            f"it was made read-only (mode {stat.S_IMODE(mode):04o}); chmod u+w {shlex.quote(str(path))} "
+            "to let the app save",
+        )
 
 
 def _read_hint(exc: OSError) -> str:
@@ -1180,6 +1198,7 @@ class AtomicStorage(Storage):
     # The writer's work ---------------------------------------------------------------------------------
     def _save(self, snapshot: Tables) -> OutsideChange | None:
         """Write `snapshot`, merged with the file on disk when someone else changed it; say what happened."""
+        _refuse_if_made_read_only(self.path)
         change: OutsideChange | None = None
         theirs: Tables | None = None
         their_bytes: bytes | None = None

@@ -47,3 +47,27 @@ def test_a_failing_disk_is_reported_and_the_file_is_untouched(
     assert store.close()
     with Store.open(path, read_only=True) as reopened:
         assert [c.name for c in reopened.contacts.all()] == ["Saved Before", "Typed During The Outage"]
+
+
+def test_a_file_made_read_only_while_open_is_not_made_writable_again(tmp_path: Path) -> None:
+    """chmod 0444 while the app runs: the next save put a new 0600 file in its place, with no message. The
+    save now fails saying why (the changes stay in memory and the save is retried), until it is writable."""
+    import stat
+
+    path = tmp_path / "infoview.json"
+    heard: list[BaseException] = []
+    store = Store.open(path, on_error=heard.append)
+    try:
+        store.contacts.add(Contact(name="Saved Before"))
+        assert store.flush()
+        path.chmod(0o444)
+        before = path.read_bytes()
+        store.contacts.add(Contact(name="Typed After The Chmod"))
+        assert not store.flush(timeout=3)
+        assert heard and "read-only" in str(heard[0]) and "chmod u+w" in str(heard[0])
+        assert path.read_bytes() == before and stat.S_IMODE(path.stat().st_mode) == 0o444
+        path.chmod(0o600)
+        assert store.flush(timeout=10)
+    finally:
+        store.close()
+    assert "Typed After The Chmod" in path.read_text(encoding="utf-8")
