@@ -8,6 +8,7 @@ import gc
 import importlib
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -75,6 +76,22 @@ def _commands() -> type[Provider]:
     from infoview_tui.ui.commands import InfoviewCommands
 
     return InfoviewCommands
+
+
+_TEXT_FIELDS = (("textual.widgets._input", "Input"), ("textual.widgets._text_area", "TextArea"))
+
+
+def _typed_into(widget: object, key: events.Key) -> bool:
+    """Whether `key` is a character that `widget`, a text field, inserts (and stops there). Looked up in the
+    modules already imported: a class that was never imported has no instance, and importing TextArea at
+    start-up would cost the first frame."""
+    if not key.is_printable:
+        return False
+    for module_name, class_name in _TEXT_FIELDS:
+        module = sys.modules.get(module_name)
+        if module is not None and isinstance(widget, getattr(module, class_name)):
+            return True
+    return False
 
 
 class StoreChanged(Message):
@@ -187,6 +204,8 @@ class InfoviewApp(App[None]):
         """When the last key or click arrived (monotonic): warming waits for `WARM_QUIET` after it."""
         super().__init__()
         self._type_ahead = TypeAhead(self._route_typed, self.set_timer, self.set_interval, self.call_later)
+        self._typed_field: DOMNode | None = None
+        """The text field the last characters were handed to, not yet known to have landed."""
         """Keys typed while a dialog opens, kept for it (see `ui.type_ahead`)."""
         for mode, make in self.MODES.items():
             if mode != Section.DASHBOARD.mode and callable(make):
@@ -596,11 +615,26 @@ class InfoviewApp(App[None]):
             if text != event.text:
                 event = events.Paste(text)
         target = self.focused or self.screen
-        await super().on_event(event)
-        if event.is_forwarded:  # not taken by a priority binding, which has run already
+        typing = isinstance(event, events.Key) and _typed_into(target, event)
+        field, self._typed_field = self._typed_field, None
+        if field is not None and not (typing and field is target):
+            # Characters handed to a text field are not waited for one by one (below); any other key waits
+            # until they have landed (ctrl+q, ctrl+s, escape, tab, a character for another widget).
             release = self._type_ahead.hold(until_screen_change=True)
-            if not target.post_message(KeysHandedOn(release)):
-                release()  # the widget is closing: nothing of the key is left to wait for
+            if field.post_message(KeysHandedOn(release)) and self._type_ahead.keep(event):
+                return
+            release()
+        await super().on_event(event)
+        if not event.is_forwarded:
+            return  # taken by a priority binding, which has run already
+        if typing:
+            # A character the field inserts never bubbles up to a binding, and the next one queues behind it
+            # in the same field: a burst of text goes in at full speed.
+            self._typed_field = target
+            return
+        release = self._type_ahead.hold(until_screen_change=True)
+        if not target.post_message(KeysHandedOn(release)):
+            release()  # the widget is closing: nothing of the key is left to wait for
 
     async def run_action(
         self,
@@ -803,9 +837,11 @@ class InfoviewApp(App[None]):
         """The keys held while a dialog opens or a submit is handled (`ui.type_ahead`)."""
         return self._type_ahead
 
-    def on_keys_handed_on(self, message: KeysHandedOn) -> None:
-        """A submit or a selection has been handled by its screen: the keys typed behind it may go."""
+    async def on_keys_handed_on(self, message: KeysHandedOn) -> None:
+        """A key, a submit or a selection has had its whole effect: the keys typed behind it may go, at once
+        (not after an idle moment: a burst of keys would wait a screen refresh per key)."""
         message.release()
+        await self._type_ahead.flush()
 
     def _when_ready(self, screen: Screen[Any], release: Callable[[], None], tries: int) -> None:
         """Once a pushed screen has its focus (or is gone, or has nothing to focus), what a dialog's fields opened

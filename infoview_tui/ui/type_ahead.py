@@ -149,6 +149,7 @@ class TypeAhead:
                 if isinstance(event, events.Paste)
                 else events.Key(event.key, event.character)
             )
+            fresh.time = event.time  # kept again, it keeps its place among the others
             await self._route(fresh)
         if not self._held and self._limit is not None:
             self._limit.stop()
