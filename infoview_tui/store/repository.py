@@ -20,7 +20,6 @@ import dataclasses
 import gc
 import os
 import shlex
-import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -59,6 +58,7 @@ from infoview_tui.store.storage import (
     OutsideChange,
     Tables,
     conflict_copy_path,
+    made_read_only,
     newest_backup,
     read_data_file,
     remove_stale_temp_files,
@@ -330,9 +330,9 @@ class Store:
         self._here: tuple[str, str] | None = None
         """(machine id, host name) once this app said in the header that it has the file open."""
         self.set_aside: Path | None = None
+        """Where `close` saved the changes made after `open_read_only` (they never reached the file)."""
         self.rescued: Path | None = None
         """Where `close` wrote what it could not save to the data file (see `_rescue`); None when all saved."""
-        """Where `close` saved the changes made after `open_read_only` (they never reached the file)."""
         self.storage = AtomicStorage(
             path,
             {},
@@ -664,18 +664,15 @@ class Store:
         is atomic and user-only (0600). None when no place could take it."""
         import tempfile
 
-        now = self.clock.now()
-        name = conflict_copy_path(self.path, now).name
-        places = [conflict_copy_path(self.path, now)]
+        beside = conflict_copy_path(self.path, self.clock.now())
         default = _default_folder()
-        if default is not None:
-            places.append(default / "rescued" / name)
-        places.append(Path(tempfile.gettempdir()) / f"infoview-tui-{os.getuid()}" / name)
-        for target in places:
+        shared = Path(tempfile.gettempdir()) / f"infoview-tui-{os.getuid()}"
+        places = [beside, *([default / "rescued" / beside.name] if default is not None else [])]
+        for target in [*places, shared / beside.name]:
             try:
                 target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-                if target.parent.stat().st_uid != os.getuid():
-                    continue  # a shared temp folder's name taken by someone else: not ours to write into
+                if target.parent == shared and shared.stat().st_uid != os.getuid():
+                    continue  # the shared temp folder's name taken by someone else: not ours to write into
                 self.storage.write_copy(target)
             except OSError:
                 continue
@@ -925,13 +922,10 @@ def _refuse_read_only_file(path: Path) -> None:
     """DataFileError when the data file has no write permission for anyone: someone made it read-only on
     purpose, and the first save (a new file put in its place) would quietly undo that (root can write it
     anyway, so the mode is what is read, not what the system allows)."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return  # a new file, or one the read itself will report on
-    if stat.S_ISREG(mode) and not mode & 0o222:
+    mode = made_read_only(path)
+    if mode is not None:
         raise DataFileError(
-            f"{path} is read-only (mode {stat.S_IMODE(mode):04o}): saving would replace it with a writable "
+            f"{path} is read-only (mode {mode:04o}): saving would replace it with a writable "
             f"file. To work in it, make it writable first: chmod u+w {shlex.quote(str(path))}. "
             "(`infoview-tui export` and `agenda` read it as it is.)"
         )

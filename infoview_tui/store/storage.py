@@ -370,19 +370,25 @@ def read_data_file(path: Path, load: Loader | None = None) -> LoadedFile | None:
     return LoadedFile(_checked(path, contents), disk)
 
 
-def _refuse_if_made_read_only(path: Path) -> None:
-    """PermissionError when the data file has lost every write permission since it was opened (chmod 0444):
-    the save would put a new, writable file in its place and quietly undo that. The save is retried, so it
-    goes through once the file is writable again; what was typed stays in memory meanwhile."""
+def made_read_only(path: Path) -> int | None:
+    """The data file's permission bits when nobody may write it (chmod 0444: a choice a save must not undo by
+    putting a new, writable file in its place); None otherwise, or when it is not a file that can be read.
+    Root may write such a file anyway, so the bits are what is read, not what the system allows."""
     try:
         mode = os.stat(path).st_mode
     except OSError:
-        return  # gone or unreadable: the save itself says what is wrong
-    if stat.S_ISREG(mode) and not mode & 0o222:
+        return None  # a new file, or one the read or the save itself reports on
+    return stat.S_IMODE(mode) if stat.S_ISREG(mode) and not mode & 0o222 else None
+
+
+def _refuse_if_made_read_only(path: Path) -> None:
+    """PermissionError when the data file was made read-only since it was opened: the save is retried, so it
+    goes through once the file is writable again; what was typed stays in memory meanwhile."""
+    mode = made_read_only(path)
+    if mode is not None:
         raise PermissionError(
             errno.EACCES,
-            f"it was made read-only (mode {stat.S_IMODE(mode):04o}); chmod u+w {shlex.quote(str(path))} "
-            "to let the app save",
+            f"it was made read-only (mode {mode:04o}); chmod u+w {shlex.quote(str(path))} to let the app save",
         )
 
 

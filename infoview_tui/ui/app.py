@@ -204,9 +204,9 @@ class InfoviewApp(App[None]):
         """When the last key or click arrived (monotonic): warming waits for `WARM_QUIET` after it."""
         super().__init__()
         self._type_ahead = TypeAhead(self._route_typed, self.set_timer, self.set_interval, self.call_later)
+        """Keys handled one at a time, and kept while a dialog opens (see `ui.type_ahead`)."""
         self._typed_field: DOMNode | None = None
         """The text field the last characters were handed to, not yet known to have landed."""
-        """Keys typed while a dialog opens, kept for it (see `ui.type_ahead`)."""
         for mode, make in self.MODES.items():
             if mode != Section.DASHBOARD.mode and callable(make):
                 self._modes[mode] = self._styled(make)
@@ -600,7 +600,7 @@ class InfoviewApp(App[None]):
         if isinstance(event, (events.Key, events.MouseDown)):
             self._last_input = time.monotonic()
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
-            if self._type_ahead.keep(event):  # a dialog is opening: the key waits for it
+            if self._type_ahead.keep(event):  # a key before it has not had its effect yet, or a dialog opens
                 return
             await self._route_typed(event)
             return
@@ -834,7 +834,7 @@ class InfoviewApp(App[None]):
 
     @property
     def type_ahead(self) -> TypeAhead:
-        """The keys held while a dialog opens or a submit is handled (`ui.type_ahead`)."""
+        """The keys waiting their turn, and the holds that make them wait (`ui.type_ahead`)."""
         return self._type_ahead
 
     async def on_keys_handed_on(self, message: KeysHandedOn) -> None:

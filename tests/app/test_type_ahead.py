@@ -5,20 +5,37 @@ highlighted contact's request as replied (r) and resorted the list (o)."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+from textual import events
+from textual.pilot import Pilot
 from textual.widgets import Input
 
-from infoview_tui.domain.models import Channel, Contact, HowKnown, Outreach, OutreachStatus
+from infoview_tui.domain.models import Channel, Contact, HowKnown, NoteKind, Outreach, OutreachStatus
 from infoview_tui.store import Store
 from infoview_tui.ui.app import InfoviewApp
 from infoview_tui.ui.screens.contact_form import ContactFormScreen
 from infoview_tui.ui.screens.identify import IdentifyScreen
 
 from .conftest import NOW, make_app, until
-from .test_burst_keys import burst
+from .test_conduct import open_call
 
 SMALL = (80, 24)
+NAMED = {"escape", "enter", "tab", *(f"f{n}" for n in range(1, 13))}
+"""Key names `keys` takes whole (with any name holding a "+", such as "ctrl+s")."""
+CHARACTER_KEYS = {" ": "space", "/": "slash", "?": "question_mark"}
+
+
+def keys(app: InfoviewApp, *names: str) -> None:
+    """Queue keys before any is handled, as a fast typist or a loaded machine delivers them: a name ("ctrl+s",
+    "f2", "escape") is one key, other text a key per character."""
+    for name in names:
+        for key in [name] if "+" in name or name in NAMED else list(name):
+            event = events.Key(CHARACTER_KEYS.get(key, key), key if len(key) == 1 else None)
+            event.set_sender(app)
+            app.post_message(event)
 
 
 def waiting_request(store: Store) -> Contact:
@@ -31,19 +48,31 @@ def waiting_request(store: Store) -> Contact:
     return contact
 
 
-async def on_identify(app: InfoviewApp, pilot: object) -> None:
-    await until(pilot, lambda: isinstance(app.screen, IdentifyScreen) and app.screen.table.row_count > 0)  # type: ignore[arg-type]
+@asynccontextmanager
+async def at_identify(store: Store, settings_file: Path) -> AsyncIterator[tuple[InfoviewApp, Pilot[None]]]:
+    """The app at 80x24 on Identify, its list drawn."""
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("1")
+        await until(pilot, lambda: isinstance(app.screen, IdentifyScreen) and app.screen.table.row_count > 0)
+        yield app, pilot
+
+
+@asynccontextmanager
+async def on_the_call(store: Store, settings_file: Path) -> AsyncIterator[tuple[InfoviewApp, Pilot[None]]]:
+    """The app at 80x24 on Conduct, the note field taking keys."""
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_call(app, pilot)
+        yield app, pilot
 
 
 async def test_letters_typed_behind_the_add_key_go_into_the_new_contacts_name(
     store: Store, settings_file: Path
 ) -> None:
     contact = waiting_request(store)
-    app = make_app(store, settings_file)
-    async with app.run_test(size=SMALL) as pilot:
-        await pilot.press("1")
-        await on_identify(app, pilot)
-        burst(app, "aDr Maria Lopez")
+    async with at_identify(store, settings_file) as (app, pilot):
+        keys(app, "aDr Maria Lopez")
         await until(pilot, lambda: isinstance(app.screen, ContactFormScreen))
         form = app.screen
         await until(pilot, lambda: form.query_one("#name", Input).value == "Dr Maria Lopez")
@@ -62,11 +91,8 @@ async def test_letters_typed_behind_the_add_key_go_into_the_new_contacts_name(
 async def test_a_save_key_typed_ahead_saves_the_dialog_typed_ahead(store: Store, settings_file: Path) -> None:
     """The whole dialog typed blind, save key included: the keys wait for the dialog, then run in order."""
     waiting_request(store)
-    app = make_app(store, settings_file)
-    async with app.run_test(size=SMALL) as pilot:
-        await pilot.press("1")
-        await on_identify(app, pilot)
-        burst(app, "aBea Nkemelu\x13")
+    async with at_identify(store, settings_file) as (app, pilot):
+        keys(app, "aBea Nkemelu", "ctrl+s")
         await until(pilot, lambda: len(store.contacts.all()) == 2)
         await until(pilot, lambda: isinstance(app.screen, IdentifyScreen))
     assert sorted(c.name for c in store.contacts.all()) == ["Bea Nkemelu", "Ravi Shankar"]
@@ -78,13 +104,11 @@ async def test_a_question_and_a_note_typed_ahead_on_the_call_each_land_in_their_
 ) -> None:
     """ctrl+o (add a question asked on the fly), the question, enter, then the answer's note at once: the
     question's letters wait for its dialog, and the note's letters go to the note field after it closes."""
-    from .test_conduct import open_call, seed
+    from .test_conduct import seed
 
     interview = seed(store)
-    app = make_app(store, settings_file)
-    async with app.run_test(size=SMALL) as pilot:
-        await open_call(app, pilot)
-        burst(app, "\x0fWhat do you read?\rnewsletters\r")
+    async with on_the_call(store, settings_file) as (app, pilot):
+        keys(app, "ctrl+o", "What do you read?", "enter", "newsletters", "enter")
         await until(pilot, lambda: len(store.interviews[interview.id].notes) == 1)
     saved = store.interviews[interview.id]
     assert [q.text for q in saved.questions][-1] == "What do you read?"
@@ -98,13 +122,10 @@ async def test_keys_typed_behind_the_filters_enter_are_list_commands(
     the o joined the filter ("mario") because enter moved focus only after the keys behind it were typed."""
     waiting_request(store)
     store.contacts.add(Contact(name="Maria Lopez", company="Acme"))
-    app = make_app(store, settings_file)
-    async with app.run_test(size=SMALL) as pilot:
-        await pilot.press("1")
-        await on_identify(app, pilot)
+    async with at_identify(store, settings_file) as (app, pilot):
         identify = app.screen
         assert isinstance(identify, IdentifyScreen)
-        burst(app, "/mari\ro")
+        keys(app, "/mari", "enter", "o")
         await until(pilot, lambda: identify.sort_by.value == "company")
         assert identify.query_one("#contact-filter", Input).value == "mari"
         assert identify.table.has_focus
@@ -122,7 +143,7 @@ async def test_a_refused_submit_gives_the_keys_behind_it_back_to_the_field(
         results: list[str | None] = []
         app.push_screen(PromptScreen("A name"), results.append)
         await until(pilot, lambda: isinstance(app.screen, PromptScreen) and app.screen.focused is not None)
-        burst(app, "\rBea\r")
+        keys(app, "enter", "Bea", "enter")
         await until(pilot, lambda: results == ["Bea"])
 
 
@@ -132,11 +153,8 @@ async def test_words_typed_ahead_into_a_dialog_are_kept_on_quit(
     """What a dialog opened with is remembered before the keys typed ahead reach it, so words typed before it
     had drawn count as typed: ctrl+q keeps them (they used to be taken for the dialog's own starting text)."""
     waiting_request(store)
-    app = make_app(store, settings_file)
-    async with app.run_test(size=SMALL) as pilot:
-        await pilot.press("1")
-        await on_identify(app, pilot)
-        burst(app, "aHalf Typed")
+    async with at_identify(store, settings_file) as (app, pilot):
+        keys(app, "aHalf Typed")
         await until(pilot, lambda: isinstance(app.screen, ContactFormScreen))
         form = app.screen
         await until(pilot, lambda: form.query_one("#name", Input).value == "Half Typed")
@@ -155,13 +173,10 @@ async def test_keys_typed_behind_enter_on_a_list_go_to_the_screen_it_opens(
 
     waiting_request(store)
     store.contacts.add(Contact(name="Maria Lopez", company="Acme"))
-    app = make_app(store, settings_file)
-    async with app.run_test(size=SMALL) as pilot:
-        await pilot.press("1")
-        await on_identify(app, pilot)
+    async with at_identify(store, settings_file) as (app, pilot):
         identify = app.screen
         assert isinstance(identify, IdentifyScreen)
-        burst(app, "\ro?")
+        keys(app, "enter", "o?")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the details' help")
         assert isinstance(app.screen_stack[-2], ContactDetailScreen)
         assert identify.sort_by.value == "name"
@@ -172,28 +187,10 @@ async def test_keys_typed_behind_enter_on_a_list_go_to_the_screen_it_opens(
 # handed the keys behind it to the same field)
 
 
-NAMED = {"escape", "enter", "tab", *(f"f{n}" for n in range(1, 13))}
-
-
-def keys(app: InfoviewApp, *names: str) -> None:
-    """Queue keys, before any is handled: a name ("ctrl+s", "f2", "escape") is one key, other text a key per
-    character."""
-    from textual import events
-
-    for name in names:
-        for key in [name] if "+" in name or name in NAMED else list(name):
-            event = events.Key("space" if key == " " else key, key if len(key) == 1 else None)
-            event.set_sender(app)
-            app.post_message(event)
-
-
 async def test_two_contacts_typed_blind_are_two_contacts(store: Store, settings_file: Path) -> None:
     """`aBea` ctrl+s `aCarl` ctrl+s at once: saved one contact "BeaaCarl" (ctrl+s ran after the letters behind it)."""
     waiting_request(store)
-    app = make_app(store, settings_file)
-    async with app.run_test(size=SMALL) as pilot:
-        await pilot.press("1")
-        await on_identify(app, pilot)
+    async with at_identify(store, settings_file) as (app, pilot):
         keys(app, "aBea", "ctrl+s", "aCarl", "ctrl+s")
         await until(pilot, lambda: len(store.contacts.all()) == 3)
         await until(pilot, lambda: isinstance(app.screen, IdentifyScreen))
@@ -204,12 +201,10 @@ async def test_escape_then_a_note_cancels_the_prompt_and_saves_the_note(
     store: Store, settings_file: Path
 ) -> None:
     """ctrl+o `Q1` escape `note` enter on the call added a question "Q1note" and no note."""
-    from .test_conduct import open_call, seed
+    from .test_conduct import seed
 
     interview = seed(store)
-    app = make_app(store, settings_file)
-    async with app.run_test(size=SMALL) as pilot:
-        await open_call(app, pilot)
+    async with on_the_call(store, settings_file) as (app, pilot):
         keys(app, "ctrl+o", "Q1", "escape", "note", "enter")
         await until(pilot, lambda: len(store.interviews[interview.id].notes) == 1)
     saved = store.interviews[interview.id]
@@ -219,14 +214,10 @@ async def test_escape_then_a_note_cancels_the_prompt_and_saves_the_note(
 
 async def test_a_kind_key_typed_ahead_marks_the_note_behind_it(store: Store, settings_file: Path) -> None:
     """F2 `call Bob` enter: the note was saved without its kind, and the next note got it."""
-    from infoview_tui.domain.models import NoteKind
-
-    from .test_conduct import open_call, seed
+    from .test_conduct import seed
 
     interview = seed(store)
-    app = make_app(store, settings_file)
-    async with app.run_test(size=SMALL) as pilot:
-        await open_call(app, pilot)
+    async with on_the_call(store, settings_file) as (app, pilot):
         keys(app, "f2", "call Bob", "enter", "plain", "enter")
         await until(pilot, lambda: len(store.interviews[interview.id].notes) == 2)
     saved = store.interviews[interview.id]
@@ -242,10 +233,7 @@ async def test_ctrl_q_typed_ahead_keeps_the_words_typed_before_it(
     """`a` `Half Typed` ctrl+q at once: ctrl+q (a priority key) ran before the letters had reached the dialog,
     so nothing was kept."""
     waiting_request(store)
-    app = make_app(store, settings_file)
-    async with app.run_test(size=SMALL) as pilot:
-        await pilot.press("1")
-        await on_identify(app, pilot)
+    async with at_identify(store, settings_file) as (app, pilot):
         keys(app, "aHalf Typed", "ctrl+q")
         await until(pilot, lambda: not app.is_running, "the app to quit")
     kept = sorted(data_path.parent.glob(f"{data_path.name}.unsaved-*.txt"))
