@@ -372,7 +372,7 @@ async def _watch_loop(watch: dict[str, float]) -> None:
 async def _note_saves(path: Path, rounds: int) -> list[dict[str, float]]:
     """Per round: the plain floor, then one note added through the store while the app runs headless."""
     from infoview_tui.domain.ids import new_id
-    from infoview_tui.domain.models import Note
+    from infoview_tui.domain.models import Note, replace
     from infoview_tui.fileio import fsync_dir
     from infoview_tui.store import Store
     from infoview_tui.ui.app import InfoviewApp
@@ -417,8 +417,8 @@ async def _note_saves(path: Path, rounds: int) -> list[dict[str, float]]:
                     app._last_input = time.monotonic()  # a note is saved as it is typed: the user is not idle
                     started = time.perf_counter()
                     note = Note(text="They said the best teams write things down.", offset_s=600.0)
-                    note = dataclasses.replace(note, id=new_id())
-                    store.interviews.update(dataclasses.replace(interview, notes=interview.notes + (note,)))
+                    note = replace(note, id=new_id())
+                    store.interviews.update(replace(interview, notes=interview.notes + (note,)))
                     call_ms = (time.perf_counter() - started) * 1000
                     limit = time.perf_counter() + STEP_LIMIT
                     while store.storage.dirty and time.perf_counter() < limit:

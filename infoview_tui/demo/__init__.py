@@ -14,7 +14,7 @@ This module is pure core: no Textual import.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -37,6 +37,7 @@ from infoview_tui.domain.models import (
     Profile,
     RecordId,
     Route,
+    replace,
 )
 
 if TYPE_CHECKING:

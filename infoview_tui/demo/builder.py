@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
@@ -21,6 +20,7 @@ from infoview_tui.domain.models import (
     QuestionCategory,
     RecordId,
     TimeSpan,
+    replace,
     starter_questions,
 )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ from infoview_tui.domain.models import (
     RecordId,
     Reflection,
     Stage,
+    replace,
 )
 
 if TYPE_CHECKING:

@@ -8,7 +8,6 @@ Built after the rest of the demo (its random draws and ids come last), so the ot
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 
 from infoview_tui.demo.builder import Builder, make_call
@@ -24,6 +23,7 @@ from infoview_tui.domain.models import (
     RecordId,
     Reflection,
     Stage,
+    replace,
 )
 
 __all__ = ["earlier_calls"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,7 @@ from infoview_tui.domain.models import (
     RecordId,
     Reflection,
     Stage,
+    replace,
 )
 
 if TYPE_CHECKING:

@@ -18,7 +18,6 @@ Pure core: no Textual and no TinyDB import.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -44,6 +43,7 @@ from infoview_tui.domain.models import (
     QuestionCategory,
     RecordId,
     Stage,
+    replace,
 )
 from infoview_tui.domain.timing import end_call, start_or_toggle
 from infoview_tui.domain.validation import MAX_NAME, clean_block, clean_line
@@ -410,12 +410,12 @@ def record_reply(outreach: Iterable[Outreach], contact: Contact, now: datetime, 
     """They replied (yes) or declined: the waiting request is closed, which clears its 3B7 nudges."""
     waiting = _waiting(outreach, contact)
     answer = OutreachStatus.REPLIED if replied else OutreachStatus.DECLINED
-    return _update(dataclasses.replace(waiting, status=answer, responded_at=now))
+    return _update(replace(waiting, status=answer, responded_at=now))
 
 
 def record_follow_up_sent(outreach: Iterable[Outreach], contact: Contact, now: datetime) -> Change:
     """You sent the one 7B follow-up to the waiting request."""
-    return _update(dataclasses.replace(_waiting(outreach, contact), nudged_at=now))
+    return _update(replace(_waiting(outreach, contact), nudged_at=now))
 
 
 # Scheduling ----------------------------------------------------------------------------------------------
@@ -483,7 +483,7 @@ def schedule(contact: Contact, outreach: Iterable[Outreach], slot: Slot, now: da
     def link(added: tuple[Record, ...]) -> Change:
         new = next(r for r in added if isinstance(r, Interview))
         return _update(
-            dataclasses.replace(
+            replace(
                 request,
                 status=OutreachStatus.SCHEDULED,
                 interview_id=new.id,
@@ -501,7 +501,7 @@ def _in_step(interview: Interview) -> Interview:
         return interview
     done, total, _ = question_bank.readiness(interview)
     stage = Stage.PREPARED if done == total and interview.scheduled_at else Stage.SCHEDULED
-    return dataclasses.replace(interview, stage=stage)
+    return replace(interview, stage=stage)
 
 
 def reschedule(interview: Interview, slot: Slot) -> Change:
@@ -511,8 +511,8 @@ def reschedule(interview: Interview, slot: Slot) -> Change:
     _require(interview, Event.RESCHEDULE)
     _check_slot(slot)
     moved = slot.when != interview.scheduled_at or slot.minutes != interview.duration_minutes
-    unconfirmed = dataclasses.replace(interview.checklist, confirmed_time=False)
-    updated = dataclasses.replace(
+    unconfirmed = replace(interview.checklist, confirmed_time=False)
+    updated = replace(
         interview,
         scheduled_at=slot.when,
         duration_minutes=slot.minutes,
@@ -528,7 +528,7 @@ def reschedule(interview: Interview, slot: Slot) -> Change:
 def cancel(interview: Interview) -> Change:
     """Cancel an interview whose call has not started; it stays in the history as cancelled."""
     _require(interview, Event.CANCEL)
-    return _update(_moved(interview, dataclasses.replace(interview, stage=Stage.CANCELLED)))
+    return _update(_moved(interview, replace(interview, stage=Stage.CANCELLED)))
 
 
 # Prepare ---------------------------------------------------------------------------------------------------
@@ -550,15 +550,15 @@ def edit_preparation(
     """What you hope to learn and the research notes, as typed (cleaned); nothing to store when unchanged."""
     updated = interview
     if hope_to_learn is not None:
-        updated = dataclasses.replace(updated, hope_to_learn=clean_line(hope_to_learn, HOPE_LIMIT))
+        updated = replace(updated, hope_to_learn=clean_line(hope_to_learn, HOPE_LIMIT))
     if research_person is not None:
-        updated = dataclasses.replace(updated, research_person=clean_block(research_person))
+        updated = replace(updated, research_person=clean_block(research_person))
     if research_company is not None:
-        updated = dataclasses.replace(updated, research_company=clean_block(research_company))
+        updated = replace(updated, research_company=clean_block(research_company))
     return Change() if updated == interview else save_preparation(updated)
 
 
-_CHECKLIST_ITEMS = frozenset(f.name for f in dataclasses.fields(Checklist))
+_CHECKLIST_ITEMS = frozenset(Checklist.__struct_fields__)
 
 
 def set_checklist_item(interview: Interview, item: str, value: bool) -> Change:
@@ -567,8 +567,8 @@ def set_checklist_item(interview: Interview, item: str, value: bool) -> Change:
         raise NotFoundError(f"There is no checklist item called {item!r}.")
     if getattr(interview.checklist, item) == value:
         return Change()
-    checklist = dataclasses.replace(interview.checklist, **{item: value})
-    return save_preparation(dataclasses.replace(interview, checklist=checklist))
+    checklist = replace(interview.checklist, **{item: value})
+    return save_preparation(replace(interview, checklist=checklist))
 
 
 def choose_question(interview: Interview, question: Question) -> Change:
@@ -598,21 +598,19 @@ def add_own_question(interview: Interview, text: str) -> Change:
 def start_call(interview: Interview, now: datetime) -> Change:
     """The call begins: the clock starts."""
     _require(interview, Event.START_CALL)
-    return _update(
-        _moved(interview, dataclasses.replace(interview, call=start_or_toggle(interview.call, now)))
-    )
+    return _update(_moved(interview, replace(interview, call=start_or_toggle(interview.call, now))))
 
 
 def pause_call(interview: Interview, now: datetime) -> Change:
     """Pause the running clock (elapsed time stops counting)."""
     _require(interview, Event.PAUSE_CALL)
-    return _update(dataclasses.replace(interview, call=start_or_toggle(interview.call, now)))
+    return _update(replace(interview, call=start_or_toggle(interview.call, now)))
 
 
 def resume_call(interview: Interview, now: datetime) -> Change:
     """Resume the paused clock."""
     _require(interview, Event.RESUME_CALL)
-    return _update(dataclasses.replace(interview, call=start_or_toggle(interview.call, now)))
+    return _update(replace(interview, call=start_or_toggle(interview.call, now)))
 
 
 def toggle_call_clock(interview: Interview, now: datetime) -> Change:
@@ -631,9 +629,9 @@ def finish_call(
     """The call is over: the clock stops, the interview is CONDUCTED and its thank-you is drafted from the
     notes (due 24 hours from now)."""
     _require(interview, Event.END_CALL)
-    ended = dataclasses.replace(interview, call=end_call(interview.call, now), stage=Stage.CONDUCTED)
+    ended = replace(interview, call=end_call(interview.call, now), stage=Stage.CONDUCTED)
     draft = thank_you_draft(ended, contact, sender_name, now=now)
-    ended = dataclasses.replace(ended, follow_up=dataclasses.replace(ended.follow_up, thank_you_draft=draft))
+    ended = replace(ended, follow_up=replace(ended.follow_up, thank_you_draft=draft))
     return _update(_moved(interview, ended))
 
 
@@ -706,7 +704,7 @@ def _followed_up(interview: Interview, contact: Contact | None) -> Interview:
         follow.linkedin_connected_at is not None or not (contact and contact.linkedin_url)
     )
     if interview.stage is Stage.CONDUCTED and done:
-        return dataclasses.replace(interview, stage=Stage.FOLLOWED_UP)
+        return replace(interview, stage=Stage.FOLLOWED_UP)
     return interview
 
 
@@ -714,7 +712,7 @@ def _follow_up(interview: Interview, contact: Contact | None, follow: FollowUp) 
     """Store the interview with this follow-up, its stage kept in step with it; nothing when unchanged."""
     if follow == interview.follow_up:
         return Change()
-    updated = dataclasses.replace(interview, follow_up=follow)
+    updated = replace(interview, follow_up=follow)
     return _update(_moved(interview, _followed_up(updated, contact)))
 
 
@@ -729,11 +727,11 @@ def save_follow_up_text(
     """The thank-you, the LinkedIn note and the check-in note as typed (cleaned); never refused."""
     follow = interview.follow_up
     if thank_you is not None:
-        follow = dataclasses.replace(follow, thank_you_draft=clean_block(thank_you))
+        follow = replace(follow, thank_you_draft=clean_block(thank_you))
     if linkedin_note is not None:
-        follow = dataclasses.replace(follow, linkedin_note=clean_line(linkedin_note, LINKEDIN_NOTE_LIMIT))
+        follow = replace(follow, linkedin_note=clean_line(linkedin_note, LINKEDIN_NOTE_LIMIT))
     if checkin_note is not None:
-        follow = dataclasses.replace(follow, checkin_note=clean_line(checkin_note, CHECKIN_NOTE_LIMIT))
+        follow = replace(follow, checkin_note=clean_line(checkin_note, CHECKIN_NOTE_LIMIT))
     return _follow_up(interview, contact, follow)
 
 
@@ -746,7 +744,7 @@ def mark_thank_you_sent(
     if (interview.follow_up.thank_you_sent_at is not None) == sent:
         return Change()
     when = now if sent else None
-    return _follow_up(interview, contact, dataclasses.replace(interview.follow_up, thank_you_sent_at=when))
+    return _follow_up(interview, contact, replace(interview.follow_up, thank_you_sent_at=when))
 
 
 def mark_connected(
@@ -757,9 +755,7 @@ def mark_connected(
     if (interview.follow_up.linkedin_connected_at is not None) == connected:
         return Change()
     when = now if connected else None
-    return _follow_up(
-        interview, contact, dataclasses.replace(interview.follow_up, linkedin_connected_at=when)
-    )
+    return _follow_up(interview, contact, replace(interview.follow_up, linkedin_connected_at=when))
 
 
 def add_referral_as_contact(
@@ -785,14 +781,14 @@ def add_referral_as_contact(
         notes=clean_block(f"Referred during a call: {note.text}"),
     )
     ticked = interview.follow_up.referral_note_ids + (note.id,)
-    follow = dataclasses.replace(interview.follow_up, referral_note_ids=ticked)
+    follow = replace(interview.follow_up, referral_note_ids=ticked)
     return Change(add=(person,), update=_follow_up(interview, introducer, follow).update)
 
 
 def set_checkin(interview: Interview, contact: Contact | None, day: date | None) -> Change:
     """The day to check in with them again (None clears it); it shows on the Dashboard."""
     _require(interview, Event.FOLLOW_UP)
-    return _follow_up(interview, contact, dataclasses.replace(interview.follow_up, next_checkin=day))
+    return _follow_up(interview, contact, replace(interview.follow_up, next_checkin=day))
 
 
 # Reflect ---------------------------------------------------------------------------------------------------
@@ -852,7 +848,7 @@ def save_reflection(
     """
     if interest is not None and not 0 <= interest <= 5:
         raise LifecycleError("Interest is from 1 to 5.")
-    reflection = dataclasses.replace(
+    reflection = replace(
         interview.reflection,
         takeaways=clean_block(takeaways),
         surprises=clean_block(surprises),
@@ -864,17 +860,15 @@ def save_reflection(
     questions = list(interview.questions)
     for index, rating in (usefulness or {}).items():
         if 0 <= index < len(questions):
-            questions[index] = dataclasses.replace(questions[index], usefulness=rating or None)
-    after = dataclasses.replace(interview, reflection=reflection, questions=tuple(questions))
+            questions[index] = replace(questions[index], usefulness=rating or None)
+    after = replace(interview, reflection=reflection, questions=tuple(questions))
     if after == interview:
         return Change()
     if reflection.is_written:
         held_stages = (Stage.CONDUCTED, Stage.FOLLOWED_UP, Stage.REFLECTED)
-        after = dataclasses.replace(
+        after = replace(
             after,
-            reflection=dataclasses.replace(
-                reflection, written_at=reflection.written_at or now, updated_at=now
-            ),
+            reflection=replace(reflection, written_at=reflection.written_at or now, updated_at=now),
             stage=Stage.REFLECTED if interview.stage in held_stages else interview.stage,
         )
     rated = question_bank.rate({q.id: q for q in bank}, after, previous=interview)
@@ -893,9 +887,9 @@ def _set_done(interview: Interview, index: int, done: bool, now: datetime) -> Ch
     if step.done == done:
         return Change()
     steps = list(interview.reflection.next_steps)
-    steps[index] = dataclasses.replace(step, done=done, done_at=now if done else None)
-    reflection = dataclasses.replace(interview.reflection, next_steps=tuple(steps), updated_at=now)
-    return _update(dataclasses.replace(interview, reflection=reflection))
+    steps[index] = replace(step, done=done, done_at=now if done else None)
+    reflection = replace(interview.reflection, next_steps=tuple(steps), updated_at=now)
+    return _update(replace(interview, reflection=reflection))
 
 
 def complete_action(interview: Interview, index: int, now: datetime) -> Change:
@@ -914,9 +908,9 @@ def _set_note_done(interview: Interview, note_id: RecordId, done: bool, now: dat
         raise LifecycleError("Only an action item (a note starting with !) can be marked done.")
     if (note.done_at is not None) == done:
         return Change()
-    marked = dataclasses.replace(note, done_at=now if done else None)
+    marked = replace(note, done_at=now if done else None)
     notes = tuple(marked if n.id == note_id else n for n in interview.notes)
-    return _update(dataclasses.replace(interview, notes=notes))
+    return _update(replace(interview, notes=notes))
 
 
 def complete_action_note(interview: Interview, note_id: RecordId, now: datetime) -> Change:
@@ -950,17 +944,17 @@ def set_action_item_due(interview: Interview, item: ActionItem, day: date | None
         note = _note(interview, item.note_id)
         if note.kind is not NoteKind.ACTION:
             raise LifecycleError("Only an action item (a note starting with !) can have a due date.")
-        dated = dataclasses.replace(note, due=day)
+        dated = replace(note, due=day)
         notes = tuple(dated if n.id == note.id else n for n in interview.notes)
-        return _unchanged(interview, dataclasses.replace(interview, notes=notes))
+        return _unchanged(interview, replace(interview, notes=notes))
     if item.step_index is not None:
         step = _step(interview, item.step_index)
         if step.text != item.text:
             raise NotFoundError("That next step was edited meanwhile; look again.")
         steps = list(interview.reflection.next_steps)
-        steps[item.step_index] = dataclasses.replace(step, due=day)
-        reflection = dataclasses.replace(interview.reflection, next_steps=tuple(steps))
-        return _unchanged(interview, dataclasses.replace(interview, reflection=reflection))
+        steps[item.step_index] = replace(step, due=day)
+        reflection = replace(interview.reflection, next_steps=tuple(steps))
+        return _unchanged(interview, replace(interview, reflection=reflection))
     raise NotFoundError("That action item is no longer there.")
 
 

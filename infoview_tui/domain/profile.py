@@ -6,9 +6,7 @@ what a good email or LinkedIn address is.
 
 from __future__ import annotations
 
-import dataclasses
-
-from infoview_tui.domain.models import Profile
+from infoview_tui.domain.models import Profile, replace
 from infoview_tui.domain.validation import (
     MAX_NAME,
     check_email,
@@ -70,7 +68,7 @@ def edit_profile(
         changes["school_or_field"] = clean_line(school_or_field, MAX_NAME)
     if problems:
         return current, problems
-    return dataclasses.replace(current, **changes), {}
+    return replace(current, **changes), {}
 
 
 def describe(profile: Profile) -> list[str]:

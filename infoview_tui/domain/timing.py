@@ -11,12 +11,12 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 
 from infoview_tui.domain.dates import Clock
-from infoview_tui.domain.models import CallRecord, TimeSpan
+from infoview_tui.domain.models import CallRecord, TimeSpan, replace
 
 WRAP_UP_WARNING = timedelta(minutes=5)
 TIME_UP_GRACE = timedelta(minutes=1)

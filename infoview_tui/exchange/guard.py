@@ -22,14 +22,17 @@ Textual, no TinyDB.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from msgspec import Struct
+from msgspec.structs import fields
+
 from infoview_tui.domain.dates import usable_day, usable_time
+from infoview_tui.domain.models import replace
 
 __all__ = [
     "MAX_OFFSET_S",
@@ -41,7 +44,7 @@ __all__ = [
     "usable",
 ]
 
-T = TypeVar("T")
+T = TypeVar("T", bound=Struct)
 
 MAX_OFFSET_S = 10_000_000.0
 """About 115 days: far beyond any call, far inside what `timedelta` and the clock formatter can take."""
@@ -104,7 +107,7 @@ def usable(record: T, problems: list[Problem] | None = None, label: str = "") ->
     return fixed
 
 
-def first_problem(records: Iterable[object]) -> Problem | None:
+def first_problem(records: Iterable[Struct]) -> Problem | None:
     """The first value in `records` that an export cannot use, or None when there is none."""
     for record in records:
         found: list[Problem] = []
@@ -115,14 +118,14 @@ def first_problem(records: Iterable[object]) -> Problem | None:
 
 
 def _walk(obj: T, record: str, prefix: str, problems: list[Problem]) -> T:
-    """`obj` (a dataclass) with each field fixed; `prefix` is its path in the record ('call.spans[0].')."""
+    """`obj` (a record) with each field fixed; `prefix` is its path in the record ('call.spans[0].')."""
     changes: dict[str, Any] = {}
-    for f in dataclasses.fields(obj):  # type: ignore[arg-type]
+    for f in fields(obj):
         value = getattr(obj, f.name)
         new = _fix(value, f.name, f.default is None, record, prefix + f.name, problems)
         if new is not value:
             changes[f.name] = new
-    return dataclasses.replace(obj, **changes) if changes else obj  # type: ignore[type-var]
+    return replace(obj, **changes) if changes else obj
 
 
 def _fix(value: Any, name: str, optional: bool, record: str, path: str, problems: list[Problem]) -> Any:
@@ -148,18 +151,18 @@ def _fix(value: Any, name: str, optional: bool, record: str, path: str, problems
         return clamped
     if isinstance(value, tuple):
         return _fix_items(value, record, path, problems)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if isinstance(value, Struct):
         return _walk(value, record, path + ".", problems)
     return value
 
 
 def _fix_items(items: tuple[Any, ...], record: str, path: str, problems: list[Problem]) -> tuple[Any, ...]:
-    """A tuple of dataclasses (spans, notes, questions, next steps): each fixed; one that cannot be is left
+    """A tuple of records (spans, notes, questions, next steps): each fixed; one that cannot be is left
     out. Tuples of plain values (tags, ids) come back as they are."""
     kept = []
     changed = False
     for index, item in enumerate(items):
-        if not dataclasses.is_dataclass(item) or isinstance(item, type):
+        if not isinstance(item, Struct):
             kept.append(item)
             continue
         try:

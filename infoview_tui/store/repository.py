@@ -16,15 +16,15 @@ overwriting what the other copy brought.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import gc
 import os
 import shlex
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
+from msgspec import Struct
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
@@ -42,6 +42,7 @@ from infoview_tui.domain.models import (
     Question,
     Record,
     RecordId,
+    replace,
     starter_questions,
 )
 from infoview_tui.fileio import probe_writable
@@ -67,6 +68,11 @@ from infoview_tui.store.storage import (
 __all__ = ["SCHEMA_VERSION", "Collection", "Store"]
 
 R = TypeVar("R", bound=Record)
+
+
+def _replaced(record: R, **changes: Any) -> R:
+    """`record` with `changes`: msgspec's `replace` for a record typed by the `Record` protocol."""
+    return cast(R, replace(cast(Struct, record), **changes))
 
 
 class RecordTable(Table):
@@ -198,7 +204,7 @@ class Collection(Generic[R]):
         for record in records:
             stamped = self._stamp(record, True)
             if not stamped.id:
-                stamped = dataclasses.replace(stamped, id=self._make_id())
+                stamped = _replaced(stamped, id=self._make_id())
             saved.append(stamped)
         self._table.insert_multiple([Document(codec.to_doc(r), r.id) for r in saved])  # type: ignore[arg-type]
         last = next(reversed(cache), "")
@@ -836,14 +842,14 @@ class Store:
         self._refresh_presence()
         now = self.clock.now()
         changes: dict[str, Any] = {}
-        names = {f.name for f in dataclasses.fields(record)}
+        names = record.__struct_fields__
         if new and "created_at" in names and getattr(record, "created_at", None) is None:
             changes["created_at"] = now
         if "updated_at" in names:
             changes["updated_at"] = now
         if "updated_by" in names:
             changes["updated_by"] = self.machine_id
-        return dataclasses.replace(record, **changes) if changes else record
+        return _replaced(record, **changes) if changes else record
 
     def _tombstone(self) -> dict[str, Any]:
         """What a removed record's document becomes."""

@@ -3,7 +3,6 @@ the notes shown in full, and the call in progress on the Dashboard. Each checks 
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import timedelta
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
-from infoview_tui.domain.models import Interview
+from infoview_tui.domain.models import Interview, replace
 from infoview_tui.store import Store
 from infoview_tui.ui.screens.conduct import COMMANDS_TITLE, TYPING_TITLE, ConductScreen
 from infoview_tui.ui.screens.dialogs import ConfirmScreen
@@ -185,9 +184,7 @@ async def test_the_script_stays_one_key_away_during_the_call(store: Store, setti
 async def test_starting_two_days_early_asks_and_not_yet_keeps_the_clock_stopped(
     store: Store, settings_file: Path
 ) -> None:
-    interview = store.interviews.update(
-        dataclasses.replace(seed(store), scheduled_at=NOW + timedelta(days=2))
-    )
+    interview = store.interviews.update(replace(seed(store), scheduled_at=NOW + timedelta(days=2)))
     app = make_app(store, settings_file)
     async with app.run_test(size=SMALL) as pilot:
         await open_call(app, pilot)

@@ -20,6 +20,7 @@ from infoview_tui.domain.models import (
     QuestionCategory,
     Stage,
     TimeSpan,
+    replace,
 )
 from infoview_tui.stages.agenda import build_agenda
 from infoview_tui.store import Store
@@ -173,16 +174,13 @@ async def test_review_search_and_filters(store: Store, settings_file: Path) -> N
             notes=(Note("packets and protocols", 30.0, id="1"),),
         )
     )
-    import dataclasses
 
     from infoview_tui.domain.models import Reflection
 
     stored = store.interviews.get(interview.id)
     assert stored is not None
     store.interviews.update(
-        dataclasses.replace(
-            stored, reflection=Reflection(takeaways="patience", goal_ids=(goal.id,), interest=5)
-        )
+        replace(stored, reflection=Reflection(takeaways="patience", goal_ids=(goal.id,), interest=5))
     )
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE) as pilot:

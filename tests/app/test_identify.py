@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,6 +20,7 @@ from infoview_tui.domain.models import (
     OutreachStatus,
     Stage,
     TimeSpan,
+    replace,
 )
 from infoview_tui.store import Store
 from infoview_tui.ui.app import InfoviewApp
@@ -413,7 +413,7 @@ async def test_the_status_reads_conducted_once_the_call_is_held(store: Store, se
         start = NOW + timedelta(hours=2)
         end = start + timedelta(minutes=30)
         store.interviews.update(
-            dataclasses.replace(
+            replace(
                 interview, stage=Stage.CONDUCTED, call=CallRecord(spans=(TimeSpan(start, end),), ended_at=end)
             )
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +11,7 @@ from textual.widgets import OptionList
 
 from infoview_tui.demo import populate_demo
 from infoview_tui.domain.dates import FixedClock
+from infoview_tui.domain.models import replace
 from infoview_tui.store import Store
 from tests.app.conftest import SIZE, make_app, until
 
@@ -50,7 +50,7 @@ async def test_the_dashboard_shows_the_data_before_the_writer_is_primed(
             assert gc.isenabled() and gc.get_freeze_count() > 0
             # A save after the load reaches the disk (the writer works with what was loaded).
             contact = store.contacts.all()[0]
-            store.contacts.update(dataclasses.replace(contact, notes="met at the fair"))
+            store.contacts.update(replace(contact, notes="met at the fair"))
             assert store.flush()
     finally:
         store.close()

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from infoview_tui.domain.models import replace
 from infoview_tui.store import Store
 from infoview_tui.store.conflict_copies import ignored_copies
 from infoview_tui.ui.screens.merge_offer import MergeCopyScreen
@@ -116,9 +116,9 @@ async def test_values_set_aside_by_a_merge_show_as_plain_text_on_the_contact_and
     from .test_dialogs_fit import contact_named, on_identify
 
     fatima = contact_named(demo_store, "Fatima Al-Sayed")
-    demo_store.contacts.update(dataclasses.replace(fatima, merged=(SET_ASIDE,)))
+    demo_store.contacts.update(replace(fatima, merged=(SET_ASIDE,)))
     demo_store.interviews.update_many(
-        dataclasses.replace(iv, merged=(SET_ASIDE, "Location on desk: 'Room 4' (kept 'Zoom')"))
+        replace(iv, merged=(SET_ASIDE, "Location on desk: 'Room 4' (kept 'Zoom')"))
         for iv in demo_store.interviews.all()
     )
     app = make_app(demo_store, settings_file)

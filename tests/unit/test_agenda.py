@@ -17,6 +17,7 @@ from infoview_tui.domain.models import (
     Reflection,
     Stage,
     TimeSpan,
+    replace,
 )
 from infoview_tui.stages.agenda import ItemKind, Section, build_agenda, plan_agenda
 
@@ -279,14 +280,13 @@ def test_a_plan_words_its_requests_again_when_they_or_the_local_zone_change(
 ) -> None:
     """The kept words belong to the requests and the zone they were made for: a request put in another's place
     (the same number of lines) or a change of the process's zone makes them again."""
-    import dataclasses
     import time
 
     window = timedelta(days=30)
     sent = [Outreach(contact_id="1", id=str(n), sent_at=NOW - timedelta(days=n)) for n in (1, 2)]
     plan = plan_agenda([ADA], sent, [], NOW, window)
     plan.at(NOW)
-    moved = dataclasses.replace(sent[0], sent_at=NOW - timedelta(days=6))
+    moved = replace(sent[0], sent_at=NOW - timedelta(days=6))
     plan.waiting[0] = plan_agenda([ADA], [moved], [], NOW, window).waiting[0]
     worded.clear()
     details = [i.detail for i in plan.at(NOW).waiting]

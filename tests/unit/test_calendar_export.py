@@ -3,7 +3,6 @@ rescheduling (same UID, higher SEQUENCE) and the raw RFC 5545 framing (CRLF, lin
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -26,6 +25,7 @@ from infoview_tui.domain.models import (
     QuestionCategory,
     Stage,
     TimeSpan,
+    replace,
 )
 from infoview_tui.exchange.ics import build_calendar, is_url
 from infoview_tui.exchange.snapshot import Snapshot
@@ -175,7 +175,7 @@ def test_reschedule_keeps_the_uid_and_raises_the_sequence(store: Store) -> None:
     uid = f"interview-{jose.id}@infoview-tui"
     before = by_uid(parse(build_calendar(Snapshot.of(store), NOW)))[uid]
     moved = jose.scheduled_at + timedelta(days=1, hours=2)
-    store.interviews.update(dataclasses.replace(jose, scheduled_at=moved, sequence=jose.sequence + 1))
+    store.interviews.update(replace(jose, scheduled_at=moved, sequence=jose.sequence + 1))
     cal = parse(build_calendar(Snapshot.of(store), NOW))
     after = by_uid(cal)[uid]
     assert int(after["SEQUENCE"]) == int(before["SEQUENCE"]) + 1
@@ -262,7 +262,7 @@ def test_waiting_outreach_gets_3b_and_7b_todos(store: Store) -> None:
 
 def test_after_the_7b_follow_up_the_nudges_are_gone(store: Store) -> None:
     noah = outreach_of(store, "Noah")
-    store.outreach.update(dataclasses.replace(noah, nudged_at=NOW - timedelta(hours=1)))
+    store.outreach.update(replace(noah, nudged_at=NOW - timedelta(hours=1)))
     found = by_uid(parse(build_calendar(Snapshot.of(store), NOW, reminders="todos")))
     assert f"outreach-{noah.id}-3b@infoview-tui" not in found
     assert f"outreach-{noah.id}-7b@infoview-tui" not in found

@@ -3,12 +3,11 @@ starting the clock asks first."""
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from infoview_tui.domain.models import CallRecord, Interview, TimeSpan
+from infoview_tui.domain.models import CallRecord, Interview, TimeSpan, replace
 from infoview_tui.stages.conduct.call import MAX_NOTE, set_draft, split_lines, starts_off_schedule
 
 
@@ -63,7 +62,7 @@ SCHEDULED = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
 
 
 def _booked(**changes: object) -> Interview:
-    return dataclasses.replace(Interview(contact_id="1", scheduled_at=SCHEDULED), **changes)  # type: ignore[arg-type]
+    return replace(Interview(contact_id="1", scheduled_at=SCHEDULED), **changes)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

@@ -127,13 +127,6 @@ def test_domain_stages_and_exchange_pull_in_neither_textual_nor_tinydb(module: s
     assert loaded_after([module]) == []
 
 
-def test_starting_the_app_does_not_import_msgspec() -> None:
-    """msgspec takes ~45 ms to import: it comes with the first record decoded (off the first frame's way), not
-    with the modules a start imports."""
-    start = ["infoview_tui.cli", "infoview_tui.ui.app", "infoview_tui.store.codec"]
-    assert loaded_after(start, among=("msgspec",)) == []
-
-
 START = ["infoview_tui.cli", "infoview_tui.store.dashboard_cache", "infoview_tui.ui.app"]
 """What a start imports before the Dashboard's first frame (`cli._run_app`)."""
 

@@ -73,7 +73,7 @@ def test_closing_the_app_keeps_a_snapshot_of_exactly_the_file_on_disk(
     cache = tmp_path / "cache"
     store = Store.open(demo_file, clock=FixedClock(NOW))
     contact = store.contacts.all()[0]
-    from dataclasses import replace
+    from infoview_tui.domain.models import replace
 
     store.contacts.update(replace(contact, notes="met at the fair"))  # a save during the session
     assert store.close()

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import msgspec
 import pytest
 
 from infoview_tui.demo import COLD_CHANNELS, DemoSummary, is_populated, populate_demo
@@ -65,8 +66,8 @@ def walk_datetimes(value: Any) -> Iterator[datetime]:
     elif isinstance(value, tuple):
         for item in value:
             yield from walk_datetimes(item)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
+    elif isinstance(value, msgspec.Struct):
+        for f in msgspec.structs.fields(value):
             yield from walk_datetimes(getattr(value, f.name))
 
 

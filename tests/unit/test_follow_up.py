@@ -3,7 +3,6 @@ names from referral notes and the check-in date."""
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -20,6 +19,7 @@ from infoview_tui.domain.models import (
     Reflection,
     Stage,
     TimeSpan,
+    replace,
 )
 from infoview_tui.stages.follow_up.drafts import (
     ADVICE_PLACEHOLDER,
@@ -276,7 +276,7 @@ def test_owed_counts_open_action_notes_and_next_steps() -> None:
 
 
 def test_a_ticked_action_note_is_no_longer_owed() -> None:
-    ticked = dataclasses.replace(note(3, "send the deck", NoteKind.ACTION), done_at=NOW)
+    ticked = replace(note(3, "send the deck", NoteKind.ACTION), done_at=NOW)
     interview = conducted(note(2, "read the paper", NoteKind.ACTION), ticked)
     assert "1 action item" in owed(interview, NOW)
     items = action_items(interview)

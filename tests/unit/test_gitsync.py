@@ -6,7 +6,6 @@ own user name). Records are changed through the Store, as the app does; `sync` r
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import shutil
@@ -18,7 +17,7 @@ import pytest
 
 from infoview_tui.cli import main
 from infoview_tui.domain.dates import FixedClock
-from infoview_tui.domain.models import Contact
+from infoview_tui.domain.models import Contact, replace
 from infoview_tui.store import Store
 from infoview_tui.store.gitsync import DRIVER, run_git_driver
 from infoview_tui.store.storage import read_tables
@@ -84,11 +83,11 @@ def test_two_computers_edit_apart_and_sync_until_both_hold_everything(
 
     def on_laptop(store: Store) -> None:
         store.contacts.add(Contact(name="Ali Laptop"))
-        store.contacts.update(dataclasses.replace(contact(store, "Sam Base"), title="Data lead"))
+        store.contacts.update(replace(contact(store, "Sam Base"), title="Data lead"))
 
     def on_desktop(store: Store) -> None:
         store.contacts.add(Contact(name="Bea Desktop"))
-        store.contacts.update(dataclasses.replace(contact(store, "Sam Base"), notes="Met at the fair"))
+        store.contacts.update(replace(contact(store, "Sam Base"), notes="Met at the fair"))
 
     edit(laptop, on_laptop)
     edit(desktop, on_desktop)

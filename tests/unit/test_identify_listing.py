@@ -3,13 +3,12 @@ narrowing of the previous result must give exactly what filtering everything giv
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, datetime, timedelta, timezone
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infoview_tui.domain.models import Contact, Outreach, OutreachStatus
+from infoview_tui.domain.models import Contact, Outreach, OutreachStatus, replace
 from infoview_tui.stages.identify.listing import (
     ContactListing,
     SortBy,
@@ -155,7 +154,7 @@ def test_search_texts_are_kept_while_the_record_is_the_same_object() -> None:
     first = known["01A"]
     contact_listing(people, sent, [], SortBy.COMPANY, False, known)
     assert known["01A"] is first  # reused, not made again
-    renamed = dataclasses.replace(people[0], name="Ada King")
+    renamed = replace(people[0], name="Ada King")
     listing = contact_listing([renamed, *people[1:]], sent, [], SortBy.NAME, False, known)
     assert listing.searches[0].startswith("ada king ") and known["01A"][0] is renamed
     assert search_text(renamed) == listing.searches[0]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from infoview_tui.domain.models import (
     Reflection,
     Stage,
     TimeSpan,
+    replace,
 )
 from infoview_tui.stages.reflect.stats import (
     NO_GOAL,
@@ -76,9 +76,7 @@ INTERVIEWS = [
     call_on(4, 4, at(2026, 9, 12), interest=3),
     call_on(5, 1, at(2025, 12, 31)),  # a year ago: in the 12 months, unrated
     call_on(6, 1, at(2025, 11, 30)),  # outside the last 12 months
-    dataclasses.replace(
-        call_on(7, 2, at(2026, 11, 24)), call=CallRecord(), stage=Stage.SCHEDULED
-    ),  # not held
+    replace(call_on(7, 2, at(2026, 11, 24)), call=CallRecord(), stage=Stage.SCHEDULED),  # not held
 ]
 
 

@@ -7,7 +7,6 @@ and review the diff.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import re
@@ -37,6 +36,7 @@ from infoview_tui.domain.models import (
     Reflection,
     Stage,
     TimeSpan,
+    replace,
 )
 from infoview_tui.exchange.interview_markdown import (
     FILENAME_LIMIT,
@@ -136,7 +136,7 @@ def fixed_records(store: Store) -> Interview:
         _note(8, 26, "Also Rania Haddad at Verdant Grid", NoteKind.REFERRAL, q=3),
     )
     tagged: tuple[Note, ...] = tuple(  # a TIARA tag chosen during the call shows beside its note
-        dataclasses.replace(n, tiara=QuestionCategory.TRENDS) if n.id == "5" else n for n in notes
+        replace(n, tiara=QuestionCategory.TRENDS) if n.id == "5" else n for n in notes
     )
     interview = Interview(
         contact_id=aisha.id,
@@ -339,8 +339,8 @@ def test_filenames_are_unique(store: Store) -> None:
     )
     first = store.interviews.add(held)
     second = store.interviews.add(held)
-    third = store.interviews.add(dataclasses.replace(held, contact_id=twin.id))
-    store.interviews.add(dataclasses.replace(held, call=CallRecord(), stage=Stage.SCHEDULED))  # not held
+    third = store.interviews.add(replace(held, contact_id=twin.id))
+    store.interviews.add(replace(held, call=CallRecord(), stage=Stage.SCHEDULED))  # not held
     names = filenames(Snapshot.of(store), UTC)
     assert names == {
         first.id: "2026-11-24-aisha-bello-carbonly.md",
@@ -524,10 +524,8 @@ def test_front_matter_breakers_are_quoted_strings(store: Store, name: str) -> No
 
 def test_ticked_action_items_and_tiara_tags_show_in_the_record(store: Store) -> None:
     interview = fixed_records(store)
-    ticked = tuple(
-        dataclasses.replace(n, done_at=NOW) if n.kind is NoteKind.ACTION else n for n in interview.notes
-    )
-    store.interviews.update(dataclasses.replace(interview, notes=ticked))
+    ticked = tuple(replace(n, done_at=NOW) if n.kind is NoteKind.ACTION else n for n in interview.notes)
+    store.interviews.update(replace(interview, notes=ticked))
     text = interview_markdown(Snapshot.of(store), interview.id, NOW)
     day = f"{NOW.astimezone(NOW.tzinfo):%a %d %b %Y}"
     assert f"  - [x] Build a small emissions calculator on public EEA data and share it (done {day})" in text

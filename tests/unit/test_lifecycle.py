@@ -48,6 +48,7 @@ from infoview_tui.domain.models import (
     Reflection,
     Stage,
     TimeSpan,
+    replace,
 )
 from infoview_tui.stages.follow_up.drafts import thank_you_draft
 from infoview_tui.stages.identify.nudges import NudgeState, nudge_state
@@ -110,14 +111,14 @@ class OutreachChanges(TypedDict, total=False):
 
 def scheduled(**changes: Unpack[InterviewChanges]) -> Interview:
     base = Interview(contact_id=ADA.id, id="10", scheduled_at=NOW + timedelta(days=1), stage=Stage.SCHEDULED)
-    return dataclasses.replace(base, **changes)
+    return replace(base, **changes)
 
 
 def in_call(running: bool = True, **changes: Unpack[InterviewChanges]) -> Interview:
     start = NOW - timedelta(minutes=10)
     spans = (TimeSpan(start),) if running else (TimeSpan(start, NOW - timedelta(minutes=2)),)
     base = scheduled(scheduled_at=start, call=CallRecord(spans=spans), questions=QUESTIONS)
-    return dataclasses.replace(base, **changes)
+    return replace(base, **changes)
 
 
 def conducted(stage: Stage = Stage.CONDUCTED, /, **changes: Unpack[InterviewChanges]) -> Interview:
@@ -125,11 +126,11 @@ def conducted(stage: Stage = Stage.CONDUCTED, /, **changes: Unpack[InterviewChan
     end = start + timedelta(minutes=25)
     call = CallRecord(spans=(TimeSpan(start, end),), ended_at=end)
     base = scheduled(scheduled_at=start, call=call, stage=stage, questions=QUESTIONS)
-    return dataclasses.replace(base, **changes)
+    return replace(base, **changes)
 
 
 def cancelled(**changes: Unpack[InterviewChanges]) -> Interview:
-    return dataclasses.replace(scheduled(stage=Stage.CANCELLED), **changes)
+    return replace(scheduled(stage=Stage.CANCELLED), **changes)
 
 
 def only(change: Change) -> Interview:
@@ -142,7 +143,7 @@ def only(change: Change) -> Interview:
 
 def request(**changes: Unpack[OutreachChanges]) -> Outreach:
     base = Outreach(contact_id=ADA.id, id="5", sent_at=NOW - timedelta(days=4))
-    return dataclasses.replace(base, **changes)
+    return replace(base, **changes)
 
 
 R = TypeVar("R", bound=Record)
@@ -156,7 +157,7 @@ class MemoryCollection(Generic[R]):
         self.writes = 0
 
     def add(self, record: R) -> R:
-        saved: R = dataclasses.replace(record, id=str(len(self.records) + 1))
+        saved: R = replace(record, id=str(len(self.records) + 1))
         self.records[saved.id] = saved
         self.writes += 1
         return saved
@@ -313,7 +314,7 @@ def test_a_random_walk_of_use_cases_only_makes_moves_the_graph_allows() -> None:
         lambda iv, now: lc.cancel(iv),
         lambda iv, now: lc.reschedule(iv, Slot(now + timedelta(days=1), 30)),
         lambda iv, now: lc.set_checklist_item(iv, "confirmed_time", rng.random() < 0.5),
-        lambda iv, now: lc.save_preparation(dataclasses.replace(iv, checklist=ALL_DONE)),
+        lambda iv, now: lc.save_preparation(replace(iv, checklist=ALL_DONE)),
         lambda iv, now: lc.take_note(iv, rng.choice(["@ talk to Maya Okafor", "! read the book", "hm"]), now),
         lambda iv, now: lc.mark_question_asked(iv, now),
         lambda iv, now: lc.mark_thank_you_sent(iv, rng.choice([ADA, BOB]), now, sent=rng.random() < 0.7),
@@ -388,7 +389,7 @@ def test_apply_routes_every_kind_of_record_to_its_collection() -> None:
         store.intros,
     ):
         assert len(collection.records) == 1
-    updated = tuple(dataclasses.replace(r, id="1") for r in records)
+    updated = tuple(replace(r, id="1") for r in records)
     lc.apply(store, Change(update=updated))
     assert store.goals.records["1"] == updated[4]
     assert Change().empty and not Change(update=(ADA,)).empty
@@ -416,7 +417,7 @@ def test_a_reply_or_a_decline_closes_the_latest_waiting_request() -> None:
     older = request(id="4", sent_at=NOW - timedelta(days=20))
     newer = request(id="5")
     replied = lc.record_reply([older, newer, request(id="6", contact_id="2")], ADA, NOW, replied=True).update
-    assert replied == (dataclasses.replace(newer, status=OutreachStatus.REPLIED, responded_at=NOW),)
+    assert replied == (replace(newer, status=OutreachStatus.REPLIED, responded_at=NOW),)
     declined = lc.record_reply([newer], ADA, NOW, replied=False).update[0]
     assert isinstance(declined, Outreach) and declined.status is OutreachStatus.DECLINED
     assert nudge_state(declined, NOW + timedelta(days=30)) is NudgeState.CLOSED  # the nudges are cleared
@@ -464,9 +465,9 @@ def test_schedule_creates_the_interview_and_links_the_waiting_request() -> None:
         stage=Stage.SCHEDULED,
     )
     assert change.then is not None
-    linked = change.then((dataclasses.replace(interview, id="42"),))
+    linked = change.then((replace(interview, id="42"),))
     assert linked.update == (
-        dataclasses.replace(waiting, status=OutreachStatus.SCHEDULED, interview_id="42", responded_at=NOW),
+        replace(waiting, status=OutreachStatus.SCHEDULED, interview_id="42", responded_at=NOW),
     )
 
 
@@ -476,7 +477,7 @@ def test_schedule_after_a_reply_keeps_when_they_replied() -> None:
     (interview,) = change.add
     assert isinstance(interview, Interview) and interview.outreach_id is None  # nothing was waiting
     assert change.then is not None
-    linked = change.then((dataclasses.replace(interview, id="3"),)).update[0]
+    linked = change.then((replace(interview, id="3"),)).update[0]
     assert isinstance(linked, Outreach) and linked.responded_at == NOW - timedelta(days=1)
     assert linked.status is OutreachStatus.SCHEDULED and linked.interview_id == "3"
 
@@ -500,8 +501,8 @@ def test_overlap_warnings_name_the_other_person_and_time() -> None:
     other = scheduled(id="11", contact_id=BOB.id, scheduled_at=NOW + timedelta(days=1, minutes=15))
     mine = scheduled(id="10")
     gone = [
-        dataclasses.replace(other, id="12", stage=Stage.CANCELLED),
-        dataclasses.replace(other, id="13", stage=Stage.CONDUCTED),
+        replace(other, id="12", stage=Stage.CANCELLED),
+        replace(other, id="13", stage=Stage.CONDUCTED),
     ]
     interviews = [mine, other, *gone]
     warnings = lc.overlap_warnings(interviews, [ADA, BOB], NOW + timedelta(days=1), 30, exclude_id=mine.id)
@@ -536,7 +537,7 @@ def test_a_new_place_alone_keeps_the_sequence_and_the_confirmation() -> None:
 
 @pytest.mark.parametrize("start", [scheduled(), scheduled(stage=Stage.PREPARED)])
 def test_cancel_keeps_the_interview_as_cancelled(start: Interview) -> None:
-    assert only(lc.cancel(start)) == dataclasses.replace(start, stage=Stage.CANCELLED)
+    assert only(lc.cancel(start)) == replace(start, stage=Stage.CANCELLED)
 
 
 def test_a_call_that_has_started_is_ended_not_cancelled() -> None:
@@ -559,7 +560,7 @@ def test_typed_preparation_is_cleaned_and_readiness_drives_the_stage() -> None:
     prepared = only(lc.edit_preparation(edited, research_company="Engines builds analytical engines"))
     assert prepared.stage is Stage.PREPARED
     assert lc.edit_preparation(prepared, research_company="Engines builds analytical engines").empty
-    unscheduled = dataclasses.replace(prepared, scheduled_at=None, stage=Stage.SCHEDULED)
+    unscheduled = replace(prepared, scheduled_at=None, stage=Stage.SCHEDULED)
     assert only(lc.save_preparation(unscheduled)).stage is Stage.SCHEDULED  # no time, not prepared
 
 
@@ -577,7 +578,7 @@ def test_preparation_saves_after_the_call_without_moving_the_stage() -> None:
 
 
 def test_checklist_items_tick_and_untick() -> None:
-    almost = scheduled(checklist=dataclasses.replace(ALL_DONE, link_tested=False))
+    almost = scheduled(checklist=replace(ALL_DONE, link_tested=False))
     ticked = only(lc.set_checklist_item(almost, "link_tested", True))
     assert ticked.checklist == ALL_DONE and ticked.stage is Stage.PREPARED
     assert lc.set_checklist_item(ticked, "link_tested", True).empty
@@ -591,7 +592,7 @@ def test_choosing_a_bank_question_counts_its_use_once() -> None:
     change = lc.choose_question(scheduled(), question)
     interview, bank = change.update
     assert isinstance(interview, Interview) and interview.questions[-1].question_id == "7"
-    assert bank == dataclasses.replace(question, times_used=3)
+    assert bank == replace(question, times_used=3)
     assert lc.choose_question(interview, question).empty  # already chosen
 
 
@@ -639,7 +640,7 @@ def test_the_clock_key_starts_pauses_and_resumes_in_turn() -> None:
 def test_ending_the_call_drafts_the_thank_you_from_the_notes() -> None:
     noted = in_call(notes=(Note("Data teams ship weekly", 60.0, id="1", kind=NoteKind.INSIGHT),))
     ended = only(lc.finish_call(noted, ADA, LATER))
-    expected = thank_you_draft(dataclasses.replace(ended, follow_up=FollowUp()), ADA, now=LATER)
+    expected = thank_you_draft(replace(ended, follow_up=FollowUp()), ADA, now=LATER)
     assert ended.follow_up.thank_you_draft == expected
     assert "Hi Ada," in expected and "data teams ship weekly" in expected
 
@@ -935,12 +936,10 @@ def test_question_ratings_feed_the_bank_once() -> None:
     interview, *rated = change.update
     assert isinstance(interview, Interview)
     assert [q.usefulness for q in interview.questions] == [5, None, None]
-    assert rated == [dataclasses.replace(bank[0], rating_total=13, rating_count=3)]
-    rebank = [dataclasses.replace(bank[0], rating_total=13, rating_count=3), bank[1]]
+    assert rated == [replace(bank[0], rating_total=13, rating_count=3)]
+    rebank = [replace(bank[0], rating_total=13, rating_count=3), bank[1]]
     changed = reflect(interview, rebank, takeaways="x", usefulness={0: 3})
-    assert changed.update[1:] == (
-        dataclasses.replace(bank[0], rating_total=11, rating_count=3),
-    )  # 5 became 3
+    assert changed.update[1:] == (replace(bank[0], rating_total=11, rating_count=3),)  # 5 became 3
 
 
 def test_an_interest_outside_one_to_five_is_refused() -> None:
@@ -984,7 +983,7 @@ def test_to_prepare_lists_interviews_not_held_soonest_first_unscheduled_last() -
 
 def test_held_lists_conducted_interviews_newest_first_without_cancelled() -> None:
     old = conducted(id="1")
-    new = dataclasses.replace(conducted(id="2"), call=CallRecord((TimeSpan(NOW, LATER),), ended_at=LATER))
+    new = replace(conducted(id="2"), call=CallRecord((TimeSpan(NOW, LATER),), ended_at=LATER))
     ended_then_cancelled = conducted(Stage.CANCELLED, id="3")
     assert [iv.id for iv in lc.held([old, in_call(id="4"), new, ended_then_cancelled])] == ["2", "1"]
 
@@ -1063,6 +1062,6 @@ def test_set_action_item_done_reaches_notes_and_steps() -> None:
     assert [(i.done, i.done_at) for i in action_items(iv)] == [(True, LATER), (True, LATER)]
     iv = only(lc.set_action_item_done(iv, step_item, LATER, done=False))
     assert [i.done for i in action_items(iv)] == [True, False]
-    edited = dataclasses.replace(iv, reflection=Reflection(takeaways="x", next_steps=(Action("Other"),)))
+    edited = replace(iv, reflection=Reflection(takeaways="x", next_steps=(Action("Other"),)))
     with pytest.raises(NotFoundError, match="edited"):
         lc.set_action_item_done(edited, step_item, LATER)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -14,7 +13,7 @@ import pytest
 
 from infoview_tui.cli import main
 from infoview_tui.domain.dates import FixedClock
-from infoview_tui.domain.models import Channel, Contact, HowKnown
+from infoview_tui.domain.models import Channel, Contact, HowKnown, replace
 from infoview_tui.exchange.linkedin import (
     CURRENT_HEADER,
     ImportFileError,
@@ -74,7 +73,7 @@ def plan(data: bytes, existing: list[Contact] | None = None) -> ImportPlan:
 
 def saved(contact: Contact, contact_id: int) -> Contact:
     """An existing contact as the store would hand it out."""
-    return dataclasses.replace(contact, id=str(contact_id), created_at=T0, updated_at=T0)
+    return replace(contact, id=str(contact_id), created_at=T0, updated_at=T0)
 
 
 @pytest.fixture
@@ -460,7 +459,7 @@ def test_a_newer_export_updates_company_and_title_and_nothing_the_user_wrote() -
     newer = export(f"Ada,Lovelace,{URL}ada,ada@work.example,Babbage & Co,Lead Programmer,12 Mar 2024")
     result = plan(newer, [mine])
     (updated,) = result.to_update
-    assert updated == dataclasses.replace(
+    assert updated == replace(
         mine, company="Babbage & Co", title="Lead Programmer", connected_on=date(2024, 3, 12)
     )
     assert (
@@ -497,7 +496,7 @@ def test_a_change_only_in_case_or_spacing_is_not_an_update() -> None:
     mine = saved(
         Contact(name="Ada Lovelace", company="IBM", title="Staff  Engineer", linkedin_url=URL + "ada"), 3
     )
-    mine = dataclasses.replace(mine, connected_on=date(2024, 3, 12))
+    mine = replace(mine, connected_on=date(2024, 3, 12))
     result = plan(export(row("Ada", "Lovelace", "ada", company="ibm", position="staff engineer")), [mine])
     assert result.to_update == [] and result.unchanged == 1
 
@@ -529,7 +528,7 @@ def test_same_name_and_company_with_different_profile_links_are_two_people() -> 
 
 def test_an_archived_contact_is_matched_and_not_added_again() -> None:
     gone = saved(Contact(name="Ada Lovelace", linkedin_url=URL + "ada", archived=True), 9)
-    gone = dataclasses.replace(gone, connected_on=date(2024, 3, 12))
+    gone = replace(gone, connected_on=date(2024, 3, 12))
     result = plan(export(row("Ada", "Lovelace", "ada")), [gone])
     assert result.to_add == [] and result.unchanged == 1
     moved = plan(export(row("Ada", "Lovelace", "ada", company="Elsewhere")), [gone])
@@ -612,7 +611,7 @@ def test_import_adds_and_updates_in_at_most_two_writes(
         c.id for c in store.contacts.all()
     ]  # the plan has the saved contacts
     mine = store.contacts.all()[0]
-    store.contacts.update(dataclasses.replace(mine, notes="Ask about forecasting.", tags=("data",)))
+    store.contacts.update(replace(mine, notes="Ask about forecasting.", tags=("data",)))
     writes.clear()
 
     newer = SAMPLE.read_bytes().replace(b"Northwind Analytics,Data Scientist", b"Contoso,Lead Data Scientist")

@@ -20,6 +20,7 @@ from infoview_tui.domain.models import (
     Route,
     Stage,
     TimeSpan,
+    replace,
 )
 from infoview_tui.stages.agenda import build_agenda
 from infoview_tui.stages.identify.nudges import NudgeState, nudge, nudge_state
@@ -684,7 +685,7 @@ def test_colleagues_at_company() -> None:
         Contact(name="Old", id="5", company="Acme", archived=True),
         Contact(name="Elsewhere", id="6", company="Acme Robotics"),
         Contact(name="Nobody", id="7", company=""),
-        dataclasses.replace(ada, name="Ada (edited)"),  # the same record, edited: still Ada
+        replace(ada, name="Ada (edited)"),  # the same record, edited: still Ada
     ]
     assert [c.name for c in colleagues_at_company(ada, people)] == ["Cy", "Bob", "zoe"]
 

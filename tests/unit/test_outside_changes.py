@@ -3,7 +3,6 @@ merged record by record, reported, taken into memory (`adopt_outside_changes`) a
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import stat
@@ -16,7 +15,7 @@ import pytest
 
 from infoview_tui.domain.dates import FixedClock
 from infoview_tui.domain.ids import new_id
-from infoview_tui.domain.models import Contact, Outreach
+from infoview_tui.domain.models import Contact, Outreach, replace
 from infoview_tui.store import Store
 from infoview_tui.store.storage import AtomicStorage, OutsideChange, backup_dir
 
@@ -182,7 +181,7 @@ def test_a_field_changed_in_both_takes_the_later_change_and_notes_the_other_on_t
     ana = store.contacts.all()[0]
     later = "2026-11-25T10:00:00+00:00"  # theirs was changed an hour after ours
     replace_outside(path, lambda t: t["contacts"][ana.id].update(company="Globex", updated_at=later))
-    store.contacts.update(dataclasses.replace(ana, company="Initech"))
+    store.contacts.update(replace(ana, company="Initech"))
     assert store.flush()
     stored = on_disk(path)["contacts"][ana.id]
     assert stored["company"] == "Globex"
@@ -254,7 +253,7 @@ def test_a_stale_copy_saved_after_adoption_keeps_their_changes(store: Store, pat
     assert store.flush()
     store.adopt_outside_changes()
     assert store.contacts[stale.id].email == "ana@new.test"
-    saved = store.contacts.update(dataclasses.replace(stale, notes="typed in the form"))
+    saved = store.contacts.update(replace(stale, notes="typed in the form"))
     assert (saved.email, saved.notes) == ("ana@new.test", "typed in the form")
     assert store.flush()
     assert on_disk(path)["contacts"][stale.id]["email"] == "ana@new.test"

@@ -3,7 +3,6 @@ cannot break the Markdown structure."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -14,7 +13,15 @@ import pytest
 
 from infoview_tui.demo import populate_demo
 from infoview_tui.domain.dates import FixedClock
-from infoview_tui.domain.models import ChosenQuestion, Contact, HowKnown, Interview, Medium, QuestionCategory
+from infoview_tui.domain.models import (
+    ChosenQuestion,
+    Contact,
+    HowKnown,
+    Interview,
+    Medium,
+    QuestionCategory,
+    replace,
+)
 from infoview_tui.exchange.markdown_parts import UnknownInterviewError, md_block, md_inline
 from infoview_tui.exchange.prep_sheet import prep_sheet
 from infoview_tui.exchange.snapshot import Snapshot
@@ -131,7 +138,7 @@ def test_time_plan_with_clock_times_and_total(store: Store) -> None:
 def test_a_full_plan_ends_exactly_on_time(store: Store) -> None:
     kenji = interview_of(store, "Kenji")
     at_two = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)
-    store.interviews.update(dataclasses.replace(kenji, scheduled_at=at_two, questions=plain_questions(8)))
+    store.interviews.update(replace(kenji, scheduled_at=at_two, questions=plain_questions(8)))
     plan = section(prep_sheet(Snapshot.of(store), kenji.id, NOW), "Time plan")
     assert plan[0].startswith("- 14:00–14:03 small talk: thank them, re-introduce yourself")
     assert plan[1] == "- 14:03–14:06 Q1 Question number 1?"
@@ -144,9 +151,7 @@ def test_a_full_plan_ends_exactly_on_time(store: Store) -> None:
 def test_too_many_questions_are_flagged_and_must_asks_called_out(store: Store) -> None:
     kenji = interview_of(store, "Kenji")
     at_two = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)
-    store.interviews.update(
-        dataclasses.replace(kenji, scheduled_at=at_two, questions=plain_questions(10, must=(2, 10)))
-    )
+    store.interviews.update(replace(kenji, scheduled_at=at_two, questions=plain_questions(10, must=(2, 10))))
     plan = section(prep_sheet(Snapshot.of(store), kenji.id, NOW), "Time plan")
     assert plan[2] == "- 14:06–14:09 Q2 (must ask) Question number 2?"
     assert "- 14:27–14:30 wrap-up: who else should I talk to? thank them" in plan

@@ -26,6 +26,7 @@ from infoview_tui.domain.models import (
     Reflection,
     Stage,
     TimeSpan,
+    replace,
 )
 from infoview_tui.exchange.ics import build_calendar
 from infoview_tui.exchange.snapshot import Snapshot
@@ -175,9 +176,9 @@ def test_only_an_action_note_takes_a_due_date() -> None:
 
 def test_a_notes_due_date_is_stored_and_read_back(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "d.json", clock=FixedClock(NOW))
-    kenji = store.contacts.add(dataclasses.replace(KENJI, id=""))
+    kenji = store.contacts.add(replace(KENJI, id=""))
     dated = held(note("send Kenji my portfolio", 1, due=date(2026, 11, 27)))
-    added = store.interviews.add(dataclasses.replace(dated, id="", contact_id=kenji.id))
+    added = store.interviews.add(replace(dated, id="", contact_id=kenji.id))
     store.close()
     reopened = Store.open(tmp_path / "d.json", clock=FixedClock(NOW))
     assert reopened.interviews[added.id].notes[0].due == date(2026, 11, 27)
@@ -226,7 +227,7 @@ def test_a_dated_action_that_is_not_a_promise_is_a_next_step_and_an_undated_one_
 
 
 def test_cancelled_interviews_owe_nothing() -> None:
-    iv = dataclasses.replace(held(note("send Kenji my portfolio", 1, due=TODAY)), stage=Stage.CANCELLED)
+    iv = replace(held(note("send Kenji my portfolio", 1, due=TODAY)), stage=Stage.CANCELLED)
     assert agenda_for(iv).promises == []
 
 

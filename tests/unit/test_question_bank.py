@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 
 import pytest
@@ -14,6 +13,7 @@ from infoview_tui.domain.models import (
     Medium,
     Question,
     QuestionCategory,
+    replace,
 )
 from infoview_tui.stages.prepare.question_bank import (
     READINESS_TOTAL,
@@ -227,13 +227,13 @@ def test_readiness_counts_ticks_and_what_the_interview_shows() -> None:
     done, total, missing = readiness(iv)
     assert (done, total) == (3, 5)
     assert missing == ["choose 3+ questions (2 so far)", "check the number"]
-    ready = dataclasses.replace(
+    ready = replace(
         iv,
         questions=iv.questions + (ChosenQuestion("3"),),
-        checklist=dataclasses.replace(iv.checklist, link_tested=True),
+        checklist=replace(iv.checklist, link_tested=True),
     )
     assert readiness(ready) == (5, 5, [])
-    in_person = dataclasses.replace(iv, medium=Medium.IN_PERSON, research_person="  ")
+    in_person = replace(iv, medium=Medium.IN_PERSON, research_person="  ")
     assert readiness(in_person)[2] == [
         "research the person",
         "choose 3+ questions (2 so far)",

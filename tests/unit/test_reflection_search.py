@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import statistics
 import time
 import tracemalloc
@@ -28,6 +27,7 @@ from infoview_tui.domain.models import (
     Reflection,
     Stage,
     TimeSpan,
+    replace,
 )
 from infoview_tui.stages.reflect.search import (
     IndexBuilder,
@@ -103,9 +103,7 @@ def small() -> tuple[SearchIndex, dict[RecordId, Interview]]:
             "They'd hire juniors who can debug",
             reflection=Reflection(takeaways="Data engineering suits me.", goal_ids=("2",), interest=3),
         ),
-        dataclasses.replace(
-            held(4, AISHA, -2, "future call about regulation"), call=CallRecord(), stage=Stage.SCHEDULED
-        ),
+        replace(held(4, AISHA, -2, "future call about regulation"), call=CallRecord(), stage=Stage.SCHEDULED),
     ]
     index = SearchIndex.build(interviews, [SOREN, AISHA, CHLOE], GOALS)
     return index, {iv.id: iv for iv in interviews}
@@ -186,7 +184,7 @@ def test_update_after_an_edit(small: tuple[SearchIndex, dict[RecordId, Interview
     index, interviews = small
     assert index.search("regul") == ["2"]
     index.search("zebr")  # warm the prefix cache; the update must clear it
-    edited = dataclasses.replace(
+    edited = replace(
         interviews["3"],
         notes=(Note(text="Zebra crossings and regulation", offset_s=1.0, id="1"),),
     )
@@ -194,10 +192,10 @@ def test_update_after_an_edit(small: tuple[SearchIndex, dict[RecordId, Interview
     assert index.search("zebr") == ["3"]
     assert index.search("regul") == ["2", "3"]
     assert index.search("contracts") == []  # the old note is gone
-    renamed = dataclasses.replace(AISHA, name="Aisha Bello-Smith")
+    renamed = replace(AISHA, name="Aisha Bello-Smith")
     index.update(interviews["2"], renamed)
     assert index.search("smith") == ["2"]
-    index.update(dataclasses.replace(interviews["2"], call=CallRecord(), stage=Stage.SCHEDULED), AISHA)
+    index.update(replace(interviews["2"], call=CallRecord(), stage=Stage.SCHEDULED), AISHA)
     assert "2" not in index and index.search("regul") == ["3"]
     index.update(held(9, SOREN, 0, "brand new conversation"), SOREN)
     assert index.search("")[0] == "9"
@@ -438,7 +436,7 @@ def test_an_update_at_10k_is_cheap(big: tuple[Store, SearchIndex, float]) -> Non
     store, index, _ = big
     contacts = {c.id: c for c in store.contacts.all()}
     interview = next(iv for iv in store.interviews.all() if iv.id in index)
-    edited = dataclasses.replace(
+    edited = replace(
         interview,
         notes=interview.notes + (Note(text="Quokka sighting", offset_s=1.0, id=new_id(NOW)),),
     )
@@ -458,14 +456,14 @@ def test_an_update_at_10k_is_cheap(big: tuple[Store, SearchIndex, float]) -> Non
 def tagged_index() -> tuple[SearchIndex, Interview, Interview]:
     from infoview_tui.domain.models import NoteKind, QuestionCategory
 
-    trends = dataclasses.replace(
+    trends = replace(
         held(1, SOREN, 5),
         notes=(
             Note("AI is reshaping audits", 60.0, id="1", tiara=QuestionCategory.TRENDS),
             Note("send the syllabus", 120.0, id="2", kind=NoteKind.ACTION),
         ),
     )
-    advice = dataclasses.replace(
+    advice = replace(
         held(2, AISHA, 2),
         notes=(
             Note(
@@ -500,9 +498,7 @@ def test_an_edit_that_tags_a_note_is_found_after_update() -> None:
 
     index, trends, _ = tagged_index()
     assert index.search("", tiara=QuestionCategory.RESOURCES) == []
-    retagged = dataclasses.replace(
-        trends, notes=(dataclasses.replace(trends.notes[0], tiara=QuestionCategory.RESOURCES),)
-    )
+    retagged = replace(trends, notes=(replace(trends.notes[0], tiara=QuestionCategory.RESOURCES),))
     index.update(retagged, SOREN)
     assert index.search("", tiara=QuestionCategory.RESOURCES) == ["1"]
     assert index.search("", tiara=QuestionCategory.TRENDS) == []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import re
@@ -37,6 +36,7 @@ from infoview_tui.domain.models import (
     QuestionCategory,
     Stage,
     TimeSpan,
+    replace,
 )
 from infoview_tui.store import SCHEMA_VERSION, DataFileError, Store, StoreError, StoreLockedError, storage
 from infoview_tui.store.storage import backup_dir, base_path
@@ -140,11 +140,11 @@ def test_open_expands_home(clock: FixedClock) -> None:
 CASES: dict[str, tuple[Callable[[], Any], Callable[[Any], Any]]] = {
     "contacts": (
         lambda: Contact(name="Zoë", company="Café", how_known=HowKnown.MENTOR, tags=("a", "b")),
-        lambda r: dataclasses.replace(r, title="CTO", tags=("c",)),
+        lambda r: replace(r, title="CTO", tags=("c",)),
     ),
     "outreach": (
         lambda: Outreach(contact_id="1", sent_at=T0, channel=Channel.LINKEDIN, message="Hi"),
-        lambda r: dataclasses.replace(r, status=OutreachStatus.REPLIED, responded_at=T0 + timedelta(days=1)),
+        lambda r: replace(r, status=OutreachStatus.REPLIED, responded_at=T0 + timedelta(days=1)),
     ),
     "interviews": (
         lambda: Interview(
@@ -152,7 +152,7 @@ CASES: dict[str, tuple[Callable[[], Any], Callable[[Any], Any]]] = {
             scheduled_at=T0 + timedelta(days=3),
             questions=(ChosenQuestion("Q1", question_id="1", must_ask=True),),
         ),
-        lambda r: dataclasses.replace(
+        lambda r: replace(
             r,
             stage=Stage.CONDUCTED,
             call=CallRecord(
@@ -163,15 +163,15 @@ CASES: dict[str, tuple[Callable[[], Any], Callable[[Any], Any]]] = {
     ),
     "questions": (
         lambda: Question(text="What surprised you?", category=QuestionCategory.INSIGHTS),
-        lambda r: dataclasses.replace(r, times_used=2, rating_total=9, rating_count=2),
+        lambda r: replace(r, times_used=2, rating_total=9, rating_count=2),
     ),
     "goals": (
         lambda: Goal(title="Move into research", description="Within a year"),
-        lambda r: dataclasses.replace(r, active=False),
+        lambda r: replace(r, active=False),
     ),
     "intros": (
         lambda: IntroRequest(via_contact_id="1", target="Someone at Acme", asked_at=T0),
-        lambda r: dataclasses.replace(r, status=IntroStatus.INTRODUCED, result_contact_id="2"),
+        lambda r: replace(r, status=IntroStatus.INTRODUCED, result_contact_id="2"),
     ),
 }
 
@@ -224,7 +224,7 @@ def test_crud(name: str, path: Path, clock: FixedClock) -> None:
 def test_update_of_a_missing_record_raises_key_error(name: str, store: Store) -> None:
     make, _ = CASES[name]
     collection = store.all_collections()[name]
-    ghost = dataclasses.replace(make(), id="9999")
+    ghost = replace(make(), id="9999")
     with pytest.raises(KeyError):
         collection.update(ghost)
     with pytest.raises(KeyError):
@@ -237,7 +237,7 @@ def test_update_of_a_missing_record_raises_key_error(name: str, store: Store) ->
 def test_update_many_is_all_or_nothing(store: Store) -> None:
     a = store.goals.add(Goal(title="A"))
     with pytest.raises(KeyError):
-        store.goals.update_many([dataclasses.replace(a, title="A2"), Goal(title="ghost", id="77")])
+        store.goals.update_many([replace(a, title="A2"), Goal(title="ghost", id="77")])
     assert store.goals.get(a.id) == a
 
 
@@ -245,7 +245,7 @@ def test_add_stamps_created_and_updated_at(store: Store, clock: FixedClock) -> N
     contact = store.contacts.add(Contact(name="Ana"))
     assert contact.created_at == T0 and contact.updated_at == T0
     clock.advance(minutes=5)
-    later = store.contacts.update(dataclasses.replace(contact, title="Lead"))
+    later = store.contacts.update(replace(contact, title="Lead"))
     assert later.created_at == T0
     assert later.updated_at == T0 + timedelta(minutes=5)
     goal = store.goals.add(Goal(title="G"))
@@ -268,9 +268,7 @@ def test_records_persist_across_close_and_reopen(path: Path, clock: FixedClock) 
         interview = store.interviews.add(
             Interview(contact_id=ana.id, outreach_id=sent.id, scheduled_at=T0 + timedelta(days=2))
         )
-        store.outreach.update(
-            dataclasses.replace(sent, status=OutreachStatus.SCHEDULED, interview_id=interview.id)
-        )
+        store.outreach.update(replace(sent, status=OutreachStatus.SCHEDULED, interview_id=interview.id))
     with Store.open(path, clock=clock) as store:
         assert store.contacts.get(ana.id) == ana == store.contacts[ana.id]
         created = store.contacts[ana.id].created_at
@@ -430,7 +428,7 @@ def test_read_only_open_works_while_locked_and_refuses_writes(
         with pytest.raises(DataFileError, match="read-only"):
             reader.contacts.add(Contact(name="Nope"))
         with pytest.raises(DataFileError, match="read-only"):
-            reader.contacts.update(dataclasses.replace(ana, name="Changed"))
+            reader.contacts.update(replace(ana, name="Changed"))
         assert reader.flush() is True
     finally:
         assert reader.close() is True

@@ -5,7 +5,6 @@ instead of keeping their text in memory. Checked structurally (what is held, wha
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 from datetime import UTC, datetime
@@ -16,7 +15,7 @@ import pytest
 
 from infoview_tui.domain.dates import FixedClock
 from infoview_tui.domain.ids import new_id
-from infoview_tui.domain.models import Contact, Interview, Note, Outreach
+from infoview_tui.domain.models import Contact, Interview, Note, Outreach, replace
 from infoview_tui.fileio import content_digest
 from infoview_tui.store import DataFileError, Store
 from infoview_tui.store.storage import (
@@ -68,7 +67,7 @@ def test_after_open_every_record_is_held_once(path: Path) -> None:
 def test_records_added_and_changed_are_held_once_too(path: Path) -> None:
     with Store.open(path, clock=CLOCK) as store:
         ana = store.contacts.add(Contact(name="Ana"))
-        store.contacts.update(dataclasses.replace(ana, company="Globex"))
+        store.contacts.update(replace(ana, company="Globex"))
         store.outreach.add_many([Outreach(contact_id=ana.id, sent_at=CLOCK.now())])
         assert store.flush()
         assert_held_once(store)
@@ -219,7 +218,7 @@ def test_a_file_changed_since_it_was_written_is_not_copied_from(tmp_path: Path) 
 def test_the_first_save_after_opening_copies_the_loaded_file(path: Path) -> None:
     with Store.open(path, clock=CLOCK) as store:
         contact = by_name(store, "Person 5")
-        store.contacts.update(dataclasses.replace(contact, company="Initech"))
+        store.contacts.update(replace(contact, company="Initech"))
         assert store.flush()
         assert_held_once(store)
         layout = store.storage._layout

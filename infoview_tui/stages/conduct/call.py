@@ -6,7 +6,6 @@ Every function takes an interview and `now` and returns the new interview; the C
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import datetime, timedelta
 
 from infoview_tui.domain.ids import new_id
@@ -20,6 +19,7 @@ from infoview_tui.domain.models import (
     QuestionCategory,
     RecordId,
     Stage,
+    replace,
 )
 from infoview_tui.domain.profile import intro_sentence
 from infoview_tui.domain.safe_text import strip_controls
@@ -90,7 +90,7 @@ def add_note(
         tiara=tiara,
         created_at=now,
     )
-    return dataclasses.replace(interview, notes=interview.notes + (note,))
+    return replace(interview, notes=interview.notes + (note,))
 
 
 def set_draft(interview: Interview, text: str) -> Interview:
@@ -99,7 +99,7 @@ def set_draft(interview: Interview, text: str) -> Interview:
     The draft is stored as typed (only control characters go), so it comes back exactly, spaces included.
     """
     draft = strip_controls(text, replacement=" ")[:MAX_NOTE]
-    return interview if draft == interview.note_draft else dataclasses.replace(interview, note_draft=draft)
+    return interview if draft == interview.note_draft else replace(interview, note_draft=draft)
 
 
 def split_lines(text: str, limit: int = MAX_NOTE) -> tuple[list[str], str]:
@@ -128,14 +128,12 @@ def _pieces(line: str, limit: int) -> list[str]:
 def edit_note(interview: Interview, note_id: RecordId, text: str) -> Interview:
     kind, body = parse_note(text, next((n.kind for n in interview.notes if n.id == note_id), NoteKind.NOTE))
     body = clean_line(body, MAX_NOTE)
-    notes = tuple(
-        dataclasses.replace(n, text=body, kind=kind) if n.id == note_id else n for n in interview.notes
-    )
-    return dataclasses.replace(interview, notes=notes)
+    notes = tuple(replace(n, text=body, kind=kind) if n.id == note_id else n for n in interview.notes)
+    return replace(interview, notes=notes)
 
 
 def delete_note(interview: Interview, note_id: RecordId) -> Interview:
-    return dataclasses.replace(interview, notes=tuple(n for n in interview.notes if n.id != note_id))
+    return replace(interview, notes=tuple(n for n in interview.notes if n.id != note_id))
 
 
 def mark_asked(interview: Interview, index: int, now: datetime) -> Interview:
@@ -144,8 +142,8 @@ def mark_asked(interview: Interview, index: int, now: datetime) -> Interview:
     if not 0 <= index < len(questions):
         return interview
     offset = round(elapsed(interview.call, now).total_seconds(), 1)
-    questions[index] = dataclasses.replace(questions[index], asked=True, asked_offset_s=offset)
-    return dataclasses.replace(interview, questions=tuple(questions))
+    questions[index] = replace(questions[index], asked=True, asked_offset_s=offset)
+    return replace(interview, questions=tuple(questions))
 
 
 def add_question(interview: Interview, text: str) -> Interview:
@@ -153,7 +151,7 @@ def add_question(interview: Interview, text: str) -> Interview:
     body = clean_line(text, 300)
     if not body:
         return interview
-    return dataclasses.replace(interview, questions=interview.questions + (ChosenQuestion(text=body),))
+    return replace(interview, questions=interview.questions + (ChosenQuestion(text=body),))
 
 
 def starts_off_schedule(interview: Interview, now: datetime) -> bool:
@@ -170,12 +168,12 @@ def starts_off_schedule(interview: Interview, now: datetime) -> bool:
 
 def toggle_clock(interview: Interview, now: datetime) -> Interview:
     """ctrl+t: start, pause or resume the call clock."""
-    return dataclasses.replace(interview, call=start_or_toggle(interview.call, now))
+    return replace(interview, call=start_or_toggle(interview.call, now))
 
 
 def finish(interview: Interview, now: datetime) -> Interview:
     """End the call: close the clock, stamp the end, mark the interview conducted."""
-    return dataclasses.replace(interview, call=end_call(interview.call, now), stage=Stage.CONDUCTED)
+    return replace(interview, call=end_call(interview.call, now), stage=Stage.CONDUCTED)
 
 
 def pacing_line(interview: Interview, now: datetime) -> str:

@@ -23,7 +23,6 @@ oldest contact (smallest id) and the repeat is shown once as "↺ … (shown abo
 
 from __future__ import annotations
 
-import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ from infoview_tui.domain.models import (
     NoteKind,
     RecordId,
     Stage,
+    replace,
 )
 from infoview_tui.domain.names import greeting_name
 
@@ -391,4 +391,4 @@ def thank_you_message(thanks: ThankYou, *, sender_name: str = "") -> str:
 
 def mark_thanked(person: Contact, now: datetime) -> Contact:
     """The contact with the chain's thank-you recorded as sent, so it is no longer suggested."""
-    return dataclasses.replace(person, chain_thanked_at=now)
+    return replace(person, chain_thanked_at=now)

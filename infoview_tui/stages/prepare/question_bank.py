@@ -7,11 +7,17 @@ store, so screens decide when to save. This module is pure core: no Textual impo
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 
-from infoview_tui.domain.models import Checklist, ChosenQuestion, Interview, Medium, Question, RecordId
+from infoview_tui.domain.models import (
+    Checklist,
+    ChosenQuestion,
+    Interview,
+    Medium,
+    Question,
+    RecordId,
+    replace,
+)
 
 __all__ = [
     "MIN_QUESTIONS",
@@ -194,7 +200,7 @@ _LINK_LABELS = {
 def effective_checklist(interview: Interview) -> Checklist:
     """The checklist as ticked, plus what the interview itself shows: research written, 3+ questions chosen."""
     checklist = interview.checklist
-    return dataclasses.replace(
+    return replace(
         checklist,
         researched_person=checklist.researched_person or bool(interview.research_person.strip()),
         researched_company=checklist.researched_company or bool(interview.research_company.strip()),

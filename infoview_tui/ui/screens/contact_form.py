@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 
 from textual import on
@@ -14,7 +13,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from infoview_tui.domain import validation
-from infoview_tui.domain.models import Channel, Contact, HowKnown, RecordId, Route
+from infoview_tui.domain.models import Channel, Contact, HowKnown, RecordId, Route, replace
 from infoview_tui.ui.widgets import TextBox
 from infoview_tui.ui.widgets.field_note import FieldNote
 from infoview_tui.ui.widgets.plain import assemble, field_value, notify, plain
@@ -169,7 +168,7 @@ class ContactFormScreen(ModalScreen[Contact | None]):
         priority = self.query_one("#priority", Select).value
         if errors:
             return None, errors
-        contact = dataclasses.replace(
+        contact = replace(
             self.contact,
             name=validation.clean_line(self._value("name"), validation.MAX_NAME),
             how_known=how,

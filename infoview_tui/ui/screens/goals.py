@@ -3,8 +3,6 @@ interest over time, the calls that changed or confirmed your direction, and what
 
 from __future__ import annotations
 
-import dataclasses
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from infoview_tui.domain.dates import fmt_local
-from infoview_tui.domain.models import Goal
+from infoview_tui.domain.models import Goal, replace
 from infoview_tui.domain.validation import clean_line
 from infoview_tui.stages.reflect.goal_evidence import GoalConversation, GoalEvidence, goal_evidence
 from infoview_tui.stages.reflect.stats import sparkline
@@ -168,13 +166,13 @@ class GoalsScreen(AppScreen):
             return
         title = await self.app.push_screen_wait(PromptScreen("Edit the goal", value=goal.title))
         if title:
-            self.store.goals.update(dataclasses.replace(goal, title=clean_line(title, 120)))
+            self.store.goals.update(replace(goal, title=clean_line(title, 120)))
             self.reload()
 
     def action_retire(self) -> None:
         goal = self._current()
         if goal is not None:
-            self.store.goals.update(dataclasses.replace(goal, active=not goal.active))
+            self.store.goals.update(replace(goal, active=not goal.active))
             self.reload()
             notify(self, f"{'Restored' if not goal.active else 'Retired'} '{goal.title}'. Its history stays.")
 

@@ -7,7 +7,6 @@ imported when first opened, not with the section (a first visit paints sooner).
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
@@ -29,6 +28,7 @@ from infoview_tui.domain.models import (
     IntroStatus,
     Outreach,
     RecordId,
+    replace,
 )
 from infoview_tui.domain.validation import clean_line
 from infoview_tui.stages.agenda import Section
@@ -293,7 +293,7 @@ class IdentifyScreen(SectionScreen):
         saved = self.store.contacts.add(contact)
         if intro is not None:
             self.store.intros.update(
-                dataclasses.replace(intro, status=IntroStatus.INTRODUCED, result_contact_id=saved.id)
+                replace(intro, status=IntroStatus.INTRODUCED, result_contact_id=saved.id)
             )
         self.reload()
         self._reveal(saved.id)
@@ -320,7 +320,7 @@ class IdentifyScreen(SectionScreen):
         if contact is None:
             return
         if contact.archived:
-            self.store.contacts.update(dataclasses.replace(contact, archived=False))
+            self.store.contacts.update(replace(contact, archived=False))
             self.reload()
             notify(self, f"{contact.name} is back in your list.")
             return
@@ -329,7 +329,7 @@ class IdentifyScreen(SectionScreen):
                 f"Archive {contact.name}?", "They leave the list; their history stays (h shows archived)."
             )
         ):
-            self.store.contacts.update(dataclasses.replace(contact, archived=True))
+            self.store.contacts.update(replace(contact, archived=True))
             self.reload()
             notify(self, f"Archived {contact.name}. Press h to see archived contacts.")
 
@@ -353,7 +353,7 @@ class IdentifyScreen(SectionScreen):
         )
         if draft is None:
             return
-        self.store.outreach.add(dataclasses.replace(draft, contact_id=contact.id))
+        self.store.outreach.add(replace(draft, contact_id=contact.id))
         self.reload()
         notify(
             self,
