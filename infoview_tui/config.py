@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import os
 import socket
-from dataclasses import asdict, dataclass
 from pathlib import Path
+
+import msgspec
+from msgspec import Struct
 
 from infoview_tui.fileio import atomic_write_text
 
@@ -83,8 +85,7 @@ def machine_id(path: Path | None = None) -> str:
     return found
 
 
-@dataclass(slots=True)
-class Settings:
+class Settings(Struct):
     """Preferences remembered between runs."""
 
     theme: str = "textual-dark"
@@ -107,4 +108,4 @@ class Settings:
 
     def save(self, path: Path | None = None) -> None:
         """Write settings atomically, user-only."""
-        atomic_write_text(path or settings_path(), json.dumps(asdict(self), indent=2) + "\n")
+        atomic_write_text(path or settings_path(), json.dumps(msgspec.structs.asdict(self), indent=2) + "\n")

@@ -14,9 +14,10 @@ import os
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol
+
+from msgspec import Struct
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -41,8 +42,7 @@ def content_digest() -> _blake2b:
     return _blake2b(digest_size=16)
 
 
-@dataclass(frozen=True, slots=True)
-class FileStamp:
+class FileStamp(Struct, frozen=True):
     """Who a file is on disk: device, inode, size and modification time. Any writer that replaces or
     rewrites the file changes at least one of them."""
 

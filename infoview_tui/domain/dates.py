@@ -12,9 +12,10 @@ import functools
 import os
 import re
 import zoneinfo
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Protocol
+
+from msgspec import Struct
 
 NUDGE_OTHER_BUSINESS_DAYS = 3
 """3B: after three business days with no reply, try another person at the same company."""
@@ -106,8 +107,7 @@ class DateParseError(ValueError):
     """Typed text that is not a time we can use; the message says what to type."""
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedWhen:
+class ParsedWhen(Struct, frozen=True):
     """A parsed time and what the user should confirm about it."""
 
     when: datetime
@@ -278,8 +278,7 @@ def _parse_in(match: re.Match[str], now: datetime, raw: str) -> tuple[datetime, 
     return when.replace(second=0, microsecond=0), wall
 
 
-@dataclass(frozen=True, slots=True)
-class WallReading:
+class WallReading(Struct, frozen=True):
     """A wall-clock time in a zone: the instant it names, and a question when it names none or two."""
 
     when: datetime

@@ -15,9 +15,10 @@ computer; it holds nothing unsaved, and its next save merges whatever the other 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+from msgspec import Struct
 
 from infoview_tui.domain.dates import humanize_delta
 
@@ -29,8 +30,7 @@ FIELD = "open_by"
 """The header key."""
 
 
-@dataclass(frozen=True, slots=True)
-class Presence:
+class Presence(Struct, frozen=True):
     """A computer that has the notebook open."""
 
     machine: str

@@ -11,9 +11,10 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
+
+from msgspec import Struct
 
 from infoview_tui.domain.dates import Clock
 from infoview_tui.domain.models import CallRecord, TimeSpan, replace
@@ -136,8 +137,7 @@ def end_call(call: CallRecord, now: datetime) -> CallRecord:
     return replace(call, spans=spans, ended_at=now)
 
 
-@dataclass(frozen=True, slots=True)
-class TimerStatus:
+class TimerStatus(Struct, frozen=True):
     """Everything the timer display needs at one moment."""
 
     elapsed: timedelta
@@ -210,8 +210,7 @@ def fmt_offset(seconds: float) -> str:
     return fmt_clock(timedelta(seconds=seconds))
 
 
-@dataclass(frozen=True, slots=True)
-class Pacing:
+class Pacing(Struct, frozen=True):
     """Whether a list of questions fits the time allotted."""
 
     questions: int

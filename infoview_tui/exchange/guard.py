@@ -79,7 +79,7 @@ class Problem:
 
 
 class _Unusable(Exception):
-    """A required value cannot be used: the dataclass holding it is left out."""
+    """A required value cannot be used: the record holding it is left out."""
 
     def __init__(self, field: str, value: str) -> None:
         super().__init__(field, value)

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import Enum
 
+import msgspec
+from msgspec import Struct
+
 from infoview_tui.domain.models import (
     CallRecord,
     Contact,
@@ -65,8 +68,7 @@ class ItemKind(str, Enum):
     """A promise with no day set: listed as owed since its call, never counted as due."""
 
 
-@dataclass(frozen=True, slots=True)
-class AgendaItem:
+class AgendaItem(Struct, frozen=True):
     """One thing to do, with where to do it."""
 
     kind: ItemKind
@@ -81,21 +83,20 @@ class AgendaItem:
     overdue: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Agenda:
+class Agenda(Struct, frozen=True):
     """Everything the Dashboard shows."""
 
-    in_call: list[AgendaItem] = field(default_factory=list)
+    in_call: list[AgendaItem] = msgspec.field(default_factory=list)
     """Calls in progress: listed first, so leaving the call screen never hides a running clock."""
-    upcoming: list[AgendaItem] = field(default_factory=list)
-    waiting: list[AgendaItem] = field(default_factory=list)
-    thank_yous: list[AgendaItem] = field(default_factory=list)
-    promises: list[AgendaItem] = field(default_factory=list)
+    upcoming: list[AgendaItem] = msgspec.field(default_factory=list)
+    waiting: list[AgendaItem] = msgspec.field(default_factory=list)
+    thank_yous: list[AgendaItem] = msgspec.field(default_factory=list)
+    promises: list[AgendaItem] = msgspec.field(default_factory=list)
     """Open promises: overdue and due ones first, then those due within the horizon, then undated ones (owed
     since their call), oldest first."""
-    reflections: list[AgendaItem] = field(default_factory=list)
-    checkins: list[AgendaItem] = field(default_factory=list)
-    stage_counts: dict[Stage, int] = field(default_factory=dict)
+    reflections: list[AgendaItem] = msgspec.field(default_factory=list)
+    checkins: list[AgendaItem] = msgspec.field(default_factory=list)
+    stage_counts: dict[Stage, int] = msgspec.field(default_factory=dict)
     reached_out: int = 0
     """Contacts with a request sent, whatever happened next: the funnel's "Reached out", never below the
     number of people in the waiting list (interviews are never stored as REACHED_OUT, so the stage count
@@ -143,8 +144,7 @@ def contacts_reached_out(outreach: Iterable[Outreach]) -> int:
     return len({item.contact_id for item in outreach})
 
 
-@dataclass(frozen=True, slots=True)
-class Pending:
+class Pending(Struct, frozen=True):
     """A Dashboard line before `now` is known: what it is about and the times that decide whether it shows,
     how it reads and where it sorts (`AgendaPlan.at`)."""
 
@@ -269,8 +269,7 @@ class AgendaPlan:
         return dates
 
 
-@dataclass(frozen=True, slots=True)
-class _RequestDates:
+class _RequestDates(Struct, frozen=True):
     """A waiting request's dates in the words its Dashboard line uses ('Wed 04 Mar'), in the local zone."""
 
     sent: str

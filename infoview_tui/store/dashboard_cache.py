@@ -18,10 +18,11 @@ import contextlib
 import json
 import os
 import threading
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from infoview_tui.fileio import content_digest
 
@@ -64,8 +65,7 @@ def _name(digest: bytes) -> str:
     return f"{digest.hex()}.json"
 
 
-@dataclass(frozen=True, slots=True)
-class QuickDashboard:
+class QuickDashboard(Struct, frozen=True):
     """What the Dashboard shows before the file is decoded: its plan, and whether the file has no records."""
 
     plan: AgendaPlan

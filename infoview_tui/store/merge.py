@@ -38,9 +38,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Hashable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+
+import msgspec
+from msgspec import Struct
 
 from infoview_tui.domain import presence
 
@@ -68,8 +70,7 @@ NAMES_KEPT = 3
 SINGULAR = {"notes": "note", "questions": "question", "next_steps": "next step", "tags": "tag"}
 
 
-@dataclass(slots=True)
-class MergeReport:
+class MergeReport(Struct):
     """What a merge took from the other copy, in numbers and a few names a person can read."""
 
     added: int = 0
@@ -82,13 +83,13 @@ class MergeReport:
     """Records this copy had removed that the other copy edited after the removal: they are back."""
     removed: int = 0
     """Records the other copy removed after this copy's last edit of them: they stay removed."""
-    conflicts: list[str] = field(default_factory=list)
+    conflicts: list[str] = msgspec.field(default_factory=list)
     """`"<table> <id>: <field>"` for each field both copies set differently (one value set aside)."""
-    set_aside: list[str] = field(default_factory=list)
+    set_aside: list[str] = msgspec.field(default_factory=list)
     """The lines added to records' `merged` lists, in order."""
-    names: dict[str, list[str]] = field(default_factory=dict)
+    names: dict[str, list[str]] = msgspec.field(default_factory=dict)
     """A few names of the records per change (`added`, `updated`, `combined`, `revived`, `removed`)."""
-    computers: dict[str, str] = field(default_factory=dict)
+    computers: dict[str, str] = msgspec.field(default_factory=dict)
     """Machine id → the computer's name, from both copies' headers (`computers`), for the `merged` lines."""
 
     def computer(self, machine: str) -> str:
@@ -173,8 +174,7 @@ VERBS = {
 """Each kind of change, as a dry run says it and as a merge reports it."""
 
 
-@dataclass(frozen=True, slots=True)
-class MergeResult:
+class MergeResult(Struct, frozen=True):
     """The merged tables and what happened."""
 
     tables: Tables

@@ -1,7 +1,7 @@
 """Provides `Store`, the typed repository over the data file, and `Collection`, one kind of record in it.
 
-Records go in and come out as frozen dataclasses; TinyDB's tables hold them and our `AtomicStorage` puts them
-on disk (encoded by `codec.plain_doc`). Each record is held once: the reader decodes each document as it
+Records go in and come out as frozen Structs (`domain.models`); TinyDB's tables hold them and our
+`AtomicStorage` puts them on disk (encoded by `codec.plain_doc`). Each record is held once: the reader decodes each document as it
 reads it, and the tables keep the record in its place (a document stays only while it has keys this version
 does not know, so a save does not drop them). Each collection maps ids to the same records, so reads are
 served from memory.

@@ -34,11 +34,11 @@ import threading
 import time
 from array import array
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
+from msgspec import Struct
 from tinydb.storages import Storage
 
 from infoview_tui.fileio import (
@@ -76,16 +76,14 @@ Tables = dict[str, dict[str, Any]]
 BACKUPS_KEPT = 10
 
 
-@dataclass(frozen=True, slots=True)
-class DiskState:
+class DiskState(Struct, frozen=True):
     """The data file as this process last read or wrote it: its stamp and a fingerprint of its bytes."""
 
     stamp: FileStamp
     digest: bytes
 
 
-@dataclass(frozen=True, slots=True)
-class LoadedFile:
+class LoadedFile(Struct, frozen=True):
     """A data file read from disk: the tables, and the state they were read in."""
 
     tables: Tables
@@ -95,8 +93,7 @@ class LoadedFile:
     copies unchanged documents from it)."""
 
 
-@dataclass(frozen=True, slots=True)
-class OutsideChange:
+class OutsideChange(Struct, frozen=True):
     """What the writer found when the data file had been changed by another program, and what it did."""
 
     message: str
@@ -653,8 +650,7 @@ class BackupRefused(Exception):
     """The copy made for a backup is not a good data file (so it does not count and is not kept)."""
 
 
-@dataclass(frozen=True, slots=True)
-class PreparedBackup:
+class PreparedBackup(Struct, frozen=True):
     """A checked, fsynced copy of the data file waiting under a temp name in backups/ for the run's first
     write, which only has to rename it (so the first save does not wait for a copy of a large file)."""
 
@@ -791,8 +787,7 @@ def save_conflict_copy(path: Path, raw: bytes, now: datetime) -> Path:
 # The storage ----------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Adoption:
+class Adoption(Struct, frozen=True):
     """The in-memory data before and after taking a merge from disk (the store refreshes its caches)."""
 
     before: Tables

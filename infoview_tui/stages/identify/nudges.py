@@ -11,9 +11,10 @@ start-up, imports only this small module.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+
+from msgspec import Struct
 
 from infoview_tui.domain.dates import nudge_dates
 from infoview_tui.domain.models import Outreach, OutreachStatus
@@ -52,8 +53,7 @@ class NudgeState(str, Enum):
         return self in (NudgeState.TRY_COLLEAGUE, NudgeState.FOLLOW_UP)
 
 
-@dataclass(frozen=True, slots=True)
-class Nudge:
+class Nudge(Struct, frozen=True):
     """One request on the 3B7 clock: where it stands at a moment, and its two dates."""
 
     state: NudgeState
@@ -70,8 +70,7 @@ class Nudge:
         return self.at >= self.three_b
 
 
-@dataclass(frozen=True, slots=True)
-class Waiting:
+class Waiting(Struct, frozen=True):
     """A request still waiting for a reply (SENT) with its 3B7 dates worked out: what the Dashboard's plan
     keeps of it, so a redraw does not count business days again for each of a thousand requests."""
 

@@ -1,7 +1,7 @@
 """Provides the question bank's rules: ranking ("good questions rise"), choosing and editing an interview's
 questions, feeding usefulness ratings back into the bank, and how ready an interview is.
 
-Every function takes records and returns new ones (they are frozen dataclasses); nothing here touches the
+Every function takes records and returns new ones (they are frozen Structs); nothing here touches the
 store, so screens decide when to save. This module is pure core: no Textual import.
 """
 
