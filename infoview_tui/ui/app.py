@@ -61,6 +61,11 @@ def _screen(module: str, name: str) -> Callable[[], Screen[Any]]:
     return make
 
 
+STYLES = Path(__file__).parent / "app.tcss"
+"""The app's one stylesheet."""
+STYLES_SPLIT = "/* ==== The rules above style the first frame"
+"""The start of the line in `STYLES` that divides what the first frame needs from the rest."""
+
 WARM_STEP = 0.05
 """Seconds between two warming steps: each step is one small piece of work (one module, one slice)."""
 WARM_QUIET = 1.0
@@ -122,7 +127,7 @@ class InfoviewApp(App[None]):
     """Informational interviews, end to end. Takes an opened Store; never opens files itself."""
 
     TITLE = "infoview-tui"
-    CSS_PATH = Path(__file__).parent / "app.tcss"
+    # No CSS_PATH: the app adds `STYLES` itself, in two parts (`_first_styles`, `load_all_styles`).
     COMMANDS = App.COMMANDS | {_commands}
     MODES: ClassVar = {
         Section.DASHBOARD.mode: DashboardScreen,
@@ -207,6 +212,8 @@ class InfoviewApp(App[None]):
         """Keys handled one at a time, and kept while a dialog opens (see `ui.type_ahead`)."""
         self._typed_field: DOMNode | None = None
         """The text field the last characters were handed to, not yet known to have landed."""
+        self._later_styles = self._first_styles()
+        """The stylesheet's part no first frame needs, until `load_all_styles` adds it (then None)."""
         for mode, make in self.MODES.items():
             if mode != Section.DASHBOARD.mode and callable(make):
                 self._modes[mode] = self._styled(make)
@@ -337,7 +344,13 @@ class InfoviewApp(App[None]):
             partial(self._warm_import, module)
             for module in ("identify", "reflect", "conduct", "prepare", "follow_up")
         ]
-        self._warm_steps = [*steps, self._warm_identify, self._warm_chains, self._warm_reflect_index]
+        self._warm_steps = [
+            self._warm_styles,
+            *steps,
+            self._warm_identify,
+            self._warm_chains,
+            self._warm_reflect_index,
+        ]
         self._warm_later(WARM_STEP)
 
     def _warm_later(self, delay: float) -> None:
@@ -358,6 +371,37 @@ class InfoviewApp(App[None]):
             self._warm_steps.pop(0)
         if self._warm_steps:
             self._warm_later(WARM_STEP)
+
+    def _warm_styles(self) -> bool:
+        """Parse the stylesheet's second part (see `load_all_styles`)."""
+        self.load_all_styles()
+        return False
+
+    def _first_styles(self) -> str | None:
+        """Add the part of `STYLES` above its split line (the Dashboard's and the frame's rules) to the
+        stylesheet; return the rest, or None when the file has no split line (then it is all added now)."""
+        text = STYLES.read_text(encoding="utf-8")
+        first, split, rest = text.partition(STYLES_SPLIT)
+        self.stylesheet.add_source(first, read_from=(str(STYLES), ""), is_default_css=False)
+        return split + rest if split else None
+
+    def load_all_styles(self) -> None:
+        """Add the stylesheet's second part, once: every screen but the Dashboard, and every dialog, needs it.
+
+        Parsing the whole file took ~25 ms of every start, in front of the first frame. The second part is
+        parsed in the first idle moment after the Dashboard shows the data (warming), or before the first
+        other screen is made or pushed, whichever comes first. Only the new part is parsed: Textual keeps
+        what it parsed of the first one."""
+        rest, self._later_styles = self._later_styles, None
+        if rest is None:
+            return
+        self.stylesheet.add_source(
+            rest, read_from=(str(STYLES), "after the first frame"), is_default_css=False
+        )
+        if self.is_running:  # as Textual does when its stylesheet changes: the app, then each screen shown
+            self.stylesheet.update(self)
+            for screen in self.screen_stack:
+                self.stylesheet.update(screen)
 
     def _warm_import(self, module: str) -> bool:
         """Import one section's screen module (its first visit then only builds the screen)."""
@@ -430,6 +474,7 @@ class InfoviewApp(App[None]):
         8.2.8's `_css_update_count`; textual is pinned.)"""
 
         def make_styled() -> Screen[Any]:
+            self.load_all_styles()
             screen = make()
             # 0: never invalidated since start-up, when the stylesheet was parsed with the variables in use
             # (the Dashboard, mounted first, is then still at -1 until some refresh).
@@ -805,6 +850,7 @@ class InfoviewApp(App[None]):
         its own copy ("Edit the note" five times). The first opens; the others are refused here, for every
         dialog at once: a refused `push_screen_wait` returns None (cancelled) and its callback is not called.
         """
+        self.load_all_styles()
         if isinstance(screen, ModalScreen) and mode is None and self.dialog_open(type(screen)):
             if not wait_for_dismiss:
                 return AwaitMount(self.screen, [])

@@ -44,8 +44,8 @@ FIRST_ARG_SINKS = frozenset(
 """Constructors that parse a string first argument as markup (or, for `Text`, pass controls through)."""
 TEXT_ATTRIBUTES = frozenset({"border_title", "border_subtitle", "title", "sub_title", "tooltip"})
 """Attributes whose string value Textual parses as markup or writes to the terminal."""
-NOT_WIDGET_UPDATES = ("store", "index")
-"""`.update(...)` on these is the store's or the search index's, not `Static.update`."""
+NOT_WIDGET_UPDATES = ("store", "index", "stylesheet")
+"""`.update(...)` on these is the store's, the search index's or the stylesheet's, not `Static.update`."""
 
 
 @dataclass(frozen=True)
