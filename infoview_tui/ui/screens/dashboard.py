@@ -18,6 +18,7 @@ from infoview_tui.stages.agenda import HORIZON, Agenda, AgendaItem, ItemKind, Se
 from infoview_tui.store.dashboard_cache import VALID_FOR, QuickDashboard
 from infoview_tui.ui.screens.base import SectionScreen
 from infoview_tui.ui.widgets.plain import assemble, styled
+from infoview_tui.ui.widgets.steady_option_list import SteadyOptionList
 
 GROUP_LIMIT = 12
 """Lines shown per group; the rest are one keystroke away in their section."""
@@ -53,7 +54,7 @@ class DashboardScreen(SectionScreen):
     def compose_body(self) -> ComposeResult:
         with Vertical(id="dashboard"):
             yield Static(id="dashboard-summary")
-            yield OptionList(id="agenda")
+            yield SteadyOptionList(id="agenda")
             yield Static(WELCOME, id="welcome")
 
     def shows_before_load(self) -> bool:
