@@ -597,8 +597,10 @@ BRIEF_MARK = "F7 hides it"
 """The brief open at the top of the call screen (F7): its heading, only there once it is shown."""
 F7 = b"\x1b[18~"
 
-CONDUCT_MARK = "What led you to your"
-"""Conduct's first visit at --boot: the first question of the call on screen."""
+CONDUCT_MARK = r"\d+:\d\d left of \d+ min"
+"""Conduct's first visit at --boot: the call's clock line ('45:00 left of 45 min'), only there once the call
+screen shows an interview. (It was the first question of one demo's call: which call Conduct opens depends on
+the day, so with demo files built on another day the row timed out.)"""
 
 
 def boot_session(path: Path, conduct: bool) -> Session:
@@ -610,7 +612,7 @@ def boot_session(path: Path, conduct: bool) -> Session:
         result.start = None if seen is None else seen - app.started
         if result.start is not None and conduct:
             app.settle(quiet=0.3, limit=5)
-            result.visits["conduct"] = app.key_to(b"3", shows(CONDUCT_MARK), STEP_LIMIT)
+            result.visits["conduct"] = app.key_to(b"3", shows_match(CONDUCT_MARK), STEP_LIMIT)
     finally:
         app.close()
     return result
@@ -641,11 +643,14 @@ def run_boot(args: argparse.Namespace, folder: Path, data: Path) -> list[Row]:
             switch = [s.visits.get("switch") for s in bare]
             rows.append(
                 Row(
-                    f"first visit of Conduct at {size} ('{CONDUCT_MARK}' on screen)",
+                    # Not the issue's row (that one, in the full run, starts once the file is loaded): here
+                    # the key comes while the file may still be decoding, so the visit waits for the records.
+                    f"first visit of Conduct at {size}, key 0.3 s after the Dashboard shows (file still "
+                    "loading; the call's clock line on screen)",
                     spread(samples, 1000),
                     spread(ratios(samples, switch), unit="× bare mode switch", digits=1),
-                    "≤ 300 ms",
-                    verdict(median(samples), 0.3, any(v is None for v in samples)),
+                    "",
+                    "",
                 )
             )
     return rows
