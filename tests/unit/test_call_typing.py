@@ -62,7 +62,7 @@ SCHEDULED = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
 
 
 def _booked(**changes: object) -> Interview:
-    return replace(Interview(contact_id="1", scheduled_at=SCHEDULED), **changes)  # type: ignore[arg-type]
+    return replace(Interview(contact_id="1", scheduled_at=SCHEDULED), **changes)
 
 
 @pytest.mark.parametrize(

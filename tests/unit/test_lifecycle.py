@@ -8,9 +8,10 @@ import random
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Generic, TypedDict, TypeVar, Unpack
+from typing import Generic, TypedDict, TypeVar, Unpack, cast
 
 import pytest
+from msgspec import Struct
 
 from infoview_tui.domain import lifecycle as lc
 from infoview_tui.domain.dates import FixedClock
@@ -157,7 +158,7 @@ class MemoryCollection(Generic[R]):
         self.writes = 0
 
     def add(self, record: R) -> R:
-        saved: R = replace(record, id=str(len(self.records) + 1))
+        saved = cast(R, replace(cast(Struct, record), id=str(len(self.records) + 1)))
         self.records[saved.id] = saved
         self.writes += 1
         return saved
