@@ -316,9 +316,9 @@ def _record_decoder_cached(cls: type[T]) -> Callable[..., T]:
 # The fast path ----------------------------------------------------------------------------------------------
 # msgspec builds a record from its document about ten times faster than the decoders above, from the same type
 # hints. It is stricter: whatever it refuses (a date written with a time, a bool where a number goes, a value no
-# enum has) goes through the decoders above, which accept it or say what is wrong. The one thing it accepts differently is a date-time
-# without an offset (a hand edit): it keeps it naive, where these decoders read it as UTC, so a record holding
-# one is decoded again by them (`_holds_naive_time`).
+# enum has) goes through the decoders above, which accept it or say what is wrong. The one thing it accepts
+# differently is a date-time without an offset (a hand edit): it keeps it naive, where these decoders read it as
+# UTC, so a record holding one is decoded again by them (`_holds_naive_time`).
 
 
 def _fast_decode(cls: type[T], doc: dict[str, Any]) -> T | None:
