@@ -79,3 +79,32 @@ async def test_warming_parses_the_second_part_without_any_screen_opened(
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: "HelpScreen" in our_rules(app), "warming to parse the rest of the styles")
         assert type(app.screen).__name__ == "DashboardScreen"
+
+
+@pytest.mark.usefixtures("no_warming")
+async def test_a_saved_theme_styles_both_parts(store: Store, settings_file: Path) -> None:
+    """A start with a saved theme changes the variables before the second part is added: every rule, old and
+    new, must then be parsed with the theme's colours, not with the default theme's."""
+    app = make_app(store, settings_file)
+    app.settings.theme = "nord"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.data_loaded.is_set(), "the data to load")
+        assert app.theme == "nord"
+        footer = app.screen.query_one("Footer")
+        themed = footer.styles.background
+        await pilot.press("question_mark")  # the second part is added on the way
+        await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", "the help screen")
+        await pilot.press("escape")
+        await until(pilot, lambda: type(app.screen).__name__ == "DashboardScreen", "the Dashboard again")
+        await pilot.pause()
+        assert "HelpScreen" in our_rules(app)
+        assert app.screen.query_one("Footer").styles.background == themed
+        whole = Stylesheet(variables=app.get_css_variables())
+        whole.add_source(STYLES.read_text(encoding="utf-8"), read_from=("whole", ""))
+
+        def colours(stylesheet: Stylesheet) -> dict[str, object]:
+            """A rule of each part whose colour comes from the theme."""
+            found = {rule.selectors: rule.styles for rule in stylesheet.rules}
+            return {"first": found[".loading-state"].color, "second": found["#call-header"].background}
+
+        assert colours(app.stylesheet) == colours(whole)
