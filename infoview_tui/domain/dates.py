@@ -386,6 +386,20 @@ def resolve_wall_time(naive: datetime, tz: tzinfo, zone_word: str = "") -> WallR
 
 _YEAR_RE = re.compile(r"\b\d{4}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|'\d{2}\b")
 """A year typed with the date ('2027-01-05', 'jan 5 2027', '5/1/27', "jan 5 '27"): honoured as typed."""
+_ODD_YEAR_RE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](\d|\d{3})\b")
+"""A day, a month and a year of 1 or 3 digits ('2/3/4', '31.12.202'): no year we can take as typed, and
+dateutil would drop it without a word (reading '2/3/4' as the next 3 February)."""
+
+
+def _refuse_odd_year(s: str, shown: str) -> None:
+    """DateParseError when `s` holds a date whose year has 1 or 3 digits (see `_ODD_YEAR_RE`)."""
+    found = _ODD_YEAR_RE.search(s)
+    if found:
+        where = "" if found.group(0) == shown else f" in '{_shown(shown)}'"
+        raise DateParseError(
+            f"'{_shown(found.group(0))}'{where}: type the year with 2 or 4 digits ('2/3/2027') or leave it "
+            "out ('2/3')."
+        )
 
 
 def _month_first(text: str) -> str:
@@ -475,6 +489,7 @@ def parse_when(text: str, now: datetime, *, ahead: bool = True) -> ParsedWhen:
     if len(raw) > MAX_INPUT:
         raise DateParseError(f"That is too long for a date; try {EXAMPLES}.")
     s = raw.lower()
+    _refuse_odd_year(s, raw)
     tz = now.tzinfo
     if s == "now":
         return ParsedWhen(now.replace(second=0, microsecond=0))
@@ -601,6 +616,7 @@ def parse_day(text: str, today: date, *, ahead: bool = False) -> date:
         return today + timedelta(days=(_WEEKDAYS[words[1]] - today.weekday()) % 7 or 7)
     if s in _WEEKDAYS:
         return today + timedelta(days=(_WEEKDAYS[s] - today.weekday()) % 7)
+    _refuse_odd_year(s, text.strip())
     from dateutil import parser as du_parser
 
     unreadable = f"I can't read '{_shown(text.strip())}' as a date; try '2026-12-01' or 'fri'."

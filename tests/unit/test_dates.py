@@ -779,3 +779,20 @@ def test_a_day_too_long_ago_says_so() -> None:
         parse_day("1900-01-01", TODAY)
     with pytest.raises(DateParseError, match="within the last 100 years"):
         parse_when("0001-01-01 10:00", WED)
+
+
+@pytest.mark.parametrize("typed", ["2/3/4", "31/12/5", "2.3.202", "2-3-4", "1/1/0"])
+def test_a_year_of_one_or_three_digits_is_refused_not_dropped(typed: str) -> None:
+    """dateutil dropped such a year without a word: '2/3/4' was the next 3 February."""
+    with pytest.raises(DateParseError, match=r"2 or 4 digits \('2/3/2027'\) or leave it out"):
+        parse_day(typed, WED.date(), ahead=True)
+    with pytest.raises(DateParseError, match=rf"'{typed}' in '{typed} 10am': type the year with 2 or 4"):
+        parse_when(f"{typed} 10am", WED)
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [("2/3/04", date(2004, 2, 3)), ("3/4/2027", date(2027, 3, 4)), ("2026-3-5", date(2026, 3, 5))],
+)
+def test_a_year_of_two_or_four_digits_is_still_read(typed: str, day: date) -> None:
+    assert parse_day(typed, WED.date(), ahead=True) == day
