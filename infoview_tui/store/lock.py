@@ -11,6 +11,7 @@ start (it pulls in logging, decimal and platform), for a call this module makes 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -135,9 +136,12 @@ class WriterLock:
         except OSError as exc:
             raise DataFileError(f"Cannot create the folder {self.path.parent}: {exc.strerror}.") from None
         self._lock: _Lock = _FlockLock(self.path) if _has_flock() else _PortableLock(self.path)
+        self._made_it = False
+        """This lock made its file (there was none when it was taken)."""
 
     def acquire(self) -> None:
         check_lock_path(self.path)
+        absent = not os.path.lexists(self.path)
         try:
             taken = self._lock.acquire()
         except OSError as exc:
@@ -151,11 +155,20 @@ class WriterLock:
                 f"Cannot create the lock file {self.path}: {exc.strerror}. The folder {self.path.parent} "
                 "must be writable by you (is it read-only?)."
             ) from None
-        if not taken:
+        if taken:
+            self._made_it = absent
+        else:
             raise StoreLockedError(
                 f"{self.path.with_suffix('')} is already open in another infoview-tui. Close that one first "
                 "(read-only commands like 'export' still work)."
             )
 
-    def release(self) -> None:
+    def release(self, *, discard: bool = False) -> None:
+        """Let another infoview-tui take the file. With `discard` (the file was refused: it is not a data file
+        this app will use) the lock file goes too, when this lock made it, so a refused path leaves nothing of
+        ours beside it (it is removed while still locked; a lock file that was there before always stays)."""
+        if discard and self._made_it:
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+        self._made_it = False
         self._lock.release()

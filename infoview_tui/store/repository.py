@@ -330,6 +330,8 @@ class Store:
         self.changes: list[OutsideChange] = []
         """Every outside change the writer met and merged (or set aside), in order."""
         self._lock = lock
+        self._refused = False
+        """The file was refused as a data file (`load_all` raised DataFileError)."""
         self._on_error = on_error
         self._on_change: Callable[[OutsideChange | None], None] | None = None
         self._file_read = False
@@ -411,9 +413,9 @@ class Store:
                 store.notices.append(notice)
             if preload:
                 store.load_all()
-        except BaseException:
+        except BaseException as exc:
             if lock is not None:
-                lock.release()
+                lock.release(discard=isinstance(exc, DataFileError))
             raise
         return store
 
@@ -528,7 +530,13 @@ class Store:
         competes with the first useful frame.
         """
         with paused_gc(freeze=freeze):
-            self._read_file()
+            try:
+                self._read_file()
+            except DataFileError:
+                self._refused = (
+                    True  # `close` then leaves no lock file of ours beside a file that is not ours
+                )
+                raise
             for collection in self.all_collections().values():
                 collection.all()
             self.profile  # noqa: B018 - decoded now so a profile of the wrong shape is refused at open
@@ -722,7 +730,7 @@ class Store:
             if not ok:
                 self.rescued = self._rescue()
         if self._lock is not None:
-            self._lock.release()
+            self._lock.release(discard=self._refused)
             self._lock = None
         return ok
 

@@ -700,3 +700,42 @@ def test_set_error_handler_replaces_the_handler(
     assert store.flush(timeout=5)
     store.close()
     assert heard == ["new"]
+
+
+# --- a refused file leaves no lock file of ours beside it ----------------------------------------------------
+
+
+def test_a_refused_file_leaves_no_lock_file_beside_it(tmp_path: Path, clock: FixedClock) -> None:
+    foreign = tmp_path / "report.txt"
+    foreign.write_text("Quarterly report\n", encoding="utf-8")
+    with pytest.raises(DataFileError):
+        Store.open(foreign, clock=clock)  # preload: refused at open
+    late = Store.open(
+        foreign, clock=clock, preload=False
+    )  # the app's way: refused by the load after start-up
+    with pytest.raises(DataFileError):
+        late.load_all()
+    late.close()
+    read_only = tmp_path / "kept.json"
+    Store.open(read_only, clock=clock).close()
+    (tmp_path / "kept.json.lock").unlink()
+    read_only.chmod(0o444)
+    with pytest.raises(DataFileError, match="read-only"):
+        Store.open(read_only, clock=clock)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".lock")) == []
+    assert foreign.read_text(encoding="utf-8") == "Quarterly report\n"
+
+
+def test_a_lock_file_that_was_there_before_stays_and_a_used_file_keeps_its_own(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    foreign = tmp_path / "notes.txt"
+    foreign.write_text("not ours", encoding="utf-8")
+    earlier = tmp_path / "notes.txt.lock"
+    earlier.write_text("", encoding="utf-8")
+    with pytest.raises(DataFileError):
+        Store.open(foreign, clock=clock)
+    assert earlier.exists()
+    ours = tmp_path / "infoview.json"
+    Store.open(ours, clock=clock).close()
+    assert (tmp_path / "infoview.json.lock").exists()  # a file in use keeps its lock file, as before
