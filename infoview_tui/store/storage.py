@@ -160,11 +160,6 @@ def newest_backup(path: Path, *, thorough: bool = True) -> Path | None:
     return None
 
 
-def _backup_hint(path: Path) -> str:
-    newest = newest_backup(path)
-    return f" The newest good backup is {newest}." if newest else " There is no backup yet."
-
-
 def _duplicate_finder(found: dict[int, list[str]]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
     """json's object_pairs_hook: build the object, and remember in `found` the keys that occur twice in it.
 
@@ -420,18 +415,24 @@ def _checked(path: Path, raw: bytes | str, *, hint: bool = True) -> Tables:
     try:
         return parse_tables(raw)
     except UnusableData as exc:
-        backup = _backup_hint(path) if hint else ""
+        newest = newest_backup(path) if hint else None
+        if not hint:
+            backup = ""
+        elif newest:
+            backup = f" The newest good backup is {newest}."
+        else:
+            backup = " There is no backup yet."
         if exc.kind == "empty":
+            restore = "Restore that backup, or delete" if newest else "Delete"
             message = (
-                f"{path} is empty, so it is not being used.{backup} Restore a backup, or delete the empty "
-                "file to start fresh."
+                f"{path} is empty, so it is not being used.{backup} {restore} the empty file to start fresh."
             )
         elif exc.kind == "binary":
             message = f"{path} is not a text file; it was left untouched.{backup}"
         elif exc.kind == "damaged":
             message = (
                 f"{path} is damaged (not valid JSON at line {exc.line}, column {exc.column}); it was left "
-                f"untouched.{backup} Copy that backup over it to restore."
+                f"untouched.{backup}" + (" Copy that backup over it to restore." if newest else "")
             )
         elif exc.kind == "foreign":
             message = f"{path} is JSON but not an infoview-tui data file; it was left untouched."

@@ -197,6 +197,7 @@ def test_read_tables_damaged_message_says_where_and_names_the_backup(data_file: 
     with pytest.raises(DataFileError, match="line 3") as info:
         read_tables(data_file)
     assert "There is no backup yet" in str(info.value)
+    assert "Copy that backup" not in str(info.value)  # no backup to copy
 
     data_file.write_bytes(json.dumps(TABLES).encode())
     backup = make_backup(data_file, T0)
@@ -204,6 +205,22 @@ def test_read_tables_damaged_message_says_where_and_names_the_backup(data_file: 
     with pytest.raises(DataFileError) as info:
         read_tables(data_file)
     assert str(backup) in str(info.value)
+    assert str(info.value).endswith("Copy that backup over it to restore.")
+
+
+def test_an_empty_file_names_a_backup_only_when_there_is_one(data_file: Path) -> None:
+    data_file.write_bytes(b"")
+    with pytest.raises(DataFileError) as info:
+        read_tables(data_file)
+    assert str(info.value).endswith("There is no backup yet. Delete the empty file to start fresh.")
+    data_file.write_bytes(json.dumps(TABLES).encode())
+    backup = make_backup(data_file, T0)
+    data_file.write_bytes(b"   ")
+    with pytest.raises(DataFileError) as info:
+        read_tables(data_file)
+    assert str(info.value).endswith(
+        f"The newest good backup is {backup}. Restore that backup, or delete the empty file to start fresh."
+    )
 
 
 def test_read_tables_on_a_folder(tmp_path: Path) -> None:
