@@ -1,10 +1,10 @@
 """Provides `Store`, the typed repository over the data file, and `Collection`, one kind of record in it.
 
 Records go in and come out as frozen Structs (`domain.models`); TinyDB's tables hold them and our
-`AtomicStorage` puts them on disk (encoded by `codec.plain_doc`). Each record is held once: the reader decodes each document as it
-reads it, and the tables keep the record in its place (a document stays only while it has keys this version
-does not know, so a save does not drop them). Each collection maps ids to the same records, so reads are
-served from memory.
+`AtomicStorage` puts them on disk (encoded by `codec.plain_doc`). Each record is held once: the reader decodes
+each document as it reads it, and the tables keep the record in its place (a document stays only while it has
+keys this version does not know, so a save does not drop them). Each collection maps ids to the same records,
+so reads are served from memory.
 
 When another program changes the file while it is open, the writer merges the two (see `storage.py`) and
 the app calls `Store.adopt_outside_changes()` on its own thread: TinyDB's tables, the decoded caches and
@@ -533,9 +533,8 @@ class Store:
             try:
                 self._read_file()
             except DataFileError:
-                self._refused = (
-                    True  # `close` then leaves no lock file of ours beside a file that is not ours
-                )
+                # `close` then leaves no lock file of ours beside a file that is not ours
+                self._refused = True
                 raise
             for collection in self.all_collections().values():
                 collection.all()

@@ -26,7 +26,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.worker import Worker
 
-__all__ = ["LIMIT", "KeysHandedOn", "Release", "TypeAhead", "post_and_hold"]
+__all__ = ["LIMIT", "KeysHandedOn", "Release", "TypeAhead", "hold_keys", "post_and_hold"]
 
 LIMIT = 3.0
 """Seconds a hold may last: past this the keys go to what has focus, as they would without a hold."""
@@ -166,15 +166,19 @@ class KeysHandedOn(Message):
         self.release = release
 
 
+def hold_keys(node: DOMNode) -> Release | None:
+    """Hold the keyboard of `node`'s app until a screen is pushed or popped, or until the release; None in an
+    app without a type-ahead. The holder posts a `KeysHandedOn` with the release behind what it posted."""
+    type_ahead = getattr(node.app, "type_ahead", None)
+    return type_ahead.hold(until_screen_change=True) if isinstance(type_ahead, TypeAhead) else None
+
+
 def post_and_hold(node: DOMNode, message: Message) -> Release | None:
     """Post `message` from `node` and hold the keyboard until the screen has handled it (or a screen is pushed
     or popped meanwhile): the keys typed behind the key that posted it go where it sends the user, not to
     `node`. None (and the message posted all the same) in an app without a type-ahead."""
-    type_ahead = getattr(node.app, "type_ahead", None)
-    if not isinstance(type_ahead, TypeAhead):
-        node.post_message(message)
-        return None
-    release = type_ahead.hold(until_screen_change=True)
+    release = hold_keys(node)
     node.post_message(message)
-    node.post_message(KeysHandedOn(release))
+    if release is not None:
+        node.post_message(KeysHandedOn(release))
     return release

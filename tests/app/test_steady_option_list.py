@@ -61,7 +61,7 @@ async def test_a_new_width_draws_the_options_again_at_that_width() -> None:
         assert widget.scrollable_content_region.width == 38
 
 
-async def test_changed_options_are_drawn_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_changed_options_are_drawn_afresh() -> None:
     app = ListApp()
     async with app.run_test(size=(60, 20)) as pilot:
         widget = app.query_one("#list", SteadyOptionList)

@@ -31,10 +31,9 @@ def our_rules(app: InfoviewApp) -> list[str]:
 def test_the_file_is_split_once_and_the_two_parts_hold_every_rule(store: Store, settings_file: Path) -> None:
     text = STYLES.read_text(encoding="utf-8")
     assert text.count(STYLES_SPLIT) == 1
-    whole = Stylesheet(variables=InfoviewApp.get_css_variables(make_app(store, settings_file)))
-    whole.add_source(text, read_from=("whole", ""))
-
     app = make_app(store, settings_file)
+    whole = Stylesheet(variables=app.get_css_variables())
+    whole.add_source(text, read_from=("whole", ""))
     first = our_rules(app)
     assert first and "#dashboard" in first and "HelpScreen" not in first
     app.load_all_styles()

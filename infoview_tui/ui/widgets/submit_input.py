@@ -13,17 +13,14 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from infoview_tui.ui.type_ahead import KeysHandedOn, TypeAhead
+from infoview_tui.ui.type_ahead import KeysHandedOn, hold_keys
 
 
 class SubmitInput(Input):
     """An `Input` whose submit holds the keys typed behind it until the screen has handled it."""
 
     async def action_submit(self) -> None:
-        type_ahead = getattr(self.app, "type_ahead", None)
-        if not isinstance(type_ahead, TypeAhead):
-            await super().action_submit()
-            return
-        release = type_ahead.hold(until_screen_change=True)
+        release = hold_keys(self)
         await super().action_submit()
-        self.post_message(KeysHandedOn(release))  # right behind Submitted, the same way up
+        if release is not None:
+            self.post_message(KeysHandedOn(release))  # right behind Submitted, the same way up
