@@ -605,8 +605,10 @@ def unsaved_message(path: Path, error: BaseException | None, rescued: Path | Non
 
 
 def _run_app(path: Path, *, demo: bool = False) -> int:
+    from infoview_tui import allocator
     from infoview_tui.store.dashboard_cache import QuickStart, remember
 
+    allocator.limit_arenas()  # before the first thread (QuickStart's) starts
     quick = QuickStart(path)  # reads the file and its Dashboard snapshot while the app is imported
     from infoview_tui.ui.app import InfoviewApp
 
