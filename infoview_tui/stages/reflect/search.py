@@ -23,14 +23,13 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
-import sys
 import time
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from infoview_tui.domain.models import Contact, Goal, Interview, Note, NoteKind, QuestionCategory, RecordId
 from infoview_tui.stages.conduct.call import TIARA, is_conducted
@@ -243,15 +242,18 @@ class SearchIndex:
         """Slot -> interview id (None while the slot is free)."""
         self._free: list[int] = []
         """Slots freed by `remove`, as a heap: the lowest is reused first, so bitmasks stay short."""
-        self._words_of: dict[RecordId, tuple[str, ...]] = {}
-        """Each interview's distinct words, only walked to take it out again: a tuple (a 300-word note set as
-        a frozenset took ~16 KB, ~27 MiB of the index at 10,000 contacts; as a tuple, ~2.4 KB)."""
+        self._source_of: dict[RecordId, tuple[Interview, Contact | None, Mapping[RecordId, str]]] = {}
+        """What each interview's words were read from (the records and the goal titles of the time), so
+        `remove` reads the same words again to take them out. The records are the store's own objects: the
+        words themselves, kept per interview, were ~2 MiB at 10,000 contacts (as sets, ~27 MiB)."""
         self._meta: dict[RecordId, _Meta] = {}
         self._goal_titles: dict[RecordId, str] = {}
         self._vocab: list[str] | None = []
         self._rank: dict[RecordId, int] | None = {}
         self._newest_first: list[RecordId] = []
         self._prefix_cache: dict[str, int] = {}
+        self._sets: dict[frozenset[Any], Any] = {}
+        """One object per distinct set the interviews' filters hold (goals, TIARA tags, note kinds)."""
 
     # Building -------------------------------------------------------------------------------------------
     @classmethod
@@ -270,22 +272,22 @@ class SearchIndex:
         """Remember new goal titles; interviews pick them up when next `update`d (or rebuild the index)."""
         self._goal_titles = {g.id: g.title for g in _as_list(goals)}
 
-    def _text(self, interview: Interview, contact: Contact | None) -> str:
+    @staticmethod
+    def _text(interview: Interview, contact: Contact | None, goal_titles: Mapping[RecordId, str]) -> str:
         reflection = interview.reflection
         parts = [n.text for n in interview.notes]
         parts += [reflection.takeaways, reflection.surprises]
         parts += [step.text for step in reflection.next_steps]
         if contact is not None:
             parts += [contact.name, contact.company, contact.title, contact.industry]
-        parts += [self._goal_titles.get(g, "") for g in reflection.goal_ids]
+        parts += [goal_titles.get(g, "") for g in reflection.goal_ids]
         return "\n".join(parts)
 
     def _add(self, interview: Interview, contact: Contact | None) -> None:
-        # One string object per distinct word across the index (`sys.intern`), not one per interview that
-        # uses it: ~13 MiB of repeated word strings at 10,000 contacts.
-        found = tuple(map(sys.intern, words(self._text(interview, contact))))
+        titles = self._goal_titles  # replaced whole by `set_goals`, never changed in place
+        found = words(self._text(interview, contact, titles))
         iid = interview.id
-        self._words_of[iid] = found
+        self._source_of[iid] = (interview, contact, titles)
         slot = heapq.heappop(self._free) if self._free else len(self._ids)
         if slot == len(self._ids):
             self._ids.append(iid)
@@ -307,22 +309,27 @@ class SearchIndex:
             else:
                 postings[word] = _mask(ids) | bit
         when = _call_time(interview)
+        shared = self._sets.setdefault  # few distinct sets: one object each (a frozenset is 216 bytes)
+        goal_ids = frozenset(interview.reflection.goal_ids)
+        tiaras = frozenset(n.tiara for n in interview.notes if n.tiara is not None)
+        kinds = frozenset(n.kind for n in interview.notes)
         self._meta[iid] = _Meta(
             when=_when(interview),
             day=when.astimezone().date() if when is not None else None,
-            goal_ids=frozenset(interview.reflection.goal_ids),
+            goal_ids=shared(goal_ids, goal_ids),
             company=company_key(contact.company) if contact is not None else "",
             industry=fold(" ".join(contact.industry.split())) if contact is not None else "",
             interest=interview.reflection.interest,
-            tiaras=frozenset(n.tiara for n in interview.notes if n.tiara is not None),
-            kinds=frozenset(n.kind for n in interview.notes),
+            tiaras=shared(tiaras, tiaras),
+            kinds=shared(kinds, kinds),
         )
 
     def remove(self, interview_id: RecordId) -> None:
         """Forget one interview (deleted, or no longer conducted)."""
-        old = self._words_of.pop(interview_id, None)
-        if old is None:
+        source = self._source_of.pop(interview_id, None)
+        if source is None:
             return
+        old = words(self._text(*source))
         slot = self._slot_of.pop(interview_id)
         self._ids[slot] = None
         heapq.heappush(self._free, slot)
