@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import tracemalloc
 from collections.abc import Sequence
 
 from rich.cells import cell_len
@@ -11,7 +12,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Footer
 
 from infoview_tui.ui.widgets import Column, RecordTable, TableRow
-from infoview_tui.ui.widgets.record_table import fit_cell
+from infoview_tui.ui.widgets.record_table import LazyRows, fit_cell
 
 SIZE = (100, 30)
 """Table: 29 lines tall (Footer takes one), so 1 header line and 28 row lines; 100 wide."""
@@ -507,3 +508,25 @@ def _best_render_time(table: RecordTable) -> float:
             table.render_line(y)
         best = min(best, time.perf_counter() - started)
     return best
+
+
+def test_a_table_of_10k_rows_holds_nothing_per_row_beyond_its_rows() -> None:
+    """`set_rows` keeps the rows' keys and search texts as given and, unfiltered, a `range` of them: no pair,
+    index or key table per row (those took ~1.5 MiB per list of 10,000 contacts). Filtering keeps only the
+    indexes of the rows that match, and a filter on one key still finds it."""
+    keys = [f"01M8MR7YP8P2P9W4K1EC8{n:05d}" for n in range(10_000)]
+    searches = [f"person {n} acme product manager" for n in range(10_000)]
+    rows = LazyRows(keys, searches, lambda index: TableRow(keys[index], (searches[index],)), folded=True)
+    table = RecordTable(COLUMNS)
+    tracemalloc.start()
+    try:
+        table.set_rows(rows)
+        size, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert size < 64 * 1024, f"set_rows kept {size / 1024:.0f} KiB"
+    assert table.row_count == table.total_count == 10_000 and table.cursor_key == keys[0]
+    table.set_filter("person 9999 ")
+    assert table.visible_keys == [keys[9999]]
+    assert table.move_to_key(keys[9999]) and table.cursor_key == keys[9999]
+    assert not table.move_to_key(keys[5])

@@ -1,8 +1,8 @@
 """Provides RecordTable: a virtual table that draws only the lines on screen, so 10,000+ rows filter as you type.
 
 DataTable takes ~1.6 s to rebuild 10k rows and ListView builds a widget per row. RecordTable keeps rows as plain
-tuples, pre-computes each row's search text once in `set_rows`, filters with substring tests over a list of
-`(search, index)` pairs (narrowing the previous result when the new filter extends the old one), and renders with
+tuples, pre-computes each row's search text once in `set_rows`, filters with substring tests into a list of row
+indexes (narrowing the previous result when the new filter extends the old one), and renders with
 the Line API: every repaint costs the same whether there are 10 rows or 100,000. Given `LazyRows` (keys and search
 texts up front, cells on demand), it builds only the rows that are drawn.
 """
@@ -12,7 +12,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import ClassVar, Literal, overload
 
 from rich.cells import cell_len, set_cell_size
@@ -46,7 +45,6 @@ _TONE_CLASSES = {
     "muted": "record-table--muted",
     "done": "record-table--done",
 }
-_row_index = itemgetter(1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,12 +251,12 @@ class RecordTable(ScrollView, can_focus=True):
         self._rows: Sequence[TableRow] = []
         self._keys: list[str] = []
         """Every row's key, in order (the rows themselves may be built only when drawn)."""
-        self._positions: dict[str, int] = {}
-        """Row key -> index in `_rows`."""
-        self._all: list[tuple[str, int]] = []
-        """`(search, index)` for every row, in order."""
-        self._matches: list[tuple[str, int]] = []
-        """`(search, index)` for the rows the filter lets through, in order; indexes ascend."""
+        self._searches: Sequence[str] = []
+        """Every row's case-folded search text, in order."""
+        self._matches: Sequence[int] = range(0)
+        """The indexes (in `_rows`) of the rows the filter lets through, ascending: a `range` while nothing is
+        filtered out (a row's place is found by bisecting this, not from a table of keys: ~0.5 MiB each at
+        10,000 rows)."""
         self._filter_text = ""
         self._terms: tuple[str, ...] = ()
         self._cursor = -1
@@ -285,7 +283,7 @@ class RecordTable(ScrollView, can_focus=True):
         """Key of the highlighted row, or None when no row is visible."""
         if self._cursor < 0:
             return None
-        return self._keys[self._matches[self._cursor][1]]
+        return self._keys[self._matches[self._cursor]]
 
     @property
     def row_count(self) -> int:
@@ -301,7 +299,7 @@ class RecordTable(ScrollView, can_focus=True):
     def visible_keys(self) -> list[str]:
         """Keys of the rows the filter lets through, in order."""
         keys = self._keys
-        return [keys[index] for _, index in self._matches]
+        return [keys[index] for index in self._matches]
 
     def set_rows(self, rows: Sequence[TableRow]) -> None:
         """Replace every row; the cursor stays on the same key if it is still visible, and the filter is re-applied.
@@ -316,9 +314,8 @@ class RecordTable(ScrollView, can_focus=True):
             self._rows = list(rows)
             self._keys = [row.key for row in self._rows]
             searches = [row.search for row in self._rows]
-        self._positions = {key: index for index, key in enumerate(self._keys)}
-        self._all = list(zip(searches, range(len(searches)), strict=True))
-        self._matches = rows_matching(self._all, self._terms)
+        self._searches = searches
+        self._matches = rows_matching(searches, range(len(searches)), self._terms)
         position = self._position_of(old_key)
         if position is None:
             # The row went away (deleted, say): stay at the same height rather than jump to the top.
@@ -332,9 +329,9 @@ class RecordTable(ScrollView, can_focus=True):
         if terms == self._terms:
             return
         old_key = self.cursor_key
-        source = self._matches if narrows(self._terms, terms) else self._all
+        source = self._matches if narrows(self._terms, terms) else range(len(self._searches))
         self._terms = terms
-        self._matches = rows_matching(source, terms)
+        self._matches = rows_matching(self._searches, source, terms)
         position = self._position_of(old_key)
         self._after_change(0 if position is None else position)
 
@@ -352,12 +349,13 @@ class RecordTable(ScrollView, can_focus=True):
         """Where the row with `key` sits among the visible rows, or None."""
         if key is None:
             return None
-        index = self._positions.get(key)
-        if index is None:
+        try:
+            index = self._keys.index(key)  # ~0.1 ms at 10,000 rows, once per change of rows or filter
+        except ValueError:
             return None
         matches = self._matches
-        position = bisect_left(matches, index, key=_row_index)
-        if position < len(matches) and matches[position][1] == index:
+        position = bisect_left(matches, index)
+        if position < len(matches) and matches[position] == index:
             return position
         return None
 
@@ -569,7 +567,7 @@ class RecordTable(ScrollView, can_focus=True):
             position = scroll_y + y - 1
             if position >= len(self._matches):
                 return Strip.blank(width, base)
-            row = self._rows[self._matches[position][1]]
+            row = self._rows[self._matches[position]]
             text = self._line_text(row.cells, widths)
             style = get_style("record-table--even") if position % 2 == 0 else base
             tone_class = _TONE_CLASSES.get(row.tone)
