@@ -30,6 +30,7 @@ import re
 import shlex
 import socket
 import stat
+import sys
 import threading
 import time
 from array import array
@@ -308,6 +309,9 @@ def _layout_lines(handle: Any, digest: Any, load: Loader | None, layout: Layout)
                     raise _NotOurLayout from None
                 if end != stop or found or key in table or not isinstance(doc, dict):
                     raise _NotOurLayout
+                # One string per id: a record's key is its id, and other records refer to it by that id (the
+                # codec shares the references the same way); ~0.9 MiB at 10,000 contacts.
+                key = sys.intern(key)
                 table[key] = doc if load is None else load(name, key, doc)
                 offsets.append(at[0] + 2)
                 offsets.append(at[1] - (1 if last else 2))

@@ -64,6 +64,19 @@ def test_after_open_every_record_is_held_once(path: Path) -> None:
         assert_held_once(store)
 
 
+def test_an_id_is_one_string_however_many_records_name_it(path: Path) -> None:
+    """A record's id, the key it is stored under and every reference to it from other records are one string
+    object once the file is read (not one per record that names it)."""
+    with Store.open(path, clock=CLOCK) as store:
+        contact = store.contacts.all()[0]
+        keys = {key: key for key in store.storage.read()["contacts"]}
+        assert keys[contact.id] is contact.id
+        outreach = next(o for o in store.outreach.all() if o.contact_id == contact.id)
+        interview = store.interviews.all()[0]
+        assert outreach.contact_id is contact.id
+        assert interview.contact_id is contact.id
+
+
 def test_records_added_and_changed_are_held_once_too(path: Path) -> None:
     with Store.open(path, clock=CLOCK) as store:
         ana = store.contacts.add(Contact(name="Ana"))
