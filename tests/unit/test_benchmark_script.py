@@ -131,3 +131,25 @@ def test_figures_say_timeout_instead_of_a_number() -> None:
     assert benchmark.verdict(None, 1.0) == "TIMEOUT"
     assert benchmark.verdict(1.2, 1.3) == "ok"
     assert benchmark.verdict(1.4, 1.3) == "MISSED"
+
+
+def test_the_memory_target_is_read_on_sessions_that_visited_no_other_section(tmp_path: Path) -> None:
+    """At the size whose sections are timed, the loaded-memory target (the issue's: the data loaded, the
+    Dashboard filled) is judged on sessions of its own; the figure after every section was visited is printed
+    too, without a target, so neither hides the other."""
+    data = tmp_path / "demo.json"
+    data.write_bytes(b"x" * 2**20)
+    Session = benchmark.Session
+
+    def sessions(*loaded_mib: int) -> list[Any]:
+        return [Session(start=1.0, rss_kib=60 * 1024, loaded_rss_kib=m * 1024) for m in loaded_mib]
+
+    bare = [Session(start=0.5, rss_kib=34 * 1024) for _ in range(3)]
+    _, _, used, visited = benchmark.size_rows(
+        10000, data, sessions(95, 96, 97), bare, plain=sessions(78, 79, 81)
+    )
+    assert used.figure.startswith("79 ") and used.target == "≤ 80 MiB" and used.verdict == "ok"
+    assert visited is not None and visited.figure.startswith("96 ")
+    assert (visited.target, visited.verdict) == ("", "")
+    alone = benchmark.size_rows(10000, data, sessions(95, 96, 97), bare)
+    assert alone[2].figure.startswith("96 ") and alone[2].verdict == "MISSED" and alone[3] is None
