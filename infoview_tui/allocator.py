@@ -7,8 +7,8 @@ Measured at 10,000 contacts with every section visited, RSS was ~100 MiB with gl
 arenas per core) and ~95 with one. Python holds the GIL around nearly every allocation, so threads hardly ever
 contend for that one arena.
 
-`MALLOC_ARENA_MAX` in the environment does the same but must be set before the process starts; a user's own
-setting wins (we do not touch it).
+`MALLOC_ARENA_MAX` (or `GLIBC_TUNABLES=glibc.malloc.arena_max=N`) in the environment does the same but must be
+set before the process starts; a user's own setting wins (we do not touch it).
 """
 
 from __future__ import annotations
@@ -79,7 +79,8 @@ def limit_arenas(
     """Keep malloc to `ARENAS` arena(s); call before any thread starts. True when the limit was set.
 
     `environ` and `mallopt` are for tests (the process's own by default)."""
-    if "MALLOC_ARENA_MAX" in (os.environ if environ is None else environ):
+    env = os.environ if environ is None else environ
+    if "MALLOC_ARENA_MAX" in env or "glibc.malloc.arena_max" in env.get("GLIBC_TUNABLES", ""):
         return False
     call = mallopt if mallopt is not None else _glibc_mallopt()
     if call is None:

@@ -35,7 +35,11 @@ def test_the_users_own_setting_wins() -> None:
         return 1
 
     assert allocator.limit_arenas(environ={"MALLOC_ARENA_MAX": "4"}, mallopt=mallopt) is False
+    tunables = {"GLIBC_TUNABLES": "glibc.malloc.tcache_count=0:glibc.malloc.arena_max=4"}
+    assert allocator.limit_arenas(environ=tunables, mallopt=mallopt) is False
     assert calls == []
+    other = {"GLIBC_TUNABLES": "glibc.malloc.tcache_count=0"}  # tunables that leave the arenas alone
+    assert allocator.limit_arenas(environ=other, mallopt=mallopt) is True
 
 
 def _glibc() -> bool:
@@ -47,7 +51,7 @@ def _glibc() -> bool:
 
 @pytest.mark.skipif(not _glibc(), reason="glibc only")
 def test_glibc_takes_the_limit_in_a_fresh_process() -> None:
-    env = {k: v for k, v in os.environ.items() if k != "MALLOC_ARENA_MAX"}
+    env = {k: v for k, v in os.environ.items() if k not in ("MALLOC_ARENA_MAX", "GLIBC_TUNABLES")}
     code = "import sys; from infoview_tui.allocator import limit_arenas; print(limit_arenas(), 'ctypes' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "False"]  # through ctypes' C core: importing ctypes took ~4.5 ms
