@@ -11,12 +11,15 @@ from textual.widgets import Input, Static
 from infoview_tui.domain.models import (
     CallRecord,
     Contact,
+    Goal,
     Interview,
     Note,
     NoteKind,
     QuestionCategory,
+    Reflection,
     Stage,
     TimeSpan,
+    replace,
 )
 from infoview_tui.store import Store
 from infoview_tui.ui.screens.reflect import ReflectScreen
@@ -65,3 +68,30 @@ async def test_tiara_and_kind_filters_in_the_search_box(store: Store, settings_f
         await pilot.press(*"tiara:xyz")
         summary = screen.query_one("#reflect-summary", Static)
         await until(pilot, lambda: "tiara:xyz is not one of" in str(summary.render()), "the message")
+
+
+async def test_a_renamed_goal_is_searched_by_its_new_title(store: Store, settings_file: Path) -> None:
+    """A conversation tied to a goal is found by the goal's title; after the goal is renamed, by the new title
+    only (the index had kept the old words of every conversation whose own record had not changed)."""
+    goal = store.goals.add(Goal(title="Pricing strategy"))
+    tied = held(store, "Ada Lovelace", 2, Note("margins and bundles", 60.0, id="1"))
+    tied = store.interviews.update(replace(tied, reflection=Reflection(goal_ids=(goal.id,))))
+    held(store, "Grace Hopper", 1, Note("compilers", 60.0, id="1"))
+    app = make_app(store, settings_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await until(pilot, lambda: isinstance(app.screen, ReflectScreen), "Reflect")
+        screen = app.screen
+        table = screen.query_one("#reflections", RecordTable)
+        await until(pilot, lambda: table.row_count == 2, "both conversations")
+        search = screen.query_one("#reflect-search", Input)
+        await pilot.press("slash", *"strategy")
+        await until(pilot, lambda: table.visible_keys == [str(tied.id)], "the conversation tied to the goal")
+
+        store.goals.update(replace(goal, title="Brand voice"))
+        search.value = ""
+        await pilot.press(*"voice")
+        await until(pilot, lambda: table.visible_keys == [str(tied.id)], "found by the new title")
+        search.value = ""
+        await pilot.press(*"strategy")
+        await until(pilot, lambda: table.row_count == 0, "not by the old one")
