@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
+from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from infoview_tui.domain.models import (
@@ -22,6 +25,7 @@ from infoview_tui.domain.models import (
     replace,
 )
 from infoview_tui.store import Store
+from infoview_tui.ui.app import InfoviewApp
 from infoview_tui.ui.screens.reflect import ReflectScreen
 from infoview_tui.ui.widgets import RecordTable
 
@@ -42,6 +46,18 @@ def held(store: Store, name: str, days_ago: int, *notes: Note) -> Interview:
     )
 
 
+async def open_reflect(
+    pilot: Pilot[None], app: InfoviewApp, rows: int
+) -> tuple[Screen[Any], RecordTable, Input]:
+    """Reflect opened with its key, once its list shows `rows` conversations: the screen, list and search box."""
+    await pilot.press("5")
+    await until(pilot, lambda: isinstance(app.screen, ReflectScreen), "Reflect")
+    screen = app.screen
+    table = screen.query_one("#reflections", RecordTable)
+    await until(pilot, lambda: table.row_count == rows, f"{rows} conversations")
+    return screen, table, screen.query_one("#reflect-search", Input)
+
+
 async def test_tiara_and_kind_filters_in_the_search_box(store: Store, settings_file: Path) -> None:
     trends = held(
         store, "Ada Lovelace", 2, Note("AI audits are coming", 60.0, id="1", tiara=QuestionCategory.TRENDS)
@@ -49,12 +65,7 @@ async def test_tiara_and_kind_filters_in_the_search_box(store: Store, settings_f
     action = held(store, "Grace Hopper", 1, Note("send the COBOL notes", 60.0, id="1", kind=NoteKind.ACTION))
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("5")
-        await until(pilot, lambda: isinstance(app.screen, ReflectScreen), "Reflect")
-        screen = app.screen
-        table = screen.query_one("#reflections", RecordTable)
-        await until(pilot, lambda: table.row_count == 2, "both conversations")
-        search = screen.query_one("#reflect-search", Input)
+        screen, table, search = await open_reflect(pilot, app, rows=2)
 
         await pilot.press("slash", *"TIARA:tr")
         await until(pilot, lambda: table.visible_keys == [str(trends.id)], "only the trends conversation")
@@ -79,12 +90,7 @@ async def test_a_renamed_goal_is_searched_by_its_new_title(store: Store, setting
     held(store, "Grace Hopper", 1, Note("compilers", 60.0, id="1"))
     app = make_app(store, settings_file)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("5")
-        await until(pilot, lambda: isinstance(app.screen, ReflectScreen), "Reflect")
-        screen = app.screen
-        table = screen.query_one("#reflections", RecordTable)
-        await until(pilot, lambda: table.row_count == 2, "both conversations")
-        search = screen.query_one("#reflect-search", Input)
+        _, table, search = await open_reflect(pilot, app, rows=2)
         await pilot.press("slash", *"strategy")
         await until(pilot, lambda: table.visible_keys == [str(tied.id)], "the conversation tied to the goal")
 

@@ -215,7 +215,8 @@ def test_taking_an_interview_out_forgets_the_words_it_was_indexed_with(
     first = held(7, ada, 0, "experiments", reflection=Reflection(goal_ids=("g1",)))
     index.update(first, ada)
     assert index.search("strategy") == ["7"] and index.search("quill") == ["7"]
-    index.set_goals([Goal(title="Brand voice", id="g1")])
+    index.set_goals([Goal(title="Brand voice", id="g1")])  # re-indexes the interviews tied to it
+    assert index.search("voice") == ["7"] and index.search("strategy") == []
     index.update(first, replace(ada, name="Ada Aabye"))
     assert index.search("strategy") == [] and index.search("quill") == []
     assert index.search("voice") == ["7"] and index.search("aabye") == ["7"]
@@ -224,6 +225,17 @@ def test_taking_an_interview_out_forgets_the_words_it_was_indexed_with(
     for gone in ("strategy", "voice", "aabye", "experiments"):
         assert index.search(gone) == [], gone
     assert index.search("models") == ["8"]
+
+
+def built_and_traced(interviews: list[Interview], contacts: list[Contact]) -> tuple[SearchIndex, int]:
+    """The index of `interviews` and the bytes its building left allocated (tracemalloc)."""
+    tracemalloc.start()
+    try:
+        index = SearchIndex.build(interviews, contacts)
+        size, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return index, size
 
 
 def test_the_index_keeps_no_words_per_interview() -> None:
@@ -235,12 +247,7 @@ def test_the_index_keeps_no_words_per_interview() -> None:
         held(n, contacts[n], n % 300, " ".join(f"w{(n % 2) * 300 + k}" for k in range(300)))
         for n in range(1_500)
     ]
-    tracemalloc.start()
-    try:
-        index = SearchIndex.build(interviews, contacts)
-        size, _ = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    index, size = built_and_traced(interviews, contacts)
     assert len(index.search("w299")) == 750 and len(index.search("w300")) == 750
     assert size < 1.6 * 2**20, f"the index took {size / 2**20:.1f} MiB"
 
@@ -251,12 +258,7 @@ def test_a_word_every_interview_uses_costs_about_a_bit_each() -> None:
     common = " ".join(f"word{n}" for n in range(200))
     contacts = [Contact(name=f"Person {n}", id=f"c{n}") for n in range(1_500)]
     interviews = [held(n, contacts[n], n % 300, common) for n in range(1_500)]
-    tracemalloc.start()
-    try:
-        index = SearchIndex.build(interviews, contacts)
-        size, _ = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    index, size = built_and_traced(interviews, contacts)
     assert len(index.search("word199")) == 1_500
     assert size < 5 * 2**20, f"the index took {size / 2**20:.1f} MiB"
 

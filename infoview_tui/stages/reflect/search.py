@@ -269,8 +269,20 @@ class SearchIndex:
         return builder.index
 
     def set_goals(self, goals: Iterable[Goal] | Mapping[RecordId, Goal]) -> None:
-        """Remember new goal titles; interviews pick them up when next `update`d (or rebuild the index)."""
-        self._goal_titles = {g.id: g.title for g in _as_list(goals)}
+        """Take new goal titles: the interviews tied to a goal whose title changed (or that came or went) are
+        indexed again, so they are found by the new title and no longer by the old one."""
+        old, titles = self._goal_titles, {g.id: g.title for g in _as_list(goals)}
+        self._goal_titles = titles
+        changed = {gid for gid in old.keys() | titles.keys() if old.get(gid) != titles.get(gid)}
+        if not changed:
+            return
+        tied = [
+            (iv, who)
+            for iv, who, _ in self._source_of.values()
+            if changed.intersection(iv.reflection.goal_ids)
+        ]
+        for interview, contact in tied:
+            self.update(interview, contact)
 
     @staticmethod
     def _text(interview: Interview, contact: Contact | None, goal_titles: Mapping[RecordId, str]) -> str:

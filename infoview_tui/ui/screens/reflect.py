@@ -201,8 +201,7 @@ class ReflectScreen(SectionScreen):
         self._synced_version = self.store.version
         contacts = {c.id: c for c in self.store.contacts.all()}
         goals = tuple(self.store.goals.all())
-        renamed = goals != self._goals_indexed
-        if renamed:  # a conversation tied to a goal is found by its title: those are indexed again below
+        if goals != self._goals_indexed:  # the index takes the new titles (and re-indexes whom they touch)
             self.index.set_goals(goals)
             self._goals_indexed = goals
         seen = set()
@@ -210,12 +209,7 @@ class ReflectScreen(SectionScreen):
             seen.add(iv.id)
             contact = contacts.get(iv.contact_id)
             known = self._indexed.get(iv.id)
-            if (
-                known is None
-                or known[0] is not iv
-                or known[1] is not contact
-                or (renamed and iv.reflection.goal_ids)
-            ):
+            if known is None or known[0] is not iv or known[1] is not contact:
                 self.index.update(iv, contact)
                 self._indexed[iv.id] = (iv, contact)
         for gone in set(self._indexed) - seen:
