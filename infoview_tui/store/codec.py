@@ -20,7 +20,7 @@ from msgspec import NODEFAULT, Struct
 from msgspec.structs import fields
 
 from infoview_tui.domain import models
-from infoview_tui.domain.ids import is_id
+from infoview_tui.domain.ids import derived_id, is_id
 
 T = TypeVar("T")
 Decoder = Callable[[Any], Any]
@@ -282,6 +282,35 @@ def _shared_question(question: Any) -> Any:
 
 def from_doc(cls: type[T], doc: Any, doc_id: str) -> T:
     """A stored document back to its record, with `id` from the document's key."""
+    record = _from_doc(cls, doc, doc_id)
+    if cls is models.Interview:
+        return typing.cast(T, _with_note_ids(typing.cast(models.Interview, record)))
+    return record
+
+
+def _with_note_ids(interview: models.Interview) -> models.Interview:
+    """`interview` with an id for each call note stored without one (a hand edit, another program): a note is
+    edited and deleted by its id, so notes sharing the empty id were all edited or deleted at once. The id
+    is derived from the interview, the note's place and its time, so each reading of the file gives the same
+    one (a save then writes it)."""
+    if all(note.id for note in interview.notes):
+        return interview
+    notes = tuple(
+        note
+        if note.id
+        else models.replace(
+            note,
+            id=derived_id(
+                int(note.created_at.timestamp() * 1000) if note.created_at else 0,
+                f"note without an id:{interview.id}:{place}",
+            ),
+        )
+        for place, note in enumerate(interview.notes)
+    )
+    return models.replace(interview, notes=notes)
+
+
+def _from_doc(cls: type[T], doc: Any, doc_id: str) -> T:
     if type(doc) is dict:
         copy = {**doc, "id": doc_id}
         if cls in _SHARED_FIELDS:

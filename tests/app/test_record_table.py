@@ -530,13 +530,3 @@ def test_a_table_of_10k_rows_holds_nothing_per_row_beyond_its_rows() -> None:
     assert table.visible_keys == [keys[9999]]
     assert table.move_to_key(keys[9999]) and table.cursor_key == keys[9999]
     assert not table.move_to_key(keys[5])
-
-
-def test_a_key_that_several_rows_share_finds_the_last_of_them() -> None:
-    """Notes saved without ids all have the key "": the call screen puts the cursor on the newest note with
-    `move_to_key(rows[-1].key)`, so a shared key means its last row, filtered or not."""
-    table = RecordTable(COLUMNS)
-    table.set_rows([TableRow("", ("first note",)), TableRow("", ("second note",)), TableRow("", ("third",))])
-    assert table.move_to_key("") and table._cursor == 2
-    table.set_filter("note")
-    assert table.row_count == 2 and table.move_to_key("") and table._cursor == 1  # the second note

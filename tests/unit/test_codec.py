@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import msgspec
@@ -301,7 +302,8 @@ def test_missing_keys_take_their_defaults() -> None:
     assert interview.duration_minutes == 30
     assert interview.call == CallRecord()
     assert interview.follow_up == FollowUp()
-    assert interview.notes == (Note(text="hi", offset_s=1.0),)
+    (note,) = interview.notes
+    assert note == Note(text="hi", offset_s=1.0, id=note.id) and note.id  # a missing note id is made up
 
 
 def test_id_comes_from_the_document_key() -> None:
@@ -460,3 +462,43 @@ def test_values_that_repeat_across_records_are_held_once() -> None:
     assert one.questions[0].question_id is two.questions[0].question_id
     assert one.questions[0] == ChosenQuestion(text="What surprised you?", question_id="q-surprise")
     assert stored == interview_doc()  # the stored document is left as it was
+
+
+def test_call_notes_stored_without_ids_get_their_own_stable_ids(tmp_path: Path) -> None:
+    """Notes are edited and deleted by id: notes a hand edit stored without one all had the id "", so editing
+    one rewrote them all and deleting one deleted them all. Each now gets an id of its own, the same at every
+    reading of the file, and editing one leaves the others as they were, also after a save and a reopen."""
+    from infoview_tui.domain import lifecycle as lc
+    from infoview_tui.domain.dates import FixedClock
+    from infoview_tui.store import Store
+
+    doc = {
+        "contact_id": "c1",
+        "notes": [
+            {"text": "first", "offset_s": 1.0},
+            {"text": "second", "offset_s": 2.0, "created_at": "2026-11-01T10:00:00+00:00"},
+            {"text": "kept", "offset_s": 3.0, "id": "01M8MR7YP8P2P9W4K1EC8076KK"},
+        ],
+    }
+    interview = from_doc(Interview, doc, "01M8MR7YP8P2P9W4K1EC8076KH")
+    ids = [note.id for note in interview.notes]
+    assert all(ids) and len(set(ids)) == 3 and ids[2] == "01M8MR7YP8P2P9W4K1EC8076KK"
+    assert [note.id for note in from_doc(Interview, doc, "01M8MR7YP8P2P9W4K1EC8076KH").notes] == ids
+
+    path = tmp_path / "infoview.json"
+    clock = FixedClock(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
+    with Store.open(path, clock=clock) as store:
+        saved = store.interviews.add(Interview(contact_id="c1", notes=(Note("x", 1.0, id="n"),)))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["interviews"][saved.id]["notes"] = doc["notes"]  # as a hand edit leaves it
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with Store.open(path, clock=clock) as store:
+        loaded = store.interviews[saved.id]
+        first = loaded.notes[0].id
+        lc.apply(store, lc.reword_note(loaded, first, "first, reworded"))
+    with Store.open(path, clock=clock) as store:
+        notes = store.interviews[saved.id].notes
+        assert [n.text for n in notes] == ["first, reworded", "second", "kept"]
+        assert notes[0].id == first
+        lc.apply(store, lc.remove_note(store.interviews[saved.id], notes[1].id))
+        assert [n.text for n in store.interviews[saved.id].notes] == ["first, reworded", "kept"]
