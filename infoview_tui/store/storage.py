@@ -420,12 +420,9 @@ def _checked(path: Path, raw: bytes | str, *, hint: bool = True) -> Tables:
         return parse_tables(raw)
     except UnusableData as exc:
         newest = newest_backup(path) if hint else None
-        if not hint:
-            backup = ""
-        elif newest:
-            backup = f" The newest good backup is {newest}."
-        else:
-            backup = " There is no backup yet."
+        backup = (
+            f" The newest good backup is {newest}." if newest else " There is no backup yet." if hint else ""
+        )
         if exc.kind == "empty":
             restore = "Restore that backup, or delete" if newest else "Delete"
             message = (
