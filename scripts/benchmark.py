@@ -422,7 +422,7 @@ async def _note_saves(path: Path, rounds: int) -> list[dict[str, float]]:
                     started = time.perf_counter()
                     note = Note(text="They said the best teams write things down.", offset_s=600.0)
                     note = replace(note, id=new_id())
-                    store.interviews.update(replace(interview, notes=interview.notes + (note,)))
+                    store.interviews.update(replace(interview, notes=(*interview.notes, note)))
                     call_ms = (time.perf_counter() - started) * 1000
                     limit = time.perf_counter() + STEP_LIMIT
                     while store.storage.dirty and time.perf_counter() < limit:

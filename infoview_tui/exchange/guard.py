@@ -23,7 +23,7 @@ Textual, no TinyDB.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -32,7 +32,7 @@ from msgspec import Struct
 from msgspec.structs import fields
 
 from infoview_tui.domain.dates import usable_day, usable_time
-from infoview_tui.domain.models import replace
+from infoview_tui.domain.models import Notes, replace
 
 __all__ = [
     "MAX_OFFSET_S",
@@ -149,14 +149,14 @@ def _fix(value: Any, name: str, optional: bool, record: str, path: str, problems
         clamped = min(max(value, low), high)
         problems.append(Problem(record, path, str(value), f"{clamped} used"))
         return clamped
-    if isinstance(value, tuple):
+    if isinstance(value, (tuple, Notes)):
         return _fix_items(value, record, path, problems)
     if isinstance(value, Struct):
         return _walk(value, record, path + ".", problems)
     return value
 
 
-def _fix_items(items: tuple[Any, ...], record: str, path: str, problems: list[Problem]) -> tuple[Any, ...]:
+def _fix_items(items: Sequence[Any], record: str, path: str, problems: list[Problem]) -> Sequence[Any]:
     """A tuple of records (spans, notes, questions, next steps): each fixed; one that cannot be is left
     out. Tuples of plain values (tags, ids) come back as they are."""
     kept = []

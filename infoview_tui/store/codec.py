@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any, TypeVar
@@ -46,7 +46,7 @@ def encode(value: Any, *, compact: bool = False) -> Any:
         return value.isoformat()
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, (tuple, list)):
+    if isinstance(value, (tuple, list, models.Notes)):
         return [encode(v, compact=compact) for v in value]
     if isinstance(value, Struct):
         if not compact:
@@ -183,7 +183,7 @@ def _build_decoder(hint: Any) -> Decoder:
         options = [a for a in typing.get_args(hint) if a is not type(None)]
         inner = _decoder_for(options[0])
         return lambda v: None if v is None else inner(v)
-    if origin is tuple:
+    if origin in (tuple, Sequence):
         item = _decoder_for(typing.get_args(hint)[0])
 
         def decode_tuple(value: Any) -> tuple[Any, ...]:
@@ -379,7 +379,7 @@ def _naive_check(cls: type) -> Callable[[Any], bool]:
             hint = next(a for a in typing.get_args(hint) if a is not type(None))
         if hint is datetime:
             times.append(name)
-        elif typing.get_origin(hint) is tuple:
+        elif typing.get_origin(hint) in (tuple, Sequence):
             inner = typing.get_args(hint)[0]
             if isinstance(inner, type) and issubclass(inner, Struct) and _can_hold_time(inner):
                 many.append((name, inner))

@@ -467,7 +467,7 @@ def test_an_update_at_10k_is_cheap(big: tuple[Store, SearchIndex, float]) -> Non
     interview = next(iv for iv in store.interviews.all() if iv.id in index)
     edited = replace(
         interview,
-        notes=interview.notes + (Note(text="Quokka sighting", offset_s=1.0, id=new_id(NOW)),),
+        notes=(*interview.notes, Note(text="Quokka sighting", offset_s=1.0, id=new_id(NOW))),
     )
     started = time.perf_counter()
     index.update(edited, contacts[edited.contact_id])

@@ -90,7 +90,7 @@ def add_note(
         tiara=tiara,
         created_at=now,
     )
-    return replace(interview, notes=interview.notes + (note,))
+    return replace(interview, notes=(*interview.notes, note))
 
 
 def set_draft(interview: Interview, text: str) -> Interview:
