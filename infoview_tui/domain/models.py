@@ -11,9 +11,10 @@ Datetimes are timezone-aware (stored in UTC, shown in local time); plain dates a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
 from enum import Enum
+from functools import cache
 from typing import Any, ClassVar, Protocol, overload
 
 import msgspec
@@ -313,17 +314,20 @@ class Note(Struct, frozen=True, gc=False):
     `stages.follow_up.promises`)."""
 
 
-_PackedNote = msgspec.defstruct(
-    "_PackedNote",
-    [(f.name, f.type, f.default) for f in msgspec.structs.fields(Note)],
-    array_like=True,
-    omit_defaults=True,
-    gc=False,
-)
-"""A `Note` as `Notes` packs it: its fields in order, without their names, trailing defaults left out. Made
-from `Note`'s own fields, so the two cannot drift apart."""
-_pack = msgspec.msgpack.Encoder().encode
-_unpack = msgspec.msgpack.Decoder(list[_PackedNote]).decode  # type: ignore[valid-type]
+@cache
+def _packing() -> tuple[type, Callable[[Any], bytes], Callable[[bytes], list[Any]]]:
+    """How `Notes` packs and unpacks: each note as its fields in order, without their names, trailing defaults
+    left out. Made from `Note`'s own fields, so the two cannot drift apart; made at first use (~0.5 ms), out of
+    the imports of a start that shows the Dashboard's snapshot before any record is decoded."""
+    packed_note = msgspec.defstruct(
+        "PackedNote",
+        [(f.name, f.type, f.default) for f in msgspec.structs.fields(Note)],
+        array_like=True,
+        omit_defaults=True,
+        gc=False,
+    )
+    unpack = msgspec.msgpack.Decoder(list[packed_note]).decode  # type: ignore[valid-type]
+    return packed_note, msgspec.msgpack.Encoder().encode, unpack
 
 
 class Notes(Sequence[Note]):
@@ -342,12 +346,13 @@ class Notes(Sequence[Note]):
     __slots__ = ("_count", "_packed")
 
     def __init__(self, notes: Iterable[Note] = ()) -> None:
-        items = [_PackedNote(*astuple(n)) for n in notes]
-        self._packed = _pack(items)
+        packed_note, pack, _ = _packing()
+        items = [packed_note(*astuple(n)) for n in notes]
+        self._packed = pack(items)
         self._count = len(items)
 
     def _notes(self) -> list[Note]:
-        return [Note(*astuple(p)) for p in _unpack(self._packed)]
+        return [Note(*astuple(p)) for p in _packing()[2](self._packed)]
 
     def __iter__(self) -> Iterator[Note]:
         return iter(self._notes())
@@ -357,6 +362,10 @@ class Notes(Sequence[Note]):
 
     def __len__(self) -> int:
         return self._count
+
+    def index(self, value: Any, start: int = 0, stop: int | None = None) -> int:
+        """As `tuple.index`, unpacking once (`Sequence.index` would unpack once per note it looks at)."""
+        return self._notes().index(value, start, len(self) if stop is None else stop)
 
     @overload
     def __getitem__(self, index: int) -> Note: ...
