@@ -401,3 +401,25 @@ async def test_words_typed_in_the_last_field_at_80x24_are_saved(
                 return False
 
         await until(pilot, stored, f"what was typed in {name} to be stored")
+
+
+@pytest.mark.parametrize("message", ["", "One more line to say."])
+async def test_a_confirmation_shows_its_question_and_answers_with_or_without_a_message(
+    message: str, demo_store: Store, settings_file: Any
+) -> None:
+    """The title and the buttons are docked in the panel: with nothing else in it, the panel was sized as if
+    empty ("Delete this note?" in Conduct showed a blank box, its question and answers hidden)."""
+    from infoview_tui.ui.screens.dialogs import ConfirmScreen
+
+    app: InfoviewApp = make_app(demo_store, settings_file)
+    async with app.run_test(size=SMALL) as pilot:
+        app.push_screen(ConfirmScreen("Delete this note?", message))
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the confirmation")
+        await pilot.pause()
+        screen = app.screen
+        for selector in (".dialog-title", "#yes", "#no"):
+            widget = screen.query_one(selector)
+            assert widget.region.height >= 1 and fully_visible(screen, widget), (selector, widget.region)
+        shown = "\n".join("".join(seg.text for seg in strip) for strip in screen._compositor.render_strips())
+        assert "Delete this note?" in shown and "Yes (y)" in shown and "No (n)" in shown
+        assert ("One more line to say." in shown) == bool(message)

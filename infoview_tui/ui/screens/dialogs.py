@@ -35,8 +35,12 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(styled(self.title_text, "bold"), classes="dialog-title")
-            if self.message:
-                yield Static(plain(self.message), classes="dialog-message")
+            # Always there, even empty: the title and buttons are docked, and a panel with nothing but docked
+            # widgets in it is sized as if it were empty (its border only: "Delete this note?" showed a blank
+            # box).
+            yield Static(
+                plain(self.message), classes="dialog-message" if self.message else "dialog-message -empty"
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button(plain(f"{self.yes} (y)"), variant="primary", id="yes", compact=True)
                 yield Button(plain(f"{self.no} (n)"), id="no", compact=True)
