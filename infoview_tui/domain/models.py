@@ -23,6 +23,7 @@ from msgspec.structs import astuple, force_setattr
 from msgspec.structs import replace as replace
 
 from infoview_tui.domain.ids import builtin_question_id
+from infoview_tui.domain.safe_text import without_lone_surrogates
 
 DEFAULT_DURATION_MINUTES = 30
 THANK_YOU_DUE = timedelta(hours=24)
@@ -330,6 +331,10 @@ def _packing() -> tuple[type, Callable[[Any], bytes], Callable[[bytes], list[Any
     return packed_note, msgspec.msgpack.Encoder().encode, unpack
 
 
+def _text(value: Any) -> Any:
+    return without_lone_surrogates(value) if isinstance(value, str) else value
+
+
 class Notes(Sequence[Note]):
     """An interview's call notes, held packed: one `bytes` of MessagePack instead of a `Note`, an id, a text
     and a date-time object per note, and unpacked into `Note`s each time they are read.
@@ -348,7 +353,11 @@ class Notes(Sequence[Note]):
     def __init__(self, notes: Iterable[Note] = ()) -> None:
         packed_note, pack, _ = _packing()
         items = [packed_note(*astuple(n)) for n in notes]
-        self._packed = pack(items)
+        try:
+            self._packed = pack(items)
+        except UnicodeEncodeError:  # a lone surrogate: not text, no UTF-8 form (the reader replaces them)
+            items = [packed_note(*(_text(v) for v in astuple(n))) for n in items]
+            self._packed = pack(items)
         self._count = len(items)
 
     def _notes(self) -> list[Note]:

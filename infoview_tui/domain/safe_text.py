@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["BIDI_CONTROLS", "openable_url", "strip_controls", "visible_controls"]
+__all__ = ["BIDI_CONTROLS", "openable_url", "strip_controls", "visible_controls", "without_lone_surrogates"]
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 """Embeddings, overrides and isolates: they reorder what follows them on screen (Trojan Source)."""
@@ -25,6 +25,14 @@ _UNSAFE_KEEP_LINES = re.compile(
     + "]"
 )
 REPLACEMENT = "\ufffd"
+_LONE_SURROGATE = re.compile("[" + _SURROGATES + "]")
+
+
+def without_lone_surrogates(text: str) -> str:
+    """`text` with each lone surrogate as U+FFFD. A string holds one only when it came from a JSON escape such
+    as `"\\ud800"` (a hand edit, another program): it is not text, it has no UTF-8 form, and a save (or
+    anything else that encodes it) fails on it."""
+    return _LONE_SURROGATE.sub(REPLACEMENT, text)
 
 
 def strip_controls(text: str, *, multiline: bool = False, replacement: str = "") -> str:

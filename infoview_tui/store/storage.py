@@ -33,6 +33,7 @@ import stat
 import sys
 import threading
 import time
+import typing
 from array import array
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
@@ -42,6 +43,7 @@ from typing import Any, Literal
 from msgspec import Struct
 from tinydb.storages import Storage
 
+from infoview_tui.domain.safe_text import without_lone_surrogates
 from infoview_tui.fileio import (
     DIR_MODE,
     FILE_MODE,
@@ -185,6 +187,29 @@ def _id_order(key: str) -> tuple[int, str]:
     return (int(key), "") if key.isdigit() else (1 << 62, key)
 
 
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+"""A JSON escape of a UTF-16 surrogate (`\\ud83d`): a pair of them is one character (an emoji written by a
+program that escapes everything), one alone decodes to a string that is not text (see `_as_text`)."""
+
+
+def _as_text(value: Any) -> Any:
+    """A parsed JSON value with every lone surrogate in its strings (keys too) as U+FFFD: one would make
+    every later save of the file fail, and packing a call note refuse it."""
+    if isinstance(value, str):
+        return without_lone_surrogates(value)
+    if isinstance(value, dict):
+        return {_as_text(k): _as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_text(v) for v in value]
+    return value
+
+
+def _may_hold_surrogates(text: str) -> bool:
+    """Whether JSON `text` may decode to a string holding a lone surrogate (almost never: checked first with
+    a plain search, since the writer escapes nothing but control characters)."""
+    return "\\u" in text and _ESCAPED_SURROGATE.search(text) is not None
+
+
 def parse_tables(raw: bytes | str) -> Tables:
     """Parse and check a data file's bytes (or its text, already decoded from UTF-8); raises UnusableData
     saying why they cannot be used.
@@ -218,7 +243,7 @@ def parse_tables(raw: bytes | str) -> Tables:
         if named:
             raise UnusableData("duplicates", f"the same record id occurs twice ({'; '.join(named)})")
         raise UnusableData("duplicates", "a record has the same field twice")
-    return data
+    return typing.cast(Tables, _as_text(data)) if _may_hold_surrogates(text) else data
 
 
 Loader = Callable[[str, str, Any], Any]
@@ -309,6 +334,8 @@ def _layout_lines(handle: Any, digest: Any, load: Loader | None, layout: Layout)
                     raise _NotOurLayout from None
                 if end != stop or found or key in table or not isinstance(doc, dict):
                     raise _NotOurLayout
+                if _may_hold_surrogates(line):
+                    doc = _as_text(doc)
                 # One string per id: a record's key is its id, and other records refer to it by that id (the
                 # codec shares the references the same way); ~0.9 MiB at 10,000 contacts.
                 key = sys.intern(key)

@@ -149,3 +149,9 @@ def test_packed_notes_take_a_fraction_of_the_note_objects_memory(count: int) -> 
 
     packed, objects = measured(True), measured(False)
     assert packed * 2 < objects, (packed, objects)
+
+
+def test_a_lone_surrogate_in_a_note_is_packed_as_a_replacement_character() -> None:
+    """A lone surrogate has no UTF-8 form: packing would raise, and building the interview with it."""
+    interview = Interview(contact_id="c", notes=(Note(text="lone \ud800 here", offset_s=1.0, id="n\udc80"),))
+    assert [(n.text, n.id) for n in interview.notes] == [("lone \ufffd here", "n\ufffd")]

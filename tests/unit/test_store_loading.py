@@ -4,6 +4,7 @@ and priming the writer is left to the caller when asked."""
 from __future__ import annotations
 
 import gc
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from infoview_tui.domain.dates import FixedClock
-from infoview_tui.domain.models import Contact
+from infoview_tui.domain.models import Contact, Interview, Note, replace
 from infoview_tui.store import DataFileError, Store
 from infoview_tui.store.repository import paused_gc
 
@@ -120,3 +121,36 @@ def test_a_profile_saved_after_the_writer_was_primed_reaches_the_file(data_file:
         store.save_profile(ana)
     with Store.open(data_file, clock=CLOCK, read_only=True) as reopened:
         assert reopened.profile == ana
+
+
+@pytest.mark.parametrize("layout", ["the writer's", "one line"])
+def test_a_lone_surrogate_escaped_in_the_file_is_read_as_a_replacement_character(
+    tmp_path: Path, layout: str
+) -> None:
+    """`"\\ud800"` in a hand-edited file decodes to a string that is not text: the file opened, but every
+    save failed on it, and a call note holding one could not be packed. It is read as U+FFFD; an escaped
+    pair (an emoji) stays the character it is."""
+    path = tmp_path / "infoview.json"
+    with Store.open(path, clock=CLOCK) as store:
+        contact = store.contacts.add(Contact(name="Zoë"))
+        store.interviews.add(Interview(contact_id=contact.id, notes=(Note(text="NOTE", offset_s=1.0),)))
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('"Zoë"', '"Zo\\ud800 \\ud83d\\ude00"').replace('"NOTE"', '"lone \\udc80 here"')
+    if layout == "one line":
+        text = json.dumps(json.loads(text), ensure_ascii=True)
+    path.write_text(text, encoding="utf-8")
+    with Store.open(path, clock=CLOCK) as store:
+        store.load_all(prime=False)
+        contact = store.contacts.all()[0]
+        interview = store.interviews.all()[0]
+        assert contact.name == "Zo\ufffd \U0001f600"
+        assert interview.notes[0].text == "lone \ufffd here"
+        store.contacts.update(replace(contact, company="Acme"))  # a save writes the whole file
+    # The changed contact was written anew; the unchanged interview's line was copied as it was (a save
+    # copies unchanged documents), and reads the same way again.
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert [c["name"] for c in saved["contacts"].values()] == ["Zo\ufffd \U0001f600"]
+    with Store.open(path, clock=CLOCK) as store:
+        store.load_all(prime=False)
+        assert store.contacts.all()[0].company == "Acme"
+        assert store.interviews.all()[0].notes[0].text == "lone \ufffd here"
