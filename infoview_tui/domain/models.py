@@ -331,6 +331,16 @@ def _packing() -> tuple[type, Callable[[Any], bytes], Callable[[bytes], list[Any
     return packed_note, msgspec.msgpack.Encoder().encode, unpack
 
 
+def _held(notes: Sequence[Note]) -> Sequence[Note]:
+    """`notes` packed (`Notes`), or as a tuple when MessagePack cannot hold one of their values: an int past 64
+    bits, a time whose UTC form falls outside years 1–9999 (a hand edit; the export guard names them)."""
+    notes = tuple(notes)
+    try:
+        return Notes(notes)
+    except (OverflowError, ValueError):
+        return notes
+
+
 def _text(value: Any) -> Any:
     return without_lone_surrogates(value) if isinstance(value, str) else value
 
@@ -528,7 +538,7 @@ class Interview(Struct, frozen=True, gc=False):
         No notes stay the empty tuple."""
         notes = self.notes
         if type(notes) is not Notes:
-            force_setattr(self, "notes", Notes(notes) if notes else ())
+            force_setattr(self, "notes", _held(notes) if notes else ())
 
     @property
     def ends_at(self) -> datetime | None:

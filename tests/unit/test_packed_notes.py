@@ -155,3 +155,40 @@ def test_a_lone_surrogate_in_a_note_is_packed_as_a_replacement_character() -> No
     """A lone surrogate has no UTF-8 form: packing would raise, and building the interview with it."""
     interview = Interview(contact_id="c", notes=(Note(text="lone \ud800 here", offset_s=1.0, id="n\udc80"),))
     assert [(n.text, n.id) for n in interview.notes] == [("lone \ufffd here", "n\ufffd")]
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        {"question_index": 2**64},
+        {"question_index": -(2**63) - 1},
+        {"created_at": datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5)))},
+        {"done_at": datetime(9999, 12, 31, 23, 0, tzinfo=timezone(timedelta(hours=-5)))},
+    ],
+    ids=["int past 64 bits", "int below -2**63", "year 1 east of UTC", "year 9999 west of UTC"],
+)
+def test_notes_msgpack_cannot_hold_are_kept_as_a_tuple(odd: dict[str, object]) -> None:
+    """A hand edit can put values in a note that MessagePack has no form for; the interview keeps those notes
+    as they are instead of raising (which refused the whole file)."""
+    notes = (
+        Note(text="kept", offset_s=1.0, id="n1"),
+        replace(Note(text="odd", offset_s=2.0, id="n2"), **odd),
+    )
+    interview = Interview(contact_id="c", notes=notes)
+    assert type(interview.notes) is tuple and interview.notes == notes
+    assert replace(interview, notes=(*interview.notes, every_field(3))).notes[-1] == every_field(3)
+
+
+def test_a_file_with_a_note_msgpack_cannot_hold_opens(tmp_path: Path) -> None:
+    path = tmp_path / "infoview.json"
+    with Store.open(path, clock=FixedClock(NOW)) as store:
+        contact = store.contacts.add(Contact(name="Ada"))
+        saved = store.interviews.add(Interview(contact_id=contact.id, notes=(every_field(1),)))
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"question_index": 1', f'"question_index": {2**64}'),
+        encoding="utf-8",
+    )
+    with Store.open(path, clock=FixedClock(NOW)) as store:
+        store.load_all(prime=False)
+        loaded = store.interviews.get(saved.id)
+        assert loaded is not None and loaded.notes[0].question_index == 2**64

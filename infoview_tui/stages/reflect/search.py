@@ -25,7 +25,7 @@ import heapq
 import re
 import time
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -285,9 +285,15 @@ class SearchIndex:
             self.update(interview, contact)
 
     @staticmethod
-    def _text(interview: Interview, contact: Contact | None, goal_titles: Mapping[RecordId, str]) -> str:
+    def _text(
+        interview: Interview,
+        contact: Contact | None,
+        goal_titles: Mapping[RecordId, str],
+        notes: Sequence[Note] | None = None,
+    ) -> str:
+        """Every word the interview is found by; `notes` are its notes when the caller unpacked them already."""
         reflection = interview.reflection
-        parts = [n.text for n in interview.notes]
+        parts = [n.text for n in (interview.notes if notes is None else notes)]
         parts += [reflection.takeaways, reflection.surprises]
         parts += [step.text for step in reflection.next_steps]
         if contact is not None:
@@ -297,7 +303,8 @@ class SearchIndex:
 
     def _add(self, interview: Interview, contact: Contact | None) -> None:
         titles = self._goal_titles  # replaced whole by `set_goals`, never changed in place
-        found = words(self._text(interview, contact, titles))
+        notes = tuple(interview.notes)  # unpacked once (`Notes`) for the words, the tags and the kinds
+        found = words(self._text(interview, contact, titles, notes))
         iid = interview.id
         self._source_of[iid] = (interview, contact, titles)
         slot = heapq.heappop(self._free) if self._free else len(self._ids)
@@ -323,8 +330,8 @@ class SearchIndex:
         when = _call_time(interview)
         shared = self._sets.setdefault  # few distinct sets: one object each (a frozenset is 216 bytes)
         goal_ids = frozenset(interview.reflection.goal_ids)
-        tiaras = frozenset(n.tiara for n in interview.notes if n.tiara is not None)
-        kinds = frozenset(n.kind for n in interview.notes)
+        tiaras = frozenset(n.tiara for n in notes if n.tiara is not None)
+        kinds = frozenset(n.kind for n in notes)
         self._meta[iid] = _Meta(
             when=_when(interview),
             day=when.astimezone().date() if when is not None else None,
