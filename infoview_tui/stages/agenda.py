@@ -453,7 +453,7 @@ def plan_agenda(
         if iv.notes or iv.reflection.next_steps:
             contact = people.get(iv.contact_id)
             # The open action items (`drafts.action_items` without building them: this runs for every
-            # interview on every Dashboard redraw).
+            # interview whenever the data changed, and unpacks its notes once).
             owed = [
                 (n.text, n.due, False) for n in iv.notes if n.kind is NoteKind.ACTION and n.done_at is None
             ]
