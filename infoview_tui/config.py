@@ -10,6 +10,7 @@ from pathlib import Path
 import msgspec
 from msgspec import Struct
 
+from infoview_tui.domain.safe_text import without_lone_surrogates
 from infoview_tui.fileio import atomic_write_text
 
 APP_NAME = "infoview-tui"
@@ -34,7 +35,8 @@ def resolve_data_path(cli_value: str | None = None) -> Path:
 
 def machine_name() -> str:
     """This computer's readable name (its host name), shown to the other computer."""
-    return socket.gethostname() or "another computer"
+    # A host name that is not UTF-8 comes with a lone surrogate in it, which no save could write.
+    return without_lone_surrogates(socket.gethostname()) or "another computer"
 
 
 def settings_path() -> Path:

@@ -92,7 +92,9 @@ def ignored_copies(path: Path) -> set[str]:
 def ignore_copy(path: Path, copy: Path) -> None:
     """Never offer `copy` again (it stays where it is)."""
     names = sorted(ignored_copies(path) | {copy.name})
-    atomic_write_text(_ignore_file(path), json.dumps(names, ensure_ascii=False, indent=1) + "\n")
+    # Escaped: a name that is not UTF-8 on disk reaches Python with a lone surrogate in it, which has no UTF-8
+    # form (written as is, answering "never" to that copy crashed the app); escaped, it reads back the same.
+    atomic_write_text(_ignore_file(path), json.dumps(names, ensure_ascii=True, indent=1) + "\n")
 
 
 def find_conflict_copies(path: Path) -> list[ConflictCopy]:

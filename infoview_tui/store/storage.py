@@ -187,9 +187,13 @@ def _id_order(key: str) -> tuple[int, str]:
     return (int(key), "") if key.isdigit() else (1 << 62, key)
 
 
-_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
-"""A JSON escape of a UTF-16 surrogate (`\\ud83d`): a pair of them is one character (an emoji written by a
-program that escapes everything), one alone decodes to a string that is not text (see `_as_text`)."""
+_LONE_SURROGATE_ESCAPE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F]"
+)
+"""A JSON escape of half a UTF-16 surrogate pair without its other half (`\\ud800` alone). A whole pair
+(`\\ud83d\\ude00`, an emoji from a program that escapes everything) is one character and does not match: a
+file holding one would otherwise be rebuilt whole at every reading (2.2x slower at 50,000 contacts). An escaped
+backslash before `u` (the text `\\ud800`) may match: that costs a walk that changes nothing."""
 
 
 def _as_text(value: Any) -> Any:
@@ -207,7 +211,7 @@ def _as_text(value: Any) -> Any:
 def _may_hold_surrogates(text: str) -> bool:
     """Whether JSON `text` may decode to a string holding a lone surrogate (almost never: checked first with
     a plain search, since the writer escapes nothing but control characters)."""
-    return "\\u" in text and _ESCAPED_SURROGATE.search(text) is not None
+    return "\\u" in text and _LONE_SURROGATE_ESCAPE.search(text) is not None
 
 
 def parse_tables(raw: bytes | str) -> Tables:

@@ -79,3 +79,18 @@ def test_is_conflict_copy_takes_relative_paths(data: Path, monkeypatch: pytest.M
     assert is_conflict_copy(Path("infoview-LAPTOP.json"), data)
     assert not is_conflict_copy(Path("infoview-export.json"), data)
     assert not is_conflict_copy(data.parent / "elsewhere" / "infoview-LAPTOP.json", data)
+
+
+def test_a_copy_whose_name_is_not_utf8_can_be_set_aside_for_good(tmp_path: Path) -> None:
+    """Such a name reaches Python with a lone surrogate in it (no UTF-8 form): writing the list of copies
+    never to merge raised UnicodeEncodeError, and answering "never" crashed the app."""
+    data = tmp_path / "infoview.json"
+    data.write_text("{}", encoding="utf-8")
+    raw = os.fsencode(tmp_path) + b"/infoview (Jos\xe9's conflicted copy 2026-11-29).json"
+    with open(raw, "w", encoding="utf-8") as handle:
+        handle.write("{}")
+    (copy,) = find_conflict_copies(data)
+    assert "\udce9" in copy.path.name
+    ignore_copy(data, copy.path)
+    assert find_conflict_copies(data) == []
+    assert os.path.exists(raw)

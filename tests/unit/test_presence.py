@@ -244,3 +244,17 @@ def test_the_first_real_change_after_opening_still_gets_its_backup(tmp_path: Pat
     assert len(new) == 1
     kept = new[0].read_text()
     assert "Already there" in kept and "Added this run" not in kept
+
+
+def test_a_host_name_that_is_not_utf8_is_shown_with_a_replacement_character(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Python hands such a name over with a lone surrogate in it; written into the file's header it made every
+    save fail (found by a review)."""
+    import socket
+
+    from infoview_tui.config import machine_name
+
+    monkeypatch.setattr(socket, "gethostname", lambda: "lap\udcfftop")
+    assert machine_name() == "lap\ufffdtop"
+    assert machine_name().encode("utf-8")
