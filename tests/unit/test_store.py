@@ -496,6 +496,16 @@ def test_damaged_header_is_refused(path: Path, clock: FixedClock) -> None:
     assert_refused(path, clock, "damaged header")
 
 
+@pytest.mark.parametrize("key", ["x", " 1", "\u0661"])
+def test_a_header_entry_that_is_not_a_number_is_refused_with_a_message(
+    path: Path, clock: FixedClock, key: str
+) -> None:
+    """A hand edit: the file opened, and the first write of its header (every start announces itself there)
+    ended the app with a traceback from TinyDB (found by a review)."""
+    write_json(path, {"meta": {"1": {"schema_version": SCHEMA_VERSION}, key: {"a": 1}}, "contacts": {}})
+    assert_refused(path, clock, "damaged header", "is not a number")
+
+
 @pytest.mark.parametrize(
     "tables",
     [
