@@ -259,6 +259,7 @@ def _tell(store: Store) -> None:
 
 def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
     """Run the command line; returns the exit code. `clock` is for tests (commands that tell the time)."""
+    _printable_output()
     args = build_parser().parse_args(argv)
     path = resolve_data_path(args.data)
     try:
@@ -288,6 +289,16 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     except OSError as exc:  # a file-system error no check above foresaw: still one line, never a traceback
         where = exc.filename or path
         return _fail(EXIT_DATA, f"cannot use {where}: {exc.strerror or exc}")
+
+
+def _printable_output() -> None:
+    """Print what cannot be encoded as an escape instead of raising: a file name that is not UTF-8 reaches
+    Python with a lone surrogate in it, and printing it (`merge`'s "Merged … into …", any message naming a
+    path) ended the command with a traceback under a strict UTF-8 output, after its work was done."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            reconfigure(errors="backslashreplace")
 
 
 def _cmd_merge(path: Path, args: argparse.Namespace) -> int:

@@ -223,3 +223,24 @@ def test_with_no_data_file_yet_it_says_to_copy_the_other_instead(
     assert main(["merge", "--data", str(missing), str(other), "--dry-run"]) == 2
     assert main(["merge", "--data", str(missing), str(other)]) == 2
     assert "copy it there" in capsys.readouterr().err and not missing.exists()
+
+
+def test_merging_a_copy_whose_name_is_not_utf8_prints_it_under_a_strict_output(data: Path) -> None:
+    """The name reaches Python with a lone surrogate in it: "Merged … into …" ended the command with a
+    traceback after the merge was done, where the output is strict UTF-8 (a desktop's usual locale)."""
+    import subprocess
+    import sys
+
+    other = os.fsencode(data.parent) + b"/copy\xff.json"
+    with open(other, "wb") as handle:
+        handle.write(data.read_bytes())
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict", "PYTHONPATH": str(Path(__file__).parents[2])}
+    done = subprocess.run(
+        [sys.executable, "-m", "infoview_tui", "merge", "--data", str(data), os.fsdecode(other)],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"Traceback" not in done.stderr
+    assert b"copy\\udcff.json" in done.stdout
