@@ -155,10 +155,14 @@ async def test_at_80_columns_every_section_shows_help_first(
         first = keys()[0]
         assert (first.key_display, first.description) == ("?", "Help")
         assert first.region.x == 0 and first.region.right <= 80
-        lines = [
-            "".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips()
-        ]
-        assert lines[-1].startswith("? Help"), lines[-1]  # drawn, at the start of the bottom line
+
+        def bottom_line() -> str:
+            strips = app.screen._compositor.render_strips()
+            return "".join(segment.text for segment in strips[-1])
+
+        # Drawn, at the start of the bottom line: waited for, since the keys are laid out a moment before they
+        # are drawn (on a busy machine the bottom line was still blank when it was read).
+        await until(pilot, lambda: bottom_line().startswith("? Help"), "'? Help' drawn at the bottom left")
 
 
 class _Grouped(App[None]):
