@@ -469,10 +469,9 @@ class Store:
         unknown = set(tables) - KNOWN_TABLES
         if unknown or tables.get("_default"):
             raise UnusableData("foreign", "it is JSON but not an infoview-tui data file")
+        # A hand edit: the header's entries are numbered, and writing the header would fail on any other.
         odd = next((k for k in tables.get("meta", {}) if not (k.isascii() and k.isdigit())), None)
-        if (
-            odd is not None
-        ):  # a hand edit: the header's entries are numbered, and writing it would fail on this
+        if odd is not None:
             raise UnusableData("header", f"a damaged header (its entry {odd[:40]!r} is not a number)")
         try:
             return migrate(tables)

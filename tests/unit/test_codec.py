@@ -484,6 +484,8 @@ def test_call_notes_stored_without_ids_get_their_own_stable_ids(tmp_path: Path) 
     ids = [note.id for note in interview.notes]
     assert all(ids) and len(set(ids)) == 3 and ids[2] == "01M8MR7YP8P2P9W4K1EC8076KK"
     assert [note.id for note in from_doc(Interview, doc, "01M8MR7YP8P2P9W4K1EC8076KH").notes] == ids
+    empty = {"contact_id": "c1", "notes": [{"text": "blank id", "offset_s": 1.0, "id": ""}]}
+    assert from_doc(Interview, empty, "01M8MR7YP8P2P9W4K1EC8076KH").notes[0].id  # an empty id counts as none
 
     path = tmp_path / "infoview.json"
     clock = FixedClock(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
